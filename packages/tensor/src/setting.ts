@@ -1,0 +1,116 @@
+/**
+ * Declarations of user-settable values (an optimizer's hyperparameters, a dataset's or a landscape's
+ * parameters) as data, and one validator for all of them, so every "value out of range" message in
+ * Descent reads the same. It lives in the lowest package because optim, data and runner all need it.
+ */
+export type Setting = NumberSetting | BooleanSetting | ChoiceSetting;
+
+export interface NumberSetting {
+  /** 'integer' accepts only whole numbers. */
+  type: 'number' | 'integer';
+  default: number;
+  /** Lower bound; closed unless `minExclusive`. */
+  min?: number;
+  /** Upper bound; closed unless `maxExclusive`. */
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+  /** Sweeps over it are best spaced logarithmically (a hint for reports and random search). */
+  log?: boolean;
+  description: string;
+}
+
+export interface BooleanSetting {
+  type: 'boolean';
+  default: boolean;
+  description: string;
+}
+
+export interface ChoiceSetting {
+  type: 'choice';
+  default: string;
+  choices: readonly string[];
+  description: string;
+}
+
+export type Settings = Readonly<Record<string, Setting>>;
+
+/** The value type a declaration accepts. */
+export type SettingValue<S extends Setting> = S extends BooleanSetting ? boolean : S extends ChoiceSetting ? string : number;
+
+/** The values object a set of declarations accepts: `{ lr: number, nesterov: boolean }`. */
+export type SettingValues<S extends Settings> = { [K in keyof S]: SettingValue<S[K]> };
+
+/** Human-readable accepted range: `(0, ∞)`, `[0, 1)`, `an integer in [1, 100]`, `true or false`, `one of 'a', 'b'`. */
+export function describeAccepted(setting: Setting): string {
+  switch (setting.type) {
+    case 'boolean':
+      return 'true or false';
+    case 'choice':
+      return `one of ${setting.choices.map((c) => `'${c}'`).join(', ')}`;
+    case 'number':
+    case 'integer': {
+      const lo = setting.min ?? -Infinity;
+      const hi = setting.max ?? Infinity;
+      const left = lo === -Infinity || setting.minExclusive ? '(' : '[';
+      const right = hi === Infinity || setting.maxExclusive ? ')' : ']';
+      const range = `${left}${formatBound(lo)}, ${formatBound(hi)}${right}`;
+      return setting.type === 'integer' ? `an integer in ${range}` : `a finite number in ${range}`;
+    }
+  }
+}
+
+function formatBound(x: number): string {
+  return x === Infinity ? '∞' : x === -Infinity ? '-∞' : String(x);
+}
+
+/** Why `value` is not acceptable for `setting`, or null when it is. */
+export function settingProblem(setting: Setting, value: unknown): string | null {
+  switch (setting.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'expected true or false';
+    case 'choice':
+      return typeof value === 'string' && setting.choices.includes(value) ? null : `expected ${describeAccepted(setting)}`;
+    case 'number':
+    case 'integer': {
+      if (typeof value !== 'number') return `expected a number${typeof value === 'string' ? ' (this is a string; remove the quotes)' : ''}`;
+      if (!Number.isFinite(value)) return `expected ${describeAccepted(setting)}`;
+      if (setting.type === 'integer' && !Number.isInteger(value)) return `expected ${describeAccepted(setting)}`;
+      const { min, max } = setting;
+      if (min !== undefined && (value < min || (setting.minExclusive && value === min))) return `out of range: expected ${describeAccepted(setting)}`;
+      if (max !== undefined && (value > max || (setting.maxExclusive && value === max))) return `out of range: expected ${describeAccepted(setting)}`;
+      return null;
+    }
+  }
+}
+
+/** Problems with a declaration itself (for plugin authors): a default outside its own range, min > max, ... */
+export function declarationProblem(name: string, setting: unknown): string | null {
+  if (typeof setting !== 'object' || setting === null) return `'${name}' must be an object like { type: 'number', default: 0.1, description: '...' }`;
+  const s = setting as Partial<Setting> & Record<string, unknown>;
+  if (s.type !== 'number' && s.type !== 'integer' && s.type !== 'boolean' && s.type !== 'choice')
+    return `'${name}'.type is ${JSON.stringify(s.type)}; expected 'number', 'integer', 'boolean' or 'choice'`;
+  if (typeof s.description !== 'string' || s.description.trim() === '') return `'${name}' needs a description (a non-empty string)`;
+  if (s.type === 'choice') {
+    const choices = (s as ChoiceSetting).choices;
+    if (!Array.isArray(choices) || choices.length === 0 || !choices.every((c) => typeof c === 'string'))
+      return `'${name}'.choices must be a non-empty list of strings`;
+  }
+  if (s.type === 'number' || s.type === 'integer') {
+    const n = s as NumberSetting;
+    for (const key of ['min', 'max'] as const) {
+      const v = n[key];
+      if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v))) return `'${name}'.${key} is ${JSON.stringify(v)}; expected a number`;
+    }
+    if (n.min !== undefined && n.max !== undefined && n.min > n.max) return `'${name}' has min ${n.min} > max ${n.max}`;
+  }
+  const problem = settingProblem(s as Setting, s.default);
+  return problem === null ? null : `'${name}'.default is ${JSON.stringify(s.default)}: ${problem}`;
+}
+
+/** Fill in defaults for missing keys. Does not validate; call `settingProblem` for that. */
+export function withDefaults<S extends Settings>(settings: S, values: Partial<Record<keyof S, unknown>>): SettingValues<S> {
+  const out: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(settings)) out[key] = values[key] !== undefined ? values[key] : setting.default;
+  return out as SettingValues<S>;
+}
