@@ -1,1 +1,2 @@
-export {};
+export { lion } from './lion.js';
+export { default } from './lion.js';
