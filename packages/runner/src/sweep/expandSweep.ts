@@ -1,0 +1,78 @@
+import { dirname } from 'node:path';
+import { rng, type Rng } from '@descent/tensor';
+import type { ResolvedConfig } from '../types.js';
+import type { Catalog } from './catalog.js';
+import { cartesian, overlay, type Assignment } from './combinations.js';
+import { canonicalJson, runIdentity } from './identity.js';
+import { ProblemCollector, SweepProblemsError } from './problem.js';
+import { resolveConfig } from './resolveConfig.js';
+import type { RunSpec, Sweep, SweepParameter } from './sweep.js';
+import type { SweepNode } from './tree.js';
+
+/**
+ * Every run of a validated sweep. Grid: the cartesian product, first parameter varying slowest.
+ * Random: `samples` draws from rng(`sweep:${seed}`). Each configuration gets every default filled in;
+ * configurations that come out equal (0.1 and 1e-1) are kept once; then each is repeated for every
+ * replicate, replicate-major (all configurations of replicate 0 first, so a sweep stopped early has
+ * seen every configuration).
+ * Throws SweepProblemsError if a configuration is invalid (only possible for grids too large for
+ * validation to try every combination).
+ */
+export function expandSweep(sweep: Sweep, catalog: Catalog): RunSpec[] {
+  const problems = new ProblemCollector(sweep.file);
+  const configs = new Map<string, ResolvedConfig>();
+  const assignments = sweep.method === 'grid' ? gridAssignments(sweep.parameters) : randomAssignments(sweep);
+  // Datasets that read files (csv) find them next to the sweep file.
+  const context = { baseDir: dirname(sweep.file) };
+  for (const assignment of assignments) {
+    const config = resolveConfig(overlay(sweep.base, assignment), sweep.seed, catalog, context, problems);
+    if (config === null) continue;
+    const key = canonicalJson(config);
+    if (!configs.has(key)) configs.set(key, config);
+  }
+  if (problems.count > 0) throw new SweepProblemsError(problems.list());
+
+  const specs: RunSpec[] = [];
+  for (let replicate = 0; replicate < sweep.replicates; replicate++) {
+    for (const config of configs.values()) specs.push({ config, replicate, ...runIdentity(config, replicate) });
+  }
+  return specs;
+}
+
+function* gridAssignments(parameters: readonly SweepParameter[]): Generator<Assignment[]> {
+  const values = parameters.map((p) => (p.kind === 'values' ? p.values : []));
+  for (const index of cartesian(values.map((v) => v.length))) yield index.map((i, p) => ({ parameter: parameters[p], value: values[p][i] }));
+}
+
+/**
+ * One independent stream per parameter, named by its key and visited in key order, so reordering the
+ * parameters in the file, or adding one, leaves the other parameters' draws unchanged.
+ */
+function* randomAssignments(sweep: Sweep): Generator<Assignment[]> {
+  const parameters = [...sweep.parameters].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sweepRng = rng(`sweep:${sweep.seed}`);
+  const streams = parameters.map((p) => sweepRng.stream(p.key));
+  for (let sample = 0; sample < (sweep.samples ?? 0); sample++) {
+    yield parameters.map((parameter, i) => ({ parameter, value: draw(parameter, streams[i]) }));
+  }
+}
+
+/** One draw: a uniform pick from values; uniform in [min, max); exp(uniform(log min, log max)); an integer in [min, max]. */
+function draw(parameter: SweepParameter, random: Rng): SweepNode {
+  if (parameter.kind === 'values') return parameter.values[random.int(parameter.values.length)];
+  const { min, max, minPos: pos } = parameter;
+  let value: number;
+  switch (parameter.kind) {
+    case 'uniform':
+      value = random.uniformIn(min, max);
+      break;
+    case 'log_uniform_values':
+      // exp(log(max)) can land an ulp above max; clamp so a declared upper bound still holds.
+      value = Math.min(max, Math.max(min, Math.exp(random.uniformIn(Math.log(min), Math.log(max)))));
+      break;
+    case 'int_uniform':
+      value = min + random.int(max - min + 1);
+      break;
+  }
+  return { kind: 'scalar', value, pos };
+}

@@ -1,0 +1,136 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { ProblemCollector, type SweepProblem } from './problem.js';
+import type { MapEntry, MapNode, Position, SweepNode } from './tree.js';
+
+/** A sweep file read into positioned nodes; `doc` is null when the text is empty or not valid YAML. */
+export interface ParsedSweep {
+  file: string;
+  doc: SweepNode | null;
+  /** Problems of the YAML text itself: syntax errors, duplicate keys, several documents. */
+  problems: SweepProblem[];
+}
+
+/** One entry of a sweep's `plugins:` list, as written (a path relative to the sweep file, or a package name). */
+export interface PluginSpec {
+  spec: string;
+  line: number;
+  col: number;
+}
+
+// Same bound as the yaml package's own `maxAliasCount`: a few aliases are a convenience, thousands an attack.
+const MAX_ALIASES = 100;
+
+/** Parse a sweep file's text; `file` is only used to label problems. */
+export function parseSweepText(text: string, file: string): ParsedSweep {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });
+  const problems = new ProblemCollector(file);
+  let malformed = false;
+  for (const error of document.errors) {
+    // Duplicate keys are reported while building the tree, where their key path is known.
+    if (error.code === 'DUPLICATE_KEY') continue;
+    // After a second document the first one is still whole: keep checking it.
+    if (error.code !== 'MULTIPLE_DOCS') malformed = true;
+    const at = lineCounter.linePos(error.pos[0]);
+    const message =
+      error.code === 'MULTIPLE_DOCS'
+        ? "a sweep file holds one YAML document; remove this '---' and what follows, or split it into two files"
+        : `invalid YAML: ${error.message}`;
+    problems.add(at, '', message);
+  }
+  if (malformed || document.contents === null) return { file, doc: null, problems: problems.list() };
+  const builder = new TreeBuilder(document, lineCounter, problems);
+  const doc = builder.build(document.contents, []);
+  return { file, doc, problems: problems.list() };
+}
+
+/** The `plugins:` list as written, for the caller to load before it builds the Catalog. Malformed entries are skipped (validation reports them). */
+export function pluginSpecs(doc: SweepNode | null): PluginSpec[] {
+  if (doc === null || doc.kind !== 'map') return [];
+  const plugins = doc.entries.get('plugins')?.value;
+  if (plugins === undefined || plugins.kind !== 'seq') return [];
+  const specs: PluginSpec[] = [];
+  for (const item of plugins.items) {
+    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') specs.push({ spec: item.value, ...item.pos });
+  }
+  return specs;
+}
+
+class TreeBuilder {
+  private aliases = 0;
+
+  constructor(
+    private readonly document: Document,
+    private readonly lineCounter: LineCounter,
+    private readonly problems: ProblemCollector,
+  ) {}
+
+  private position(node: { range?: readonly number[] | null } | null | undefined, fallback: Position): Position {
+    const offset = node?.range?.[0];
+    return offset === undefined ? fallback : this.lineCounter.linePos(offset);
+  }
+
+  build(node: YamlNode, path: readonly string[], fallback: Position = { line: 1, col: 1 }): SweepNode {
+    const pos = this.position(node, fallback);
+    if (isAlias(node)) {
+      if (++this.aliases > MAX_ALIASES) {
+        this.problems.add(pos, path.join('.'), `more than ${MAX_ALIASES} aliases; write the values out`);
+        return { kind: 'scalar', value: null, pos };
+      }
+      const target = node.resolve(this.document);
+      if (target === undefined) return { kind: 'scalar', value: null, pos };
+      // The alias's own position: that is where this value is used.
+      return { ...this.build(target, path, pos), pos };
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      const plain = value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
+      return { kind: 'scalar', value: plain ? value : String(value), pos };
+    }
+    if (isSeq(node)) return { kind: 'seq', items: node.items.map((item, i) => this.buildChild(item, [...path, String(i)], pos)), pos };
+    if (isMap(node)) return this.buildMap(node.items, path, pos);
+    return { kind: 'scalar', value: null, pos };
+  }
+
+  private buildChild(item: unknown, path: readonly string[], fallback: Position): SweepNode {
+    return item === null || item === undefined ? { kind: 'scalar', value: null, pos: fallback } : this.build(item as YamlNode, path, fallback);
+  }
+
+  private buildMap(pairs: readonly { key: unknown; value: unknown }[], path: readonly string[], pos: Position): MapNode {
+    const entries = new Map<string, MapEntry>();
+    const merged: SweepNode[] = [];
+    for (const pair of pairs) {
+      const keyNode = pair.key as YamlNode | null;
+      const keyPos = this.position(keyNode, pos);
+      if (!isScalar(keyNode)) {
+        this.problems.add(keyPos, path.join('.'), 'keys must be plain names, not lists or mappings');
+        continue;
+      }
+      // With `merge: true` the yaml package marks `<<` keys with a Symbol('<<').
+      if (typeof keyNode.value === 'symbol' && keyNode.value.description === '<<') {
+        merged.push(this.buildChild(pair.value, path, keyPos));
+        continue;
+      }
+      const key = String(keyNode.value);
+      const previous = entries.get(key);
+      if (previous !== undefined) {
+        this.problems.add(keyPos, [...path, key].join('.'), `duplicate key: '${key}' is already set at line ${previous.keyPos.line}`);
+        continue;
+      }
+      entries.set(key, { key, keyPos, value: this.buildChild(pair.value, [...path, key], keyPos) });
+    }
+    // YAML merge keys: keys written in the mapping win; among merged mappings the first one wins.
+    for (const source of merged.flatMap((m) => (m.kind === 'seq' ? m.items : [m]))) {
+      if (source.kind !== 'map') {
+        this.problems.add(source.pos, path.join('.'), "a merge key '<<' takes a mapping or a list of mappings", describeKind(source), 'a mapping');
+        continue;
+      }
+      for (const [key, entry] of source.entries) if (!entries.has(key)) entries.set(key, entry);
+    }
+    return { kind: 'map', entries, pos };
+  }
+}
+
+function describeKind(node: SweepNode): string {
+  return node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : 'a single value';
+}

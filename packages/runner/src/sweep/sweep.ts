@@ -1,0 +1,56 @@
+import type { ResolvedConfig } from '../types.js';
+import type { MapNode, NumberDistribution, Position, SweepNode } from './tree.js';
+
+/** One search dimension: a dotted key and the values it takes. */
+export type SweepParameter = ValuesParameter | RangeParameter;
+
+interface ParameterBase {
+  /** As written, e.g. `optimizer.lr`. */
+  key: string;
+  /** The key split at dots: `['optimizer', 'lr']`. */
+  path: string[];
+  keyPos: Position;
+}
+
+/** `values: [...]` (grid, or a uniform pick in random search), `distribution: categorical`, or `value: x` (one value). */
+export interface ValuesParameter extends ParameterBase {
+  kind: 'values';
+  values: SweepNode[];
+}
+
+/** A random-search range: uniform in [min, max), exp(uniform(log min, log max)), or an integer in [min, max]. */
+export interface RangeParameter extends ParameterBase {
+  kind: NumberDistribution;
+  min: number;
+  max: number;
+  minPos: Position;
+  maxPos: Position;
+  /** Where `distribution:` names it. */
+  distributionPos: Position;
+}
+
+/** A validated sweep file: everything `expandSweep` needs. */
+export interface Sweep {
+  file: string;
+  /** A safe folder name (the file name without extension unless `name:` says otherwise). */
+  name: string;
+  description: string | null;
+  seed: number;
+  replicates: number;
+  method: 'grid' | 'random';
+  /** Random search only: configurations drawn. */
+  samples: number | null;
+  /** The `plugins:` list as written. */
+  plugins: string[];
+  /** The base configuration: the sections problem, optimizer, schedule, train, metric as written. */
+  base: MapNode;
+  parameters: SweepParameter[];
+}
+
+/** One run to do: its complete configuration, replicate index, identity and seed. */
+export interface RunSpec {
+  config: ResolvedConfig;
+  replicate: number;
+  runId: string;
+  seed: string;
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { testCatalog } from './_testCatalog.js';
+import { sweepJsonSchema, type JsonSchema } from './index.js';
+
+/**
+ * A small JSON Schema checker for the keywords the sweep schema uses. It is written here, apart from
+ * the code under test, so the schema is checked by what the keywords mean, not by how it was built.
+ */
+function errors(schema: JsonSchema | boolean, value: unknown, root: JsonSchema, at = '$'): string[] {
+  if (schema === true) return [];
+  if (schema === false) return [`${at}: nothing is allowed here`];
+  if (typeof schema.$ref === 'string') return errors(resolve(root, schema.$ref), value, root, at);
+  const out: string[] = [];
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+  if (schema.type !== undefined) {
+    const types = ([] as unknown[]).concat(schema.type);
+    const actual = typeOf(value);
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) out.push(`${at}: ${actual} is not ${types.join('|')}`);
+  }
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) out.push(`${at}: ${JSON.stringify(value)} not in enum`);
+  if ('const' in schema && schema.const !== value) out.push(`${at}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
+  if (typeof value === 'number') {
+    if (typeof schema.minimum === 'number' && value < schema.minimum) out.push(`${at}: below minimum`);
+    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) out.push(`${at}: not above exclusiveMinimum`);
+    if (typeof schema.maximum === 'number' && value > schema.maximum) out.push(`${at}: above maximum`);
+    if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) out.push(`${at}: not below exclusiveMaximum`);
+  }
+  if (typeof value === 'string' && typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) out.push(`${at}: does not match ${schema.pattern}`);
+  if (Array.isArray(value)) {
+    if (typeof schema.minItems === 'number' && value.length < schema.minItems) out.push(`${at}: too few items`);
+    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) out.push(`${at}: too many items`);
+    if (schema.items !== undefined) value.forEach((item, i) => out.push(...errors(schema.items as JsonSchema, item, root, `${at}[${i}]`)));
+  }
+  if (isObject) {
+    const record = value as Record<string, unknown>;
+    const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+    for (const key of (schema.required ?? []) as string[]) if (!(key in record)) out.push(`${at}: missing ${key}`);
+    if (typeof schema.minProperties === 'number' && Object.keys(record).length < schema.minProperties) out.push(`${at}: too few properties`);
+    for (const [key, child] of Object.entries(record)) {
+      if (schema.propertyNames !== undefined) out.push(...errors(schema.propertyNames as JsonSchema, key, root, `${at} key ${key}`));
+      if (Object.hasOwn(properties, key)) out.push(...errors(properties[key], child, root, `${at}.${key}`));
+      else if (schema.additionalProperties !== undefined) out.push(...errors(schema.additionalProperties as JsonSchema, child, root, `${at}.${key}`));
+    }
+  }
+  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((s) => errors(s, value, root, at).length === 0)) out.push(`${at}: matches none of anyOf`);
+  if (Array.isArray(schema.oneOf) && schema.oneOf.filter((s) => errors(s, value, root, at).length === 0).length !== 1) out.push(`${at}: does not match exactly one of oneOf`);
+  if (schema.not !== undefined && errors(schema.not as JsonSchema, value, root, at).length === 0) out.push(`${at}: matches not`);
+  if (schema.if !== undefined && errors(schema.if as JsonSchema, value, root, at).length === 0 && schema.then !== undefined) out.push(...errors(schema.then as JsonSchema, value, root, at));
+  return out;
+}
+
+function resolve(root: JsonSchema, ref: string): JsonSchema {
+  const path = ref.replace(/^#\//, '').split('/');
+  return path.reduce<JsonSchema>((node, key) => node[key] as JsonSchema, root);
+}
+
+const schema = sweepJsonSchema(testCatalog);
+const check = (yamlText: string) => errors(schema, parse(yamlText), schema);
+
+const GOOD_SWEEPS = {
+  momentum: `
+name: momentum
+description: Momentum on two moons
+seed: 42
+replicates: 3
+method: grid
+plugins: [../plugins/signum.ts]
+metric: { name: test_loss, goal: minimize, target: 0.3 }
+problem:
+  dataset: { name: moons, size: 1000, noise: 0.2, test_fraction: 0.25 }
+  model: { hidden: [16], activation: tanh, output: identity, init: xavier }
+  loss: bce
+optimizer: { name: momentum, lr: 0.1, momentum: 0.9 }
+schedule: { name: constant }
+train: { batch_size: 32, epochs: 20 }
+parameters:
+  optimizer.lr: { values: [0.01, 0.03, 0.1, 0.3] }
+  optimizer.momentum: { values: [0, 0.5, 0.9] }
+  optimizer: { values: [ { name: sgd, lr: 0.5 }, { name: adam, lr: 0.01 } ] }
+`,
+  random: `
+method: random
+samples: 20
+problem: { landscape: { name: ravine, noise: 0.5, start: [-4, 1] } }
+optimizer: { lr: 0.1 }
+train: { steps: 200 }
+parameters:
+  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 1 }
+  train.batch_size: { distribution: int_uniform, min: 1, max: 64 }
+  optimizer.name: { distribution: categorical, values: [sgd, momentum] }
+  schedule.name: { value: cosine }
+`,
+};
+
+describe('sweepJsonSchema', () => {
+  it('is a draft 2020-12 schema that forbids unknown top-level keys and requires a problem and a budget', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(['problem', 'train']);
+  });
+
+  it('lists the catalog’s names as enums / consts', () => {
+    const props = schema.properties as Record<string, JsonSchema>;
+    const names = (branches: JsonSchema) => (branches.anyOf as JsonSchema[]).map((b) => ((b.properties as Record<string, JsonSchema>).name as JsonSchema).const);
+    expect(names(props.optimizer)).toEqual(['sgd', 'momentum', 'adam', 'signum']);
+    expect(names(props.schedule)).toEqual(['constant', 'step', 'cosine', 'warmup']);
+    const problem = (schema.$defs as Record<string, JsonSchema>).problem.properties as Record<string, JsonSchema>;
+    expect(names(problem.dataset)).toEqual(['moons', 'blobs', 'xor', 'sine', 'csv']);
+    expect(names(problem.landscape)).toEqual(['ravine', 'rosenbrock']);
+  });
+
+  it('turns declared ranges into minimum / exclusive bounds', () => {
+    const momentum = (schema.properties as Record<string, JsonSchema>).optimizer.anyOf as JsonSchema[];
+    expect((momentum[1].properties as Record<string, JsonSchema>).momentum).toMatchObject({ type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.9 });
+    expect((momentum[1].properties as Record<string, JsonSchema>).lr).toMatchObject({ type: 'number', exclusiveMinimum: 0 });
+  });
+
+  it.each(Object.entries(GOOD_SWEEPS))('accepts the %s example', (_, text) => {
+    expect(check(text)).toEqual([]);
+  });
+
+  it('rejects unknown keys, unknown names, out-of-range values and a random search without samples', () => {
+    const base = 'problem: { dataset: { name: moons } }\ntrain: { epochs: 1 }';
+    expect(check(`${base}\noptimiser: {}`)).toContain('$.optimiser: nothing is allowed here');
+    expect(check('problem: { dataset: { name: moon } }\ntrain: { epochs: 1 }')).toContain('$.problem.dataset: matches none of anyOf');
+    expect(check(`${base}\noptimizer: { name: momentum, momentum: 1 }`)).toContain('$.optimizer: matches none of anyOf');
+    expect(check(`${base}\noptimizer: { name: momentum, momentum: 0.5 }`)).toEqual([]);
+    expect(check('problem: { dataset: { name: moons } }\ntrain: { epochs: 1, steps: 2 }')).toContain('$.train: does not match exactly one of oneOf');
+    expect(check('method: random\nproblem: { dataset: { name: moons } }\ntrain: { epochs: 1 }')).toContain('$: missing samples');
+    expect(check(`${base}\nparameters:\n  optimizer.lr: { vals: [1] }`)).toContain('$.parameters.optimizer.lr.vals: nothing is allowed here');
+    expect(check(`${base}\nparameters:\n  seed: { values: [1] }`)).toContain('$.parameters key seed: does not match ^(problem|optimizer|schedule|train)(\\.[^.]+)*$');
+    expect(check(`name: ../up\n${base}`)).toEqual(['$.name: does not match ^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]*$']);
+  });
+});

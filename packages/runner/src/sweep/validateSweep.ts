@@ -1,0 +1,242 @@
+import { dirname } from 'node:path';
+import type { Catalog } from './catalog.js';
+import { overlay, representatives, validationCombinations } from './combinations.js';
+import { DISTRIBUTIONS, SWEEP_NAME_PATTERN, sweepSettings } from './configSettings.js';
+import { didYouMean, oneOf } from './didYouMean.js';
+import type { ParsedSweep } from './parse.js';
+import { ProblemCollector, type SweepProblem } from './problem.js';
+import { CONFIG_SECTIONS, resolveConfig } from './resolveConfig.js';
+import { settingIssue } from './settingIssue.js';
+import type { Sweep, SweepParameter } from './sweep.js';
+import { describeNode, type MapEntry, type MapNode, type NumberDistribution, type Position, type ScalarNode, type SweepNode } from './tree.js';
+
+const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'plugins'] as const;
+const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
+/** The metric is one per sweep (comparing runs needs one yardstick), so it is not a search dimension. */
+const SWEEPABLE_ROOTS: readonly string[] = CONFIG_SECTIONS.filter((s) => s !== 'metric');
+const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
+const SAFE_NAME = 'a folder name of letters, digits, . _ - starting with a letter or digit, without ..';
+
+/**
+ * Check a parsed sweep against the catalog and report every problem at once, each with its file, line
+ * and column. Every swept value is checked in the configurations it will be part of (for a large grid,
+ * with every value of every other parameter: see `validationCombinations`).
+ */
+export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalog): { sweep: Sweep } | { problems: SweepProblem[] } {
+  const problems = new ProblemCollector(file);
+  problems.addAll(parsed.problems);
+  const doc = parsed.doc;
+  if (doc === null || doc.kind !== 'map') {
+    if (problems.count === 0) {
+      const at = doc?.pos ?? { line: 1, col: 1 };
+      problems.add(at, '', doc === null ? 'the sweep file is empty' : 'a sweep file is a mapping of keys', doc === null ? null : describeNode(doc), 'keys like problem:, optimizer:, train:, parameters:');
+    }
+    return { problems: problems.list() };
+  }
+  const check = new SweepChecker(problems);
+  for (const [key, entry] of doc.entries) {
+    if (!TOP_LEVEL_KEYS.includes(key)) problems.add(entry.keyPos, key, `unknown key '${key}'${didYouMean(key, TOP_LEVEL_KEYS)}`, null, oneOf(TOP_LEVEL_KEYS));
+  }
+  const entry = (key: string): MapEntry | undefined => doc.entries.get(key);
+
+  const name = check.name(entry('name'), file, doc.pos);
+  const description = check.description(entry('description'));
+  const seed = check.setting(entry('seed'), 'seed', sweepSettings.seed) as number;
+  const replicates = check.setting(entry('replicates'), 'replicates', sweepSettings.replicates) as number;
+  const method = check.setting(entry('method'), 'method', sweepSettings.method) as Sweep['method'];
+  const samples = check.samples(entry('samples'), method, doc.pos);
+  const plugins = check.plugins(entry('plugins'));
+  const parameters = check.parameters(entry('parameters'), method);
+
+  const base: MapNode = { kind: 'map', entries: new Map(CONFIG_SECTIONS.flatMap((key) => (doc.entries.has(key) ? [[key, doc.entries.get(key)!]] : []))), pos: doc.pos };
+  const choices = parameters.map(representatives);
+  for (const index of validationCombinations(choices.map((c) => c.length))) {
+    const tree = overlay(base, index.map((i, p) => ({ parameter: parameters[p], value: choices[p][i] })));
+    resolveConfig(tree, seed, catalog, { baseDir: dirname(file) }, problems);
+  }
+
+  if (problems.count > 0) return { problems: problems.list() };
+  return { sweep: { file, name, description, seed, replicates, method, samples, plugins, base, parameters } };
+}
+
+class SweepChecker {
+  constructor(private readonly problems: ProblemCollector) {}
+
+  setting(entry: MapEntry | undefined, path: string, setting: Parameters<typeof settingIssue>[0]): string | number | boolean {
+    if (entry === undefined) return setting.default;
+    const issue = settingIssue(setting, entry.value);
+    if (issue === null) return (entry.value as ScalarNode).value as string | number | boolean;
+    this.problems.add(entry.value.pos, path, issue.message, issue.got, issue.expected);
+    return setting.default;
+  }
+
+  name(entry: MapEntry | undefined, file: string, rootPos: Position): string {
+    if (entry !== undefined) {
+      const node = entry.value;
+      const value = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : null;
+      if (value === null || !isSafeName(value)) this.problems.add(node.pos, 'name', 'not a safe folder name', describeNode(node), SAFE_NAME);
+      return value ?? 'sweep';
+    }
+    const fromFile = (file.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
+    if (!isSafeName(fromFile))
+      this.problems.add(rootPos, 'name', `the file name gives the sweep name ${JSON.stringify(fromFile)}, which is not a safe folder name; add a name: key`, null, SAFE_NAME);
+    return fromFile;
+  }
+
+  description(entry: MapEntry | undefined): string | null {
+    if (entry === undefined) return null;
+    const node = entry.value;
+    if (node.kind === 'scalar' && (typeof node.value === 'string' || node.value === null)) return node.value;
+    this.problems.add(node.pos, 'description', 'wrong type', describeNode(node), 'a line of text');
+    return null;
+  }
+
+  samples(entry: MapEntry | undefined, method: Sweep['method'], rootPos: Position): number | null {
+    if (method === 'grid') {
+      if (entry !== undefined) this.problems.add(entry.keyPos, 'samples', 'samples applies to method: random only (a grid runs every combination)', null, 'no samples, or method: random');
+      return null;
+    }
+    if (entry === undefined) {
+      this.problems.add(rootPos, 'samples', 'missing: random search needs the number of configurations to draw', null, 'samples: an integer in [1, ∞)');
+      return null;
+    }
+    return this.setting(entry, 'samples', sweepSettings.samples) as number;
+  }
+
+  plugins(entry: MapEntry | undefined): string[] {
+    if (entry === undefined) return [];
+    const node = entry.value;
+    const expected = 'a list of plugin paths (relative to this file) or package names';
+    if (node.kind !== 'seq') {
+      this.problems.add(node.pos, 'plugins', 'wrong type', describeNode(node, { stringsAsType: true }), expected);
+      return [];
+    }
+    const specs: string[] = [];
+    node.items.forEach((item, i) => {
+      if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') specs.push(item.value);
+      else this.problems.add(item.pos, `plugins.${i}`, 'not a plugin path or package name', describeNode(item), 'a non-empty string');
+    });
+    return specs;
+  }
+
+  /** The well-formed parameters; malformed ones are reported and left out of the combination checks. */
+  parameters(entry: MapEntry | undefined, method: Sweep['method']): SweepParameter[] {
+    if (entry === undefined) return [];
+    const node = entry.value;
+    if (node.kind === 'scalar' && node.value === null) return [];
+    if (node.kind !== 'map') {
+      this.problems.add(node.pos, 'parameters', 'wrong type', describeNode(node, { stringsAsType: true }), 'a mapping of dotted keys to { values: [...] }');
+      return [];
+    }
+    const parameters: SweepParameter[] = [];
+    for (const [key, parameterEntry] of node.entries) {
+      const parameter = this.parameter(key, parameterEntry, method);
+      if (parameter !== null) parameters.push(parameter);
+    }
+    return parameters;
+  }
+
+  private parameter(key: string, entry: MapEntry, method: Sweep['method']): SweepParameter | null {
+    const path = key.split('.');
+    const where = `parameters.${key}`;
+    const before = this.problems.count;
+    const report = (at: Position, subpath: string, message: string, got: string | null = null, expected: string | null = null) =>
+      this.problems.add(at, subpath === '' ? where : `${where}.${subpath}`, message, got, expected);
+
+    if (path.some((segment) => segment === '')) report(entry.keyPos, '', 'not a dotted key path', JSON.stringify(key), 'keys joined by dots, like optimizer.lr');
+    else if (path[0] === 'metric') report(entry.keyPos, '', 'the metric is one per sweep and cannot be swept', null, `a key under ${SWEEPABLE_ROOTS.join(', ')}`);
+    else if ((SWEEP_KEYS as readonly string[]).includes(path[0]))
+      report(entry.keyPos, '', `'${path[0]}' is a property of the sweep, not a search dimension${path[0] === 'seed' ? ' (use replicates: for more seeds)' : ''}`, null, `a key under ${SWEEPABLE_ROOTS.join(', ')}`);
+    else if (!SWEEPABLE_ROOTS.includes(path[0]))
+      report(entry.keyPos, '', `unknown key '${path[0]}'${didYouMean(path[0], SWEEPABLE_ROOTS)}`, null, `a key under ${SWEEPABLE_ROOTS.join(', ')}`);
+
+    const spec = entry.value;
+    if (spec.kind !== 'map') {
+      report(spec.pos, '', 'wrong type', describeNode(spec, { stringsAsType: true }), '{ values: [...] }, { value: x } or { distribution: ..., min: ..., max: ... }');
+      return null;
+    }
+    for (const [specKey, specEntry] of spec.entries) {
+      if (!PARAMETER_KEYS.includes(specKey)) report(specEntry.keyPos, specKey, `unknown key '${specKey}'${didYouMean(specKey, PARAMETER_KEYS)}`, null, oneOf(PARAMETER_KEYS));
+    }
+    const get = (k: string): MapEntry | undefined => spec.entries.get(k);
+    const [values, value, distribution, min, max] = PARAMETER_KEYS.map(get);
+
+    if (value !== undefined) {
+      for (const other of [values, distribution, min, max])
+        if (other !== undefined) report(other.keyPos, other.key, `value: fixes the key to one value; ${other.key}: does not go with it`, null, 'value: alone');
+      return this.problems.count > before ? null : { key, path, keyPos: entry.keyPos, kind: 'values', values: [value.value] };
+    }
+
+    let kind: string | null = null;
+    if (distribution !== undefined) {
+      const d = distribution.value;
+      if (d.kind !== 'scalar' || typeof d.value !== 'string') report(d.pos, 'distribution', 'wrong type', describeNode(d, { stringsAsType: true }), oneOf(DISTRIBUTIONS));
+      else if (!(DISTRIBUTIONS as readonly string[]).includes(d.value)) report(d.pos, 'distribution', `unknown distribution${didYouMean(d.value, DISTRIBUTIONS)}`, JSON.stringify(d.value), oneOf(DISTRIBUTIONS));
+      else kind = d.value;
+      if (kind !== null && kind !== 'categorical' && method === 'grid')
+        report(d.pos, 'distribution', `a grid takes values: [...]; distribution ${kind} needs method: random`, JSON.stringify(kind), 'values: [...], or method: random');
+    }
+
+    if (values !== undefined || kind === 'categorical') {
+      for (const other of [min, max]) if (other !== undefined) report(other.keyPos, other.key, `${other.key}: is for number ranges; it does not go with values:`, null, 'values: alone');
+      if (values === undefined) {
+        report(spec.pos, 'values', 'missing: distribution categorical picks from values: [...]', null, 'values: [a, b, ...]');
+        return null;
+      }
+      if (kind !== null && kind !== 'categorical') report(values.keyPos, 'values', `values: does not go with distribution ${kind}`, null, 'values: alone, or distribution: categorical');
+      const list = values.value;
+      if (list.kind !== 'seq') report(list.pos, 'values', 'wrong type', describeNode(list, { stringsAsType: true }), 'a list of values, like [0.01, 0.1]');
+      else if (list.items.length === 0) report(list.pos, 'values', 'empty grid: nothing to try', 'an empty list', 'at least one value');
+      if (this.problems.count > before || list.kind !== 'seq') return null;
+      return { key, path, keyPos: entry.keyPos, kind: 'values', values: [...list.items] };
+    }
+
+    if (distribution === undefined) {
+      if (min !== undefined || max !== undefined)
+        report(spec.pos, 'distribution', 'missing: min and max need a distribution', null, 'distribution: uniform, log_uniform_values or int_uniform');
+      else report(spec.pos, '', 'missing: what values to try', null, '{ values: [...] }, { value: x } or { distribution: ..., min: ..., max: ... }');
+      return null;
+    }
+    if (kind === null) return null;
+    const range = this.range(kind as NumberDistribution, spec, min, max, report);
+    if (range === null || this.problems.count > before) return null;
+    return { key, path, keyPos: entry.keyPos, kind: kind as NumberDistribution, ...range, distributionPos: distribution.value.pos };
+  }
+
+  private range(
+    kind: NumberDistribution,
+    spec: SweepNode,
+    min: MapEntry | undefined,
+    max: MapEntry | undefined,
+    report: (at: Position, subpath: string, message: string, got?: string | null, expected?: string | null) => void,
+  ): { min: number; max: number; minPos: Position; maxPos: Position } | null {
+    const expected = kind === 'int_uniform' ? 'an integer' : 'a finite number';
+    const bound = (entry: MapEntry | undefined, label: string): number | null => {
+      if (entry === undefined) {
+        report(spec.pos, label, `missing: distribution ${kind} needs min and max`, null, expected);
+        return null;
+      }
+      const node = entry.value;
+      const ok = node.kind === 'scalar' && typeof node.value === 'number' && Number.isFinite(node.value) && (kind !== 'int_uniform' || Number.isInteger(node.value));
+      if (!ok) report(node.pos, label, node.kind === 'scalar' && typeof node.value === 'number' ? `not ${expected}` : 'wrong type', describeNode(node, { stringsAsType: true }), expected);
+      return ok ? ((node as ScalarNode).value as number) : null;
+    };
+    const low = bound(min, 'min');
+    const high = bound(max, 'max');
+    if (low === null || high === null || min === undefined || max === undefined) return null;
+    if (low > high) {
+      report(min.value.pos, 'min', 'min is larger than max', `min ${low}, max ${high}`, 'min ≤ max');
+      return null;
+    }
+    if (kind === 'log_uniform_values' && low <= 0) {
+      report(min.value.pos, 'min', 'log_uniform_values needs a positive min (it draws exp(uniform(log min, log max)))', String(low), 'min > 0');
+      return null;
+    }
+    return { min: low, max: high, minPos: min.value.pos, maxPos: max.value.pos };
+  }
+}
+
+/** `^[A-Za-z0-9][A-Za-z0-9._-]*$` and no `..`, so a sweep name is one folder that stays where it is put. */
+export function isSafeName(name: string): boolean {
+  return SWEEP_NAME_PATTERN.test(name) && !name.includes('..');
+}
