@@ -1,0 +1,246 @@
+import type { FloatArray } from '../dtype.js';
+import { coalesce, forEachRow } from './_strided.js';
+import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './kernels.js';
+
+/**
+ * Plain JavaScript kernels: loops over typed arrays, no allocation per element. Each op's loop is written out
+ * (one `switch` per row, not per element) so V8 compiles each to a tight monomorphic loop.
+ */
+export const jsKernels: Kernels = {
+  name: 'js',
+  matmul,
+  binary,
+  unary,
+  reduce,
+  copyStrided,
+  addStrided,
+  gather,
+  scatterAdd,
+};
+
+function matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
+  out.fill(0);
+  if (!transposeA && !transposeB) {
+    // C[i,j] = Σp A[i,p]·B[p,j]. Loop order i-p-j: the inner loop walks rows of B and C contiguously.
+    for (let i = 0; i < m; i++) {
+      const rowC = i * n;
+      for (let p = 0; p < k; p++) {
+        const aip = a[i * k + p];
+        if (aip === 0) continue;
+        const rowB = p * n;
+        for (let j = 0; j < n; j++) out[rowC + j] += aip * b[rowB + j];
+      }
+    }
+  } else if (!transposeA && transposeB) {
+    // C[i,j] = Σp A[i,p]·B[j,p] (B stored [n,k]): a dot product of two contiguous rows.
+    for (let i = 0; i < m; i++) {
+      const rowA = i * k;
+      for (let j = 0; j < n; j++) {
+        const rowB = j * k;
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += a[rowA + p] * b[rowB + p];
+        out[i * n + j] = sum;
+      }
+    }
+  } else if (transposeA && !transposeB) {
+    // C[i,j] = Σp A[p,i]·B[p,j] (A stored [k,m]): loop p-i-j keeps the inner loop contiguous in B and C.
+    for (let p = 0; p < k; p++) {
+      const rowA = p * m;
+      const rowB = p * n;
+      for (let i = 0; i < m; i++) {
+        const api = a[rowA + i];
+        if (api === 0) continue;
+        const rowC = i * n;
+        for (let j = 0; j < n; j++) out[rowC + j] += api * b[rowB + j];
+      }
+    }
+  } else {
+    // C[i,j] = Σp A[p,i]·B[j,p]: rare (nothing in the gradient rules produces it); A is read with stride m.
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const rowB = j * k;
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += a[p * m + i] * b[rowB + p];
+        out[i * n + j] = sum;
+      }
+    }
+  }
+}
+
+function binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: FloatArray, bStrides: readonly number[], out: FloatArray, shape: readonly number[]): void {
+  const it = coalesce(shape, aStrides, bStrides);
+  const last = it.shape.length - 1;
+  const length = it.shape[last];
+  const sa = it.a[last];
+  const sb = it.b[last];
+  forEachRow(it, (start, offsetA, offsetB) => binaryRow(op, a, offsetA, sa, b, offsetB, sb, out, start, length));
+}
+
+function binaryRow(op: BinaryOp, a: FloatArray, ia: number, sa: number, b: FloatArray, ib: number, sb: number, out: FloatArray, o: number, n: number): void {
+  switch (op) {
+    case 'add':
+      for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = a[ia] + b[ib];
+      return;
+    case 'mul':
+      for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = a[ia] * b[ib];
+      return;
+    case 'pow':
+      for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = Math.pow(a[ia], b[ib]);
+      return;
+    case 'maximum':
+      // Math.max, not a ternary: it propagates NaN from either side.
+      for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = Math.max(a[ia], b[ib]);
+      return;
+    case 'minimum':
+      for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = Math.min(a[ia], b[ib]);
+      return;
+    case 'greater':
+      for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = a[ia] > b[ib] ? 1 : 0;
+      return;
+    case 'equal':
+      for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = a[ia] === b[ib] ? 1 : 0;
+      return;
+  }
+}
+
+function unary(op: UnaryOp, a: FloatArray, out: FloatArray, param: number): void {
+  const n = a.length;
+  switch (op) {
+    case 'neg':
+      for (let i = 0; i < n; i++) out[i] = -a[i];
+      return;
+    case 'exp':
+      for (let i = 0; i < n; i++) out[i] = Math.exp(a[i]);
+      return;
+    case 'log':
+      for (let i = 0; i < n; i++) out[i] = Math.log(a[i]);
+      return;
+    case 'abs':
+      for (let i = 0; i < n; i++) out[i] = Math.abs(a[i]);
+      return;
+    case 'sign':
+      for (let i = 0; i < n; i++) out[i] = Math.sign(a[i]);
+      return;
+    case 'sigmoid':
+      // exp(-x) overflows to ∞ for x < -709, and 1/(1+∞) = 0 is the right limit, so no branch is needed.
+      for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-a[i]));
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(a[i]);
+      return;
+    case 'softplus':
+      // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): the exponent is never positive, so nothing overflows.
+      for (let i = 0; i < n; i++) {
+        const x = a[i];
+        out[i] = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+      }
+      return;
+    case 'leakyRelu':
+      // relu (α = 0) gets its own loop: 0·x would give −0 for negative x.
+      if (param === 0) {
+        for (let i = 0; i < n; i++) out[i] = a[i] > 0 ? a[i] : 0;
+        return;
+      }
+      for (let i = 0; i < n; i++) {
+        const x = a[i];
+        out[i] = x > 0 ? x : param * x;
+      }
+      return;
+    case 'leakyReluSlope':
+      for (let i = 0; i < n; i++) out[i] = a[i] > 0 ? 1 : param;
+      return;
+    case 'pow':
+      powUnary(a, out, param);
+      return;
+  }
+}
+
+/** Common exponents get exact, faster loops; Math.pow handles the rest. */
+function powUnary(a: FloatArray, out: FloatArray, exponent: number): void {
+  const n = a.length;
+  if (exponent === 2) for (let i = 0; i < n; i++) out[i] = a[i] * a[i];
+  else if (exponent === 1) out.set(a);
+  else if (exponent === 0.5) for (let i = 0; i < n; i++) out[i] = Math.sqrt(a[i]);
+  else if (exponent === -1) for (let i = 0; i < n; i++) out[i] = 1 / a[i];
+  else for (let i = 0; i < n; i++) out[i] = Math.pow(a[i], exponent);
+}
+
+function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): void {
+  // Accumulate in float64 whatever the dtype: a float32 running sum over many elements drifts.
+  const accumulator = new Float64Array(out.length).fill(op === 'sum' ? 0 : -Infinity);
+  // Iterate over the input; each element lands in out at the offset given by strides that are 0 on reduced axes.
+  const outStrides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (axes.includes(d)) outStrides[d] = 0;
+    else {
+      outStrides[d] = stride;
+      stride *= shape[d];
+    }
+  }
+  const it = coalesce(shape, outStrides, outStrides);
+  const last = it.shape.length - 1;
+  const length = it.shape[last];
+  const step = it.a[last];
+  if (op === 'sum') {
+    forEachRow(it, (start, o) => {
+      if (step === 0) {
+        let sum = 0;
+        for (let j = 0; j < length; j++) sum += a[start + j];
+        accumulator[o] += sum;
+      } else {
+        for (let j = 0; j < length; j++) accumulator[o + j * step] += a[start + j];
+      }
+    });
+  } else {
+    forEachRow(it, (start, o) => {
+      for (let j = 0; j < length; j++) {
+        const x = a[start + j];
+        const at = o + j * step;
+        // `x !== x` catches NaN, which must win (and, once in, stays: NaN > anything is false).
+        if (x > accumulator[at] || x !== x) accumulator[at] = x;
+      }
+    });
+  }
+  out.set(accumulator);
+}
+
+function copyStrided(source: FloatArray, offset: number, strides: readonly number[], out: FloatArray, shape: readonly number[]): void {
+  const it = coalesce(shape, strides, strides);
+  const last = it.shape.length - 1;
+  const length = it.shape[last];
+  const step = it.a[last];
+  forEachRow(it, (start, from) => {
+    const base = offset + from;
+    for (let j = 0; j < length; j++) out[start + j] = source[base + j * step];
+  });
+}
+
+function addStrided(source: FloatArray, out: FloatArray, offset: number, strides: readonly number[], shape: readonly number[]): void {
+  const it = coalesce(shape, strides, strides);
+  const last = it.shape.length - 1;
+  const length = it.shape[last];
+  const step = it.a[last];
+  forEachRow(it, (start, to) => {
+    const base = offset + to;
+    for (let j = 0; j < length; j++) out[base + j * step] += source[start + j];
+  });
+}
+
+function gather(source: FloatArray, outer: number, axisLength: number, inner: number, indices: Int32Array, out: FloatArray): void {
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const at = o * inner + i;
+      out[at] = source[(o * axisLength + indices[at]) * inner + i];
+    }
+  }
+}
+
+function scatterAdd(source: FloatArray, outer: number, axisLength: number, inner: number, indices: Int32Array, out: FloatArray): void {
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const at = o * inner + i;
+      out[(o * axisLength + indices[at]) * inner + i] += source[at];
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { FloatArray } from '../dtype.js';
+
+/** Elementwise binary functions. `greater` and `equal` give 1 or 0 (masks for gradient rules). */
+export type BinaryOp = 'add' | 'mul' | 'pow' | 'maximum' | 'minimum' | 'greater' | 'equal';
+
+/**
+ * Elementwise unary functions. `param` is leakyRelu's slope α (also leakyReluSlope's) and pow's exponent;
+ * the others ignore it. `leakyReluSlope` (1 for x > 0, else α) and `sign` serve gradient rules.
+ */
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'abs' | 'sign' | 'sigmoid' | 'tanh' | 'softplus' | 'leakyRelu' | 'leakyReluSlope' | 'pow';
+
+export type ReduceOp = 'sum' | 'max';
+
+/**
+ * The seam between the ops and the loops that do the arithmetic. Kernels see only typed arrays, sizes and
+ * strides (never a Tensor), so a faster implementation (WebAssembly SIMD, say) can replace `jsKernels`
+ * through `useKernels` without any op or user changing.
+ *
+ * Every `out` is freshly allocated by the caller (so it starts zero-filled) and never aliases an input.
+ * Strides are in elements; a stride of 0 repeats an element (that is how broadcasting is read).
+ */
+export interface Kernels {
+  readonly name: string;
+
+  /**
+   * out[m×n] = op(A)·op(B) where op(A) is [m×k], op(B) is [k×n]. With transposeA, A is stored as [k×m] and
+   * read transposed in place; likewise B as [n×k]. Backward passes use the flags to get A·Bᵀ and Aᵀ·B
+   * without materialising a transpose.
+   */
+  matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void;
+
+  /** out[i] = op(a[i·aStrides], b[i·bStrides]) over the multi-index i of `shape` (out is contiguous in `shape`). */
+  binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: FloatArray, bStrides: readonly number[], out: FloatArray, shape: readonly number[]): void;
+
+  /** out[i] = op(a[i]; param), both contiguous and of equal length. */
+  unary(op: UnaryOp, a: FloatArray, out: FloatArray, param: number): void;
+
+  /** Reduce contiguous `a` of `shape` over sorted `axes` into out (the kept axes, row-major). max of nothing is -∞. */
+  reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): void;
+
+  /** out[i] = source[offset + i·strides] over the multi-index i of `shape`: permutes, broadcasts and slices. */
+  copyStrided(source: FloatArray, offset: number, strides: readonly number[], out: FloatArray, shape: readonly number[]): void;
+
+  /** out[offset + i·strides] += source[i] over the multi-index i of `shape`: the reverse of copyStrided. */
+  addStrided(source: FloatArray, out: FloatArray, offset: number, strides: readonly number[], shape: readonly number[]): void;
+
+  /**
+   * Source viewed as [outer, axisLength, inner]: out[o, i] = source[o, indices[o, i], i].
+   * Indices are already checked to lie in [0, axisLength).
+   */
+  gather(source: FloatArray, outer: number, axisLength: number, inner: number, indices: Int32Array, out: FloatArray): void;
+
+  /** The reverse of gather: out[o, indices[o, i], i] += source[o, i]. */
+  scatterAdd(source: FloatArray, outer: number, axisLength: number, inner: number, indices: Int32Array, out: FloatArray): void;
+}
