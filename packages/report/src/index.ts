@@ -1,1 +1,22 @@
-export {};
+export { renderSweepReport, sweepReportSections } from './renderSweepReport.js';
+export { renderComparison } from './renderComparison.js';
+export { renderIndex } from './renderIndex.js';
+export { escapeHtml } from './_html.js';
+export { decideWinner, rangesOverlap } from './winner.js';
+export type { Verdict } from './winner.js';
+export { rankConfigurations, summarizeConfiguration } from './ranking.js';
+export type { ConfigurationResult } from './ranking.js';
+export { groupConfigurations, configurationLabel, configValue, shortKeyNames } from './configurations.js';
+export type { Configuration, ConfigValue } from './configurations.js';
+export { meanCurve } from './curves.js';
+export type { CurveAxis, CurvePoint } from './curves.js';
+export { OKABE_ITO } from './palette.js';
+export type {
+  LandscapeGrid,
+  ReportEnvironment,
+  ReportRun,
+  SweepIndexEntry,
+  SweepInfo,
+  SweepMetric,
+  SweepReportInput,
+} from './types.js';

@@ -1,0 +1,39 @@
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import { trustedHtml, type SafeHtml } from './_html.js';
+
+// One server-side document for every chart: Plot only creates elements in it, nothing is attached.
+const { document: serverDocument } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+
+/** Plot's tick format for log axes: plain numbers ("0.001", "1e-7"), not SI prefixes ("1m", "100n"). */
+export const LOG_TICK_FORMAT = '~g';
+
+/**
+ * Render a Plot chart to an HTML string (an <svg>, or a <figure> around it when there is a legend).
+ *
+ * Trap: Plot numbers clip paths, patterns and markers from process-wide counters (`plot-clip-7`), so the
+ * same chart rendered twice would differ and two reports' ids would depend on render order. The ids are
+ * renamed here after the chart (`<chartId>-clip-1`), which makes the output a pure function of the input.
+ */
+export function renderPlot(chartId: string, options: Plot.PlotOptions): SafeHtml {
+  // The id lands in attributes unescaped; it is built by views from fixed words and indices, never from data.
+  if (!/^[a-z0-9-]+$/.test(chartId)) throw new Error(`chart id '${chartId}' must be lowercase letters, digits and '-'`);
+  const chart = Plot.plot({ ...options, document: serverDocument as never });
+  const markup = (chart as unknown as { outerHTML: string }).outerHTML;
+  const renamed = new Map<string, string>();
+  const deterministic = markup.replace(/plot-(clip|pattern|marker)-\d+/g, (id, kind: string) => {
+    let name = renamed.get(id);
+    if (name === undefined) {
+      name = `${chartId}-${kind}-${renamed.size + 1}`;
+      renamed.set(id, name);
+    }
+    return name;
+  });
+  return trustedHtml(`<div class="chart" data-chart="${chartId}">${deterministic}</div>`);
+}
+
+/** Left margin wide enough for the longest band label (Plot measures no text: ~6 px per character at 10 px). */
+export function marginForLabels(labels: readonly string[], minimum = 40, maximum = 360): number {
+  const longest = labels.reduce((most, label) => Math.max(most, label.length), 0);
+  return Math.min(maximum, Math.max(minimum, Math.ceil(longest * 6 + 16)));
+}

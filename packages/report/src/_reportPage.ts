@@ -1,0 +1,66 @@
+import { html, type SafeHtml } from './_html.js';
+import { formatNumber } from './format.js';
+import { renderPage, sectionNav } from './page.js';
+import { statusCounts } from './ranking.js';
+import type { ReportModel } from './reportModel.js';
+import { batchSizeView, BATCH_SIZE_SECTION_ID, showsBatchSize } from './views/batchSizeView.js';
+import { landscapesView, LANDSCAPES_SECTION_ID, showsLandscapes } from './views/landscapesView.js';
+import { learningCurvesView, LEARNING_CURVES_SECTION_ID } from './views/learningCurvesView.js';
+import { LR_SENSITIVITY_SECTION_ID, lrSensitivityView, showsLrSensitivity } from './views/lrSensitivityView.js';
+import { METRIC_HEATMAP_SECTION_ID, metricHeatmapView, showsMetricHeatmap } from './views/metricHeatmapView.js';
+import { REPRODUCIBILITY_SECTION_ID, reproducibilityView } from './views/reproducibilityView.js';
+import { RUN_TABLE_SECTION_ID, runTableView } from './views/runTableView.js';
+import { showsTimeToTarget, TIME_TO_TARGET_SECTION_ID, timeToTargetView } from './views/timeToTargetView.js';
+import { WINNER_SECTION_ID, winnerView } from './views/winnerView.js';
+
+interface View {
+  id: string;
+  title: string;
+  /** Whether the view has something to show for this sweep (a heatmap needs lr and momentum to vary...). */
+  applies: (model: ReportModel) => boolean;
+  /** Whether the section holds at least one chart (an <svg>). */
+  hasChart: boolean;
+  render: (model: ReportModel) => SafeHtml;
+}
+
+const hasRuns = (model: ReportModel) => model.runs.length > 0;
+
+/** The views of a report, in reading order. Adding a view is one entry here. */
+const VIEWS: readonly View[] = [
+  { id: WINNER_SECTION_ID, title: 'Winner', applies: hasRuns, hasChart: true, render: winnerView },
+  { id: LEARNING_CURVES_SECTION_ID, title: 'Learning curves', applies: hasRuns, hasChart: true, render: learningCurvesView },
+  { id: METRIC_HEATMAP_SECTION_ID, title: 'lr × momentum', applies: (m) => hasRuns(m) && showsMetricHeatmap(m), hasChart: true, render: metricHeatmapView },
+  { id: LR_SENSITIVITY_SECTION_ID, title: 'lr sensitivity', applies: (m) => hasRuns(m) && showsLrSensitivity(m), hasChart: true, render: lrSensitivityView },
+  { id: TIME_TO_TARGET_SECTION_ID, title: 'Time to target', applies: (m) => hasRuns(m) && showsTimeToTarget(m), hasChart: true, render: timeToTargetView },
+  { id: BATCH_SIZE_SECTION_ID, title: 'Batch size', applies: (m) => hasRuns(m) && showsBatchSize(m), hasChart: true, render: batchSizeView },
+  { id: LANDSCAPES_SECTION_ID, title: 'Landscapes', applies: (m) => hasRuns(m) && showsLandscapes(m), hasChart: true, render: landscapesView },
+  { id: RUN_TABLE_SECTION_ID, title: 'All runs', applies: () => true, hasChart: false, render: runTableView },
+  { id: REPRODUCIBILITY_SECTION_ID, title: 'Reproducibility', applies: () => true, hasChart: false, render: reproducibilityView },
+];
+
+/** The sections a model's report contains, in order, and whether each holds a chart. */
+export function reportSections(model: ReportModel): { id: string; title: string; hasChart: boolean }[] {
+  return VIEWS.filter((view) => view.applies(model)).map(({ id, title, hasChart }) => ({ id, title, hasChart }));
+}
+
+function header(model: ReportModel, views: readonly View[]): SafeHtml {
+  const counts = statusCounts(model.runs.map((run) => run.record.status));
+  const { metric } = model;
+  const descriptions = model.sweeps.filter((sweep) => sweep.description !== null);
+  return html`<header class="report-header">
+<h1>${model.title}</h1>
+${descriptions.map((sweep) => html`<p>${model.comparison ? html`<strong>${sweep.name}:</strong> ` : html``}${sweep.description}</p>`)}
+<p class="facts">Metric: <strong>${metric.name}</strong> (${metric.goal}${metric.target === null ? '' : `, target ${formatNumber(metric.target)}`}) · ${model.runs.length} runs: ${counts.finished} finished, ${counts.diverged} diverged, ${counts.failed} failed · ${model.configurations.length} configurations${
+    model.comparison ? html` from ${model.sweeps.length} sweeps` : html``
+  }</p>
+${model.notes.map((text) => html`<p class="note">${text}</p>`)}
+${model.runs.length === 0 ? html`<p class="note">No runs were found for this sweep yet: run it first.</p>` : html``}
+${sectionNav(views.map((view) => ({ id: view.id, title: view.title })))}
+</header>`;
+}
+
+/** A complete report page for a model: the header, then every view that applies. */
+export function renderModel(model: ReportModel): string {
+  const views = VIEWS.filter((view) => view.applies(model));
+  return renderPage({ title: model.title, header: header(model, views), sections: views.map((view) => view.render(model)) });
+}

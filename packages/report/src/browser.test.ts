@@ -1,0 +1,79 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderSweepReport, sweepReportSections } from './renderSweepReport.js';
+import { openReport, type OpenedReport } from './testing/browser.js';
+import { landscapeSweepFixture, momentumSweepFixture } from './testing/sampleSweeps.js';
+
+const momentum = momentumSweepFixture();
+const momentumCharts = sweepReportSections(momentum).filter((section) => section.hasChart).map((section) => section.id);
+
+describe('reports in a real browser (Debian Chromium via playwright-core)', () => {
+  let directory: string;
+  let opened: OpenedReport;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'descent-report-'));
+    await writeFile(join(directory, 'momentum.html'), renderSweepReport(momentum));
+    await writeFile(join(directory, 'landscapes.html'), renderSweepReport(landscapeSweepFixture()));
+    opened = await openReport(join(directory, 'momentum.html'));
+    await opened.page.setViewportSize({ width: 1200, height: 900 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await opened?.close();
+  });
+
+  it('shows a chart in every section, and the x-axis switch works without errors', async () => {
+    const { page } = opened;
+    expect(momentumCharts).toHaveLength(6);
+    for (const id of momentumCharts) {
+      expect(await page.locator(`section#${id} svg`).count(), id).toBeGreaterThan(0);
+      expect(await page.locator(`section#${id} svg`).first().isVisible(), id).toBe(true);
+    }
+    const panel = (axis: string) => page.locator(`#learning-curves .axis-panel[data-axis="${axis}"] svg`).last();
+    expect(await panel('examples').isVisible()).toBe(true);
+    expect(await panel('steps').isVisible()).toBe(false);
+    await page.locator('#learning-curves label', { hasText: 'steps' }).click();
+    expect(await panel('steps').isVisible()).toBe(true);
+    expect(await panel('examples').isVisible()).toBe(false);
+  }, 30_000);
+
+  it('sorts the table of runs when a header is clicked', async () => {
+    const { page } = opened;
+    const firstColumn = () => page.locator('#runs tbody tr td:first-child').allTextContents();
+    const headers = await page.locator('#runs thead th').allTextContents();
+    const metricIndex = headers.findIndex((text) => text.trim() === 'final train_loss');
+    expect(metricIndex).toBeGreaterThan(0);
+    const metricColumn = () =>
+      page
+        .locator('#runs tbody tr')
+        .evaluateAll(
+          (rows, index) => rows.map((row) => (row as HTMLTableRowElement).cells[index].getAttribute('data-sort')),
+          metricIndex,
+        );
+    const before = await firstColumn();
+    await page.locator('#runs thead th', { hasText: 'final train_loss' }).locator('button').click();
+    const after = await firstColumn();
+    expect(after).not.toEqual(before);
+    expect(after.slice().sort()).toEqual(before.slice().sort());
+    // Ascending, with runs that have no final metric (diverged, failed) last.
+    const values = await metricColumn();
+    const numbers = values.filter((value) => value !== '').map(Number);
+    expect(numbers).toEqual(numbers.slice().sort((a, b) => a - b));
+    expect(values.slice(numbers.length).every((value) => value === '')).toBe(true);
+    expect(await page.locator('#runs thead th[aria-sort="ascending"]').textContent()).toContain('final train_loss');
+  }, 30_000);
+
+  it('opens a landscape report and saves a screenshot, with no console errors or requests', async () => {
+    const { page, problems } = opened;
+    await page.goto(`file://${join(directory, 'landscapes.html')}`, { waitUntil: 'load' });
+    expect(await page.locator('#landscapes figure svg g[aria-label="contour"]').count()).toBe(2);
+    expect(await page.locator('#landscapes figure').first().isVisible()).toBe(true);
+    const screenshot = join(directory, 'landscapes.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`report screenshot: ${screenshot}`);
+    expect(problems).toEqual([]);
+  }, 30_000);
+});

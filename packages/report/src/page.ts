@@ -1,0 +1,161 @@
+import { html, trustedHtml, type SafeHtml } from './_html.js';
+
+/**
+ * The document shell shared by sweep reports, comparisons and the index: inline CSS (dark on light,
+ * print friendly, system fonts only), the sections, and one tiny inline script that sorts tables.
+ * Nothing here loads anything: no fonts, no stylesheets, no scripts by URL.
+ */
+
+const STYLE = `
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; --panel: #f6f6f4; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1180px; padding: 1.5rem 1.25rem 4rem; color: var(--ink); background: #fff;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; margin: 0 0 .2rem; }
+h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
+p { margin: .4rem 0; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
+a { color: #0057a0; }
+header.report-header { border-bottom: 2px solid var(--ink); padding-bottom: .6rem; margin-bottom: 1rem; }
+.facts { color: var(--muted); }
+nav.sections { margin: .5rem 0 0; font-size: .9rem; }
+nav.sections a { margin-right: .9rem; white-space: nowrap; }
+section.view { margin: 2rem 0; padding-top: .4rem; border-top: 1px solid var(--rule); break-inside: avoid-page; }
+p.caption { color: var(--muted); margin: 0 0 .6rem; max-width: 62rem; }
+p.note { background: var(--panel); border-left: 3px solid #999; padding: .3rem .6rem; font-size: .9rem; }
+.statement { font-size: 1.1rem; background: var(--panel); border-left: 4px solid var(--ink); padding: .6rem .9rem; }
+.statement.within-noise, .statement.undecided { border-left-color: #b35806; }
+.statement.winner { border-left-color: #1b7837; }
+.chart { margin: .4rem 0 1rem; overflow-x: auto; }
+.chart svg { background: #fff; }
+.panels { display: flex; flex-wrap: wrap; gap: 1.2rem; }
+.panels > figure { margin: 0; }
+.axis-switch > input { margin-left: .8rem; }
+.axis-switch > label { margin-right: .2rem; }
+.axis-panel { display: none; }
+.axis-switch > input[value="steps"]:checked ~ .axis-panels > .axis-panel[data-axis="steps"],
+.axis-switch > input[value="epochs"]:checked ~ .axis-panels > .axis-panel[data-axis="epochs"],
+.axis-switch > input[value="examples"]:checked ~ .axis-panels > .axis-panel[data-axis="examples"],
+.axis-switch > input[value="wall"]:checked ~ .axis-panels > .axis-panel[data-axis="wall"] { display: block; }
+.key { display: flex; flex-wrap: wrap; gap: 1.2rem; font-size: .85rem; color: var(--ink); margin: .2rem 0 .6rem; }
+.key span { display: inline-flex; align-items: center; gap: .35rem; }
+.key .swatch { display: inline-block; width: 1.4rem; height: 1rem; border: 1px solid #999; background: #e5e5e5;
+  text-align: center; line-height: 1rem; font-size: .8rem; }
+table { border-collapse: collapse; font-size: .85rem; }
+th, td { border-bottom: 1px solid var(--rule); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: var(--panel); position: sticky; top: 0; }
+th button { font: inherit; font-weight: 600; border: 0; background: none; padding: 0; cursor: pointer; color: inherit; }
+th[aria-sort="ascending"] button::after { content: " ▲"; }
+th[aria-sort="descending"] button::after { content: " ▼"; }
+.table-wrap { overflow-x: auto; max-height: 80vh; }
+td.status { font-weight: 600; }
+td.number, td.mono, td.status { white-space: nowrap; }
+tr.status-finished td.status { color: #1b7837; }
+tr.status-diverged td.status { color: #b35806; }
+tr.status-failed td.status { color: #b2182b; }
+tr.status-diverged { background: #fff4e6; }
+tr.status-failed { background: #fde8e8; }
+dl.facts-list { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.facts-list dt { font-weight: 600; }
+dl.facts-list dd { margin: 0; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  .axis-panel { display: block; }
+  .axis-switch > input, .axis-switch > label, .axis-switch > .axis-choice { display: none; }
+  .table-wrap { max-height: none; overflow: visible; }
+  th { position: static; }
+  a { color: inherit; }
+}
+`;
+
+// Sorts a table by the clicked header: numbers by their data-sort value (empty = not a number, always last),
+// text by code points. The static table is complete and readable without it.
+const SORT_SCRIPT = `
+for (const table of document.querySelectorAll('table[data-sortable]')) {
+  const headers = Array.from(table.tHead.rows[0].cells);
+  headers.forEach((header, column) => {
+    const button = header.querySelector('button');
+    if (!button) return;
+    button.addEventListener('click', () => {
+      const ascending = header.getAttribute('aria-sort') !== 'ascending';
+      for (const other of headers) other.removeAttribute('aria-sort');
+      header.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      const numeric = header.dataset.type === 'number';
+      const body = table.tBodies[0];
+      const keyOf = (row) => {
+        const cell = row.cells[column];
+        return cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
+      };
+      const rows = Array.from(body.rows);
+      rows.sort((rowA, rowB) => {
+        const a = keyOf(rowA), b = keyOf(rowB);
+        if (numeric) {
+          const x = a === '' ? NaN : Number(a), y = b === '' ? NaN : Number(b);
+          if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) - Number.isNaN(y);
+          return ascending ? x - y : y - x;
+        }
+        return (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1);
+      });
+      body.append(...rows);
+    });
+  });
+}
+`;
+
+export interface PageContent {
+  title: string;
+  header: SafeHtml;
+  sections: SafeHtml[];
+}
+
+/** One complete HTML document. */
+export function renderPage({ title, header, sections }: PageContent): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${trustedHtml(STYLE)}</style>
+</head>
+<body>
+${header}
+<main>
+${sections}
+</main>
+<script>${trustedHtml(SORT_SCRIPT)}</script>
+</body>
+</html>
+`.value;
+}
+
+export interface SectionContent {
+  id: string;
+  title: string;
+  /** One line: what to look for. */
+  caption: string | SafeHtml;
+  body: SafeHtml | SafeHtml[];
+}
+
+/** A report view: <section id> with a title and a one-line caption saying what to look for. */
+export function section({ id, title, caption, body }: SectionContent): SafeHtml {
+  return html`<section class="view" id="${id}" aria-labelledby="${id}-title">
+<h2 id="${id}-title">${title}</h2>
+<p class="caption">${caption}</p>
+${body}
+</section>
+`;
+}
+
+/** A navigation bar linking to sections by id (in-page anchors, not requests). */
+export function sectionNav(entries: { id: string; title: string }[]): SafeHtml {
+  return html`<nav class="sections" aria-label="Sections">${entries.map(
+    (entry) => html`<a href="#${entry.id}">${entry.title}</a>`,
+  )}</nav>`;
+}
+
+export function note(text: string | SafeHtml): SafeHtml {
+  return html`<p class="note">${text}</p>`;
+}

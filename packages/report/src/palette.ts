@@ -1,0 +1,23 @@
+/**
+ * Okabe–Ito, the colour-blind-safe qualitative palette (Okabe & Ito, "Color Universal Design", 2008).
+ * Ordered for lines on white: yellow last because it is the faintest, black kept for emphasis.
+ */
+export const OKABE_ITO: readonly string[] = [
+  '#0072B2', // blue
+  '#E69F00', // orange
+  '#009E73', // bluish green
+  '#D55E00', // vermillion
+  '#CC79A7', // reddish purple
+  '#56B4E9', // sky blue
+  '#000000', // black
+  '#F0E442', // yellow
+];
+
+/** How many series one chart colours distinctly; beyond this a chart shows the best ones and says so. */
+export const MAX_COLOURED_SERIES = OKABE_ITO.length;
+
+/** Sequential scheme for heatmaps: viridis is colour-blind safe and prints in greyscale in order. */
+export const SEQUENTIAL_SCHEME = 'viridis';
+
+/** Fill of heatmap cells whose runs diverged or failed: neutral, so it never reads as a metric value. */
+export const MARKED_CELL_FILL = '#e5e5e5';

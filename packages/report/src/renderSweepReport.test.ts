@@ -1,0 +1,220 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { MARKED_CELL_FILL } from './palette.js';
+import { renderSweepReport, sweepReportSections } from './renderSweepReport.js';
+import { makeReportRun, makeSweepInput, sampleGrid } from './testing/fixtures.js';
+import { landscapeSweepFixture, momentumSweepFixture } from './testing/sampleSweeps.js';
+
+function parse(markup: string) {
+  return parseHTML(markup).document;
+}
+
+const CHART_SECTIONS = ['winner', 'learning-curves', 'metric-heatmap', 'lr-sensitivity', 'time-to-target', 'batch-size'];
+
+describe('renderSweepReport on a momentum × lr × batch sweep', () => {
+  const input = momentumSweepFixture();
+  const markup = renderSweepReport(input);
+  const document = parse(markup);
+
+  it('has every expected section, each with a title, a caption and (for charts) an <svg>', () => {
+    const ids = [...document.querySelectorAll('section')].map((section) => section.id);
+    expect(ids).toEqual([...CHART_SECTIONS, 'runs', 'reproducibility']);
+    expect(sweepReportSections(input).filter((s) => s.hasChart).map((s) => s.id)).toEqual(CHART_SECTIONS);
+    for (const id of ids) {
+      const section = document.querySelector(`section#${id}`)!;
+      expect(section.querySelector('h2')?.textContent, id).toBeTruthy();
+      expect(section.querySelector('p.caption')?.textContent, id).toBeTruthy();
+    }
+    for (const id of CHART_SECTIONS) expect(document.querySelectorAll(`section#${id} svg`).length, id).toBeGreaterThan(0);
+    expect(document.querySelector('section#landscapes')).toBeNull();
+  });
+
+  it('draws learning curves against four x-axes, examples seen checked first', () => {
+    const panels = [...document.querySelectorAll('#learning-curves .axis-panel')];
+    expect(panels.map((panel) => panel.getAttribute('data-axis'))).toEqual(['examples', 'steps', 'epochs', 'wall']);
+    for (const panel of panels) expect(panel.querySelector('svg'), panel.getAttribute('data-axis')!).not.toBeNull();
+    expect(document.querySelector('#learning-curves input[checked]')?.getAttribute('value')).toBe('examples');
+    expect(document.querySelector('#learning-curves .axis-panel[data-axis="wall"]')!.textContent).toContain('wall time (ms)');
+    // 12 configurations do not fit 8 colours: the best 8 are drawn and the note says so.
+    expect(document.querySelector('#learning-curves p.note')?.textContent).toContain('8 best of 12');
+  });
+
+  it('marks diverged and failed heatmap cells instead of dropping them', () => {
+    const heatmap = document.querySelector('#metric-heatmap')!;
+    const texts = [...heatmap.querySelectorAll('svg text')].map((text) => text.textContent);
+    // lr 1 · momentum 0.9 diverges in all 3 replicates at both batch sizes; lr 1 · momentum 0 · batch 8 in 1 of 3;
+    // lr 0.01 · momentum 0 · batch 64 has 1 failed replicate.
+    expect(texts.filter((text) => text === '✕ 3/3')).toHaveLength(2);
+    expect(texts.filter((text) => text === '✕ 1/3')).toHaveLength(1);
+    expect(texts.filter((text) => text === '! 1/3')).toHaveLength(1);
+    // Plot puts a constant fill on the (facet) group around the cells.
+    expect(heatmap.querySelectorAll(`g[fill="${MARKED_CELL_FILL}"] rect`)).toHaveLength(4);
+    // 12 cells in all: 8 coloured by the metric, 4 marked.
+    expect(heatmap.querySelectorAll('g[aria-label="cell"] rect')).toHaveLength(12);
+    const key = heatmap.querySelector('.key')!.textContent!;
+    expect(key).toContain('diverged');
+    expect(key).toContain('failed');
+    // One panel per batch size.
+    expect(texts).toContain('8');
+    expect(texts).toContain('64');
+  });
+
+  it('names the winner and says its lead exceeds seed noise', () => {
+    const statement = document.querySelector('#winner .statement')!.textContent!;
+    expect(statement).toMatch(/^Winner: lr=0\.1 · momentum=0\.9 · batch=8/);
+    expect(statement).toContain('beyond seed noise');
+    expect(statement).toContain('4 configurations had a replicate diverge or fail');
+  });
+
+  it('lists every run in the table, with divergence and error details', () => {
+    const rows = [...document.querySelectorAll('#runs tbody tr')];
+    expect(rows).toHaveLength(input.runs.length);
+    const diverged = rows.filter((row) => row.getAttribute('class') === 'status-diverged');
+    expect(diverged).toHaveLength(7);
+    expect(diverged[0].textContent).toMatch(/diverged at step \d+ \(exploding loss\); last finite loss \d/);
+    const failed = rows.filter((row) => row.getAttribute('class') === 'status-failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0].textContent).toContain('error: NaN in layer 1 weights');
+    expect(document.querySelectorAll('#runs thead th button').length).toBeGreaterThan(10);
+  });
+
+  it('shows "never" for configurations that did not reach the target', () => {
+    const table = document.querySelector('#time-to-target table')!;
+    const never = [...table.querySelectorAll('tbody tr')].filter((row) => row.textContent!.includes('never'));
+    // lr 0.01 · momentum 0 at both batches (final loss above 0.2) and the two all-diverged configurations.
+    expect(never).toHaveLength(4);
+    expect([...document.querySelectorAll('#time-to-target svg text')].some((text) => text.textContent === 'never')).toBe(true);
+  });
+
+  it('shows the loss oscillation per batch size', () => {
+    const noise = document.querySelector('#batch-size [data-chart="batch-size-noise"]')!;
+    expect(noise.querySelectorAll('circle').length).toBe(28); // one dot per finished run
+  });
+
+  it('records what re-creates the sweep', () => {
+    const text = document.querySelector('#reproducibility')!.textContent!;
+    for (const fact of ['pnpm exp run sweeps/momentum.yaml', 'sweeps/momentum.yaml', 'abc1234', 'v20.20.2', '0.1.0']) {
+      expect(text).toContain(fact);
+    }
+    expect(text).toContain(input.runs[0].record.runId);
+  });
+
+  it('makes no request of its own: the only URLs are SVG namespaces', () => {
+    const urls = markup.match(/https?:\/\/[^\s"'<>)]*/g) ?? [];
+    expect(urls.filter((url) => url !== 'http://www.w3.org/2000/svg' && url !== 'http://www.w3.org/1999/xlink')).toEqual([]);
+    expect(markup).not.toMatch(/<link\b|<img\b|<iframe\b|\bsrc=|@import|@font-face/i);
+    expect(markup.match(/url\((?!#)/g)).toBeNull();
+  });
+});
+
+describe('renderSweepReport, the winner statement', () => {
+  function report(first: number[], second: number[]) {
+    const runs = [
+      ...first.map((finalMetric, replicate) => makeReportRun({ lr: 0.1, replicate, finalMetric })),
+      ...second.map((finalMetric, replicate) => makeReportRun({ lr: 0.3, replicate, finalMetric })),
+    ];
+    return parse(renderSweepReport(makeSweepInput({ varied: ['optimizer.lr'], runs })));
+  }
+
+  it('says "within seed noise" and crowns no one when the replicate ranges overlap', () => {
+    // [0.10, 0.14] and [0.13, 0.17] overlap.
+    const statement = report([0.1, 0.12, 0.14], [0.13, 0.15, 0.17]).querySelector('#winner .statement')!.textContent!;
+    expect(statement).toContain('within seed noise');
+    expect(statement).not.toContain('Winner');
+    expect(statement).toContain('No clear winner');
+  });
+
+  it('names the winner when the ranges are apart', () => {
+    const statement = report([0.1, 0.11, 0.12], [0.3, 0.31, 0.32]).querySelector('#winner .statement')!.textContent!;
+    expect(statement).toMatch(/^Winner: lr=0\.1,/);
+    expect(statement).not.toContain('within seed noise');
+  });
+});
+
+describe('renderSweepReport on a landscape sweep', () => {
+  const document = parse(renderSweepReport(landscapeSweepFixture()));
+
+  it('draws one contour panel per landscape with every trajectory, start, end and landmarks', () => {
+    const figures = [...document.querySelectorAll('#landscapes figure')].filter((figure) => figure.querySelector('h3'));
+    expect(figures.map((figure) => figure.querySelector('h3')!.textContent)).toEqual(['saddle', 'two_minima']);
+    for (const figure of figures) {
+      expect(figure.querySelectorAll('g[aria-label="contour"] path').length).toBeGreaterThan(5);
+      // 4 configurations × 2 replicates = 8 trajectories, each with a start and an end dot.
+      expect(figure.querySelectorAll('g[aria-label="line"] path')).toHaveLength(8);
+      expect(figure.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(16);
+    }
+    const glyphs = (index: number) => [...figures[index].querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+    expect(glyphs(0)).toEqual(['✕']);
+    expect(glyphs(1).sort()).toEqual(['★', '★', '✕']);
+  });
+
+  it('leaves the landscape name out of a panel\'s series labels', () => {
+    const legend = document.querySelector('#landscapes figure')!.textContent!;
+    expect(legend).toContain('lr=0.02 · momentum=0.9');
+    expect(legend).not.toContain('landscape=saddle');
+  });
+});
+
+describe('renderSweepReport, safety and purity', () => {
+  it('shows names and errors from run data as text, never as markup', () => {
+    const evil = '<script>alert("x")</script>';
+    const runs = [
+      makeReportRun({ sweep: evil, optimizer: '<img src=x onerror=alert(1)>', replicate: 0, finalMetric: 0.1 }),
+      makeReportRun({ sweep: evil, optimizer: '<img src=x onerror=alert(1)>', replicate: 1, status: 'failed', errorMessage: evil }),
+      makeReportRun({ sweep: evil, optimizer: 'sgd', lr: 0.3, finalMetric: 0.2, landscape: { name: evil, trajectory: [{ x: 0, y: 0, loss: 0 }, { x: 1, y: 1, loss: 2 }] } }),
+    ];
+    const input = makeSweepInput({
+      name: evil,
+      description: evil,
+      varied: ['optimizer.name', 'optimizer.lr'],
+      runs,
+      landscapes: [sampleGrid(evil, (x, y) => x * x + y * y, [-1, 1], [-1, 1], 5, [{ x: 0, y: 0, kind: evil }])],
+    });
+    const markup = renderSweepReport(input);
+    const document = parse(markup);
+    // Our own sorting script is the only script element; no data became an element.
+    expect(document.querySelectorAll('script')).toHaveLength(1);
+    expect(document.querySelectorAll('img')).toHaveLength(0);
+    expect(markup).not.toContain('<img src=x');
+    expect(document.querySelector('h1')!.textContent).toBe(`Sweep ${evil}`);
+    expect(document.querySelector('title')!.textContent).toBe(`Sweep ${evil}`);
+    expect(document.querySelector('tr.status-failed .error-message')!.textContent).toBe(evil);
+    expect(document.querySelector('#landscapes h3')!.textContent).toBe(evil);
+    expect(document.querySelector('#runs tbody')!.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('renders the same bytes for the same input, whatever was rendered before', () => {
+    const input = landscapeSweepFixture();
+    const first = renderSweepReport(input);
+    renderSweepReport(momentumSweepFixture()); // advances Plot's global clip-path counter
+    expect(renderSweepReport(input)).toBe(first);
+    expect(first).toContain('clip-path="url(#landscape-1-clip-1)"');
+  });
+
+  it('renders a sweep with no runs yet', () => {
+    const document = parse(renderSweepReport(makeSweepInput({ varied: ['optimizer.lr'], runs: [] })));
+    expect(document.querySelector('header')!.textContent).toContain('No runs were found');
+    expect([...document.querySelectorAll('section')].map((s) => s.id)).toEqual(['runs', 'reproducibility']);
+  });
+});
+
+describe('renderSweepReport, landscape grids it cannot draw', () => {
+  const run = makeReportRun({ landscape: { name: 'bowl', trajectory: [{ x: 0, y: 0, loss: 0 }] } });
+  const withGrid = (grid: ReturnType<typeof sampleGrid>) => makeSweepInput({ varied: [], runs: [run], landscapes: [grid] });
+
+  it('names the grid and the expected size when values do not match x × y', () => {
+    const grid = sampleGrid('bowl', (x, y) => x * x + y * y, [-1, 1], [-1, 1], 3, []);
+    grid.values.pop();
+    expect(() => renderSweepReport(withGrid(grid))).toThrow(
+      "landscape grid 'bowl': values has 8 entries; expected x.length × y.length = 3 × 3 = 9",
+    );
+  });
+
+  it('refuses unevenly spaced coordinates', () => {
+    const grid = sampleGrid('bowl', (x, y) => x * x + y * y, [-1, 1], [-1, 1], 3, []);
+    grid.x = [-1, 0.5, 1];
+    expect(() => renderSweepReport(withGrid(grid))).toThrow(
+      "landscape grid 'bowl': x must be at least 2 evenly spaced ascending coordinates; got [-1, 0.5, 1]",
+    );
+  });
+});

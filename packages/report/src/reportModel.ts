@@ -1,0 +1,114 @@
+import { groupConfigurations, SWEEP_KEY, type Configuration } from './configurations.js';
+import { rankConfigurations, type ConfigurationResult } from './ranking.js';
+import type { LandscapeGrid, ReportEnvironment, ReportRun, SweepInfo, SweepMetric, SweepReportInput } from './types.js';
+
+/** Everything the views need, computed once: the configurations, their results and ranking. */
+export interface ReportModel {
+  title: string;
+  sweeps: SweepInfo[];
+  environment: ReportEnvironment;
+  /** Varied keys; a comparison adds SWEEP_KEY first so each configuration's label carries its sweep's name. */
+  varied: string[];
+  metric: SweepMetric;
+  runs: ReportRun[];
+  /** In value order (first varied key first). */
+  configurations: Configuration[];
+  /** Best first. */
+  ranked: ConfigurationResult[];
+  resultByKey: Map<string, ConfigurationResult>;
+  landscapes: LandscapeGrid[];
+  comparison: boolean;
+  /** Things the reader must know about the whole report (shown under the title). */
+  notes: string[];
+}
+
+/** Evenly spaced, ascending coordinates (Plot's contour assumes a regular grid). */
+function isEvenlySpaced(coordinates: readonly number[]): boolean {
+  if (coordinates.length < 2) return false;
+  const step = (coordinates[coordinates.length - 1] - coordinates[0]) / (coordinates.length - 1);
+  return step > 0 && coordinates.every((value, i) => Math.abs(value - (coordinates[0] + i * step)) <= 1e-9 * Math.max(1, Math.abs(value)) + 1e-6 * step);
+}
+
+/** A caller's grid that cannot be drawn is an error that names the grid and what would be accepted. */
+export function checkLandscapeGrid(grid: LandscapeGrid): void {
+  const expected = grid.x.length * grid.y.length;
+  if (grid.values.length !== expected) {
+    throw new Error(
+      `landscape grid '${grid.name}': values has ${grid.values.length} entries; expected x.length × y.length = ${grid.x.length} × ${grid.y.length} = ${expected} (row-major, values[j * x.length + i] = f(x[i], y[j]))`,
+    );
+  }
+  for (const axis of ['x', 'y'] as const) {
+    if (!isEvenlySpaced(grid[axis])) {
+      throw new Error(
+        `landscape grid '${grid.name}': ${axis} must be at least 2 evenly spaced ascending coordinates; got [${grid[axis].slice(0, 5).join(', ')}${grid[axis].length > 5 ? ', ...' : ''}]`,
+      );
+    }
+  }
+}
+
+function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput[], comparison: boolean, metric: SweepMetric): ReportModel {
+  const runs = inputs.flatMap((input) => input.runs);
+  const varied: string[] = comparison ? [SWEEP_KEY] : [];
+  for (const sweep of sweeps) for (const key of sweep.varied) if (!varied.includes(key)) varied.push(key);
+  const configurations = groupConfigurations(runs, varied);
+  const ranked = rankConfigurations(configurations, metric.goal);
+  const landscapes: LandscapeGrid[] = [];
+  for (const input of inputs) input.landscapes.forEach(checkLandscapeGrid);
+  for (const input of inputs) {
+    for (const grid of input.landscapes) if (!landscapes.some((known) => known.name === grid.name)) landscapes.push(grid);
+  }
+  return {
+    title,
+    sweeps,
+    environment: inputs[0].environment,
+    varied,
+    metric,
+    runs,
+    configurations,
+    ranked,
+    resultByKey: new Map(ranked.map((result) => [result.configuration.key, result])),
+    landscapes,
+    comparison,
+    notes: [],
+  };
+}
+
+export function sweepModel(input: SweepReportInput): ReportModel {
+  return buildModel(`Sweep ${input.sweep.name}`, [input.sweep], [input], false, input.sweep.metric);
+}
+
+/**
+ * A model over several sweeps. They must share the metric (name and goal): ranking test_loss of one sweep
+ * against train_loss of another would crown a winner for the wrong reason. Differing targets are dropped
+ * (time-to-target needs one target).
+ */
+export function comparisonModel(inputs: SweepReportInput[]): ReportModel {
+  if (inputs.length === 0) throw new Error('renderComparison: no sweeps given; pass at least one sweep report input');
+  const first = inputs[0].sweep.metric;
+  const mismatched = inputs.filter(
+    (input) => input.sweep.metric.name !== first.name || input.sweep.metric.goal !== first.goal,
+  );
+  if (mismatched.length > 0) {
+    const described = inputs.map((input) => `${input.sweep.name}: ${input.sweep.metric.name} (${input.sweep.metric.goal})`);
+    throw new Error(
+      `renderComparison: the sweeps use different metrics (${described.join(', ')}); ` +
+        `compare sweeps whose metric has the same name and goal`,
+    );
+  }
+  const target = inputs.every((input) => input.sweep.metric.target === first.target) ? first.target : null;
+  const names = inputs.map((input) => input.sweep.name);
+  const model = buildModel(`Comparison of ${names.join(', ')}`, inputs.map((input) => input.sweep), inputs, true, {
+    ...first,
+    target,
+  });
+  if (target === null && inputs.some((input) => input.sweep.metric.target !== null)) {
+    const targets = inputs.map((input) => `${input.sweep.name}: ${input.sweep.metric.target ?? 'none'}`);
+    model.notes.push(`The sweeps set different metric targets (${targets.join(', ')}), so time-to-target is not compared.`);
+  }
+  return model;
+}
+
+/** Does the model vary this dotted key? */
+export function varies(model: ReportModel, key: string): boolean {
+  return model.varied.includes(key);
+}

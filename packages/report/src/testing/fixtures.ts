@@ -1,0 +1,201 @@
+import type { MetricConfig, ResolvedConfig, RunMeta, RunRecord, RunStatus, StepPoint, TrajectoryPoint } from '@descent/runner';
+import type { LandscapeGrid, ReportRun, SweepReportInput } from '../types.js';
+
+/**
+ * Hand-made run records for tests of the reporter (and of whatever renders real sweeps later).
+ * Curves are synthetic and deterministic: a decaying loss with a hash-based wiggle, no Math.random.
+ */
+
+/** A deterministic wiggle in [−1, 1] for (seed, k): an integer hash, not a random generator. */
+export function wiggle(seed: string, k: number): number {
+  let h = 2166136261 ^ k;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  h = Math.imul(h ^ (h >>> 15), 2246822507);
+  h = Math.imul(h ^ (h >>> 13), 3266489909);
+  return (((h ^ (h >>> 16)) >>> 0) / 4294967295) * 2 - 1;
+}
+
+export interface FixtureRunOptions {
+  sweep?: string;
+  replicate?: number;
+  lr?: number;
+  momentum?: number;
+  batchSize?: number;
+  optimizer?: string;
+  /** A landscape run instead of a dataset run: its name, and the trajectory to record. */
+  landscape?: { name: string; trajectory: { x: number; y: number; loss: number }[] };
+  status?: RunStatus;
+  /** The sweep metric's final value (also where the synthetic loss curve ends). Default 0.1. */
+  finalMetric?: number;
+  /** First logged loss. Default 1. */
+  startLoss?: number;
+  /** Logged points. Default 50. */
+  points?: number;
+  /** Relative oscillation of the logged loss around its decay. Default 0.05. */
+  oscillation?: number;
+  /** Examples in one epoch (for the epoch column). Default 200. */
+  epochSize?: number;
+  metric?: MetricConfig;
+  /** For status 'failed'. */
+  errorMessage?: string;
+  /** For status 'diverged': the logged point index at which the loss blew up. Default half-way. */
+  divergeAt?: number;
+  /** Steps to target, or null for never. Default null. */
+  stepsToTarget?: number | null;
+  lossNoise?: number;
+}
+
+export const FIXTURE_METRIC: MetricConfig = { name: 'train_loss', goal: 'minimize', target: null };
+
+/** A fully resolved config as the runner would write it, with the given optimizer and batch settings. */
+export function fixtureConfig(options: FixtureRunOptions): ResolvedConfig {
+  const metric = options.metric ?? FIXTURE_METRIC;
+  return {
+    seed: 7,
+    problem:
+      options.landscape !== undefined
+        ? {
+            kind: 'landscape',
+            landscape: {
+              name: options.landscape.name,
+              start: [options.landscape.trajectory[0].x, options.landscape.trajectory[0].y],
+              noise: 0,
+            },
+          }
+        : {
+            kind: 'dataset',
+            dataset: { name: 'moons', test_fraction: 0.2, size: options.epochSize ?? 200, noise: 0.1 },
+            model: { hidden: [8], activation: 'tanh', output: 'identity', init: 'xavier' },
+            loss: 'bce',
+          },
+    optimizer: { name: options.optimizer ?? 'momentum', lr: options.lr ?? 0.1, momentum: options.momentum ?? 0 },
+    schedule: { name: 'constant' },
+    train: { batch_size: options.batchSize ?? 32, epochs: 10, diverge_factor: 1000, max_points: 200 },
+    metric,
+    plugins: [],
+  };
+}
+
+/** A run record with a synthetic loss curve: loss_k = final + (start − final)·e^(−5k/(n−1))·(1 + oscillation·wiggle). */
+export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
+  const config = fixtureConfig(options);
+  const replicate = options.replicate ?? 0;
+  const status = options.status ?? 'finished';
+  const sweep = options.sweep ?? 'fixture';
+  const runId = `${sweep}-${config.optimizer.name}-${config.optimizer.lr}-${config.optimizer.momentum}-${config.train.batch_size}-${
+    options.landscape?.name ?? 'data'
+  }-r${replicate}`;
+  const final = options.finalMetric ?? 0.1;
+  const start = options.startLoss ?? 1;
+  const points = options.points ?? 50;
+  const oscillation = options.oscillation ?? 0.05;
+  const batch = config.train.batch_size;
+  const epochSize = options.epochSize ?? 200;
+  const logged = status === 'failed' ? 3 : status === 'diverged' ? (options.divergeAt ?? Math.floor(points / 2)) : points;
+  const steps: StepPoint[] = [];
+  for (let k = 0; k < logged; k++) {
+    const step = k * 10;
+    const decay = final + (start - final) * Math.exp((-5 * k) / Math.max(1, points - 1));
+    // A diverging run climbs by ×3 per logged point instead of decaying.
+    const loss = status === 'diverged' ? start * 3 ** k : decay * (1 + oscillation * wiggle(runId, k));
+    steps.push({ step, epoch: Math.floor((step * batch) / epochSize), examples: step * batch, loss, gradNorm: 1, updateNorm: 0.1 });
+  }
+  const lastLoss = steps.length > 0 ? steps[steps.length - 1].loss : NaN;
+  const trajectory: TrajectoryPoint[] = (options.landscape?.trajectory ?? []).map((point, k) => ({ step: k * 10, ...point }));
+  return {
+    schema: 1,
+    runId,
+    sweep,
+    replicate,
+    seed: `7/${runId}`,
+    config,
+    status,
+    error: status === 'failed' ? { message: options.errorMessage ?? 'shape mismatch', plugin: null } : null,
+    divergence:
+      status === 'diverged'
+        ? { step: logged * 10, examples: logged * 10 * batch, reason: 'exploding loss', lastFiniteLoss: lastLoss }
+        : null,
+    steps,
+    epochs: [],
+    trajectory,
+    summary: {
+      steps: logged * 10,
+      examples: logged * 10 * batch,
+      finalLoss: status === 'finished' ? lastLoss : NaN,
+      bestLoss: steps.reduce((best, point) => Math.min(best, point.loss), Infinity),
+      finalMetric: status === 'finished' ? final : NaN,
+      bestMetric: status === 'finished' ? final : NaN,
+      finalTrainAccuracy: null,
+      finalTestAccuracy: null,
+      stepsToTarget: options.stepsToTarget ?? null,
+      examplesToTarget: options.stepsToTarget === undefined || options.stepsToTarget === null ? null : options.stepsToTarget * batch,
+      lossNoise: options.lossNoise ?? oscillation * final,
+    },
+  };
+}
+
+/** Wall-time meta for a record: `msPerStep` per step, slower per step for bigger batches as real runs are. */
+export function makeRunMeta(record: RunRecord, msPerStep = 0.5): RunMeta {
+  const perStep = msPerStep * (1 + record.config.train.batch_size / 64);
+  return {
+    schema: 1,
+    runId: record.runId,
+    wallTimeMs: record.summary.steps * perStep,
+    stepTimesMs: record.steps.map((point) => point.step * perStep),
+    finishedAt: '2025-01-01T00:00:00.000Z',
+    node: 'v20.20.2',
+    machine: 'fixture-machine',
+    gitCommit: 'abc1234',
+    descentVersion: '0.1.0',
+  };
+}
+
+/** A run with its meta. */
+export function makeReportRun(options: FixtureRunOptions = {}, withMeta = true): ReportRun {
+  const record = makeRunRecord(options);
+  return { record, meta: withMeta ? makeRunMeta(record) : null };
+}
+
+export interface FixtureSweepOptions {
+  name?: string;
+  varied: string[];
+  runs: ReportRun[];
+  metric?: MetricConfig;
+  landscapes?: LandscapeGrid[];
+  description?: string | null;
+}
+
+export function makeSweepInput(options: FixtureSweepOptions): SweepReportInput {
+  const name = options.name ?? 'fixture';
+  return {
+    sweep: {
+      name,
+      file: `sweeps/${name}.yaml`,
+      description: options.description ?? 'A fixture sweep.',
+      seed: 7,
+      method: 'grid',
+      varied: options.varied,
+      metric: options.metric ?? FIXTURE_METRIC,
+      command: `pnpm exp run sweeps/${name}.yaml`,
+    },
+    runs: options.runs,
+    landscapes: options.landscapes ?? [],
+    environment: { descentVersion: '0.1.0', gitCommit: 'abc1234', node: 'v20.20.2', generatedBy: 'report tests' },
+  };
+}
+
+/** A grid of f(x, y) over [x0, x1] × [y0, y1] with n points per side, in the LandscapeGrid layout. */
+export function sampleGrid(
+  name: string,
+  f: (x: number, y: number) => number,
+  [x0, x1]: [number, number],
+  [y0, y1]: [number, number],
+  n: number,
+  points: LandscapeGrid['points'],
+): LandscapeGrid {
+  const x = Array.from({ length: n }, (_, i) => x0 + ((x1 - x0) * i) / (n - 1));
+  const y = Array.from({ length: n }, (_, j) => y0 + ((y1 - y0) * j) / (n - 1));
+  const values: number[] = [];
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) values.push(f(x[i], y[j]));
+  return { name, x, y, values, points };
+}

@@ -1,0 +1,6 @@
+/** Test helpers: fixture records and sweeps, and a real browser to open reports in. Not for production code. */
+export { chromiumPath, CHROMIUM_ARGS, launchChromium, openReport } from './browser.js';
+export type { OpenedReport } from './browser.js';
+export { FIXTURE_METRIC, fixtureConfig, makeReportRun, makeRunMeta, makeRunRecord, makeSweepInput, sampleGrid, wiggle } from './fixtures.js';
+export type { FixtureRunOptions, FixtureSweepOptions } from './fixtures.js';
+export { landscapeSweepFixture, momentumSweepFixture } from './sampleSweeps.js';

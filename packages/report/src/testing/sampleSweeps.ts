@@ -1,0 +1,137 @@
+import type { ReportRun, SweepReportInput } from '../types.js';
+import { makeReportRun, makeSweepInput, sampleGrid } from './fixtures.js';
+
+/**
+ * Whole fixture sweeps: a momentum × learning-rate × batch-size grid with replicates, diverged and failed
+ * runs; and a landscape sweep with real momentum trajectories on a saddle and on a two-minima function.
+ */
+
+const MOMENTUM_METRIC = { name: 'train_loss', goal: 'minimize' as const, target: 0.2 };
+
+/**
+ * lr ∈ {0.01, 0.1, 1} × momentum ∈ {0, 0.9} × batch ∈ {8, 64}, 3 replicates each (36 runs).
+ * lr = 1 with momentum 0.9 diverges in every replicate; lr = 1 without momentum in one replicate at batch 8;
+ * one replicate of (0.01, 0, 64) fails. Best: lr 0.1 · momentum 0.9 · batch 8, clearly ahead.
+ */
+export function momentumSweepFixture(name = 'momentum'): SweepReportInput {
+  const runs: ReportRun[] = [];
+  for (const lr of [0.01, 0.1, 1]) {
+    for (const momentum of [0, 0.9]) {
+      for (const batchSize of [8, 64]) {
+        // Final loss falls with the effective step lr/(1−ρ) up to a point, and smaller batches reach lower.
+        const effective = lr / (1 - momentum);
+        const base = (0.02 + 0.03 / Math.min(effective, 1) ** 0.5) * (batchSize === 8 ? 1 : 1.5);
+        for (let replicate = 0; replicate < 3; replicate++) {
+          const diverged = (lr === 1 && momentum === 0.9) || (lr === 1 && momentum === 0 && batchSize === 8 && replicate === 1);
+          const failed = lr === 0.01 && momentum === 0 && batchSize === 64 && replicate === 2;
+          const finalMetric = base * (1 + 0.03 * (replicate - 1));
+          runs.push(
+            makeReportRun({
+              sweep: name,
+              lr,
+              momentum,
+              batchSize,
+              replicate,
+              finalMetric,
+              startLoss: 0.7,
+              points: 60,
+              oscillation: batchSize === 8 ? 0.15 : 0.03,
+              lossNoise: (batchSize === 8 ? 0.02 : 0.005) * (1 + 0.1 * replicate),
+              metric: MOMENTUM_METRIC,
+              status: failed ? 'failed' : diverged ? 'diverged' : 'finished',
+              errorMessage: 'NaN in layer 1 weights',
+              // A multiple of the logging interval (10 steps) within the 600 logged steps.
+              stepsToTarget:
+                diverged || failed || finalMetric > 0.2
+                  ? null
+                  : Math.min(590, 10 * Math.round(20 / effective ** 0.5 / (batchSize === 8 ? 1 : 2))),
+            }),
+          );
+        }
+      }
+    }
+  }
+  return makeSweepInput({ name, varied: ['optimizer.lr', 'optimizer.momentum', 'train.batch_size'], runs, metric: MOMENTUM_METRIC });
+}
+
+type Gradient = (x: number, y: number) => [number, number];
+
+/** Heavy-ball momentum from `start`: v = ρ·v + g; θ = θ − α·v (the lecture's form). */
+function momentumPath(
+  f: (x: number, y: number) => number,
+  gradient: Gradient,
+  start: [number, number],
+  lr: number,
+  momentum: number,
+  steps: number,
+): { x: number; y: number; loss: number }[] {
+  let [x, y] = start;
+  let vx = 0;
+  let vy = 0;
+  const path = [{ x, y, loss: f(x, y) }];
+  for (let t = 0; t < steps; t++) {
+    const [gx, gy] = gradient(x, y);
+    vx = momentum * vx + gx;
+    vy = momentum * vy + gy;
+    x -= lr * vx;
+    y -= lr * vy;
+    path.push({ x, y, loss: f(x, y) });
+  }
+  return path;
+}
+
+const saddle = (x: number, y: number) => x * x - y * y;
+const saddleGradient: Gradient = (x, y) => [2 * x, -2 * y];
+// Two minima at x = ±1 (the left one deeper because of the 0.3·x tilt), a saddle near (0, 0).
+const twoMinima = (x: number, y: number) => (x * x - 1) ** 2 + 0.3 * x + y * y;
+const twoMinimaGradient: Gradient = (x, y) => [4 * x * (x * x - 1) + 0.3, 2 * y];
+
+/** Saddle and two-minima landscapes × lr ∈ {0.02, 0.05} × momentum ∈ {0, 0.9}, 2 replicates (16 runs). */
+export function landscapeSweepFixture(name = 'landscapes'): SweepReportInput {
+  const metric = { name: 'loss', goal: 'minimize' as const, target: -1 };
+  const landscapes = [
+    { name: 'saddle', f: saddle, gradient: saddleGradient, start: [1.5, 0.02] as [number, number] },
+    { name: 'two_minima', f: twoMinima, gradient: twoMinimaGradient, start: [1.6, 0.8] as [number, number] },
+  ];
+  const runs: ReportRun[] = [];
+  for (const landscape of landscapes) {
+    for (const lr of [0.02, 0.05]) {
+      for (const momentum of [0, 0.9]) {
+        for (let replicate = 0; replicate < 2; replicate++) {
+          const start: [number, number] = [landscape.start[0], landscape.start[1] + 0.01 * replicate];
+          const trajectory = momentumPath(landscape.f, landscape.gradient, start, lr, momentum, 80);
+          const final = trajectory[trajectory.length - 1].loss;
+          const reached = trajectory.findIndex((point) => point.loss <= metric.target);
+          runs.push(
+            makeReportRun({
+              sweep: name,
+              lr,
+              momentum,
+              batchSize: 1,
+              replicate,
+              landscape: { name: landscape.name, trajectory },
+              finalMetric: final,
+              startLoss: trajectory[0].loss,
+              metric,
+              stepsToTarget: reached < 0 ? null : reached * 10,
+            }),
+          );
+        }
+      }
+    }
+  }
+  return makeSweepInput({
+    name,
+    varied: ['problem.landscape.name', 'optimizer.lr', 'optimizer.momentum'],
+    runs,
+    metric,
+    landscapes: [
+      sampleGrid('saddle', saddle, [-2, 2], [-2, 2], 41, [{ x: 0, y: 0, kind: 'saddle' }]),
+      sampleGrid('two_minima', twoMinima, [-2, 2], [-1.5, 1.5], 41, [
+        { x: -1.036, y: 0, kind: 'minimum' },
+        { x: 0.96, y: 0, kind: 'minimum' },
+        { x: 0.075, y: 0, kind: 'saddle' },
+      ]),
+    ],
+  });
+}

@@ -1,0 +1,39 @@
+import type { ScaleOptions } from '@observablehq/plot';
+import { html, type SafeHtml } from '../_html.js';
+import type { Configuration } from '../configurations.js';
+import { MAX_COLOURED_SERIES, OKABE_ITO } from '../palette.js';
+import type { ReportModel } from '../reportModel.js';
+
+/**
+ * Which configurations a chart draws: all of them when they fit the palette, otherwise the best
+ * `limit` by the sweep metric. Returned in value order, so colours follow the values (lr ascending...).
+ */
+export function chartConfigurations(
+  model: ReportModel,
+  candidates: readonly Configuration[],
+  limit = MAX_COLOURED_SERIES,
+): { shown: Configuration[]; hidden: number } {
+  if (candidates.length <= limit) return { shown: [...candidates], hidden: 0 };
+  const keys = new Set(candidates.map((configuration) => configuration.key));
+  const best = new Set(
+    model.ranked
+      .filter((result) => keys.has(result.configuration.key))
+      .slice(0, limit)
+      .map((result) => result.configuration.key),
+  );
+  return {
+    shown: candidates.filter((configuration) => best.has(configuration.key)),
+    hidden: candidates.length - best.size,
+  };
+}
+
+/** The note under a chart that shows only the best configurations. */
+export function hiddenNote(model: ReportModel, shown: number, hidden: number): SafeHtml {
+  if (hidden === 0) return html``;
+  return html`<p class="note">Showing the ${shown} best of ${shown + hidden} configurations by final ${model.metric.name}, so each keeps a distinct colour; every run is in the table of runs.</p>`;
+}
+
+/** An ordinal colour scale over series labels in the Okabe–Ito palette, with a swatch legend. */
+export function seriesColour(labels: readonly string[], legend = true): ScaleOptions {
+  return { type: 'ordinal', domain: [...labels], range: [...OKABE_ITO], legend };
+}

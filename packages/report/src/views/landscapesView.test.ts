@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { logSpacedField } from './landscapesView.js';
+
+describe('logSpacedField', () => {
+  it('contours log10(f − min f + δ) with δ = (max − min)·10⁻³', () => {
+    // min −1, max 999: δ = 1000·10⁻³ = 1; g(−1) = log10(0 + 1) = 0, g(999) = log10(1000 + 1), g(9) = log10(11).
+    const { field, thresholds } = logSpacedField([-1, 9, 999]);
+    expect(field[0]).toBe(0);
+    expect(field[1]).toBeCloseTo(Math.log10(11), 12);
+    expect(field[2]).toBeCloseTo(Math.log10(1001), 12);
+    // 16 levels evenly inside (0, log10(1001)): level k = k·log10(1001)/17.
+    expect(thresholds).toHaveLength(16);
+    expect(thresholds[0]).toBeCloseTo(Math.log10(1001) / 17, 12);
+    expect(thresholds[15]).toBeCloseTo((16 * Math.log10(1001)) / 17, 12);
+  });
+
+  it('has no levels for a flat function', () => {
+    expect(logSpacedField([2, 2, 2]).thresholds).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import * as Plot from '@observablehq/plot';
+import { html, type SafeHtml } from '../_html.js';
+import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
+import { configurationLabel, type ConfigValue } from '../configurations.js';
+import { section } from '../page.js';
+import { MAX_COLOURED_SERIES } from '../palette.js';
+import { varies, type ReportModel } from '../reportModel.js';
+import { spansDecades } from '../statistics.js';
+import { seriesColour } from './_series.js';
+
+export const LR_SENSITIVITY_SECTION_ID = 'lr-sensitivity';
+
+const LR = 'optimizer.lr';
+
+export function showsLrSensitivity(model: ReportModel): boolean {
+  return varies(model, LR);
+}
+
+interface SeriesPoint {
+  series: string;
+  lr: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+export function lrSensitivityView(model: ReportModel): SafeHtml {
+  const lrIndex = model.varied.indexOf(LR);
+  const otherKeys = model.varied.filter((key) => key !== LR);
+  const otherIndices = otherKeys.map((key) => model.varied.indexOf(key));
+  const seriesOf = (values: readonly ConfigValue[]): string =>
+    otherKeys.length === 0 ? 'all runs' : configurationLabel(otherKeys, otherIndices.map((i) => values[i]));
+
+  // A series is one setting of everything except lr; keep the series of the best configurations when too many.
+  const seriesOrder: string[] = [];
+  for (const result of model.ranked) {
+    const series = seriesOf(result.configuration.values);
+    if (!seriesOrder.includes(series)) seriesOrder.push(series);
+  }
+  const shownSeries = new Set(seriesOrder.slice(0, MAX_COLOURED_SERIES));
+  // Colours follow the configurations' value order, like the other charts.
+  const labels = [...new Set(model.configurations.map((c) => seriesOf(c.values)))].filter((s) => shownSeries.has(s));
+
+  const points: SeriesPoint[] = [];
+  const replicates: { series: string; lr: number; value: number }[] = [];
+  const broken: { series: string; lr: number; symbol: string }[] = [];
+  for (const configuration of model.configurations) {
+    const series = seriesOf(configuration.values);
+    const lr = configuration.values[lrIndex];
+    if (!shownSeries.has(series) || typeof lr !== 'number') continue;
+    const result = model.resultByKey.get(configuration.key)!;
+    if (result.metricValues.length > 0) points.push({ series, lr, mean: result.mean, min: result.min, max: result.max });
+    for (const run of configuration.runs) {
+      const value = run.record.summary.finalMetric;
+      if (run.record.status === 'finished' && Number.isFinite(value)) replicates.push({ series, lr, value });
+      else if (run.record.status !== 'finished') broken.push({ series, lr, symbol: run.record.status === 'failed' ? '!' : '✕' });
+    }
+  }
+  const logY = spansDecades(replicates.map((point) => point.value));
+  const chart = renderPlot('lr-sensitivity', {
+    width: 760,
+    height: 400,
+    marginLeft: 56,
+    marginTop: 28,
+    x: { type: 'log', label: 'learning rate α (log scale) →', tickFormat: LOG_TICK_FORMAT, grid: true },
+    y: {
+      label: `final ${model.metric.name}${logY ? ' (log scale)' : ''}`,
+      type: logY ? 'log' : 'linear',
+      grid: true,
+      ...(logY ? { tickFormat: LOG_TICK_FORMAT } : {}),
+    },
+    color: seriesColour(labels),
+    marks: [
+      Plot.areaY(points, { x: 'lr', y1: 'min', y2: 'max', z: 'series', fill: 'series', fillOpacity: 0.15 }),
+      Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6 }),
+      Plot.dot(replicates, { x: 'lr', y: 'value', stroke: 'series', r: 2.5 }),
+      // Runs without a final metric sit on the top edge, so a diverging learning rate stays visible.
+      Plot.text(broken, { x: 'lr', text: 'symbol', fill: 'series', frameAnchor: 'top', dy: -10, fontSize: 13, fontWeight: 'bold' }),
+    ],
+  });
+  const hidden = seriesOrder.length - shownSeries.size;
+  return section({
+    id: LR_SENSITIVITY_SECTION_ID,
+    title: 'Learning-rate sensitivity',
+    caption: `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed. Look for the widest basin of good learning rates and where it falls off a cliff.`,
+    body: [
+      chart,
+      hidden > 0
+        ? html`<p class="note">Showing the ${shownSeries.size} best of ${seriesOrder.length} settings; every run is in the table of runs.</p>`
+        : html``,
+    ],
+  });
+}

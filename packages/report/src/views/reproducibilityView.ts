@@ -1,0 +1,46 @@
+import { html, type SafeHtml } from '../_html.js';
+import { compareText } from '../configurations.js';
+import { section } from '../page.js';
+import type { ReportModel } from '../reportModel.js';
+
+export const REPRODUCIBILITY_SECTION_ID = 'reproducibility';
+
+/** Distinct values, sorted, joined: what the runs' meta files say about where they ran. */
+function distinct(values: Iterable<string>): string {
+  const unique = [...new Set(values)].sort(compareText);
+  return unique.length === 0 ? 'not recorded (no run meta found)' : unique.join(', ');
+}
+
+export function reproducibilityView(model: ReportModel): SafeHtml {
+  const { environment } = model;
+  const metas = model.runs.flatMap((run) => (run.meta === null ? [] : [run.meta]));
+  const sweepFacts = model.sweeps.map(
+    (sweep) => html`<h3>${sweep.name}</h3>
+<dl class="facts-list">
+<dt>sweep file</dt><dd><code>${sweep.file}</code></dd>
+<dt>re-create with</dt><dd><code>${sweep.command}</code></dd>
+<dt>sweep seed</dt><dd><code>${sweep.seed}</code></dd>
+<dt>search</dt><dd>${sweep.method}; varied: ${sweep.varied.length === 0 ? 'nothing' : sweep.varied.join(', ')}</dd>
+<dt>metric</dt><dd>${sweep.metric.name} (${sweep.metric.goal}${sweep.metric.target === null ? '' : `, target ${sweep.metric.target}`})</dd>
+</dl>`,
+  );
+  const runIds = model.configurations.flatMap((configuration) =>
+    configuration.runs.map((run) => html`<code>${run.record.runId}</code> `),
+  );
+  return section({
+    id: REPRODUCIBILITY_SECTION_ID,
+    title: 'Reproducibility',
+    caption:
+      'What re-creates these results: each run\'s seed derives from the sweep seed, its configuration and its replicate index, so re-running the command reproduces every record byte for byte; finished runs are skipped.',
+    body: [
+      ...sweepFacts,
+      html`<h3>Environment</h3>
+<dl class="facts-list">
+<dt>report made by</dt><dd>${environment.generatedBy}, Descent ${environment.descentVersion}, Node ${environment.node}, git commit <code>${environment.gitCommit ?? 'not recorded (not a git checkout)'}</code></dd>
+<dt>runs made with</dt><dd>Descent ${distinct(metas.map((meta) => meta.descentVersion))}; commit ${distinct(metas.map((meta) => meta.gitCommit ?? 'not recorded'))}; Node ${distinct(metas.map((meta) => meta.node))}</dd>
+<dt>machines</dt><dd>${distinct(metas.map((meta) => meta.machine))}</dd>
+</dl>
+<details><summary>All ${model.runs.length} run ids</summary><p class="mono">${runIds}</p></details>`,
+    ],
+  });
+}

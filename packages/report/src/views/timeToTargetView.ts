@@ -1,0 +1,136 @@
+import * as Plot from '@observablehq/plot';
+import { html, type SafeHtml } from '../_html.js';
+import { marginForLabels, renderPlot } from '../_plot.js';
+import type { Configuration } from '../configurations.js';
+import { CURVE_AXIS_LABELS, type CurveAxis } from '../curves.js';
+import { formatCount, formatMilliseconds, formatNumber } from '../format.js';
+import { section } from '../page.js';
+import type { ReportModel } from '../reportModel.js';
+import { mean } from '../statistics.js';
+import type { ReportRun } from '../types.js';
+import { axisSwitch } from './axisSwitch.js';
+
+export const TIME_TO_TARGET_SECTION_ID = 'time-to-target';
+
+/** Charts list at most this many configurations (fastest first); the table below lists them all. */
+const CHART_ROWS = 30;
+
+export function showsTimeToTarget(model: ReportModel): boolean {
+  return model.metric.target !== null;
+}
+
+type TargetAxis = Exclude<CurveAxis, 'epochs'>;
+const TARGET_AXES: readonly TargetAxis[] = ['examples', 'steps', 'wall'];
+
+/**
+ * Wall time at which a run reached the target: the meta's time at the first logged step at or after
+ * the target step (the by-step series is sampled, so this can be slightly late). Null without meta.
+ */
+export function wallTimeToTarget(run: ReportRun): number | null {
+  const targetStep = run.record.summary.stepsToTarget;
+  if (targetStep === null || run.meta === null) return null;
+  const index = run.record.steps.findIndex((point) => point.step >= targetStep);
+  if (index < 0) return null;
+  const time = run.meta.stepTimesMs[index];
+  return typeof time === 'number' && Number.isFinite(time) ? time : null;
+}
+
+function reachedValue(run: ReportRun, axis: TargetAxis): number | null {
+  if (axis === 'steps') return run.record.summary.stepsToTarget;
+  if (axis === 'examples') return run.record.summary.examplesToTarget;
+  return wallTimeToTarget(run);
+}
+
+interface TargetRow {
+  label: string;
+  reached: number;
+  total: number;
+  steps: number;
+  examples: number;
+  wall: number;
+}
+
+function targetRow(configuration: Configuration): TargetRow {
+  const reachedRuns = configuration.runs.filter((run) => run.record.summary.stepsToTarget !== null);
+  const meanOf = (axis: TargetAxis) =>
+    mean(reachedRuns.map((run) => reachedValue(run, axis)).filter((value): value is number => value !== null));
+  return {
+    label: configuration.label,
+    reached: reachedRuns.length,
+    total: configuration.runs.length,
+    steps: meanOf('steps'),
+    examples: meanOf('examples'),
+    wall: meanOf('wall'),
+  };
+}
+
+function targetChart(rows: TargetRow[], configurations: Configuration[], axis: TargetAxis): SafeHtml {
+  const labels = rows.map((row) => row.label);
+  const reached = rows.filter((row) => Number.isFinite(row[axis]));
+  const never = rows.filter((row) => row.reached === 0);
+  const noData = rows.filter((row) => row.reached > 0 && !Number.isFinite(row[axis]));
+  const partial = reached.filter((row) => row.reached < row.total);
+  const shownLabels = new Set(labels);
+  const replicates = configurations
+    .filter((configuration) => shownLabels.has(configuration.label))
+    .flatMap((configuration) =>
+      configuration.runs.flatMap((run) => {
+        const value = reachedValue(run, axis);
+        return value === null ? [] : [{ label: configuration.label, value }];
+      }),
+    );
+  return renderPlot(`time-to-target-${axis}`, {
+    width: 760,
+    height: 50 + 22 * labels.length,
+    marginLeft: marginForLabels(labels),
+    marginRight: 80,
+    x: { label: `${CURVE_AXIS_LABELS[axis]} to reach the target →`, grid: true, nice: true },
+    y: { domain: labels, label: null },
+    marks: [
+      Plot.barX(reached, { x: axis, y: 'label', fill: '#56B4E9', fillOpacity: 0.7 }),
+      Plot.dot(replicates, { x: 'value', y: 'label', r: 2.5, fill: '#0072B2' }),
+      Plot.text(partial, { x: axis, y: 'label', text: (row: TargetRow) => `${row.reached}/${row.total} reached`, textAnchor: 'start', dx: 6 }),
+      Plot.text(never, { x: 0, y: 'label', text: () => 'never', textAnchor: 'start', dx: 4, fill: '#b2182b', fontWeight: 'bold' }),
+      Plot.text(noData, { x: 0, y: 'label', text: () => 'no wall times', textAnchor: 'start', dx: 4, fill: '#555' }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+export function timeToTargetView(model: ReportModel): SafeHtml {
+  const rows = model.configurations.map(targetRow);
+  // Fastest first by examples (the fair axis); configurations that never reached it last, in value order.
+  const ordered = [...rows].sort((a, b) => {
+    const x = Number.isFinite(a.examples) ? a.examples : Infinity;
+    const y = Number.isFinite(b.examples) ? b.examples : Infinity;
+    return x === y ? 0 : x < y ? -1 : 1;
+  });
+  const charted = ordered.slice(0, CHART_ROWS);
+  const panels = TARGET_AXES.map((axis) => ({ axis, body: targetChart(charted, model.configurations, axis) }));
+  const comparison = model.metric.goal === 'minimize' ? '≤' : '≥';
+  const table = html`<div class="table-wrap"><table class="target-table">
+<thead><tr><th>configuration</th><th class="number">reached</th><th class="number">steps</th><th class="number">examples seen</th><th class="number">wall time</th></tr></thead>
+<tbody>
+${ordered.map(
+  (row) => html`<tr><td>${row.label}</td><td class="number">${row.reached}/${row.total}</td>${
+    row.reached === 0
+      ? html`<td class="number" colspan="3"><strong>never</strong></td>`
+      : html`<td class="number">${formatCount(row.steps)}</td><td class="number">${formatCount(row.examples)}</td><td class="number">${
+          Number.isFinite(row.wall) ? formatMilliseconds(row.wall) : 'no wall times'
+        }</td>`
+  }</tr>
+`,
+)}</tbody></table></div>`;
+  return section({
+    id: TIME_TO_TARGET_SECTION_ID,
+    title: 'Time to target',
+    caption: `How long each configuration took until ${model.metric.name} ${comparison} ${formatNumber(model.metric.target)} (bar = mean over the replicates that got there, dots = replicates, "never" = no replicate did). Look for the shortest bar in examples seen; wall time shows what it costs on this machine.`,
+    body: [
+      axisSwitch('time-to-target-axis', panels, 'examples'),
+      ordered.length > charted.length
+        ? html`<p class="note">The charts show the ${charted.length} fastest of ${ordered.length} configurations; the table lists all.</p>`
+        : html``,
+      table,
+    ],
+  });
+}
