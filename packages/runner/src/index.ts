@@ -1,1 +1,10 @@
-export {};
+export type * from './types.js';
+export * from './sweep/index.js';
+export { trainRun, budgetSteps, summarize, oscillation, type TrainContext, type TrainResult } from './train.js';
+export { loadCatalog, type LoadedCatalog } from './catalog.js';
+export { executeRuns, defaultWorkers, type ExecuteOptions, type ExecuteSummary, type ProgressEvent } from './execute.js';
+export { RunStore, sweepNameProblem, encodeRecord, RECORD_FILE, META_FILE, SWEEP_FILE, type StoredRun } from './store.js';
+export { encodeJson, decodeJson } from './json.js';
+export { runMeta, gitCommit, descentVersion, machineDescription } from './meta.js';
+export type { RunTask, RunOutcome } from './worker.js';
+export { sampleLandscape, type LandscapeSample } from './landscapeGrid.js';

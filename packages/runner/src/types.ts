@@ -201,3 +201,23 @@ export interface RunMeta {
   gitCommit: string | null;
   descentVersion: string;
 }
+
+/** What the store keeps about a sweep besides its runs (written when the sweep starts; read by reports). */
+export interface SweepInfo {
+  schema: 1;
+  name: string;
+  /** The sweep file, relative to the workspace root when inside it. */
+  file: string;
+  description: string | null;
+  seed: number;
+  method: 'grid' | 'random';
+  replicates: number;
+  /** Dotted keys whose values differ across configurations. */
+  varied: string[];
+  metric: MetricConfig;
+  plugins: string[];
+  /** Run ids of the sweep's current definition (a store may hold runs of older definitions too). */
+  runIds: string[];
+  /** The command that re-creates the sweep. */
+  command: string;
+}

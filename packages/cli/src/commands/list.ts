@@ -1,0 +1,62 @@
+import { RunStore } from '@descent/runner';
+import { formatHelp, parseArgs, type CommandSpec } from '../args.js';
+import { storeRoot } from '../paths.js';
+
+export const spec: CommandSpec = {
+  name: 'list',
+  summary: 'list the sweeps in the run store, or the runs of one sweep',
+  usage: 'pnpm exp list [sweep-name]',
+  options: {},
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, options } = parseArgs(argv, spec);
+  if (options.help) {
+    console.log(formatHelp(spec));
+    return 0;
+  }
+  const store = new RunStore(storeRoot());
+  if (positionals.length === 0) {
+    const sweeps = store.sweeps();
+    if (sweeps.length === 0) {
+      console.log(`no sweeps in ${store.root} yet: try 'pnpm exp run sweeps/momentum.yaml'`);
+      return 0;
+    }
+    const rows = sweeps.map((name) => {
+      const runs = store.readAll(name);
+      const count = (s: string) => runs.filter((r) => r.record.status === s).length;
+      const info = store.readSweepInfo(name);
+      const missing = info ? info.runIds.filter((id) => !store.has(name, id)).length : 0;
+      return [name, String(runs.length), String(count('finished')), String(count('diverged')), String(count('failed')), String(missing)];
+    });
+    printTable(['sweep', 'runs', 'finished', 'diverged', 'failed', 'not yet run'], rows);
+    return 0;
+  }
+  const name = positionals[0];
+  const runs = store.readAll(name);
+  if (runs.length === 0) {
+    console.error(`list: no runs stored for sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
+    return 1;
+  }
+  printTable(
+    ['run', 'rep', 'status', 'optimizer', 'lr', 'batch', 'final metric', 'wall'],
+    runs.map(({ record: r, meta }) => [
+      r.runId,
+      String(r.replicate),
+      r.status,
+      r.config.optimizer.name,
+      String(r.config.optimizer.lr),
+      String(r.config.train.batch_size),
+      Number.isFinite(r.summary.finalMetric) ? r.summary.finalMetric.toPrecision(4) : String(r.summary.finalMetric),
+      meta ? `${(meta.wallTimeMs / 1000).toFixed(2)}s` : '-',
+    ]),
+  );
+  return 0;
+}
+
+export function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}

@@ -1,0 +1,37 @@
+import { basename, extname, relative } from 'node:path';
+import { RunStore } from '@descent/runner';
+import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
+import { CliError } from '../cliError.js';
+import { reportsRoot, storeRoot } from '../paths.js';
+import { writeReports } from '../reports.js';
+
+export const spec: CommandSpec = {
+  name: 'report',
+  summary: 'render reports/<sweep>/index.html (and reports/index.html) from the stored runs',
+  usage: 'pnpm exp report <sweep-name | sweep.yaml> [...]   (no argument: every sweep in the store)',
+  options: {},
+  details: ['The report is one self-contained HTML file: open it from disk, offline.'],
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, options } = parseArgs(argv, spec);
+  if (options.help) {
+    console.log(formatHelp(spec));
+    return 0;
+  }
+  const store = new RunStore(storeRoot());
+  const known = store.sweeps();
+  const names = positionals.length ? positionals.map(sweepName) : known;
+  for (const name of names) {
+    if (!store.readSweepInfo(name)) throw new CliError(`report: no stored sweep '${name}' (sweeps: ${known.join(', ') || 'none'}; run one with 'pnpm exp run sweeps/<name>.yaml')`);
+  }
+  if (names.length === 0) throw new UsageError(`report: the store ${store.root} has no sweeps yet`);
+  for (const path of writeReports(store, reportsRoot(), names)) console.log(`report: ${relative(process.cwd(), path)}`);
+  return 0;
+}
+
+/** `sweeps/momentum.yaml` and `momentum` both name the sweep `momentum`. */
+export function sweepName(arg: string): string {
+  const ext = extname(arg);
+  return ext === '.yaml' || ext === '.yml' ? basename(arg, ext) : arg;
+}

@@ -1,0 +1,34 @@
+import { defaultRegistry, loadPlugins, scheduleSettings, type Optimizer } from '@descent/optim';
+import { datasets, landscapes } from '@descent/data';
+import type { Catalog } from './sweep/index.js';
+
+/**
+ * Everything a sweep can name: optimizers (built-in and from its plugins), datasets, landscapes and
+ * schedules. Built the same way in the coordinating process (to validate) and in every worker (to
+ * train), so both see exactly the same optimizers.
+ */
+export interface LoadedCatalog extends Catalog {
+  optimizer(name: string): Optimizer;
+  /** The plugin file or package an optimizer comes from; null for built-ins. */
+  pluginOf(name: string): string | null;
+  /** Every optimizer with where it comes from (for `exp optimizers`). */
+  registry: typeof defaultRegistry;
+}
+
+export async function loadCatalog(pluginSpecs: readonly string[], baseDir: string): Promise<LoadedCatalog> {
+  const loaded = pluginSpecs.length ? await loadPlugins([...pluginSpecs], { baseDir }) : { sources: [], registry: defaultRegistry };
+  const registry = loaded.registry;
+  // Which plugin each plugin optimizer came from (for run identity and for error messages).
+  const origin = new Map<string, { source: string; sha256: string }>();
+  for (const source of loaded.sources) for (const name of source.optimizers) origin.set(name, { source: source.source, sha256: source.sha256 });
+  return {
+    registry,
+    optimizers: { names: () => registry.names(), get: (name: string) => (registry.has(name) ? registry.get(name) : undefined) },
+    optimizerSource: (name) => origin.get(name) ?? null,
+    datasets: datasets as unknown as Catalog['datasets'],
+    landscapes,
+    schedules: scheduleSettings,
+    optimizer: (name) => registry.get(name),
+    pluginOf: (name) => origin.get(name)?.source ?? null,
+  };
+}

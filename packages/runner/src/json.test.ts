@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { decodeJson, encodeJson } from './json.js';
+
+describe('record JSON', () => {
+  it('keeps NaN and both infinities instead of writing null', () => {
+    const text = encodeJson({ loss: NaN, hi: Infinity, lo: -Infinity, ok: 1.5 });
+    expect(text).not.toContain('null');
+    const back = decodeJson<Record<string, number>>(text);
+    expect(back.loss).toBeNaN();
+    expect(back.hi).toBe(Infinity);
+    expect(back.lo).toBe(-Infinity);
+    expect(back.ok).toBe(1.5);
+  });
+
+  it('writes the same bytes whatever order the keys were inserted in', () => {
+    expect(encodeJson({ b: 1, a: { d: [1, 2], c: 'x' } })).toBe(encodeJson({ a: { c: 'x', d: [1, 2] }, b: 1 }));
+    expect(encodeJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+  });
+
+  it('round-trips every float64 exactly, including the smallest subnormal', () => {
+    const xs = [0.1, 1 / 3, 5e-324, 1.7976931348623157e308, -2.5e-10, Math.fround(0.1)];
+    expect(decodeJson<number[]>(encodeJson(xs))).toEqual(xs);
+  });
+
+  it('does not let a user string that reads NaN turn into a number', () => {
+    expect(decodeJson(encodeJson({ name: 'NaN' }))).toEqual({ name: 'NaN' });
+  });
+});

@@ -1,0 +1,31 @@
+import type { Rng } from '@descent/tensor';
+import type { FloatArray } from '@descent/optim';
+
+/**
+ * Anything the training loop can minimise: an MLP on a dataset, or a 2-D function whose two
+ * coordinates are the parameters. The loop and the optimizers do not care which one they have.
+ */
+export interface Problem {
+  /** Live parameter arrays; the optimizer's result is copied back into them if it returns new arrays. */
+  readonly params: FloatArray[];
+  /** Gradient arrays, same shapes as params, valid after `lossAndGradient` (read them after each call). */
+  readonly grads: FloatArray[];
+  /** Examples in the training set, or null when there is none (landscapes). */
+  readonly trainSize: number | null;
+  /**
+   * Loss of one mini-batch at the current parameters, with the gradient written into `grads`.
+   * `batch` holds example indices (datasets); landscapes use only `batch.length` for their noise model.
+   */
+  lossAndGradient(batch: Int32Array, batchLength: number, noise: Rng): number;
+  /** Full train/test evaluation (datasets), or null. */
+  evaluate(): Evaluation | null;
+  /** The current point of a 2-D landscape and its exact loss, or null. */
+  position(): { x: number; y: number; loss: number } | null;
+}
+
+export interface Evaluation {
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number | null;
+  testAccuracy: number | null;
+}

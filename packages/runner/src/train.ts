@@ -1,0 +1,258 @@
+import { firstNonFinite, guardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactor, type FloatArray, type Optimizer } from '@descent/optim';
+import { BatchSampler, stepsPerEpoch } from '@descent/data';
+import { rng } from '@descent/tensor';
+import { datasetProblem } from './problems/dataset.js';
+import { landscapeProblem } from './problems/landscape.js';
+import type { Problem } from './problems/problem.js';
+import type { Divergence, EpochPoint, ResolvedConfig, RunRecord, RunStatus, RunSummary, StepPoint, TrajectoryPoint } from './types.js';
+
+import type { RunSpec } from './sweep/index.js';
+
+export interface TrainContext {
+  sweep: string;
+  /** Folder of the sweep file: CSV paths resolve against it. */
+  baseDir: string;
+  /** Finds the optimizer named by the config (built-in or plugin). */
+  optimizer(name: string): Optimizer;
+  /** The plugin file or package an optimizer comes from, for error messages (null for built-ins). */
+  pluginOf(name: string): string | null;
+  /** Wall-clock source; injected so that nothing in the record can read it. */
+  now(): number;
+}
+
+export interface TrainResult {
+  record: RunRecord;
+  /** Wall time of the whole run and at each logged step (non-deterministic; stored apart). */
+  wallTimeMs: number;
+  stepTimesMs: number[];
+}
+
+/**
+ * Train one run to completion. Never throws for a problem of the run itself: a diverging run is a
+ * result (`diverged`), and an error (a plugin breaking its contract, a bad CSV) is recorded as `failed`.
+ *
+ * Streams: `init` (weights), `data` (dataset generation and split), `shuffle` (mini-batch order),
+ * `noise` (landscape gradient noise), all derived from the run seed, so they are independent of each
+ * other and of the order in which runs execute.
+ */
+export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
+  const started = ctx.now();
+  const { config } = spec;
+  const seed = rng(spec.seed);
+  const log = new RunLog(spec, ctx.sweep);
+  const stepTimes: number[] = [];
+  let status: RunStatus = 'finished';
+  let error: RunRecord['error'] = null;
+  let divergence: Divergence | null = null;
+
+  try {
+    const problem = buildProblem(config, seed, ctx.baseDir);
+    const optimizer = ctx.optimizer(config.optimizer.name);
+    const update = guardedUpdate(optimizer, ctx.pluginOf(config.optimizer.name));
+    const { name: _name, ...hpGiven } = config.optimizer;
+    const hp = resolveHyperparameters(optimizer, hpGiven) as Record<string, number | boolean | string>;
+    const baseLr = hp.lr as number;
+
+    const batchSize = config.train.batch_size;
+    const totalSteps = budgetSteps(config, problem.trainSize);
+    const perEpoch = problem.trainSize === null ? null : stepsPerEpoch(problem.trainSize, batchSize);
+    const sampler = problem.trainSize === null ? null : new BatchSampler(problem.trainSize, batchSize, seed.stream('shuffle'));
+    const landscapeBatch: Int32Array = new Int32Array(0);
+    const noise = seed.stream('noise');
+    const logEvery = Math.max(1, Math.ceil(totalSteps / Math.max(1, config.train.max_points - 1)));
+
+    let state = optimizer.init(problem.params, hp as never);
+    const previous = problem.params.map((p) => new Float64Array(p.length));
+    let examples = 0;
+    let firstLoss: number | null = null;
+    let lastFiniteLoss: number | null = null;
+    const hpAtStep: Record<string, number | boolean | string> = { ...hp };
+
+    if (problem.trainSize !== null) log.epoch(0, 0, 0, problem.evaluate());
+    const start = problem.position();
+    if (start) log.trajectory({ step: 0, ...start });
+
+    for (let step = 0; step < totalSteps; step++) {
+      let batch = landscapeBatch;
+      let batchLength = batchSize;
+      if (sampler) {
+        const next = sampler.next();
+        batch = next.indices;
+        batchLength = next.length;
+      }
+      const loss = problem.lossAndGradient(batch, batchLength, noise);
+      const reason = !Number.isFinite(loss)
+        ? 'non-finite loss'
+        : firstLoss !== null && Math.abs(loss) > config.train.diverge_factor * (Math.abs(firstLoss) + 1e-12)
+          ? 'exploding loss'
+          : null;
+      if (reason) {
+        divergence = { step, examples, reason, lastFiniteLoss };
+        log.step({ step, epoch: epochOf(step, perEpoch), examples, loss, gradNorm: NaN, updateNorm: NaN });
+        stepTimes.push(ctx.now() - started);
+        break;
+      }
+      firstLoss ??= loss;
+      lastFiniteLoss = loss;
+
+      const grads = problem.grads;
+      for (let i = 0; i < previous.length; i++) previous[i].set(problem.params[i]);
+      hpAtStep.lr = baseLr * scheduleFactor(config.schedule as never, step, totalSteps);
+      const result = update({ params: problem.params, grads, state, hp: hpAtStep as never, step });
+      state = result.state;
+      for (let i = 0; i < problem.params.length; i++) {
+        if (result.params[i] !== problem.params[i]) problem.params[i].set(result.params[i]);
+      }
+      examples += batchLength;
+
+      const bad = firstNonFinite(problem.params);
+      const gradNorm = norm(grads);
+      const updateNorm = distance(problem.params, previous);
+      const shouldLog = step % logEvery === 0 || step === totalSteps - 1 || bad >= 0;
+      if (shouldLog) {
+        log.step({ step, epoch: epochOf(step, perEpoch), examples, loss, gradNorm, updateNorm });
+        stepTimes.push(ctx.now() - started);
+        const at = problem.position();
+        if (at) log.trajectory({ step: step + 1, ...at });
+      }
+      if (bad >= 0) {
+        divergence = { step, examples, reason: 'non-finite parameters', lastFiniteLoss };
+        break;
+      }
+      if (perEpoch !== null && ((step + 1) % perEpoch === 0 || step === totalSteps - 1)) {
+        log.epoch(Math.ceil((step + 1) / perEpoch), step + 1, examples, problem.evaluate());
+      }
+    }
+    if (divergence) status = 'diverged';
+  } catch (e) {
+    status = 'failed';
+    const message = e instanceof Error ? e.message : String(e);
+    error = { message, plugin: e instanceof OptimizerContractError ? (e.plugin ?? null) : null };
+  }
+
+  const record = log.finish(status, error, divergence);
+  return { record, wallTimeMs: ctx.now() - started, stepTimesMs: stepTimes };
+}
+
+function buildProblem(config: ResolvedConfig, seed: ReturnType<typeof rng>, baseDir: string): Problem {
+  if (config.problem.kind === 'landscape') return landscapeProblem(config.problem.landscape);
+  return datasetProblem(config.problem, { data: seed.stream('data'), init: seed.stream('init') }, baseDir);
+}
+
+/** Number of optimizer steps the budget allows. Partial last batches count as steps. */
+export function budgetSteps(config: ResolvedConfig, trainSize: number | null): number {
+  const { epochs, steps, examples, batch_size } = config.train;
+  if (steps !== undefined) return steps;
+  if (examples !== undefined) return Math.ceil(examples / batch_size);
+  if (epochs !== undefined && trainSize !== null) return epochs * Math.ceil(trainSize / batch_size);
+  throw new Error('train: the budget needs one of epochs (datasets only), steps or examples');
+}
+
+function epochOf(step: number, perEpoch: number | null): number {
+  return perEpoch === null ? 0 : step / perEpoch;
+}
+
+function norm(arrays: readonly FloatArray[]): number {
+  let s = 0;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  return Math.sqrt(s);
+}
+
+function distance(a: readonly FloatArray[], b: readonly Float64Array[]): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k], y = b[k];
+    for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) * (x[i] - y[i]);
+  }
+  return Math.sqrt(s);
+}
+
+/** Collects a run's series and computes its summary. */
+class RunLog {
+  readonly steps: StepPoint[] = [];
+  readonly epochs: EpochPoint[] = [];
+  readonly path: TrajectoryPoint[] = [];
+
+  constructor(private readonly spec: RunSpec, private readonly sweep: string) {}
+
+  step(point: StepPoint): void {
+    this.steps.push(point);
+  }
+
+  epoch(epoch: number, step: number, examples: number, e: ReturnType<Problem['evaluate']>): void {
+    if (e) this.epochs.push({ epoch, step, examples, ...e });
+  }
+
+  trajectory(point: TrajectoryPoint): void {
+    this.path.push(point);
+  }
+
+  finish(status: RunStatus, error: RunRecord['error'], divergence: Divergence | null): RunRecord {
+    const { config } = this.spec;
+    return {
+      schema: 1,
+      runId: this.spec.runId,
+      sweep: this.sweep,
+      replicate: this.spec.replicate,
+      seed: this.spec.seed,
+      config,
+      status,
+      error,
+      divergence,
+      steps: this.steps,
+      epochs: this.epochs,
+      trajectory: this.path,
+      summary: summarize(config, this.steps, this.epochs, this.path, divergence),
+    };
+  }
+}
+
+/** The metric's series as (step, examples, value) points, in order. */
+function metricSeries(config: ResolvedConfig, epochs: EpochPoint[], path: TrajectoryPoint[]) {
+  if (config.problem.kind === 'landscape') return path.map((p) => ({ step: p.step, examples: p.step * config.train.batch_size, value: p.loss }));
+  const key = ({ train_loss: 'trainLoss', test_loss: 'testLoss', train_accuracy: 'trainAccuracy', test_accuracy: 'testAccuracy' } as const)[
+    config.metric.name as 'train_loss'
+  ];
+  return epochs.map((e) => ({ step: e.step, examples: e.examples, value: (e[key] ?? NaN) as number }));
+}
+
+export function summarize(config: ResolvedConfig, steps: StepPoint[], epochs: EpochPoint[], path: TrajectoryPoint[], divergence: Divergence | null): RunSummary {
+  const minimize = config.metric.goal === 'minimize';
+  const series = metricSeries(config, epochs, path);
+  const values = series.map((p) => p.value).filter((v) => !Number.isNaN(v));
+  const better = (a: number, b: number) => (minimize ? a < b : a > b);
+  let best = values.length ? values[0] : NaN;
+  for (const v of values) if (better(v, best)) best = v;
+  const target = config.metric.target;
+  const reached = target === null ? undefined : series.find((p) => (minimize ? p.value <= target : p.value >= target));
+  const losses = config.problem.kind === 'landscape' ? path.map((p) => p.loss) : steps.map((s) => s.loss);
+  const lastEpoch = epochs.at(-1);
+  const lastStep = steps.at(-1);
+  const finalLoss = divergence ? NaN : config.problem.kind === 'landscape' ? (path.at(-1)?.loss ?? NaN) : (lastEpoch?.trainLoss ?? NaN);
+  const finiteLosses = losses.filter(Number.isFinite);
+  return {
+    steps: divergence ? divergence.step : lastStep ? lastStep.step + 1 : 0,
+    examples: divergence ? divergence.examples : (lastStep?.examples ?? 0),
+    finalLoss,
+    bestLoss: finiteLosses.length ? Math.min(...finiteLosses) : NaN,
+    finalMetric: divergence ? NaN : (series.at(-1)?.value ?? NaN),
+    bestMetric: best,
+    finalTrainAccuracy: divergence ? null : (lastEpoch?.trainAccuracy ?? null),
+    finalTestAccuracy: divergence ? null : (lastEpoch?.testAccuracy ?? null),
+    stepsToTarget: reached ? reached.step : null,
+    examplesToTarget: reached ? reached.examples : null,
+    lossNoise: oscillation(steps.map((s) => s.loss)),
+  };
+}
+
+/**
+ * Oscillation of the training loss: the standard deviation of the step-to-step change of the logged
+ * mini-batch loss over the second half of the run (where the trend has flattened and noise dominates).
+ */
+export function oscillation(losses: number[]): number {
+  const tail = losses.slice(Math.floor(losses.length / 2)).filter(Number.isFinite);
+  if (tail.length < 3) return NaN;
+  const diffs = tail.slice(1).map((v, i) => v - tail[i]);
+  const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
+  return Math.sqrt(diffs.reduce((a, d) => a + (d - mean) ** 2, 0) / diffs.length);
+}
