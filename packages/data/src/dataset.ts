@@ -1,4 +1,4 @@
-import type { Rng, Setting, SettingValue } from '@descent/tensor';
+import type { Rng, Setting, Settings, SettingValues } from '@descent/tensor';
 
 /** What the targets are: 0/1 classes, one of `outputDim` classes, or real numbers. */
 export type DatasetTask = 'binary' | 'multiclass' | 'regression';
@@ -27,23 +27,12 @@ export interface DatasetContext {
   baseDir: string;
 }
 
-/**
- * A free-text parameter (a file path, a column name). Tensor's `Setting` has no text kind yet, so data
- * declares one with the same shape; `parameterProblem` and `resolveDatasetParams` accept both.
- */
-export interface StringSetting {
-  type: 'string';
-  default: string;
-  description: string;
-}
-
-export type DatasetSetting = Setting | StringSetting;
-export type DatasetSettings = Readonly<Record<string, DatasetSetting>>;
+/** Dataset parameters are tensor's settings (numbers, booleans, choices and text such as a CSV path). */
+export type DatasetSetting = Setting;
+export type DatasetSettings = Settings;
 
 /** `{ size: number, path: string, ... }` for a dataset's declared settings. */
-export type DatasetSettingValues<S extends DatasetSettings> = {
-  [K in keyof S]: S[K] extends StringSetting ? string : S[K] extends Setting ? SettingValue<S[K]> : never;
-};
+export type DatasetSettingValues<S extends DatasetSettings> = SettingValues<S>;
 
 /**
  * A named dataset the runner can train on. Every method takes the same fully resolved `params`

@@ -6,10 +6,9 @@ export type {
   DatasetSettings,
   DatasetSettingValues,
   DatasetTask,
-  StringSetting,
 } from './dataset.js';
 export { defineDataset } from './dataset.js';
-export { describeParameter, parameterProblem, resolveDatasetParams } from './parameters.js';
+export { resolveDatasetParams } from './parameters.js';
 export { datasetNames, datasets, getDataset } from './registry.js';
 export { lecture, lectureTeacher, TEACHER } from './datasets/lecture.js';
 export { xor } from './datasets/xor.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parameterProblem, resolveDatasetParams } from './parameters.js';
+import { resolveDatasetParams } from './parameters.js';
 import { csv } from './datasets/csv.js';
 import { moons } from './datasets/moons.js';
 
@@ -18,9 +18,5 @@ describe('resolveDatasetParams', () => {
     expect(() => resolveDatasetParams(csv, { path: 'a.csv', task: 'classify' })).toThrow(
       "task is \"classify\": expected one of 'auto', 'binary', 'multiclass', 'regression'",
     );
-  });
-  it('parameterProblem delegates number settings to tensor', () => {
-    expect(parameterProblem(moons.settings.noise, '0.2')).toBe('expected a number (this is a string; remove the quotes)');
-    expect(parameterProblem(moons.settings.noise, 0.2)).toBeNull();
   });
 });

@@ -1,18 +1,5 @@
-import { describeAccepted, settingProblem } from '@descent/tensor';
-import type { DatasetEntry, DatasetSetting, DatasetSettings, DatasetSettingValues } from './dataset.js';
-
-/** Human-readable accepted values of a dataset parameter (tensor's `describeAccepted`, plus text). */
-export function describeParameter(setting: DatasetSetting): string {
-  return setting.type === 'string' ? 'a string' : describeAccepted(setting);
-}
-
-/** Why `value` is not acceptable for a dataset parameter, or null when it is. */
-export function parameterProblem(setting: DatasetSetting, value: unknown): string | null {
-  if (setting.type === 'string') {
-    return typeof value === 'string' ? null : `expected a string${typeof value === 'number' ? ' (quote it)' : ''}`;
-  }
-  return settingProblem(setting, value);
-}
+import { settingProblem } from '@descent/tensor';
+import type { DatasetEntry, DatasetSettings, DatasetSettingValues } from './dataset.js';
 
 /**
  * The entry's declared parameters taken from `values` with defaults filled in, checked against their
@@ -27,7 +14,7 @@ export function resolveDatasetParams<S extends DatasetSettings>(
   const problems: string[] = [];
   for (const [key, setting] of Object.entries(entry.settings)) {
     const value = values[key] !== undefined ? values[key] : setting.default;
-    const problem = parameterProblem(setting, value);
+    const problem = settingProblem(setting, value);
     if (problem !== null) problems.push(`${key} is ${JSON.stringify(value)}: ${problem}`);
     params[key] = value;
   }

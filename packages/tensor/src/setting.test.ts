@@ -23,6 +23,8 @@ describe('settings', () => {
     expect(settingProblem(batch, 2.5)).toMatch(/an integer/);
     expect(settingProblem(lr, '0.1')).toMatch(/string; remove the quotes/);
     expect(settingProblem({ type: 'boolean', default: false, description: 'x' }, 'yes')).toMatch(/true or false/);
+    expect(settingProblem({ type: 'string', default: 'a.csv', description: 'x' }, 3)).toMatch(/expected a string \(quote it\)/);
+    expect(settingProblem({ type: 'string', default: 'a.csv', description: 'x' }, 'b.csv')).toBeNull();
   });
 
   it('finds mistakes in declarations', () => {

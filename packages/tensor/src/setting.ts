@@ -3,7 +3,7 @@
  * parameters) as data, and one validator for all of them, so every "value out of range" message in
  * Descent reads the same. It lives in the lowest package because optim, data and runner all need it.
  */
-export type Setting = NumberSetting | BooleanSetting | ChoiceSetting;
+export type Setting = NumberSetting | BooleanSetting | ChoiceSetting | TextSetting;
 
 export interface NumberSetting {
   /** 'integer' accepts only whole numbers. */
@@ -33,10 +33,17 @@ export interface ChoiceSetting {
   description: string;
 }
 
+/** Free text: a file path, a column name. */
+export interface TextSetting {
+  type: 'string';
+  default: string;
+  description: string;
+}
+
 export type Settings = Readonly<Record<string, Setting>>;
 
 /** The value type a declaration accepts. */
-export type SettingValue<S extends Setting> = S extends BooleanSetting ? boolean : S extends ChoiceSetting ? string : number;
+export type SettingValue<S extends Setting> = S extends BooleanSetting ? boolean : S extends ChoiceSetting | TextSetting ? string : number;
 
 /** The values object a set of declarations accepts: `{ lr: number, nesterov: boolean }`. */
 export type SettingValues<S extends Settings> = { [K in keyof S]: SettingValue<S[K]> };
@@ -46,6 +53,8 @@ export function describeAccepted(setting: Setting): string {
   switch (setting.type) {
     case 'boolean':
       return 'true or false';
+    case 'string':
+      return 'a string';
     case 'choice':
       return `one of ${setting.choices.map((c) => `'${c}'`).join(', ')}`;
     case 'number':
@@ -69,6 +78,8 @@ export function settingProblem(setting: Setting, value: unknown): string | null 
   switch (setting.type) {
     case 'boolean':
       return typeof value === 'boolean' ? null : 'expected true or false';
+    case 'string':
+      return typeof value === 'string' ? null : `expected a string${typeof value === 'number' ? ' (quote it)' : ''}`;
     case 'choice':
       return typeof value === 'string' && setting.choices.includes(value) ? null : `expected ${describeAccepted(setting)}`;
     case 'number':
@@ -88,8 +99,8 @@ export function settingProblem(setting: Setting, value: unknown): string | null 
 export function declarationProblem(name: string, setting: unknown): string | null {
   if (typeof setting !== 'object' || setting === null) return `'${name}' must be an object like { type: 'number', default: 0.1, description: '...' }`;
   const s = setting as Partial<Setting> & Record<string, unknown>;
-  if (s.type !== 'number' && s.type !== 'integer' && s.type !== 'boolean' && s.type !== 'choice')
-    return `'${name}'.type is ${JSON.stringify(s.type)}; expected 'number', 'integer', 'boolean' or 'choice'`;
+  if (s.type !== 'number' && s.type !== 'integer' && s.type !== 'boolean' && s.type !== 'choice' && s.type !== 'string')
+    return `'${name}'.type is ${JSON.stringify(s.type)}; expected 'number', 'integer', 'boolean', 'choice' or 'string'`;
   if (typeof s.description !== 'string' || s.description.trim() === '') return `'${name}' needs a description (a non-empty string)`;
   if (s.type === 'choice') {
     const choices = (s as ChoiceSetting).choices;

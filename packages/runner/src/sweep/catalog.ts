@@ -1,16 +1,9 @@
 import type { Setting, Settings } from '@descent/tensor';
 import type { Scalar } from '../types.js';
 
-/** A free-text dataset parameter (a file path, a column name); the data package declares the same shape. */
-export interface TextSetting {
-  type: 'string';
-  default: string;
-  description: string;
-}
-
-/** What a dataset may declare: tensor's settings plus free text. */
-export type CatalogSetting = Setting | TextSetting;
-export type CatalogSettings = Readonly<Record<string, CatalogSetting>>;
+/** What a dataset may declare: tensor's settings (free text included, for paths and column names). */
+export type CatalogSetting = Setting;
+export type CatalogSettings = Settings;
 
 /** A dataset's declared settings with every default filled in (what `size`, `task`, `outputDim` receive). */
 export type DatasetParams = Readonly<Record<string, Scalar>>;

@@ -7,7 +7,7 @@ export { canonicalJson, runIdentity } from './identity.js';
 export { sweepJsonSchema, type JsonSchema } from './sweepJsonSchema.js';
 export { varyingKeys } from './varyingKeys.js';
 export { splitSizes } from './catalog.js';
-export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, CatalogSetting, CatalogSettings, DatasetContext, DatasetParams, TextSetting } from './catalog.js';
+export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, CatalogSetting, CatalogSettings, DatasetContext, DatasetParams } from './catalog.js';
 export { editDistance, didYouMean } from './didYouMean.js';
 export type { Sweep, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';
 export type { SweepNode, ScalarNode, MapNode, SeqNode, MapEntry, Position, NumberDistribution } from './tree.js';
