@@ -1,67 +1,7 @@
 #!/usr/bin/env node
-import { closestName, UsageError } from './args.js';
-import { CliError } from './cliError.js';
+import { exp } from './exp.js';
 
-/**
- * `exp`: the only code in Descent that reads argv, prints and exits. Command modules are imported
- * lazily so `exp --help` answers without loading the training stack.
- */
-const commands: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
-  run: { summary: 'run a sweep (skips finished runs) and render its report', load: () => import('./commands/run.js') },
-  report: { summary: 'render the HTML report of a sweep from its stored runs', load: () => import('./commands/report.js') },
-  compare: { summary: 'render one report comparing several sweeps', load: () => import('./commands/compare.js') },
-  list: { summary: 'list sweeps in the run store with their status counts', load: () => import('./commands/list.js') },
-  show: { summary: 'show one run: config, status, summary', load: () => import('./commands/show.js') },
-  verify: { summary: 're-run a sample of finished runs and compare them bit for bit', load: () => import('./commands/verify.js') },
-  schema: { summary: 'print the JSON Schema of sweep files (for editors)', load: () => import('./commands/schema.js') },
-  optimizers: { summary: 'list optimizers, or `optimizers check <file-or-name>` for the conformance kit', load: () => import('./commands/optimizers.js') },
-};
-
-function help(): string {
-  const width = Math.max(...Object.keys(commands).map((c) => c.length));
-  return [
-    'exp: run, record and compare neural-network training sweeps',
-    '',
-    'usage: pnpm exp <command> [options]     (each command has --help)',
-    '',
-    'commands:',
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
-    '',
-    'example: pnpm exp run sweeps/momentum.yaml',
-    'Paths resolve against the folder you typed the command in, then experiments/.',
-  ].join('\n');
-}
-
-async function main(argv: string[]): Promise<number> {
-  const args = argv[0] === '--' ? argv.slice(1) : argv;
-  const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(help());
-    return name === undefined ? 2 : 0;
-  }
-  const command = commands[name];
-  if (!command) {
-    const guess = closestName(name, Object.keys(commands));
-    console.error(`exp: unknown command '${name}'${guess ? `: did you mean '${guess}'?` : ''}\n\n${help()}`);
-    return 2;
-  }
-  return (await command.load()).main(rest);
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      process.exitCode = 2;
-    } else if (error instanceof CliError) {
-      console.error(error.message);
-      process.exitCode = error.exitCode;
-    } else {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exitCode = 1;
-    }
-  },
-);
+// `exp`: the only code in Descent that reads argv, prints and exits. Commands live in exp.ts.
+exp(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { threadDiedRecord, timedOutRecord } from './abandonedRun.js';
 import type { RunStore } from './store.js';
 import type { RunSpec } from './sweep/index.js';
 import type { RunMeta, RunRecord, RunStatus } from './types.js';
@@ -81,9 +83,13 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
     }
     try {
       if (!options.force && store.has(sweep, spec.runId)) return; // finished by another process meanwhile
-      const outcome = await runWithTimeout(pool, { spec, sweep, baseDir: options.baseDir, plugins: options.plugins }, options.timeoutMs ?? 0, abort.signal);
+      const outcome = await runWithTimeout(pool, { spec, sweep, baseDir: options.baseDir, plugins: options.plugins }, options.timeoutMs ?? 0, abort.signal).catch(
+        // The thread died under the run (trainRun itself never throws): that run failed, the others go on.
+        (error: unknown): RunOutcome => ({ record: threadDiedRecord(spec, sweep, error), meta: null }),
+      );
       if (outcome === 'aborted') return;
-      const { record, meta } = outcome === 'timeout' ? timedOut(spec, sweep, options.timeoutMs ?? 0) : outcome;
+      // A run cut off by the timeout has no wall time or step times worth keeping: no meta.
+      const { record, meta } = outcome === 'timeout' ? { record: timedOutRecord(spec, sweep, options.timeoutMs ?? 0), meta: null } : outcome;
       store.write(record, meta, { replace: options.force });
       completed[record.status]++;
       done++;
@@ -112,48 +118,33 @@ async function runWithTimeout(pool: Piscina<RunTask, RunOutcome>, task: RunTask,
   const controller = new AbortController();
   const onStop = () => controller.abort('stop');
   stop.addEventListener('abort', onStop);
-  const timer = timeoutMs > 0 ? setTimeout(() => controller.abort('timeout'), timeoutMs) : null;
+  // The clock starts when the worker starts training, not when the task is queued: a fresh thread first
+  // loads the training stack and the plugins, which can take seconds on a busy machine.
+  let timer: NodeJS.Timeout | null = null;
+  const channel = timeoutMs > 0 ? new MessageChannel() : null;
+  channel?.port1.once('message', () => {
+    timer = setTimeout(() => controller.abort('timeout'), timeoutMs);
+  });
   try {
-    return await pool.run(task, { signal: controller.signal });
+    if (channel === null) return await pool.run(task, { signal: controller.signal });
+    return await pool.run({ ...task, started: channel.port2 }, { signal: controller.signal, transferList: [channel.port2] });
   } catch (error) {
     // Piscina terminates the worker of an aborted task, so a hung run cannot hold its thread.
     if (controller.signal.aborted) return controller.signal.reason === 'timeout' ? 'timeout' : 'aborted';
     throw error;
   } finally {
     if (timer) clearTimeout(timer);
+    channel?.port1.close();
     stop.removeEventListener('abort', onStop);
   }
 }
 
-function timedOut(spec: RunSpec, sweep: string, timeoutMs: number): RunOutcome {
-  const nan = NaN;
-  const record: RunRecord = {
-    schema: 1,
-    runId: spec.runId,
-    sweep,
-    replicate: spec.replicate,
-    seed: spec.seed,
-    config: spec.config,
-    status: 'failed',
-    error: { message: `timed out after ${timeoutMs / 1000} s (run it again with a longer --timeout, and --force)`, plugin: null },
-    divergence: null,
-    steps: [],
-    epochs: [],
-    trajectory: [],
-    summary: {
-      steps: 0, examples: 0, finalLoss: nan, bestLoss: nan, finalMetric: nan, bestMetric: nan,
-      finalTrainAccuracy: null, finalTestAccuracy: null, stepsToTarget: null, examplesToTarget: null, lossNoise: nan,
-    },
-  };
-  return { record, meta: null as unknown as RunMeta };
-}
-
 /**
- * The worker module. From sources (dev, tests, `pnpm exp`) it is worker.ts and the thread needs tsx;
- * worker threads do not inherit `--import tsx` on Node 20, so it is passed explicitly.
+ * The worker module. From sources (dev, tests, `pnpm exp`) it is workerEntry.mjs, which registers tsx in
+ * the thread before importing worker.ts; from a build it is worker.js.
  */
 function workerFile(): { filename: string; execArgv?: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href;
-  return fromSource ? { filename, execArgv: ['--import', 'tsx', '--conditions=development'] } : { filename };
+  const filename = new URL(fromSource ? './workerEntry.mjs' : './worker.js', import.meta.url).href;
+  return fromSource ? { filename, execArgv: ['--conditions=development'] } : { filename };
 }

@@ -4,12 +4,13 @@ import { hostname, cpus } from 'node:os';
 import type { RunMeta } from './types.js';
 
 /** The non-deterministic facts about a run, kept out of its record. */
-export function runMeta(runId: string, wallTimeMs: number, stepTimesMs: number[]): RunMeta {
+export function runMeta(runId: string, wallTimeMs: number, stepTimesMs: number[], epochTimesMs: number[]): RunMeta {
   return {
     schema: 1,
     runId,
     wallTimeMs: round(wallTimeMs),
     stepTimesMs: stepTimesMs.map(round),
+    epochTimesMs: epochTimesMs.map(round),
     finishedAt: new Date().toISOString(),
     node: process.version,
     machine: machineDescription(),

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJson, encodeJson } from './json.js';
 import type { RunMeta, RunRecord, SweepInfo } from './types.js';
@@ -123,25 +123,32 @@ export class RunStore {
 
   /**
    * Claim a run for this process. Returns false if a live process holds it. A lock left by a dead
-   * process (killed sweep) is taken over.
+   * process (killed sweep) is taken over. (Two processes taking over the same abandoned lock at the same
+   * moment may both train the run; the store still keeps it once, since `write` never overwrites a record.)
    */
   claim(sweep: string, runId: string): boolean {
     mkdirSync(this.sweepDir(sweep), { recursive: true });
     const lock = join(this.sweepDir(sweep), runId + LOCK_SUFFIX);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(lock, 'wx');
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = Number(safeRead(lock));
-        if (holder === process.pid || (Number.isInteger(holder) && holder > 0 && processAlive(holder))) return false;
-        rmSync(lock, { force: true });
+    // The pid is written to a temporary file that is then hard-linked to the lock's name (which fails if
+    // the lock exists): a lock is never seen empty, which another process would take for abandoned.
+    const temp = `${lock}${TEMP_MARK}${process.pid}-${tempCounter++}`;
+    writeFileSync(temp, String(process.pid));
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          linkSync(temp, lock);
+          return true;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          const holder = Number(safeRead(lock));
+          if (holder === process.pid || (Number.isInteger(holder) && holder > 0 && processAlive(holder))) return false;
+          rmSync(lock, { force: true });
+        }
       }
+      return false;
+    } finally {
+      rmSync(temp, { force: true });
     }
-    return false;
   }
 
   release(sweep: string, runId: string): void {

@@ -1,4 +1,4 @@
-import { firstNonFinite, guardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactor, type FloatArray, type Optimizer } from '@descent/optim';
+import { firstNonFinite, guardedInit, guardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactor, type FloatArray, type Optimizer } from '@descent/optim';
 import { BatchSampler, stepsPerEpoch } from '@descent/data';
 import { rng } from '@descent/tensor';
 import { datasetProblem } from './problems/dataset.js';
@@ -25,6 +25,7 @@ export interface TrainResult {
   /** Wall time of the whole run and at each logged step (non-deterministic; stored apart). */
   wallTimeMs: number;
   stepTimesMs: number[];
+  epochTimesMs: number[];
 }
 
 /**
@@ -41,6 +42,7 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
   const seed = rng(spec.seed);
   const log = new RunLog(spec, ctx.sweep);
   const stepTimes: number[] = [];
+  const epochTimes: number[] = [];
   let status: RunStatus = 'finished';
   let error: RunRecord['error'] = null;
   let divergence: Divergence | null = null;
@@ -48,7 +50,8 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
   try {
     const problem = buildProblem(config, seed, ctx.baseDir);
     const optimizer = ctx.optimizer(config.optimizer.name);
-    const update = guardedUpdate(optimizer, ctx.pluginOf(config.optimizer.name));
+    const plugin = ctx.pluginOf(config.optimizer.name);
+    const update = guardedUpdate(optimizer, plugin);
     const { name: _name, ...hpGiven } = config.optimizer;
     const hp = resolveHyperparameters(optimizer, hpGiven) as Record<string, number | boolean | string>;
     const baseLr = hp.lr as number;
@@ -61,14 +64,20 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
     const noise = seed.stream('noise');
     const logEvery = Math.max(1, Math.ceil(totalSteps / Math.max(1, config.train.max_points - 1)));
 
-    let state = optimizer.init(problem.params, hp as never);
+    let state = guardedInit(optimizer, plugin)(problem.params, hp as never);
     const previous = problem.params.map((p) => new Float64Array(p.length));
     let examples = 0;
     let firstLoss: number | null = null;
     let lastFiniteLoss: number | null = null;
     const hpAtStep: Record<string, number | boolean | string> = { ...hp };
+    const { goal, target } = config.metric;
+    const reachesTarget = (loss: number) => target !== null && (goal === 'minimize' ? loss <= target : loss >= target);
+    let targetReached = false;
 
-    if (problem.trainSize !== null) log.epoch(0, 0, 0, problem.evaluate());
+    if (problem.trainSize !== null) {
+      log.epoch(0, 0, 0, problem.evaluate());
+      epochTimes.push(ctx.now() - started);
+    }
     const start = problem.position();
     if (start) log.trajectory({ step: 0, ...start });
 
@@ -108,11 +117,15 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
       const bad = firstNonFinite(problem.params);
       const gradNorm = norm(grads);
       const updateNorm = distance(problem.params, previous);
-      const shouldLog = step % logEvery === 0 || step === totalSteps - 1 || bad >= 0;
+      const at = problem.position();
+      // A landscape's loss is known exactly at every step: the step that first reaches the target is
+      // always logged, so time to target is exact rather than rounded up to the sampling interval.
+      const hitsTarget = at !== null && !targetReached && reachesTarget(at.loss);
+      if (hitsTarget) targetReached = true;
+      const shouldLog = step % logEvery === 0 || step === totalSteps - 1 || bad >= 0 || hitsTarget;
       if (shouldLog) {
         log.step({ step, epoch: epochOf(step, perEpoch), examples, loss, gradNorm, updateNorm });
         stepTimes.push(ctx.now() - started);
-        const at = problem.position();
         if (at) log.trajectory({ step: step + 1, ...at });
       }
       if (bad >= 0) {
@@ -121,6 +134,7 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
       }
       if (perEpoch !== null && ((step + 1) % perEpoch === 0 || step === totalSteps - 1)) {
         log.epoch(Math.ceil((step + 1) / perEpoch), step + 1, examples, problem.evaluate());
+        epochTimes.push(ctx.now() - started);
       }
     }
     if (divergence) status = 'diverged';
@@ -131,7 +145,7 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
   }
 
   const record = log.finish(status, error, divergence);
-  return { record, wallTimeMs: ctx.now() - started, stepTimesMs: stepTimes };
+  return { record, wallTimeMs: ctx.now() - started, stepTimesMs: stepTimes, epochTimesMs: epochTimes };
 }
 
 function buildProblem(config: ResolvedConfig, seed: ReturnType<typeof rng>, baseDir: string): Problem {

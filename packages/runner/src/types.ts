@@ -84,7 +84,7 @@ export interface TrainConfig {
   examples?: number;
   /** A loss above diverge_factor × the first loss (or non-finite) marks the run diverged. */
   diverge_factor: number;
-  /** At most this many points in the by-step series (sampled evenly; the last step is always kept). */
+  /** About this many points in the by-step series: sampled evenly, plus the last step and a landscape's first step at the target. */
   max_points: number;
 }
 
@@ -195,6 +195,8 @@ export interface RunMeta {
   wallTimeMs: number;
   /** Wall time at each logged step (same length as record.steps), for loss-vs-time charts. */
   stepTimesMs: number[];
+  /** Wall time at each end-of-epoch evaluation (same length as record.epochs). */
+  epochTimesMs: number[];
   finishedAt: string;
   node: string;
   machine: string;

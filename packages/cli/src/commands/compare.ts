@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { RunStore } from '@descent/runner';
+import { RunStore, sweepNameProblem } from '@descent/runner';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';
@@ -22,6 +22,10 @@ export async function main(argv: string[]): Promise<number> {
   if (positionals.length < 2) throw new UsageError(`compare: expected at least two sweeps\n\n${formatHelp(spec)}`);
   const names = positionals.map(sweepName);
   const store = new RunStore(storeRoot());
+  for (const name of names) {
+    const unsafe = sweepNameProblem(name);
+    if (unsafe) throw new UsageError(`compare: sweep name ${unsafe}`);
+  }
   for (const name of names) if (!store.readSweepInfo(name)) throw new CliError(`compare: no stored sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
   const fileName = (options.name as string | undefined) ?? names.join('-vs-');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fileName)) throw new UsageError(`compare: --name '${fileName}' is not a safe file name`);

@@ -1,5 +1,5 @@
-import { RunStore } from '@descent/runner';
-import { formatHelp, parseArgs, type CommandSpec } from '../args.js';
+import { RunStore, sweepNameProblem } from '@descent/runner';
+import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { storeRoot } from '../paths.js';
 
 export const spec: CommandSpec = {
@@ -33,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const name = positionals[0];
+  const unsafe = sweepNameProblem(name);
+  if (unsafe) throw new UsageError(`list: sweep name ${unsafe}`);
   const runs = store.readAll(name);
   if (runs.length === 0) {
     console.error(`list: no runs stored for sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);

@@ -1,5 +1,5 @@
 import { basename, extname, relative } from 'node:path';
-import { RunStore } from '@descent/runner';
+import { collectFromQueue, parseQueueAddress, QueueError, RunStore, sweepNameProblem } from '@descent/runner';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';
@@ -9,7 +9,9 @@ export const spec: CommandSpec = {
   name: 'report',
   summary: 'render reports/<sweep>/index.html (and reports/index.html) from the stored runs',
   usage: 'pnpm exp report <sweep-name | sweep.yaml> [...]   (no argument: every sweep in the store)',
-  options: {},
+  options: {
+    queue: { type: 'string', placeholder: 'redis://host:port', description: 'first collect results that `exp worker`s finished on this Redis queue into the store' },
+  },
   details: ['The report is one self-contained HTML file: open it from disk, offline.'],
 };
 
@@ -23,9 +25,12 @@ export async function main(argv: string[]): Promise<number> {
   const known = store.sweeps();
   const names = positionals.length ? positionals.map(sweepName) : known;
   for (const name of names) {
+    const unsafe = sweepNameProblem(name);
+    if (unsafe) throw new UsageError(`report: sweep name ${unsafe}`);
     if (!store.readSweepInfo(name)) throw new CliError(`report: no stored sweep '${name}' (sweeps: ${known.join(', ') || 'none'}; run one with 'pnpm exp run sweeps/<name>.yaml')`);
   }
   if (names.length === 0) throw new UsageError(`report: the store ${store.root} has no sweeps yet`);
+  if (typeof options.queue === 'string') await collectQueued(options.queue, store, names);
   for (const path of writeReports(store, reportsRoot(), names)) console.log(`report: ${relative(process.cwd(), path)}`);
   return 0;
 }
@@ -34,4 +39,17 @@ export async function main(argv: string[]): Promise<number> {
 export function sweepName(arg: string): string {
   const ext = extname(arg);
   return ext === '.yaml' || ext === '.yml' ? basename(arg, ext) : arg;
+}
+
+/** `--queue`: move finished results of these sweeps from Redis into the store before rendering. */
+async function collectQueued(queue: string, store: RunStore, names: string[]): Promise<void> {
+  try {
+    const address = parseQueueAddress(queue);
+    for (const name of names) {
+      const collected = await collectFromQueue(address, store, name, store.readSweepInfo(name)!.runIds);
+      console.log(`${name}: collected ${collected.filter((run) => run.stored).length} results from ${address.shown}`);
+    }
+  } catch (error) {
+    throw error instanceof QueueError ? new CliError(`report: ${error.message}`) : error;
+  }
 }

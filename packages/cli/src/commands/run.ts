@@ -1,10 +1,9 @@
-import { dirname, relative } from 'node:path';
-import { countRuns, executeRuns, RunStore, varyingKeys, type SweepInfo } from '@descent/runner';
+import { dirname, relative, sep } from 'node:path';
+import { countRuns, executeRuns, parseQueueAddress, parseShard, pluginRefs, QueueError, runOnQueue, RunStore, selectShard, varyingKeys, type SweepInfo } from '@descent/runner';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
 import { Progress } from '../progress.js';
-import { writeReports } from '../reports.js';
 import { expand, loadSweepFile, plural } from '../sweepFile.js';
 
 export const spec: CommandSpec = {
@@ -18,6 +17,9 @@ export const spec: CommandSpec = {
     force: { type: 'boolean', description: 'redo runs that already have a record' },
     timeout: { type: 'number', placeholder: 'seconds', description: 'per-run time limit; a run over it is recorded as failed (default: none)' },
     'no-report': { type: 'boolean', description: 'do not render the HTML report at the end' },
+    queue: { type: 'string', placeholder: 'redis://host:port', description: 'run on `exp worker` processes (any machines) through this Redis server; results come back here' },
+    detach: { type: 'boolean', description: 'with --queue: enqueue and return; `exp status` follows, a later `exp run --queue` or `exp report --queue` collects' },
+    shard: { type: 'string', placeholder: 'i/n', description: 'run only part i of n (0 ≤ i < n, split by run id) into a shared store, e.g. one per Slurm array task' },
   },
   details: [
     'Finished runs are skipped, so an interrupted sweep (Ctrl-C, a kill) continues where it stopped.',
@@ -25,8 +27,11 @@ export const spec: CommandSpec = {
   ],
 };
 
+/** Runs above which `exp run` asks for --yes: DESCENT_CONFIRM_RUNS if it is a whole number ≥ 0, else 500. */
 function confirmThreshold(): number {
-  return Number(process.env.DESCENT_CONFIRM_RUNS ?? 500);
+  const given = process.env.DESCENT_CONFIRM_RUNS?.trim() ?? '';
+  // An unreadable value must not switch the question off (Number('x') is NaN, and NaN compares false with every count).
+  return /^\d+$/.test(given) ? Number(given) : 500;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -40,6 +45,11 @@ export async function main(argv: string[]): Promise<number> {
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`run: --workers takes a whole number ≥ 1 (got ${workers})`);
   const timeout = options.timeout as number | undefined;
   if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`run: --timeout takes a number of seconds > 0 (got ${timeout})`);
+  const shard = typeof options.shard === 'string' ? parseShard(options.shard) : null;
+  if (shard && 'problem' in shard) throw new UsageError(`run: ${shard.problem}`);
+  const queue = typeof options.queue === 'string' ? queueAddress(options.queue) : null;
+  if (options.detach && !queue) throw new UsageError('run: --detach needs --queue redis://host:port (it leaves the runs on that queue)');
+  if (queue && (workers !== undefined || timeout !== undefined)) throw new UsageError(`run: --workers and --timeout apply to local runs; with --queue each \`exp worker --concurrency n\` sets its own`);
 
   const loaded = await loadSweepFile(positionals[0]);
   const { sweep } = loaded;
@@ -47,13 +57,18 @@ export async function main(argv: string[]): Promise<number> {
   if (count > confirmThreshold() && !options.yes && !options['dry-run']) {
     throw new CliError(`${loaded.shown}: the sweep expands to ${count} runs (more than ${confirmThreshold()}); run again with --yes to start them, or --dry-run to list them.`);
   }
-  const specs = expand(loaded);
-  const varied = varyingKeys(specs);
+  const allSpecs = expand(loaded);
+  // --shard i/n: this invocation's part of the runs. The sweep info keeps all of them, so `exp report` merges the parts.
+  const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
+  const varied = varyingKeys(allSpecs);
 
   if (options['dry-run']) {
-    console.log(`${sweep.name}: ${plural(specs.length, 'run')} (${specs.length / sweep.replicates} configurations × ${sweep.replicates} replicates)`);
+    console.log(`${sweep.name}: ${plural(specs.length, 'run')} ${shard ? `(shard ${shard.index}/${shard.count} of ${allSpecs.length})` : `(${specs.length / sweep.replicates} configurations × ${sweep.replicates} replicates)`}`);
     for (const s of specs) {
-      const values = varied.map((key) => `${key}=${JSON.stringify(valueAt(s.config, key))}`).join(' ');
+      const values = varied
+        .filter((key) => key !== 'plugins' && valueAt(s.config, key) !== undefined) // keys another optimizer has are not this run's
+        .map((key) => `${key}=${JSON.stringify(valueAt(s.config, key))}`)
+        .join(' ');
       console.log(`  ${s.runId}  replicate ${s.replicate}  ${values || '(no varied keys)'}`);
     }
     return 0;
@@ -69,9 +84,9 @@ export async function main(argv: string[]): Promise<number> {
     method: sweep.method,
     replicates: sweep.replicates,
     varied,
-    metric: specs[0].config.metric,
+    metric: allSpecs[0].config.metric,
     plugins: sweep.plugins,
-    runIds: specs.map((s) => s.runId),
+    runIds: allSpecs.map((s) => s.runId),
     command: `pnpm exp run ${relative(workspaceRoot(), loaded.file).replace(/^experiments\//, '')}`,
   };
   store.writeSweepInfo(info);
@@ -92,17 +107,29 @@ export async function main(argv: string[]): Promise<number> {
   const progress = new Progress(process.stdout, specs.length, pending, info.metric);
   let summary;
   try {
-    summary = await executeRuns(specs, {
-      sweep: sweep.name,
-      baseDir: dirname(loaded.file),
-      plugins: sweep.plugins,
-      store,
-      workers,
-      force: Boolean(options.force),
-      timeoutMs: timeout ? timeout * 1000 : 0,
-      signal: controller.signal,
-      onProgress: (event) => progress.update(event),
-    });
+    summary = queue
+      ? await runOnQueue(queue, specs, {
+          sweep: sweep.name,
+          store,
+          baseDir: relative(workspaceRoot(), dirname(loaded.file)).split(sep).join('/'),
+          plugins: pluginRefs(sweep.plugins, loaded.catalog),
+          force: Boolean(options.force),
+          detach: Boolean(options.detach),
+          signal: controller.signal,
+          onProgress: (event) => progress.update(event),
+          onQueued: ({ added, outstanding, workers: connected }) => console.log(queuedMessage(sweep.name, positionals[0], queue.shown, added, outstanding, connected, Boolean(options.detach))),
+        }).catch(queueFailure)
+      : await executeRuns(specs, {
+          sweep: sweep.name,
+          baseDir: dirname(loaded.file),
+          plugins: sweep.plugins,
+          store,
+          workers,
+          force: Boolean(options.force),
+          timeoutMs: timeout ? timeout * 1000 : 0,
+          signal: controller.signal,
+          onProgress: (event) => progress.update(event),
+        });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -114,8 +141,11 @@ export async function main(argv: string[]): Promise<number> {
       (summary.busy ? `; ${summary.busy} left to another process running this sweep` : ''),
   );
   if (summary.interrupted) return 130;
+  if (options.detach) return 0; // the runs are on the queue; their report comes when they are collected
 
   if (!options['no-report']) {
+    // Loaded only now: the renderer (Plot, a server-side DOM) is not needed to run, --dry-run or --no-report.
+    const { writeReports } = await import('../reports.js');
     const written = writeReports(store, reportsRoot(), [sweep.name]);
     for (const path of written) console.log(`report: ${relative(process.cwd(), path)}`);
   }
@@ -136,4 +166,26 @@ export function valueAt(config: unknown, key: string): unknown {
     node = (node as Record<string, unknown>)[part];
   }
   return node;
+}
+
+/** --queue's value, or a usage error naming it. */
+function queueAddress(text: string) {
+  try {
+    return parseQueueAddress(text);
+  } catch (error) {
+    if (error instanceof QueueError) throw new UsageError(`run: ${error.message}`);
+    throw error;
+  }
+}
+
+/** An unreachable or lost Redis server is the user's to fix: its message, no stack trace. */
+function queueFailure(error: unknown): never {
+  throw error instanceof QueueError ? new CliError(`run: ${error.message}`) : error;
+}
+
+function queuedMessage(sweep: string, file: string, queue: string, added: number, outstanding: number, workers: number | null, detached: boolean): string {
+  const queued = `${sweep}: ${plural(outstanding, 'run')} on ${queue} (${added} queued now)`;
+  if (detached) return `${queued}; follow them with 'pnpm exp status ${sweep} --queue ${queue}', collect them with 'pnpm exp run ${file} --queue ${queue}'`;
+  const connected = workers === null ? '' : `${plural(workers, 'worker')} connected; `;
+  return `${queued}; ${connected}start workers anywhere with 'pnpm exp worker --queue ${queue}'`;
 }

@@ -1,18 +1,23 @@
 import { dirname, resolve } from 'node:path';
-import { encodeRecord, loadCatalog, runIdentity, RunStore, trainRun } from '@descent/runner';
+import { PluginError } from '@descent/optim';
+import { decodeJson, encodeRecord, isAbandoned, loadCatalog, runIdentity, RunStore, sweepNameProblem, trainRun, type LoadedCatalog, type RunRecord } from '@descent/runner';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { storeRoot, workspaceRoot } from '../paths.js';
+import { sweepName } from './report.js';
 
 export const spec: CommandSpec = {
   name: 'verify',
   summary: 're-run a sample of finished runs and compare their records bit for bit',
-  usage: 'pnpm exp verify <sweep-name> [--sample n | --all]',
+  usage: 'pnpm exp verify <sweep-name | sweep.yaml> [--sample n | --all]',
   options: {
     sample: { type: 'number', placeholder: 'n', description: 'how many runs to re-run, spread evenly over the sweep (default 5)' },
     all: { type: 'boolean', description: 're-run every stored run' },
   },
-  details: ['Exit code 0 when every re-run record is byte-identical to the stored one, 1 otherwise.'],
+  details: [
+    'Exit code 0 when every re-run record is byte-identical to the stored one, 1 otherwise.',
+    'Runs stopped from outside their training (over --timeout, or their worker thread died) are not re-run.',
+  ],
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -22,35 +27,88 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`verify: expected one sweep name\n\n${formatHelp(spec)}`);
-  const sweep = positionals[0];
+  const sample = options.all ? Infinity : ((options.sample as number | undefined) ?? 5);
+  if (!options.all && (!Number.isInteger(sample) || sample < 1)) throw new UsageError(`verify: --sample takes a whole number ≥ 1 (got ${sample})`);
+  const sweep = sweepName(positionals[0]);
   const store = new RunStore(storeRoot());
+  const known = () => `sweeps: ${store.sweeps().join(', ') || 'none'}`;
+  const unsafe = sweepNameProblem(sweep);
+  if (unsafe) throw new UsageError(`verify: sweep name ${unsafe}`);
   const info = store.readSweepInfo(sweep);
-  const ids = store.runIds(sweep);
-  if (!info || ids.length === 0) throw new CliError(`verify: no stored runs for sweep '${sweep}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
-  const sample = options.all ? ids.length : ((options.sample as number | undefined) ?? 5);
-  if (!Number.isInteger(sample) || sample < 1) throw new UsageError(`verify: --sample takes a whole number ≥ 1 (got ${sample})`);
+  const stored = store.runIds(sweep);
+  if (!info || stored.length === 0) throw new CliError(`verify: no stored runs for sweep '${sweep}' (${known()})`);
+  const ids = stored.filter((id) => !isAbandoned(store.read(sweep, id).record));
+  const skipped = stored.length - ids.length;
+  if (skipped) console.log(`${skipped} of ${stored.length} runs were stopped from outside their training (timeout or dead worker thread): not re-run`);
+  if (ids.length === 0) throw new CliError(`verify: sweep '${sweep}' has no run with a training result to re-run`);
   // Evenly spaced over the sorted ids: deterministic, and covers the sweep rather than its start.
   const chosen = ids.length <= sample ? ids : Array.from({ length: sample }, (_, i) => ids[Math.floor((i * ids.length) / sample)]);
 
-  const sweepFile = resolve(workspaceRoot(), info.file);
-  const catalog = await loadCatalog(info.plugins, dirname(sweepFile));
+  const sweepDir = dirname(resolve(workspaceRoot(), info.file));
+  const catalog = await load(info.plugins, sweepDir);
   let mismatches = 0;
   for (const runId of chosen) {
     const { record } = store.read(sweep, runId);
-    const identity = runIdentity(record.config, record.replicate);
-    if (identity.runId !== runId || identity.seed !== record.seed) {
-      console.log(`✗ ${runId}: the stored config hashes to ${identity.runId} (seed ${identity.seed}): the record was edited or written by another version`);
+    const problem = cannotReproduce(record, runId, catalog);
+    if (problem) {
+      console.log(`✗ ${runId}: ${problem}`);
       mismatches++;
       continue;
     }
     const again = trainRun(
       { config: record.config, replicate: record.replicate, runId, seed: record.seed },
-      { sweep, baseDir: dirname(sweepFile), optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => performance.now() },
+      { sweep, baseDir: sweepDir, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => performance.now() },
     );
-    const same = encodeRecord(again.record) === store.recordBytes(sweep, runId);
-    console.log(`${same ? '✓' : '✗'} ${runId} (${record.status}) ${same ? 'identical' : 'DIFFERS from the stored record'}`);
-    if (!same) mismatches++;
+    const storedBytes = store.recordBytes(sweep, runId);
+    const againBytes = encodeRecord(again.record);
+    if (againBytes === storedBytes) {
+      console.log(`✓ ${runId} (${record.status}) identical`);
+      continue;
+    }
+    mismatches++;
+    const where = firstDifference(decodeJson(storedBytes), decodeJson(againBytes), '');
+    console.log(`✗ ${runId} (${record.status}) DIFFERS from the stored record${where ? `, first at ${where}` : ''}`);
   }
   console.log(`${chosen.length - mismatches} of ${chosen.length} runs reproduced bit for bit`);
   return mismatches === 0 ? 0 : 1;
+}
+
+/** Why re-running cannot reproduce this record (edited, or its plugin changed since), or null. */
+function cannotReproduce(record: RunRecord, runId: string, catalog: LoadedCatalog): string | null {
+  const identity = runIdentity(record.config, record.replicate);
+  if (identity.runId !== runId || identity.seed !== record.seed)
+    return `the stored config hashes to ${identity.runId} (seed ${identity.seed}): the record was edited or written by another version`;
+  const source = catalog.optimizerSource(record.config.optimizer.name);
+  const recorded = source && record.config.plugins.find((p) => p.source === source.source);
+  if (source && recorded && recorded.sha256 !== source.sha256)
+    return `plugin ${source.source} has changed since this run (sha256 ${recorded.sha256.slice(0, 12)}… then, ${source.sha256.slice(0, 12)}… now)`;
+  return null;
+}
+
+async function load(plugins: string[], baseDir: string): Promise<LoadedCatalog> {
+  try {
+    return await loadCatalog(plugins, baseDir);
+  } catch (error) {
+    if (error instanceof PluginError) throw new CliError(`verify: the sweep's plugins no longer load, so its runs cannot be re-run:\n${error.message}`);
+    throw error;
+  }
+}
+
+/** The first place two decoded records differ, as `path: stored value, re-run value`, or null. */
+export function firstDifference(stored: unknown, again: unknown, path: string): string | null {
+  if (Object.is(stored, again)) return null;
+  const bothObjects = typeof stored === 'object' && stored !== null && typeof again === 'object' && again !== null;
+  if (!bothObjects || Array.isArray(stored) !== Array.isArray(again)) return `${path || 'the record'}: ${show(stored)} stored, ${show(again)} now`;
+  const a = stored as Record<string, unknown>;
+  const b = again as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  for (const key of keys) {
+    const difference = firstDifference(a[key], b[key], Array.isArray(stored) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+    if (difference) return difference;
+  }
+  return null;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value)?.slice(0, 60) ?? String(value));
 }

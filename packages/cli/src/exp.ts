@@ -1,0 +1,69 @@
+import { closestName, UsageError } from './args.js';
+import { CliError } from './cliError.js';
+
+/**
+ * `exp` as a function: argv in, exit code out, errors meant for the user printed without a stack trace.
+ * bin.ts calls it for the real command line; tests call it in-process. Command modules are imported
+ * lazily so `exp --help` answers without loading the training stack. A new command is one entry below.
+ */
+const commands: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
+  run: { summary: 'run a sweep (skips finished runs) and render its report', load: () => import('./commands/run.js') },
+  report: { summary: 'render the HTML report of a sweep from its stored runs', load: () => import('./commands/report.js') },
+  compare: { summary: 'render one report comparing several sweeps', load: () => import('./commands/compare.js') },
+  list: { summary: 'list sweeps in the run store with their status counts', load: () => import('./commands/list.js') },
+  show: { summary: 'show one run: config, status, summary', load: () => import('./commands/show.js') },
+  verify: { summary: 're-run a sample of finished runs and compare them bit for bit', load: () => import('./commands/verify.js') },
+  schema: { summary: 'print the JSON Schema of sweep files (for editors)', load: () => import('./commands/schema.js') },
+  optimizers: { summary: 'list optimizers, or `optimizers check <file-or-name>` for the conformance kit', load: () => import('./commands/optimizers.js') },
+  worker: { summary: 'take runs from a Redis queue and train them (any number, on any machines)', load: () => import('./commands/worker.js') },
+  status: { summary: 'show the progress of a sweep queued with `run --queue`', load: () => import('./commands/status.js') },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'exp: run, record and compare neural-network training sweeps',
+    '',
+    'usage: pnpm exp <command> [options]     (each command has --help)',
+    '',
+    'commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'example: pnpm exp run sweeps/momentum.yaml',
+    'Paths resolve against the folder you typed the command in, then experiments/.',
+  ].join('\n');
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    const guess = closestName(name, Object.keys(commands));
+    console.error(`exp: unknown command '${name}'${guess ? `: did you mean '${guess}'?` : ''}\n\n${help()}`);
+    return 2;
+  }
+  return (await command.load()).main(rest);
+}
+
+/** Run `exp` with `argv` (without the node and script paths); resolves to the exit code, never rejects. */
+export async function exp(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    if (error instanceof CliError) {
+      console.error(error.message);
+      return error.exitCode;
+    }
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 1;
+  }
+}

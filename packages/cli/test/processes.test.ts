@@ -1,0 +1,107 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exited, makeWorkspace, pausePlugin, recordBytes, runExp, runsDir, spawnExp, storedRuns, waitFor, writeSweep } from './_exp.js';
+
+// The real `exp` as child processes: interrupted, killed, and two at once on one sweep.
+// Four runs on one worker, in this order: quick, pausing 600 ms, quick, pausing. Stopping the sweep as soon
+// as the first (or third) run is stored catches the next one surely in flight, the sweep surely unfinished.
+const sweep = `
+name: resume
+seed: 9
+replicates: 2
+plugins: [${pausePlugin}]
+problem:
+  landscape: { name: ravine, condition: 10 }
+optimizer: { name: pauses, lr: 0.05 }
+train: { batch_size: 1, steps: 200 }
+metric: { name: loss, goal: minimize, target: 0.1 }
+parameters:
+  optimizer.pause_ms: { values: [0, 600] }
+`;
+const RUNS = 4;
+
+function workspaceWithSweep(): string {
+  const root = makeWorkspace();
+  writeSweep(root, 'resume', sweep);
+  return root;
+}
+
+/** What a sweep's folder holds besides its runs: nothing but sweep.json (no locks, no temporary folders). */
+const leftovers = (root: string) => readdirSync(runsDir(root, 'resume')).filter((e) => !/^[0-9a-f]{12}$/.test(e));
+
+/** Runs trained by one invocation, from its closing line "resume: N finished, M diverged, K failed this time". */
+function trainedBy(stdout: string): number {
+  const match = stdout.match(/resume: (\d+) finished, (\d+) diverged, (\d+) failed this time/);
+  if (!match) throw new Error(`no summary line in:\n${stdout}`);
+  return Number(match[1]) + Number(match[2]) + Number(match[3]);
+}
+
+describe('exp run as a process', { timeout: 60_000 }, () => {
+  // The store of one uninterrupted run, made alongside the first test (not before it) to save time.
+  let referenceRun: Promise<Map<string, string>>;
+  const reference = () => referenceRun;
+
+  beforeAll(() => {
+    const root = workspaceWithSweep();
+    referenceRun = runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']).then((result) => {
+      expect(result.code).toBe(0);
+      return recordBytes(root, 'resume');
+    });
+  });
+
+  it('stops on SIGINT (exit 130) and on SIGKILL, and each next invocation continues without redoing runs', async () => {
+    const root = workspaceWithSweep();
+    const run = () => spawnExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']);
+    const fileIdentity = (id: string) => {
+      const s = statSync(join(runsDir(root, 'resume'), id, 'record.json'));
+      return `${s.ino}:${s.mtimeMs}`;
+    };
+
+    // 1. Ctrl-C while the second run is in flight: exit 130, the first run kept, nothing half-written.
+    const first = run();
+    const firstExit = exited(first);
+    await waitFor(() => storedRuns(root, 'resume').length >= 1);
+    first.kill('SIGINT');
+    expect(await firstExit).toBe(130);
+    expect(first.output.stderr).toContain('interrupted');
+    const afterInterrupt = storedRuns(root, 'resume');
+    expect(afterInterrupt).toHaveLength(1);
+    expect(leftovers(root)).toEqual(['sweep.json']); // no lock, no temporary folder
+    const kept = fileIdentity(afterInterrupt[0]);
+
+    // 2. The next invocation continues; killed outright while the fourth run is in flight.
+    const second = run();
+    const secondExit = exited(second);
+    await waitFor(() => storedRuns(root, 'resume').length >= 3);
+    second.kill('SIGKILL');
+    expect(await secondExit).toBe(128 + 9);
+    const afterKill = storedRuns(root, 'resume');
+    expect(afterKill).toHaveLength(3);
+    expect(second.output.stdout).toContain('resume: 4 runs, 3 to do (1 already finished)');
+    const identities = new Map(afterKill.map((id) => [id, fileIdentity(id)]));
+    expect(identities.get(afterInterrupt[0])).toBe(kept); // not redone: the same file, untouched
+
+    // 3. The last invocation trains only the run the kill cut off, and the store equals an uninterrupted run's.
+    const third = await runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']);
+    expect(third.code).toBe(0);
+    expect(third.stdout).toContain('resume: 4 runs, 1 to do (3 already finished)');
+    expect(trainedBy(third.stdout)).toBe(1);
+    for (const [id, was] of identities) expect(fileIdentity(id)).toBe(was);
+    expect(recordBytes(root, 'resume')).toEqual(await reference());
+    expect(leftovers(root)).toEqual(['sweep.json']);
+  });
+
+  it('shares one sweep between two processes started together: every run stored once, same bytes', async () => {
+    const root = workspaceWithSweep();
+    const [a, b] = await Promise.all([
+      runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']),
+      runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    // Each run was trained by exactly one of the two.
+    expect(trainedBy(a.stdout) + trainedBy(b.stdout)).toBe(RUNS);
+    expect(recordBytes(root, 'resume')).toEqual(await reference());
+    expect(leftovers(root)).toEqual(['sweep.json']);
+  });
+});

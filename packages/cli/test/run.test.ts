@@ -1,0 +1,185 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { brokenPlugin, expIn, makeWorkspace, recordBytes, runsDir, storedRuns, writeSweep, written } from './_exp.js';
+
+// Each `exp run` here starts a worker pool, and the first command loads the whole training stack:
+// allow for a busy two-core machine.
+const SLOW = { timeout: 40_000 };
+
+/** The ravine ½(x² + κy²), κ = 50: lr 0.01 converges; lr 0.05 > 2/κ diverges. */
+const ravineSweep = (name: string, extra = '') => `
+name: ${name}
+seed: 5
+problem:
+  landscape: { name: ravine, condition: 50 }
+optimizer: { name: sgd, lr: 0.01 }
+train: { batch_size: 1, steps: 100 }
+metric: { name: loss, goal: minimize, target: 0.5 }
+parameters:
+  optimizer.lr: { values: [0.01, 0.05] }
+${extra}`;
+
+const badSweep = `name: bad
+seed: 1
+problem:
+  dataset: { name: moon, size: 100 }
+  loss: bce
+optimizer: { name: sgd, lr: -1, weight_dekay: 0.1 }
+train: { batch_size: 0, epochs: "2" }
+metric: { name: test_loss, goal: minimize }
+`;
+
+describe('exp run', SLOW, () => {
+  it('prints every problem of an invalid sweep as file:line:col: key: …, exit 1, and writes nothing', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'bad', badSweep);
+    const { code, stderr } = await expIn(root, ['run', 'sweeps/bad.yaml']);
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    const at = (line: number, key: string) => new RegExp(`^experiments/sweeps/bad\\.yaml:${line}:\\d+: ${key.replace('.', '\\.')}: `);
+    expect(lines[0]).toMatch(at(4, 'problem.dataset.name'));
+    expect(lines[0]).toContain("did you mean 'moons'?");
+    expect(lines[1]).toMatch(at(6, 'optimizer.lr'));
+    expect(lines[1]).toContain('got -1');
+    expect(lines[2]).toMatch(at(6, 'optimizer.weight_dekay'));
+    expect(lines[2]).toContain("did you mean 'weight_decay'?");
+    expect(lines[3]).toMatch(at(7, 'train.batch_size'));
+    expect(lines[4]).toMatch(at(7, 'train.epochs'));
+    expect(lines[5]).toBe('5 problems in the sweep file; nothing was run.');
+    expect(written(root)).toEqual([]);
+    expect(existsSync(join(root, 'experiments', 'runs'))).toBe(false);
+    expect(existsSync(join(root, 'reports'))).toBe(false);
+  });
+
+  it('--dry-run prints the runs and writes nothing', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: 2'));
+    const { code, stdout } = await expIn(root, ['run', 'sweeps/ravine.yaml', '--dry-run']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('ravine: 4 runs (2 configurations × 2 replicates)');
+    expect(stdout.match(/^ {2}[0-9a-f]{12} {2}replicate [01] {2}optimizer\.lr=0\.0[15]$/gm)).toHaveLength(4);
+    expect(written(root)).toEqual([]);
+  });
+
+  it('refuses a sweep over the confirmation threshold without --yes, printing the count', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: 3'));
+    const { code, stderr } = await expIn(root, ['run', 'sweeps/ravine.yaml'], { env: { DESCENT_CONFIRM_RUNS: '5' } });
+    expect(code).toBe(1);
+    expect(stderr).toContain('the sweep expands to 6 runs (more than 5)');
+    expect(stderr).toContain('--yes');
+    expect(written(root)).toEqual([]);
+  });
+
+  it('runs a sweep over the threshold with --yes', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: 3'));
+    const { code } = await expIn(root, ['run', 'sweeps/ravine.yaml', '--yes', '--workers', '2', '--no-report'], { env: { DESCENT_CONFIRM_RUNS: '5' } });
+    expect(code).toBe(0);
+    expect(storedRuns(root, 'ravine')).toHaveLength(6);
+  });
+
+  it('names a plugin that fails to load, exit 1, and writes nothing', async () => {
+    const root = makeWorkspace();
+    writeFileSync(join(root, 'experiments', 'sweeps', 'throws.ts'), "throw new Error('broken on import');\n");
+    writeSweep(root, 'plug', `plugins: [./throws.ts]\n${ravineSweep('plug')}`);
+    const { code, stderr } = await expIn(root, ['run', 'sweeps/plug.yaml']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^experiments\/sweeps\/plug\.yaml:1:\d+: plugins: \.\/throws\.ts .*broken on import/m);
+    expect(stderr).toContain('nothing was run');
+    expect(written(root)).toEqual([]);
+  });
+
+  it('exits 1 when a run fails, storing the other runs, and says which failed', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'mixed', `plugins: [${brokenPlugin}]\n${ravineSweep('mixed')}\n  optimizer.name: { values: [sgd, throws_in_update] }\n`);
+    const { code, stderr } = await expIn(root, ['run', 'sweeps/mixed.yaml', '--workers', '2', '--no-report']);
+    expect(code).toBe(1);
+    const runs = storedRuns(root, 'mixed');
+    expect(runs).toHaveLength(4);
+    const statuses = runs.map((id) => JSON.parse(readFileSync(join(runsDir(root, 'mixed'), id, 'record.json'), 'utf8')).status).sort();
+    // sgd: lr 0.01 finishes, lr 0.05 diverges; the plugin fails at step 2 under both learning rates.
+    expect(statuses).toEqual(['diverged', 'failed', 'failed', 'finished']);
+    expect(stderr.match(/^failed: [0-9a-f]{12}: optimizer 'throws_in_update' \(plugin .*broken\.mjs\) threw in update/gm)).toHaveLength(2);
+  });
+
+  describe('on a finished sweep', () => {
+    const root = makeWorkspace();
+    let result: Awaited<ReturnType<typeof expIn>>;
+
+    beforeAll(async () => {
+      writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: 2'));
+      result = await expIn(root, ['run', 'sweeps/ravine.yaml', '--workers', '2']);
+    }, 60_000);
+
+    it('exits 0 although runs diverged, and stores every run', () => {
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('ravine: 2 finished, 2 diverged, 0 failed this time');
+      expect(storedRuns(root, 'ravine')).toHaveLength(4);
+    });
+
+    it('renders reports/<sweep>/index.html and reports/index.html, naming the sweep, atomically', () => {
+      for (const file of [join(root, 'reports', 'ravine', 'index.html'), join(root, 'reports', 'index.html')]) {
+        const html = readFileSync(file, 'utf8');
+        expect(html).toMatch(/^<!doctype html>/i);
+        expect(html).toContain('ravine');
+      }
+      // Written under a temporary name and renamed: nothing else is left in the folders.
+      expect(readdirSync(join(root, 'reports')).sort()).toEqual(['index.html', 'ravine']);
+      expect(readdirSync(join(root, 'reports', 'ravine'))).toEqual(['index.html']);
+    });
+
+    it('skips every finished run the second time', async () => {
+      const before = recordBytes(root, 'ravine');
+      const again = await expIn(root, ['run', 'sweeps/ravine.yaml', '--no-report']);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('ravine: 4 runs, 0 to do (4 already finished)');
+      expect(again.stdout).toContain('0 finished, 0 diverged, 0 failed this time; 4 skipped');
+      expect(recordBytes(root, 'ravine')).toEqual(before);
+    });
+
+    it('exp list shows the sweep with its status counts, and its runs', async () => {
+      const all = await expIn(root, ['list']);
+      expect(all.code).toBe(0);
+      expect(all.stdout).toMatch(/^sweep +runs +finished +diverged +failed +not yet run$/m);
+      expect(all.stdout).toMatch(/^ravine +4 +2 +2 +0 +0$/m);
+      const one = await expIn(root, ['list', 'ravine']);
+      expect(one.code).toBe(0);
+      for (const id of storedRuns(root, 'ravine')) expect(one.stdout).toContain(id);
+      expect(one.stdout.match(/ diverged /g)).toHaveLength(2);
+    });
+
+    it('exp show finds a run by a prefix of its id', async () => {
+      const id = storedRuns(root, 'ravine')[0];
+      const { code, stdout } = await expIn(root, ['show', id.slice(0, 5)]);
+      expect(code).toBe(0);
+      expect(stdout).toContain(`run ${id} of sweep ravine`);
+      expect(stdout).toMatch(/^status: (finished|diverged)$/m);
+      const missing = await expIn(root, ['show', 'fffffffffff0']);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain("show: no run 'fffffffffff0'");
+    });
+
+    it('exp verify re-runs the stored runs bit for bit, and fails once a stored number is edited', async () => {
+      const ok = await expIn(root, ['verify', 'ravine', '--all']);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain('4 of 4 runs reproduced bit for bit');
+
+      const id = storedRuns(root, 'ravine').find((r) => readFileSync(join(runsDir(root, 'ravine'), r, 'record.json'), 'utf8').includes('"status":"finished"'))!;
+      const file = join(runsDir(root, 'ravine'), id, 'record.json');
+      const original = readFileSync(file, 'utf8');
+      const edited = original.replace(/"bestLoss":([0-9.e-]+)/, (_, v: string) => `"bestLoss":${Number(v) * 0.5}`);
+      expect(edited).not.toBe(original);
+      writeFileSync(file, edited);
+      try {
+        const bad = await expIn(root, ['verify', 'ravine', '--all']);
+        expect(bad.code).toBe(1);
+        expect(bad.stdout).toMatch(new RegExp(`✗ ${id} \\(finished\\) DIFFERS from the stored record, first at summary\\.bestLoss: `));
+        expect(bad.stdout).toContain('3 of 4 runs reproduced bit for bit');
+      } finally {
+        writeFileSync(file, original);
+      }
+    });
+  });
+});

@@ -1,0 +1,27 @@
+import { failedRecord } from './queue/failedRecord.js';
+import type { RunSpec } from './sweep/index.js';
+import type { RunRecord } from './types.js';
+
+/**
+ * Records of runs stopped from outside their training: over the per-run timeout, or their worker thread
+ * died (a plugin called process.exit, ran out of memory...). They are stored as failed so the sweep goes
+ * on and exits non-zero, but they hold no result of the training itself, so re-running one cannot
+ * reproduce its record: `exp verify` skips them.
+ */
+const TIMED_OUT = 'timed out after ';
+const THREAD_DIED = 'its worker thread died: ';
+
+export function timedOutRecord(spec: RunSpec, sweep: string, timeoutMs: number): RunRecord {
+  return failedRecord(spec, sweep, `${TIMED_OUT}${timeoutMs / 1000} s (run it again with a longer --timeout, and --force)`, null);
+}
+
+export function threadDiedRecord(spec: RunSpec, sweep: string, error: unknown): RunRecord {
+  const reason = error instanceof Error ? error.message : String(error);
+  return failedRecord(spec, sweep, `${THREAD_DIED}${reason}`, null);
+}
+
+/** True for a record made by `timedOutRecord` or `threadDiedRecord`. */
+export function isAbandoned(record: RunRecord): boolean {
+  const message = record.status === 'failed' ? record.error?.message : undefined;
+  return message !== undefined && (message.startsWith(TIMED_OUT) || message.startsWith(THREAD_DIED));
+}

@@ -1,0 +1,158 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exitingPlugin, pausePlugin, sweepOf, type TestSweep } from './_testSweeps.js';
+import { executeRuns, type ExecuteOptions, type ProgressEvent } from './execute.js';
+import { META_FILE, RECORD_FILE, RunStore } from './store.js';
+
+const moonsGrid = `
+name: exec-test
+seed: 11
+replicates: 2
+problem:
+  dataset: { name: moons, size: 80, noise: 0.2, test_fraction: 0.25 }
+  model: { hidden: [6], activation: tanh, init: xavier }
+  loss: bce
+optimizer: { name: momentum, lr: 0.1, momentum: 0.9 }
+train: { batch_size: 8, epochs: 4 }
+metric: { name: test_loss, goal: minimize, target: 0.4 }
+parameters:
+  optimizer.lr: { values: [0.03, 0.3] }
+`;
+
+const freshStore = () => new RunStore(mkdtempSync(join(tmpdir(), 'descent-exec-')));
+
+function options(test: TestSweep, store: RunStore, more: Partial<ExecuteOptions> = {}): ExecuteOptions {
+  return { sweep: test.sweep.name, baseDir: test.baseDir, plugins: test.sweep.plugins, store, ...more };
+}
+
+/** Every entry of the sweep's folder: run ids, plus anything else left behind (locks, temporaries). */
+const entries = (store: RunStore, sweep: string) => readdirSync(store.sweepDir(sweep)).sort();
+
+/** runId → record.json bytes. */
+function recordBytes(store: RunStore, sweep: string): Map<string, string> {
+  return new Map(store.runIds(sweep).map((id) => [id, readFileSync(join(store.sweepDir(sweep), id, RECORD_FILE), 'utf8')]));
+}
+
+// Each test starts a worker pool (about a second per thread on a busy machine) and trains a few small runs.
+describe('executeRuns', { timeout: 40_000 }, () => {
+  let test: TestSweep;
+  let reference: RunStore;
+
+  beforeAll(async () => {
+    test = await sweepOf(moonsGrid);
+    expect(test.specs).toHaveLength(4);
+    reference = freshStore();
+    const summary = await executeRuns(test.specs, options(test, reference, { workers: 1 }));
+    expect(summary).toMatchObject({ total: 4, skipped: 0, completed: { finished: 4, diverged: 0, failed: 0 }, interrupted: false });
+  }, 40_000);
+
+  it('writes byte-identical records with 1 worker, with 2 workers, and in reverse order', async () => {
+    const twoWorkers = freshStore();
+    await executeRuns(test.specs, options(test, twoWorkers, { workers: 2 }));
+    const reversed = freshStore();
+    // Started from a folder outside the workspace too: the worker threads must not depend on the current folder.
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      await executeRuns([...test.specs].reverse(), options(test, reversed, { workers: 2 }));
+    } finally {
+      process.chdir(cwd);
+    }
+    const expected = recordBytes(reference, 'exec-test');
+    expect([...expected.keys()].sort()).toEqual(test.specs.map((s) => s.runId).sort());
+    for (const store of [twoWorkers, reversed]) {
+      expect(recordBytes(store, 'exec-test')).toEqual(expected);
+      for (const id of expected.keys()) expect(existsSync(join(store.sweepDir('exec-test'), id, META_FILE))).toBe(true);
+      expect(entries(store, 'exec-test')).toEqual([...expected.keys()].sort());
+    }
+  });
+
+  it('skips runs that already have a record', async () => {
+    const events: ProgressEvent[] = [];
+    const summary = await executeRuns(test.specs, options(test, reference, { workers: 2, onProgress: (e) => events.push(e) }));
+    expect(summary).toMatchObject({ total: 4, skipped: 4, completed: { finished: 0, diverged: 0, failed: 0 } });
+    expect(events).toEqual([]);
+  });
+
+  it('stops when aborted, keeping finished runs and no locks, and continues next time to the same bytes', async () => {
+    const store = freshStore();
+    const controller = new AbortController();
+    const first: ProgressEvent[] = [];
+    const interrupted = await executeRuns(test.specs, options(test, store, {
+      workers: 1,
+      signal: controller.signal,
+      onProgress: (event) => {
+        first.push(event);
+        controller.abort();
+      },
+    }));
+    expect(interrupted.interrupted).toBe(true);
+    const kept = store.runIds('exec-test');
+    expect(kept.length).toBe(first.length);
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.length).toBeLessThan(4);
+    expect(entries(store, 'exec-test')).toEqual(kept); // no .lock, no temporary folder
+
+    const second: ProgressEvent[] = [];
+    const resumed = await executeRuns(test.specs, options(test, store, { workers: 2, onProgress: (e) => second.push(e) }));
+    expect(resumed.skipped).toBe(kept.length);
+    expect(second.map((e) => e.record.runId).filter((id) => kept.includes(id))).toEqual([]);
+    expect(second.at(-1)!.done).toBe(4);
+    expect(recordBytes(store, 'exec-test')).toEqual(recordBytes(reference, 'exec-test'));
+  });
+
+  it('records a run over the per-run timeout as failed and lets the others finish', async () => {
+    // 0.8 s is less than a fresh worker thread takes to load the training stack on a busy machine: the clock
+    // must start with the training, or the quick runs would time out too.
+    // One run busy-waits a minute in its first update.
+    const slow = await sweepOf(`
+name: timeout-test
+plugins: [${pausePlugin}]
+problem:
+  landscape: { name: ravine, condition: 10 }
+optimizer: { name: pauses, lr: 0.01 }
+train: { batch_size: 1, steps: 50 }
+metric: { name: loss, goal: minimize, target: null }
+parameters:
+  optimizer.pause_ms: { values: [0, 1, 60000] }
+`);
+    const store = freshStore();
+    const events: ProgressEvent[] = [];
+    const started = Date.now();
+    const summary = await executeRuns(slow.specs, options(slow, store, { workers: 2, timeoutMs: 800, onProgress: (e) => events.push(e) }));
+    expect(Date.now() - started).toBeLessThan(30_000); // the hung run was cut off long before its minute
+    expect(summary.completed).toEqual({ finished: 2, diverged: 0, failed: 1 });
+    const hung = slow.specs.find((s) => s.config.optimizer.pause_ms === 60000)!;
+    const { record, meta } = store.read('timeout-test', hung.runId);
+    expect(record.status).toBe('failed');
+    expect(record.error!.message).toMatch(/^timed out after 0.8 s/);
+    expect(meta).toBeNull();
+    expect(events.find((e) => e.record.runId === hung.runId)!.meta).toBeNull();
+    for (const spec of slow.specs.filter((s) => s !== hung)) expect(store.read('timeout-test', spec.runId).record.status).toBe('finished');
+    expect(entries(store, 'timeout-test')).toEqual(slow.specs.map((s) => s.runId).sort());
+  });
+
+  it('records a run whose worker thread dies as failed and lets the others finish', async () => {
+    const test = await sweepOf(`
+name: crash-test
+plugins: [${exitingPlugin}]
+problem:
+  landscape: { name: ravine, condition: 10 }
+optimizer: { name: sgd, lr: 0.01 }
+train: { batch_size: 1, steps: 50 }
+metric: { name: loss, goal: minimize, target: null }
+parameters:
+  optimizer.name: { values: [sgd, exits_thread, momentum] }
+`);
+    const store = freshStore();
+    const summary = await executeRuns(test.specs, options(test, store, { workers: 2 }));
+    expect(summary.completed).toEqual({ finished: 2, diverged: 0, failed: 1 });
+    const crashed = test.specs.find((s) => s.config.optimizer.name === 'exits_thread')!;
+    const { record } = store.read('crash-test', crashed.runId);
+    expect(record.status).toBe('failed');
+    expect(record.error!.message).toBe('its worker thread died: worker exited with code: 3');
+    expect(entries(store, 'crash-test')).toEqual(test.specs.map((s) => s.runId).sort());
+  });
+});

@@ -1,0 +1,58 @@
+import { posix } from 'node:path';
+import type { Catalog } from '../sweep/index.js';
+import type { PluginRef } from './runJob.js';
+
+/**
+ * The sweep's plugins with the content hash each was loaded with, in the sweep's order. A plugin
+ * supplies at least one optimizer, so every loaded plugin is found through the optimizers it registered.
+ */
+export function pluginRefs(plugins: readonly string[], catalog: Catalog): PluginRef[] {
+  const loaded = loadedPluginHashes(catalog);
+  return plugins.map((source) => {
+    const sha256 = loaded.get(source);
+    if (sha256 === undefined) throw new Error(`plugin '${source}' is in the sweep but supplied no optimizer to the catalog`);
+    return { source, sha256 };
+  });
+}
+
+/** source -> sha256 of every plugin the catalog loaded. */
+export function loadedPluginHashes(catalog: Catalog): Map<string, string> {
+  const hashes = new Map<string, string>();
+  for (const name of catalog.optimizers.names()) {
+    const origin = catalog.optimizerSource(name);
+    if (origin) hashes.set(origin.source, origin.sha256);
+  }
+  return hashes;
+}
+
+/**
+ * How a plugin reads in messages on any machine: a file as a path relative to the workspace root
+ * (`experiments/plugins/signum.ts`), a package by its name.
+ */
+export function pluginLabel(source: string, baseDir: string): string {
+  const isPath = source.startsWith('.') || source.startsWith('/') || /\.(m?ts|m?js)$/.test(source);
+  return isPath ? posix.normalize(posix.join(baseDir, source)) : source;
+}
+
+/**
+ * Why this worker must not train a job whose plugins are `expected`, given the catalog it loaded:
+ * a plugin whose content hash differs. Null when every hash matches.
+ */
+export function pluginMismatch(expected: readonly PluginRef[], catalog: Catalog, baseDir: string): { plugin: string; message: string } | null {
+  const loaded = loadedPluginHashes(catalog);
+  for (const { source, sha256 } of expected) {
+    const here = loaded.get(source);
+    const label = pluginLabel(source, baseDir);
+    if (here === undefined) return { plugin: source, message: `plugin ${label}: this worker loaded no optimizer from it (expected sha256 ${short(sha256)})` };
+    if (here !== sha256) {
+      return {
+        plugin: source,
+        message: `plugin ${label}: this worker has a different version (sha256 ${short(here)}), expected ${short(sha256)}; run workers on the same commit as the coordinator`,
+      };
+    }
+  }
+  return null;
+}
+
+/** 16 hex digits: enough to tell versions apart in a message. */
+const short = (sha256: string) => sha256.slice(0, 16);

@@ -1,0 +1,227 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog, type LoadedCatalog } from '../catalog.js';
+import { executeRuns } from '../execute.js';
+import { RECORD_FILE, RunStore } from '../store.js';
+import { expandSweep, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep } from '../sweep/index.js';
+import { startLocalRedis, type LocalRedis } from './_localRedis.js';
+import { pluginRefs } from './pluginRefs.js';
+import { parseQueueAddress, type QueueAddress } from './queueAddress.js';
+import { queueStatus } from './queueStatus.js';
+import { startQueueWorker, type QueueWorkerEvent, type RunningQueueWorker } from './queueWorker.js';
+import { collectFromQueue, runOnQueue } from './runOnQueue.js';
+
+// A plugin with no imports, so it loads from a temporary folder outside the workspace.
+const halfStep = (factor: number) => `
+export default {
+  name: 'half_step',
+  description: 'gradient descent with steps scaled by ${factor}, for the queue tests',
+  rule: 'θ ← θ − ${factor}·α·g',
+  hyperparameters: { lr: { type: 'number', default: 0.01, min: 0, log: true, description: 'learning rate' } },
+  init: () => ({}),
+  update({ params, grads, state, hp }) {
+    params.forEach((theta, p) => theta.forEach((x, i) => (theta[i] = x - ${factor} * hp.lr * grads[p][i])));
+    return { params, state };
+  },
+};
+`;
+
+// Four runs: a built-in and the plugin optimizer, two replicates each; gradient noise makes replicates differ.
+const sweepYaml = `
+name: qtest
+seed: 3
+replicates: 2
+plugins:
+  - ../plugins/half.ts
+problem:
+  landscape: { name: ravine, noise: 0.5 }
+optimizer: { name: momentum, lr: 0.01, momentum: 0.5 }
+train: { batch_size: 4, steps: 300 }
+metric: { name: loss, goal: minimize }
+parameters:
+  optimizer:
+    values:
+      - { name: momentum, lr: 0.01, momentum: 0.5 }
+      - { name: half_step, lr: 0.02 }
+`;
+
+interface Workspace {
+  root: string;
+  sweep: Sweep;
+  specs: RunSpec[];
+  catalog: LoadedCatalog;
+  /** The sweep folder, relative to root. */
+  baseDir: string;
+}
+
+const temporaries: string[] = [];
+
+/** A workspace of its own (as on another machine): experiments/sweeps/qtest.yaml and experiments/plugins/half.ts. */
+async function workspace(pluginFactor: number | null): Promise<Workspace> {
+  const root = mkdtempSync(join(tmpdir(), 'descent-queue-'));
+  temporaries.push(root);
+  const file = join(root, 'experiments', 'sweeps', 'qtest.yaml');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, sweepYaml);
+  if (pluginFactor !== null) {
+    mkdirSync(join(root, 'experiments', 'plugins'));
+    writeFileSync(join(root, 'experiments', 'plugins', 'half.ts'), halfStep(pluginFactor));
+  }
+  if (pluginFactor === null) return { root, baseDir: 'experiments/sweeps' } as Workspace; // a worker's machine without the plugin
+  const parsed = parseSweepText(sweepYaml, file);
+  const catalog = await loadCatalog(
+    pluginSpecs(parsed.doc).map((p) => p.spec),
+    dirname(file),
+  );
+  const result = validateSweep(parsed, file, catalog);
+  if ('problems' in result) throw new Error(JSON.stringify(result.problems));
+  return { root, sweep: result.sweep, specs: expandSweep(result.sweep, catalog), catalog, baseDir: 'experiments/sweeps' };
+}
+
+function storeAt(root: string): RunStore {
+  return new RunStore(join(root, 'experiments', 'runs'));
+}
+
+/** Every stored record file's bytes, by run id. */
+function recordBytes(store: RunStore, sweep: string): Record<string, string> {
+  return Object.fromEntries(store.runIds(sweep).map((id) => [id, readFileSync(join(store.runDir(sweep, id), RECORD_FILE), 'utf8')]));
+}
+
+let redis: LocalRedis;
+let queueCount = 0;
+const nextQueue = (): QueueAddress => parseQueueAddress(redis.queueUrl(`runner-test-${queueCount++}`));
+const workers: RunningQueueWorker[] = [];
+
+async function worker(address: QueueAddress, root: string, { events = [] as QueueWorkerEvent[], concurrency = 1 } = {}): Promise<RunningQueueWorker> {
+  const started = await startQueueWorker(address, { root, concurrency, stallTimeoutMs: 5000, onEvent: (e) => events.push(e) });
+  workers.push(started);
+  return started;
+}
+
+beforeAll(async () => {
+  redis = await startLocalRedis();
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.close(true)));
+  await redis?.stop();
+  for (const dir of temporaries) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a sweep on the queue', () => {
+  it('stores the same bytes as the same sweep run locally, and reports progress for every run', async () => {
+    const coordinator = await workspace(0.5);
+    const local = await workspace(0.5);
+    const machine = await workspace(0.5);
+    const plugins = pluginRefs(coordinator.sweep.plugins, coordinator.catalog);
+    expect(plugins).toEqual([{ source: '../plugins/half.ts', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+
+    await executeRuns(local.specs, { sweep: 'qtest', baseDir: join(local.root, local.baseDir), plugins: local.sweep.plugins, store: storeAt(local.root), workers: 1 });
+    const address = nextQueue();
+    await worker(address, machine.root, { concurrency: 2 });
+    const progress: number[] = [];
+    const summary = await runOnQueue(address, coordinator.specs, {
+      sweep: 'qtest',
+      store: storeAt(coordinator.root),
+      baseDir: coordinator.baseDir,
+      plugins,
+      pollMs: 100,
+      onProgress: (e) => progress.push(e.done),
+    });
+
+    expect(summary).toMatchObject({ total: 4, skipped: 0, added: 4, outstanding: 0, interrupted: false, completed: { finished: 4, diverged: 0, failed: 0 } });
+    expect(progress).toEqual([1, 2, 3, 4]);
+    const expected = recordBytes(storeAt(local.root), 'qtest');
+    expect(Object.keys(expected)).toHaveLength(4);
+    expect(recordBytes(storeAt(coordinator.root), 'qtest')).toEqual(expected);
+    // Meta (wall time, machine) travels too, apart from the record.
+    expect(storeAt(coordinator.root).read('qtest', coordinator.specs[0].runId).meta?.runId).toBe(coordinator.specs[0].runId);
+
+    // Collected jobs are removed from Redis; a second run finds everything stored and queues nothing.
+    const again = await runOnQueue(address, coordinator.specs, { sweep: 'qtest', store: storeAt(coordinator.root), baseDir: coordinator.baseDir, plugins });
+    expect(again).toMatchObject({ skipped: 4, added: 0, completed: { finished: 0, diverged: 0, failed: 0 } });
+    const status = await queueStatus(address, storeAt(coordinator.root), 'qtest', coordinator.specs.map((s) => s.runId));
+    expect(status).toMatchObject({ total: 4, stored: 4, waiting: 0, active: 0, completed: 0, failed: 0, notQueued: 0, workers: 1 });
+  }, 30_000);
+
+  it('detached: jobs wait in Redis, status counts them, and a result collected twice at once is stored once', async () => {
+    const coordinator = await workspace(0.5);
+    const machine = await workspace(0.5);
+    const address = nextQueue();
+    const store = storeAt(coordinator.root);
+    const runIds = coordinator.specs.map((s) => s.runId);
+    const plugins = pluginRefs(coordinator.sweep.plugins, coordinator.catalog);
+    const options = { sweep: 'qtest', store, baseDir: coordinator.baseDir, plugins, detach: true };
+
+    const detached = await runOnQueue(address, coordinator.specs, options);
+    expect(detached).toMatchObject({ added: 4, outstanding: 4, completed: { finished: 0, diverged: 0, failed: 0 } });
+    // Enqueueing again adds nothing: job ids are <sweep>/<runId>.
+    expect((await runOnQueue(address, coordinator.specs, options)).added).toBe(0);
+    expect(await queueStatus(address, store, 'qtest', runIds)).toMatchObject({ waiting: 4, active: 0, completed: 0, stored: 0, workers: 0 });
+
+    await worker(address, machine.root);
+    for (let waited = 0; (await queueStatus(address, store, 'qtest', runIds)).completed < 4; waited += 100) {
+      expect(waited).toBeLessThan(20_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(store.runIds('qtest')).toEqual([]); // finished on the worker, not collected yet
+
+    // Two coordinators collect the same finished jobs at the same moment: each run is stored once.
+    const [first, second] = await Promise.all([collectFromQueue(address, store, 'qtest', runIds), collectFromQueue(address, store, 'qtest', runIds)]);
+    const storedCount = [...first, ...second].filter((run) => run.stored).length;
+    expect(storedCount).toBe(4);
+    expect(store.runIds('qtest')).toEqual([...runIds].sort());
+    expect(await queueStatus(address, store, 'qtest', runIds)).toMatchObject({ stored: 4, completed: 0, waiting: 0 });
+  }, 30_000);
+
+  it('a worker with another version of a plugin, or without it, fails those runs at once with a clear message', async () => {
+    const coordinator = await workspace(0.5);
+    const otherVersion = await workspace(0.25);
+    const noPlugin = await workspace(null);
+    const plugins = pluginRefs(coordinator.sweep.plugins, coordinator.catalog);
+    const otherSha = pluginRefs(otherVersion.sweep.plugins, otherVersion.catalog)[0].sha256;
+
+    for (const [machine, expected] of [
+      [otherVersion, `plugin experiments/plugins/half.ts: this worker has a different version (sha256 ${otherSha.slice(0, 16)}), expected ${plugins[0].sha256.slice(0, 16)}`],
+      [noPlugin, `plugin experiments/plugins/half.ts: this worker cannot load it (file not found: ${join(noPlugin.root, 'experiments/plugins/half.ts')}`],
+    ] as const) {
+      const address = nextQueue();
+      const store = new RunStore(mkdtempSync(join(tmpdir(), 'descent-queue-store-')));
+      temporaries.push(store.root);
+      const events: QueueWorkerEvent[] = [];
+      await worker(address, machine.root, { events });
+      const summary = await runOnQueue(address, coordinator.specs, { sweep: 'qtest', store, baseDir: coordinator.baseDir, plugins, pollMs: 100 });
+
+      expect(summary.completed).toEqual({ finished: 0, diverged: 0, failed: 4 });
+      for (const { record } of store.readAll('qtest')) {
+        expect(record.status).toBe('failed');
+        // Refused once, not retried: no "(2 attempts)".
+        expect(record.error?.message.startsWith(`failed on a queue worker: ${expected}`)).toBe(true);
+        expect(record.error?.plugin).toBe('experiments/plugins/half.ts');
+      }
+      expect(events.filter((e) => e.type === 'started')).toHaveLength(4);
+      expect(events.filter((e) => e.type === 'refused')).toHaveLength(4);
+    }
+  }, 30_000);
+});
+
+describe('an unreachable Redis', () => {
+  it('gives a clear message within the connect timeout, for the coordinator and for a worker', async () => {
+    // A port nothing listens on: bind one, release it.
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const address = parseQueueAddress(`redis://127.0.0.1:${port}`);
+    const started = Date.now();
+    const message = `cannot reach Redis at redis://127.0.0.1:${port}: connection refused (no Redis server listens there; start one, or fix --queue)`;
+    await expect(runOnQueue(address, [], { sweep: 'qtest', store: new RunStore(tmpdir()), baseDir: '.', plugins: [] })).rejects.toThrow(message);
+    await expect(startQueueWorker(address, { root: tmpdir() })).rejects.toThrow(message);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});

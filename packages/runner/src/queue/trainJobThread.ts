@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { PluginError } from '@descent/optim';
+import { loadCatalog, type LoadedCatalog } from '../catalog.js';
+import { encodeJson } from '../json.js';
+import type { RunStatus } from '../types.js';
+import runTask from '../worker.js';
+import { pluginLabel, pluginMismatch } from './pluginRefs.js';
+import type { RunJobData, RunJobResult } from './runJob.js';
+
+/** What a queue worker posts to one of its training threads. */
+export interface TrainJobTask {
+  job: RunJobData;
+  /** This machine's workspace root: the job's relative paths resolve against it. */
+  root: string;
+}
+
+export type TrainJobOutcome =
+  | { kind: 'trained'; result: RunJobResult; status: RunStatus; wallTimeMs: number | null }
+  /** This worker cannot train the job the way the coordinator would (a missing or different plugin). */
+  | { kind: 'refused'; message: string };
+
+// The plugin check loads the sweep's plugins once per thread and sweep definition, not once per run.
+const checked = new Map<string, Promise<LoadedCatalog>>();
+
+/**
+ * Train one queued run in a worker thread (piscina's default export): check that this machine has the
+ * plugins the coordinator loaded (same content hash), then train exactly as a local run does
+ * (worker.ts). It runs in a thread, not on the queue worker's main thread, so the main thread keeps
+ * renewing the job's lock in Redis while a run trains: a blocked event loop would look like a dead
+ * worker, and the run would be given to another.
+ */
+export default async function trainJob({ job, root }: TrainJobTask): Promise<TrainJobOutcome> {
+  const baseDir = resolve(root, job.baseDir);
+  const plugins = job.plugins.map((p) => p.source);
+  const key = JSON.stringify([baseDir, job.plugins]);
+  let pending = checked.get(key);
+  if (!pending) checked.set(key, (pending = loadCatalog(plugins, baseDir)));
+  try {
+    const mismatch = pluginMismatch(job.plugins, await pending, job.baseDir);
+    if (mismatch) {
+      checked.delete(key); // the files may be updated while the worker runs
+      return { kind: 'refused', message: mismatch.message };
+    }
+  } catch (error) {
+    checked.delete(key);
+    if (!(error instanceof PluginError)) throw error;
+    const problem = error.problems[0];
+    return { kind: 'refused', message: `plugin ${pluginLabel(problem.source, job.baseDir)}: this worker cannot load it (${problem.message})` };
+  }
+
+  const { record, meta } = await runTask({ spec: job.spec, sweep: job.sweep, baseDir, plugins });
+  return {
+    kind: 'trained',
+    result: { record: encodeJson(record), meta: meta === null ? null : encodeJson(meta) },
+    status: record.status,
+    wallTimeMs: meta?.wallTimeMs ?? null,
+  };
+}

@@ -1,0 +1,184 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { contextOf, sweepOf } from './_testSweeps.js';
+import { encodeRecord, META_FILE, RECORD_FILE, RunStore, sweepNameProblem } from './store.js';
+import { trainRun } from './train.js';
+import type { RunMeta, RunRecord } from './types.js';
+
+// Watch every rename and link the store makes, to see what is on disk at the moment a run appears.
+const fsHooks = vi.hoisted(() => ({ beforeRename: null as null | ((from: string, to: string) => void), beforeLink: null as null | ((from: string, to: string) => void) }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...fs,
+    renameSync: (from: string, to: string) => {
+      fsHooks.beforeRename?.(from, to);
+      fs.renameSync(from, to);
+    },
+    linkSync: (from: string, to: string) => {
+      fsHooks.beforeLink?.(from, to);
+      fs.linkSync(from, to);
+    },
+  };
+});
+
+const freshStore = () => new RunStore(mkdtempSync(join(tmpdir(), 'descent-store-')));
+
+/** The pid of a process that has exited (so no live process holds it). */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '']);
+  return child.pid!;
+}
+
+let diverged: RunRecord;
+let finished: RunRecord;
+const meta = (runId: string): RunMeta => ({
+  schema: 1, runId, wallTimeMs: 12.5, stepTimesMs: [], epochTimesMs: [], finishedAt: '2024-01-01T00:00:00.000Z', node: 'v20', machine: 'test', gitCommit: null, descentVersion: '0.0.0',
+});
+
+beforeAll(async () => {
+  // Real records: a learning rate above 2/κ on the ravine diverges, so its record holds NaN.
+  const test = await sweepOf(`
+name: store-test
+problem:
+  landscape: { name: ravine, condition: 50 }
+optimizer: { name: sgd, lr: 0.01 }
+train: { batch_size: 1, steps: 60 }
+metric: { name: loss, goal: minimize, target: null }
+parameters:
+  optimizer.lr: { values: [0.01, 0.05] }
+`);
+  [finished, diverged] = test.specs.map((spec) => trainRun(spec, contextOf(test)).record);
+  expect(finished.status).toBe('finished');
+  expect(diverged.status).toBe('diverged');
+});
+
+describe('RunStore', () => {
+  it('does not count a temporary folder as a run, and clears those of dead processes only', () => {
+    const store = freshStore();
+    const id = finished.runId;
+    const dir = join(store.root, 'store-test');
+    const deadTemp = join(dir, `${id}.tmp-${deadPid()}-0`);
+    const liveTemp = join(dir, `${id}.tmp-${process.pid}-7`);
+    for (const temp of [deadTemp, liveTemp]) {
+      mkdirSync(temp, { recursive: true });
+      writeFileSync(join(temp, RECORD_FILE), encodeRecord(finished));
+    }
+    expect(store.has('store-test', id)).toBe(false);
+    expect(store.runIds('store-test')).toEqual([]);
+    expect(store.sweepTemporaries('store-test')).toBe(1);
+    expect(existsSync(deadTemp)).toBe(false);
+    expect(existsSync(liveTemp)).toBe(true);
+  });
+
+  it('writes a run into a temporary folder and makes it visible only by renaming it, complete', () => {
+    const store = freshStore();
+    const seen: { visibleBefore: boolean; recordInTemp: string }[] = [];
+    fsHooks.beforeRename = (from, to) => {
+      if (to !== store.runDir('store-test', finished.runId)) return;
+      seen.push({ visibleBefore: store.has('store-test', finished.runId), recordInTemp: readFileSync(join(from, RECORD_FILE), 'utf8') });
+    };
+    try {
+      expect(store.write(finished, meta(finished.runId))).toBe(true);
+    } finally {
+      fsHooks.beforeRename = null;
+    }
+    expect(seen).toEqual([{ visibleBefore: false, recordInTemp: encodeRecord(finished) }]);
+    expect(store.has('store-test', finished.runId)).toBe(true);
+    expect(readdirSync(join(store.root, 'store-test'))).toEqual([finished.runId]);
+    expect(readdirSync(store.runDir('store-test', finished.runId)).sort()).toEqual([META_FILE, RECORD_FILE]);
+  });
+
+  it('stores a run delivered twice once, keeping the first record', () => {
+    const store = freshStore();
+    const other: RunRecord = { ...finished, summary: { ...finished.summary, finalLoss: 123 } };
+    expect(store.write(finished, null)).toBe(true);
+    expect(store.write(other, null)).toBe(false);
+    expect(store.recordBytes('store-test', finished.runId)).toBe(encodeRecord(finished));
+    expect(readdirSync(join(store.root, 'store-test'))).toEqual([finished.runId]);
+  });
+
+  it('replaces a stored run with --force, leaving no temporary folder', () => {
+    const store = freshStore();
+    const redone: RunRecord = { ...finished, summary: { ...finished.summary, finalLoss: 123 } };
+    store.write(finished, meta(finished.runId));
+    expect(store.write(redone, null, { replace: true })).toBe(true);
+    expect(store.recordBytes('store-test', finished.runId)).toBe(encodeRecord(redone));
+    expect(store.read('store-test', finished.runId).meta).toBeNull(); // the old meta went with the old run
+    expect(readdirSync(join(store.root, 'store-test'))).toEqual([finished.runId]);
+  });
+
+  it('keeps NaN and ±Infinity of a real record through the file, byte for byte', () => {
+    const store = freshStore();
+    const record: RunRecord = { ...diverged, summary: { ...diverged.summary, bestMetric: -Infinity, lossNoise: Infinity } };
+    expect(record.summary.finalLoss).toBeNaN();
+    store.write(record, null);
+    const text = store.recordBytes('store-test', record.runId);
+    expect(text).toContain('"finalLoss":{"$number":"NaN"}');
+    expect(text).toContain('"bestMetric":{"$number":"-Infinity"}');
+    const back = store.read('store-test', record.runId).record;
+    expect(back.summary.finalLoss).toBeNaN();
+    expect(back.summary.bestMetric).toBe(-Infinity);
+    expect(back.summary.lossNoise).toBe(Infinity);
+    expect(back.steps.at(-1)!.gradNorm).toBeNaN(); // the divergent step has no gradient norm
+    expect(back).toEqual(record);
+    expect(encodeRecord(back)).toBe(text);
+  });
+
+  describe('claims', () => {
+    it('lets one claim hold a run until it is released', () => {
+      const store = freshStore();
+      expect(store.claim('store-test', finished.runId)).toBe(true);
+      expect(store.claim('store-test', finished.runId)).toBe(false);
+      store.release('store-test', finished.runId);
+      expect(store.claim('store-test', finished.runId)).toBe(true);
+    });
+
+    it('respects a lock held by another live process', () => {
+      const store = freshStore();
+      mkdirSync(join(store.root, 'store-test'), { recursive: true });
+      writeFileSync(join(store.root, 'store-test', `${finished.runId}.lock`), String(process.ppid));
+      expect(store.claim('store-test', finished.runId)).toBe(false);
+    });
+
+    it('takes over a lock left by a process that is gone', () => {
+      const store = freshStore();
+      const lock = join(store.root, 'store-test', `${finished.runId}.lock`);
+      mkdirSync(join(store.root, 'store-test'), { recursive: true });
+      writeFileSync(lock, String(deadPid()));
+      expect(store.claim('store-test', finished.runId)).toBe(true);
+      expect(readFileSync(lock, 'utf8')).toBe(String(process.pid));
+    });
+
+    it('never shows another process a lock without its holder in it', () => {
+      // A lock that appeared empty (created, pid not yet written) would look abandoned and be taken over.
+      const store = freshStore();
+      const lock = join(store.root, 'store-test', `${finished.runId}.lock`);
+      const contentsWhenCreated: string[] = [];
+      fsHooks.beforeLink = (from, to) => {
+        if (to === lock) contentsWhenCreated.push(readFileSync(from, 'utf8'));
+      };
+      try {
+        expect(store.claim('store-test', finished.runId)).toBe(true);
+      } finally {
+        fsHooks.beforeLink = null;
+      }
+      expect(contentsWhenCreated).toEqual([String(process.pid)]);
+      expect(readdirSync(join(store.root, 'store-test'))).toEqual([`${finished.runId}.lock`]);
+    });
+  });
+
+  describe('sweep names', () => {
+    it.each(['momentum', 'lr-sweep_2.v1', 'A1'])('accepts %j', (name) => {
+      expect(sweepNameProblem(name)).toBeNull();
+    });
+
+    it.each(['..', '../etc', 'a/b', 'a\\b', '/abs', 'a..b', '.hidden', '', 'tab\there', 'nul\0byte', 'new\nline', 'bell\u0007'])('rejects %j', (name) => {
+      expect(sweepNameProblem(name)).toMatch(/is not a safe folder name/);
+      expect(() => freshStore().sweepDir(name)).toThrow(/sweep name/);
+    });
+  });
+});
