@@ -32,8 +32,11 @@ export function renderPlot(chartId: string, options: Plot.PlotOptions): SafeHtml
   return trustedHtml(`<div class="chart" data-chart="${chartId}">${deterministic}</div>`);
 }
 
-/** Left margin wide enough for the longest band label (Plot measures no text: ~6 px per character at 10 px). */
-export function marginForLabels(labels: readonly string[], minimum = 40, maximum = 360): number {
+/**
+ * Left margin wide enough for the longest band label: Plot measures no text, so estimate ~6.5 px per
+ * character of its 10 px sans-serif, plus the tick and its padding (24 px).
+ */
+export function marginForLabels(labels: readonly string[], minimum = 40, maximum = 400): number {
   const longest = labels.reduce((most, label) => Math.max(most, label.length), 0);
-  return Math.min(maximum, Math.max(minimum, Math.ceil(longest * 6 + 16)));
+  return Math.min(maximum, Math.max(minimum, Math.ceil(longest * 6.5 + 24)));
 }

@@ -5,12 +5,12 @@ import { statusCounts } from './ranking.js';
 import type { ReportModel } from './reportModel.js';
 import { batchSizeView, BATCH_SIZE_SECTION_ID, showsBatchSize } from './views/batchSizeView.js';
 import { landscapesView, LANDSCAPES_SECTION_ID, showsLandscapes } from './views/landscapesView.js';
-import { learningCurvesView, LEARNING_CURVES_SECTION_ID } from './views/learningCurvesView.js';
+import { hasLearningCurves, learningCurvesView, LEARNING_CURVES_SECTION_ID } from './views/learningCurvesView.js';
 import { LR_SENSITIVITY_SECTION_ID, lrSensitivityView, showsLrSensitivity } from './views/lrSensitivityView.js';
 import { METRIC_HEATMAP_SECTION_ID, metricHeatmapView, showsMetricHeatmap } from './views/metricHeatmapView.js';
 import { REPRODUCIBILITY_SECTION_ID, reproducibilityView } from './views/reproducibilityView.js';
 import { RUN_TABLE_SECTION_ID, runTableView } from './views/runTableView.js';
-import { showsTimeToTarget, TIME_TO_TARGET_SECTION_ID, timeToTargetView } from './views/timeToTargetView.js';
+import { showsTimeToTarget, someReachedTarget, TIME_TO_TARGET_SECTION_ID, timeToTargetView } from './views/timeToTargetView.js';
 import { WINNER_SECTION_ID, winnerView } from './views/winnerView.js';
 
 interface View {
@@ -18,29 +18,31 @@ interface View {
   title: string;
   /** Whether the view has something to show for this sweep (a heatmap needs lr and momentum to vary...). */
   applies: (model: ReportModel) => boolean;
-  /** Whether the section holds at least one chart (an <svg>). */
-  hasChart: boolean;
+  /** Whether the section holds at least one chart (an <svg>) for this model. */
+  hasChart: (model: ReportModel) => boolean;
   render: (model: ReportModel) => SafeHtml;
 }
 
 const hasRuns = (model: ReportModel) => model.runs.length > 0;
+const always = () => true;
+const never = () => false;
 
 /** The views of a report, in reading order. Adding a view is one entry here. */
 const VIEWS: readonly View[] = [
-  { id: WINNER_SECTION_ID, title: 'Winner', applies: hasRuns, hasChart: true, render: winnerView },
-  { id: LEARNING_CURVES_SECTION_ID, title: 'Learning curves', applies: hasRuns, hasChart: true, render: learningCurvesView },
-  { id: METRIC_HEATMAP_SECTION_ID, title: 'lr × momentum', applies: (m) => hasRuns(m) && showsMetricHeatmap(m), hasChart: true, render: metricHeatmapView },
-  { id: LR_SENSITIVITY_SECTION_ID, title: 'lr sensitivity', applies: (m) => hasRuns(m) && showsLrSensitivity(m), hasChart: true, render: lrSensitivityView },
-  { id: TIME_TO_TARGET_SECTION_ID, title: 'Time to target', applies: (m) => hasRuns(m) && showsTimeToTarget(m), hasChart: true, render: timeToTargetView },
-  { id: BATCH_SIZE_SECTION_ID, title: 'Batch size', applies: (m) => hasRuns(m) && showsBatchSize(m), hasChart: true, render: batchSizeView },
-  { id: LANDSCAPES_SECTION_ID, title: 'Landscapes', applies: (m) => hasRuns(m) && showsLandscapes(m), hasChart: true, render: landscapesView },
-  { id: RUN_TABLE_SECTION_ID, title: 'All runs', applies: () => true, hasChart: false, render: runTableView },
-  { id: REPRODUCIBILITY_SECTION_ID, title: 'Reproducibility', applies: () => true, hasChart: false, render: reproducibilityView },
+  { id: WINNER_SECTION_ID, title: 'Winner', applies: hasRuns, hasChart: always, render: winnerView },
+  { id: LEARNING_CURVES_SECTION_ID, title: 'Learning curves', applies: hasRuns, hasChart: hasLearningCurves, render: learningCurvesView },
+  { id: METRIC_HEATMAP_SECTION_ID, title: 'lr × momentum', applies: (m) => hasRuns(m) && showsMetricHeatmap(m), hasChart: always, render: metricHeatmapView },
+  { id: LR_SENSITIVITY_SECTION_ID, title: 'lr sensitivity', applies: (m) => hasRuns(m) && showsLrSensitivity(m), hasChart: always, render: lrSensitivityView },
+  { id: TIME_TO_TARGET_SECTION_ID, title: 'Time to target', applies: (m) => hasRuns(m) && showsTimeToTarget(m), hasChart: someReachedTarget, render: timeToTargetView },
+  { id: BATCH_SIZE_SECTION_ID, title: 'Batch size', applies: (m) => hasRuns(m) && showsBatchSize(m), hasChart: always, render: batchSizeView },
+  { id: LANDSCAPES_SECTION_ID, title: 'Landscapes', applies: (m) => hasRuns(m) && showsLandscapes(m), hasChart: always, render: landscapesView },
+  { id: RUN_TABLE_SECTION_ID, title: 'All runs', applies: () => true, hasChart: never, render: runTableView },
+  { id: REPRODUCIBILITY_SECTION_ID, title: 'Reproducibility', applies: () => true, hasChart: never, render: reproducibilityView },
 ];
 
 /** The sections a model's report contains, in order, and whether each holds a chart. */
 export function reportSections(model: ReportModel): { id: string; title: string; hasChart: boolean }[] {
-  return VIEWS.filter((view) => view.applies(model)).map(({ id, title, hasChart }) => ({ id, title, hasChart }));
+  return VIEWS.filter((view) => view.applies(model)).map(({ id, title, hasChart }) => ({ id, title, hasChart: hasChart(model) }));
 }
 
 function header(model: ReportModel, views: readonly View[]): SafeHtml {

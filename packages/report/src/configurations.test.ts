@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configurationLabel, configValue, groupConfigurations, shortKeyNames, SWEEP_KEY } from './configurations.js';
+import { configurationLabel, configValue, formatConfigValue, groupConfigurations, labelKeys, shortKeyNames, SWEEP_KEY } from './configurations.js';
 import { makeReportRun } from './testing/fixtures.js';
 
 describe('groupConfigurations', () => {
@@ -55,5 +55,80 @@ describe('configuration labels', () => {
     expect(configValue(run, 'problem.landscape.start')).toEqual([1.5, -2]);
     expect(configurationLabel(['problem.landscape.start'], [[1.5, -2]])).toBe('start=(1.5, -2)');
     expect(configValue(run, 'optimizer.beta2')).toBeNull();
+  });
+});
+
+describe('labelKeys: labels leave out keys that follow from the others', () => {
+  /** A landscape run whose start point is the landscape's own (so it is determined by the name). */
+  const landscapeRun = (name: string, start: [number, number], momentum: number) =>
+    makeReportRun({ momentum, landscape: { name, trajectory: [{ x: start[0], y: start[1], loss: 1 }] } });
+  const varied = ['problem.landscape.name', 'problem.landscape.start', 'optimizer.momentum'];
+  const runs = [
+    landscapeRun('saddle', [1, 0.001], 0),
+    landscapeRun('saddle', [1, 0.001], 0.9),
+    landscapeRun('ravine', [-2, 0.5], 0),
+    landscapeRun('ravine', [-2, 0.5], 0.9),
+  ];
+
+  it('drops a start point that the landscape name determines, keeping the name (listed first)', () => {
+    const configurations = groupConfigurations(runs, varied);
+    expect(configurations.map((c) => c.label)).toEqual([
+      'landscape=ravine · momentum=0',
+      'landscape=ravine · momentum=0.9',
+      'landscape=saddle · momentum=0',
+      'landscape=saddle · momentum=0.9',
+    ]);
+    // The values keep every varied key (the table of runs shows them all).
+    expect(configurations[0].values).toEqual(['ravine', [-2, 0.5], 0]);
+  });
+
+  it('keeps a key that splits a group: two starts on one landscape', () => {
+    const values = [
+      ['saddle', [1, 0.001], 0],
+      ['saddle', [1, 0.5], 0],
+      ['ravine', [-2, 0.5], 0],
+    ];
+    // start is not a function of the name: saddle appears with two starts. momentum is constant, so the kept
+    // (name, start) determine it and it goes. The name stays although start alone would tell them apart.
+    expect(labelKeys(varied, values)).toEqual(['problem.landscape.name', 'problem.landscape.start']);
+  });
+
+  it('drops an optimizer\'s hyperparameters when each optimizer has fixed ones, and marks absent ones nowhere', () => {
+    const keys = ['optimizer.name', 'optimizer.lr', 'optimizer.momentum'];
+    const values = [
+      ['sgd', 0.1, null],
+      ['momentum', 0.01, 0.9],
+      ['adam', 0.001, null],
+    ];
+    expect(labelKeys(keys, values)).toEqual(['optimizer.name']);
+  });
+
+  it('in a random search, does not let continuous draws (all distinct) explain each other away', () => {
+    const keys = ['optimizer.lr', 'optimizer.momentum'];
+    const values = [
+      [0.013, 0.51],
+      [0.27, 0.93],
+      [0.0041, 0.77],
+    ];
+    // As a grid, momentum would follow from lr (each lr appears once)...
+    expect(labelKeys(keys, values, 'grid')).toEqual(['optimizer.lr']);
+    // ...but these are independent draws: both stay.
+    expect(labelKeys(keys, values, 'random')).toEqual(keys);
+  });
+
+  it('always keeps the sweep name of a comparison', () => {
+    // Each sweep ran one lr: the lr follows from the sweep and goes, the sweep's name stays.
+    expect(labelKeys([SWEEP_KEY, 'optimizer.lr'], [['a', 0.1], ['b', 0.2]])).toEqual([SWEEP_KEY]);
+    // Listed after lr, which determines it, the sweep's name still stays.
+    expect(labelKeys(['optimizer.lr', SWEEP_KEY], [[0.1, 'a'], [0.2, 'b']])).toEqual(['optimizer.lr', SWEEP_KEY]);
+  });
+});
+
+describe('formatConfigValue', () => {
+  it('shows loaded plugins by their source, not as JSON with hashes', () => {
+    const plugins = JSON.stringify([{ sha256: '10e851de', source: '../plugins/signum.ts' }, { sha256: 'a3a6f2d3', source: '@descent/optim-lion' }]);
+    expect(formatConfigValue(plugins)).toBe('../plugins/signum.ts, @descent/optim-lion');
+    expect(formatConfigValue([])).toBe('none');
+    expect(formatConfigValue('[{"other": 1}]')).toBe('[{"other": 1}]');
   });
 });

@@ -35,11 +35,34 @@ export function configValue(run: ReportRun, dottedKey: string): ConfigValue {
   return node === undefined ? null : JSON.stringify(node);
 }
 
-/** The same value as text: 0.1 → '0.1', [1, -2] → '(1, -2)', absent → '–'. */
+/**
+ * The same value as text: 0.1 → '0.1', [1, -2] → '(1, -2)', absent → '–', an empty list → 'none', and a
+ * list of loaded plugins (stored as JSON with each file's sha256) → their sources: '../plugins/signum.ts'.
+ */
 export function formatConfigValue(value: ConfigValue): string {
   if (value === null) return '–';
-  if (Array.isArray(value)) return `(${value.join(', ')})`;
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : `(${value.join(', ')})`;
+  if (typeof value === 'string' && value.startsWith('[{')) {
+    const sources = pluginSources(value);
+    if (sources !== null) return sources.join(', ');
+  }
   return String(value);
+}
+
+/** The `source` of each entry of a JSON list like '[{"sha256":"…","source":"../plugins/signum.ts"}]', or null. */
+function pluginSources(json: string): string[] | null {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (!Array.isArray(parsed)) return null;
+    const sources = parsed.map((entry: unknown) =>
+      entry !== null && typeof entry === 'object' && typeof (entry as { source?: unknown }).source === 'string'
+        ? (entry as { source: string }).source
+        : null,
+    );
+    return sources.every((source): source is string => source !== null) ? sources : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -88,21 +111,79 @@ export function configurationLabel(varied: readonly string[], values: readonly C
   return rest === '' ? 'all runs' : rest;
 }
 
-/** Group runs into configurations by the values of `varied`, ordered by those values (first key first). */
-export function groupConfigurations(runs: readonly ReportRun[], varied: readonly string[]): Configuration[] {
+/**
+ * How the varied values were chosen. In a grid every combination is listed, so a key whose value follows
+ * from the others (a landscape's start from its name) really is determined by them. In a random search
+ * each drawn value is unique, which makes any one sampled key "determine" all the others by accident.
+ */
+export type SearchMethod = 'grid' | 'random';
+
+/** True when, across `valueLists`, the value at `target` is a function of the values at `by` (equal by-values → equal target). */
+function isDetermined(valueLists: readonly (readonly ConfigValue[])[], target: number, by: readonly number[]): boolean {
+  const seen = new Map<string, string>();
+  for (const values of valueLists) {
+    const from = JSON.stringify(by.map((i) => values[i]));
+    const to = JSON.stringify(values[target]);
+    const known = seen.get(from);
+    if (known === undefined) seen.set(from, to);
+    else if (known !== to) return false;
+  }
+  return true;
+}
+
+/**
+ * The varied keys a label needs. Keys are taken in order, and a key is left out when its value is a
+ * function of the keys already kept (grouping without it gives the same partition), so the first-listed
+ * key of a group that determines itself is the one kept: in a sweep over whole landscapes
+ * `{ name, start, condition }` labels keep `landscape` and drop `start` and `condition`. Every dropped key
+ * follows from kept ones, so the labels still tell every configuration apart. The sweep name of a
+ * comparison is always kept. In a random search a key whose values are all distinct (a continuous draw)
+ * is not allowed to explain the others away, see `SearchMethod`.
+ */
+export function labelKeys(
+  varied: readonly string[],
+  valueLists: readonly (readonly ConfigValue[])[],
+  method: SearchMethod = 'grid',
+): string[] {
+  const distinctCount = (index: number) => new Set(valueLists.map((values) => JSON.stringify(values[index]))).size;
+  const explains = (index: number) => !(method === 'random' && valueLists.length > 1 && distinctCount(index) === valueLists.length);
+  const kept: number[] = [];
+  for (let i = 0; i < varied.length; i++) {
+    const determined = isDetermined(valueLists, i, kept.filter(explains));
+    if (varied[i] === SWEEP_KEY || !determined) kept.push(i);
+  }
+  return kept.map((i) => varied[i]);
+}
+
+/** A configuration's label over a subset of the varied keys (the values stay indexed by `varied`). */
+export function labelOver(varied: readonly string[], keys: readonly string[], values: readonly ConfigValue[]): string {
+  return configurationLabel(keys, keys.map((key) => values[varied.indexOf(key)]));
+}
+
+/**
+ * Group runs into configurations by the values of `varied`, ordered by those values (first key first).
+ * Labels name only the keys that `labelKeys` keeps; the configuration's `values` keep every varied key.
+ */
+export function groupConfigurations(
+  runs: readonly ReportRun[],
+  varied: readonly string[],
+  method: SearchMethod = 'grid',
+): Configuration[] {
   const byKey = new Map<string, Configuration>();
   for (const run of runs) {
     const values = varied.map((key) => configValue(run, key));
     const key = JSON.stringify(values);
     let configuration = byKey.get(key);
     if (configuration === undefined) {
-      configuration = { key, label: configurationLabel(varied, values), values, runs: [] };
+      configuration = { key, label: '', values, runs: [] };
       byKey.set(key, configuration);
     }
     configuration.runs.push(run);
   }
   const configurations = [...byKey.values()];
+  const keys = labelKeys(varied, configurations.map((configuration) => configuration.values), method);
   for (const configuration of configurations) {
+    configuration.label = labelOver(varied, keys, configuration.values);
     configuration.runs.sort(
       (a, b) => a.record.replicate - b.record.replicate || compareText(a.record.runId, b.record.runId),
     );

@@ -6,10 +6,12 @@ export { decideWinner, rangesOverlap } from './winner.js';
 export type { Verdict } from './winner.js';
 export { rankConfigurations, summarizeConfiguration } from './ranking.js';
 export type { ConfigurationResult } from './ranking.js';
-export { groupConfigurations, configurationLabel, configValue, shortKeyNames } from './configurations.js';
-export type { Configuration, ConfigValue } from './configurations.js';
-export { meanCurve } from './curves.js';
-export type { CurveAxis, CurvePoint } from './curves.js';
+export { groupConfigurations, configurationLabel, configValue, labelKeys, shortKeyNames } from './configurations.js';
+export type { Configuration, ConfigValue, SearchMethod } from './configurations.js';
+export { availableAxes, meanCurve } from './curves.js';
+export type { CurveAxis, CurvePoint, CurveQuantity } from './curves.js';
+export { problemName } from './problems.js';
+export { relativeOscillation } from './statistics.js';
 export { OKABE_ITO } from './palette.js';
 export type {
   LandscapeGrid,

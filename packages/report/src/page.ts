@@ -23,14 +23,14 @@ nav.sections { margin: .5rem 0 0; font-size: .9rem; }
 nav.sections a { margin-right: .9rem; white-space: nowrap; }
 section.view { margin: 2rem 0; padding-top: .4rem; border-top: 1px solid var(--rule); break-inside: avoid-page; }
 p.caption { color: var(--muted); margin: 0 0 .6rem; max-width: 62rem; }
-p.note { background: var(--panel); border-left: 3px solid #999; padding: .3rem .6rem; font-size: .9rem; }
+p.note, details.note { background: var(--panel); border-left: 3px solid #999; padding: .3rem .6rem; font-size: .9rem; }
 .statement { font-size: 1.1rem; background: var(--panel); border-left: 4px solid var(--ink); padding: .6rem .9rem; }
 .statement.within-noise, .statement.undecided { border-left-color: #b35806; }
 .statement.winner { border-left-color: #1b7837; }
 .chart { margin: .4rem 0 1rem; overflow-x: auto; }
 .chart svg { background: #fff; }
 .panels { display: flex; flex-wrap: wrap; gap: 1.2rem; }
-.panels > figure { margin: 0; }
+.panels > figure { margin: 0; max-width: 600px; }
 .axis-switch > input { margin-left: .8rem; }
 .axis-switch > label { margin-right: .2rem; }
 .axis-panel { display: none; }
@@ -42,6 +42,16 @@ p.note { background: var(--panel); border-left: 3px solid #999; padding: .3rem .
 .key span { display: inline-flex; align-items: center; gap: .35rem; }
 .key .swatch { display: inline-block; width: 1.4rem; height: 1rem; border: 1px solid #999; background: #e5e5e5;
   text-align: center; line-height: 1rem; font-size: .8rem; }
+.key .swatch.beyond { border: 3px solid #d55e00; background: none; }
+.key .line-swatch { display: inline-block; width: 1.2rem; height: .25rem; border-radius: 1px; }
+.series-key { font-size: .8rem; gap: .3rem 1rem; }
+.panels > .chart { margin: 0; }
+.chart figure { margin: 0; }
+.curve-groups { display: flex; flex-wrap: wrap; gap: 0 1.2rem; }
+.never { font-size: .85rem; }
+details.note { display: block; margin: .4rem 0; }
+details.note summary { cursor: pointer; }
+.never-label { white-space: nowrap; }
 table { border-collapse: collapse; font-size: .85rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .25rem .5rem; text-align: left; vertical-align: top; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
@@ -51,7 +61,7 @@ th[aria-sort="ascending"] button::after { content: " ▲"; }
 th[aria-sort="descending"] button::after { content: " ▼"; }
 .table-wrap { overflow-x: auto; max-height: 80vh; }
 td.status { font-weight: 600; }
-td.number, td.mono, td.status { white-space: nowrap; }
+td.number, td.mono, td.status, td.value { white-space: nowrap; }
 tr.status-finished td.status { color: #1b7837; }
 tr.status-diverged td.status { color: #b35806; }
 tr.status-failed td.status { color: #b2182b; }

@@ -49,11 +49,14 @@ describe('renderSweepReport on a momentum × lr × batch sweep', () => {
     expect(texts.filter((text) => text === '! 1/3')).toHaveLength(1);
     // Plot puts a constant fill on the (facet) group around the cells.
     expect(heatmap.querySelectorAll(`g[fill="${MARKED_CELL_FILL}"] rect`)).toHaveLength(4);
-    // 12 cells in all: 8 coloured by the metric, 4 marked.
-    expect(heatmap.querySelectorAll('g[aria-label="cell"] rect')).toHaveLength(12);
+    // 12 cells: 8 coloured by the metric, 4 marked; plus one outline. lr 0.01 · momentum 0 · batch 8 has
+    // 0.02 + 0.03/√0.01 = 0.32, far above the others (0.05–0.172; Q3 + 1.5·IQR = 0.172 + 1.5·0.097 ≈ 0.318).
+    expect(heatmap.querySelectorAll('g[aria-label="cell"] rect')).toHaveLength(13);
+    expect(heatmap.querySelectorAll('g[stroke="#d55e00"] rect')).toHaveLength(1);
     const key = heatmap.querySelector('.key')!.textContent!;
     expect(key).toContain('diverged');
     expect(key).toContain('failed');
+    expect(key).toContain('beyond the colour scale: a cell far from the rest');
     // One panel per batch size.
     expect(texts).toContain('8');
     expect(texts).toContain('64');
@@ -78,12 +81,20 @@ describe('renderSweepReport on a momentum × lr × batch sweep', () => {
     expect(document.querySelectorAll('#runs thead th button').length).toBeGreaterThan(10);
   });
 
-  it('shows "never" for configurations that did not reach the target', () => {
-    const table = document.querySelector('#time-to-target table')!;
-    const never = [...table.querySelectorAll('tbody tr')].filter((row) => row.textContent!.includes('never'));
+  it('charts only the configurations that reached the target, and names the others in one line', () => {
     // lr 0.01 · momentum 0 at both batches (final loss above 0.2) and the two all-diverged configurations.
-    expect(never).toHaveLength(4);
-    expect([...document.querySelectorAll('#time-to-target svg text')].some((text) => text.textContent === 'never')).toBe(true);
+    const never = [...document.querySelectorAll('#time-to-target .never-label')].map((label) => label.textContent);
+    expect(never.sort()).toEqual([
+      'lr=0.01 · momentum=0 · batch=64',
+      'lr=0.01 · momentum=0 · batch=8',
+      'lr=1 · momentum=0.9 · batch=64',
+      'lr=1 · momentum=0.9 · batch=8',
+    ]);
+    expect(document.querySelector('#time-to-target p.never')!.textContent).toMatch(/^4 of 12 configurations never reached train_loss ≤ 0\.2: /);
+    const charted = document.querySelectorAll('#time-to-target [data-chart="time-to-target-examples"] g[aria-label="bar"] rect');
+    expect(charted).toHaveLength(8);
+    expect(document.querySelectorAll('#time-to-target tbody tr')).toHaveLength(8);
+    expect([...document.querySelectorAll('#time-to-target svg text')].some((text) => text.textContent === 'never')).toBe(false);
   });
 
   it('shows the loss oscillation per batch size', () => {
@@ -216,5 +227,55 @@ describe('renderSweepReport, landscape grids it cannot draw', () => {
     expect(() => renderSweepReport(withGrid(grid))).toThrow(
       "landscape grid 'bowl': x must be at least 2 evenly spaced ascending coordinates; got [-1, 0.5, 1]",
     );
+  });
+});
+
+describe('renderSweepReport on a sweep over whole optimizers', () => {
+  // Each optimizer comes with its own lr (and momentum, where it has one): they vary only with the name.
+  const optimizers = [
+    { optimizer: 'sgd', lr: 0.1, momentum: 0 },
+    { optimizer: 'momentum', lr: 0.01, momentum: 0.9 },
+    { optimizer: 'adam', lr: 0.001, momentum: 0 },
+  ];
+  const metric = { name: 'test_loss', goal: 'minimize' as const, target: null };
+  const runs = optimizers.flatMap((options, i) =>
+    [0, 1].map((replicate) => makeReportRun({ ...options, replicate, metric, finalMetric: 0.1 + 0.05 * i + 0.001 * replicate })),
+  );
+  const document = parse(renderSweepReport(makeSweepInput({ varied: ['optimizer.name', 'optimizer.lr', 'optimizer.momentum'], runs, metric })));
+
+  it('labels configurations by the optimizer alone and keeps every key in the table', () => {
+    expect(document.querySelector('#winner .statement strong')!.textContent).toBe('optimizer=sgd');
+    const headers = [...document.querySelectorAll('#runs thead th')].map((th) => th.textContent);
+    expect(headers.slice(1, 4)).toEqual(['optimizer', 'lr', 'momentum']);
+  });
+
+  it('draws no lr × momentum heatmap or lr sensitivity: those keys were never varied on their own', () => {
+    const ids = [...document.querySelectorAll('section')].map((section) => section.id);
+    expect(ids).not.toContain('metric-heatmap');
+    expect(ids).not.toContain('lr-sensitivity');
+  });
+
+  it('shows the final and best training loss on the whole training set, next to a test-loss metric', () => {
+    const headers = [...document.querySelectorAll('#runs thead th')].map((th) => th.textContent);
+    const best = headers.indexOf('best loss');
+    expect(best).toBeGreaterThan(0);
+    // The fixture's epoch losses decay from 1 to final + (1 − final)·e^(−5) at the last epoch, their lowest.
+    // The first row is adam's replicate 0 (names sort alphabetically), final 0.2: 0.2 + 0.8·e^(−5) = 0.20539.
+    const firstRow = document.querySelector('#runs tbody tr')!;
+    const cell = firstRow.querySelectorAll('td')[best];
+    expect(Number(cell.getAttribute('data-sort'))).toBeCloseTo(0.2 + 0.8 * Math.exp(-5), 12);
+    // The summary's bestLoss is the lowest mini-batch loss, which is not what the column shows.
+    const adam = runs.find((run) => run.record.config.optimizer.name === 'adam')!;
+    expect(Number(cell.getAttribute('data-sort'))).not.toBeCloseTo(adam.record.summary.bestLoss, 6);
+  });
+});
+
+describe('renderSweepReport, the table of runs when the metric is the training loss', () => {
+  it('leaves out the loss columns, which would repeat the metric\'s', () => {
+    const document = parse(renderSweepReport(momentumSweepFixture()));
+    const headers = [...document.querySelectorAll('#runs thead th')].map((th) => th.textContent);
+    expect(headers).toContain('final train_loss');
+    expect(headers).not.toContain('final loss');
+    expect(headers).not.toContain('best loss');
   });
 });

@@ -1,4 +1,5 @@
-import { groupConfigurations, SWEEP_KEY, type Configuration } from './configurations.js';
+import { groupConfigurations, labelKeys, labelOver, SWEEP_KEY, type Configuration, type SearchMethod } from './configurations.js';
+import { PROBLEM_NAME_KEYS, problemGroups, type ProblemGroup } from './problems.js';
 import { rankConfigurations, type ConfigurationResult } from './ranking.js';
 import type { LandscapeGrid, ReportEnvironment, ReportRun, SweepInfo, SweepMetric, SweepReportInput } from './types.js';
 
@@ -9,6 +10,12 @@ export interface ReportModel {
   environment: ReportEnvironment;
   /** Varied keys; a comparison adds SWEEP_KEY first so each configuration's label carries its sweep's name. */
   varied: string[];
+  /**
+   * The varied keys that labels name: those not determined by the others (see `labelKeys`). Views that
+   * pick keys to draw (the heatmap's lr and momentum) look here, so a key that only follows from another
+   * (an optimizer's lr fixed per optimizer name) is never drawn as if it had been varied on its own.
+   */
+  labelKeys: string[];
   metric: SweepMetric;
   runs: ReportRun[];
   /** In value order (first varied key first). */
@@ -16,6 +23,8 @@ export interface ReportModel {
   /** Best first. */
   ranked: ConfigurationResult[];
   resultByKey: Map<string, ConfigurationResult>;
+  /** The configurations by the problem they minimise (one group unless the sweep varies the problem). */
+  problems: ProblemGroup[];
   landscapes: LandscapeGrid[];
   comparison: boolean;
   /** Things the reader must know about the whole report (shown under the title). */
@@ -50,7 +59,9 @@ function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput
   const runs = inputs.flatMap((input) => input.runs);
   const varied: string[] = comparison ? [SWEEP_KEY] : [];
   for (const sweep of sweeps) for (const key of sweep.varied) if (!varied.includes(key)) varied.push(key);
-  const configurations = groupConfigurations(runs, varied);
+  // A comparison of a grid with a random search is treated as random: the cautious choice for labels.
+  const method: SearchMethod = sweeps.every((sweep) => sweep.method === 'grid') ? 'grid' : 'random';
+  const configurations = groupConfigurations(runs, varied, method);
   const ranked = rankConfigurations(configurations, metric.goal);
   const landscapes: LandscapeGrid[] = [];
   for (const input of inputs) input.landscapes.forEach(checkLandscapeGrid);
@@ -62,11 +73,13 @@ function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput
     sweeps,
     environment: inputs[0].environment,
     varied,
+    labelKeys: labelKeys(varied, configurations.map((configuration) => configuration.values), method),
     metric,
     runs,
     configurations,
     ranked,
     resultByKey: new Map(ranked.map((result) => [result.configuration.key, result])),
+    problems: problemGroups(configurations),
     landscapes,
     comparison,
     notes: [],
@@ -108,7 +121,18 @@ export function comparisonModel(inputs: SweepReportInput[]): ReportModel {
   return model;
 }
 
-/** Does the model vary this dotted key? */
+/** Does the model vary this dotted key on its own (not merely as a function of another varied key)? */
 export function varies(model: ReportModel, key: string): boolean {
-  return model.varied.includes(key);
+  return model.labelKeys.includes(key);
+}
+
+/** A configuration's label without some keys, e.g. inside a panel that already names the problem or the batch size. */
+export function labelWithout(model: ReportModel, configuration: Configuration, dropped: readonly string[]): string {
+  const keys = model.labelKeys.filter((key) => !dropped.includes(key));
+  return labelOver(model.varied, keys, configuration.values);
+}
+
+/** A configuration's label inside a view drawn per problem: the problem's name is the panel's title already. */
+export function labelWithinProblem(model: ReportModel, configuration: Configuration): string {
+  return labelWithout(model, configuration, PROBLEM_NAME_KEYS);
 }

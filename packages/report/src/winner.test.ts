@@ -62,4 +62,15 @@ describe('decideWinner', () => {
     expect(verdict.excluded).toBe(1);
     if (verdict.kind === 'only-one') expect(verdict.best.configuration.label).toBe('lr=0.2');
   });
+
+  it('calls the lead exact when the runs have no randomness, even with one replicate each', () => {
+    // lr 0.1: 0.3; lr 0.2: 0.5 (one replicate each): without randomness the lead 0.2 is exact, not a sample.
+    const verdict = decideWinner(ranked([0.3], [0.5]), { deterministic: true });
+    expect(verdict.kind).toBe('exact');
+    if (verdict.kind !== 'exact') return;
+    expect(verdict.best.configuration.label).toBe('lr=0.1');
+    expect(verdict.lead).toBeCloseTo(0.2, 12);
+    // The same ranking from random runs cannot measure seed noise.
+    expect(decideWinner(ranked([0.3], [0.5])).kind).toBe('single-replicate');
+  });
 });

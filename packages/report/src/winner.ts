@@ -10,6 +10,8 @@ export type Verdict =
   | { kind: 'only-one'; best: ConfigurationResult; excluded: number }
   | { kind: 'single-replicate'; best: ConfigurationResult; runnerUp: ConfigurationResult; lead: number; excluded: number }
   | { kind: 'within-noise'; best: ConfigurationResult; runnerUp: ConfigurationResult; lead: number; excluded: number }
+  /** Runs without randomness (a landscape with exact gradients): replicates are identical, so any lead is exact. */
+  | { kind: 'exact'; best: ConfigurationResult; runnerUp: ConfigurationResult; lead: number; excluded: number }
   | {
       kind: 'winner';
       best: ConfigurationResult;
@@ -26,14 +28,18 @@ export function rangesOverlap(a: { min: number; max: number }, b: { min: number;
   return a.min <= b.max && b.min <= a.max;
 }
 
-/** Judge the ranking (best first, as from rankConfigurations). */
-export function decideWinner(ranked: readonly ConfigurationResult[]): Verdict {
+/**
+ * Judge the ranking (best first, as from rankConfigurations). `deterministic`: the runs involve no
+ * randomness at all, so there is no seed noise to beat and the lead is exact (kind 'exact').
+ */
+export function decideWinner(ranked: readonly ConfigurationResult[], options: { deterministic?: boolean } = {}): Verdict {
   const eligible = ranked.filter((result) => result.eligible);
   const excluded = ranked.length - eligible.length;
   if (eligible.length === 0) return { kind: 'no-eligible', excluded };
   const [best, runnerUp] = eligible;
   if (runnerUp === undefined) return { kind: 'only-one', best, excluded };
   const lead = Math.abs(best.mean - runnerUp.mean);
+  if (options.deterministic === true) return { kind: 'exact', best, runnerUp, lead, excluded };
   if (best.metricValues.length < 2 || runnerUp.metricValues.length < 2) {
     return { kind: 'single-replicate', best, runnerUp, lead, excluded };
   }

@@ -1,4 +1,4 @@
-import type { MetricConfig, ResolvedConfig, RunMeta, RunRecord, RunStatus, StepPoint, TrajectoryPoint } from '@descent/runner';
+import type { EpochPoint, MetricConfig, ResolvedConfig, RunMeta, RunRecord, RunStatus, StepPoint, TrajectoryPoint } from '@descent/runner';
 import type { LandscapeGrid, ReportRun, SweepReportInput } from '../types.js';
 
 /**
@@ -33,8 +33,10 @@ export interface FixtureRunOptions {
   points?: number;
   /** Relative oscillation of the logged loss around its decay. Default 0.05. */
   oscillation?: number;
-  /** Examples in one epoch (for the epoch column). Default 200. */
+  /** The dataset's size in the config. Default 200. */
   epochSize?: number;
+  /** End-of-epoch evaluations after the start (dataset runs): the run's steps split into this many epochs. Default 10. */
+  epochs?: number;
   metric?: MetricConfig;
   /** For status 'failed'. */
   errorMessage?: string;
@@ -76,7 +78,14 @@ export function fixtureConfig(options: FixtureRunOptions): ResolvedConfig {
   };
 }
 
-/** A run record with a synthetic loss curve: loss_k = final + (start − final)·e^(−5k/(n−1))·(1 + oscillation·wiggle). */
+/**
+ * A run record with synthetic curves. Dataset runs log steps 0, 10, 20, ... with a noisy mini-batch loss
+ * loss_k = final + (start − final)·e^(−5k/(n−1))·(1 + oscillation·wiggle), and evaluate the whole sets at
+ * `epochs` evenly spaced epoch ends: trainLoss = the same decay without the wiggle, testLoss = 1.1·trainLoss,
+ * accuracy = 1 − trainLoss/2 (clamped to [0, 1]). A diverging run's losses climb ×3 per logged point.
+ * Landscape runs record the given trajectory (position after `step` updates) and, as the runner does, log
+ * step s − 1 together with trajectory step s.
+ */
 export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
   const config = fixtureConfig(options);
   const replicate = options.replicate ?? 0;
@@ -90,18 +99,41 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
   const points = options.points ?? 50;
   const oscillation = options.oscillation ?? 0.05;
   const batch = config.train.batch_size;
-  const epochSize = options.epochSize ?? 200;
+  const epochCount = options.epochs ?? 10;
   const logged = status === 'failed' ? 3 : status === 'diverged' ? (options.divergeAt ?? Math.floor(points / 2)) : points;
+  const totalSteps = 10 * (points - 1);
+  const decay = (k: number) => final + (start - final) * Math.exp((-5 * k) / Math.max(1, points - 1));
+  // A diverging run climbs by ×3 per logged point instead of decaying.
+  const cleanLoss = (k: number) => (status === 'diverged' ? start * 3 ** k : decay(k));
   const steps: StepPoint[] = [];
-  for (let k = 0; k < logged; k++) {
-    const step = k * 10;
-    const decay = final + (start - final) * Math.exp((-5 * k) / Math.max(1, points - 1));
-    // A diverging run climbs by ×3 per logged point instead of decaying.
-    const loss = status === 'diverged' ? start * 3 ** k : decay * (1 + oscillation * wiggle(runId, k));
-    steps.push({ step, epoch: Math.floor((step * batch) / epochSize), examples: step * batch, loss, gradNorm: 1, updateNorm: 0.1 });
+  const epochs: EpochPoint[] = [];
+  const trajectory: TrajectoryPoint[] = [];
+  if (options.landscape !== undefined) {
+    const path = options.landscape.trajectory;
+    path.forEach((point, k) => trajectory.push({ step: 10 * k, ...point }));
+    for (let k = 1; k < path.length; k++) {
+      const step = 10 * k - 1;
+      steps.push({ step, epoch: 0, examples: (step + 1) * batch, loss: path[k - 1].loss + oscillation * wiggle(runId, k), gradNorm: 1, updateNorm: 0.1 });
+    }
+  } else {
+    for (let k = 0; k < logged; k++) {
+      const step = k * 10;
+      const loss = status === 'diverged' ? cleanLoss(k) : decay(k) * (1 + oscillation * wiggle(runId, k));
+      steps.push({ step, epoch: (step * epochCount) / totalSteps, examples: step * batch, loss, gradNorm: 1, updateNorm: 0.1 });
+    }
+    const lastStep = 10 * (logged - 1);
+    for (let epoch = 0; epoch <= epochCount; epoch++) {
+      const step = Math.round((epoch * totalSteps) / epochCount);
+      if (step > lastStep) break;
+      const trainLoss = cleanLoss(step / 10);
+      const accuracy = Math.min(1, Math.max(0, 1 - trainLoss / 2));
+      epochs.push({ epoch, step, examples: step * batch, trainLoss, testLoss: 1.1 * trainLoss, trainAccuracy: accuracy, testAccuracy: accuracy });
+    }
   }
   const lastLoss = steps.length > 0 ? steps[steps.length - 1].loss : NaN;
-  const trajectory: TrajectoryPoint[] = (options.landscape?.trajectory ?? []).map((point, k) => ({ step: k * 10, ...point }));
+  const objective = options.landscape !== undefined ? trajectory.map((point) => point.loss) : epochs.map((point) => point.trainLoss);
+  const finalLoss = status === 'finished' ? (objective[objective.length - 1] ?? NaN) : NaN;
+  const stepsRun = options.landscape !== undefined ? 10 * (trajectory.length - 1) : logged * 10;
   return {
     schema: 1,
     runId,
@@ -116,12 +148,12 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
         ? { step: logged * 10, examples: logged * 10 * batch, reason: 'exploding loss', lastFiniteLoss: lastLoss }
         : null,
     steps,
-    epochs: [],
+    epochs,
     trajectory,
     summary: {
-      steps: logged * 10,
-      examples: logged * 10 * batch,
-      finalLoss: status === 'finished' ? lastLoss : NaN,
+      steps: stepsRun,
+      examples: stepsRun * batch,
+      finalLoss,
       bestLoss: steps.reduce((best, point) => Math.min(best, point.loss), Infinity),
       finalMetric: status === 'finished' ? final : NaN,
       bestMetric: status === 'finished' ? final : NaN,
@@ -134,7 +166,7 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
   };
 }
 
-/** Wall-time meta for a record: `msPerStep` per step, slower per step for bigger batches as real runs are. */
+/** Wall-time meta for a record: `msPerStep` per step, slower per step for bigger batches as real runs are; an evaluation takes no time. */
 export function makeRunMeta(record: RunRecord, msPerStep = 0.5): RunMeta {
   const perStep = msPerStep * (1 + record.config.train.batch_size / 64);
   return {
@@ -142,6 +174,7 @@ export function makeRunMeta(record: RunRecord, msPerStep = 0.5): RunMeta {
     runId: record.runId,
     wallTimeMs: record.summary.steps * perStep,
     stepTimesMs: record.steps.map((point) => point.step * perStep),
+    epochTimesMs: record.epochs.map((point) => point.step * perStep),
     finishedAt: '2025-01-01T00:00:00.000Z',
     node: 'v20.20.2',
     machine: 'fixture-machine',

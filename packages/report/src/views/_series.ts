@@ -33,7 +33,18 @@ export function hiddenNote(model: ReportModel, shown: number, hidden: number): S
   return html`<p class="note">Showing the ${shown} best of ${shown + hidden} configurations by final ${model.metric.name}, so each keeps a distinct colour; every run is in the table of runs.</p>`;
 }
 
-/** An ordinal colour scale over series labels in the Okabe–Ito palette, with a swatch legend. */
+/** An ordinal colour scale over series labels in the Okabe–Ito palette, with a swatch legend unless there is one series only. */
 export function seriesColour(labels: readonly string[], legend = true): ScaleOptions {
-  return { type: 'ordinal', domain: [...labels], range: [...OKABE_ITO], legend };
+  return { type: 'ordinal', domain: [...labels], range: [...OKABE_ITO], legend: legend && labels.length > 1 };
+}
+
+/**
+ * The colour key of several charts that share one series colouring (train and test loss side by side),
+ * as HTML: it wraps long labels, which Plot's legend cannot, and is written once for the row of charts.
+ */
+export function seriesKey(labels: readonly string[]): SafeHtml {
+  if (labels.length <= 1) return html``;
+  return html`<div class="key series-key" aria-label="Series">${labels.map(
+    (label, i) => html`<span><span class="line-swatch" style="background:${OKABE_ITO[i % OKABE_ITO.length]}"></span>${label}</span>`,
+  )}</div>`;
 }

@@ -2,12 +2,12 @@ import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
 import { compareConfigValues, formatConfigValue, type Configuration, type ConfigValue } from '../configurations.js';
-import { hasWallTimes } from '../curves.js';
+import { availableAxes, CURVE_AXIS_LABELS, type CurveAxis, type CurveQuantity } from '../curves.js';
 import { section } from '../page.js';
 import { varies, type ReportModel } from '../reportModel.js';
-import { mean, spansDecades } from '../statistics.js';
-import { curveRows, lossChart } from './learningCurvesView.js';
-import { seriesColour } from './_series.js';
+import { mean, relativeOscillation, spansDecades } from '../statistics.js';
+import { curveChart } from './_curveChart.js';
+import { seriesColour, seriesKey } from './_series.js';
 
 export const BATCH_SIZE_SECTION_ID = 'batch-size';
 
@@ -36,16 +36,57 @@ export function batchSizeView(model: ReportModel): SafeHtml {
     );
     if (best !== undefined) bestPerBatch.push({ label: batchLabel(batch), configuration: best.configuration });
   }
-  const examplesChart = lossChart('batch-size-examples', curveRows(bestPerBatch, 'examples'), labels, 'examples');
-  const wallChart = hasWallTimes(bestPerBatch.flatMap((entry) => entry.configuration.runs))
-    ? lossChart('batch-size-wall', curveRows(bestPerBatch, 'wall'), labels, 'wall')
-    : html`<p class="note">No wall times: the runs' meta files were not found.</p>`;
+  const series = bestPerBatch.map(({ label, configuration }) => ({ label, configuration }));
+  const runs = series.flatMap((entry) => entry.configuration.runs);
+  const chart = (axis: CurveAxis, quantity: CurveQuantity, yLabel: string) =>
+    availableAxes(runs, quantity).includes(axis)
+      ? curveChart({
+          chartId: `batch-size-${quantity.replace('_', '-')}-${axis}`,
+          series,
+          labels,
+          axis,
+          quantity,
+          yLabel,
+          better: 'down',
+          width: 560,
+          height: 320,
+          legend: false,
+        })
+      : html`<p class="note">Nothing to draw against ${CURVE_AXIS_LABELS[axis]}${axis === 'wall' ? ": the runs' meta files were not found" : ''}.</p>`;
+  const objective = runs.some((run) => run.record.config.problem.kind === 'dataset') ? 'training loss (whole training set)' : 'loss f(x, y)';
+  // One replicate per batch size: a mean over replicates would average away the very noise shown here.
+  const firstReplicates = series.map(({ label, configuration }) => ({
+    label,
+    configuration: { ...configuration, runs: configuration.runs.slice(0, 1) },
+  }));
+  const batchLoss = availableAxes(runs, 'batch_loss').includes('examples')
+    ? curveChart({
+        chartId: 'batch-size-batch-loss',
+        series: firstReplicates,
+        labels,
+        axis: 'examples',
+        quantity: 'batch_loss',
+        yLabel: 'mini-batch loss as logged',
+        better: 'down',
+        height: 320,
+        legend: false,
+      })
+    : html``;
 
-  const noise = model.configurations.flatMap((configuration) =>
+  // The runner's lossNoise is an absolute standard deviation, so a run that reached a loss 100× lower looks
+  // 100× calmer however wildly it jumps. When every loss is positive, measure the oscillation in log10 instead.
+  const finishedRuns = model.configurations.flatMap((configuration) =>
     configuration.runs
-      .filter((run) => run.record.status === 'finished' && Number.isFinite(run.record.summary.lossNoise))
-      .map((run) => ({ batch: batchLabel(configuration.values[batchIndex]), noise: run.record.summary.lossNoise })),
+      .filter((run) => run.record.status === 'finished')
+      .map((run) => ({ batch: batchLabel(configuration.values[batchIndex]), run })),
   );
+  const relative = finishedRuns.map(({ batch, run }) => ({ batch, noise: relativeOscillation(run.record.steps.map((point) => point.loss)) }));
+  const scaleFree = relative.length > 0 && relative.every((point) => Number.isFinite(point.noise));
+  const noise = scaleFree
+    ? relative
+    : finishedRuns
+        .filter(({ run }) => Number.isFinite(run.record.summary.lossNoise))
+        .map(({ batch, run }) => ({ batch, noise: run.record.summary.lossNoise }));
   const meanNoise = labels
     .map((batch) => ({ batch, noise: mean(noise.filter((point) => point.batch === batch).map((point) => point.noise)) }))
     .filter((point) => Number.isFinite(point.noise));
@@ -56,7 +97,7 @@ export function batchSizeView(model: ReportModel): SafeHtml {
     marginLeft: 64,
     x: { domain: labels, label: null },
     y: {
-      label: `↑ loss oscillation: sd of step-to-step change${logY ? ' (log scale)' : ''}`,
+      label: `↑ ${scaleFree ? 'sd of step-to-step change of log10(mini-batch loss)' : 'sd of step-to-step change of the mini-batch loss'}${logY ? ' (log scale)' : ''}`,
       type: logY ? 'log' : 'linear',
       grid: true,
       ...(logY ? { tickFormat: LOG_TICK_FORMAT } : {}),
@@ -73,11 +114,14 @@ export function batchSizeView(model: ReportModel): SafeHtml {
     caption:
       'Full-batch gradient descent vs mini-batch vs SGD: each batch size\'s best configuration against examples seen (the fair axis: the same data budget) and against wall time, then how much the training loss oscillates. Look for small batches that learn more per example but oscillate more.',
     body: [
-      html`<h3>Loss against examples seen (best configuration per batch size)</h3>`,
-      examplesChart,
-      html`<h3>Loss against wall time</h3>`,
-      wallChart,
-      html`<h3>Oscillation of the training loss</h3><p class="caption">Dots = runs (summary.lossNoise: standard deviation of the step-to-step change of the logged loss over the last half of the run), thick tick = mean per batch size.</p>`,
+      html`<h3>Loss against examples seen and against wall time, each batch size's best configuration</h3>`,
+      seriesKey(labels),
+      html`<div class="panels">${chart('examples', 'loss', objective)}${chart('wall', 'loss', objective)}</div>`,
+      html`<h3>Oscillation: the mini-batch loss as logged</h3><p class="caption">The loss of each step's own mini-batch, before its update, for one replicate of each batch size's best configuration: the noise a small batch puts into every step.</p>`,
+      batchLoss,
+      scaleFree
+        ? html`<p class="caption">How much the mini-batch loss jumps from one logged step to the next over the last half of each run, in decades: sd(log10(ℓ<sub>t+1</sub> / ℓ<sub>t</sub>)), so a run that reached a lower loss is not mistaken for a calmer one (0.3 ≈ jumps by a factor of 2). Dots = runs, thick tick = mean per batch size.</p>`
+        : html`<p class="caption">Dots = runs (summary.lossNoise: standard deviation of the step-to-step change of the logged mini-batch loss over the last half of the run; some losses are not positive, so it is not measured in log10), thick tick = mean per batch size.</p>`,
       noiseChart,
     ],
   });

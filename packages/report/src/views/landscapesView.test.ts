@@ -18,3 +18,14 @@ describe('logSpacedField', () => {
     expect(logSpacedField([2, 2, 2]).thresholds).toEqual([]);
   });
 });
+
+describe('the landscapes view', () => {
+  it('warns when the recorded paths skip steps, which hides a zig-zag', async () => {
+    const { parseHTML } = await import('linkedom');
+    const { renderSweepReport } = await import('../renderSweepReport.js');
+    const { landscapeSweepFixture } = await import('../testing/sampleSweeps.js');
+    const note = parseHTML(renderSweepReport(landscapeSweepFixture())).document.querySelector('#landscapes p.note')!;
+    // The fixture records every 10th step: 80 points for 800 steps.
+    expect(note.textContent).toContain('The paths keep one point per 10 steps');
+  });
+});

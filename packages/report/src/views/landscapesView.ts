@@ -1,9 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
 import { renderPlot } from '../_plot.js';
-import { configurationLabel, type Configuration } from '../configurations.js';
+import type { Configuration } from '../configurations.js';
+import { formatNumber } from '../format.js';
 import { section } from '../page.js';
-import type { ReportModel } from '../reportModel.js';
+import { labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { extent } from '../statistics.js';
 import type { LandscapeGrid, ReportRun } from '../types.js';
 import { chartConfigurations, hiddenNote, seriesColour } from './_series.js';
@@ -15,9 +16,14 @@ const LEVELS = 16;
 /** Decades between the lowest and highest level above the grid's minimum. */
 const LEVEL_DECADES = 3;
 
-const LANDSCAPE_NAME = 'problem.landscape.name';
-
-const LANDMARK_GLYPHS: Record<string, string> = { minimum: '★', saddle: '✕', maximum: '▲' };
+/** Landmark kinds as the landscapes name them ('global minimum', 'local minimum', 'saddle'), and short forms. */
+const LANDMARK_GLYPHS: Record<string, string> = {
+  'global minimum': '★',
+  minimum: '★',
+  'local minimum': '☆',
+  saddle: '✕',
+  maximum: '▲',
+};
 
 function landscapeName(run: ReportRun): string | null {
   const problem = run.record.config.problem;
@@ -60,9 +66,7 @@ function landscapePanel(
 ): SafeHtml {
   const { shown, hidden } = chartConfigurations(model, configurations);
   // Within a panel the landscape's name is known: leave it out of the series labels.
-  const kept = model.varied.map((key, i) => ({ key, i })).filter(({ key }) => key !== LANDSCAPE_NAME);
-  const labelOf = (configuration: Configuration) =>
-    configurationLabel(kept.map(({ key }) => key), kept.map(({ i }) => configuration.values[i]));
+  const labelOf = (configuration: Configuration) => labelWithinProblem(model, configuration);
   const labels = shown.map(labelOf);
   const paths: PathPoint[] = [];
   const starts: PathPoint[] = [];
@@ -133,7 +137,7 @@ function landscapePanel(
     Plot.frame(),
   );
   // Equal units on both axes, so a round bowl looks round and a ravine looks narrow.
-  const width = 600;
+  const width = 560;
   const margins = { marginLeft: 48, marginRight: 20, marginTop: 30, marginBottom: 36 };
   const span = xDomain[1] - xDomain[0] || 1;
   const plotHeight = ((width - margins.marginLeft - margins.marginRight) * (yDomain[1] - yDomain[0])) / span;
@@ -150,9 +154,22 @@ function landscapePanel(
   return html`<figure>
 <h3>${name}</h3>
 ${grid === null ? html`<p class="note">No grid was supplied for this landscape: trajectories only, without contours.</p>` : html``}
+
 ${chart}
 ${hiddenNote(model, shown.length, hidden)}
 </figure>`;
+}
+
+/**
+ * How many steps apart the recorded path points are, at most: the runner keeps at most train.max_points
+ * points of a path, so stride = steps / (points − 1). Above 1, a zig-zag that flips sign every step (plain
+ * descent across a ravine) is sampled on one side only and looks like a smooth curve.
+ */
+export function trajectoryStride(runs: readonly ReportRun[]): number {
+  const strides = runs
+    .filter((run) => landscapeName(run) !== null && run.record.trajectory.length > 1)
+    .map((run) => run.record.summary.steps / (run.record.trajectory.length - 1));
+  return Math.max(1, ...strides);
 }
 
 export function landscapesView(model: ReportModel): SafeHtml {
@@ -168,11 +185,17 @@ export function landscapesView(model: ReportModel): SafeHtml {
     );
     return landscapePanel(model, index, name, grid, configurations);
   });
+  const stride = trajectoryStride(model.runs);
   return section({
     id: LANDSCAPES_SECTION_ID,
     title: 'Trajectories on the landscapes',
     caption:
-      'Each run\'s path over the function\'s contours (levels log-spaced above the minimum, darker = higher): ○ start, ● end, ★ minimum, ✕ saddle point, ▲ maximum. Look for plain steps stalling at a saddle or in a local minimum, momentum carrying through, and zig-zag oscillation across ravines.',
-    body: html`<div class="panels">${panels}</div>`,
+      'Each run\'s path over the function\'s contours (levels log-spaced above the minimum, darker = higher): ○ start, ● end, ★ global minimum, ☆ local minimum, ✕ saddle point, ▲ maximum. Look for plain steps stalling at a saddle or in a local minimum, momentum carrying through, and zig-zag oscillation across ravines.',
+    body: [
+      stride >= 1.5
+        ? html`<p class="note">The paths keep one point per ${formatNumber(stride, 2)} steps (the runner records at most train.max_points points), so an oscillation that flips every step can look smooth here. Set train.max_points above the number of steps to draw every step.</p>`
+        : html``,
+      html`<div class="panels">${panels}</div>`,
+    ],
   });
 }

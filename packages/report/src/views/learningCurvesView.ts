@@ -1,80 +1,121 @@
-import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
-import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
-import type { Configuration } from '../configurations.js';
-import { CURVE_AXES, CURVE_AXIS_LABELS, hasEpochs, hasWallTimes, meanCurve, type CurveAxis } from '../curves.js';
+import { availableAxes, type CurveAxis, type CurveQuantity } from '../curves.js';
+import { formatCount } from '../format.js';
 import { section } from '../page.js';
-import type { ReportModel } from '../reportModel.js';
-import { spansDecades } from '../statistics.js';
+import type { ProblemGroup } from '../problems.js';
+import { labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { axisSwitch } from './axisSwitch.js';
-import { chartConfigurations, hiddenNote, seriesColour } from './_series.js';
+import { curveChart, DIVERGENCE_CEILING, type CurveSeries } from './_curveChart.js';
+import { chartConfigurations, hiddenNote, seriesKey } from './_series.js';
 
 export const LEARNING_CURVES_SECTION_ID = 'learning-curves';
 
-interface CurveRow {
-  label: string;
-  x: number;
-  mean: number;
-  low: number;
-  high: number;
+/** What one chart of the learning-curves section draws. */
+interface CurveKind {
+  quantity: CurveQuantity;
+  title: string;
+  better: 'down' | 'up';
 }
 
-/** Rows of mean curves for the given configurations on one axis (each series labelled). */
-export function curveRows(configurations: readonly { label: string; configuration: Configuration }[], axis: CurveAxis): CurveRow[] {
-  return configurations.flatMap(({ label, configuration }) =>
-    meanCurve(configuration.runs, axis).map((point) => ({ label, ...point })),
-  );
+/** Accuracy metrics get their own chart: they are what the sweep ranks by, and a loss does not show them. */
+const ACCURACY_KINDS: Record<string, CurveKind> = {
+  test_accuracy: { quantity: 'test_accuracy', title: 'test accuracy', better: 'up' },
+  train_accuracy: { quantity: 'train_accuracy', title: 'training accuracy (whole training set)', better: 'up' },
+};
+
+/** The charts drawn for one problem: the loss and, on datasets, the test loss and the accuracy metric. */
+function curveKinds(model: ReportModel, group: ProblemGroup): CurveKind[] {
+  if (group.kind === 'landscape') return [{ quantity: 'loss', title: 'loss f(x, y)', better: 'down' }];
+  const kinds: CurveKind[] = [
+    { quantity: 'loss', title: 'training loss (whole training set)', better: 'down' },
+    { quantity: 'test_loss', title: 'test loss', better: 'down' },
+  ];
+  const accuracy = ACCURACY_KINDS[model.metric.name];
+  return accuracy === undefined ? kinds : [...kinds, accuracy];
 }
 
-/**
- * One chart of mean training loss with a min–max band per series. The y-axis turns logarithmic when the
- * loss spans two decades or more (bands and means that are not positive cannot be drawn on it and are left out).
- */
-export function lossChart(chartId: string, rows: CurveRow[], labels: readonly string[], axis: CurveAxis, yLabel = 'training loss'): SafeHtml {
-  const logY = spansDecades(rows.flatMap((row) => [row.mean, row.low]));
-  const drawable = logY ? rows.filter((row) => row.low > 0 && row.mean > 0) : rows;
-  return renderPlot(chartId, {
-    width: 760,
-    height: 380,
-    marginLeft: 56,
-    x: { label: `${CURVE_AXIS_LABELS[axis]} →`, grid: true },
-    y: {
-      label: `↓ ${yLabel}${logY ? ' (log scale)' : ''}`,
-      type: logY ? 'log' : 'linear',
-      grid: true,
-      ...(logY ? { tickFormat: LOG_TICK_FORMAT } : {}),
-    },
-    color: seriesColour(labels),
-    marks: [
-      Plot.areaY(drawable, { x: 'x', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.15, curve: 'linear' }),
-      Plot.lineY(drawable, { x: 'x', y: 'mean', z: 'label', stroke: 'label', strokeWidth: 1.6 }),
-    ],
+/** One problem's series: the best configurations when there are more than the palette has colours. */
+function groupSeries(model: ReportModel, group: ProblemGroup): { series: CurveSeries[]; hidden: number } {
+  const { shown, hidden } = chartConfigurations(model, group.configurations);
+  const perProblem = model.problems.length > 1;
+  return {
+    series: shown.map((configuration) => ({
+      label: perProblem ? labelWithinProblem(model, configuration) : configuration.label,
+      configuration,
+    })),
+    hidden,
+  };
+}
+
+function axisPanel(model: ReportModel, axis: CurveAxis): SafeHtml {
+  const perProblem = model.problems.length > 1;
+  return html`<div class="curve-groups">${model.problems.map((group, groupIndex) => {
+    const { series, hidden } = groupSeries(model, group);
+    const labels = series.map((entry) => entry.label);
+    const kinds = curveKinds(model, group);
+    const runs = series.flatMap((entry) => entry.configuration.runs);
+    const charts = kinds
+      .filter((kind) => availableAxes(runs, kind.quantity).includes(axis))
+      .map((kind) =>
+        curveChart({
+          chartId: `learning-curves-${axis}-${groupIndex + 1}-${kind.quantity.replace('_', '-')}`,
+          series,
+          labels,
+          axis,
+          quantity: kind.quantity,
+          yLabel: kind.title,
+          better: kind.better,
+          width: 560,
+          height: 340,
+          legend: false,
+        }),
+      );
+    return html`<div class="curve-group">
+${perProblem ? html`<h3>${group.name}</h3>` : html``}
+${seriesKey(labels)}
+<div class="panels">${charts}</div>
+${hiddenNote(model, series.length, hidden)}
+</div>`;
+  })}</div>`;
+}
+
+/** Which configurations had replicates diverge, and at which steps: their curves stop there (or never start). */
+function divergedNote(model: ReportModel): SafeHtml {
+  const diverged = model.configurations.flatMap((configuration) => {
+    const steps = configuration.runs.flatMap((run) => (run.record.divergence === null ? [] : [run.record.divergence.step]));
+    return steps.length === 0 ? [] : [{ label: configuration.label, steps, total: configuration.runs.length }];
   });
+  if (diverged.length === 0) return html``;
+  return html`<p class="note">Diverged (their curves stop at the last evaluation before it): ${diverged.map(
+    (entry, i) =>
+      html`${i > 0 ? '; ' : ''}<strong>${entry.label}</strong> ${entry.steps.length}/${entry.total} at step ${entry.steps.map(formatCount).join(', ')}`,
+  )}.</p>`;
 }
 
-function unavailable(axis: CurveAxis): SafeHtml {
-  return axis === 'epochs'
-    ? html`<p class="note">These runs log no epochs (landscape runs, or budgets under one epoch): choose another x-axis.</p>`
-    : html`<p class="note">No wall times: the runs' meta files were not found, so there is nothing to draw against time.</p>`;
+/** Whether some run recorded a loss curve (failed runs may stop before their first evaluation). */
+export function hasLearningCurves(model: ReportModel): boolean {
+  return availableAxes(model.runs, 'loss').length > 0;
 }
 
 export function learningCurvesView(model: ReportModel): SafeHtml {
-  const { shown, hidden } = chartConfigurations(model, model.configurations);
-  const labels = shown.map((configuration) => configuration.label);
-  const series = shown.map((configuration) => ({ label: configuration.label, configuration }));
-  const shownRuns = shown.flatMap((configuration) => configuration.runs);
-  const panels = CURVE_AXES.map((axis) => {
-    const available = axis === 'epochs' ? hasEpochs(shownRuns) : axis === 'wall' ? hasWallTimes(shownRuns) : true;
-    return {
-      axis,
-      body: available ? lossChart(`learning-curves-${axis}`, curveRows(series, axis), labels, axis) : unavailable(axis),
-    };
-  });
+  const axes = availableAxes(model.runs, 'loss');
+  const landscapesOnly = model.problems.every((group) => group.kind === 'landscape');
+  const datasetsOnly = model.problems.every((group) => group.kind === 'dataset');
+  const measured = landscapesOnly
+    ? 'The exact loss f(x, y) along each path (no mini-batch noise)'
+    : datasetsOnly
+      ? 'The loss on the whole training set and on the test set, evaluated at the end of every epoch (not the noisy mini-batch loss; that one is in the batch-size view)'
+      : 'The loss on the whole training set at each epoch end (datasets) or the exact f(x, y) along the path (landscapes)';
+  const body =
+    axes.length === 0
+      ? html`<p class="note">No run recorded a curve yet (failed runs stop before their first evaluation).</p>`
+      : html`${axisSwitch('learning-curves-axis', axes.map((axis) => ({ axis, body: axisPanel(model, axis) })), axes.includes('examples') ? 'examples' : axes[0])}${divergedNote(model)}`;
   return section({
     id: LEARNING_CURVES_SECTION_ID,
     title: 'Learning curves',
-    caption:
-      'Training loss as logged (mini-batch loss before each update): line = mean across replicates, band = min–max across replicates. Look for the curve that falls fastest per example seen, and for wide, jagged bands: noisy gradients.',
-    body: [axisSwitch('learning-curves-axis', panels, 'examples'), hiddenNote(model, shown.length, hidden)],
+    caption: `${measured}: line = mean across replicates, band = min–max across replicates${
+      model.problems.length > 1 ? ', one chart per problem (their losses are different functions)' : ''
+    }. A loss that climbs above ${DIVERGENCE_CEILING}× the highest starting loss is cut at the top edge; ✕ marks where a diverged run's curve ends. Look for the curve that falls fastest per example seen.`,
+    body,
   });
 }

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
-import { configurationLabel, type ConfigValue } from '../configurations.js';
+import { compareConfigValues, formatConfigValue, labelOver, type ConfigValue } from '../configurations.js';
 import { section } from '../page.js';
 import { MAX_COLOURED_SERIES } from '../palette.js';
 import { varies, type ReportModel } from '../reportModel.js';
@@ -11,6 +11,7 @@ import { seriesColour } from './_series.js';
 export const LR_SENSITIVITY_SECTION_ID = 'lr-sensitivity';
 
 const LR = 'optimizer.lr';
+const BATCH = 'train.batch_size';
 
 export function showsLrSensitivity(model: ReportModel): boolean {
   return varies(model, LR);
@@ -18,6 +19,7 @@ export function showsLrSensitivity(model: ReportModel): boolean {
 
 interface SeriesPoint {
   series: string;
+  batch: string;
   lr: number;
   mean: number;
   min: number;
@@ -26,10 +28,17 @@ interface SeriesPoint {
 
 export function lrSensitivityView(model: ReportModel): SafeHtml {
   const lrIndex = model.varied.indexOf(LR);
-  const otherKeys = model.varied.filter((key) => key !== LR);
-  const otherIndices = otherKeys.map((key) => model.varied.indexOf(key));
+  // One panel per batch size when it varies (fewer lines per panel, and each panel compares like with like),
+  // and a series per setting of the other keys that label configurations (keys that follow from them add nothing).
+  const byBatch = varies(model, BATCH) && model.labelKeys.length > 2;
+  const batchIndex = model.varied.indexOf(BATCH);
+  const batchOf = (values: readonly ConfigValue[]) => (byBatch ? formatConfigValue(values[batchIndex]) : '');
+  const batchDomain = byBatch
+    ? [...new Set(model.configurations.map((c) => c.values[batchIndex]))].sort(compareConfigValues).map(formatConfigValue)
+    : [];
+  const otherKeys = model.labelKeys.filter((key) => key !== LR && !(byBatch && key === BATCH));
   const seriesOf = (values: readonly ConfigValue[]): string =>
-    otherKeys.length === 0 ? 'all runs' : configurationLabel(otherKeys, otherIndices.map((i) => values[i]));
+    otherKeys.length === 0 ? 'all runs' : labelOver(model.varied, otherKeys, values);
 
   // A series is one setting of everything except lr; keep the series of the best configurations when too many.
   const seriesOrder: string[] = [];
@@ -42,24 +51,27 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
   const labels = [...new Set(model.configurations.map((c) => seriesOf(c.values)))].filter((s) => shownSeries.has(s));
 
   const points: SeriesPoint[] = [];
-  const replicates: { series: string; lr: number; value: number }[] = [];
-  const broken: { series: string; lr: number; symbol: string }[] = [];
+  const replicates: { series: string; batch: string; lr: number; value: number }[] = [];
+  const broken: { series: string; batch: string; lr: number; symbol: string }[] = [];
   for (const configuration of model.configurations) {
     const series = seriesOf(configuration.values);
+    const batch = batchOf(configuration.values);
     const lr = configuration.values[lrIndex];
     if (!shownSeries.has(series) || typeof lr !== 'number') continue;
     const result = model.resultByKey.get(configuration.key)!;
-    if (result.metricValues.length > 0) points.push({ series, lr, mean: result.mean, min: result.min, max: result.max });
+    if (result.metricValues.length > 0) points.push({ series, batch, lr, mean: result.mean, min: result.min, max: result.max });
     for (const run of configuration.runs) {
       const value = run.record.summary.finalMetric;
-      if (run.record.status === 'finished' && Number.isFinite(value)) replicates.push({ series, lr, value });
-      else if (run.record.status !== 'finished') broken.push({ series, lr, symbol: run.record.status === 'failed' ? '!' : '✕' });
+      if (run.record.status === 'finished' && Number.isFinite(value)) replicates.push({ series, batch, lr, value });
+      else if (run.record.status !== 'finished') broken.push({ series, batch, lr, symbol: run.record.status === 'failed' ? '!' : '✕' });
     }
   }
   const logY = spansDecades(replicates.map((point) => point.value));
+  const facet = byBatch ? { fx: 'batch' as const } : {};
   const chart = renderPlot('lr-sensitivity', {
-    width: 760,
+    width: byBatch ? Math.max(760, 80 + 380 * batchDomain.length) : 760,
     height: 400,
+    ...(byBatch ? { fx: { domain: batchDomain, label: 'batch size' } } : {}),
     marginLeft: 56,
     marginTop: 28,
     x: { type: 'log', label: 'learning rate α (log scale) →', tickFormat: LOG_TICK_FORMAT, grid: true },
@@ -71,18 +83,18 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
     },
     color: seriesColour(labels),
     marks: [
-      Plot.areaY(points, { x: 'lr', y1: 'min', y2: 'max', z: 'series', fill: 'series', fillOpacity: 0.15 }),
-      Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6 }),
-      Plot.dot(replicates, { x: 'lr', y: 'value', stroke: 'series', r: 2.5 }),
+      Plot.areaY(points, { x: 'lr', y1: 'min', y2: 'max', z: 'series', fill: 'series', fillOpacity: 0.15, ...facet }),
+      Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6, ...facet }),
+      Plot.dot(replicates, { x: 'lr', y: 'value', stroke: 'series', r: 2.5, ...facet }),
       // Runs without a final metric sit on the top edge, so a diverging learning rate stays visible.
-      Plot.text(broken, { x: 'lr', text: 'symbol', fill: 'series', frameAnchor: 'top', dy: -10, fontSize: 13, fontWeight: 'bold' }),
+      Plot.text(broken, { x: 'lr', text: 'symbol', fill: 'series', frameAnchor: 'top', dy: -10, fontSize: 13, fontWeight: 'bold', ...facet }),
     ],
   });
   const hidden = seriesOrder.length - shownSeries.size;
   return section({
     id: LR_SENSITIVITY_SECTION_ID,
     title: 'Learning-rate sensitivity',
-    caption: `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed. Look for the widest basin of good learning rates and where it falls off a cliff.`,
+    caption: `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys${byBatch ? ', one panel per batch size' : ''}: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed. Look for the widest basin of good learning rates and where it falls off a cliff.`,
     body: [
       chart,
       hidden > 0

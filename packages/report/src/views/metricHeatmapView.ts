@@ -1,12 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
 import { renderPlot } from '../_plot.js';
-import {
-  compareConfigValues,
-  configurationLabel,
-  formatConfigValue,
-  type ConfigValue,
-} from '../configurations.js';
+import { compareConfigValues, formatConfigValue, labelOver, type ConfigValue } from '../configurations.js';
 import { formatNumber } from '../format.js';
 import { section } from '../page.js';
 import { MARKED_CELL_FILL, SEQUENTIAL_SCHEME } from '../palette.js';
@@ -48,9 +43,54 @@ function domainOf(model: ReportModel, key: string): string[] {
   return values.sort(compareConfigValues).map(formatConfigValue);
 }
 
+/** The q-quantile of sorted values by linear interpolation: x[(n−1)q] between neighbours (R's type 7). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.min(sorted.length - 1, below + 1);
+  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+export interface HeatmapScale {
+  /** Threshold-scale bin edges over the cells inside the fences. */
+  thresholds: number[];
+  /** Values outside [low, high] are beyond the colour scale: they take its end colour and are outlined. */
+  low: number;
+  high: number;
+  /** The fences were computed on log10 of the values (positive values spanning a decade or more). */
+  logFences: boolean;
+}
+
+/**
+ * The colour scale of the heatmap. One bad cell (a loss of 2.6 among losses of 0.1–0.5) would otherwise
+ * spend five of six colours on the gap and paint every good cell alike. Cells beyond Tukey's fences,
+ * [Q1 − 1.5·IQR, Q3 + 1.5·IQR] (in log10 when geometric), stay out of the colour domain.
+ * Six bins over the rest, geometric when the values are positive and span a decade or more (losses
+ * usually do), linear otherwise, rounded to two significant digits for the legend.
+ */
+export function heatmapScale(values: readonly number[]): HeatmapScale {
+  const finite = values.filter(Number.isFinite);
+  const [min, max] = extent(finite);
+  const geometric = min > 0 && max / min >= 10;
+  const toScale = (value: number) => (geometric ? Math.log10(value) : value);
+  const sorted = finite.map(toScale).sort((a, b) => a - b);
+  let low = min;
+  let high = max;
+  if (sorted.length >= 4) {
+    const q1 = quantile(sorted, 0.25);
+    const q3 = quantile(sorted, 0.75);
+    const spread = 1.5 * (q3 - q1);
+    const inside = finite.filter((value) => toScale(value) >= q1 - spread && toScale(value) <= q3 + spread);
+    [low, high] = extent(inside);
+  }
+  return { thresholds: heatmapThresholds([low, high]), low, high, logFences: geometric };
+}
+
 /**
  * Colour thresholds for the mean metric: six bins, geometric when the values are positive and span a
- * decade or more (losses usually do), linear otherwise. Rounded to two significant digits for the legend.
+ * decade or more, linear otherwise: t_k = low·(high/low)^(k/6) or low + (high − low)·k/6, k = 1..5.
+ * Rounded to two significant digits for the legend.
  */
 export function heatmapThresholds(values: readonly number[]): number[] {
   const [low, high] = extent(values);
@@ -66,12 +106,19 @@ export function heatmapThresholds(values: readonly number[]): number[] {
   return thresholds;
 }
 
+/** Viridis is dark at its low end: cells in the lower half of the bins take white text, the others black. */
+function onDarkCell(value: number, thresholds: readonly number[]): boolean {
+  const bin = thresholds.filter((threshold) => value >= threshold).length;
+  return bin < (thresholds.length + 1) / 2;
+}
+
 export function metricHeatmapView(model: ReportModel): SafeHtml {
   const lrIndex = model.varied.indexOf(LR);
   const momentumIndex = model.varied.indexOf(MOMENTUM);
-  const batchIndex = model.varied.indexOf(BATCH);
-  const restKeys = model.varied.filter((key) => key !== LR && key !== MOMENTUM && key !== BATCH);
-  const restIndices = restKeys.map((key) => model.varied.indexOf(key));
+  const byBatch = varies(model, BATCH);
+  const batchIndex = byBatch ? model.varied.indexOf(BATCH) : -1;
+  // Every other key that labels a configuration becomes a facet row; keys that only follow from others do not.
+  const restKeys = model.labelKeys.filter((key) => key !== LR && key !== MOMENTUM && key !== BATCH);
 
   const cells: Cell[] = model.configurations.map((configuration) => {
     const result = model.resultByKey.get(configuration.key)!;
@@ -82,7 +129,7 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
       lr: formatConfigValue(configuration.values[lrIndex]),
       momentum: formatConfigValue(configuration.values[momentumIndex]),
       batch: batchIndex >= 0 ? formatConfigValue(configuration.values[batchIndex]) : '',
-      rest: configurationLabel(restKeys, restIndices.map((i) => configuration.values[i])),
+      rest: labelOver(model.varied, restKeys, configuration.values),
       status: result.status,
       mean: result.mean,
       text: result.status === 'finished' ? formatNumber(result.mean, 3) : `${symbol} ${hit}/${n}`,
@@ -90,6 +137,10 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
   });
   const finished = cells.filter((cell) => cell.status === 'finished' && Number.isFinite(cell.mean));
   const marked = cells.filter((cell) => cell.status !== 'finished' || !Number.isFinite(cell.mean));
+  const scale = heatmapScale(finished.map((cell) => cell.mean));
+  const beyond = finished.filter((cell) => cell.mean < scale.low || cell.mean > scale.high);
+  const darkText = finished.filter((cell) => !onDarkCell(cell.mean, scale.thresholds));
+  const lightText = finished.filter((cell) => onDarkCell(cell.mean, scale.thresholds));
 
   const lrDomain = domainOf(model, LR);
   const momentumDomain = domainOf(model, MOMENTUM).reverse(); // largest momentum on top
@@ -116,7 +167,7 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
     ...(restKeys.length > 0 ? { fy: { domain: restDomain, label: null } } : {}),
     color: {
       type: 'threshold',
-      domain: heatmapThresholds(finished.map((cell) => cell.mean)),
+      domain: scale.thresholds,
       scheme: SEQUENTIAL_SCHEME,
       legend: true,
       label: `mean final ${model.metric.name} (${better})`,
@@ -125,22 +176,18 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
     marks: [
       Plot.cell(finished, { x: 'lr', y: 'momentum', ...facets, fill: 'mean', inset: 0.5 }),
       Plot.cell(marked, { x: 'lr', y: 'momentum', ...facets, fill: MARKED_CELL_FILL, stroke: '#888', inset: 1.5 }),
-      Plot.text(cells, {
-        x: 'lr',
-        y: 'momentum',
-        ...facets,
-        text: 'text',
-        fill: 'black',
-        stroke: 'white',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
-        fontSize: 10,
-      }),
+      // Cells beyond the colour scale share its end colour: a thick outline says their value is off the scale.
+      Plot.cell(beyond, { x: 'lr', y: 'momentum', ...facets, fill: 'none', stroke: '#d55e00', strokeWidth: 3, inset: 2 }),
+      Plot.text(lightText, { x: 'lr', y: 'momentum', ...facets, text: 'text', fill: 'white', fontSize: 11 }),
+      Plot.text([...darkText, ...marked], { x: 'lr', y: 'momentum', ...facets, text: 'text', fill: 'black', fontSize: 11 }),
     ],
   });
   const key = html`<div class="key" aria-label="Marked cells">
 <span><span class="swatch">✕</span> diverged: k/n replicates blew up (non-finite or exploding loss)</span>
 <span><span class="swatch">!</span> failed: k/n replicates stopped with an error (see the table of runs)</span>
+${beyond.length > 0
+  ? html`<span><span class="swatch beyond"></span> beyond the colour scale: ${beyond.length === 1 ? 'a cell' : `${beyond.length} cells`} far from the rest (outside Tukey's fences, 1.5 × the interquartile range${scale.logFences ? ' of log10' : ''}), coloured as the scale's end; read the value</span>`
+  : html``}
 </div>`;
   return section({
     id: METRIC_HEATMAP_SECTION_ID,

@@ -14,25 +14,39 @@ export const TIME_TO_TARGET_SECTION_ID = 'time-to-target';
 
 /** Charts list at most this many configurations (fastest first); the table below lists them all. */
 const CHART_ROWS = 30;
+/** Up to this many configurations that never reached the target are named inline; more are folded away. */
+const INLINE_NEVER = 8;
 
 export function showsTimeToTarget(model: ReportModel): boolean {
   return model.metric.target !== null;
+}
+
+/** Whether some run reached the target, so the view has bars to draw. */
+export function someReachedTarget(model: ReportModel): boolean {
+  return model.runs.some((run) => run.record.summary.stepsToTarget !== null);
 }
 
 type TargetAxis = Exclude<CurveAxis, 'epochs'>;
 const TARGET_AXES: readonly TargetAxis[] = ['examples', 'steps', 'wall'];
 
 /**
- * Wall time at which a run reached the target: the meta's time at the first logged step at or after
- * the target step (the by-step series is sampled, so this can be slightly late). Null without meta.
+ * Wall time at which a run reached the target. A dataset's metric is measured at epoch ends, so the time
+ * is the meta's time of the evaluation that reached it (`epochTimesMs` at the epoch with that step). A
+ * landscape's is the time of the first logged step at or after the target step (the runner always logs
+ * the step that reaches the target, so this is exact). Null without meta.
  */
 export function wallTimeToTarget(run: ReportRun): number | null {
   const targetStep = run.record.summary.stepsToTarget;
   if (targetStep === null || run.meta === null) return null;
-  const index = run.record.steps.findIndex((point) => point.step >= targetStep);
-  if (index < 0) return null;
-  const time = run.meta.stepTimesMs[index];
-  return typeof time === 'number' && Number.isFinite(time) ? time : null;
+  const finite = (time: number | undefined) => (typeof time === 'number' && Number.isFinite(time) ? time : null);
+  if (run.record.config.problem.kind === 'dataset') {
+    const index = run.record.epochs.findIndex((point) => point.step === targetStep);
+    return index < 0 ? null : finite(run.meta.epochTimesMs?.[index]);
+  }
+  // A landscape's trajectory point `step = s` is logged with step s − 1 (and the start, s = 0, at 0 ms).
+  if (targetStep === 0) return 0;
+  const index = run.record.steps.findIndex((point) => point.step >= targetStep - 1);
+  return index < 0 ? null : finite(run.meta.stepTimesMs[index]);
 }
 
 function reachedValue(run: ReportRun, axis: TargetAxis): number | null {
@@ -64,10 +78,10 @@ function targetRow(configuration: Configuration): TargetRow {
   };
 }
 
+/** One bar per configuration that reached the target (those that never did are listed in a sentence below). */
 function targetChart(rows: TargetRow[], configurations: Configuration[], axis: TargetAxis): SafeHtml {
   const labels = rows.map((row) => row.label);
   const reached = rows.filter((row) => Number.isFinite(row[axis]));
-  const never = rows.filter((row) => row.reached === 0);
   const noData = rows.filter((row) => row.reached > 0 && !Number.isFinite(row[axis]));
   const partial = reached.filter((row) => row.reached < row.total);
   const shownLabels = new Set(labels);
@@ -81,7 +95,7 @@ function targetChart(rows: TargetRow[], configurations: Configuration[], axis: T
     );
   return renderPlot(`time-to-target-${axis}`, {
     width: 760,
-    height: 50 + 22 * labels.length,
+    height: 60 + 24 * labels.length,
     marginLeft: marginForLabels(labels),
     marginRight: 80,
     x: { label: `${CURVE_AXIS_LABELS[axis]} to reach the target →`, grid: true, nice: true },
@@ -90,7 +104,6 @@ function targetChart(rows: TargetRow[], configurations: Configuration[], axis: T
       Plot.barX(reached, { x: axis, y: 'label', fill: '#56B4E9', fillOpacity: 0.7 }),
       Plot.dot(replicates, { x: 'value', y: 'label', r: 2.5, fill: '#0072B2' }),
       Plot.text(partial, { x: axis, y: 'label', text: (row: TargetRow) => `${row.reached}/${row.total} reached`, textAnchor: 'start', dx: 6 }),
-      Plot.text(never, { x: 0, y: 'label', text: () => 'never', textAnchor: 'start', dx: 4, fill: '#b2182b', fontWeight: 'bold' }),
       Plot.text(noData, { x: 0, y: 'label', text: () => 'no wall times', textAnchor: 'start', dx: 4, fill: '#555' }),
       Plot.ruleX([0]),
     ],
@@ -99,37 +112,55 @@ function targetChart(rows: TargetRow[], configurations: Configuration[], axis: T
 
 export function timeToTargetView(model: ReportModel): SafeHtml {
   const rows = model.configurations.map(targetRow);
-  // Fastest first by examples (the fair axis); configurations that never reached it last, in value order.
-  const ordered = [...rows].sort((a, b) => {
-    const x = Number.isFinite(a.examples) ? a.examples : Infinity;
-    const y = Number.isFinite(b.examples) ? b.examples : Infinity;
-    return x === y ? 0 : x < y ? -1 : 1;
-  });
-  const charted = ordered.slice(0, CHART_ROWS);
-  const panels = TARGET_AXES.map((axis) => ({ axis, body: targetChart(charted, model.configurations, axis) }));
+  // Fastest first by examples (the fair axis).
+  const reached = rows
+    .filter((row) => row.reached > 0)
+    .sort((a, b) => {
+      const x = Number.isFinite(a.examples) ? a.examples : Infinity;
+      const y = Number.isFinite(b.examples) ? b.examples : Infinity;
+      return x === y ? 0 : x < y ? -1 : 1;
+    });
+  const never = rows.filter((row) => row.reached === 0);
+  const charted = reached.slice(0, CHART_ROWS);
   const comparison = model.metric.goal === 'minimize' ? '≤' : '≥';
+  const goal = `${model.metric.name} ${comparison} ${formatNumber(model.metric.target)}`;
+  // A long list of configurations that never got there would push the chart off the screen: fold it.
+  const neverList = html`${never.map((row, i) => html`${i > 0 ? ', ' : ''}<span class="never-label">${row.label}</span>`)}`;
+  const neverSummary = `${reached.length === 0 ? 'No configuration' : `${never.length} of ${rows.length} configurations`} never reached ${goal}`;
+  const neverNote =
+    never.length === 0 || reached.length === 0
+      ? html`${reached.length === 0 ? html`<p class="note never">${neverSummary}.</p>` : html``}`
+      : never.length <= INLINE_NEVER
+        ? html`<p class="note never">${neverSummary}: ${neverList}.</p>`
+        : html`<details class="note never"><summary>${neverSummary} (show which)</summary><p>${neverList}.</p></details>`;
+  if (reached.length === 0) {
+    return section({
+      id: TIME_TO_TARGET_SECTION_ID,
+      title: 'Time to target',
+      caption: `How long each configuration took until ${goal}.`,
+      body: [neverNote, html`<p class="caption">Nothing to chart: consider a less demanding target in the sweep file.</p>`],
+    });
+  }
+  const panels = TARGET_AXES.map((axis) => ({ axis, body: targetChart(charted, model.configurations, axis) }));
   const table = html`<div class="table-wrap"><table class="target-table">
 <thead><tr><th>configuration</th><th class="number">reached</th><th class="number">steps</th><th class="number">examples seen</th><th class="number">wall time</th></tr></thead>
 <tbody>
-${ordered.map(
-  (row) => html`<tr><td>${row.label}</td><td class="number">${row.reached}/${row.total}</td>${
-    row.reached === 0
-      ? html`<td class="number" colspan="3"><strong>never</strong></td>`
-      : html`<td class="number">${formatCount(row.steps)}</td><td class="number">${formatCount(row.examples)}</td><td class="number">${
-          Number.isFinite(row.wall) ? formatMilliseconds(row.wall) : 'no wall times'
-        }</td>`
-  }</tr>
+${reached.map(
+  (row) => html`<tr><td>${row.label}</td><td class="number">${row.reached}/${row.total}</td><td class="number">${formatCount(row.steps)}</td><td class="number">${formatCount(row.examples)}</td><td class="number">${
+    Number.isFinite(row.wall) ? formatMilliseconds(row.wall) : 'no wall times'
+  }</td></tr>
 `,
 )}</tbody></table></div>`;
   return section({
     id: TIME_TO_TARGET_SECTION_ID,
     title: 'Time to target',
-    caption: `How long each configuration took until ${model.metric.name} ${comparison} ${formatNumber(model.metric.target)} (bar = mean over the replicates that got there, dots = replicates, "never" = no replicate did). Look for the shortest bar in examples seen; wall time shows what it costs on this machine.`,
+    caption: `How long each configuration took until ${goal} (bar = mean over the replicates that got there, dots = replicates, "k/n reached" when not all did). Look for the shortest bar in examples seen; wall time shows what it costs on this machine.`,
     body: [
       axisSwitch('time-to-target-axis', panels, 'examples'),
-      ordered.length > charted.length
-        ? html`<p class="note">The charts show the ${charted.length} fastest of ${ordered.length} configurations; the table lists all.</p>`
+      reached.length > charted.length
+        ? html`<p class="note">The charts show the ${charted.length} fastest of the ${reached.length} configurations that reached the target; the table lists all of them.</p>`
         : html``,
+      neverNote,
       table,
     ],
   });

@@ -4,8 +4,10 @@ import { LOG_TICK_FORMAT, marginForLabels, renderPlot } from '../_plot.js';
 import { formatNumber, formatPercent } from '../format.js';
 import { section } from '../page.js';
 import type { ConfigurationResult } from '../ranking.js';
-import type { ReportModel } from '../reportModel.js';
+import type { Configuration } from '../configurations.js';
+import { labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { spansDecades } from '../statistics.js';
+import { isDeterministic } from '../problems.js';
 import { decideWinner, type Verdict } from '../winner.js';
 
 export const WINNER_SECTION_ID = 'winner';
@@ -24,7 +26,12 @@ function relativeLead(lead: number, runnerUp: ConfigurationResult): string {
 }
 
 /** The statement at the top of a report: which configuration won, and whether the lead exceeds seed noise. */
-export function winnerStatement(verdict: Verdict, metricName: string, goal: 'minimize' | 'maximize'): SafeHtml {
+export function winnerStatement(
+  verdict: Verdict,
+  metricName: string,
+  goal: 'minimize' | 'maximize',
+  labelOf: (configuration: Configuration) => string = (configuration) => configuration.label,
+): SafeHtml {
   const better = goal === 'minimize' ? 'lower is better' : 'higher is better';
   const metric = `final ${metricName}`;
   const excludedNote =
@@ -35,13 +42,17 @@ export function winnerStatement(verdict: Verdict, metricName: string, goal: 'min
     case 'no-eligible':
       return html`<p class="statement undecided">No configuration finished all of its replicates, so there is no winner.${excludedNote}</p>`;
     case 'only-one':
-      return html`<p class="statement undecided">Only one configuration finished all of its replicates: <strong>${verdict.best.configuration.label}</strong>, ${metric} ${describe(verdict.best)}. There is nothing to compare it with.${excludedNote}</p>`;
+      return html`<p class="statement undecided">Only one configuration finished all of its replicates: <strong>${labelOf(verdict.best.configuration)}</strong>, ${metric} ${describe(verdict.best)}. There is nothing to compare it with.${excludedNote}</p>`;
     case 'single-replicate':
-      return html`<p class="statement undecided"><strong>${verdict.best.configuration.label}</strong> has the best ${metric} (${better}): ${describe(verdict.best)}, ahead of ${verdict.runnerUp.configuration.label} at ${describe(verdict.runnerUp)} by ${formatNumber(verdict.lead)}. With a single replicate seed noise cannot be measured, so this is not a demonstrated win: add replicates.${excludedNote}</p>`;
+      return html`<p class="statement undecided"><strong>${labelOf(verdict.best.configuration)}</strong> has the best ${metric} (${better}): ${describe(verdict.best)}, ahead of ${labelOf(verdict.runnerUp.configuration)} at ${describe(verdict.runnerUp)} by ${formatNumber(verdict.lead)}. With a single replicate seed noise cannot be measured, so this is not a demonstrated win: add replicates.${excludedNote}</p>`;
     case 'within-noise':
-      return html`<p class="statement within-noise">No clear winner: <strong>${verdict.best.configuration.label}</strong> has the best mean ${metric} (${better}), ${describe(verdict.best)}, but its lead of ${formatNumber(verdict.lead)} over ${verdict.runnerUp.configuration.label}, ${describe(verdict.runnerUp)}, is within seed noise: the replicate ranges overlap.${excludedNote}</p>`;
+      return html`<p class="statement within-noise">No clear winner: <strong>${labelOf(verdict.best.configuration)}</strong> has the best mean ${metric} (${better}), ${describe(verdict.best)}, but its lead of ${formatNumber(verdict.lead)} over ${labelOf(verdict.runnerUp.configuration)}, ${describe(verdict.runnerUp)}, is within seed noise: the replicate ranges overlap.${excludedNote}</p>`;
+    case 'exact':
+      return verdict.lead === 0
+        ? html`<p class="statement exact"><strong>${labelOf(verdict.best.configuration)}</strong> and ${labelOf(verdict.runnerUp.configuration)} tie exactly: ${metric} ${formatNumber(verdict.best.mean)}. These runs involve no randomness (exact gradients from a fixed start), so replicates would repeat them.${excludedNote}</p>`
+        : html`<p class="statement winner">Best: <strong>${labelOf(verdict.best.configuration)}</strong>, ${metric} ${formatNumber(verdict.best.mean)} (${better}), ahead of ${labelOf(verdict.runnerUp.configuration)} at ${formatNumber(verdict.runnerUp.mean)} by ${formatNumber(verdict.lead)}${relativeLead(verdict.lead, verdict.runnerUp)}. These runs involve no randomness (exact gradients from a fixed start), so replicates would repeat them: the lead is exact, not a sample.${excludedNote}</p>`;
     case 'winner':
-      return html`<p class="statement winner">Winner: <strong>${verdict.best.configuration.label}</strong>, ${metric} ${describe(verdict.best)} (${better}). It beats the runner-up ${verdict.runnerUp.configuration.label}, ${describe(verdict.runnerUp)}, by ${formatNumber(verdict.lead)}${relativeLead(verdict.lead, verdict.runnerUp)}, beyond seed noise: the replicate ranges do not overlap (gap ${formatNumber(verdict.gap)}).${excludedNote}</p>`;
+      return html`<p class="statement winner">Winner: <strong>${labelOf(verdict.best.configuration)}</strong>, ${metric} ${describe(verdict.best)} (${better}). It beats the runner-up ${labelOf(verdict.runnerUp.configuration)}, ${describe(verdict.runnerUp)}, by ${formatNumber(verdict.lead)}${relativeLead(verdict.lead, verdict.runnerUp)}, beyond seed noise: the replicate ranges do not overlap (gap ${formatNumber(verdict.gap)}).${excludedNote}</p>`;
   }
 }
 
@@ -53,16 +64,22 @@ function notEligibleText(result: ConfigurationResult): string {
   return parts.length > 0 ? parts.join(', ') : 'no final metric';
 }
 
-function intervalChart(model: ReportModel, shown: ConfigurationResult[], winnerKey: string | null): SafeHtml {
-  const labels = shown.map((result) => result.configuration.label);
+function intervalChart(
+  model: ReportModel,
+  chartId: string,
+  shown: ConfigurationResult[],
+  winnerKey: string | null,
+  labelOf: (configuration: Configuration) => string,
+): SafeHtml {
+  const labels = shown.map((result) => labelOf(result.configuration));
   const intervals = shown.filter((result) => result.metricValues.length > 0);
   const replicates = shown.flatMap((result) =>
-    result.metricValues.map((value) => ({ label: result.configuration.label, value })),
+    result.metricValues.map((value) => ({ label: labelOf(result.configuration), value })),
   );
   const logX = spansDecades(replicates.map((point) => point.value));
   const fillOf = (label: string) =>
-    shown.find((result) => result.configuration.label === label)?.configuration.key === winnerKey ? 'winner' : 'other';
-  return renderPlot('winner-intervals', {
+    shown.find((result) => labelOf(result.configuration) === label)?.configuration.key === winnerKey ? 'winner' : 'other';
+  return renderPlot(chartId, {
     width: 760,
     height: 40 + 24 * labels.length,
     marginLeft: marginForLabels(labels),
@@ -77,7 +94,7 @@ function intervalChart(model: ReportModel, shown: ConfigurationResult[], winnerK
     color: { domain: ['winner', 'other'], range: ['#1b7837', '#0072B2'] },
     marks: [
       Plot.ruleY(intervals, {
-        y: (result: ConfigurationResult) => result.configuration.label,
+        y: (result: ConfigurationResult) => labelOf(result.configuration),
         x1: 'min',
         x2: 'max',
         stroke: '#999',
@@ -89,7 +106,7 @@ function intervalChart(model: ReportModel, shown: ConfigurationResult[], winnerK
       Plot.text(
         shown.filter((result) => !result.eligible),
         {
-          y: (result: ConfigurationResult) => result.configuration.label,
+          y: (result: ConfigurationResult) => labelOf(result.configuration),
           text: (result: ConfigurationResult) => notEligibleText(result),
           frameAnchor: 'right',
           textAnchor: 'start',
@@ -99,7 +116,7 @@ function intervalChart(model: ReportModel, shown: ConfigurationResult[], winnerK
       ),
       Plot.tickX(intervals, {
         x: 'mean',
-        y: (result: ConfigurationResult) => result.configuration.label,
+        y: (result: ConfigurationResult) => labelOf(result.configuration),
         stroke: 'currentColor',
         strokeWidth: 2,
       }),
@@ -107,19 +124,41 @@ function intervalChart(model: ReportModel, shown: ConfigurationResult[], winnerK
   });
 }
 
+/** The verdict, the statement and the interval chart for some configurations (all, or one problem's). */
+function winnerBlock(
+  model: ReportModel,
+  chartId: string,
+  ranked: ConfigurationResult[],
+  labelOf: (configuration: Configuration) => string,
+): SafeHtml {
+  const deterministic = ranked.length > 0 && ranked.every((result) => result.configuration.runs.every(isDeterministic));
+  const verdict = decideWinner(ranked, { deterministic });
+  const winnerKey = verdict.kind === 'winner' || (verdict.kind === 'exact' && verdict.lead > 0) ? verdict.best.configuration.key : null;
+  const shown = ranked.slice(0, SHOWN_CONFIGURATIONS);
+  const hidden = ranked.length - shown.length;
+  return html`${winnerStatement(verdict, model.metric.name, model.metric.goal, labelOf)}
+${intervalChart(model, chartId, shown, winnerKey, labelOf)}
+${hidden > 0 ? html`<p class="note">Showing the ${shown.length} best of ${ranked.length} configurations; every run is in the table of runs.</p>` : html``}`;
+}
+
 export function winnerView(model: ReportModel): SafeHtml {
-  const verdict = decideWinner(model.ranked);
-  const winnerKey = verdict.kind === 'winner' ? verdict.best.configuration.key : null;
-  const shown = model.ranked.slice(0, SHOWN_CONFIGURATIONS);
-  const hidden = model.ranked.length - shown.length;
+  // Different problems are different functions: a saddle's −0.5 does not beat a ravine's 0.01. Each
+  // problem gets its own verdict.
+  const perProblem = model.problems.length > 1;
+  const body = perProblem
+    ? model.problems.map((group, index) => {
+        const keys = new Set(group.configurations.map((configuration) => configuration.key));
+        const ranked = model.ranked.filter((result) => keys.has(result.configuration.key));
+        return html`<h3>${group.name}</h3>
+${winnerBlock(model, `winner-intervals-${index + 1}`, ranked, (configuration) => labelWithinProblem(model, configuration))}`;
+      })
+    : [winnerBlock(model, 'winner-intervals', model.ranked, (configuration) => configuration.label)];
   return section({
     id: WINNER_SECTION_ID,
     title: 'Which setting won',
-    caption: `The best configurations by final ${model.metric.name}: dots are replicates, the grey bar their min–max range (the seed noise), the black tick their mean; the winner, when there is one, in green. A win needs ranges that do not overlap.`,
-    body: [
-      winnerStatement(verdict, model.metric.name, model.metric.goal),
-      intervalChart(model, shown, winnerKey),
-      hidden > 0 ? html`<p class="note">Showing the ${shown.length} best of ${model.ranked.length} configurations; every run is in the table of runs.</p>` : html``,
-    ],
+    caption: `The best configurations by final ${model.metric.name}${
+      perProblem ? ', within each problem (their values are not comparable across problems)' : ''
+    }: dots are replicates, the grey bar their min–max range (the seed noise), the black tick their mean; the winner, when there is one, in green. A win needs ranges that do not overlap.`,
+    body,
   });
 }

@@ -1,0 +1,111 @@
+import * as Plot from '@observablehq/plot';
+import type { SafeHtml } from '../_html.js';
+import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
+import type { Configuration } from '../configurations.js';
+import { CURVE_AXIS_LABELS, meanCurve, runCurve, type CurveAxis, type CurveQuantity } from '../curves.js';
+import { spansDecades } from '../statistics.js';
+import { seriesColour } from './_series.js';
+
+/** One series of a curve chart: its label (the colour key) and the configuration whose replicates it averages. */
+export interface CurveSeries {
+  label: string;
+  configuration: Configuration;
+}
+
+interface CurveRow {
+  label: string;
+  x: number;
+  mean: number;
+  low: number;
+  high: number;
+}
+
+/** Rows of mean curves for the given series on one axis. */
+export function curveRows(series: readonly CurveSeries[], axis: CurveAxis, quantity: CurveQuantity): CurveRow[] {
+  return series.flatMap(({ label, configuration }) =>
+    meanCurve(configuration.runs, axis, quantity).map((point) => ({ label, ...point })),
+  );
+}
+
+/** A loss rising above this multiple of the highest starting loss is a run blowing up: the chart stops there. */
+export const DIVERGENCE_CEILING = 2;
+
+/**
+ * The top of a loss chart's y-axis: DIVERGENCE_CEILING × the highest first value among the series, or
+ * null when nothing goes above it (or no series starts above 0, where a multiple means nothing).
+ * Without it, one diverging curve at 10⁶ flattens every other curve onto the bottom edge.
+ */
+export function divergenceCeiling(rows: readonly CurveRow[]): number | null {
+  const firstOf = new Map<string, CurveRow>();
+  for (const row of rows) {
+    const first = firstOf.get(row.label);
+    if (first === undefined || row.x < first.x) firstOf.set(row.label, row);
+  }
+  const highestStart = Math.max(...[...firstOf.values()].map((row) => row.mean));
+  if (!(highestStart > 0)) return null;
+  const ceiling = DIVERGENCE_CEILING * highestStart;
+  return rows.some((row) => row.high > ceiling) ? ceiling : null;
+}
+
+export interface CurveChartOptions {
+  chartId: string;
+  series: readonly CurveSeries[];
+  /** Every label of the shared colouring, in colour order (a chart may draw a subset). */
+  labels: readonly string[];
+  axis: CurveAxis;
+  quantity: CurveQuantity;
+  /** The y-axis title, e.g. 'training loss (whole training set)'. */
+  yLabel: string;
+  /** 'down' for losses (lower is better), 'up' for accuracies. */
+  better: 'down' | 'up';
+  width?: number;
+  height?: number;
+  /** Draw Plot's own legend (off when the charts of a row share an HTML key). */
+  legend?: boolean;
+}
+
+/**
+ * One chart of mean curves with a min–max band per series. A loss axis turns logarithmic when every value
+ * is positive and they span two decades (a landscape's loss can be negative: then it stays linear), and is
+ * cut at `divergenceCeiling`. Each diverged replicate's curve ends in a ✕ (at the top edge when cut).
+ */
+export function curveChart(options: CurveChartOptions): SafeHtml {
+  const { series, axis, quantity, better } = options;
+  const rows = curveRows(series, axis, quantity);
+  const isLoss = better === 'down';
+  const ceiling = isLoss ? divergenceCeiling(rows) : null;
+  const kept = ceiling === null ? rows : rows.map((row) => ({ ...row, high: Math.min(row.high, ceiling) }));
+  const logY = isLoss && spansDecades(kept.flatMap((row) => [row.mean, row.low, row.high]));
+  const drawable = logY ? kept.filter((row) => row.low > 0 && row.mean > 0) : kept;
+  const ends = series.flatMap(({ label, configuration }) =>
+    configuration.runs
+      .filter((run) => run.record.status === 'diverged')
+      .flatMap((run) => {
+        const points = runCurve(run, quantity, axis).filter((point) => Number.isFinite(point.value));
+        const last = points[points.length - 1];
+        if (last === undefined) return [];
+        return [{ label, x: last.x, value: ceiling === null ? last.value : Math.min(last.value, ceiling) }];
+      }),
+  );
+  const yDomain = ceiling === null ? {} : { domain: [logY ? Math.min(...drawable.map((row) => row.low)) : Math.min(0, ...drawable.map((row) => row.low)), ceiling] };
+  return renderPlot(options.chartId, {
+    width: options.width ?? 760,
+    height: options.height ?? 380,
+    marginLeft: 56,
+    marginTop: 28,
+    x: { label: `${CURVE_AXIS_LABELS[axis]} →`, grid: true },
+    y: {
+      label: `${better === 'down' ? '↓' : '↑'} ${options.yLabel}${logY ? ' (log scale)' : ''}${ceiling === null ? '' : ', cut at the top'}`,
+      type: logY ? 'log' : 'linear',
+      grid: true,
+      ...yDomain,
+      ...(logY ? { tickFormat: LOG_TICK_FORMAT } : {}),
+    },
+    color: seriesColour(options.labels, options.legend ?? true),
+    marks: [
+      Plot.areaY(drawable, { x: 'x', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.15, curve: 'linear', clip: true }),
+      Plot.lineY(drawable, { x: 'x', y: 'mean', z: 'label', stroke: 'label', strokeWidth: 1.6, clip: true }),
+      Plot.text(ends, { x: 'x', y: 'value', text: () => '✕', fill: 'label', fontSize: 14, fontWeight: 'bold' }),
+    ],
+  });
+}

@@ -1,0 +1,75 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { renderSweepReport } from '../renderSweepReport.js';
+import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
+import { landscapeSweepFixture, momentumSweepFixture } from '../testing/sampleSweeps.js';
+
+const parse = (markup: string) => parseHTML(markup).document;
+
+/** Points of each drawn line in a chart: Plot writes a line as 'M x,y L x,y L ...'. */
+function linePoints(chart: Element): number[] {
+  return [...chart.querySelectorAll('g[aria-label="line"] path')].map((path) => (path.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).length);
+}
+
+describe('learning curves of a dataset sweep', () => {
+  const document = parse(renderSweepReport(momentumSweepFixture()));
+
+  it('draws the whole-training-set loss at each epoch end, not the 60 logged mini-batch losses', () => {
+    const chart = document.querySelector('#learning-curves [data-chart="learning-curves-examples-1-loss"]')!;
+    expect(chart.textContent).toContain('training loss (whole training set)');
+    // The fixture evaluates at 11 epoch ends (0–10) and logs 60 steps; diverged runs stop early.
+    const points = linePoints(chart);
+    expect(points.length).toBe(8);
+    expect(Math.max(...points)).toBe(11);
+  });
+
+  it('puts the test loss beside it, and shares one colour key', () => {
+    const panel = document.querySelector('#learning-curves .axis-panel[data-axis="examples"]')!;
+    expect(panel.querySelector('[data-chart="learning-curves-examples-1-test-loss"]')!.textContent).toContain('test loss');
+    expect(panel.querySelectorAll('.series-key')).toHaveLength(1);
+    // No accuracy chart: the metric is train_loss.
+    expect(panel.querySelector('[data-chart$="accuracy"]')).toBeNull();
+  });
+
+  it('cuts a diverging curve at 2 × the highest starting loss and marks where it ends', () => {
+    // lr 10 starts at 1 and climbs ×3 per logged point up to 3^24: far above 2 × 1.
+    const runs = [
+      ...[0, 1].map((replicate) => makeReportRun({ lr: 0.1, replicate })),
+      ...[0, 1].map((replicate) => makeReportRun({ lr: 10, replicate, status: 'diverged' })),
+    ];
+    const doc = parse(renderSweepReport(makeSweepInput({ varied: ['optimizer.lr'], runs })));
+    const chart = doc.querySelector('[data-chart="learning-curves-steps-1-loss"]')!;
+    expect(chart.textContent).toContain('cut at the top');
+    const marks = [...chart.querySelectorAll('g[aria-label="text"] text')].map((text) => text.textContent);
+    expect(marks).toEqual(['✕', '✕']);
+    // Divergence at logged point 25 = step 250 (fixture); the note says which configuration and when.
+    expect(doc.querySelector('#learning-curves')!.textContent).toContain('Diverged (their curves stop at the last evaluation before it): lr=10 2/2 at step 250, 250.');
+  });
+
+  it('adds a chart of the metric when it is an accuracy', () => {
+    const metric = { name: 'test_accuracy', goal: 'maximize' as const, target: null };
+    const runs = [0.1, 0.3].map((lr) => makeReportRun({ lr, metric, finalMetric: 0.9 }));
+    const doc = parse(renderSweepReport(makeSweepInput({ varied: ['optimizer.lr'], runs, metric })));
+    const chart = doc.querySelector('[data-chart="learning-curves-examples-1-test-accuracy"]')!;
+    expect(chart.textContent).toContain('↑ test accuracy');
+  });
+});
+
+describe('learning curves of a landscape sweep', () => {
+  const document = parse(renderSweepReport(landscapeSweepFixture()));
+  const section = document.querySelector('#learning-curves')!;
+
+  it('draws one chart per landscape from the exact path loss, against steps and wall time only', () => {
+    expect([...section.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['saddle', 'two_minima', 'saddle', 'two_minima']);
+    expect([...section.querySelectorAll('.axis-panel')].map((panel) => panel.getAttribute('data-axis'))).toEqual(['steps', 'wall']);
+    // 81 trajectory points per run (80 momentum steps + the start), against 80 logged steps.
+    const saddle = section.querySelector('[data-chart="learning-curves-steps-1-loss"]')!;
+    expect(linePoints(saddle)).toEqual([81, 81, 81, 81]);
+    // The saddle's loss x² − y² goes negative: no log axis.
+    expect(saddle.textContent).toContain('↓ loss f(x, y)');
+    expect(saddle.textContent).not.toContain('log scale');
+    // Series labels leave out the landscape, which the chart's title names.
+    expect(section.querySelector('.series-key')!.textContent).toContain('lr=0.02 · momentum=0');
+    expect(section.querySelector('.series-key')!.textContent).not.toContain('landscape=');
+  });
+});
