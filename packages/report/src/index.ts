@@ -11,7 +11,6 @@ export type { Configuration, ConfigValue, SearchMethod } from './configurations.
 export { availableAxes, meanCurve } from './curves.js';
 export type { CurveAxis, CurvePoint, CurveQuantity } from './curves.js';
 export { problemName } from './problems.js';
-export { relativeOscillation } from './statistics.js';
 export { OKABE_ITO } from './palette.js';
 export type {
   LandscapeGrid,

@@ -44,15 +44,3 @@ export function spansDecades(values: readonly number[], ratio = 100): boolean {
   return low > 0 && high / low >= ratio;
 }
 
-/**
- * Scale-free oscillation of a positive loss series over its second half: the sample standard deviation of
- * the step-to-step change of log10(loss), sd(Δ log10 ℓ) = sd(log10(ℓ_{t+1} / ℓ_t)). A batch-1 loss that jumps
- * between 1e-6 and 1e-4 oscillates more than a batch-16 loss that wobbles between 1.0e-4 and 1.2e-4, which
- * an absolute standard deviation gets backwards. NaN when fewer than 3 values, or a value is not positive.
- */
-export function relativeOscillation(losses: readonly number[]): number {
-  const tail = losses.slice(Math.floor(losses.length / 2)).filter(Number.isFinite);
-  if (tail.length < 3 || tail.some((loss) => loss <= 0)) return NaN;
-  const changes = tail.slice(1).map((loss, i) => Math.log10(loss / tail[i]));
-  return standardDeviation(changes);
-}

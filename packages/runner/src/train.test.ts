@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brokenPlugin, contextOf, sweepOf } from './_testSweeps.js';
 import { encodeRecord } from './store.js';
-import { trainRun } from './train.js';
+import { oscillation, trainRun } from './train.js';
 
 const moons = (train: string, extra = '') => `
 name: moons-test
@@ -186,9 +186,9 @@ describe('trainRun', () => {
     expect(summary.finalTestAccuracy).toBe(accuracies.at(-1));
     expect(summary.finalTrainAccuracy).toBe(epochs.at(-1)!.trainAccuracy);
     expect(summary.finalLoss).toBe(epochs.at(-1)!.trainLoss);
-    expect(summary.bestLoss).toBe(Math.min(...steps.map((s) => s.loss)));
-    // Oscillation: population standard deviation of successive differences over the second half of the steps.
-    const tail = steps.slice(steps.length / 2).map((s) => s.loss);
+    expect(summary.bestLoss).toBe(Math.min(...epochs.map((e) => e.trainLoss)));
+    // Oscillation: population standard deviation of successive differences of log10(loss) over the second half of the steps.
+    const tail = steps.slice(steps.length / 2).map((s) => Math.log10(s.loss));
     const diffs = tail.slice(1).map((v, i) => v - tail[i]);
     const mean = diffs.reduce((a, b) => a + b) / diffs.length;
     const sd = Math.sqrt(diffs.reduce((a, d) => a + (d - mean) ** 2, 0) / diffs.length);
@@ -200,5 +200,26 @@ describe('trainRun', () => {
     const test = await sweepOf(ravine(10, 0.01, '{ batch_size: 1, steps: 1000, max_points: 11 }'));
     const { record } = trainRun(test.specs[0], contextOf(test));
     expect(record.steps.map((s) => s.step)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 999]);
+  });
+});
+
+describe('oscillation', () => {
+  it('is the population sd of the step-to-step change of log10(loss) over the second half', () => {
+    // Second half of 6 values: [10, 1, 10]; changes log10(1/10) = −1, log10(10/1) = +1; mean 0, sd = √((1 + 1)/2) = 1.
+    expect(oscillation([100, 50, 20, 10, 1, 10])).toBeCloseTo(1, 12);
+  });
+
+  it('does not call a low loss calm: the same relative jumps at 1e-6 and at 1 measure the same', () => {
+    const high = [1, 1, 1, 2, 1, 2, 1];
+    const low = high.map((loss) => loss * 1e-6);
+    expect(oscillation(low)).toBeCloseTo(oscillation(high), 12);
+    // A steady decay by ×0.9 per step changes log10 by the same amount every step: no oscillation at all.
+    expect(oscillation([1, 0.9, 0.81, 0.729, 0.6561, 0.59049])).toBeCloseTo(0, 12);
+  });
+
+  it('falls back to absolute changes when a loss is not positive (landscapes can go below 0)', () => {
+    // Second half [-0.2, 0.1, 0.3]: changes 0.3, 0.2; mean 0.25; sd = 0.05.
+    expect(oscillation([1, 1, 0.5, -0.2, 0.1, 0.3])).toBeCloseTo(0.05, 12);
+    expect(oscillation([1, 2, 3])).toBeNaN();
   });
 });

@@ -239,7 +239,8 @@ export function summarize(config: ResolvedConfig, steps: StepPoint[], epochs: Ep
   for (const v of values) if (better(v, best)) best = v;
   const target = config.metric.target;
   const reached = target === null ? undefined : series.find((p) => (minimize ? p.value <= target : p.value >= target));
-  const losses = config.problem.kind === 'landscape' ? path.map((p) => p.loss) : steps.map((s) => s.loss);
+  // Best and final loss on the same footing: the whole training set at epoch ends, or the exact path value.
+  const losses = config.problem.kind === 'landscape' ? path.map((p) => p.loss) : epochs.map((e) => e.trainLoss);
   const lastEpoch = epochs.at(-1);
   const lastStep = steps.at(-1);
   const finalLoss = divergence ? NaN : config.problem.kind === 'landscape' ? (path.at(-1)?.loss ?? NaN) : (lastEpoch?.trainLoss ?? NaN);
@@ -260,13 +261,16 @@ export function summarize(config: ResolvedConfig, steps: StepPoint[], epochs: Ep
 }
 
 /**
- * Oscillation of the training loss: the standard deviation of the step-to-step change of the logged
- * mini-batch loss over the second half of the run (where the trend has flattened and noise dominates).
+ * Oscillation of the training loss: the standard deviation of the step-to-step change of log10 of the
+ * logged mini-batch loss over the second half of the run (where the trend has flattened and noise
+ * dominates). In log10 so that a run whose loss is 100× lower does not look 100× calmer; when a loss is
+ * not positive (landscapes can go below 0) the change of the loss itself.
  */
 export function oscillation(losses: number[]): number {
   const tail = losses.slice(Math.floor(losses.length / 2)).filter(Number.isFinite);
   if (tail.length < 3) return NaN;
-  const diffs = tail.slice(1).map((v, i) => v - tail[i]);
+  const scale = tail.every((v) => v > 0) ? Math.log10 : (v: number) => v;
+  const diffs = tail.slice(1).map((v, i) => scale(v) - scale(tail[i]));
   const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
   return Math.sqrt(diffs.reduce((a, d) => a + (d - mean) ** 2, 0) / diffs.length);
 }

@@ -147,6 +147,7 @@ export interface RunSummary {
   steps: number;
   examples: number;
   finalLoss: number;
+  /** Lowest training loss on the same footing as finalLoss: whole training set at epoch ends, or the exact path value. */
   bestLoss: number;
   /** The sweep metric's final and best value. */
   finalMetric: number;
@@ -156,7 +157,10 @@ export interface RunSummary {
   /** First step / examples seen at which the metric reached the target; null if never (or no target). */
   stepsToTarget: number | null;
   examplesToTarget: number | null;
-  /** Standard deviation of the step-to-step change of the logged training loss over the last half of the run: the oscillation. */
+  /**
+   * The oscillation: standard deviation of the step-to-step change of log10(mini-batch loss) over the last
+   * half of the run (of the loss itself when some loss is ≤ 0, as on landscapes).
+   */
   lossNoise: number;
 }
 

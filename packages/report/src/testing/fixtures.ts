@@ -154,7 +154,8 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
       steps: stepsRun,
       examples: stepsRun * batch,
       finalLoss,
-      bestLoss: steps.reduce((best, point) => Math.min(best, point.loss), Infinity),
+      // As the runner computes it: over the whole-training-set evaluations (or the exact path values).
+      bestLoss: objective.reduce((best, loss) => (Number.isFinite(loss) ? Math.min(best, loss) : best), Infinity),
       finalMetric: status === 'finished' ? final : NaN,
       bestMetric: status === 'finished' ? final : NaN,
       finalTrainAccuracy: null,

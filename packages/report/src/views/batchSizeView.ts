@@ -5,7 +5,7 @@ import { compareConfigValues, formatConfigValue, type Configuration, type Config
 import { availableAxes, CURVE_AXIS_LABELS, type CurveAxis, type CurveQuantity } from '../curves.js';
 import { section } from '../page.js';
 import { varies, type ReportModel } from '../reportModel.js';
-import { mean, relativeOscillation, spansDecades } from '../statistics.js';
+import { mean, spansDecades } from '../statistics.js';
 import { curveChart } from './_curveChart.js';
 import { seriesColour, seriesKey } from './_series.js';
 
@@ -73,20 +73,16 @@ export function batchSizeView(model: ReportModel): SafeHtml {
       })
     : html``;
 
-  // The runner's lossNoise is an absolute standard deviation, so a run that reached a loss 100× lower looks
-  // 100× calmer however wildly it jumps. When every loss is positive, measure the oscillation in log10 instead.
   const finishedRuns = model.configurations.flatMap((configuration) =>
     configuration.runs
       .filter((run) => run.record.status === 'finished')
       .map((run) => ({ batch: batchLabel(configuration.values[batchIndex]), run })),
   );
-  const relative = finishedRuns.map(({ batch, run }) => ({ batch, noise: relativeOscillation(run.record.steps.map((point) => point.loss)) }));
-  const scaleFree = relative.length > 0 && relative.every((point) => Number.isFinite(point.noise));
-  const noise = scaleFree
-    ? relative
-    : finishedRuns
-        .filter(({ run }) => Number.isFinite(run.record.summary.lossNoise))
-        .map(({ batch, run }) => ({ batch, noise: run.record.summary.lossNoise }));
+  // The runner measures the oscillation in log10 when every loss is positive (always, on datasets).
+  const scaleFree = finishedRuns.every(({ run }) => run.record.config.problem.kind === 'dataset');
+  const noise = finishedRuns
+    .filter(({ run }) => Number.isFinite(run.record.summary.lossNoise))
+    .map(({ batch, run }) => ({ batch, noise: run.record.summary.lossNoise }));
   const meanNoise = labels
     .map((batch) => ({ batch, noise: mean(noise.filter((point) => point.batch === batch).map((point) => point.noise)) }))
     .filter((point) => Number.isFinite(point.noise));
@@ -121,7 +117,7 @@ export function batchSizeView(model: ReportModel): SafeHtml {
       batchLoss,
       scaleFree
         ? html`<p class="caption">How much the mini-batch loss jumps from one logged step to the next over the last half of each run, in decades: sd(log10(ℓ<sub>t+1</sub> / ℓ<sub>t</sub>)), so a run that reached a lower loss is not mistaken for a calmer one (0.3 ≈ jumps by a factor of 2). Dots = runs, thick tick = mean per batch size.</p>`
-        : html`<p class="caption">Dots = runs (summary.lossNoise: standard deviation of the step-to-step change of the logged mini-batch loss over the last half of the run; some losses are not positive, so it is not measured in log10), thick tick = mean per batch size.</p>`,
+        : html`<p class="caption">Dots = runs (summary.lossNoise: standard deviation of the step-to-step change of the logged loss over the last half of the run; landscape losses can be ≤ 0, so it is not measured in log10), thick tick = mean per batch size.</p>`,
       noiseChart,
     ],
   });

@@ -1,6 +1,5 @@
 import { html, type SafeHtml } from '../_html.js';
 import { formatConfigValue, shortKeyNames, type ConfigValue } from '../configurations.js';
-import { runCurve } from '../curves.js';
 import { formatCount, formatMilliseconds, formatNumber } from '../format.js';
 import { section } from '../page.js';
 import type { ReportModel } from '../reportModel.js';
@@ -37,16 +36,6 @@ function details(run: ReportRun): SafeHtml {
 /** Metrics that are the training loss itself (a dataset's train_loss, a landscape's loss). */
 const LOSS_METRICS: readonly string[] = ['train_loss', 'loss'];
 
-/**
- * The lowest training loss a run recorded, on the same footing as its final loss: over the end-of-epoch
- * evaluations on the whole training set (datasets) or the exact path values (landscapes). The summary's
- * bestLoss is the lowest MINI-BATCH loss, which at batch 1 is ~0 for any run and says nothing.
- */
-export function bestLoss(run: ReportRun): number {
-  const values = runCurve(run, 'loss', 'steps').map((point) => point.value).filter(Number.isFinite);
-  return values.length === 0 ? NaN : Math.min(...values);
-}
-
 export function runTableView(model: ReportModel): SafeHtml {
   const names = shortKeyNames(model.varied);
   const metricName = model.metric.name;
@@ -72,7 +61,7 @@ export function runTableView(model: ReportModel): SafeHtml {
       ? []
       : [
           { title: 'final loss', numeric: true, cell: (run: ReportRun) => numberCell(run.record.summary.finalLoss, formatNumber(run.record.summary.finalLoss)) },
-          { title: 'best loss', numeric: true, cell: (run: ReportRun) => { const best = bestLoss(run); return numberCell(best, formatNumber(best)); } },
+          { title: 'best loss', numeric: true, cell: (run: ReportRun) => { const best = run.record.summary.bestLoss; return numberCell(best, formatNumber(best)); } },
         ]),
     { title: 'steps', numeric: true, cell: (run) => numberCell(run.record.summary.steps, formatCount(run.record.summary.steps)) },
     { title: 'examples', numeric: true, cell: (run) => numberCell(run.record.summary.examples, formatCount(run.record.summary.examples)) },
