@@ -167,9 +167,9 @@ describe('exp run --queue with exp worker processes', () => {
 describe('exp run --shard', () => {
   it('two shards into one store give exactly the local run, and neither runs a run of the other', async () => {
     const root = machine();
-    const zero = await expIn(root, ['run', 'sweeps/q.yaml', '--shard', '0/2', '--no-report']);
+    const zero = await expIn(root, ['run', 'sweeps/q.yaml', '--shard', '0/2', '--workers', '1', '--no-report']);
     const afterZero = storedRuns(root, 'q');
-    const one = await expIn(root, ['run', 'sweeps/q.yaml', '--shard', '1/2']);
+    const one = await expIn(root, ['run', 'sweeps/q.yaml', '--shard', '1/2', '--workers', '1']);
     expect([zero.code, one.code]).toEqual([0, 0]);
     const all = [...expected.keys()].sort();
     expect(afterZero.length).toBeGreaterThan(0);

@@ -87,7 +87,7 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
       concurrency,
       lockDuration: stallTimeoutMs,
       stalledInterval: stallTimeoutMs,
-      // A run whose worker died twice is failed rather than handed on forever (a run that kills its worker).
+      // A run is handed on after its worker died twice; the third time it fails rather than going round forever (a run that kills its worker).
       maxStalledCount: 2,
       autorun: false,
     },
@@ -134,9 +134,13 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
   return { done, close };
 }
 
-/** The thread module: from sources, trainJobEntry.mjs registers tsx in the thread before loading trainJobThread.ts. */
+/**
+ * The thread module. From sources, trainJobEntry.mjs registers tsx in the thread before loading
+ * trainJobThread.ts; from a build (tsup entry src/queue/trainJobThread.ts, bundled code in dist/) it is
+ * dist/queue/trainJobThread.js.
+ */
 function threadFile(): { filename: string; execArgv?: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(fromSource ? './trainJobEntry.mjs' : './trainJobThread.js', import.meta.url).href;
+  const filename = new URL(fromSource ? './trainJobEntry.mjs' : './queue/trainJobThread.js', import.meta.url).href;
   return fromSource ? { filename, execArgv: ['--conditions=development'] } : { filename };
 }
