@@ -5,5 +5,6 @@ export { Sequential, sequential } from './sequential.js';
 export { mlp, type MlpOptions } from './mlp.js';
 export { uniformInit, xavierInit, heInit, initializers, type InitFunction, type LayerParameters } from './init.js';
 export { squaredError, bceWithLogits, softmaxCrossEntropy } from './losses.js';
+export { compileMlpStep, LOSS_NAMES, type LossName, type MlpStep } from './compileMlpStep.js';
 export { binaryAccuracy, classAccuracy } from './accuracy.js';
 export { lectureDataset, LECTURE_TEACHER, type LectureDataset } from './lectureDataset.js';

@@ -1,5 +1,6 @@
 import type { FloatArray } from '../dtype.js';
 import { coalesce, forEachRow } from './_strided.js';
+import { jsMatmul } from './jsMatmul.js';
 import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './kernels.js';
 
 /**
@@ -8,7 +9,7 @@ import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './kernels.js';
  */
 export const jsKernels: Kernels = {
   name: 'js',
-  matmul,
+  matmul: jsMatmul,
   binary,
   unary,
   reduce,
@@ -17,55 +18,6 @@ export const jsKernels: Kernels = {
   gather,
   scatterAdd,
 };
-
-function matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
-  out.fill(0);
-  if (!transposeA && !transposeB) {
-    // C[i,j] = Σp A[i,p]·B[p,j]. Loop order i-p-j: the inner loop walks rows of B and C contiguously.
-    for (let i = 0; i < m; i++) {
-      const rowC = i * n;
-      for (let p = 0; p < k; p++) {
-        const aip = a[i * k + p];
-        if (aip === 0) continue;
-        const rowB = p * n;
-        for (let j = 0; j < n; j++) out[rowC + j] += aip * b[rowB + j];
-      }
-    }
-  } else if (!transposeA && transposeB) {
-    // C[i,j] = Σp A[i,p]·B[j,p] (B stored [n,k]): a dot product of two contiguous rows.
-    for (let i = 0; i < m; i++) {
-      const rowA = i * k;
-      for (let j = 0; j < n; j++) {
-        const rowB = j * k;
-        let sum = 0;
-        for (let p = 0; p < k; p++) sum += a[rowA + p] * b[rowB + p];
-        out[i * n + j] = sum;
-      }
-    }
-  } else if (transposeA && !transposeB) {
-    // C[i,j] = Σp A[p,i]·B[p,j] (A stored [k,m]): loop p-i-j keeps the inner loop contiguous in B and C.
-    for (let p = 0; p < k; p++) {
-      const rowA = p * m;
-      const rowB = p * n;
-      for (let i = 0; i < m; i++) {
-        const api = a[rowA + i];
-        if (api === 0) continue;
-        const rowC = i * n;
-        for (let j = 0; j < n; j++) out[rowC + j] += api * b[rowB + j];
-      }
-    }
-  } else {
-    // C[i,j] = Σp A[p,i]·B[j,p]: rare (nothing in the gradient rules produces it); A is read with stride m.
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        const rowB = j * k;
-        let sum = 0;
-        for (let p = 0; p < k; p++) sum += a[p * m + i] * b[rowB + p];
-        out[i * n + j] = sum;
-      }
-    }
-  }
-}
 
 function binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: FloatArray, bStrides: readonly number[], out: FloatArray, shape: readonly number[]): void {
   const it = coalesce(shape, aStrides, bStrides);

@@ -16,8 +16,13 @@ export type ReduceOp = 'sum' | 'max';
  * strides (never a Tensor), so a faster implementation (WebAssembly SIMD, say) can replace `jsKernels`
  * through `useKernels` without any op or user changing.
  *
- * Every `out` is freshly allocated by the caller (so it starts zero-filled) and never aliases an input.
+ * Every `out` never aliases an input. The ops pass freshly allocated (zero-filled) outputs; `matmul`
+ * must not rely on that: it overwrites out[0..m·n) completely, so fused steps can reuse their buffers.
  * Strides are in elements; a stride of 0 repeats an element (that is how broadcasting is read).
+ *
+ * Reproducibility: a kernel set must give the same bits for the same inputs every time (no threads, no
+ * data-dependent summation order). Two kernel sets may differ in the last bits of float32 results where
+ * they sum in a different order; each documents its order (see jsMatmul.ts and wasm/wasmMatmul.ts).
  */
 export interface Kernels {
   readonly name: string;
@@ -25,7 +30,7 @@ export interface Kernels {
   /**
    * out[m×n] = op(A)·op(B) where op(A) is [m×k], op(B) is [k×n]. With transposeA, A is stored as [k×m] and
    * read transposed in place; likewise B as [n×k]. Backward passes use the flags to get A·Bᵀ and Aᵀ·B
-   * without materialising a transpose.
+   * without materialising a transpose. Reads only the first m·k and k·n elements of a and b.
    */
   matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void;
 

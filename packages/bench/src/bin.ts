@@ -1,0 +1,47 @@
+/**
+ * `pnpm bench [--quick]`: Descent against TF.js (cpu, wasm) and hand-written loops on issue 6's workloads.
+ * Writes reports/bench/results.json and reports/bench/index.html at the repository root, prints the table.
+ * --quick: two short rounds and no 1024×1024 matmul, a smoke run of about half a minute.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AgreementError } from './agreement.js';
+import { DEFAULT_CONTENDERS } from './contenders/index.js';
+import { renderBenchReport } from './renderBenchReport.js';
+import { runBenchmark } from './runBenchmark.js';
+import { formatRatio, markdownTable } from './summaryTable.js';
+import { checkTargets } from './targets.js';
+import { WORKLOADS } from './workloads.js';
+
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => a !== '--quick');
+if (unknown.length > 0) {
+  console.error(`bench: unknown argument ${unknown.map((a) => `'${a}'`).join(', ')}; the only option is --quick`);
+  process.exit(2);
+}
+const quick = args.includes('--quick');
+const outDir = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), 'reports', 'bench');
+
+try {
+  const results = await runBenchmark({
+    workloads: quick ? WORKLOADS.filter((w) => w.id !== 'matmul-1024') : WORKLOADS,
+    contenders: DEFAULT_CONTENDERS,
+    rounds: quick ? 2 : 5,
+    blockMs: quick ? 60 : 400,
+    agreementSteps: quick ? 3 : 5,
+    log: (line) => console.log(line),
+  });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(outDir, 'index.html'), renderBenchReport(results));
+  console.log(`\n${markdownTable(results)}\n`);
+  for (const t of checkTargets(results)) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.workload}: ${t.target} (vs ${t.versus}: ${formatRatio(t.ratio)}, needs ${formatRatio(t.needed)})`);
+  console.log(`\nwrote ${join(outDir, 'index.html')} and results.json`);
+} catch (error) {
+  if (error instanceof AgreementError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,31 @@
+export type { Contender, MatmulRunner, MatmulSetup, MlpSetup, MlpTrainer } from './contender.js';
+export { DEFAULT_CONTENDERS, descent, descentAutograd, handLoops, tfjsCpu, tfjsWasm, useTfBackend, type TfBackend } from './contenders/index.js';
+export { checkMatmulAgreement, checkTrainingAgreement, AgreementError, type Agreement, type TrainerUnderTest } from './agreement.js';
+export { measureInterleaved, median, summarizeRates, type MeasureOptions, type Rate, type TimedTask } from './measure.js';
+export {
+  runBenchmark,
+  formatRate,
+  type BenchOptions,
+  type BenchResults,
+  type BenchEnvironment,
+  type WorkloadResult,
+  type ContenderResult,
+  type Ratio,
+} from './runBenchmark.js';
+export { renderBenchReport } from './renderBenchReport.js';
+export { markdownTable, formatRatio } from './summaryTable.js';
+export { checkTargets, type TargetCheck } from './targets.js';
+export {
+  WORKLOADS,
+  BENCH_SEED,
+  trainingData,
+  initialParameters,
+  matmulOperands,
+  type Workload,
+  type MlpWorkload,
+  type MatmulWorkload,
+  type TrainingData,
+  type InitialParameters,
+  type BenchActivation,
+  type BenchLoss,
+} from './workloads.js';

@@ -1,0 +1,111 @@
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import { formatRate, type BenchResults, type WorkloadResult } from './runBenchmark.js';
+import { formatRatio } from './summaryTable.js';
+import { checkTargets } from './targets.js';
+
+// One server-side document for every chart: Plot only creates elements in it, nothing is attached.
+const { document: serverDocument } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/**
+ * Median rate per contender as a dot on a log axis, with a line from the slowest to the fastest round:
+ * the contenders of one workload can be thousands of times apart, and a log axis shows every ratio
+ * at its true size.
+ */
+function chart(workload: WorkloadResult, labels: ReadonlyMap<string, string>): string {
+  const rows = workload.results.map((r) => ({ contender: labels.get(r.contender) ?? r.contender, median: r.rate.median, min: r.rate.min, max: r.rate.max }));
+  const figure = Plot.plot({
+    document: serverDocument as never,
+    width: 720,
+    height: 40 + 28 * rows.length,
+    marginLeft: 150,
+    marginRight: 60,
+    x: { type: 'log', label: `${workload.unit} (log scale) →`, tickFormat: workload.unit === 'GFLOP/s' ? '~g' : '~s', grid: true },
+    y: { label: null, domain: rows.map((r) => r.contender) },
+    marks: [
+      Plot.ruleY(rows, { y: 'contender', x1: 'min', x2: 'max', stroke: '#999', strokeWidth: 3 }),
+      Plot.dot(rows, { y: 'contender', x: 'median', fill: 'currentColor', r: 4 }),
+      Plot.text(rows, { y: 'contender', x: 'max', text: (d: { median: number }) => formatRate(d.median), dx: 8, textAnchor: 'start' }),
+    ],
+  });
+  return (figure as unknown as { outerHTML: string }).outerHTML;
+}
+
+function workloadSection(workload: WorkloadResult, labels: ReadonlyMap<string, string>): string {
+  const descentRatios = new Map(workload.ratios.filter((r) => r.contender === 'descent').map((r) => [r.versus, r.ratio]));
+  const rows = workload.results
+    .map((r) => {
+      const ratio = descentRatios.get(r.contender);
+      const deviation = workload.agreement.deviations[r.contender];
+      return `<tr><td>${escapeHtml(labels.get(r.contender) ?? r.contender)}</td><td class="num">${formatRate(r.rate.median)}</td><td class="num">${formatRate(r.rate.min)} – ${formatRate(r.rate.max)}</td><td class="num">${ratio === undefined ? '' : formatRatio(ratio)}</td><td class="num">${deviation === undefined ? 'reference' : deviation.toExponential(1)}</td></tr>`;
+    })
+    .join('\n');
+  return `<section>
+<h2>${escapeHtml(workload.title)}</h2>
+${chart(workload, labels)}
+<table>
+<thead><tr><th>contender</th><th>median ${escapeHtml(workload.unit)}</th><th>min – max of rounds</th><th>Descent ÷ this</th><th>agreement (relative difference)</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="note">Agreement: ${escapeHtml(workload.agreement.compared)} against ${escapeHtml(labels.get(workload.agreement.reference) ?? workload.agreement.reference)}, checked before timing (tolerance ${workload.agreement.tolerance}).</p>
+</section>`;
+}
+
+/** The benchmark results as one self-contained HTML page (charts rendered here, no scripts). */
+export function renderBenchReport(results: BenchResults): string {
+  const labels = new Map(results.contenders.map((c) => [c.name, c.label]));
+  const env = results.environment;
+  const targets = checkTargets(results)
+    .map(
+      (t) =>
+        `<tr><td>${escapeHtml(t.workload)}</td><td>${escapeHtml(t.target)}</td><td>${escapeHtml(labels.get(t.versus) ?? t.versus)}</td><td class="num">${formatRatio(t.ratio)}</td><td class="num">${formatRatio(t.needed)}</td><td>${t.met ? 'met' : 'not met'}</td></tr>`,
+    )
+    .join('\n');
+  const contenders = results.contenders.map((c) => `<li><b>${escapeHtml(c.label)}</b>: ${escapeHtml(c.description)}</li>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Descent benchmark</title>
+<style>
+body { font: 14px/1.45 system-ui, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em; color: #222; }
+table { border-collapse: collapse; margin: 0.5em 0; }
+th, td { padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.note { color: #666; font-size: 12px; }
+section { margin: 2.5em 0; }
+</style>
+</head>
+<body>
+<h1>Descent against TensorFlow.js, side by side</h1>
+<p>Training throughput (examples per second, including forward, loss, backward and a momentum update, reading the loss
+every step) and matmul GFLOP/s. Same data, same starting weights, same batch order for every contender; their losses
+and parameters are compared before any timing. Each contender runs ${env.rounds} timed blocks of about ${env.blockMs} ms,
+interleaved with the others; the dot is the median block, the line spans the slowest to the fastest.</p>
+<p class="note">Run ${escapeHtml(results.date)} on ${escapeHtml(env.cpu)} (${env.cores} cores), Node ${escapeHtml(env.node)} (V8 ${escapeHtml(env.v8)}),
+${escapeHtml(env.platform)}; Descent kernels: <b>${escapeHtml(env.kernels)}</b>. One thread per contender.</p>
+<h2>Issue 6's targets in this run</h2>
+<table>
+<thead><tr><th>workload</th><th>target</th><th>versus</th><th>Descent ÷ versus</th><th>needed</th><th></th></tr></thead>
+<tbody>
+${targets}
+</tbody>
+</table>
+<p class="note">Measured, not asserted: a shared machine makes single runs noisy. The PyTorch targets are checked outside this benchmark.</p>
+${results.workloads.map((w) => workloadSection(w, labels)).join('\n')}
+<h2>Contenders</h2>
+<ul>
+${contenders}
+</ul>
+</body>
+</html>
+`;
+}

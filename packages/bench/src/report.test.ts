@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { renderBenchReport } from './renderBenchReport.js';
+import type { BenchResults } from './runBenchmark.js';
+import { formatRatio, markdownTable } from './summaryTable.js';
+import { checkTargets } from './targets.js';
+
+const rate = (median: number) => ({ rounds: [median], median, min: median * 0.9, max: median * 1.1 });
+
+// A hand-made result of two workloads; Descent's ratios are median ÷ median.
+const RESULTS: BenchResults = {
+  schema: 1,
+  date: '2025-01-01T00:00:00.000Z',
+  environment: { node: 'v20', v8: '11', cpu: 'Test <CPU>', cores: 2, platform: 'linux x64', kernels: 'wasm-simd', rounds: 1, blockMs: 10, agreementSteps: 3 },
+  contenders: [
+    { name: 'hand', label: 'hand-written loops', description: 'by hand' },
+    { name: 'descent', label: 'Descent', description: 'fused' },
+    { name: 'tfjs-wasm', label: 'TF.js wasm', description: 'XNNPACK' },
+  ],
+  workloads: [
+    {
+      id: 'lecture-b1',
+      title: '3-4-1 net, batch 1',
+      kind: 'mlp',
+      unit: 'samples/s',
+      agreement: { reference: 'hand', compared: 'losses', tolerance: 1e-4, deviations: { descent: 1e-7, 'tfjs-wasm': 2e-7 } },
+      results: [
+        { contender: 'hand', rate: rate(2e6) },
+        { contender: 'descent', rate: rate(1.5e6) },
+        { contender: 'tfjs-wasm', rate: rate(1500) },
+      ],
+      ratios: [
+        { contender: 'descent', versus: 'hand', ratio: 0.75 },
+        { contender: 'descent', versus: 'tfjs-wasm', ratio: 1000 },
+      ],
+    },
+    {
+      id: 'matmul-512',
+      title: 'matmul 512',
+      kind: 'matmul',
+      unit: 'GFLOP/s',
+      agreement: { reference: 'hand', compared: 'C', tolerance: 1e-4, deviations: { descent: 0, 'tfjs-wasm': 1e-7 } },
+      results: [
+        { contender: 'hand', rate: rate(0.5) },
+        { contender: 'descent', rate: rate(20) },
+        { contender: 'tfjs-wasm', rate: rate(25) },
+      ],
+      ratios: [
+        { contender: 'descent', versus: 'hand', ratio: 40 },
+        { contender: 'descent', versus: 'tfjs-wasm', ratio: 0.8 },
+      ],
+    },
+  ],
+};
+
+describe('reporting results', () => {
+  it('checks the targets the workloads allow, from the measured ratios', () => {
+    expect(checkTargets(RESULTS).map((t) => [t.workload, t.versus, t.met])).toEqual([
+      ['lecture-b1', 'hand', true], // 0.75 ≥ 0.5: within 2x
+      ['lecture-b1', 'tfjs-wasm', true], // 1000 ≥ 100
+      ['matmul-512', 'tfjs-wasm', false], // 0.8 < 1
+    ]);
+  });
+
+  it('tabulates medians and Descent’s ratios in Markdown', () => {
+    expect(markdownTable(RESULTS).split('\n')).toEqual([
+      '| workload | unit | hand-written loops | Descent | TF.js wasm | Descent ÷ hand-written loops | Descent ÷ TF.js wasm |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      '| 3-4-1 net, batch 1 | samples/s | 2.00M | 1.50M | 1.50k | 0.75x | 1000x |',
+      '| matmul 512 | GFLOP/s | 0.500 | 20.0 | 25.0 | 40x | 0.80x |',
+    ]);
+    expect(formatRatio(830.4)).toBe('830x');
+  });
+
+  it('renders one chart per workload into a page that escapes what it prints', () => {
+    const page = renderBenchReport(RESULTS);
+    expect(page.match(/<svg/g)).toHaveLength(2);
+    expect(page).toContain('Test &lt;CPU&gt;');
+    expect(page).not.toContain('Test <CPU>');
+    expect(page).toContain('<td>not met</td>');
+    expect(page).toContain('wasm-simd');
+  });
+});

@@ -1,0 +1,191 @@
+import { cpus } from 'node:os';
+import { BatchSampler } from '@descent/data';
+import { activeKernels, rng } from '@descent/tensor';
+import { checkMatmulAgreement, checkTrainingAgreement, type Agreement, type TrainerUnderTest } from './agreement.js';
+import type { Contender, MatmulRunner } from './contender.js';
+import { measureInterleaved, type Rate, type TimedTask } from './measure.js';
+import { BENCH_SEED, initialParameters, matmulOperands, trainingData, type MatmulWorkload, type MlpWorkload, type TrainingData, type Workload } from './workloads.js';
+
+export interface BenchOptions {
+  workloads: readonly Workload[];
+  /** In report order; the first that runs a workload is the reference of its agreement check. */
+  contenders: readonly Contender[];
+  /** Timed blocks per contender and workload. Default 5. */
+  rounds?: number;
+  /** Length of one timed block. Default 400 ms. */
+  blockMs?: number;
+  /** Training steps compared before timing. Default 5. */
+  agreementSteps?: number;
+  /** Largest relative difference from the reference that counts as agreeing. Default 1e-4. */
+  tolerance?: number;
+  /** Take a stratified subset of the 10,000 MNIST digits (tests). */
+  digitsSize?: number;
+  /** Progress lines. */
+  log?: (line: string) => void;
+}
+
+export interface ContenderResult {
+  contender: string;
+  rate: Rate;
+}
+
+/** How many times faster one contender's median is than another's. */
+export interface Ratio {
+  contender: string;
+  versus: string;
+  ratio: number;
+}
+
+export interface WorkloadResult {
+  id: string;
+  title: string;
+  kind: Workload['kind'];
+  unit: 'samples/s' | 'GFLOP/s';
+  agreement: Agreement;
+  results: ContenderResult[];
+  /** Every Descent contender against every other contender. */
+  ratios: Ratio[];
+}
+
+export interface BenchEnvironment {
+  node: string;
+  v8: string;
+  cpu: string;
+  cores: number;
+  platform: string;
+  /** The tensor library's active kernels (`activeKernels().name`). */
+  kernels: string;
+  rounds: number;
+  blockMs: number;
+  agreementSteps: number;
+}
+
+export interface BenchResults {
+  schema: 1;
+  /** ISO time the run started (the only clock reading in the results besides the rates). */
+  date: string;
+  environment: BenchEnvironment;
+  contenders: { name: string; label: string; description: string }[];
+  workloads: WorkloadResult[];
+}
+
+/** Every contender sees the same batches in the same order: one sampler per contender, all seeded alike. */
+function samplerFor(workload: MlpWorkload, data: TrainingData): BatchSampler {
+  return new BatchSampler(data.n, workload.batchSize, rng(BENCH_SEED).stream(`batches/${workload.id}`));
+}
+
+function ratiosOf(results: readonly ContenderResult[]): Ratio[] {
+  const ratios: Ratio[] = [];
+  for (const mine of results) {
+    if (!mine.contender.startsWith('descent')) continue;
+    for (const other of results) {
+      if (other === mine) continue;
+      ratios.push({ contender: mine.contender, versus: other.contender, ratio: mine.rate.median / other.rate.median });
+    }
+  }
+  return ratios;
+}
+
+async function runMlp(workload: MlpWorkload, contenders: readonly Contender[], options: Required<Omit<BenchOptions, 'digitsSize'>> & { digitsSize?: number }): Promise<WorkloadResult> {
+  const data = trainingData(workload, { digitsSize: options.digitsSize });
+  const initial = initialParameters(workload);
+  const entrants: TrainerUnderTest[] = [];
+  for (const contender of contenders) {
+    if (!contender.mlp || (contender.runsMlp && !contender.runsMlp(workload))) continue;
+    entrants.push({ name: contender.name, trainer: await contender.mlp({ workload, data, initial }), sampler: samplerFor(workload, data) });
+  }
+  try {
+    const agreement = await checkTrainingAgreement(workload.title, entrants, options.agreementSteps, options.tolerance);
+    const tasks: TimedTask[] = entrants.map(({ name, trainer, sampler }) => ({
+      name,
+      prepare: trainer.prepare?.bind(trainer),
+      runOnce() {
+        const batch = sampler.next();
+        trainer.step(batch.indices, batch.length);
+        return batch.length;
+      },
+    }));
+    const rates = await measureInterleaved(tasks, options);
+    const results = entrants.map(({ name }) => ({ contender: name, rate: rates.get(name)! }));
+    return { id: workload.id, title: workload.title, kind: 'mlp', unit: 'samples/s', agreement, results, ratios: ratiosOf(results) };
+  } finally {
+    for (const { trainer } of entrants) trainer.dispose();
+  }
+}
+
+async function runMatmul(workload: MatmulWorkload, contenders: readonly Contender[], options: Required<Omit<BenchOptions, 'digitsSize'>>): Promise<WorkloadResult> {
+  const { a, b } = matmulOperands(workload);
+  const entrants: { name: string; runner: MatmulRunner }[] = [];
+  for (const contender of contenders) {
+    if (contender.matmul) entrants.push({ name: contender.name, runner: await contender.matmul({ workload, a, b }) });
+  }
+  try {
+    const agreement = await checkMatmulAgreement(workload.title, entrants, options.tolerance);
+    const gigaflops = (2 * workload.size ** 3) / 1e9;
+    const tasks: TimedTask[] = entrants.map(({ name, runner }) => ({
+      name,
+      prepare: runner.prepare?.bind(runner),
+      runOnce() {
+        runner.multiply();
+        return gigaflops;
+      },
+    }));
+    const rates = await measureInterleaved(tasks, options);
+    const results = entrants.map(({ name }) => ({ contender: name, rate: rates.get(name)! }));
+    return { id: workload.id, title: workload.title, kind: 'matmul', unit: 'GFLOP/s', agreement, results, ratios: ratiosOf(results) };
+  } finally {
+    for (const { runner } of entrants) runner.dispose();
+  }
+}
+
+/**
+ * Run every workload: check that the contenders agree (throws AgreementError otherwise, before any timing),
+ * then time them interleaved. Rates are training examples per second (forward, loss, backward and the
+ * momentum update, reading the loss every step) or GFLOP/s for matmul.
+ */
+export async function runBenchmark(options: BenchOptions): Promise<BenchResults> {
+  const settings = {
+    workloads: options.workloads,
+    contenders: options.contenders,
+    rounds: options.rounds ?? 5,
+    blockMs: options.blockMs ?? 400,
+    agreementSteps: options.agreementSteps ?? 5,
+    tolerance: options.tolerance ?? 1e-4,
+    log: options.log ?? (() => {}),
+    digitsSize: options.digitsSize,
+  };
+  const date = new Date().toISOString();
+  const workloads: WorkloadResult[] = [];
+  for (const workload of settings.workloads) {
+    settings.log(`${workload.title} ...`);
+    const result = workload.kind === 'mlp' ? await runMlp(workload, settings.contenders, settings) : await runMatmul(workload, settings.contenders, settings);
+    for (const { contender, rate } of result.results) settings.log(`  ${contender.padEnd(18)} ${formatRate(rate.median)} ${result.unit}`);
+    workloads.push(result);
+  }
+  const cpu = cpus();
+  return {
+    schema: 1,
+    date,
+    environment: {
+      node: process.version,
+      v8: process.versions.v8,
+      cpu: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      platform: `${process.platform} ${process.arch}`,
+      kernels: activeKernels().name,
+      rounds: settings.rounds,
+      blockMs: settings.blockMs,
+      agreementSteps: settings.agreementSteps,
+    },
+    contenders: settings.contenders.map(({ name, label, description }) => ({ name, label, description })),
+    workloads,
+  };
+}
+
+/** 3 significant digits with k / M suffixes: 1.52M, 80.1k, 0.612. */
+export function formatRate(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value >= 1e6) return `${(value / 1e6).toPrecision(3)}M`;
+  if (value >= 1e3) return `${(value / 1e3).toPrecision(3)}k`;
+  return value.toPrecision(3);
+}

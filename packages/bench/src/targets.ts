@@ -1,0 +1,39 @@
+import type { BenchResults } from './runBenchmark.js';
+
+/** One of issue 6's targets, as measured in a run: Descent's median over another contender's. */
+export interface TargetCheck {
+  workload: string;
+  /** What the issue asks, in words. */
+  target: string;
+  versus: string;
+  /** Descent's median rate divided by the other contender's. */
+  ratio: number;
+  /** The ratio the target needs. */
+  needed: number;
+  met: boolean;
+}
+
+/** The issue's targets that this benchmark can measure (the PyTorch ones are checked outside it). */
+const TARGETS: readonly { workload: string; versus: string; needed: number; target: string }[] = [
+  { workload: 'lecture-b1', versus: 'hand', needed: 0.5, target: 'within 2x of hand-written loops' },
+  { workload: 'lecture-b32', versus: 'hand', needed: 0.5, target: 'within 2x of hand-written loops' },
+  { workload: 'lecture-b1024', versus: 'hand', needed: 0.5, target: 'within 2x of hand-written loops' },
+  { workload: 'lecture-b1', versus: 'tfjs-cpu', needed: 100, target: '≥ 100x TF.js at batch 1' },
+  { workload: 'lecture-b1', versus: 'tfjs-wasm', needed: 100, target: '≥ 100x TF.js at batch 1' },
+  { workload: 'lecture-b32', versus: 'tfjs-cpu', needed: 10, target: '≥ 10x TF.js at batch 32' },
+  { workload: 'lecture-b32', versus: 'tfjs-wasm', needed: 10, target: '≥ 10x TF.js at batch 32' },
+  { workload: 'mnist-b32', versus: 'tfjs-wasm', needed: 3, target: '≥ 3x TF.js wasm' },
+  { workload: 'mnist-b256', versus: 'tfjs-wasm', needed: 3, target: '≥ 3x TF.js wasm' },
+  { workload: 'matmul-512', versus: 'tfjs-wasm', needed: 1, target: '≥ TF.js wasm (XNNPACK), one thread' },
+];
+
+/** Each target whose workload and contenders ran, with the measured ratio. Measured, never asserted. */
+export function checkTargets(results: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const t of TARGETS) {
+    const ratio = results.workloads.find((w) => w.id === t.workload)?.ratios.find((r) => r.contender === 'descent' && r.versus === t.versus)?.ratio;
+    if (ratio === undefined) continue;
+    checks.push({ workload: t.workload, target: t.target, versus: t.versus, ratio, needed: t.needed, met: ratio >= t.needed });
+  }
+  return checks;
+}

@@ -1,0 +1,225 @@
+import { fromArray, rng, type DType, type FloatArray, type Tensor } from '@descent/tensor';
+import { describe, expect, it } from 'vitest';
+import { leakyRelu, relu, sigmoid } from './activations.js';
+import { compileMlpStep, type LossName } from './compileMlpStep.js';
+import { linear } from './linear.js';
+import { bceWithLogits, softmaxCrossEntropy, squaredError } from './losses.js';
+import { mlp } from './mlp.js';
+import type { Module } from './module.js';
+import { sequential } from './sequential.js';
+
+interface Case {
+  title: string;
+  build: (dtype: DType) => Module;
+  loss: LossName;
+  inFeatures: number;
+  outFeatures: number;
+  batch: number;
+}
+
+const CASES: Case[] = [
+  {
+    title: "the lecture's 3-4-1 sigmoid net, squared error",
+    build: (dtype) => mlp([3, 4, 1], { activation: 'sigmoid', output: 'sigmoid', rng: rng('lecture'), dtype }),
+    loss: 'squared_error',
+    inFeatures: 3,
+    outFeatures: 1,
+    batch: 5,
+  },
+  {
+    title: 'a tanh net with softmax cross-entropy',
+    build: (dtype) => mlp([4, 5, 3], { activation: 'tanh', rng: rng('tanh'), dtype }),
+    loss: 'cross_entropy',
+    inFeatures: 4,
+    outFeatures: 3,
+    batch: 6,
+  },
+  {
+    title: 'leaky relu (α = 0.2) with binary cross-entropy from logits',
+    build: (dtype) => sequential(linear(3, 4, { rng: rng('leaky/0'), dtype }), leakyRelu(0.2), linear(4, 2, { rng: rng('leaky/1'), dtype })),
+    loss: 'bce',
+    inFeatures: 3,
+    outFeatures: 2,
+    batch: 4,
+  },
+  {
+    title: 'relu, a layer without bias, and two linear layers in a row',
+    build: (dtype) =>
+      sequential(
+        linear(3, 5, { rng: rng('mixed/0'), dtype, bias: false }),
+        relu(),
+        linear(5, 4, { rng: rng('mixed/1'), dtype }),
+        linear(4, 2, { rng: rng('mixed/2'), dtype }),
+        sigmoid(),
+      ),
+    loss: 'squared_error',
+    inFeatures: 3,
+    outFeatures: 2,
+    batch: 7,
+  },
+];
+
+const LOSS_FUNCTIONS = { squared_error: squaredError, bce: bceWithLogits, cross_entropy: softmaxCrossEntropy };
+
+/** Seeded inputs, and targets (or labels) that fit the loss. */
+function batchFor(c: Case, dtype: DType, n = c.batch): { x: FloatArray; y: FloatArray | Int32Array } {
+  const random = rng(`batch/${c.title}/${n}`);
+  const x = dtype === 'float64' ? new Float64Array(n * c.inFeatures) : new Float32Array(n * c.inFeatures);
+  for (let i = 0; i < x.length; i++) x[i] = random.uniformIn(-1.5, 1.5);
+  if (c.loss === 'cross_entropy') return { x, y: Int32Array.from({ length: n }, () => random.int(c.outFeatures)) };
+  const y = dtype === 'float64' ? new Float64Array(n * c.outFeatures) : new Float32Array(n * c.outFeatures);
+  for (let i = 0; i < y.length; i++) y[i] = c.loss === 'bce' ? random.int(2) : random.uniform();
+  return { x, y };
+}
+
+/** The reference: the loss through the autograd graph, and copies of the gradients backward() leaves. */
+function autograd(model: Module, c: Case, x: FloatArray, y: FloatArray | Int32Array, n: number): { loss: number; grads: FloatArray[] } {
+  const input = fromArray(x.subarray(0, n * c.inFeatures) as FloatArray, [n, c.inFeatures]);
+  for (const p of model.parameters()) p.zeroGrad();
+  const out = model.forward(input);
+  const loss =
+    c.loss === 'cross_entropy'
+      ? softmaxCrossEntropy(out, (y as Int32Array).subarray(0, n))
+      : LOSS_FUNCTIONS[c.loss](out, fromArray((y as FloatArray).subarray(0, n * c.outFeatures) as FloatArray, [n, c.outFeatures]));
+  loss.backward();
+  return { loss: loss.item(), grads: model.parameters().map((p) => p.grad!.data.slice()) };
+}
+
+/** Largest |a − b| relative to the largest |b| of the tensor. */
+function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) {
+    scale = Math.max(scale, Math.abs(b[i]));
+    worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  }
+  return worst / scale;
+}
+
+describe('compileMlpStep', () => {
+  it('matches a derivation by hand on a one-weight network', () => {
+    // out = x·w + b = 2·3 + 0.5 = 6.5; E = ½(out − y)² = ½·5.5² = 15.125;
+    // ∂E/∂out = 5.5, so ∂E/∂w = x·5.5 = 11 and ∂E/∂b = 5.5.
+    const layer = linear(1, 1, { rng: rng(0), dtype: 'float64' });
+    layer.weight.data[0] = 3;
+    layer.bias!.data[0] = 0.5;
+    const step = compileMlpStep(layer, 'squared_error');
+    expect(step.lossAndGradient(new Float64Array([2]), new Float64Array([1]), 1)).toBe(15.125);
+    expect(step.grads.map((g) => g[0])).toEqual([11, 5.5]);
+    expect(layer.weight.grad!.data[0]).toBe(11);
+  });
+
+  for (const c of CASES) {
+    describe(c.title, () => {
+      it('float64: the same loss as the autograd path, and gradients that match central finite differences', () => {
+        const model = c.build('float64');
+        const { x, y } = batchFor(c, 'float64');
+        const step = compileMlpStep(model, c.loss);
+        const loss = step.lossAndGradient(x, y, c.batch);
+        expect(Math.abs(loss - autograd(model, c, x, y, c.batch).loss)).toBeLessThan(1e-12 * Math.abs(loss));
+        const grads = step.grads.map((g) => g.slice());
+        // Central differences with h = 1e-6 have truncation error O(h²) ≈ 1e-12 and rounding error about
+        // 1e-16/h = 1e-10 (relative to the loss), far below the 1e-6 allowed; a wrong derivative is off by O(1).
+        const h = 1e-6;
+        model.parameters().forEach((p, k) => {
+          const numeric = new Float64Array(p.size);
+          for (let i = 0; i < p.size; i++) {
+            const saved = p.data[i];
+            p.data[i] = saved + h;
+            const plus = step.lossAndGradient(x, y, c.batch);
+            p.data[i] = saved - h;
+            const minus = step.lossAndGradient(x, y, c.batch);
+            p.data[i] = saved;
+            numeric[i] = (plus - minus) / (2 * h);
+          }
+          expect(relativeError(grads[k], numeric), `parameter ${k}`).toBeLessThan(1e-6);
+        });
+      });
+
+      it('float32: gradients equal the autograd path to float32 rounding', () => {
+        const model = c.build('float32');
+        const { x, y } = batchFor(c, 'float32');
+        const step = compileMlpStep(model, c.loss);
+        const loss = step.lossAndGradient(x, y, c.batch);
+        const fused = step.grads.map((g) => g.slice());
+        const reference = autograd(model, c, x, y, c.batch);
+        // Both do the same arithmetic; they differ only in where float32 rounding happens (the graph rounds
+        // after each of its ~10 ops per element, the fused step computes the loss gradient in float64 and
+        // rounds once), each rounding a relative error ≤ 2⁻²⁴ ≈ 6e-8. Sums over the batch can cancel, so
+        // errors are measured against each tensor's largest element. Observed: at most 2e-7 (3 roundings'
+        // worth); 2⁻¹⁹ ≈ 1.9e-6 allows 32, while a wrong formula is off by 1e-2 or more.
+        expect(Math.abs(loss - reference.loss)).toBeLessThan(2 ** -19 * Math.abs(reference.loss));
+        fused.forEach((g, k) => expect(relativeError(g, reference.grads[k]), `parameter ${k}`).toBeLessThan(2 ** -19));
+      });
+    });
+  }
+
+  it('float32 at MNIST-like sizes, where the products go through the WebAssembly kernel', () => {
+    const c: Case = {
+      title: 'mnist-like',
+      build: (dtype) => mlp([64, 32, 10], { activation: 'relu', rng: rng('mnist-like'), dtype }),
+      loss: 'cross_entropy',
+      inFeatures: 64,
+      outFeatures: 10,
+      batch: 40,
+    };
+    const model = c.build('float32');
+    const { x, y } = batchFor(c, 'float32');
+    const step = compileMlpStep(model, softmaxCrossEntropy);
+    step.lossAndGradient(x, y, c.batch);
+    const fused = step.grads.map((g) => g.slice());
+    const reference = autograd(model, c, x, y, c.batch);
+    fused.forEach((g, k) => expect(relativeError(g, reference.grads[k]), `parameter ${k}`).toBeLessThan(2 ** -19));
+  });
+
+  it('overwrites the gradients on every call (no accumulation), for any batch size, and reclaims .grad', () => {
+    const c = CASES[1];
+    const model = c.build('float64');
+    const step = compileMlpStep(model, c.loss);
+    const { x: x6, y: y6 } = batchFor(c, 'float64', 6);
+    const { x: x3, y: y3 } = batchFor(c, 'float64', 3);
+    step.lossAndGradient(x6, y6, 6);
+    const first = step.grads.map((g) => g.slice());
+    step.lossAndGradient(x3, y3, 3);
+    // A fresh step on a fresh copy of the model sees only this batch: equal bits mean nothing carried over.
+    const fresh = compileMlpStep(c.build('float64'), c.loss);
+    fresh.lossAndGradient(x3, y3, 3);
+    expect(step.grads.map((g) => g.slice())).toEqual(fresh.grads.map((g) => g.slice()));
+    // The autograd path replaces each .grad; the step points them back at its own buffers.
+    autograd(model, c, x3, y3, 3);
+    step.lossAndGradient(x6, y6, 6);
+    expect(step.grads.map((g) => g.slice())).toEqual(first);
+    model.parameters().forEach((p, k) => expect(p.grad!.data).toBe(step.grads[k]));
+  });
+
+  it('reads only the first n rows of a longer input buffer', () => {
+    const c = CASES[0];
+    const model = c.build('float64');
+    const step = compileMlpStep(model, c.loss);
+    const { x, y } = batchFor(c, 'float64', 8);
+    const loss = step.lossAndGradient(x, y, 5);
+    expect(loss).toBe(step.lossAndGradient(x.slice(0, 15), y.slice(0, 5), 5));
+  });
+
+  it('names what it cannot compile and what it accepts', () => {
+    const random = rng(1);
+    const custom: Module = { forward: (t: Tensor) => t, parameters: () => [] };
+    expect(() => compileMlpStep(mlp([2, 1], { rng: random }), 'mse' as LossName)).toThrow(
+      `compileMlpStep: loss "mse" is not one of 'squared_error', 'bce', 'cross_entropy' (or nn's squaredError, bceWithLogits, softmaxCrossEntropy)`,
+    );
+    expect(() => compileMlpStep(sequential(linear(2, 2, { rng: random }), custom), 'bce')).toThrow('compileMlpStep: layer 1 is a Object; supported models are linear layers');
+    expect(() => compileMlpStep(sequential(sigmoid(), linear(2, 2, { rng: random })), 'bce')).toThrow('compileMlpStep: layer 0 (sigmoid) must follow a linear layer');
+    expect(() => compileMlpStep(sequential(linear(2, 3, { rng: random }), linear(2, 2, { rng: random })), 'bce')).toThrow(
+      'compileMlpStep: linear layer 1 takes 2 inputs but the layer before gives 3',
+    );
+  });
+
+  it('checks each batch: its size, the input length and the labels', () => {
+    const step = compileMlpStep(mlp([2, 3], { rng: rng(2) }), 'cross_entropy');
+    expect(() => step.lossAndGradient(new Float32Array(4), new Int32Array([0, 1]), 0)).toThrow('lossAndGradient: n is 0; expected a positive integer');
+    expect(() => step.lossAndGradient(new Float32Array(3), new Int32Array([0, 1]), 2)).toThrow('lossAndGradient: x holds 3 values; 2 examples of 2 features need 4');
+    expect(() => step.lossAndGradient(new Float32Array(4), new Int32Array([0, 3]), 2)).toThrow(
+      'lossAndGradient: label 3 at index 1 is out of range for 3 classes (expected an integer in [0, 2])',
+    );
+  });
+});
