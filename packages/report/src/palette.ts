@@ -1,6 +1,8 @@
 /**
- * Okabe–Ito, the colour-blind-safe qualitative palette (Okabe & Ito, "Color Universal Design", 2008).
- * Ordered for lines on white: yellow last because it is the faintest, black kept for emphasis.
+ * Okabe–Ito, the colour-blind-safe qualitative palette (Okabe & Ito, "Color Universal Design", 2008),
+ * ordered for lines on white, then two colours that stay distinct from those under the common colour-vision
+ * deficiencies (grey, and wine from Paul Tol's muted scheme) so a sweep of every built-in optimizer plus two
+ * plugins (nine series) keeps a colour each.
  */
 export const OKABE_ITO: readonly string[] = [
   '#0072B2', // blue
@@ -11,6 +13,8 @@ export const OKABE_ITO: readonly string[] = [
   '#56B4E9', // sky blue
   '#000000', // black
   '#F0E442', // yellow
+  '#999999', // grey
+  '#882255', // wine (Tol)
 ];
 
 /** How many series one chart colours distinctly; beyond this a chart shows the best ones and says so. */

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { MARKED_CELL_FILL } from './palette.js';
+import { MARKED_CELL_FILL, MAX_COLOURED_SERIES } from './palette.js';
 import { renderSweepReport, sweepReportSections } from './renderSweepReport.js';
 import { makeReportRun, makeSweepInput, sampleGrid } from './testing/fixtures.js';
 import { landscapeSweepFixture, momentumSweepFixture } from './testing/sampleSweeps.js';
@@ -35,8 +35,8 @@ describe('renderSweepReport on a momentum × lr × batch sweep', () => {
     for (const panel of panels) expect(panel.querySelector('svg'), panel.getAttribute('data-axis')!).not.toBeNull();
     expect(document.querySelector('#learning-curves input[checked]')?.getAttribute('value')).toBe('examples');
     expect(document.querySelector('#learning-curves .axis-panel[data-axis="wall"]')!.textContent).toContain('wall time (ms)');
-    // 12 configurations do not fit 8 colours: the best 8 are drawn and the note says so.
-    expect(document.querySelector('#learning-curves p.note')?.textContent).toContain('8 best of 12');
+    // 12 configurations do not fit the palette's 10 colours: the best 10 are drawn and the note says so.
+    expect(document.querySelector('#learning-curves p.note')?.textContent).toContain(`${MAX_COLOURED_SERIES} best of 12`);
   });
 
   it('marks diverged and failed heatmap cells instead of dropping them', () => {

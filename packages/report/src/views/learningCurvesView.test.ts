@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { MAX_COLOURED_SERIES } from '../palette.js';
 import { describe, expect, it } from 'vitest';
 import { renderSweepReport } from '../renderSweepReport.js';
 import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
@@ -19,7 +20,7 @@ describe('learning curves of a dataset sweep', () => {
     expect(chart.textContent).toContain('training loss (whole training set)');
     // The fixture evaluates at 11 epoch ends (0–10) and logs 60 steps; diverged runs stop early.
     const points = linePoints(chart);
-    expect(points.length).toBe(8);
+    expect(points.length).toBe(MAX_COLOURED_SERIES); // 12 configurations, only as many as the palette colours distinctly
     expect(Math.max(...points)).toBe(11);
   });
 
