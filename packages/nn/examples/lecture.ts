@@ -8,7 +8,8 @@
  * moves every parameter a little downhill: θ ← θ − α·∂E/∂θ.
  */
 import { noGrad, rng } from '@descent/tensor';
-import { lectureDataset, mlp, squaredError, type Linear } from '@descent/nn';
+import { mlp, squaredError, type Linear } from '@descent/nn';
+import { lectureExamples } from './lectureExamples.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings. Change them and run again: the seed fixes every random number, so a run repeats to the bit.
@@ -20,9 +21,9 @@ const printEvery = 300;
 
 // ---------------------------------------------------------------------------------------------------------
 // The data: x ∈ [−1, 1)³, and a target y ∈ (0, 1) produced by a fixed "teacher" network of the same shape
-// (see LECTURE_TEACHER in packages/nn/src/lectureDataset.ts). The student below can learn it exactly.
+// (the `lecture` dataset of packages/data, the same one `sweeps/lecture.yaml` trains on). The student below can learn it exactly.
 const random = rng(seed);
-const { inputs, targets } = lectureDataset(examples, random.stream('data')); // inputs [64, 3], targets [64, 1]
+const { inputs, targets } = lectureExamples(examples, random.stream('data')); // inputs [64, 3], targets [64, 1]
 
 // ---------------------------------------------------------------------------------------------------------
 // The network. In the lecture one neuron computes σ(w₁x₁ + w₂x₂ + w₃x₃ + b): the bias b is just the weight

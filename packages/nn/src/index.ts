@@ -7,4 +7,3 @@ export { uniformInit, xavierInit, heInit, initializers, type InitFunction, type 
 export { squaredError, bceWithLogits, softmaxCrossEntropy } from './losses.js';
 export { compileMlpStep, LOSS_NAMES, type LossName, type MlpStep } from './compileMlpStep.js';
 export { binaryAccuracy, classAccuracy } from './accuracy.js';
-export { lectureDataset, LECTURE_TEACHER, type LectureDataset } from './lectureDataset.js';

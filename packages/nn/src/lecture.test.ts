@@ -1,7 +1,7 @@
 import { noGrad, rng, tensor, type Tensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import type { Linear } from './linear.js';
-import { lectureDataset } from './lectureDataset.js';
+import { lectureExamples } from '../examples/lectureExamples.js';
 import { mlp } from './mlp.js';
 import { squaredError } from './losses.js';
 
@@ -125,7 +125,7 @@ describe("the lecture's 3-4-1 sigmoid network", () => {
 /** Full-batch gradient descent θ ← θ − α·∇E on the seeded lecture dataset (as in examples/lecture.ts). */
 function train(seed: number, epochs: number, learningRate = 5) {
   const random = rng(seed);
-  const { inputs, targets } = lectureDataset(64, random.stream('data'));
+  const { inputs, targets } = lectureExamples(64, random.stream('data'));
   const model = mlp([3, 4, 1], { activation: 'sigmoid', output: 'sigmoid', rng: random.stream('init') });
   const parameters = model.parameters();
   const losses: number[] = [];
