@@ -120,7 +120,7 @@ describe('loadPlugins: clear errors, one per failure mode', () => {
     const error = await pluginError(['./bad-hyperparameter.ts']);
     expect(error.problems.map((p) => p.message)).toEqual([
       "default export (optimizer 'bad_hyperparameter'): hyperparameter 'lr'.default is -1: out of range: expected a finite number in [0, ∞)",
-      `default export (optimizer 'bad_hyperparameter'): hyperparameter 'beta'.type is "float"; expected 'number', 'integer', 'boolean' or 'choice'`,
+      `default export (optimizer 'bad_hyperparameter'): hyperparameter 'beta'.type is "float"; expected 'number', 'integer', 'boolean', 'choice' or 'string'`,
     ]);
   });
 
