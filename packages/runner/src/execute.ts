@@ -40,6 +40,9 @@ export interface ExecuteSummary {
   /** Runs another process was working on (left to it). */
   busy: number;
   interrupted: boolean;
+  /** Worker threads used, and wall time from starting them to the last result (0 when nothing ran). */
+  workers: number;
+  elapsedMs: number;
 }
 
 /** Default worker count: one single-threaded run per core. */
@@ -57,10 +60,13 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
   store.sweepTemporaries(sweep);
   const pending = options.force ? specs : specs.filter((s) => !store.has(sweep, s.runId));
   const skipped = specs.length - pending.length;
-  const summary: ExecuteSummary = { total: specs.length, skipped, completed, busy: 0, interrupted: false };
+  const summary: ExecuteSummary = { total: specs.length, skipped, completed, busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
   if (pending.length === 0) return summary;
 
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), pending.length));
+  // Throughput is reported to the user, never recorded in a run: reading the clock here is fine.
+  const started = performance.now();
+  summary.workers = workers;
   const pool = new Piscina<RunTask, RunOutcome>({
     ...workerFile(),
     minThreads: workers,
@@ -111,6 +117,7 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
     await pool.destroy();
   }
   summary.interrupted = abort.signal.aborted;
+  summary.elapsedMs = performance.now() - started;
   return summary;
 }
 

@@ -140,6 +140,11 @@ export async function main(argv: string[]): Promise<number> {
       (summary.skipped ? `; ${summary.skipped} skipped (already finished)` : '') +
       (summary.busy ? `; ${summary.busy} left to another process running this sweep` : ''),
   );
+  const ran = completed.finished + completed.diverged + completed.failed;
+  if (ran > 0 && summary.elapsedMs > 0) {
+    const seconds = summary.elapsedMs / 1000;
+    console.log(`${ran} runs in ${seconds.toFixed(1)} s on ${summary.workers} worker${summary.workers === 1 ? '' : 's'} (${(ran / seconds).toFixed(1)} runs/s)`);
+  }
   if (summary.interrupted) return 130;
   if (options.detach) return 0; // the runs are on the queue; their report comes when they are collected
 

@@ -1,5 +1,5 @@
 import { getDataset, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
-import { bceWithLogits, mlp, softmaxCrossEntropy, squaredError, type Module } from '@descent/nn';
+import { bceWithLogits, compileMlpStep, mlp, softmaxCrossEntropy, squaredError } from '@descent/nn';
 import { fromArray, noGrad, type Rng, type Tensor } from '@descent/tensor';
 import type { DatasetProblem } from '../types.js';
 import type { Evaluation, Problem } from './problem.js';
@@ -22,6 +22,10 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
     dtype: 'float32',
   });
   const parameters = model.parameters();
+  // Training steps run the compiled MLP step: forward, loss and backward into preallocated buffers, no
+  // graph (same gradients as autograd to float32 rounding; nn's tests check both against finite
+  // differences). Evaluation below still goes through the readable autograd ops.
+  const step = compileMlpStep(model, config.loss);
   const multiclass = full.task === 'multiclass';
   const lossOf = makeLoss(config.loss);
   const threshold = config.model.output === 'sigmoid' ? 0.5 : 0;
@@ -40,23 +44,13 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
 
   return {
     params: parameters.map((p) => p.data),
-    // Read after each backward pass: the tensor library owns the gradient buffers.
-    get grads() {
-      return parameters.map((p) => p.grad!.data);
-    },
+    grads: [...step.grads],
     trainSize: train.n,
     lossAndGradient(batch: Int32Array, batchLength: number): number {
       gatherRows(train.x, train.d, batch, batchLength, batchX);
       if (multiclass) gatherLabels(train.y as Int32Array, batch, batchLength, batchY as Int32Array);
       else gatherRows(train.y as Float64Array, outputDim, batch, batchLength, batchY as Float32Array);
-      const x = fromArray(batchX.subarray(0, batchLength * full.d), [batchLength, full.d]);
-      const y: Targets = multiclass
-        ? (batchY as Int32Array).subarray(0, batchLength)
-        : fromArray((batchY as Float32Array).subarray(0, batchLength * outputDim), [batchLength, outputDim]);
-      for (const p of parameters) p.zeroGrad();
-      const loss = lossOf(model.forward(x), y);
-      loss.backward();
-      return loss.item();
+      return step.lossAndGradient(batchX, batchY, batchLength);
     },
     evaluate(): Evaluation {
       return noGrad(() => {

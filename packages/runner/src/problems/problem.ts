@@ -8,7 +8,7 @@ import type { FloatArray } from '@descent/optim';
 export interface Problem {
   /** Live parameter arrays; the optimizer's result is copied back into them if it returns new arrays. */
   readonly params: FloatArray[];
-  /** Gradient arrays, same shapes as params, valid after `lossAndGradient` (read them after each call). */
+  /** Gradient arrays, same shapes as params, overwritten by each `lossAndGradient`. */
   readonly grads: FloatArray[];
   /** Examples in the training set, or null when there is none (landscapes). */
   readonly trainSize: number | null;

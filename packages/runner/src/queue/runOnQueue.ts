@@ -49,7 +49,8 @@ export async function runOnQueue(address: QueueAddress, specs: readonly RunSpec[
   store.sweepTemporaries(sweep);
   const runIds = specs.map((s) => s.runId);
   const skipped = force ? 0 : runIds.filter((id) => store.has(sweep, id)).length;
-  const summary: QueueRunSummary = { total: specs.length, skipped, completed, busy: 0, interrupted: false, added: 0, outstanding: 0 };
+  // workers: the queue's workers are other processes, not counted here; elapsedMs stays 0 (not measured).
+  const summary: QueueRunSummary = { total: specs.length, skipped, completed, busy: 0, interrupted: false, workers: 0, elapsedMs: 0, added: 0, outstanding: 0 };
 
   const queue = await SweepQueue.open(address, options.connect);
   let done = skipped;
