@@ -5,7 +5,7 @@ import type { ReportRun } from './types.js';
 import { makeReportRun, makeRunRecord } from './testing/fixtures.js';
 
 function meta(runId: string, stepTimesMs: number[], epochTimesMs: number[]): RunMeta {
-  return { schema: 1, runId, wallTimeMs: 0, stepTimesMs, epochTimesMs, finishedAt: '', node: '', machine: '', gitCommit: null, descentVersion: '' };
+  return { schema: 1, runId, wallTimeMs: 0, stepTimesMs, epochTimesMs, finishedAt: '', node: '', machine: '', gitCommit: null, descentVersion: '', kernels: 'js' };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname, cpus } from 'node:os';
+import { activeKernels } from '@descent/tensor';
 import type { RunMeta } from './types.js';
 
 /** The non-deterministic facts about a run, kept out of its record. */
@@ -16,6 +17,7 @@ export function runMeta(runId: string, wallTimeMs: number, stepTimesMs: number[]
     machine: machineDescription(),
     gitCommit: gitCommit(),
     descentVersion: descentVersion(),
+    kernels: activeKernels().name,
   };
 }
 

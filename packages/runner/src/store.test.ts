@@ -36,7 +36,7 @@ function deadPid(): number {
 let diverged: RunRecord;
 let finished: RunRecord;
 const meta = (runId: string): RunMeta => ({
-  schema: 1, runId, wallTimeMs: 12.5, stepTimesMs: [], epochTimesMs: [], finishedAt: '2024-01-01T00:00:00.000Z', node: 'v20', machine: 'test', gitCommit: null, descentVersion: '0.0.0',
+  schema: 1, runId, wallTimeMs: 12.5, stepTimesMs: [], epochTimesMs: [], finishedAt: '2024-01-01T00:00:00.000Z', node: 'v20', machine: 'test', gitCommit: null, descentVersion: '0.0.0', kernels: 'js',
 });
 
 beforeAll(async () => {

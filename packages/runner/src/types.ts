@@ -206,6 +206,11 @@ export interface RunMeta {
   machine: string;
   gitCommit: string | null;
   descentVersion: string;
+  /**
+   * The tensor kernels the run used ('js' or 'wasm-simd'). They differ in summation order, so they fix the
+   * last bits of a result: records are byte-identical for a given kernel choice (DESCENT_KERNELS sets it).
+   */
+  kernels: string;
 }
 
 /** What the store keeps about a sweep besides its runs (written when the sweep starts; read by reports). */

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { PluginError } from '@descent/optim';
 import { decodeJson, encodeRecord, isAbandoned, loadCatalog, runIdentity, RunStore, sweepNameProblem, trainRun, type LoadedCatalog, type RunRecord } from '@descent/runner';
+import { activeKernels } from '@descent/tensor';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { storeRoot, workspaceRoot } from '../paths.js';
@@ -67,7 +68,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     mismatches++;
     const where = firstDifference(decodeJson(storedBytes), decodeJson(againBytes), '');
-    console.log(`✗ ${runId} (${record.status}) DIFFERS from the stored record${where ? `, first at ${where}` : ''}`);
+    // Kernels sum in different orders, so a record made with other kernels differs in its last bits.
+    const madeWith = store.read(sweep, runId).meta?.kernels;
+    const kernelNote = madeWith && madeWith !== activeKernels().name ? ` (it was made with the '${madeWith}' kernels, this run used '${activeKernels().name}': set DESCENT_KERNELS=${madeWith} to compare like with like)` : '';
+    console.log(`✗ ${runId} (${record.status}) DIFFERS from the stored record${where ? `, first at ${where}` : ''}${kernelNote}`);
   }
   console.log(`${chosen.length - mismatches} of ${chosen.length} runs reproduced bit for bit`);
   return mismatches === 0 ? 0 : 1;

@@ -181,6 +181,7 @@ export function makeRunMeta(record: RunRecord, msPerStep = 0.5): RunMeta {
     machine: 'fixture-machine',
     gitCommit: 'abc1234',
     descentVersion: '0.1.0',
+    kernels: 'wasm-simd',
   };
 }
 

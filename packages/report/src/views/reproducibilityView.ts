@@ -37,7 +37,7 @@ export function reproducibilityView(model: ReportModel): SafeHtml {
       html`<h3>Environment</h3>
 <dl class="facts-list">
 <dt>report made by</dt><dd>${environment.generatedBy}, Descent ${environment.descentVersion}, Node ${environment.node}, git commit <code>${environment.gitCommit ?? 'not recorded (not a git checkout)'}</code></dd>
-<dt>runs made with</dt><dd>Descent ${distinct(metas.map((meta) => meta.descentVersion))}; commit ${distinct(metas.map((meta) => meta.gitCommit ?? 'not recorded'))}; Node ${distinct(metas.map((meta) => meta.node))}</dd>
+<dt>runs made with</dt><dd>Descent ${distinct(metas.map((meta) => meta.descentVersion))}; commit ${distinct(metas.map((meta) => meta.gitCommit ?? 'not recorded'))}; Node ${distinct(metas.map((meta) => meta.node))}; tensor kernels ${distinct(metas.map((meta) => meta.kernels ?? 'not recorded'))} (they fix the last bits)</dd>
 <dt>machines</dt><dd>${distinct(metas.map((meta) => meta.machine))}</dd>
 </dl>
 <details><summary>All ${model.runs.length} run ids</summary><p class="mono">${runIds}</p></details>`,
