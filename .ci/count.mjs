@@ -15,7 +15,9 @@ for (const pkg of readdirSync('packages')) {
   }
   const result = JSON.parse(readFileSync(file, 'utf8'));
   passed += result.numPassedTests;
-  failed += result.numFailedTests + (result.numFailedTestSuites ?? 0);
+  // A test file that failed to load has no test results of its own: count it as one failure.
+  const brokenFiles = (result.testResults ?? []).filter((file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0).length;
+  failed += result.numFailedTests + brokenFiles;
 }
 // A package whose tests did not run at all counts as a failure, never as silence.
 if (missing.length) console.log(`no test report from: ${missing.join(', ')}`);

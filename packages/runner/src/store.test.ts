@@ -74,6 +74,17 @@ describe('RunStore', () => {
     expect(existsSync(liveTemp)).toBe(true);
   });
 
+  it('clears the lock a killed process left on a run it had finished, and keeps the lock of a live process', () => {
+    const store = freshStore();
+    store.write(finished, null);
+    const dir = join(store.root, 'store-test');
+    writeFileSync(join(dir, `${finished.runId}.lock`), String(deadPid()));
+    writeFileSync(join(dir, `${diverged.runId}.lock`), String(process.pid));
+    expect(store.sweepTemporaries('store-test')).toBe(1);
+    expect(existsSync(join(dir, `${finished.runId}.lock`))).toBe(false);
+    expect(existsSync(join(dir, `${diverged.runId}.lock`))).toBe(true);
+  });
+
   it('writes a run into a temporary folder and makes it visible only by renaming it, complete', () => {
     const store = freshStore();
     const seen: { visibleBefore: boolean; recordInTemp: string }[] = [];

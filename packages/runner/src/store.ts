@@ -169,7 +169,7 @@ export class RunStore {
     return existsSync(path) ? decodeJson<SweepInfo>(readFileSync(path, 'utf8')) : null;
   }
 
-  /** Remove temporary folders left by killed processes (never complete runs). */
+  /** Remove temporary folders and run locks left by killed processes (never complete runs). */
   sweepTemporaries(sweep: string): number {
     const dir = this.sweepDir(sweep);
     if (!existsSync(dir)) return 0;
@@ -179,6 +179,14 @@ export class RunStore {
       if (match && !processAlive(Number(match[1]))) {
         rmSync(join(dir, entry), { recursive: true, force: true });
         removed++;
+      } else if (entry.endsWith(LOCK_SUFFIX)) {
+        // A process killed between writing a run and releasing its lock leaves the lock of a finished run,
+        // which no later claim would clear.
+        const holder = Number(safeRead(join(dir, entry)));
+        if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
+          rmSync(join(dir, entry), { force: true });
+          removed++;
+        }
       }
     }
     return removed;
