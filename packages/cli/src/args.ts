@@ -1,3 +1,5 @@
+import { closest } from '@descent/tensor';
+
 /**
  * A small argument parser: positionals plus `--flag`, `--key value` and `--key=value`, checked against
  * each command's declared options so a typo gets "did you mean". No dependency: `exp --help` must
@@ -81,27 +83,5 @@ export function formatHelp(spec: CommandSpec): string {
   ].join('\n');
 }
 
-/** The closest candidate by edit distance, if close enough to be a likely typo. */
-export function closestName(name: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
+/** The closest candidate, if close enough to be a likely typo (tensor's rule, shared by all of Descent). */
+export const closestName = closest;

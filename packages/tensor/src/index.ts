@@ -49,3 +49,4 @@ export {
   type SettingValue,
   type SettingValues,
 } from './setting.js';
+export * from './closest.js';
