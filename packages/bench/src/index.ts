@@ -13,6 +13,16 @@ export {
   type Ratio,
 } from './runBenchmark.js';
 export { renderBenchReport } from './renderBenchReport.js';
+export {
+  measureSweepScaling,
+  runSweepFromScratch,
+  parseThroughput,
+  pairedRatios,
+  formatScaling,
+  type SweepRun,
+  type SweepScalingResult,
+  type SweepScalingOptions,
+} from './sweepScaling.js';
 export { markdownTable, formatRatio } from './summaryTable.js';
 export { checkTargets, type TargetCheck } from './targets.js';
 export {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitingPlugin, pausePlugin, sweepOf, type TestSweep } from './_testSweeps.js';
-import { executeRuns, type ExecuteOptions, type ProgressEvent } from './execute.js';
+import { executeRuns, startRunPool, type ExecuteOptions, type ProgressEvent } from './execute.js';
 import { META_FILE, RECORD_FILE, RunStore } from './store.js';
 
 const moonsGrid = `
@@ -67,6 +67,17 @@ describe('executeRuns', { timeout: 40_000 }, () => {
       for (const id of expected.keys()) expect(existsSync(join(store.sweepDir('exec-test'), id, META_FILE))).toBe(true);
       expect(entries(store, 'exec-test')).toEqual([...expected.keys()].sort());
     }
+  });
+
+  it('trains on a pool started beforehand, to the same bytes, and destroys it', async () => {
+    const pool = startRunPool(2);
+    const store = freshStore();
+    const summary = await executeRuns(test.specs, options(test, store, { pool, workers: 1 }));
+    // The pool's two threads are used; `workers` is ignored when a pool is given.
+    expect(summary).toMatchObject({ workers: 2, completed: { finished: 4, diverged: 0, failed: 0 } });
+    expect(recordBytes(store, 'exec-test')).toEqual(recordBytes(reference, 'exec-test'));
+    // executeRuns destroyed it; the caller's own clean-up (a finally) may call destroy again.
+    await expect(pool.destroy()).resolves.toBeUndefined();
   });
 
   it('skips runs that already have a record', async () => {

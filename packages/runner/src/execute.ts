@@ -14,6 +14,11 @@ export interface ExecuteOptions {
   store: RunStore;
   /** Worker threads (default: the number of CPU cores). Each run is single-threaded. */
   workers?: number;
+  /**
+   * Threads started earlier with `startRunPool` (so they load the training stack while the caller reads
+   * and expands the sweep); `workers` is then ignored. executeRuns destroys the pool when it is done.
+   */
+  pool?: RunPool;
   /** Redo runs that already have a record. */
   force?: boolean;
   /** Per-run time limit in milliseconds (0 = none). A run over it is recorded as failed. */
@@ -40,9 +45,39 @@ export interface ExecuteSummary {
   /** Runs another process was working on (left to it). */
   busy: number;
   interrupted: boolean;
-  /** Worker threads used, and wall time from starting them to the last result (0 when nothing ran). */
+  /** Worker threads used, and wall time from the start of executeRuns to the last result (0 when nothing ran). */
   workers: number;
   elapsedMs: number;
+}
+
+/** Worker threads for runs, started ahead of them: a fresh thread takes about a second to load the training stack. */
+export interface RunPool {
+  readonly threads: number;
+  destroy(): Promise<void>;
+}
+
+/** Start `workers` threads (default: one per core) that will train runs; give them to executeRuns, or destroy them. */
+export function startRunPool(workers: number = defaultWorkers()): RunPool {
+  return new ThreadPool(workers);
+}
+
+class ThreadPool implements RunPool {
+  readonly piscina: Piscina<RunTask, RunOutcome>;
+  constructor(readonly threads: number) {
+    this.piscina = new Piscina<RunTask, RunOutcome>({
+      ...workerFile(),
+      minThreads: threads,
+      maxThreads: threads,
+      // One run per thread at a time: runs are CPU-bound, and queueing in the main thread keeps order.
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 1000,
+    });
+  }
+  private destroyed: Promise<void> | null = null;
+  /** Idempotent: the caller that started the pool may destroy it again after executeRuns has. */
+  destroy(): Promise<void> {
+    return (this.destroyed ??= this.piscina.destroy());
+  }
 }
 
 /** Default worker count: one single-threaded run per core. */
@@ -61,20 +96,18 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
   const pending = options.force ? specs : specs.filter((s) => !store.has(sweep, s.runId));
   const skipped = specs.length - pending.length;
   const summary: ExecuteSummary = { total: specs.length, skipped, completed, busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
-  if (pending.length === 0) return summary;
+  if (pending.length === 0) {
+    await options.pool?.destroy();
+    return summary;
+  }
 
-  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), pending.length));
   // Throughput is reported to the user, never recorded in a run: reading the clock here is fine.
   const started = performance.now();
+  const given = options.pool instanceof ThreadPool ? options.pool : null;
+  const workers = given ? Math.min(given.threads, pending.length) : Math.max(1, Math.min(options.workers ?? defaultWorkers(), pending.length));
   summary.workers = workers;
-  const pool = new Piscina<RunTask, RunOutcome>({
-    ...workerFile(),
-    minThreads: workers,
-    maxThreads: workers,
-    // One run per thread at a time: runs are CPU-bound, and queueing in the main thread keeps order.
-    concurrentTasksPerWorker: 1,
-    idleTimeout: 1000,
-  });
+  const threads = given ?? new ThreadPool(workers);
+  const pool = threads.piscina;
 
   let done = skipped;
   const abort = new AbortController();
@@ -105,16 +138,19 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
     }
   };
 
-  // A simple work queue: `workers` loops take the next spec; results are stored as they come.
+  // A simple work queue: loops take the next spec; results are stored as they come. Two loops per thread,
+  // so each thread has its next run waiting in the pool's queue and starts it as soon as it posts a result,
+  // not after the main thread has written that result and claimed another run (which, with every core
+  // busy training, can wait a while). A run waiting in the queue is claimed but not yet timed.
   let next = 0;
-  const loops = Array.from({ length: workers }, async () => {
+  const loops = Array.from({ length: Math.min(pending.length, workers * 2) }, async () => {
     while (next < pending.length && !abort.signal.aborted) await runOne(pending[next++]);
   });
   try {
     await Promise.all(loops);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    await pool.destroy();
+    await threads.destroy();
   }
   summary.interrupted = abort.signal.aborted;
   summary.elapsedMs = performance.now() - started;

@@ -2,7 +2,7 @@ export type * from './types.js';
 export * from './sweep/index.js';
 export { trainRun, budgetSteps, summarize, oscillation, type TrainContext, type TrainResult } from './train.js';
 export { loadCatalog, type LoadedCatalog } from './catalog.js';
-export { executeRuns, defaultWorkers, type ExecuteOptions, type ExecuteSummary, type ProgressEvent } from './execute.js';
+export { executeRuns, defaultWorkers, startRunPool, type RunPool, type ExecuteOptions, type ExecuteSummary, type ProgressEvent } from './execute.js';
 export { timedOutRecord, threadDiedRecord, isAbandoned } from './abandonedRun.js';
 export { RunStore, sweepNameProblem, encodeRecord, RECORD_FILE, META_FILE, SWEEP_FILE, type StoredRun } from './store.js';
 export { encodeJson, decodeJson } from './json.js';

@@ -1,5 +1,5 @@
 import { dirname, relative, sep } from 'node:path';
-import { countRuns, executeRuns, parseQueueAddress, parseShard, pluginRefs, QueueError, runOnQueue, RunStore, selectShard, varyingKeys, type SweepInfo } from '@descent/runner';
+import { countRuns, executeRuns, parseQueueAddress, startRunPool, type RunPool, parseShard, pluginRefs, QueueError, runOnQueue, RunStore, selectShard, varyingKeys, type SweepInfo } from '@descent/runner';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
@@ -51,7 +51,23 @@ export async function main(argv: string[]): Promise<number> {
   if (options.detach && !queue) throw new UsageError('run: --detach needs --queue redis://host:port (it leaves the runs on that queue)');
   if (queue && (workers !== undefined || timeout !== undefined)) throw new UsageError(`run: --workers and --timeout apply to local runs; with --queue each \`exp worker --concurrency n\` sets its own`);
 
-  const loaded = await loadSweepFile(positionals[0]);
+  // Local runs: the worker threads start now and load the training stack (about a second each) while this
+  // thread reads, validates and expands the sweep. Every way out before executeRuns destroys them.
+  const pool = queue || options['dry-run'] ? null : startRunPool(workers);
+  try {
+    return await runSweep(positionals[0], options, { workers, timeout, shard, queue }, pool);
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+async function runSweep(
+  file: string,
+  options: ReturnType<typeof parseArgs>['options'],
+  { workers, timeout, shard, queue }: { workers: number | undefined; timeout: number | undefined; shard: Exclude<ReturnType<typeof parseShard>, { problem: string }> | null; queue: ReturnType<typeof queueAddress> | null },
+  pool: RunPool | null,
+): Promise<number> {
+  const loaded = await loadSweepFile(file);
   const { sweep } = loaded;
   const count = countRuns(sweep);
   if (count > confirmThreshold() && !options.yes && !options['dry-run']) {
@@ -117,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
           detach: Boolean(options.detach),
           signal: controller.signal,
           onProgress: (event) => progress.update(event),
-          onQueued: ({ added, outstanding, workers: connected }) => console.log(queuedMessage(sweep.name, positionals[0], queue.shown, added, outstanding, connected, Boolean(options.detach))),
+          onQueued: ({ added, outstanding, workers: connected }) => console.log(queuedMessage(sweep.name, file, queue.shown, added, outstanding, connected, Boolean(options.detach))),
         }).catch(queueFailure)
       : await executeRuns(specs, {
           sweep: sweep.name,
@@ -125,6 +141,7 @@ export async function main(argv: string[]): Promise<number> {
           plugins: sweep.plugins,
           store,
           workers,
+          pool: pool ?? undefined,
           force: Boolean(options.force),
           timeoutMs: timeout ? timeout * 1000 : 0,
           signal: controller.signal,

@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { summarizeRates, type Rate } from './measure.js';
+
+/** One measured `exp run` of the sweep from scratch. */
+export interface SweepRun {
+  workers: number;
+  runs: number;
+  /** From the CLI's summary line: runs ÷ seconds from starting the pool to the last result. */
+  runsPerSecond: number;
+  /** The whole process, from spawn to exit (includes loading the CLI and writing the sweep info). */
+  processSeconds: number;
+}
+
+export interface SweepScalingResult {
+  sweep: string;
+  rounds: number;
+  /** Runs per second with 1 and 2 workers, one value per round. */
+  oneWorker: Rate;
+  twoWorkers: Rate;
+  /** Two workers' runs/s ÷ one worker's, paired within each round. */
+  ratio: Rate;
+  /** The same from each whole process's wall time (runs ÷ seconds from spawn to exit), start-up included. */
+  processRatio: Rate;
+  /** The same ratio for a pure CPU loop: two processes' total loop rate ÷ one process's, paired per round. */
+  computePeerRatio: Rate;
+}
+
+/**
+ * The CLI's throughput line, `120 runs in 4.1 s on 2 workers (29.3 runs/s)`: runs and runs per second
+ * recomputed from runs ÷ seconds would lose digits to the rounding of "4.1 s", so the printed rate is read.
+ */
+export function parseThroughput(output: string): { runs: number; workers: number; runsPerSecond: number } | null {
+  const match = /(\d+) runs in [\d.]+ s on (\d+) workers? \(([\d.]+) runs\/s\)/.exec(output);
+  if (!match) return null;
+  return { runs: Number(match[1]), workers: Number(match[2]), runsPerSecond: Number(match[3]) };
+}
+
+/** Ratio of each round's pair, numerator[i] / denominator[i], with their median and range. */
+export function pairedRatios(numerator: readonly number[], denominator: readonly number[]): Rate {
+  if (numerator.length !== denominator.length) throw new Error(`pairedRatios: ${numerator.length} numerators for ${denominator.length} denominators`);
+  return summarizeRates(numerator.map((n, i) => n / denominator[i]));
+}
+
+/** `1.53x (1.41–1.60x)`: median and range of a ratio. */
+export function formatScaling(rate: Rate): string {
+  return `${rate.median.toFixed(2)}x (${rate.min.toFixed(2)}–${rate.max.toFixed(2)}x)`;
+}
+
+export interface SweepScalingOptions {
+  /** The Descent repository root (its experiments/ holds the sweep and its plugins). */
+  repoRoot: string;
+  /** A shipped sweep, by name under experiments/sweeps/ (default momentum). */
+  sweep?: string;
+  rounds?: number;
+  /** Iterations of the CPU loop of the compute peer per process (default sized to about 1 s alone). */
+  loopIterations?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Run a shipped sweep from scratch with 1 and 2 workers, interleaved over rounds (the order alternates,
+ * so a busy moment of a shared machine lands on both), with a pure-compute peer in the same rounds:
+ * one process of a CPU loop against two at once, which shows what two cores of this machine allow.
+ */
+export async function measureSweepScaling(options: SweepScalingOptions): Promise<SweepScalingResult> {
+  const sweep = options.sweep ?? 'momentum';
+  const rounds = options.rounds ?? 3;
+  const loopIterations = options.loopIterations ?? 150_000_000;
+  const log = options.log ?? (() => {});
+  const one: number[] = [];
+  const two: number[] = [];
+  const peer: number[] = [];
+  const oneProcess: number[] = [];
+  const twoProcess: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [1, 2] : [2, 1];
+    for (const workers of order) {
+      const run = await runSweepFromScratch(options.repoRoot, sweep, workers);
+      (workers === 1 ? one : two).push(run.runsPerSecond);
+      (workers === 1 ? oneProcess : twoProcess).push(run.runs / run.processSeconds);
+      log(`round ${round + 1}: ${run.runs} runs on ${workers} worker${workers === 1 ? '' : 's'}: ${run.runsPerSecond.toFixed(1)} runs/s (process ${run.processSeconds.toFixed(1)} s)`);
+    }
+    const alone = await loopRate(loopIterations, 1);
+    const pair = await loopRate(loopIterations, 2);
+    peer.push(pair / alone);
+    log(`round ${round + 1}: CPU loop, 2 processes ÷ 1: ${(pair / alone).toFixed(2)}x`);
+  }
+  return {
+    sweep,
+    rounds,
+    oneWorker: summarizeRates(one),
+    twoWorkers: summarizeRates(two),
+    ratio: pairedRatios(two, one),
+    processRatio: pairedRatios(twoProcess, oneProcess),
+    computePeerRatio: summarizeRates(peer),
+  };
+}
+
+/** `exp run sweeps/<sweep>.yaml --workers n --no-report` in a fresh temporary workspace (a copy of the sweeps and plugins). */
+export async function runSweepFromScratch(repoRoot: string, sweep: string, workers: number): Promise<SweepRun> {
+  const root = mkdtempSync(join(tmpdir(), 'descent-sweep-scaling-'));
+  try {
+    mkdirSync(join(root, 'experiments'));
+    for (const folder of ['sweeps', 'plugins']) cpSync(join(repoRoot, 'experiments', folder), join(root, 'experiments', folder), { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{}\n');
+    const args = [
+      '--conditions=development',
+      '--import',
+      // An absolute loader: the child's folder is the temporary workspace, where `tsx` does not resolve.
+      new URL(`file://${join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')}`).href,
+      join(repoRoot, 'packages', 'cli', 'src', 'bin.ts'),
+      'run',
+      `sweeps/${sweep}.yaml`,
+      '--workers',
+      String(workers),
+      '--no-report',
+    ];
+    const started = performance.now();
+    const { code, output } = await runProcess(process.execPath, args, root, { ...process.env, DESCENT_ROOT: root, INIT_CWD: root });
+    const processSeconds = (performance.now() - started) / 1000;
+    const throughput = parseThroughput(output);
+    if (code !== 0 || !throughput) throw new Error(`sweep-scaling: 'exp run sweeps/${sweep}.yaml --workers ${workers}' exited ${code} without a throughput line:\n${output}`);
+    return { workers, runs: throughput.runs, runsPerSecond: throughput.runsPerSecond, processSeconds };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+// A float loop with a data dependency, so it cannot be folded away; no allocation, so no GC.
+const LOOP_SOURCE = `let x = 0.5; const n = Number(process.argv[1]); const t = performance.now();
+for (let i = 0; i < n; i++) x = x * 1.0000001 + 1e-9 * (i & 7);
+process.stdout.write(String((performance.now() - t) / 1000) + ' ' + x);`;
+
+/** Total loop iterations per second of `processes` processes each running `iterations` at once. */
+async function loopRate(iterations: number, processes: number): Promise<number> {
+  const outputs = await Promise.all(Array.from({ length: processes }, () => runProcess(process.execPath, ['-e', LOOP_SOURCE, String(iterations)], process.cwd(), process.env)));
+  // Each process times its own loop (not its start-up); the pair's rate is the sum of theirs.
+  return outputs.reduce((sum, { output }) => sum + iterations / Number(output.split(' ')[0]), 0);
+}
+
+function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, output }));
+  });
+}

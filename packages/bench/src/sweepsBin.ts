@@ -1,0 +1,22 @@
+/**
+ * `pnpm --filter @descent/bench sweeps`: how `exp run` scales from 1 to 2 worker threads on the shipped
+ * momentum sweep (issue 6 asks for ≥ 1.8x), read against a pure CPU loop in 1 and 2 processes, which
+ * shows what this machine's cores allow. About a minute: 3 rounds of the sweep from scratch with each.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatScaling, measureSweepScaling } from './sweepScaling.js';
+
+const args = process.argv.slice(2);
+if (args.length > 0) {
+  console.error(`sweeps: unknown argument ${args.map((a) => `'${a}'`).join(', ')}; it takes none`);
+  process.exit(2);
+}
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const result = await measureSweepScaling({ repoRoot, log: (line) => console.log(line) });
+const rate = (r: { median: number; min: number; max: number }) => `${r.median.toFixed(1)} runs/s (${r.min.toFixed(1)}–${r.max.toFixed(1)})`;
+console.log(`\n${result.sweep} sweep from scratch, medians of ${result.rounds} interleaved rounds (min–max):`);
+console.log(`  1 worker:  ${rate(result.oneWorker)}`);
+console.log(`  2 workers: ${rate(result.twoWorkers)}`);
+console.log(`  2 workers ÷ 1: ${formatScaling(result.ratio)} as exp run reports it; ${formatScaling(result.processRatio)} from whole-process wall times`);
+console.log(`  CPU loop, 2 processes ÷ 1 (what the machine allows): ${formatScaling(result.computePeerRatio)}`);
