@@ -272,7 +272,13 @@ class ConfigResolver {
     const at = entry?.value.pos ?? datasetPos;
     const chosen = entry === undefined ? `the default loss for a ${task} dataset, ${loss},` : loss;
     if (loss === 'bce' && (task !== 'binary' || outputDim !== 1)) {
-      this.report(at, 'problem.loss', `${chosen} needs a binary dataset with one output; '${name}' is ${task} with ${outputDim} outputs`, JSON.stringify(loss), 'squared_error or cross_entropy');
+      this.report(at, 'problem.loss', `${chosen} needs a binary dataset with one output; '${name}' is ${task} with ${outputDim} outputs`, JSON.stringify(loss), task === 'multiclass' ? 'cross_entropy' : 'squared_error');
+      return null;
+    }
+    // Multiclass targets are integer labels; squared error would need them one-hot encoded, which the
+    // training loop does not do, so it is refused rather than trained on labels read as numbers.
+    if (loss === 'squared_error' && task === 'multiclass') {
+      this.report(at, 'problem.loss', `${chosen} needs real-valued targets; '${name}' is multiclass (integer class labels)`, JSON.stringify(loss), 'cross_entropy');
       return null;
     }
     if (loss === 'cross_entropy' && task !== 'multiclass') {

@@ -133,7 +133,13 @@ const cases: { name: string; text: string; problem: string }[] = [
     name: 'bce for a multiclass dataset',
     // "problem: { dataset: { name: blobs }, loss: " is 43 characters.
     text: ['problem: { dataset: { name: blobs }, loss: bce }', TRAIN].join('\n'),
-    problem: `bad.yaml:1:44: problem.loss: bce needs a binary dataset with one output; 'blobs' is multiclass with 3 outputs (got "bce"; expected squared_error or cross_entropy)`,
+    problem: `bad.yaml:1:44: problem.loss: bce needs a binary dataset with one output; 'blobs' is multiclass with 3 outputs (got "bce"; expected cross_entropy)`,
+  },
+  {
+    name: 'squared error for a multiclass dataset',
+    // "problem: { dataset: { name: blobs }, loss: " is 43 characters.
+    text: ['problem: { dataset: { name: blobs }, loss: squared_error }', TRAIN].join('\n'),
+    problem: `bad.yaml:1:44: problem.loss: squared_error needs real-valued targets; 'blobs' is multiclass (integer class labels) (got "squared_error"; expected cross_entropy)`,
   },
   {
     name: 'an empty grid',
