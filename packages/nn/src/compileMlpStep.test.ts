@@ -192,6 +192,25 @@ describe('compileMlpStep', () => {
     model.parameters().forEach((p, k) => expect(p.grad!.data).toBe(step.grads[k]));
   });
 
+  it.each(CASES)('evaluate ($title): the loss and outputs of the forward pass, gradients untouched', (c) => {
+    const model = c.build('float64');
+    const step = compileMlpStep(model, c.loss);
+    const { x, y } = batchFor(c, 'float64');
+    const trained = step.lossAndGradient(x, y, c.batch);
+    const gradsBefore = step.grads.map((g) => g.slice());
+    // Another batch size, as an evaluation on a whole set would be.
+    const { x: x2, y: y2 } = batchFor(c, 'float64', 2 * c.batch + 1);
+    const evaluated = step.evaluate(x2, y2, 2 * c.batch + 1);
+    step.grads.forEach((g, i) => expect(Array.from(g)).toEqual(Array.from(gradsBefore[i])));
+    // The reference: autograd's forward and loss on the same rows (float64, so only the summation order differs).
+    const reference = autograd(model, c, x2, y2, 2 * c.batch + 1);
+    expect(Math.abs(evaluated.loss - reference.loss)).toBeLessThan(1e-12 * Math.max(1, Math.abs(reference.loss)));
+    const outputs = model.forward(fromArray(x2, [2 * c.batch + 1, c.inFeatures])).data;
+    expect(relativeError(evaluated.outputs.subarray(0, outputs.length), outputs)).toBeLessThan(1e-12);
+    // The same rows as the training batch give the training loss.
+    expect(step.evaluate(x, y, c.batch).loss).toBe(trained);
+  });
+
   it('reads only the first n rows of a longer input buffer', () => {
     const c = CASES[0];
     const model = c.build('float64');

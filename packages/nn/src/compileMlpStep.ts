@@ -30,6 +30,12 @@ export interface MlpStep {
    * averaged exactly as nn's loss functions average them.
    */
   lossAndGradient(x: FloatArray, y: FloatArray | Int32Array, n: number): number;
+  /**
+   * Forward pass and loss only (an evaluation): the gradients are left as they are. Returns the loss and
+   * the network's outputs ([n, outFeatures], after the output activation), a buffer that the next call
+   * with the same n overwrites.
+   */
+  evaluate(x: FloatArray, y: FloatArray | Int32Array, n: number): { loss: number; outputs: FloatArray };
 }
 
 /** One Linear layer and the activation that follows it (identity when none does). */
@@ -102,9 +108,10 @@ export function compileMlpStep(model: Module, loss: LossName | ((...args: never[
     if (n === lastN && lastWorkspace !== null) return lastWorkspace;
     let workspace = workspaces.get(n);
     if (workspace === undefined) {
-      // A run sees its batch size and the epoch's shorter last batch; more sizes than a few means the
-      // caller varies n freely, and old buffers are let go rather than kept forever.
-      if (workspaces.size >= 4) workspaces.clear();
+      // A run sees its batch size, the epoch's shorter last batch, and the train and test set sizes it
+      // evaluates; more sizes than that means the caller varies n freely, and old buffers are let go
+      // rather than kept forever.
+      if (workspaces.size >= 6) workspaces.clear();
       workspace = makeWorkspace(layers, n, dtype);
       workspaces.set(n, workspace);
     }
@@ -113,25 +120,39 @@ export function compileMlpStep(model: Module, loss: LossName | ((...args: never[
     return workspace;
   };
 
+  /** The forward pass into the workspace: z = input·W, a = activation(z + b), layer by layer. */
+  const forward = (x: FloatArray, n: number, { z, a }: Workspace): void => {
+    const kernels = activeKernels();
+    let input: FloatArray = x;
+    for (let l = 0; l < layers.length; l++) {
+      const layer = layers[l];
+      kernels.matmul(input, layer.weight, z[l], n, layer.inFeatures, layer.outFeatures, false, false);
+      biasAndActivate(z[l], a[l], layer.bias, n, layer.outFeatures, layer.activation, layer.alpha);
+      input = a[l];
+    }
+  };
+
   return {
     parameters,
     grads: gradTensors.map((g) => g.data),
+    evaluate(x, y, n) {
+      checkBatch(x, y, n, inFeatures, outFeatures, lossName);
+      const workspace = workspaceFor(n);
+      forward(x, n, workspace);
+      const last = layers.length - 1;
+      // The output gradient lands in the workspace only; no parameter gradient is touched.
+      const loss = lossAndOutputGradient(lossName, workspace.a[last], y, workspace.g[last], n, outFeatures);
+      return { loss, outputs: workspace.a[last] };
+    },
     lossAndGradient(x, y, n) {
       checkBatch(x, y, n, inFeatures, outFeatures, lossName);
       // The autograd path may have replaced .grad (zeroGrad, backward); point it back at our buffers.
       for (let i = 0; i < parameters.length; i++) if (parameters[i].grad !== gradTensors[i]) parameters[i].grad = gradTensors[i];
       const kernels = activeKernels();
-      const { z, a, g } = workspaceFor(n);
+      const workspace = workspaceFor(n);
+      const { z, a, g } = workspace;
       const last = layers.length - 1;
-
-      let input: FloatArray = x;
-      for (let l = 0; l <= last; l++) {
-        const layer = layers[l];
-        kernels.matmul(input, layer.weight, z[l], n, layer.inFeatures, layer.outFeatures, false, false);
-        biasAndActivate(z[l], a[l], layer.bias, n, layer.outFeatures, layer.activation, layer.alpha);
-        input = a[l];
-      }
-
+      forward(x, n, workspace);
       const lossValue = lossAndOutputGradient(lossName, a[last], y, g[last], n, outFeatures);
 
       for (let l = last; l >= 0; l--) {

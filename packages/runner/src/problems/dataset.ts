@@ -1,6 +1,6 @@
 import { getDataset, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
-import { bceWithLogits, compileMlpStep, mlp, softmaxCrossEntropy, squaredError } from '@descent/nn';
-import { fromArray, noGrad, type Rng, type Tensor } from '@descent/tensor';
+import { compileMlpStep, mlp } from '@descent/nn';
+import type { FloatArray, Rng } from '@descent/tensor';
 import type { DatasetProblem } from '../types.js';
 import type { Evaluation, Problem } from './problem.js';
 
@@ -22,24 +22,30 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
     dtype: 'float32',
   });
   const parameters = model.parameters();
-  // Training steps run the compiled MLP step: forward, loss and backward into preallocated buffers, no
-  // graph (same gradients as autograd to float32 rounding; nn's tests check both against finite
-  // differences). Evaluation below still goes through the readable autograd ops.
+  // Training steps and evaluations run the compiled MLP step: forward, loss and backward into preallocated
+  // buffers, no graph (the same results as autograd to float32 rounding; nn's tests check both against
+  // finite differences and against each other).
   const step = compileMlpStep(model, config.loss);
   const multiclass = full.task === 'multiclass';
-  const lossOf = makeLoss(config.loss);
   const threshold = config.model.output === 'sigmoid' ? 0.5 : 0;
-  const accuracyOf = full.task === 'regression' ? null : multiclass ? classAccuracy : (out: Tensor, y: Targets) => binaryAccuracy(out, y, threshold);
+  const accuracyOf =
+    full.task === 'regression'
+      ? null
+      : multiclass
+        ? (out: FloatArray, y: Targets) => classAccuracy(out, y as Int32Array, outputDim)
+        : (out: FloatArray, y: Targets) => binaryAccuracy(out, y as Float32Array, threshold);
 
   // Reused across steps: the batch's rows are copied into these buffers, never reallocated.
   const batchX = new Float32Array(train.n * full.d);
   const batchY = multiclass ? new Int32Array(train.n) : new Float32Array(train.n * outputDim);
-  const trainSet = asTensors(train, outputDim, multiclass);
-  const testSet = test.n > 0 ? asTensors(test, outputDim, multiclass) : null;
+  const trainSet = asArrays(train, multiclass);
+  const testSet = test.n > 0 ? asArrays(test, multiclass) : null;
 
-  const evaluateOn = (set: { x: Tensor; y: Targets }) => {
-    const out = model.forward(set.x);
-    return { loss: lossOf(out, set.y).item(), accuracy: accuracyOf ? accuracyOf(out, set.y) : null };
+  // Evaluation runs the compiled forward pass too (into buffers kept per set size): on small networks the
+  // end-of-epoch evaluations were half of a run's time through the autograd graph.
+  const evaluateOn = (set: { x: Float32Array; y: Targets; n: number }) => {
+    const { loss, outputs } = step.evaluate(set.x, set.y, set.n);
+    return { loss, accuracy: accuracyOf ? accuracyOf(outputs, set.y) : null };
   };
 
   return {
@@ -53,33 +59,19 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
       return step.lossAndGradient(batchX, batchY, batchLength);
     },
     evaluate(): Evaluation {
-      return noGrad(() => {
-        const tr = evaluateOn(trainSet);
-        const te = testSet ? evaluateOn(testSet) : { loss: NaN, accuracy: null };
-        return { trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy };
-      });
+      const tr = evaluateOn(trainSet);
+      const te = testSet ? evaluateOn(testSet) : { loss: NaN, accuracy: null };
+      return { trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy };
     },
     position: () => null,
   };
 }
 
-type Targets = Tensor | Int32Array;
+type Targets = Float32Array | Int32Array;
 
-function makeLoss(name: DatasetProblem['loss']): (out: Tensor, y: Targets) => Tensor {
-  switch (name) {
-    case 'squared_error':
-      return (out, y) => squaredError(out, y as Tensor);
-    case 'bce':
-      return (out, y) => bceWithLogits(out, y as Tensor);
-    case 'cross_entropy':
-      return (out, y) => softmaxCrossEntropy(out, y as Int32Array);
-  }
-}
-
-function asTensors(set: Dataset, outputDim: number, multiclass: boolean): { x: Tensor; y: Targets } {
-  const x = fromArray(Float32Array.from(set.x), [set.n, set.d]);
-  const y = multiclass ? (set.y as Int32Array) : fromArray(Float32Array.from(set.y as Float64Array), [set.n, outputDim]);
-  return { x, y };
+/** A set as the compiled step takes it: float32 features, and float32 targets or integer labels. */
+function asArrays(set: Dataset, multiclass: boolean): { x: Float32Array; y: Targets; n: number } {
+  return { x: Float32Array.from(set.x), y: multiclass ? (set.y as Int32Array) : Float32Array.from(set.y as Float64Array), n: set.n };
 }
 
 function gatherLabels(labels: Int32Array, batch: Int32Array, count: number, out: Int32Array): void {
@@ -87,24 +79,20 @@ function gatherLabels(labels: Int32Array, batch: Int32Array, count: number, out:
 }
 
 /** Fraction of rows whose arg-max equals the label. */
-function classAccuracy(out: Tensor, labels: Targets): number {
-  const [n, c] = out.shape as [number, number];
-  const logits = out.data;
-  const y = labels as Int32Array;
+function classAccuracy(logits: FloatArray, labels: Int32Array, classes: number): number {
+  const n = labels.length;
   let correct = 0;
   for (let i = 0; i < n; i++) {
     let best = 0;
-    for (let j = 1; j < c; j++) if (logits[i * c + j] > logits[i * c + best]) best = j;
-    if (best === y[i]) correct++;
+    for (let j = 1; j < classes; j++) if (logits[i * classes + j] > logits[i * classes + best]) best = j;
+    if (best === labels[i]) correct++;
   }
   return correct / n;
 }
 
 /** Fraction of outputs on the same side of `threshold` as their 0/1 target. */
-function binaryAccuracy(out: Tensor, targets: Targets, threshold: number): number {
-  const pred = out.data;
-  const y = (targets as Tensor).data;
+function binaryAccuracy(outputs: FloatArray, targets: Float32Array, threshold: number): number {
   let correct = 0;
-  for (let i = 0; i < pred.length; i++) if (pred[i] > threshold === y[i] > 0.5) correct++;
-  return correct / pred.length;
+  for (let i = 0; i < targets.length; i++) if (outputs[i] > threshold === targets[i] > 0.5) correct++;
+  return correct / targets.length;
 }
