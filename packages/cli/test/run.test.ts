@@ -52,6 +52,20 @@ describe('exp run', SLOW, () => {
     expect(existsSync(join(root, 'reports'))).toBe(false);
   });
 
+  it('lists the runs of the current sweep file, and those of an earlier version only with --all', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'ravine', ravineSweep('ravine'));
+    expect((await expIn(root, ['run', 'sweeps/ravine.yaml', '--workers', '1', '--no-report'])).code).toBe(0);
+    // Another budget is another configuration: two new runs, and the two old ones stay in the store.
+    writeSweep(root, 'ravine', ravineSweep('ravine').replace('steps: 100', 'steps: 50'));
+    expect((await expIn(root, ['run', 'sweeps/ravine.yaml', '--workers', '1', '--no-report'])).code).toBe(0);
+    const rows = (text: string) => text.split('\n').filter((line) => /^[0-9a-f]{12} /.test(line)).length;
+    const current = await expIn(root, ['list', 'ravine']);
+    expect(rows(current.stdout)).toBe(2);
+    expect(current.stdout).toContain('2 stored runs from earlier versions of the sweep file not shown');
+    expect(rows((await expIn(root, ['list', 'ravine', '--all'])).stdout)).toBe(4);
+  });
+
   it('--dry-run prints the runs and writes nothing', async () => {
     const root = makeWorkspace();
     writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: 2'));

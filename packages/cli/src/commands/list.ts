@@ -6,7 +6,7 @@ export const spec: CommandSpec = {
   name: 'list',
   summary: 'list the sweeps in the run store, or the runs of one sweep',
   usage: 'pnpm exp list [sweep-name]',
-  options: {},
+  options: { all: { type: 'boolean', description: 'with a sweep name: also list runs of earlier versions of the sweep file' } },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -35,11 +35,15 @@ export async function main(argv: string[]): Promise<number> {
   const name = positionals[0];
   const unsafe = sweepNameProblem(name);
   if (unsafe) throw new UsageError(`list: sweep name ${unsafe}`);
-  const runs = store.readAll(name);
-  if (runs.length === 0) {
+  const stored = store.readAll(name);
+  if (stored.length === 0) {
     console.error(`list: no runs stored for sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
     return 1;
   }
+  // The store keeps runs of earlier versions of a sweep file (they are results too); list the current ones
+  // unless asked, as the report does.
+  const current = store.readSweepInfo(name)?.runIds;
+  const runs = options.all || current === undefined ? stored : stored.filter((run) => current.includes(run.record.runId));
   printTable(
     ['run', 'rep', 'status', 'optimizer', 'lr', 'batch', 'final metric', 'wall'],
     runs.map(({ record: r, meta }) => [
@@ -53,6 +57,8 @@ export async function main(argv: string[]): Promise<number> {
       meta ? `${(meta.wallTimeMs / 1000).toFixed(2)}s` : '-',
     ]),
   );
+  const older = stored.length - runs.length;
+  if (older > 0) console.log(`(${older} stored run${older === 1 ? '' : 's'} from earlier versions of the sweep file not shown; --all lists them)`);
   return 0;
 }
 
