@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
+import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
 import { descentVersion, gitCommit, sampleLandscape, type LandscapeConfig, type RunStore, type RunStatus } from '@descent/runner';
 
 /** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
@@ -9,15 +9,15 @@ export function reportInput(store: RunStore, sweep: string): SweepReportInput | 
   if (!info) return null;
   const current = new Set(info.runIds);
   const runs = store.readAll(sweep).filter((r) => current.has(r.record.runId));
-  // One contour grid per landscape name the sweep used.
+  // One contour grid per landscape function the sweep used: its name and own settings (landscapeKey).
   const landscapes = new Map<string, LandscapeConfig>();
   for (const { record } of runs) {
-    if (record.config.problem.kind === 'landscape') landscapes.set(record.config.problem.landscape.name, record.config.problem.landscape);
+    if (record.config.problem.kind === 'landscape') landscapes.set(landscapeKey(record.config.problem.landscape), record.config.problem.landscape);
   }
   return {
     sweep: info,
     runs,
-    landscapes: [...landscapes.values()].map((config) => sampleLandscape(config)),
+    landscapes: [...landscapes].map(([key, config]) => ({ ...sampleLandscape(config), name: key })),
     environment: { descentVersion: descentVersion(), gitCommit: gitCommit(), node: process.version, generatedBy: 'pnpm exp report' },
   };
 }

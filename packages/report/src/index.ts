@@ -10,7 +10,7 @@ export { groupConfigurations, configurationLabel, configValue, labelKeys, shortK
 export type { Configuration, ConfigValue, SearchMethod } from './configurations.js';
 export { availableAxes, meanCurve } from './curves.js';
 export type { CurveAxis, CurvePoint, CurveQuantity } from './curves.js';
-export { problemName } from './problems.js';
+export { landscapeKey, problemName } from './problems.js';
 export { OKABE_ITO } from './palette.js';
 export type {
   LandscapeGrid,

@@ -16,6 +16,20 @@ export function problemName(run: ReportRun): string {
   return problem.kind === 'landscape' ? problem.landscape.name : problem.dataset.name;
 }
 
+/**
+ * Which contour a landscape run is drawn on: its landscape's name and own settings (not the start or the
+ * gradient noise, which move the path, not the function), e.g. 'ravine (condition=190)'. Two runs on
+ * ravines of different condition are on different functions and get different panels. The caller that
+ * samples the grids names each grid with the same key.
+ */
+export function landscapeKey(landscape: { name: string; start?: unknown; noise?: unknown; [setting: string]: unknown }): string {
+  const settings = Object.keys(landscape)
+    .filter((key) => key !== 'name' && key !== 'start' && key !== 'noise')
+    .sort()
+    .map((key) => `${key}=${String(landscape[key])}`);
+  return settings.length === 0 ? landscape.name : `${landscape.name} (${settings.join(', ')})`;
+}
+
 export interface ProblemGroup {
   /** The landscape or dataset name. */
   name: string;

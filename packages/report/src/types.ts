@@ -8,7 +8,7 @@ export interface ReportRun {
 
 /** A 2-D function sampled on a grid, for drawing trajectories on its contours. */
 export interface LandscapeGrid {
-  /** The landscape's registry name; runs whose `problem.landscape.name` equals it are drawn on it. */
+  /** `landscapeKey` of the landscape sampled (its name and own settings, e.g. 'ravine (condition=190)'); runs with that key are drawn on it. */
   name: string;
   /** Evenly spaced grid coordinates, ascending. */
   x: number[];

@@ -29,3 +29,26 @@ describe('the landscapes view', () => {
     expect(note.textContent).toContain('The paths keep one point per 10 steps');
   });
 });
+
+describe('landscapeKey and the panels it makes', () => {
+  it('names a landscape by its name and own settings, not its start or noise', async () => {
+    const { landscapeKey } = await import('../problems.js');
+    expect(landscapeKey({ name: 'saddle', start: [1, 0], noise: 0 })).toBe('saddle');
+    expect(landscapeKey({ name: 'ravine', start: [-2, 0.5], noise: 0.3, condition: 190 })).toBe('ravine (condition=190)');
+    expect(landscapeKey({ name: 'rosenbrock', start: [0, 0], noise: 0, b: 100, a: 1 })).toBe('rosenbrock (a=1, b=100)');
+  });
+
+  it('draws runs on different settings of one landscape in different panels, each on its own grid', async () => {
+    const { parseHTML } = await import('linkedom');
+    const { renderSweepReport } = await import('../renderSweepReport.js');
+    const { landscapeSweepFixture } = await import('../testing/sampleSweeps.js');
+    const input = landscapeSweepFixture();
+    // Give the two_minima runs with momentum 0.9 another (made-up) setting: another function, another panel.
+    for (const run of input.runs) {
+      const problem = run.record.config.problem;
+      if (problem.kind === 'landscape' && problem.landscape.name === 'two_minima' && run.record.config.optimizer.momentum === 0.9) problem.landscape.tilt = 2;
+    }
+    const titles = () => [...parseHTML(renderSweepReport(input)).document.querySelectorAll('#landscapes figure h3')].map((h) => h.textContent);
+    expect(titles()).toEqual(['saddle', 'two_minima', 'two_minima (tilt=2)']);
+  });
+});

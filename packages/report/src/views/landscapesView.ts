@@ -4,6 +4,7 @@ import { renderPlot } from '../_plot.js';
 import type { Configuration } from '../configurations.js';
 import { formatNumber } from '../format.js';
 import { section } from '../page.js';
+import { landscapeKey } from '../problems.js';
 import { labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { extent } from '../statistics.js';
 import type { LandscapeGrid, ReportRun } from '../types.js';
@@ -25,9 +26,10 @@ const LANDMARK_GLYPHS: Record<string, string> = {
   maximum: '▲',
 };
 
+/** The contour a run belongs on (see landscapeKey), or null for a dataset run. */
 function landscapeName(run: ReportRun): string | null {
   const problem = run.record.config.problem;
-  return problem.kind === 'landscape' ? problem.landscape.name : null;
+  return problem.kind === 'landscape' ? landscapeKey(problem.landscape) : null;
 }
 
 export function showsLandscapes(model: ReportModel): boolean {
