@@ -1,4 +1,4 @@
-import { defineDataset } from '../dataset.js';
+import { planarDataset } from './_planar.js';
 
 /**
  * Two interleaved spirals (binary: arm 0 and arm 1). Arm a's j-th of m points has t = (j + 1)/m,
@@ -6,7 +6,7 @@ import { defineDataset } from '../dataset.js';
  * r grows to 1; then N(0, noise²) is added to every coordinate. Chosen binary (not k arms) so it pairs
  * with 'moons', 'circles' and 'xor' under the same losses; 'blobs' covers multiclass.
  */
-export const spirals = defineDataset({
+export const spirals = planarDataset({
   name: 'spirals',
   description: 'Two interleaved spirals reaching radius 1; label = which arm',
   settings: {
@@ -14,24 +14,12 @@ export const spirals = defineDataset({
     noise: { type: 'number', default: 0.05, min: 0, description: 'Standard deviation of the Gaussian noise added to each coordinate' },
     turns: { type: 'number', default: 1.5, min: 0, minExclusive: true, max: 10, description: 'Revolutions each arm makes from the centre to radius 1' },
   },
-  task: () => 'binary',
-  size: (params) => params.size,
-  inputDim: () => 2,
-  outputDim: () => 1,
-  load(params, rng) {
-    const n = params.size;
+  point(i, n, params) {
     const firstArm = Math.ceil(n / 2);
-    const x = new Float64Array(n * 2);
-    const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const arm = i < firstArm ? 0 : 1;
-      const pointsInArm = arm === 0 ? firstArm : n - firstArm;
-      const t = ((arm === 0 ? i : i - firstArm) + 1) / pointsInArm;
-      const angle = 2 * Math.PI * params.turns * t + Math.PI * arm;
-      x[2 * i] = t * Math.cos(angle) + params.noise * rng.normal();
-      x[2 * i + 1] = t * Math.sin(angle) + params.noise * rng.normal();
-      y[i] = arm;
-    }
-    return { x, y, n, d: 2, task: 'binary', outputDim: 1 };
+    const arm = i < firstArm ? 0 : 1;
+    const pointsInArm = arm === 0 ? firstArm : n - firstArm;
+    const t = ((arm === 0 ? i : i - firstArm) + 1) / pointsInArm;
+    const angle = 2 * Math.PI * params.turns * t + Math.PI * arm;
+    return { x: t * Math.cos(angle), y: t * Math.sin(angle), label: arm };
   },
 });
