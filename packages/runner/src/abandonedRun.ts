@@ -16,7 +16,8 @@ export function timedOutRecord(spec: RunSpec, sweep: string, timeoutMs: number):
 }
 
 export function threadDiedRecord(spec: RunSpec, sweep: string, error: unknown): RunRecord {
-  const reason = error instanceof Error ? error.message : String(error);
+  // Errors from a thread's module loader arrive as plain objects ({ code, url }), which String() shows as [object Object].
+  const reason = error instanceof Error ? error.message : typeof error === 'object' && error !== null ? JSON.stringify(error) : String(error);
   return failedRecord(spec, sweep, `${THREAD_DIED}${reason}`, null);
 }
 

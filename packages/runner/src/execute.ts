@@ -4,8 +4,9 @@ import { Piscina } from 'piscina';
 import { threadDiedRecord, timedOutRecord } from './abandonedRun.js';
 import type { RunStore } from './store.js';
 import type { RunSpec } from './sweep/index.js';
-import type { RunMeta, RunRecord, RunStatus } from './types.js';
-import type { RunOutcome, RunTask } from './worker.js';
+import type { RunDigest, RunStatus } from './types.js';
+import type { StoredRunTask } from './worker.js';
+import { threadModule, type WorkerSource } from './workerBundle.js';
 
 export interface ExecuteOptions {
   sweep: string;
@@ -32,8 +33,8 @@ export interface ProgressEvent {
   done: number;
   total: number;
   skipped: number;
-  record: RunRecord;
-  meta: RunMeta | null;
+  /** The run just completed (its record and meta are in the store). */
+  record: RunDigest;
 }
 
 export interface ExecuteSummary {
@@ -50,7 +51,7 @@ export interface ExecuteSummary {
   elapsedMs: number;
 }
 
-/** Worker threads for runs, started ahead of them: a fresh thread takes about a second to load the training stack. */
+/** Worker threads for runs, started ahead of them: a fresh thread takes a while to load the training stack. */
 export interface RunPool {
   readonly threads: number;
   destroy(): Promise<void>;
@@ -62,22 +63,32 @@ export function startRunPool(workers: number = defaultWorkers()): RunPool {
 }
 
 class ThreadPool implements RunPool {
-  readonly piscina: Piscina<RunTask, RunOutcome>;
+  /** Resolves once the worker code is found (from sources, bundled first; see workerBundle.ts) and the threads are starting. */
+  readonly ready: Promise<{ piscina: Piscina<StoredRunTask, RunDigest>; source: WorkerSource }>;
   constructor(readonly threads: number) {
-    this.piscina = new Piscina<RunTask, RunOutcome>({
-      ...workerFile(),
-      minThreads: threads,
-      maxThreads: threads,
-      // One run per thread at a time: runs are CPU-bound, and queueing in the main thread keeps order.
-      concurrentTasksPerWorker: 1,
-      idleTimeout: 1000,
-    });
+    this.ready = workerFile().then(({ source, ...file }) => ({
+      source,
+      piscina: new Piscina<StoredRunTask, RunDigest>({
+        ...file,
+        minThreads: threads,
+        maxThreads: threads,
+        // One run per thread at a time: runs are CPU-bound, and queueing in the main thread keeps order.
+        concurrentTasksPerWorker: 1,
+        idleTimeout: 1000,
+      }),
+    }));
   }
   private destroyed: Promise<void> | null = null;
   /** Idempotent: the caller that started the pool may destroy it again after executeRuns has. */
   destroy(): Promise<void> {
-    return (this.destroyed ??= this.piscina.destroy());
+    return (this.destroyed ??= this.ready.then(({ piscina }) => piscina.destroy()));
   }
+}
+
+/** Where a pool's threads load their code from (for tests and diagnostics). */
+export async function runPoolSource(pool: RunPool): Promise<WorkerSource> {
+  if (!(pool instanceof ThreadPool)) throw new Error('runPoolSource: not a pool from startRunPool');
+  return (await pool.ready).source;
 }
 
 /** Default worker count: one single-threaded run per core. */
@@ -107,7 +118,7 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
   const workers = given ? Math.min(given.threads, pending.length) : Math.max(1, Math.min(options.workers ?? defaultWorkers(), pending.length));
   summary.workers = workers;
   const threads = given ?? new ThreadPool(workers);
-  const pool = threads.piscina;
+  const { piscina: pool } = await threads.ready;
 
   let done = skipped;
   const abort = new AbortController();
@@ -122,17 +133,25 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
     }
     try {
       if (!options.force && store.has(sweep, spec.runId)) return; // finished by another process meanwhile
-      const outcome = await runWithTimeout(pool, { spec, sweep, baseDir: options.baseDir, plugins: options.plugins }, options.timeoutMs ?? 0, abort.signal).catch(
-        // The thread died under the run (trainRun itself never throws): that run failed, the others go on.
-        (error: unknown): RunOutcome => ({ record: threadDiedRecord(spec, sweep, error), meta: null }),
-      );
+      const task: StoredRunTask = { spec, sweep, baseDir: options.baseDir, plugins: options.plugins, store: store.root, replace: options.force ?? false };
+      const outcome = await runWithTimeout(pool, task, options.timeoutMs ?? 0, abort.signal).catch((error: unknown) => ({ died: error }));
       if (outcome === 'aborted') return;
-      // A run cut off by the timeout has no wall time or step times worth keeping: no meta.
-      const { record, meta } = outcome === 'timeout' ? { record: timedOutRecord(spec, sweep, options.timeoutMs ?? 0), meta: null } : outcome;
-      store.write(record, meta, { replace: options.force });
+      let record: RunDigest;
+      if (outcome !== 'timeout' && !('died' in outcome)) {
+        record = outcome; // the thread has stored it
+      } else if (!options.force && store.has(sweep, spec.runId)) {
+        // The thread stored its record just before it was cut off: keep that result.
+        record = store.read(sweep, spec.runId).record;
+      } else {
+        // Cut off by the timeout (no wall time or step times worth keeping: no meta), or the thread died
+        // under the run (trainRun itself never throws): that run failed, the others go on.
+        const failed = outcome === 'timeout' ? timedOutRecord(spec, sweep, options.timeoutMs ?? 0) : threadDiedRecord(spec, sweep, outcome.died);
+        store.write(failed, null, { replace: options.force });
+        record = failed;
+      }
       completed[record.status]++;
       done++;
-      options.onProgress?.({ done, total: specs.length, skipped, record, meta });
+      options.onProgress?.({ done, total: specs.length, skipped, record });
     } finally {
       store.release(sweep, spec.runId);
     }
@@ -157,7 +176,7 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
   return summary;
 }
 
-async function runWithTimeout(pool: Piscina<RunTask, RunOutcome>, task: RunTask, timeoutMs: number, stop: AbortSignal): Promise<RunOutcome | 'timeout' | 'aborted'> {
+async function runWithTimeout(pool: Piscina<StoredRunTask, RunDigest>, task: StoredRunTask, timeoutMs: number, stop: AbortSignal): Promise<RunDigest | 'timeout' | 'aborted'> {
   const controller = new AbortController();
   const onStop = () => controller.abort('stop');
   stop.addEventListener('abort', onStop);
@@ -182,12 +201,7 @@ async function runWithTimeout(pool: Piscina<RunTask, RunOutcome>, task: RunTask,
   }
 }
 
-/**
- * The worker module. From sources (dev, tests, `pnpm exp`) it is workerEntry.mjs, which registers tsx in
- * the thread before importing worker.ts; from a build it is worker.js.
- */
-function workerFile(): { filename: string; execArgv?: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(fromSource ? './workerEntry.mjs' : './worker.js', import.meta.url).href;
-  return fromSource ? { filename, execArgv: ['--conditions=development'] } : { filename };
+/** The worker module: worker.ts, bundled when run from sources (workerBundle.ts); worker.js from a build. */
+function workerFile(): ReturnType<typeof threadModule> {
+  return threadModule(import.meta.url, { source: './worker.ts', tsxEntry: './workerEntry.mjs', build: './worker.js' });
 }

@@ -191,6 +191,9 @@ export interface RunRecord {
   summary: RunSummary;
 }
 
+/** What a caller watching a sweep learns of each run as it completes (the record itself is in the store). */
+export type RunDigest = Pick<RunRecord, 'runId' | 'status' | 'error' | 'summary'>;
+
 /** The non-deterministic facts about a run, stored apart from the record. */
 export interface RunMeta {
   schema: 1;

@@ -8,6 +8,7 @@ import { QueueError } from './queueError.js';
 import { settleWithin } from './_settleWithin.js';
 import { RUN_JOB_FORMAT, type RunJobData, type RunJobResult } from './runJob.js';
 import type { TrainJobOutcome, TrainJobTask } from './trainJobThread.js';
+import { threadModule } from '../workerBundle.js';
 
 export interface QueueWorkerOptions {
   /** This machine's workspace root (the same checkout as the coordinator's): jobs' relative paths resolve against it. */
@@ -51,8 +52,9 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
   const emit = options.onEvent ?? (() => {});
   const connection = await connectQueue(address, options.connect);
   const { UnrecoverableError, Worker } = await import('bullmq'); // imported on first use: it takes about a second
+  const { source: _source, ...thread } = await threadFile();
   const pool = new Piscina<TrainJobTask, TrainJobOutcome>({
-    ...threadFile(),
+    ...thread,
     minThreads: concurrency,
     maxThreads: concurrency,
     concurrentTasksPerWorker: 1,
@@ -135,12 +137,9 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
 }
 
 /**
- * The thread module. From sources, trainJobEntry.mjs registers tsx in the thread before loading
- * trainJobThread.ts; from a build (tsup entry src/queue/trainJobThread.ts, bundled code in dist/) it is
- * dist/queue/trainJobThread.js.
+ * The thread module: trainJobThread.ts, bundled when run from sources (../workerBundle.ts); from a build
+ * (tsup entry src/queue/trainJobThread.ts) dist/queue/trainJobThread.js.
  */
-function threadFile(): { filename: string; execArgv?: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(fromSource ? './trainJobEntry.mjs' : './queue/trainJobThread.js', import.meta.url).href;
-  return fromSource ? { filename, execArgv: ['--conditions=development'] } : { filename };
+function threadFile(): ReturnType<typeof threadModule> {
+  return threadModule(import.meta.url, { source: './trainJobThread.ts', tsxEntry: './trainJobEntry.mjs', build: './queue/trainJobThread.js' });
 }

@@ -58,7 +58,7 @@ export async function runOnQueue(address: QueueAddress, specs: readonly RunSpec[
     for (const run of runs) {
       completed[run.record.status]++;
       done++;
-      options.onProgress?.({ done, total: specs.length, skipped, record: run.record, meta: run.meta });
+      options.onProgress?.({ done, total: specs.length, skipped, record: run.record });
     }
   };
   try {

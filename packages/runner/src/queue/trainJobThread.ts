@@ -3,7 +3,7 @@ import { PluginError } from '@descent/optim';
 import { loadCatalog, type LoadedCatalog } from '../catalog.js';
 import { encodeJson } from '../json.js';
 import type { RunStatus } from '../types.js';
-import runTask from '../worker.js';
+import { trainTask } from '../worker.js';
 import { pluginLabel, pluginMismatch } from './pluginRefs.js';
 import type { RunJobData, RunJobResult } from './runJob.js';
 
@@ -48,7 +48,7 @@ export default async function trainJob({ job, root }: TrainJobTask): Promise<Tra
     return { kind: 'refused', message: `plugin ${pluginLabel(problem.source, job.baseDir)}: this worker cannot load it (${problem.message})` };
   }
 
-  const { record, meta } = await runTask({ spec: job.spec, sweep: job.sweep, baseDir, plugins });
+  const { record, meta } = await trainTask({ spec: job.spec, sweep: job.sweep, baseDir, plugins });
   return {
     kind: 'trained',
     result: { record: encodeJson(record), meta: meta === null ? null : encodeJson(meta) },
