@@ -28,6 +28,12 @@ export const momentum = defineOptimizer({
     const velocity = state.velocity as FloatArray[];
     // PyTorch creates the buffer from the first gradient as it is: v₁ = g, with no dampening.
     const gradientWeight = step === 0 ? 1 : 1 - dampening;
+    if (rho !== 0 && weight_decay === 0 && !nesterov && gradientWeight === 1) {
+      // The lecture's rule and the common case: a loop with nothing else in it (a quarter of a small
+      // network's step went to the general loop below). Same arithmetic, so the same bits.
+      for (let p = 0; p < params.length; p++) heavyBall(params[p], grads[p], velocity[p], lr, rho);
+      return { params: params as FloatArray[], state };
+    }
     for (let p = 0; p < params.length; p++) {
       const theta = params[p];
       const grad = grads[p];
@@ -46,3 +52,11 @@ export const momentum = defineOptimizer({
     return { params: params as FloatArray[], state };
   },
 });
+
+/** v ← ρ·v + g; θ ← θ − α·v, reading back the stored v (float32 runs use the rounded velocity, as PyTorch). */
+function heavyBall(theta: FloatArray, grad: FloatArray, v: FloatArray, lr: number, rho: number): void {
+  for (let i = 0; i < theta.length; i++) {
+    v[i] = rho * v[i] + grad[i];
+    theta[i] -= lr * v[i];
+  }
+}
