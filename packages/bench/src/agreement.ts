@@ -1,5 +1,5 @@
 import type { BatchSampler } from '@descent/data';
-import type { MatmulRunner, MlpTrainer } from './contender.js';
+import type { MatmulRunner, MlpTrainer, RemoteMatmulRunner, RemoteMlpTrainer } from './contender.js';
 
 /** How far each contender strayed from the reference (the first contender): the largest relative difference seen. */
 export interface Agreement {
@@ -24,7 +24,8 @@ export class AgreementError extends Error {
 
 export interface TrainerUnderTest {
   name: string;
-  trainer: MlpTrainer;
+  /** Local or remote: every call is awaited here (nothing is timed). */
+  trainer: MlpTrainer | RemoteMlpTrainer;
   /** Seeded like every other contender's, so all of them see the same batches in the same order. */
   sampler: BatchSampler;
 }
@@ -71,19 +72,21 @@ export async function checkTrainingAgreement(workloadTitle: string, contenders: 
     const trace: number[] = [];
     for (let s = 0; s < steps; s++) {
       const batch = sampler.next();
-      trace.push(trainer.step(batch.indices, batch.length));
+      trace.push(await trainer.step(batch.indices, batch.length));
     }
     losses.set(name, trace);
   }
   const [reference, ...others] = contenders;
   const referenceLosses = losses.get(reference.name)!;
-  const referenceParameters = reference.trainer.parameters();
+  const referenceParameters = await reference.trainer.parameters();
   const deviations: Record<string, number> = {};
   for (const { name, trainer } of others) {
     const own = losses.get(name)!;
     let worst = 0;
     own.forEach((loss, s) => (worst = Math.max(worst, relativeDifference(loss, referenceLosses[s], 1e-6))));
-    trainer.parameters().forEach((p, k) => (worst = Math.max(worst, arrayDifference(p, referenceParameters[k]))));
+    const parameters = await trainer.parameters();
+    if (parameters.length !== referenceParameters.length) worst = Infinity;
+    else parameters.forEach((p, k) => (worst = Math.max(worst, arrayDifference(p, referenceParameters[k]))));
     deviations[name] = worst;
   }
   const details = [...losses].map(([name, trace]) => `  ${name} losses: ${trace.map((l) => l.toPrecision(8)).join(', ')}`);
@@ -91,12 +94,12 @@ export async function checkTrainingAgreement(workloadTitle: string, contenders: 
 }
 
 /** Multiply once with every contender and compare each C with the first contender's. */
-export async function checkMatmulAgreement(workloadTitle: string, contenders: readonly { name: string; runner: MatmulRunner }[], tolerance: number): Promise<Agreement> {
+export async function checkMatmulAgreement(workloadTitle: string, contenders: readonly { name: string; runner: MatmulRunner | RemoteMatmulRunner }[], tolerance: number): Promise<Agreement> {
   const results = new Map<string, Float32Array>();
   for (const { name, runner } of contenders) {
     await runner.prepare?.();
-    runner.multiply();
-    results.set(name, runner.result().slice());
+    await runner.multiply();
+    results.set(name, (await runner.result()).slice());
   }
   const [reference, ...others] = contenders;
   const deviations: Record<string, number> = {};

@@ -1,5 +1,6 @@
 /**
- * `pnpm bench [--quick]`: Descent against TF.js (cpu, wasm) and hand-written loops on issue 6's workloads.
+ * `pnpm bench [--quick]`: Descent against TF.js (cpu, wasm), hand-written loops and, when a python3 with torch
+ * is found, PyTorch (one thread) on issue 6's workloads.
  * Writes reports/bench/results.json and reports/bench/index.html at the repository root, prints the table.
  * --quick: two short rounds and no 1024×1024 matmul, a smoke run of about half a minute.
  */
@@ -7,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgreementError } from './agreement.js';
-import { DEFAULT_CONTENDERS } from './contenders/index.js';
+import { DEFAULT_CONTENDERS, findTorchPython, noTorchPythonMessage, pytorchContender } from './contenders/index.js';
 import { renderBenchReport } from './renderBenchReport.js';
 import { runBenchmark } from './runBenchmark.js';
 import { formatRatio, markdownTable } from './summaryTable.js';
@@ -23,10 +24,16 @@ if (unknown.length > 0) {
 const quick = args.includes('--quick');
 const outDir = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), 'reports', 'bench');
 
+const torch = findTorchPython();
+console.log(torch ? `PyTorch: torch ${torch.torchVersion} from ${torch.executable}, BLAS ${torch.blas ?? 'built in'}` : `PyTorch: ${noTorchPythonMessage()}; left out`);
+// Debian's torch uses whatever provides libblas.so.3; the Netlib reference makes its matmuls several times slower.
+if (torch?.blas?.includes('/blas/libblas')) console.log('PyTorch: that is the Netlib reference BLAS; apt install libopenblas0-serial for an optimised one');
+const contenders = torch ? [...DEFAULT_CONTENDERS, pytorchContender(torch)] : DEFAULT_CONTENDERS;
+
 try {
   const results = await runBenchmark({
     workloads: quick ? WORKLOADS.filter((w) => w.id !== 'matmul-1024') : WORKLOADS,
-    contenders: DEFAULT_CONTENDERS,
+    contenders,
     rounds: quick ? 2 : 5,
     blockMs: quick ? 60 : 400,
     agreementSteps: quick ? 3 : 5,

@@ -14,6 +14,26 @@ export interface MlpTrainer {
   dispose(): void;
 }
 
+/**
+ * A training run in another process (PyTorch's). Every call crosses a pipe (tens of microseconds, more than
+ * a whole small step), so timing is done over there: `timeSteps` trains on a list of batches and returns
+ * the seconds of that loop alone, measured inside the other process.
+ */
+export interface RemoteMlpTrainer {
+  /** One training step, as MlpTrainer.step (for the agreement check; never timed). */
+  step(indices: Int32Array, length: number): Promise<number>;
+  parameters(): Promise<Float32Array[]>;
+  /** Train on each batch in turn (each holds the indices of one batch); resolves to the seconds the loop took. */
+  timeSteps(batches: readonly Int32Array[]): Promise<number>;
+  prepare?(): Promise<void>;
+  dispose(): void;
+}
+
+/** Whether a trainer runs in another process (and so is timed there). */
+export function isRemoteTrainer(trainer: MlpTrainer | RemoteMlpTrainer): trainer is RemoteMlpTrainer {
+  return 'timeSteps' in trainer;
+}
+
 export interface MlpSetup {
   workload: MlpWorkload;
   data: TrainingData;
@@ -34,6 +54,21 @@ export interface MatmulRunner {
   dispose(): void;
 }
 
+/** C = A·B in another process, timed there (see RemoteMlpTrainer). */
+export interface RemoteMatmulRunner {
+  multiply(): Promise<void>;
+  result(): Promise<Float32Array>;
+  /** Multiply `count` times; resolves to the seconds that loop took, measured inside the other process. */
+  timeMultiplies(count: number): Promise<number>;
+  prepare?(): Promise<void>;
+  dispose(): void;
+}
+
+/** Whether a matmul runner runs in another process (and so is timed there). */
+export function isRemoteMatmul(runner: MatmulRunner | RemoteMatmulRunner): runner is RemoteMatmulRunner {
+  return 'timeMultiplies' in runner;
+}
+
 export interface MatmulSetup {
   workload: MatmulWorkload;
   a: Float32Array;
@@ -49,8 +84,13 @@ export interface Contender {
   /** Short description for the report. */
   description: string;
   /** Trains MLP workloads; absent when the contender does not (hand matmul, say). */
-  mlp?: (setup: MlpSetup) => Promise<MlpTrainer>;
+  mlp?: (setup: MlpSetup) => Promise<MlpTrainer | RemoteMlpTrainer>;
   /** Whether it runs this MLP workload (hand-written loops exist for the 3-4-1 net only). */
   runsMlp?: (workload: MlpWorkload) => boolean;
-  matmul?: (setup: MatmulSetup) => Promise<MatmulRunner>;
+  matmul?: (setup: MatmulSetup) => Promise<MatmulRunner | RemoteMatmulRunner>;
+  /**
+   * Release what the contender keeps between workloads (PyTorch's process). runBenchmark calls it when it
+   * ends; a contender used again afterwards starts afresh.
+   */
+  dispose?(): void;
 }

@@ -1,7 +1,33 @@
-export type { Contender, MatmulRunner, MatmulSetup, MlpSetup, MlpTrainer } from './contender.js';
-export { DEFAULT_CONTENDERS, descent, descentAutograd, handLoops, tfjsCpu, tfjsWasm, useTfBackend, type TfBackend } from './contenders/index.js';
+export type { Contender, MatmulRunner, MatmulSetup, MlpSetup, MlpTrainer, RemoteMatmulRunner, RemoteMlpTrainer } from './contender.js';
+export { isRemoteMatmul, isRemoteTrainer } from './contender.js';
+export {
+  DEFAULT_CONTENDERS,
+  descent,
+  descentAutograd,
+  handLoops,
+  tfjsCpu,
+  tfjsWasm,
+  useTfBackend,
+  pytorchContender,
+  findTorchPython,
+  requireTorchPython,
+  noTorchPythonMessage,
+  torchPythonCandidates,
+  type TfBackend,
+  type TorchPython,
+} from './contenders/index.js';
 export { checkMatmulAgreement, checkTrainingAgreement, AgreementError, type Agreement, type TrainerUnderTest } from './agreement.js';
-export { measureInterleaved, median, summarizeRates, type MeasureOptions, type Rate, type TimedTask } from './measure.js';
+export {
+  measureInterleaved,
+  median,
+  summarizeRates,
+  type MeasureOptions,
+  type Rate,
+  type TimedTask,
+  type LocalTimedTask,
+  type RemoteTimedTask,
+  type BlockTiming,
+} from './measure.js';
 export {
   runBenchmark,
   formatRate,

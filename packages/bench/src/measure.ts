@@ -1,11 +1,30 @@
-/** Something to time: one call does a fixed amount of work and says how much (examples, or floating-point operations). */
-export interface TimedTask {
+/** Something to time in this process: one call does a fixed amount of work and says how much (examples, or floating-point operations). */
+export interface LocalTimedTask {
   name: string;
   /** Run one unit (a training step, a multiplication); returns the work it did. */
   runOnce(): number;
   /** Untimed, before each timed block. */
   prepare?(): Promise<void>;
 }
+
+/**
+ * Something timed in another process (PyTorch's): a whole block of units runs over there and comes back
+ * with its own clock's seconds, because a call per unit would time the pipe rather than the work.
+ */
+export interface RemoteTimedTask {
+  name: string;
+  /** Run `units` units; resolves to the work they did and the seconds they took, as timed remotely. */
+  runBlock(units: number): Promise<BlockTiming>;
+  /** Untimed, before each timed block. */
+  prepare?(): Promise<void>;
+}
+
+export interface BlockTiming {
+  work: number;
+  seconds: number;
+}
+
+export type TimedTask = LocalTimedTask | RemoteTimedTask;
 
 export interface MeasureOptions {
   /** Timed blocks per task. */
@@ -36,25 +55,46 @@ export function summarizeRates(rounds: number[]): Rate {
   return { rounds, median: median(rounds), min: Math.min(...rounds), max: Math.max(...rounds) };
 }
 
+/** Warm up (let the JIT settle) for about half a block; returns the warm milliseconds per unit. */
+function warmUpLocal(task: LocalTimedTask, blockMs: number, now: () => number): number {
+  let units = 0;
+  const started = now();
+  while (units < 1 || now() - started < blockMs / 2) {
+    task.runOnce();
+    units++;
+  }
+  return (now() - started) / units;
+}
+
+/** Blocks of 1, 2, 4, ... units until one lasts half a block; returns its milliseconds per unit. */
+async function warmUpRemote(task: RemoteTimedTask, blockMs: number): Promise<number> {
+  for (let units = 1; ; units *= 2) {
+    const { seconds } = await task.runBlock(units);
+    if (seconds * 1000 >= blockMs / 2) return (seconds * 1000) / units;
+  }
+}
+
+/** The hot loop of a local block: nothing but the units between the two clock readings. */
+function timeLocalBlock(task: LocalTimedTask, units: number, now: () => number): BlockTiming {
+  let work = 0;
+  const started = now();
+  for (let u = 0; u < units; u++) work += task.runOnce();
+  return { work, seconds: (now() - started) / 1000 };
+}
+
 /**
  * Time the tasks against each other: after a warm-up (which also sizes the blocks so each lasts about
  * `blockMs`), every round runs one timed block of each task, rotating which task goes first, so a slow
  * minute of a shared machine (another process, a GC storm) lands on all contenders alike rather than on one.
+ * A remote task's blocks take their place in the same rotation; their seconds come from the remote clock.
  */
 export async function measureInterleaved(tasks: readonly TimedTask[], options: MeasureOptions): Promise<Map<string, Rate>> {
   const now = options.now ?? (() => performance.now());
   const unitsPerBlock = new Map<string, number>();
   for (const task of tasks) {
     await task.prepare?.();
-    // Warm-up: let the JIT settle, then size the block from the warm unit time.
-    let units = 0;
-    const started = now();
-    while (units < 1 || now() - started < options.blockMs / 2) {
-      task.runOnce();
-      units++;
-    }
-    const perUnit = (now() - started) / units;
-    unitsPerBlock.set(task.name, Math.max(1, Math.round(options.blockMs / Math.max(perUnit, 1e-6))));
+    const msPerUnit = 'runBlock' in task ? await warmUpRemote(task, options.blockMs) : warmUpLocal(task, options.blockMs, now);
+    unitsPerBlock.set(task.name, Math.max(1, Math.round(options.blockMs / Math.max(msPerUnit, 1e-6))));
   }
   const rates = new Map<string, number[]>(tasks.map((t) => [t.name, []]));
   for (let round = 0; round < options.rounds; round++) {
@@ -62,10 +102,7 @@ export async function measureInterleaved(tasks: readonly TimedTask[], options: M
       const task = tasks[(round + k) % tasks.length];
       await task.prepare?.();
       const units = unitsPerBlock.get(task.name)!;
-      let work = 0;
-      const started = now();
-      for (let u = 0; u < units; u++) work += task.runOnce();
-      const seconds = (now() - started) / 1000;
+      const { work, seconds } = 'runBlock' in task ? await task.runBlock(units) : timeLocalBlock(task, units, now);
       rates.get(task.name)!.push(work / seconds);
     }
   }

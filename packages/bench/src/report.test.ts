@@ -61,6 +61,19 @@ describe('reporting results', () => {
     ]);
   });
 
+  it('checks PyTorch at batch 1, 32 and 1024 of the 3-4-1 net only (its MNIST and matmul numbers are for information)', () => {
+    const versusTorch = (id: string, ratio: number) => ({ ...RESULTS.workloads[0], id, ratios: [{ contender: 'descent', versus: 'pytorch', ratio }] });
+    const withTorch: BenchResults = {
+      ...RESULTS,
+      workloads: [versusTorch('lecture-b1', 99), versusTorch('lecture-b32', 10), versusTorch('lecture-b1024', 1.2), versusTorch('mnist-b32', 0.1), versusTorch('matmul-512', 0.1)],
+    };
+    expect(checkTargets(withTorch).map((t) => [t.workload, t.needed, t.met])).toEqual([
+      ['lecture-b1', 100, false], // 99 < 100
+      ['lecture-b32', 10, true], // 10 ≥ 10
+      ['lecture-b1024', 1, true], // 1.2 ≥ 1
+    ]);
+  });
+
   it('tabulates medians and Descent’s ratios in Markdown', () => {
     expect(markdownTable(RESULTS).split('\n')).toEqual([
       '| workload | unit | hand-written loops | Descent | TF.js wasm | Descent ÷ hand-written loops | Descent ÷ TF.js wasm |',

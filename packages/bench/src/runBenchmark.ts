@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import { BatchSampler } from '@descent/data';
 import { activeKernels, rng } from '@descent/tensor';
 import { checkMatmulAgreement, checkTrainingAgreement, type Agreement, type TrainerUnderTest } from './agreement.js';
-import type { Contender, MatmulRunner } from './contender.js';
+import { isRemoteMatmul, isRemoteTrainer, type Contender, type MatmulRunner, type RemoteMatmulRunner } from './contender.js';
 import { measureInterleaved, type Rate, type TimedTask } from './measure.js';
 import { BENCH_SEED, initialParameters, matmulOperands, trainingData, type MatmulWorkload, type MlpWorkload, type TrainingData, type Workload } from './workloads.js';
 
@@ -86,6 +86,55 @@ function ratiosOf(results: readonly ContenderResult[]): Ratio[] {
   return ratios;
 }
 
+/**
+ * A trainer as a timed task. A local one steps once per unit; a remote one gets a block's batches drawn from
+ * its own sampler (the same order everyone sees) and copied, and trains on them inside its own process.
+ */
+function trainingTask({ name, trainer, sampler }: TrainerUnderTest): TimedTask {
+  const prepare = trainer.prepare?.bind(trainer);
+  if (isRemoteTrainer(trainer)) {
+    return {
+      name,
+      prepare,
+      async runBlock(units) {
+        const batches: Int32Array[] = [];
+        let work = 0;
+        for (let u = 0; u < units; u++) {
+          const batch = sampler.next();
+          batches.push(batch.indices.slice(0, batch.length));
+          work += batch.length;
+        }
+        return { work, seconds: await trainer.timeSteps(batches) };
+      },
+    };
+  }
+  return {
+    name,
+    prepare,
+    runOnce() {
+      const batch = sampler.next();
+      trainer.step(batch.indices, batch.length);
+      return batch.length;
+    },
+  };
+}
+
+/** A matmul runner as a timed task; the work of one multiplication is 2·n³ floating-point operations, in GFLOP. */
+function matmulTask(name: string, runner: MatmulRunner | RemoteMatmulRunner, gigaflops: number): TimedTask {
+  const prepare = runner.prepare?.bind(runner);
+  if (isRemoteMatmul(runner)) {
+    return { name, prepare, runBlock: async (units) => ({ work: units * gigaflops, seconds: await runner.timeMultiplies(units) }) };
+  }
+  return {
+    name,
+    prepare,
+    runOnce() {
+      runner.multiply();
+      return gigaflops;
+    },
+  };
+}
+
 async function runMlp(workload: MlpWorkload, contenders: readonly Contender[], options: Required<Omit<BenchOptions, 'digitsSize'>> & { digitsSize?: number }): Promise<WorkloadResult> {
   const data = trainingData(workload, { digitsSize: options.digitsSize });
   const initial = initialParameters(workload);
@@ -96,16 +145,7 @@ async function runMlp(workload: MlpWorkload, contenders: readonly Contender[], o
   }
   try {
     const agreement = await checkTrainingAgreement(workload.title, entrants, options.agreementSteps, options.tolerance);
-    const tasks: TimedTask[] = entrants.map(({ name, trainer, sampler }) => ({
-      name,
-      prepare: trainer.prepare?.bind(trainer),
-      runOnce() {
-        const batch = sampler.next();
-        trainer.step(batch.indices, batch.length);
-        return batch.length;
-      },
-    }));
-    const rates = await measureInterleaved(tasks, options);
+    const rates = await measureInterleaved(entrants.map(trainingTask), options);
     const results = entrants.map(({ name }) => ({ contender: name, rate: rates.get(name)! }));
     return { id: workload.id, title: workload.title, kind: 'mlp', unit: 'samples/s', agreement, results, ratios: ratiosOf(results) };
   } finally {
@@ -115,22 +155,17 @@ async function runMlp(workload: MlpWorkload, contenders: readonly Contender[], o
 
 async function runMatmul(workload: MatmulWorkload, contenders: readonly Contender[], options: Required<Omit<BenchOptions, 'digitsSize'>>): Promise<WorkloadResult> {
   const { a, b } = matmulOperands(workload);
-  const entrants: { name: string; runner: MatmulRunner }[] = [];
+  const entrants: { name: string; runner: MatmulRunner | RemoteMatmulRunner }[] = [];
   for (const contender of contenders) {
     if (contender.matmul) entrants.push({ name: contender.name, runner: await contender.matmul({ workload, a, b }) });
   }
   try {
     const agreement = await checkMatmulAgreement(workload.title, entrants, options.tolerance);
     const gigaflops = (2 * workload.size ** 3) / 1e9;
-    const tasks: TimedTask[] = entrants.map(({ name, runner }) => ({
-      name,
-      prepare: runner.prepare?.bind(runner),
-      runOnce() {
-        runner.multiply();
-        return gigaflops;
-      },
-    }));
-    const rates = await measureInterleaved(tasks, options);
+    const rates = await measureInterleaved(
+      entrants.map(({ name, runner }) => matmulTask(name, runner, gigaflops)),
+      options,
+    );
     const results = entrants.map(({ name }) => ({ contender: name, rate: rates.get(name)! }));
     return { id: workload.id, title: workload.title, kind: 'matmul', unit: 'GFLOP/s', agreement, results, ratios: ratiosOf(results) };
   } finally {
@@ -156,11 +191,15 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
   };
   const date = new Date().toISOString();
   const workloads: WorkloadResult[] = [];
-  for (const workload of settings.workloads) {
-    settings.log(`${workload.title} ...`);
-    const result = workload.kind === 'mlp' ? await runMlp(workload, settings.contenders, settings) : await runMatmul(workload, settings.contenders, settings);
-    for (const { contender, rate } of result.results) settings.log(`  ${contender.padEnd(18)} ${formatRate(rate.median)} ${result.unit}`);
-    workloads.push(result);
+  try {
+    for (const workload of settings.workloads) {
+      settings.log(`${workload.title} ...`);
+      const result = workload.kind === 'mlp' ? await runMlp(workload, settings.contenders, settings) : await runMatmul(workload, settings.contenders, settings);
+      for (const { contender, rate } of result.results) settings.log(`  ${contender.padEnd(18)} ${formatRate(rate.median)} ${result.unit}`);
+      workloads.push(result);
+    }
+  } finally {
+    for (const contender of settings.contenders) contender.dispose?.();
   }
   const cpu = cpus();
   return {

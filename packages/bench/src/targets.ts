@@ -13,7 +13,10 @@ export interface TargetCheck {
   met: boolean;
 }
 
-/** The issue's targets that this benchmark can measure (the PyTorch ones are checked outside it). */
+/**
+ * The issue's targets. Those against PyTorch count when bin.ts found a python3 with torch (it leaves PyTorch
+ * out otherwise); MNIST and matmul have none against PyTorch (the issue lists its numbers there for information).
+ */
 const TARGETS: readonly { workload: string; versus: string; needed: number; target: string }[] = [
   { workload: 'lecture-b1', versus: 'hand', needed: 0.5, target: 'within 2x of hand-written loops' },
   { workload: 'lecture-b32', versus: 'hand', needed: 0.5, target: 'within 2x of hand-written loops' },
@@ -22,6 +25,9 @@ const TARGETS: readonly { workload: string; versus: string; needed: number; targ
   { workload: 'lecture-b1', versus: 'tfjs-wasm', needed: 100, target: '≥ 100x TF.js at batch 1' },
   { workload: 'lecture-b32', versus: 'tfjs-cpu', needed: 10, target: '≥ 10x TF.js at batch 32' },
   { workload: 'lecture-b32', versus: 'tfjs-wasm', needed: 10, target: '≥ 10x TF.js at batch 32' },
+  { workload: 'lecture-b1', versus: 'pytorch', needed: 100, target: '≥ 100x PyTorch (1 thread) at batch 1' },
+  { workload: 'lecture-b32', versus: 'pytorch', needed: 10, target: '≥ 10x PyTorch (1 thread) at batch 32' },
+  { workload: 'lecture-b1024', versus: 'pytorch', needed: 1, target: '≥ 1x PyTorch (1 thread) at batch 1024' },
   { workload: 'mnist-b32', versus: 'tfjs-wasm', needed: 3, target: '≥ 3x TF.js wasm' },
   { workload: 'mnist-b256', versus: 'tfjs-wasm', needed: 3, target: '≥ 3x TF.js wasm' },
   { workload: 'matmul-512', versus: 'tfjs-wasm', needed: 1, target: '≥ TF.js wasm (XNNPACK), one thread' },
