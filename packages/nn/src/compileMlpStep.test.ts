@@ -1,4 +1,4 @@
-import { fromArray, rng, type DType, type FloatArray, type Tensor } from '@descent/tensor';
+import { fromArray, jsKernels, noGrad, rng, useKernels, wasmKernels, type DType, type FloatArray, type Tensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import { leakyRelu, relu, sigmoid } from './activations.js';
 import { compileMlpStep, type LossName } from './compileMlpStep.js';
@@ -170,6 +170,51 @@ describe('compileMlpStep', () => {
     const fused = step.grads.map((g) => g.slice());
     const reference = autograd(model, c, x, y, c.batch);
     fused.forEach((g, k) => expect(relativeError(g, reference.grads[k]), `parameter ${k}`).toBeLessThan(2 ** -19));
+  });
+
+  // The compiled step's sigmoid is the active kernels' own unary('sigmoid'), as the autograd path's is: for
+  // either kernel set the forward pass gives the same bits, whether a layer is short (Math.exp in float64)
+  // or long enough for the WebAssembly SIMD sigmoid (its last bits differ from Math.exp's).
+  for (const kernels of [jsKernels, wasmKernels]) {
+    it(`float32 under the '${kernels.name}' kernels: outputs equal the autograd forward pass bit for bit, short and long layers`, () => {
+      const previous = useKernels(kernels);
+      try {
+        const c = CASES[0]; // 3-4-1, sigmoid after both layers
+        const model = c.build('float32');
+        const step = compileMlpStep(model, c.loss);
+        // n = 2: layers of 8 and 2 values; n = 300: 1200 and 300 values.
+        for (const n of [2, 300]) {
+          const { x, y } = batchFor(c, 'float32', n);
+          const outputs = step.evaluate(x, y, n).outputs;
+          const reference = noGrad(() => model.forward(fromArray(x, [n, c.inFeatures]))).data;
+          expect(new Uint32Array(outputs.buffer, outputs.byteOffset, outputs.length), `n = ${n}`).toEqual(new Uint32Array(reference.buffer, reference.byteOffset, reference.length));
+        }
+      } finally {
+        useKernels(previous);
+      }
+    });
+  }
+
+  it('float32 outputs depend on the kernel choice only through the long layers', () => {
+    const c = CASES[0];
+    const model = c.build('float32');
+    const step = compileMlpStep(model, c.loss);
+    const outputsUnder = (kernels: typeof jsKernels, n: number): Float32Array => {
+      const previous = useKernels(kernels);
+      try {
+        const { x, y } = batchFor(c, 'float32', n);
+        return step.evaluate(x, y, n).outputs.slice() as Float32Array;
+      } finally {
+        useKernels(previous);
+      }
+    };
+    // Batch 2: every layer is below the SIMD threshold, so both kernel sets compute σ with Math.exp.
+    expect(outputsUnder(wasmKernels, 2)).toEqual(outputsUnder(jsKernels, 2));
+    // Batch 300: the SIMD sigmoid is taken, and its last bits differ somewhere from Math.exp's (by ≤ a few ulps).
+    const simd = outputsUnder(wasmKernels, 300);
+    const js = outputsUnder(jsKernels, 300);
+    expect(simd).not.toEqual(js);
+    simd.forEach((v, i) => expect(Math.abs(v - js[i])).toBeLessThan(1e-6));
   });
 
   it('overwrites the gradients on every call (no accumulation), for any batch size, and reclaims .grad', () => {

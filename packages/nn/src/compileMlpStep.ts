@@ -1,4 +1,4 @@
-import { activeKernels, zerosLike, type DType, type FloatArray, type Tensor } from '@descent/tensor';
+import { activeKernels, zerosLike, type DType, type FloatArray, type Kernels, type Tensor } from '@descent/tensor';
 import { Activation } from './activations.js';
 import { Linear } from './linear.js';
 import { bceWithLogits, softmaxCrossEntropy, squaredError } from './losses.js';
@@ -127,7 +127,7 @@ export function compileMlpStep(model: Module, loss: LossName | ((...args: never[
     for (let l = 0; l < layers.length; l++) {
       const layer = layers[l];
       kernels.matmul(input, layer.weight, z[l], n, layer.inFeatures, layer.outFeatures, false, false);
-      biasAndActivate(z[l], a[l], layer.bias, n, layer.outFeatures, layer.activation, layer.alpha);
+      biasAndActivate(kernels, z[l], a[l], layer.bias, n, layer.outFeatures, layer.activation, layer.alpha);
       input = a[l];
     }
   };
@@ -242,10 +242,12 @@ function checkBatch(x: FloatArray, y: FloatArray | Int32Array, n: number, inFeat
 }
 
 /**
- * z ← z + b (per column), a ← act(z), in one pass. The formulas are the tensor kernels' own (sigmoid is
- * 1 / (1 + e^−z) of the stored z), so the forward pass gives the autograd path's bits.
+ * z ← z + b (per column), then a ← act(z), so the forward pass gives the autograd path's bits. Sigmoid is the
+ * active kernels' own `unary('sigmoid')` on the whole layer: its last bits depend on the kernel set and the
+ * length (WebAssembly SIMD for long float32 arrays), and the autograd path calls the same kernel on the
+ * same n·width values. The others are one fused pass with the tensor kernels' formulas.
  */
-function biasAndActivate(z: FloatArray, a: FloatArray, bias: FloatArray | null, n: number, width: number, activation: ActivationName, alpha: number): void {
+function biasAndActivate(kernels: Kernels, z: FloatArray, a: FloatArray, bias: FloatArray | null, n: number, width: number, activation: ActivationName, alpha: number): void {
   if (bias !== null) {
     for (let i = 0, o = 0; i < n; i++) for (let j = 0; j < width; j++, o++) z[o] = z[o] + bias[j];
   }
@@ -254,7 +256,8 @@ function biasAndActivate(z: FloatArray, a: FloatArray, bias: FloatArray | null, 
     case 'identity':
       return;
     case 'sigmoid':
-      for (let o = 0; o < size; o++) a[o] = 1 / (1 + Math.exp(-z[o]));
+      // z and a are exactly n·width long (the workspace's), as unary needs.
+      kernels.unary('sigmoid', z, a, 0);
       return;
     case 'tanh':
       for (let o = 0; o < size; o++) a[o] = Math.tanh(z[o]);

@@ -22,7 +22,8 @@ export type ReduceOp = 'sum' | 'max';
  *
  * Reproducibility: a kernel set must give the same bits for the same inputs every time (no threads, no
  * data-dependent summation order). Two kernel sets may differ in the last bits of float32 results where
- * they sum in a different order; each documents its order (see jsMatmul.ts and wasm/wasmMatmul.ts).
+ * they sum in a different order or approximate a function differently; each documents what it does (see
+ * jsMatmul.ts, wasm/wasmMatmul.ts, and wasm/wasmKernels.ts for sigmoid, whose bits depend on the length).
  */
 export interface Kernels {
   readonly name: string;

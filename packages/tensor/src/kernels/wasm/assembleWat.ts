@@ -4,7 +4,7 @@ import wabt from 'wabt';
 /**
  * Assemble WebAssembly text (with SIMD) into a binary with wabt, the WebAssembly Binary Toolkit from npm.
  * Deterministic: the same text gives the same bytes (no debug names, canonical LEB128 encodings).
- * Build-time and test-time only: the library itself ships the bytes (matmulWasmBytes.ts), not wabt.
+ * Build-time and test-time only: the library itself ships the bytes (kernelsWasmBytes.ts), not wabt.
  */
 export async function assembleWat(fileName: string, text: string): Promise<Uint8Array> {
   const toolkit = await wabt();
@@ -18,12 +18,12 @@ export async function assembleWat(fileName: string, text: string): Promise<Uint8
   }
 }
 
-/** The WebAssembly text of the matmul kernel (matmul.wat, beside this file). */
-export function matmulWat(): string {
-  return readFileSync(new URL('./matmul.wat', import.meta.url), 'utf8');
+/** The WebAssembly text of the kernels (kernels.wat, beside this file: matmul and sigmoid). */
+export function kernelsWat(): string {
+  return readFileSync(new URL('./kernels.wat', import.meta.url), 'utf8');
 }
 
-/** matmul.wat assembled: the bytes matmulWasmBytes.ts must hold. */
-export function assembleMatmulWasm(): Promise<Uint8Array> {
-  return assembleWat('matmul.wat', matmulWat());
+/** kernels.wat assembled: the bytes kernelsWasmBytes.ts must hold. */
+export function assembleKernelsWasm(): Promise<Uint8Array> {
+  return assembleWat('kernels.wat', kernelsWat());
 }

@@ -1,14 +1,35 @@
+import type { FloatArray } from '../../dtype.js';
 import { jsKernels } from '../js.js';
-import type { Kernels } from '../kernels.js';
+import type { Kernels, UnaryOp } from '../kernels.js';
 import { wasmMatmul } from './wasmMatmul.js';
+import { WASM_SIGMOID_MIN_LENGTH, wasmSigmoid } from './wasmSigmoid.js';
 
 /**
- * jsKernels with matmul replaced by the WebAssembly SIMD kernel (wasmMatmul). Matmul is where the time of
- * a medium network goes; the elementwise kernels are memory-bound and gain little from SIMD.
+ * jsKernels with two kernels replaced by WebAssembly SIMD ones (kernels.wat): matmul (wasmMatmul), where
+ * the time of a medium network goes, and sigmoid (wasmSigmoid), whose Math.exp per element is half the
+ * step of a small sigmoid network. The other elementwise kernels are memory-bound and gain little.
  * Selected automatically where WebAssembly SIMD is available (see active.ts).
+ *
+ * Last bits: float32 matmul results depend on the kernel choice and on the product's shape (see
+ * wasmMatmul), and so do float32 sigmoids, on the array's length: from WASM_SIGMOID_MIN_LENGTH elements on
+ * they come from the polynomial of kernels.wat (within 1.2 ulps), below it from Math.exp in float64
+ * (within half an ulp). Each is deterministic, so a run is reproducible for a given kernel choice.
  */
 export const wasmKernels: Kernels = {
   ...jsKernels,
   name: 'wasm-simd',
   matmul: wasmMatmul,
+  unary,
 };
+
+/** Sigmoid of a float32 array of at least WASM_SIGMOID_MIN_LENGTH in WebAssembly; everything else as jsKernels. */
+function unary(op: UnaryOp, a: FloatArray, out: FloatArray, param: number): void {
+  if (op === 'sigmoid' && out instanceof Float32Array && a instanceof Float32Array) {
+    if (out.length >= WASM_SIGMOID_MIN_LENGTH) wasmSigmoid(a, out);
+    // jsKernels' sigmoid loop, repeated here: a batch-1 step runs two tiny sigmoids, and going on through
+    // jsKernels.unary's switch cost it 3% (measured). wasmSigmoid.test.ts checks the bits are jsKernels'.
+    else for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-a[i]));
+    return;
+  }
+  jsKernels.unary(op, a, out, param);
+}

@@ -13,7 +13,7 @@ function at(x: ArrayLike<number>, row: number, col: number, rows: number, cols: 
 }
 
 /**
- * matmul.wat's documented order, emulated independently with Math.fround: for each C[i,j],
+ * kernels.wat's documented matmul order, emulated independently with Math.fround: for each C[i,j],
  * acc = fround(acc + fround(a·b)) for p = 0..k−1 (float32 product, then float32 sum; no fused multiply-add).
  */
 function float32Sequential(a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float32Array {

@@ -1,8 +1,6 @@
 import type { FloatArray } from '../../dtype.js';
 import { jsMatmul } from '../jsMatmul.js';
-import { webAssembly, type WebAssemblyMemory } from './_webAssembly.js';
-import { MATMUL_WASM_BASE64 } from './matmulWasmBytes.js';
-import { wasmSimdSupported } from './wasmSimd.js';
+import { kernelsHeap, kernelsInstance } from './_kernelsInstance.js';
 
 /**
  * Whether a product is big enough for WebAssembly: below 16,384 multiply-adds, or with fewer than 8 columns
@@ -27,49 +25,14 @@ const TILE_COLUMNS = 8;
 const PACK_MIN_ROWS = 128;
 const PACK_MIN_BYTES = 512 * 1024;
 
-interface MatmulInstance {
-  memory: WebAssemblyMemory;
-  matmul(a: number, aRow: number, aStep: number, b: number, bRow: number, bPanel: number, c: number, m: number, k: number, nPad: number): void;
-}
-
-let instance: MatmulInstance | null = null;
-let heap: Float32Array = new Float32Array(0);
-
-function decodeBase64(base64: string): Uint8Array {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
-/** Compile and instantiate matmul.wat on first use (synchronously: the module is under 1 KB). */
-function matmulInstance(): MatmulInstance {
-  if (instance !== null) return instance;
-  if (!wasmSimdSupported())
-    throw new Error("wasm-simd kernels: this JavaScript engine has no WebAssembly SIMD; use the 'js' kernels (useKernels(jsKernels) or DESCENT_KERNELS=js)");
-  const api = webAssembly()!;
-  const module = new api.Module(decodeBase64(MATMUL_WASM_BASE64));
-  instance = new api.Instance(module, {}).exports as unknown as MatmulInstance;
-  heap = new Float32Array(instance.memory.buffer);
-  return instance;
-}
-
-/** Grow WebAssembly memory to hold `floats` float32 values (growing detaches the old view). */
-function ensureCapacity(wasm: MatmulInstance, floats: number): void {
-  if (heap.length >= floats) return;
-  const missingBytes = floats * 4 - wasm.memory.buffer.byteLength;
-  wasm.memory.grow(Math.ceil(missingBytes / 65536));
-  heap = new Float32Array(wasm.memory.buffer);
-}
-
 /**
- * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel of matmul.wat, for float32 outputs; float64
+ * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel of kernels.wat, for float32 outputs; float64
  * products and small ones (see worthWasm) go to jsMatmul. A is copied into WebAssembly
  * memory as stored and read transposed in place; B is copied into rows or panels of a multiple of 8
  * columns, zero-padded (transposing while it copies when transposeB).
  *
  * Summation order: float32 accumulation over p = 0..k−1 in order, each product rounded to float32 before
- * it is added (see matmul.wat). jsMatmul sums in float64 and rounds once, so the two kernels differ in the
+ * it is added (see kernels.wat). jsMatmul sums in float64 and rounds once, so the two kernels differ in the
  * last bits of large products; each is deterministic, and which one a product uses depends only on its
  * dtype and shape, so a run is reproducible for a given kernel choice.
  */
@@ -78,14 +41,13 @@ export function wasmMatmul(a: FloatArray, b: FloatArray, out: FloatArray, m: num
     jsMatmul(a, b, out, m, k, n, transposeA, transposeB);
     return;
   }
-  const wasm = matmulInstance();
+  const wasm = kernelsInstance();
   const nPad = Math.ceil(n / TILE_COLUMNS) * TILE_COLUMNS;
   // Float offsets of the three regions; each starts on a 16-byte boundary.
   const aAt = 0;
   const bAt = Math.ceil((m * k) / 4) * 4;
   const cAt = bAt + k * nPad;
-  ensureCapacity(wasm, cAt + m * nPad);
-  const memory = heap;
+  const memory = kernelsHeap(wasm, cAt + m * nPad);
 
   memory.set(a.length === m * k ? a : a.subarray(0, m * k), aAt);
   const aRow = transposeA ? 4 : 4 * k;

@@ -1,6 +1,10 @@
-;; C = op(A)·B in float32 with 128-bit WebAssembly SIMD: the matmul of Descent's 'wasm-simd' kernels.
-;; Hand-written; assembled by assembleMatmulWasm.ts (wabt) into matmulWasmBytes.ts. Edit this file, then run
+;; The WebAssembly SIMD (128-bit) kernels of Descent's 'wasm-simd' kernel set: matmul and sigmoid, float32.
+;; Hand-written; assembled by assembleWat.ts (wabt) into kernelsWasmBytes.ts. Edit this file, then run
 ;; `pnpm --filter @descent/tensor build:wasm`; a test re-assembles it and checks the committed bytes match.
+;; The callers (wasmMatmul.ts, wasmSigmoid.ts) copy operands into this module's memory and results out.
+;; No fused multiply-add anywhere (WebAssembly SIMD 128 has none): every product and sum rounds to float32.
+;;
+;; matmul: C = op(A)·B.
 ;;
 ;; Layout (all addresses and strides in bytes; the caller, wasmMatmul.ts, copies operands in):
 ;;   op(A)[i,p] is the float32 at a + i·aRow + p·aStep (so a transposed A is read in place);
@@ -125,4 +129,83 @@
             (local.set $j (i32.add (local.get $j) (i32.const 8)))
             (br $column)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rest)))))
+        (br $rest))))
+
+;; sigmoid: out[i] = 1 / (1 + e^−x[i]) for the ⌈n/4⌉·4 floats at byte addresses x and out (16-byte aligned;
+  ;; out may equal x). Lanes are independent, so the padding lanes of the last vector change nothing else.
+  ;;
+  ;; e = e^−|x| ∈ [0, 1], then σ = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0 (the same value, as
+  ;; σ(−y) = e^−y/(1 + e^−y)). The exponent is never positive, so nothing overflows, and for very negative x
+  ;; the tiny result (down to the denormals) comes straight from e rather than from 1/(1 + a huge number).
+  ;;
+  ;; e^t for t = −|x|, by Cephes expf's range reduction and polynomial:
+  ;;   t is clamped to ≥ −110: e^−110 < 2^−158 rounds to 0 however it is computed, so no result changes;
+  ;;   k = nearest(t·log2 e), an integer in [−159, 0];
+  ;;   r = rHi + rLo = (t − k·C1) − k·C2 with C1 + C2 = ln 2 (Cody–Waite): C1 = 0.693359375 has 9 significant
+  ;;     bits, so k·C1 is exact, and so is rHi = t − k·C1 (a multiple of t's ulp no larger than |t|); |r| ≲ ln2/2;
+  ;;   e^r = 1 + r + r²·P(r), P of degree 5;
+  ;;   e^t = e^r · 2^(k+64) · 2^−64: 2^(k+64) is built from exponent bits (k + 64 + 127 shifted to bit 23,
+  ;;     a normal float for every k ≥ −159), and the last multiply is the only rounding when e^t is a denormal.
+  ;;
+  ;; Accuracy: each float32 rounding of a sum near 1 costs up to half an ulp, and σ = e/(1 + e) can sit in a
+  ;; lower binade than e, doubling e's error in ulps (plain float32 arithmetic throughout measured 2.3 ulps).
+  ;; So the three sums near 1 keep their rounding errors, exactly, by Fast2Sum (s = a + b rounded,
+  ;; err = b − (s − a) exact when |a| ≥ |b|):
+  ;;   e^r = eHi + eLo: 1 + rHi, then + (rLo + r²·P(r)) and the low parts;
+  ;;   1 + e = s + c;
+  ;;   σ = q + (numLo − q·c)/s with q = num/s, which is (num + numLo)/(s + c) to first order in c/s.
+  ;; Measured over every float32: within 1.18 ulps of the exact sigmoid (wasmSigmoid.test.ts asserts 1.2).
+  ;; Edges: x = ±∞ gives e = 0 and σ = 1 or 0 exactly; NaN stays NaN through every step.
+  ;; Deterministic: a fixed sequence of float32 operations per lane, no data-dependent branches.
+  (func (export "sigmoid") (param $x i32) (param $out i32) (param $n i32)
+    (local $end i32)
+    (local $v v128) (local $t v128) (local $k v128) (local $rHi v128) (local $rLo v128) (local $r v128)
+    (local $p v128) (local $sum v128) (local $low v128) (local $hi v128) (local $scale v128)
+    (local $eHi v128) (local $eLo v128) (local $s v128) (local $c v128) (local $positive v128) (local $q v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $v (v128.load (local.get $x)))
+        ;; t = max(−|x|, −110): setting the sign bit gives −|x|; pmax keeps a NaN t (t < −110 is false)
+        (local.set $t (f32x4.pmax
+          (v128.or (local.get $v) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))
+          (v128.const f32x4 -110 -110 -110 -110)))
+        (local.set $k (f32x4.nearest (f32x4.mul (local.get $t) (v128.const f32x4 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0))))
+        (local.set $rHi (f32x4.sub (local.get $t) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+        ;; rLo = −k·C2 = k·2.12194440e-4
+        (local.set $rLo (f32x4.mul (local.get $k) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4)))
+        (local.set $r (f32x4.add (local.get $rHi) (local.get $rLo)))
+        ;; P(r) by Horner
+        (local.set $p (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+        ;; e^r = 1 + rHi + (rLo + r²·P(r)) as hi + low. sum = 1 + rHi; its error rHi − (sum − 1) is exact.
+        (local.set $sum (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $rHi)))
+        (local.set $low (f32x4.add
+          (f32x4.add (f32x4.sub (local.get $rHi) (f32x4.sub (local.get $sum) (v128.const f32x4 1 1 1 1))) (local.get $rLo))
+          (f32x4.mul (local.get $p) (f32x4.mul (local.get $r) (local.get $r)))))
+        ;; renormalise: hi = sum + low, low = low − (hi − sum) (exact; |sum| ≥ 0.6 > |low|)
+        (local.set $hi (f32x4.add (local.get $sum) (local.get $low)))
+        (local.set $low (f32x4.sub (local.get $low) (f32x4.sub (local.get $hi) (local.get $sum))))
+        ;; e = (hi + low) · 2^(k+64) · 2^−64 (k is an exact integer, so the truncating conversion is exact)
+        (local.set $scale (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 191 191 191 191)) (i32.const 23)))
+        (local.set $eHi (f32x4.mul (f32x4.mul (local.get $hi) (local.get $scale)) (v128.const f32x4 0x1p-64 0x1p-64 0x1p-64 0x1p-64)))
+        (local.set $eLo (f32x4.mul (f32x4.mul (local.get $low) (local.get $scale)) (v128.const f32x4 0x1p-64 0x1p-64 0x1p-64 0x1p-64)))
+        ;; 1 + e = s + c: s = 1 + eHi, c = (eHi − (s − 1)) + eLo
+        (local.set $s (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $eHi)))
+        (local.set $c (f32x4.add (f32x4.add (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $s)) (local.get $eHi)) (local.get $eLo)))
+        ;; num + numLo = 1 for x ≥ 0 (and for −0), e = eHi + eLo for x < 0 or NaN
+        (local.set $positive (f32x4.ge (local.get $v) (v128.const f32x4 0 0 0 0)))
+        (local.set $q (f32x4.div (v128.bitselect (v128.const f32x4 1 1 1 1) (local.get $eHi) (local.get $positive)) (local.get $s)))
+        ;; σ = q + (numLo − q·c)/s
+        (v128.store (local.get $out) (f32x4.add (local.get $q)
+          (f32x4.div
+            (f32x4.sub (v128.andnot (local.get $eLo) (local.get $positive)) (f32x4.mul (local.get $q) (local.get $c)))
+            (local.get $s))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $next)))))
