@@ -35,8 +35,11 @@ function transposed(x: Float32Array, rows: number, cols: number): Float32Array {
 }
 
 // Shapes that hit every path: whole 4×4 tiles, leftover columns (n mod 4), leftover rows (m mod 4), more
-// than one 64-row block (70, 131), single rows and columns, and an empty sum (k = 0).
+// than one 64-row block (70, 131), single rows and columns, outer products (k = 1: the backward pass at
+// batch 1), and an empty sum (k = 0).
 const SHAPES: [number, number, number][] = [
+  [3, 1, 4],
+  [9, 1, 70],
   [4, 4, 4],
   [5, 7, 9],
   [8, 3, 6],
@@ -66,6 +69,14 @@ describe('jsMatmul (register-tiled)', () => {
       }
     });
   }
+
+  it('gives +0, as a sum starting at 0 does, where an outer product (k = 1) multiplies −0 by a positive number', () => {
+    const out = new Float32Array(4);
+    jsMatmul(Float32Array.of(-0, 2), Float32Array.of(3, -0), out, 2, 1, 2, false, false);
+    // −0·3 = −0 and 2·−0 = −0, but 0 + (−0) = +0; only −0·−0 would be +0 anyway.
+    expect([...out].map((x) => Object.is(x, -0))).toEqual([false, false, false, false]);
+    expect([...out]).toEqual([0, 0, 6, 0]);
+  });
 
   it('gives the same bits whether an operand is read transposed in place or materialised first', () => {
     const [m, k, n] = [37, 29, 23];

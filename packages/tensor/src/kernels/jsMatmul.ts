@@ -27,6 +27,15 @@ export function jsMatmul(a: FloatArray, b: FloatArray, out: FloatArray, m: numbe
   const aStep = transposeA ? m : 1;
   const bStep = transposeB ? 1 : n;
   const bCol = transposeB ? k : 1;
+  if (k === 1) {
+    // An outer product (a backward pass at batch 1), without the loop machinery: the same bits as the loops
+    // below, whose sums start at 0 (so 0 + a·b, which also turns a product of −0 into +0, as they do).
+    for (let i = 0, o = 0; i < m; i++) {
+      const ai = a[i * aRow];
+      for (let j = 0; j < n; j++, o++) out[o] = 0 + ai * b[j * bCol];
+    }
+    return;
+  }
   if (m * n <= SMALL_OUTPUT) {
     // Tiny products (a batch of one through a small layer): the plain loops, without tile bookkeeping.
     for (let i = 0, o = 0; i < m; i++) {
