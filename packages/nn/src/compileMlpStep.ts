@@ -48,12 +48,6 @@ interface LayerPlan {
   alpha: number;
 }
 
-/** A planned layer with the buffers its gradients go to. */
-interface Layer extends LayerPlan {
-  weightGrad: FloatArray;
-  biasGrad: FloatArray | null;
-}
-
 /** Per-batch-size buffers, per layer: z = x·W + b, a = act(z) (the same array for identity), g = ∂loss/∂z. */
 interface Workspace {
   z: FloatArray[];
@@ -91,38 +85,108 @@ export function compileMlpStep(model: Module, loss: LossName | ((...args: never[
   parameters.forEach((p, i) => (p.grad = gradTensors[i]));
   // parameters() lists each linear layer's weight, then its bias when it has one.
   let next = 0;
-  const layers: Layer[] = plans.map((plan) => ({
-    ...plan,
-    weightGrad: gradTensors[next++].data,
-    biasGrad: plan.bias === null ? null : gradTensors[next++].data,
-  }));
-  const inFeatures = layers[0].inFeatures;
-  const outFeatures = layers[layers.length - 1].outFeatures;
-  const widest = Math.max(...layers.map((l) => l.outFeatures));
-  const columnSums = new Float64Array(widest);
-  const workspaces = new Map<number, Workspace>();
-  let lastN = 0;
-  let lastWorkspace: Workspace | null = null;
+  const layers = plans.map(
+    (plan) =>
+      new Layer(plan.weight, plan.bias, plan.inFeatures, plan.outFeatures, plan.activation, plan.alpha, gradTensors[next++].data, plan.bias === null ? null : gradTensors[next++].data),
+  );
+  return new CompiledMlpStep(parameters, gradTensors, layers, lossName, dtype);
+}
 
-  const workspaceFor = (n: number): Workspace => {
-    if (n === lastN && lastWorkspace !== null) return lastWorkspace;
-    let workspace = workspaces.get(n);
+/** A planned layer with the buffers its gradients go to (a class: every layer of every step has one shape). */
+class Layer implements LayerPlan {
+  constructor(
+    readonly weight: FloatArray,
+    readonly bias: FloatArray | null,
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    readonly activation: ActivationName,
+    readonly alpha: number,
+    readonly weightGrad: FloatArray,
+    readonly biasGrad: FloatArray | null,
+  ) {}
+}
+
+/*
+ * A class, not closures: a sweep compiles a step per run, and every closure made per run was optimised by
+ * V8 anew (each worker thread recompiled the step's functions about eight times per sweep); methods on a
+ * prototype are optimised once per thread.
+ */
+class CompiledMlpStep implements MlpStep {
+  readonly grads: readonly FloatArray[];
+  private readonly inFeatures: number;
+  private readonly outFeatures: number;
+  private readonly columnSums: Float64Array;
+  private readonly workspaces = new Map<number, Workspace>();
+  private lastN = 0;
+  private lastWorkspace: Workspace | null = null;
+
+  constructor(
+    readonly parameters: readonly Tensor[],
+    private readonly gradTensors: readonly Tensor[],
+    private readonly layers: readonly Layer[],
+    private readonly lossName: LossName,
+    private readonly dtype: DType,
+  ) {
+    this.grads = gradTensors.map((g) => g.data);
+    this.inFeatures = layers[0].inFeatures;
+    this.outFeatures = layers[layers.length - 1].outFeatures;
+    this.columnSums = new Float64Array(Math.max(...layers.map((l) => l.outFeatures)));
+  }
+
+  evaluate(x: FloatArray, y: FloatArray | Int32Array, n: number): { loss: number; outputs: FloatArray } {
+    checkBatch(x, y, n, this.inFeatures, this.outFeatures, this.lossName);
+    const workspace = this.workspaceFor(n);
+    this.forward(x, n, workspace);
+    const last = this.layers.length - 1;
+    // The output gradient lands in the workspace only; no parameter gradient is touched.
+    const loss = lossAndOutputGradient(this.lossName, workspace.a[last], y, workspace.g[last], n, this.outFeatures);
+    return { loss, outputs: workspace.a[last] };
+  }
+
+  lossAndGradient(x: FloatArray, y: FloatArray | Int32Array, n: number): number {
+    const { parameters, gradTensors, layers } = this;
+    checkBatch(x, y, n, this.inFeatures, this.outFeatures, this.lossName);
+    // The autograd path may have replaced .grad (zeroGrad, backward); point it back at our buffers.
+    for (let i = 0; i < parameters.length; i++) if (parameters[i].grad !== gradTensors[i]) parameters[i].grad = gradTensors[i];
+    const kernels = activeKernels();
+    const workspace = this.workspaceFor(n);
+    const { z, a, g } = workspace;
+    const last = layers.length - 1;
+    this.forward(x, n, workspace);
+    const lossValue = lossAndOutputGradient(this.lossName, a[last], y, g[last], n, this.outFeatures);
+
+    for (let l = last; l >= 0; l--) {
+      const layer = layers[l];
+      multiplyByDerivative(g[l], z[l], a[l], layer.activation, layer.alpha, n * layer.outFeatures);
+      const below = l === 0 ? x : a[l - 1];
+      // ∂W = inputᵀ·g ([in, n]·[n, out]); ∂b = Σ over the batch of g; ∂input = g·Wᵀ ([n, out]·[out, in]).
+      kernels.matmul(below, g[l], layer.weightGrad, layer.inFeatures, n, layer.outFeatures, true, false);
+      if (layer.biasGrad !== null) sumColumns(g[l], n, layer.outFeatures, this.columnSums, layer.biasGrad);
+      if (l > 0) kernels.matmul(g[l], layer.weight, g[l - 1], n, layer.outFeatures, layer.inFeatures, false, true);
+    }
+    return lossValue;
+  }
+
+  private workspaceFor(n: number): Workspace {
+    if (n === this.lastN && this.lastWorkspace !== null) return this.lastWorkspace;
+    let workspace = this.workspaces.get(n);
     if (workspace === undefined) {
       // A run sees its batch size, the epoch's shorter last batch, and the train and test set sizes it
       // evaluates; more sizes than that means the caller varies n freely, and old buffers are let go
       // rather than kept forever.
-      if (workspaces.size >= 6) workspaces.clear();
-      workspace = makeWorkspace(layers, n, dtype);
-      workspaces.set(n, workspace);
+      if (this.workspaces.size >= 6) this.workspaces.clear();
+      workspace = makeWorkspace(this.layers, n, this.dtype);
+      this.workspaces.set(n, workspace);
     }
-    lastN = n;
-    lastWorkspace = workspace;
+    this.lastN = n;
+    this.lastWorkspace = workspace;
     return workspace;
-  };
+  }
 
   /** The forward pass into the workspace: z = input·W, a = activation(z + b), layer by layer. */
-  const forward = (x: FloatArray, n: number, { z, a }: Workspace): void => {
+  private forward(x: FloatArray, n: number, { z, a }: Workspace): void {
     const kernels = activeKernels();
+    const layers = this.layers;
     let input: FloatArray = x;
     for (let l = 0; l < layers.length; l++) {
       const layer = layers[l];
@@ -130,43 +194,7 @@ export function compileMlpStep(model: Module, loss: LossName | ((...args: never[
       biasAndActivate(kernels, z[l], a[l], layer.bias, n, layer.outFeatures, layer.activation, layer.alpha);
       input = a[l];
     }
-  };
-
-  return {
-    parameters,
-    grads: gradTensors.map((g) => g.data),
-    evaluate(x, y, n) {
-      checkBatch(x, y, n, inFeatures, outFeatures, lossName);
-      const workspace = workspaceFor(n);
-      forward(x, n, workspace);
-      const last = layers.length - 1;
-      // The output gradient lands in the workspace only; no parameter gradient is touched.
-      const loss = lossAndOutputGradient(lossName, workspace.a[last], y, workspace.g[last], n, outFeatures);
-      return { loss, outputs: workspace.a[last] };
-    },
-    lossAndGradient(x, y, n) {
-      checkBatch(x, y, n, inFeatures, outFeatures, lossName);
-      // The autograd path may have replaced .grad (zeroGrad, backward); point it back at our buffers.
-      for (let i = 0; i < parameters.length; i++) if (parameters[i].grad !== gradTensors[i]) parameters[i].grad = gradTensors[i];
-      const kernels = activeKernels();
-      const workspace = workspaceFor(n);
-      const { z, a, g } = workspace;
-      const last = layers.length - 1;
-      forward(x, n, workspace);
-      const lossValue = lossAndOutputGradient(lossName, a[last], y, g[last], n, outFeatures);
-
-      for (let l = last; l >= 0; l--) {
-        const layer = layers[l];
-        multiplyByDerivative(g[l], z[l], a[l], layer.activation, layer.alpha, n * layer.outFeatures);
-        const below = l === 0 ? x : a[l - 1];
-        // ∂W = inputᵀ·g ([in, n]·[n, out]); ∂b = Σ over the batch of g; ∂input = g·Wᵀ ([n, out]·[out, in]).
-        kernels.matmul(below, g[l], layer.weightGrad, layer.inFeatures, n, layer.outFeatures, true, false);
-        if (layer.biasGrad !== null) sumColumns(g[l], n, layer.outFeatures, columnSums, layer.biasGrad);
-        if (l > 0) kernels.matmul(g[l], layer.weight, g[l - 1], n, layer.outFeatures, layer.inFeatures, false, true);
-      }
-      return lossValue;
-    },
-  };
+  }
 }
 
 function resolveLoss(loss: unknown): LossName {

@@ -35,24 +35,45 @@ export interface GuardOptions {
  * A violation, or an exception thrown by `update`, becomes an `OptimizerContractError`.
  */
 export function guardedUpdate<S extends Settings>(optimizer: Optimizer<S>, pluginSource: string | null, options: GuardOptions = {}): (input: UpdateInput<SettingValues<S>>) => UpdateResult {
-  const checkGradients = options.checkGradients ?? pluginSource !== null;
-  // Reused between steps so checking costs a copy, not an allocation.
-  let gradCopies: FloatArray[] = [];
-  const fail = (step: number, problem: string, cause?: unknown) =>
-    new OptimizerContractError(`${whose(optimizer.name, pluginSource)} ${problem} at step ${step}`, optimizer.name, pluginSource, step, { cause });
+  const guard = new GuardedUpdate(optimizer, pluginSource, options);
+  return (input) => guard.update(input);
+}
 
-  return (input) => {
-    if (checkGradients) gradCopies = copyInto(gradCopies, input.grads);
+/**
+ * guardedUpdate as an object, for loops that run many trainings in one thread (the runner's workers): its
+ * `update` is one method that the engine optimises once, where a closure made per run was optimised anew
+ * for every run.
+ */
+export class GuardedUpdate<S extends Settings = Settings> {
+  private readonly checkGradients: boolean;
+  // Reused between steps so checking costs a copy, not an allocation.
+  private gradCopies: FloatArray[] = [];
+
+  constructor(
+    private readonly optimizer: Optimizer<S>,
+    private readonly pluginSource: string | null,
+    options: GuardOptions = {},
+  ) {
+    this.checkGradients = options.checkGradients ?? pluginSource !== null;
+  }
+
+  update(input: UpdateInput<SettingValues<S>>): UpdateResult {
+    if (this.checkGradients) this.gradCopies = copyInto(this.gradCopies, input.grads);
     let result: UpdateResult;
     try {
-      result = optimizer.update(input);
+      result = this.optimizer.update(input);
     } catch (error) {
-      throw fail(input.step, `threw in update: ${error instanceof Error ? error.message : String(error)}`, error);
+      throw this.fail(input.step, `threw in update: ${error instanceof Error ? error.message : String(error)}`, error);
     }
-    const problem = updateResultProblem(input.params, result) ?? (checkGradients ? gradientMutation(gradCopies, input.grads) : null);
-    if (problem !== null) throw fail(input.step, problem);
+    const problem = updateResultProblem(input.params, result) ?? (this.checkGradients ? gradientMutation(this.gradCopies, input.grads) : null);
+    if (problem !== null) throw this.fail(input.step, problem);
     return result;
-  };
+  }
+
+  private fail(step: number, problem: string, cause?: unknown): OptimizerContractError {
+    const { optimizer, pluginSource } = this;
+    return new OptimizerContractError(`${whose(optimizer.name, pluginSource)} ${problem} at step ${step}`, optimizer.name, pluginSource, step, { cause });
+  }
 }
 
 /** `optimizer.init` wrapped the same way: an exception or a state that is not plain data becomes an `OptimizerContractError`. */

@@ -12,7 +12,7 @@ export { resolveSchedule, scheduleDescriptions, scheduleFactor, scheduleNames, s
 export type { LoadedPlugins, LoadPluginsOptions, PluginProblem, PluginSource } from './plugins.js';
 export { loadPlugins, PluginError } from './plugins.js';
 export type { GuardOptions } from './guard.js';
-export { firstNonFinite, guardedInit, guardedUpdate, OptimizerContractError, updateResultProblem } from './guard.js';
+export { firstNonFinite, guardedInit, guardedUpdate, GuardedUpdate, OptimizerContractError, updateResultProblem } from './guard.js';
 export type { CheckOptions, ConformanceCheck, ConformanceReport } from './conformance.js';
 export { checkOptimizer, formatConformance } from './conformance.js';
 export { adagrad } from './optimizers/adagrad.js';

@@ -1,4 +1,4 @@
-import { firstNonFinite, guardedInit, guardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactor, type FloatArray, type Optimizer } from '@descent/optim';
+import { firstNonFinite, guardedInit, GuardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactor, type FloatArray, type Optimizer } from '@descent/optim';
 import { BatchSampler, stepsPerEpoch } from '@descent/data';
 import { rng } from '@descent/tensor';
 import { datasetProblem } from './problems/dataset.js';
@@ -51,7 +51,7 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
     const problem = buildProblem(config, seed, ctx.baseDir);
     const optimizer = ctx.optimizer(config.optimizer.name);
     const plugin = ctx.pluginOf(config.optimizer.name);
-    const update = guardedUpdate(optimizer, plugin);
+    const guard = new GuardedUpdate(optimizer, plugin);
     const { name: _name, ...hpGiven } = config.optimizer;
     const hp = resolveHyperparameters(optimizer, hpGiven) as Record<string, number | boolean | string>;
     const baseLr = hp.lr as number;
@@ -107,7 +107,7 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
       const grads = problem.grads;
       for (let i = 0; i < previous.length; i++) previous[i].set(problem.params[i]);
       hpAtStep.lr = baseLr * scheduleFactor(config.schedule as never, step, totalSteps);
-      const result = update({ params: problem.params, grads, state, hp: hpAtStep as never, step });
+      const result = guard.update({ params: problem.params, grads, state, hp: hpAtStep as never, step });
       state = result.state;
       for (let i = 0; i < problem.params.length; i++) {
         if (result.params[i] !== problem.params[i]) problem.params[i].set(result.params[i]);

@@ -1,5 +1,5 @@
 import { getDataset, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
-import { compileMlpStep, mlp } from '@descent/nn';
+import { compileMlpStep, mlp, type MlpStep } from '@descent/nn';
 import type { FloatArray, Rng } from '@descent/tensor';
 import type { DatasetProblem } from '../types.js';
 import type { Evaluation, Problem } from './problem.js';
@@ -27,50 +27,92 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
   // finite differences and against each other).
   const step = compileMlpStep(model, config.loss);
   const multiclass = full.task === 'multiclass';
-  const threshold = config.model.output === 'sigmoid' ? 0.5 : 0;
-  const accuracyOf =
-    full.task === 'regression'
-      ? null
-      : multiclass
-        ? (out: FloatArray, y: Targets) => classAccuracy(out, y as Int32Array, outputDim)
-        : (out: FloatArray, y: Targets) => binaryAccuracy(out, y as Float32Array, threshold);
+  const accuracy: Accuracy =
+    full.task === 'regression' ? { kind: 'none' } : multiclass ? { kind: 'class', classes: outputDim } : { kind: 'binary', threshold: config.model.output === 'sigmoid' ? 0.5 : 0 };
+  return new MlpOnDataset(
+    parameters.map((p) => p.data),
+    step,
+    train,
+    asArrays(train, multiclass),
+    test.n > 0 ? asArrays(test, multiclass) : null,
+    outputDim,
+    multiclass,
+    accuracy,
+  );
+}
 
+type Accuracy = { kind: 'none' } | { kind: 'class'; classes: number } | { kind: 'binary'; threshold: number };
+
+/*
+ * A class, not an object of closures: a sweep builds a problem per run, and V8 optimised every closure made
+ * per run anew in each worker thread; methods on a prototype are optimised once per thread.
+ */
+class MlpOnDataset implements Problem {
+  readonly grads: FloatArray[];
+  readonly trainSize: number;
   // Reused across steps: the batch's rows are copied into these buffers, never reallocated.
-  const batchX = new Float32Array(train.n * full.d);
-  const batchY = multiclass ? new Int32Array(train.n) : new Float32Array(train.n * outputDim);
-  const trainSet = asArrays(train, multiclass);
-  const testSet = test.n > 0 ? asArrays(test, multiclass) : null;
+  private readonly batchX: Float32Array;
+  private readonly batchY: Float32Array | Int32Array;
 
-  // Evaluation runs the compiled forward pass too (into buffers kept per set size): on small networks the
-  // end-of-epoch evaluations were half of a run's time through the autograd graph.
-  const evaluateOn = (set: { x: Float32Array; y: Targets; n: number }) => {
-    const { loss, outputs } = step.evaluate(set.x, set.y, set.n);
-    return { loss, accuracy: accuracyOf ? accuracyOf(outputs, set.y) : null };
-  };
+  constructor(
+    readonly params: FloatArray[],
+    private readonly step: MlpStep,
+    /** The training rows as the dataset holds them (float64), gathered into the batch buffers per step. */
+    private readonly train: Dataset,
+    /** Whole sets as the compiled step takes them, for evaluations. */
+    private readonly trainSet: EvaluationSet,
+    private readonly testSet: EvaluationSet | null,
+    private readonly outputDim: number,
+    private readonly multiclass: boolean,
+    private readonly accuracy: Accuracy,
+  ) {
+    this.grads = [...step.grads];
+    this.trainSize = train.n;
+    this.batchX = new Float32Array(train.n * train.d);
+    this.batchY = multiclass ? new Int32Array(train.n) : new Float32Array(train.n * outputDim);
+  }
 
-  return {
-    params: parameters.map((p) => p.data),
-    grads: [...step.grads],
-    trainSize: train.n,
-    lossAndGradient(batch: Int32Array, batchLength: number): number {
-      gatherRows(train.x, train.d, batch, batchLength, batchX);
-      if (multiclass) gatherLabels(train.y as Int32Array, batch, batchLength, batchY as Int32Array);
-      else gatherRows(train.y as Float64Array, outputDim, batch, batchLength, batchY as Float32Array);
-      return step.lossAndGradient(batchX, batchY, batchLength);
-    },
-    evaluate(): Evaluation {
-      const tr = evaluateOn(trainSet);
-      const te = testSet ? evaluateOn(testSet) : { loss: NaN, accuracy: null };
-      return { trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy };
-    },
-    position: () => null,
-  };
+  lossAndGradient(batch: Int32Array, batchLength: number): number {
+    const { train, batchX, batchY } = this;
+    gatherRows(train.x, train.d, batch, batchLength, batchX);
+    if (this.multiclass) gatherLabels(train.y as Int32Array, batch, batchLength, batchY as Int32Array);
+    else gatherRows(train.y as Float64Array, this.outputDim, batch, batchLength, batchY as Float32Array);
+    return this.step.lossAndGradient(batchX, batchY, batchLength);
+  }
+
+  /**
+   * Evaluation runs the compiled forward pass too (into buffers kept per set size): on small networks the
+   * end-of-epoch evaluations were half of a run's time through the autograd graph.
+   */
+  evaluate(): Evaluation {
+    const tr = this.evaluateOn(this.trainSet);
+    const te = this.testSet ? this.evaluateOn(this.testSet) : { loss: NaN, accuracy: null };
+    return { trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy };
+  }
+
+  position(): null {
+    return null;
+  }
+
+  private evaluateOn(set: EvaluationSet): { loss: number; accuracy: number | null } {
+    const { loss, outputs } = this.step.evaluate(set.x, set.y, set.n);
+    const accuracy = this.accuracy;
+    if (accuracy.kind === 'class') return { loss, accuracy: classAccuracy(outputs, set.y as Int32Array, accuracy.classes) };
+    if (accuracy.kind === 'binary') return { loss, accuracy: binaryAccuracy(outputs, set.y as Float32Array, accuracy.threshold) };
+    return { loss, accuracy: null };
+  }
+}
+
+interface EvaluationSet {
+  x: Float32Array;
+  y: Targets;
+  n: number;
 }
 
 type Targets = Float32Array | Int32Array;
 
 /** A set as the compiled step takes it: float32 features, and float32 targets or integer labels. */
-function asArrays(set: Dataset, multiclass: boolean): { x: Float32Array; y: Targets; n: number } {
+function asArrays(set: Dataset, multiclass: boolean): EvaluationSet {
   return { x: Float32Array.from(set.x), y: multiclass ? (set.y as Int32Array) : Float32Array.from(set.y as Float64Array), n: set.n };
 }
 
