@@ -1,6 +1,6 @@
-import { firstNonFinite, guardedInit, GuardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactor, type FloatArray, type Optimizer } from '@descent/optim';
+import { firstNonFinite, guardedInit, GuardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactor, type FloatArray, type Optimizer, type OptimizerState } from '@descent/optim';
 import { BatchSampler, stepsPerEpoch } from '@descent/data';
-import { rng } from '@descent/tensor';
+import { rng, type Rng } from '@descent/tensor';
 import { datasetProblem } from './problems/dataset.js';
 import { landscapeProblem } from './problems/landscape.js';
 import type { Problem } from './problems/problem.js';
@@ -54,26 +54,7 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
     const guard = new GuardedUpdate(optimizer, plugin);
     const { name: _name, ...hpGiven } = config.optimizer;
     const hp = resolveHyperparameters(optimizer, hpGiven) as Record<string, number | boolean | string>;
-    const baseLr = hp.lr as number;
-
-    const batchSize = config.train.batch_size;
-    const totalSteps = budgetSteps(config, problem.trainSize);
-    const perEpoch = problem.trainSize === null ? null : stepsPerEpoch(problem.trainSize, batchSize);
-    const sampler = problem.trainSize === null ? null : new BatchSampler(problem.trainSize, batchSize, seed.stream('shuffle'));
-    const landscapeBatch: Int32Array = new Int32Array(0);
-    const noise = seed.stream('noise');
-    const logEvery = Math.max(1, Math.ceil(totalSteps / Math.max(1, config.train.max_points - 1)));
-
-    let state = guardedInit(optimizer, plugin)(problem.params, hp as never);
-    const previous = problem.params.map((p) => new Float64Array(p.length));
-    let examples = 0;
-    let firstLoss: number | null = null;
-    let lastFiniteLoss: number | null = null;
-    const hpAtStep: Record<string, number | boolean | string> = { ...hp };
-    const { goal, target } = config.metric;
-    const reachesTarget = (loss: number) => target !== null && (goal === 'minimize' ? loss <= target : loss >= target);
-    let targetReached = false;
-
+    const state = guardedInit(optimizer, plugin)(problem.params, hp as never);
     if (problem.trainSize !== null) {
       log.epoch(0, 0, 0, problem.evaluate());
       epochTimes.push(ctx.now() - started);
@@ -81,62 +62,9 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
     const start = problem.position();
     if (start) log.trajectory({ step: 0, ...start });
 
-    for (let step = 0; step < totalSteps; step++) {
-      let batch = landscapeBatch;
-      let batchLength = batchSize;
-      if (sampler) {
-        const next = sampler.next();
-        batch = next.indices;
-        batchLength = next.length;
-      }
-      const loss = problem.lossAndGradient(batch, batchLength, noise);
-      const reason = !Number.isFinite(loss)
-        ? 'non-finite loss'
-        : firstLoss !== null && Math.abs(loss) > config.train.diverge_factor * (Math.abs(firstLoss) + 1e-12)
-          ? 'exploding loss'
-          : null;
-      if (reason) {
-        divergence = { step, examples, reason, lastFiniteLoss };
-        log.step({ step, epoch: epochOf(step, perEpoch), examples, loss, gradNorm: NaN, updateNorm: NaN });
-        stepTimes.push(ctx.now() - started);
-        break;
-      }
-      firstLoss ??= loss;
-      lastFiniteLoss = loss;
-
-      const grads = problem.grads;
-      for (let i = 0; i < previous.length; i++) previous[i].set(problem.params[i]);
-      hpAtStep.lr = baseLr * scheduleFactor(config.schedule as never, step, totalSteps);
-      const result = guard.update({ params: problem.params, grads, state, hp: hpAtStep as never, step });
-      state = result.state;
-      for (let i = 0; i < problem.params.length; i++) {
-        if (result.params[i] !== problem.params[i]) problem.params[i].set(result.params[i]);
-      }
-      examples += batchLength;
-
-      const bad = firstNonFinite(problem.params);
-      const gradNorm = norm(grads);
-      const updateNorm = distance(problem.params, previous);
-      const at = problem.position();
-      // A landscape's loss is known exactly at every step: the step that first reaches the target is
-      // always logged, so time to target is exact rather than rounded up to the sampling interval.
-      const hitsTarget = at !== null && !targetReached && reachesTarget(at.loss);
-      if (hitsTarget) targetReached = true;
-      const shouldLog = step % logEvery === 0 || step === totalSteps - 1 || bad >= 0 || hitsTarget;
-      if (shouldLog) {
-        log.step({ step, epoch: epochOf(step, perEpoch), examples, loss, gradNorm, updateNorm });
-        stepTimes.push(ctx.now() - started);
-        if (at) log.trajectory({ step: step + 1, ...at });
-      }
-      if (bad >= 0) {
-        divergence = { step, examples, reason: 'non-finite parameters', lastFiniteLoss };
-        break;
-      }
-      if (perEpoch !== null && ((step + 1) % perEpoch === 0 || step === totalSteps - 1)) {
-        log.epoch(Math.ceil((step + 1) / perEpoch), step + 1, examples, problem.evaluate());
-        epochTimes.push(ctx.now() - started);
-      }
-    }
+    const loop = new StepLoop(config, problem, seed, guard, state, hp, log, () => ctx.now() - started, stepTimes, epochTimes);
+    for (let step = 0; step < loop.totalSteps; step++) if (loop.step(step)) break;
+    divergence = loop.divergence;
     if (divergence) status = 'diverged';
   } catch (e) {
     status = 'failed';
@@ -146,6 +74,126 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
 
   const record = log.finish(status, error, divergence);
   return { record, wallTimeMs: ctx.now() - started, stepTimesMs: stepTimes, epochTimesMs: epochTimes };
+}
+
+/**
+ * One run's training loop, a step at a time. The body of the loop is a method rather than inline in
+ * trainRun because trainRun is entered once per run: a loop inside it reaches optimised code only by
+ * on-stack replacement, run after run, until trainRun itself has been called often enough, while a method
+ * called every step is optimised within the first run of each worker thread. Same arithmetic, same order.
+ */
+class StepLoop {
+  readonly totalSteps: number;
+  divergence: Divergence | null = null;
+  private readonly baseLr: number;
+  private readonly batchSize: number;
+  private readonly perEpoch: number | null;
+  private readonly sampler: BatchSampler | null;
+  private readonly landscapeBatch: Int32Array = new Int32Array(0);
+  private readonly noise: Rng;
+  private readonly logEvery: number;
+  private readonly previous: Float64Array[];
+  private readonly hpAtStep: Record<string, number | boolean | string>;
+  private readonly divergeFactor: number;
+  private readonly goal: 'minimize' | 'maximize';
+  private readonly target: number | null;
+  private examples = 0;
+  private firstLoss: number | null = null;
+  private lastFiniteLoss: number | null = null;
+  private targetReached = false;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly problem: Problem,
+    seed: Rng,
+    private readonly guard: GuardedUpdate,
+    private state: OptimizerState,
+    hp: Record<string, number | boolean | string>,
+    private readonly log: RunLog,
+    private readonly elapsed: () => number,
+    private readonly stepTimes: number[],
+    private readonly epochTimes: number[],
+  ) {
+    this.baseLr = hp.lr as number;
+    this.batchSize = config.train.batch_size;
+    this.totalSteps = budgetSteps(config, problem.trainSize);
+    this.perEpoch = problem.trainSize === null ? null : stepsPerEpoch(problem.trainSize, this.batchSize);
+    this.sampler = problem.trainSize === null ? null : new BatchSampler(problem.trainSize, this.batchSize, seed.stream('shuffle'));
+    this.noise = seed.stream('noise');
+    this.logEvery = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, config.train.max_points - 1)));
+    this.previous = problem.params.map((p) => new Float64Array(p.length));
+    this.hpAtStep = { ...hp };
+    this.divergeFactor = config.train.diverge_factor;
+    this.goal = config.metric.goal;
+    this.target = config.metric.target;
+  }
+
+  /** Take step `step`; true when the run stops here (diverged). */
+  step(step: number): boolean {
+    const { problem, totalSteps, perEpoch, log, previous } = this;
+    let batch = this.landscapeBatch;
+    let batchLength = this.batchSize;
+    if (this.sampler) {
+      const next = this.sampler.next();
+      batch = next.indices;
+      batchLength = next.length;
+    }
+    const loss = problem.lossAndGradient(batch, batchLength, this.noise);
+    const firstLoss = this.firstLoss;
+    const reason = !Number.isFinite(loss)
+      ? 'non-finite loss'
+      : firstLoss !== null && Math.abs(loss) > this.divergeFactor * (Math.abs(firstLoss) + 1e-12)
+        ? 'exploding loss'
+        : null;
+    if (reason) {
+      this.divergence = { step, examples: this.examples, reason, lastFiniteLoss: this.lastFiniteLoss };
+      log.step({ step, epoch: epochOf(step, perEpoch), examples: this.examples, loss, gradNorm: NaN, updateNorm: NaN });
+      this.stepTimes.push(this.elapsed());
+      return true;
+    }
+    this.firstLoss ??= loss;
+    this.lastFiniteLoss = loss;
+
+    const grads = problem.grads;
+    for (let i = 0; i < previous.length; i++) previous[i].set(problem.params[i]);
+    this.hpAtStep.lr = this.baseLr * scheduleFactor(this.config.schedule as never, step, totalSteps);
+    const result = this.guard.update({ params: problem.params, grads, state: this.state, hp: this.hpAtStep as never, step });
+    this.state = result.state;
+    for (let i = 0; i < problem.params.length; i++) {
+      if (result.params[i] !== problem.params[i]) problem.params[i].set(result.params[i]);
+    }
+    this.examples += batchLength;
+    const examples = this.examples;
+
+    const bad = firstNonFinite(problem.params);
+    const gradNorm = norm(grads);
+    const updateNorm = distance(problem.params, previous);
+    const at = problem.position();
+    // A landscape's loss is known exactly at every step: the step that first reaches the target is
+    // always logged, so time to target is exact rather than rounded up to the sampling interval.
+    const hitsTarget = at !== null && !this.targetReached && this.reachesTarget(at.loss);
+    if (hitsTarget) this.targetReached = true;
+    const shouldLog = step % this.logEvery === 0 || step === totalSteps - 1 || bad >= 0 || hitsTarget;
+    if (shouldLog) {
+      log.step({ step, epoch: epochOf(step, perEpoch), examples, loss, gradNorm, updateNorm });
+      this.stepTimes.push(this.elapsed());
+      if (at) log.trajectory({ step: step + 1, ...at });
+    }
+    if (bad >= 0) {
+      this.divergence = { step, examples, reason: 'non-finite parameters', lastFiniteLoss: this.lastFiniteLoss };
+      return true;
+    }
+    if (perEpoch !== null && ((step + 1) % perEpoch === 0 || step === totalSteps - 1)) {
+      log.epoch(Math.ceil((step + 1) / perEpoch), step + 1, examples, problem.evaluate());
+      this.epochTimes.push(this.elapsed());
+    }
+    return false;
+  }
+
+  private reachesTarget(loss: number): boolean {
+    const target = this.target;
+    return target !== null && (this.goal === 'minimize' ? loss <= target : loss >= target);
+  }
 }
 
 function buildProblem(config: ResolvedConfig, seed: ReturnType<typeof rng>, baseDir: string): Problem {
