@@ -39,4 +39,11 @@ describe('settings', () => {
   it('fills defaults without touching given values', () => {
     expect(withDefaults({ lr, momentum }, { lr: 0.3 })).toEqual({ lr: 0.3, momentum: 0.9 });
   });
+
+  it('keeps the settings\' order of keys, whatever their types', () => {
+    const flag: Setting = { type: 'boolean', default: false, description: 'a flag' };
+    const filled = withDefaults({ lr, nesterov: flag, momentum }, { momentum: 0, lr: 1 });
+    expect(Object.keys(filled)).toEqual(['lr', 'nesterov', 'momentum']);
+    expect(filled).toEqual({ lr: 1, nesterov: false, momentum: 0 });
+  });
 });

@@ -122,6 +122,13 @@ export function declarationProblem(name: string, setting: unknown): string | nul
 /** Fill in defaults for missing keys. Does not validate; call `settingProblem` for that. */
 export function withDefaults<S extends Settings>(settings: S, values: Partial<Record<keyof S, unknown>>): SettingValues<S> {
   const out: Record<string, unknown> = {};
+  // Trap: V8 gives an object's field the representation of the first value stored in it, and every object
+  // built with the same keys shares it. A number setting that is 0 (a small integer) in a sweep's first run
+  // and 0.5 in the next would change that representation mid-sweep and throw away the optimised code of
+  // every optimizer update in every worker. A fractional placeholder first makes number fields doubles from
+  // the start; the values stored next are the real ones.
+  // Keys are added in the settings' order either way.
+  for (const [key, setting] of Object.entries(settings)) out[key] = setting.type === 'number' ? 0.5 : undefined;
   for (const [key, setting] of Object.entries(settings)) out[key] = values[key] !== undefined ? values[key] : setting.default;
   return out as SettingValues<S>;
 }
