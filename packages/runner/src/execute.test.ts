@@ -82,6 +82,25 @@ describe('executeRuns', { timeout: 40_000 }, () => {
     await expect(pool.destroy()).resolves.toBeUndefined();
   });
 
+  it('keeps a given pool running when asked, for the next sweep, to the same bytes', async () => {
+    const pool = startRunPool(1);
+    try {
+      for (const order of [test.specs, [...test.specs].reverse()]) {
+        const store = freshStore();
+        const summary = await executeRuns(order, options(test, store, { pool, keepPool: true }));
+        expect(summary).toMatchObject({ workers: 1, completed: { finished: 4, diverged: 0, failed: 0 } });
+        expect(recordBytes(store, 'exec-test')).toEqual(recordBytes(reference, 'exec-test'));
+      }
+      // Nothing left to do: the pool is still kept.
+      await executeRuns(test.specs, options(test, reference, { pool, keepPool: true }));
+      const again = freshStore();
+      await executeRuns(test.specs.slice(0, 1), options(test, again, { pool }));
+      expect(again.runIds('exec-test')).toEqual([test.specs[0].runId]);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('skips runs that already have a record', async () => {
     const events: ProgressEvent[] = [];
     const summary = await executeRuns(test.specs, options(test, reference, { workers: 2, onProgress: (e) => events.push(e) }));

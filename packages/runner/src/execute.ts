@@ -17,9 +17,16 @@ export interface ExecuteOptions {
   workers?: number;
   /**
    * Threads started earlier with `startRunPool` (so they load the training stack while the caller reads
-   * and expands the sweep); `workers` is then ignored. executeRuns destroys the pool when it is done.
+   * and expands the sweep); `workers` is then ignored. executeRuns destroys the pool when it is done,
+   * unless `keepPool` is set.
    */
   pool?: RunPool;
+  /**
+   * Leave the given pool running for the caller's next sweep, whose runs then start on threads whose
+   * code is already optimised; the caller destroys it. A fresh thread optimises the training code
+   * from scratch, which is a large share of a short sweep.
+   */
+  keepPool?: boolean;
   /** Redo runs that already have a record. */
   force?: boolean;
   /** Per-run time limit in milliseconds (0 = none). A run over it is recorded as failed. */
@@ -108,7 +115,7 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
   const skipped = specs.length - pending.length;
   const summary: ExecuteSummary = { total: specs.length, skipped, completed, busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
   if (pending.length === 0) {
-    await options.pool?.destroy();
+    if (!options.keepPool) await options.pool?.destroy();
     return summary;
   }
 
@@ -169,7 +176,7 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
     await Promise.all(loops);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    await threads.destroy();
+    if (!(given && options.keepPool)) await threads.destroy();
   }
   summary.interrupted = abort.signal.aborted;
   summary.elapsedMs = performance.now() - started;
