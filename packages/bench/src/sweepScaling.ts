@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarizeRates, type Rate } from './measure.js';
+import { sweepsOnOnePool } from './warmPool.js';
 
 /** One measured `exp run` of the sweep from scratch. */
 export interface SweepRun {
@@ -26,6 +27,12 @@ export interface SweepScalingResult {
   processRatio: Rate;
   /** The same ratio for a pure CPU loop: two processes' total loop rate ÷ one process's, paired per round. */
   computePeerRatio: Rate;
+  /**
+   * The sweep three times in a row on one pool of threads, in this process (see warmPool.ts): runs/s of
+   * the first (cold) sweep and of the last (on threads already warmed up), with 1 and 2 threads, and
+   * the 2 ÷ 1 ratio of each, paired per round.
+   */
+  pool: { oneCold: Rate; twoCold: Rate; oneWarm: Rate; twoWarm: Rate; coldRatio: Rate; warmRatio: Rate };
 }
 
 /**
@@ -75,6 +82,8 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
   const peer: number[] = [];
   const oneProcess: number[] = [];
   const twoProcess: number[] = [];
+  const pooled = { oneCold: [] as number[], twoCold: [] as number[], oneWarm: [] as number[], twoWarm: [] as number[] };
+  const sweepFile = join(options.repoRoot, 'experiments', 'sweeps', `${sweep}.yaml`);
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [1, 2] : [2, 1];
     for (const workers of order) {
@@ -82,6 +91,12 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
       (workers === 1 ? one : two).push(run.runsPerSecond);
       (workers === 1 ? oneProcess : twoProcess).push(run.runs / run.processSeconds);
       log(`round ${round + 1}: ${run.runs} runs on ${workers} worker${workers === 1 ? '' : 's'}: ${run.runsPerSecond.toFixed(1)} runs/s (process ${run.processSeconds.toFixed(1)} s)`);
+    }
+    for (const workers of order) {
+      const rates = await sweepsOnOnePool(sweepFile, workers, 3);
+      (workers === 1 ? pooled.oneCold : pooled.twoCold).push(rates[0]);
+      (workers === 1 ? pooled.oneWarm : pooled.twoWarm).push(rates[rates.length - 1]);
+      log(`round ${round + 1}: 3 sweeps on one pool of ${workers} thread${workers === 1 ? '' : 's'}: ${rates.map((r) => r.toFixed(1)).join(', ')} runs/s`);
     }
     const alone = await loopRate(loopIterations, 1);
     const pair = await loopRate(loopIterations, 2);
@@ -96,6 +111,14 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
     ratio: pairedRatios(two, one),
     processRatio: pairedRatios(twoProcess, oneProcess),
     computePeerRatio: summarizeRates(peer),
+    pool: {
+      oneCold: summarizeRates(pooled.oneCold),
+      twoCold: summarizeRates(pooled.twoCold),
+      oneWarm: summarizeRates(pooled.oneWarm),
+      twoWarm: summarizeRates(pooled.twoWarm),
+      coldRatio: pairedRatios(pooled.twoCold, pooled.oneCold),
+      warmRatio: pairedRatios(pooled.twoWarm, pooled.oneWarm),
+    },
   };
 }
 

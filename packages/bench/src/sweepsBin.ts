@@ -1,7 +1,8 @@
 /**
  * `pnpm --filter @descent/bench sweeps`: how `exp run` scales from 1 to 2 worker threads on the shipped
  * momentum sweep (issue 6 asks for ≥ 1.8x), read against a pure CPU loop in 1 and 2 processes, which
- * shows what this machine's cores allow. About a minute: 3 rounds of the sweep from scratch with each.
+ * shows what this machine's cores allow, and the same sweep three times in a row on one pool of threads
+ * (cold threads, then warm ones). About a minute and a half.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,3 +21,7 @@ console.log(`  1 worker:  ${rate(result.oneWorker)}`);
 console.log(`  2 workers: ${rate(result.twoWorkers)}`);
 console.log(`  2 workers ÷ 1: ${formatScaling(result.ratio)} as exp run reports it; ${formatScaling(result.processRatio)} from whole-process wall times`);
 console.log(`  CPU loop, 2 processes ÷ 1 (what the machine allows): ${formatScaling(result.computePeerRatio)}`);
+const { pool } = result;
+console.log(`three sweeps in a row on one pool of threads (in this process):`);
+console.log(`  first sweep (cold threads): 1 thread ${rate(pool.oneCold)}, 2 threads ${rate(pool.twoCold)}; 2 ÷ 1: ${formatScaling(pool.coldRatio)}`);
+console.log(`  third sweep (warm threads): 1 thread ${rate(pool.oneWarm)}, 2 threads ${rate(pool.twoWarm)}; 2 ÷ 1: ${formatScaling(pool.warmRatio)}`);
