@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   if (options.detach && !queue) throw new UsageError('run: --detach needs --queue redis://host:port (it leaves the runs on that queue)');
   if (queue && (workers !== undefined || timeout !== undefined)) throw new UsageError(`run: --workers and --timeout apply to local runs; with --queue each \`exp worker --concurrency n\` sets its own`);
 
-  // Local runs: the worker threads start now and load the training stack (about a second each) while this
+  // Local runs: the worker threads start now and load the training stack (a bundle, ~0.1 s each) while this
   // thread reads, validates and expands the sweep. Every way out before executeRuns destroys them.
   const pool = queue || options['dry-run'] ? null : startRunPool(workers);
   try {
