@@ -2,7 +2,8 @@
  * `pnpm bench [--quick]`: Descent against TF.js (cpu, wasm), hand-written loops and, when a python3 with torch
  * is found, PyTorch (one thread) on issue 6's workloads.
  * Writes reports/bench/results.json and reports/bench/index.html at the repository root, prints the table.
- * --quick: two short rounds and no 1024×1024 matmul, a smoke run of about half a minute.
+ * Then the worker scaling of `exp run` on the momentum sweep (sweepScaling.ts, about a minute and a half).
+ * --quick: two short rounds, no 1024×1024 matmul and no worker scaling, a smoke run of about half a minute.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { AgreementError } from './agreement.js';
 import { DEFAULT_CONTENDERS, findTorchPython, noTorchPythonMessage, pytorchContender } from './contenders/index.js';
 import { renderBenchReport } from './renderBenchReport.js';
 import { runBenchmark } from './runBenchmark.js';
+import { measureSweepScaling } from './sweepScaling.js';
 import { formatRatio, markdownTable } from './summaryTable.js';
 import { checkTargets } from './targets.js';
 import { WORKLOADS } from './workloads.js';
@@ -22,7 +24,8 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const quick = args.includes('--quick');
-const outDir = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), 'reports', 'bench');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const outDir = join(repoRoot, 'reports', 'bench');
 
 const torch = findTorchPython();
 console.log(torch ? `PyTorch: torch ${torch.torchVersion} from ${torch.executable}, BLAS ${torch.blas ?? 'built in'}` : `PyTorch: ${noTorchPythonMessage()}; left out`);
@@ -39,6 +42,10 @@ try {
     agreementSteps: quick ? 3 : 5,
     log: (line) => console.log(line),
   });
+  if (!quick) {
+    console.log('\nworker scaling of exp run on the momentum sweep:');
+    results.sweepScaling = await measureSweepScaling({ repoRoot, log: (line) => console.log(line) });
+  }
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   writeFileSync(join(outDir, 'index.html'), renderBenchReport(results));

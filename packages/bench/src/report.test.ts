@@ -74,6 +74,30 @@ describe('reporting results', () => {
     ]);
   });
 
+  it('adds the worker-scaling target when the run measured it, from the median of exp run\'s own ratio', () => {
+    const scaling = (ratio: number): BenchResults['sweepScaling'] => ({
+      sweep: 'momentum',
+      rounds: 1,
+      oneWorker: rate(50),
+      twoWorkers: rate(50 * ratio),
+      ratio: rate(ratio),
+      processRatio: rate(ratio - 0.1),
+      computePeerRatio: rate(1.98),
+      pool: { oneCold: rate(47), twoCold: rate(62), oneWarm: rate(52), twoWarm: rate(96), coldRatio: rate(1.32), warmRatio: rate(1.85) },
+    });
+    const last = (ratio: number) => checkTargets({ ...RESULTS, sweepScaling: scaling(ratio) }).at(-1);
+    expect(last(1.4)).toMatchObject({ workload: 'momentum sweep', versus: '1 worker', ratio: 1.4, needed: 1.8, met: false });
+    expect(last(1.8)).toMatchObject({ met: true });
+    expect(checkTargets(RESULTS).some((t) => t.versus === '1 worker')).toBe(false);
+
+    const page = renderBenchReport({ ...RESULTS, sweepScaling: scaling(1.4) });
+    expect(page).toContain('Worker scaling: the momentum sweep');
+    // exp run's ratio, the cold and warm pool ratios and the CPU loop, as formatScaling prints them.
+    for (const shown of ['1.40x (1.26–1.54x)', '1.32x (1.19–1.45x)', '1.85x (1.67–2.04x)', '1.98x (1.78–2.18x)']) expect(page).toContain(shown);
+    expect(page).toContain('<td>2 workers ≥ 1.8x the runs/s of 1</td>');
+    expect(renderBenchReport(RESULTS)).toContain('Worker scaling was not measured in this run');
+  });
+
   it('tabulates medians and Descent’s ratios in Markdown', () => {
     expect(markdownTable(RESULTS).split('\n')).toEqual([
       '| workload | unit | hand-written loops | Descent | TF.js wasm | Descent ÷ hand-written loops | Descent ÷ TF.js wasm |',

@@ -33,6 +33,9 @@ const TARGETS: readonly { workload: string; versus: string; needed: number; targ
   { workload: 'matmul-512', versus: 'tfjs-wasm', needed: 1, target: '≥ TF.js wasm (XNNPACK), one thread' },
 ];
 
+/** The sweep target: 2 workers' runs/s over 1 worker's, as `exp run` reports them, from a cold start. */
+export const SWEEP_SCALING_NEEDED = 1.8;
+
 /** Each target whose workload and contenders ran, with the measured ratio. Measured, never asserted. */
 export function checkTargets(results: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = [];
@@ -40,6 +43,12 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     const ratio = results.workloads.find((w) => w.id === t.workload)?.ratios.find((r) => r.contender === 'descent' && r.versus === t.versus)?.ratio;
     if (ratio === undefined) continue;
     checks.push({ workload: t.workload, target: t.target, versus: t.versus, ratio, needed: t.needed, met: ratio >= t.needed });
+  }
+  const sweep = results.sweepScaling;
+  if (sweep) {
+    const ratio = sweep.ratio.median;
+    const needed = SWEEP_SCALING_NEEDED;
+    checks.push({ workload: `${sweep.sweep} sweep`, target: `2 workers ≥ ${needed}x the runs/s of 1`, versus: '1 worker', ratio, needed, met: ratio >= needed });
   }
   return checks;
 }
