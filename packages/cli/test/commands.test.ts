@@ -36,6 +36,13 @@ describe('exp', () => {
     expect(stderr).toContain("run: unknown option '--wokers': did you mean '--workers'?");
   });
 
+  it('asks run for a sweep file when given none, exit 2', async () => {
+    const { code, stderr } = await expIn(root, ['run', '--workers', '2']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('run: expected a sweep file (got none)');
+    expect(stderr).toContain('usage: pnpm exp run <sweep.yaml> [more sweep files] [options]');
+  });
+
   it('exp schema prints a JSON Schema of the sweep format', async () => {
     const { code, stdout } = await expIn(root, ['schema']);
     expect(code).toBe(0);

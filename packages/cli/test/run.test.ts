@@ -118,6 +118,48 @@ describe('exp run', SLOW, () => {
     expect(stderr.match(/^failed: [0-9a-f]{12}: optimizer 'throws_in_update' \(plugin .*broken\.mjs\) threw in update/gm)).toHaveLength(2);
   });
 
+  it('runs several sweep files one after another on the same threads, each to the bytes it gets alone, with its report', async () => {
+    const moons = `name: moons-small
+seed: 9
+problem:
+  dataset: { name: moons, size: 60, noise: 0.2, test_fraction: 0.25 }
+  model: { hidden: [5], activation: tanh, init: xavier }
+  loss: bce
+optimizer: { name: momentum, lr: 0.1, momentum: 0.9 }
+train: { batch_size: 8, epochs: 3 }
+metric: { name: test_loss, goal: minimize }
+parameters:
+  optimizer.momentum: { values: [0, 0.9] }
+`;
+    const together = makeWorkspace();
+    writeSweep(together, 'ravine', ravineSweep('ravine'));
+    writeSweep(together, 'moons-small', moons);
+    const both = await expIn(together, ['run', 'sweeps/moons-small.yaml', 'sweeps/ravine.yaml', '--workers', '1']);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toMatch(/moons-small: 2 finished, 0 diverged, 0 failed this time[\s\S]*ravine: 1 finished, 1 diverged, 0 failed this time/);
+    for (const name of ['moons-small', 'ravine']) expect(existsSync(join(together, 'reports', name, 'index.html'))).toBe(true);
+
+    for (const [name, text] of [['ravine', ravineSweep('ravine')], ['moons-small', moons]]) {
+      const alone = makeWorkspace();
+      writeSweep(alone, name, text);
+      expect((await expIn(alone, ['run', `sweeps/${name}.yaml`, '--workers', '1', '--no-report'])).code).toBe(0);
+      expect(recordBytes(together, name)).toEqual(recordBytes(alone, name));
+    }
+  });
+
+  it('checks every sweep file before running any: all their problems, exit 1, nothing written', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'ravine', ravineSweep('ravine'));
+    writeSweep(root, 'bad', badSweep);
+    writeSweep(root, 'twin', ravineSweep('ravine'));
+    const { code, stderr } = await expIn(root, ['run', 'sweeps/ravine.yaml', 'sweeps/bad.yaml', 'sweeps/twin.yaml']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^experiments\/sweeps\/bad\.yaml:4:\d+: problem\.dataset\.name: /m);
+    expect(stderr).toContain("experiments/sweeps/twin.yaml: name 'ravine' is also the name of experiments/sweeps/ravine.yaml");
+    expect(stderr.trim().split('\n').at(-1)).toBe('2 of 3 sweep files have problems; nothing was run.');
+    expect(written(root)).toEqual([]);
+  });
+
   describe('on a finished sweep', () => {
     const root = makeWorkspace();
     let result: Awaited<ReturnType<typeof expIn>>;

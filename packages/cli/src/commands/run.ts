@@ -4,12 +4,12 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js'
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
 import { Progress } from '../progress.js';
-import { expand, loadSweepFile, plural } from '../sweepFile.js';
+import { expand, loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
 
 export const spec: CommandSpec = {
   name: 'run',
   summary: 'run a sweep: every run not yet finished, in parallel, then render its report',
-  usage: 'pnpm exp run <sweep.yaml> [options]',
+  usage: 'pnpm exp run <sweep.yaml> [more sweep files] [options]',
   options: {
     workers: { type: 'number', placeholder: 'n', description: 'worker threads, one run each (default: CPU cores)' },
     'dry-run': { type: 'boolean', description: 'print the expanded runs and exit without running' },
@@ -23,6 +23,8 @@ export const spec: CommandSpec = {
   },
   details: [
     'Finished runs are skipped, so an interrupted sweep (Ctrl-C, a kill) continues where it stopped.',
+    'Several sweep files run one after another on the same worker threads, whose code is then already optimised;',
+    'every file is read and checked before any run starts.',
     'Exit codes: 0 all runs finished or diverged; 1 some run failed or the sweep file is invalid; 130 interrupted.',
   ],
 };
@@ -40,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(formatHelp(spec));
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(`run: expected one sweep file (got ${positionals.length ? positionals.join(' ') : 'none'})\n\n${formatHelp(spec)}`);
+  if (positionals.length === 0) throw new UsageError(`run: expected a sweep file (got none)\n\n${formatHelp(spec)}`);
   const workers = options.workers as number | undefined;
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`run: --workers takes a whole number ≥ 1 (got ${workers})`);
   const timeout = options.timeout as number | undefined;
@@ -55,24 +57,57 @@ export async function main(argv: string[]): Promise<number> {
   // thread reads, validates and expands the sweep. Every way out before executeRuns destroys them.
   const pool = queue || options['dry-run'] ? null : startRunPool(workers);
   try {
-    return await runSweep(positionals[0], options, { workers, timeout, shard, queue }, pool);
+    const sweeps = await loadSweepFiles(positionals, options);
+    let code = 0;
+    for (const [i, { arg, loaded }] of sweeps.entries()) {
+      if (i > 0) console.log('');
+      const sweepCode = await runSweep(arg, loaded, options, { workers, timeout, shard, queue }, pool);
+      if (sweepCode === 130) return 130; // interrupted: the sweeps after it are not started
+      code = Math.max(code, sweepCode);
+    }
+    return code;
   } finally {
     await pool?.destroy();
   }
 }
 
+/**
+ * Every sweep file, read and validated before anything runs: the problems of all of them at once, or none.
+ * Two files may not give one sweep name (their runs would share a folder of the store).
+ */
+async function loadSweepFiles(args: string[], options: ReturnType<typeof parseArgs>['options']): Promise<{ arg: string; loaded: LoadedSweep }[]> {
+  const sweeps: { arg: string; loaded: LoadedSweep }[] = [];
+  const problems: string[] = [];
+  for (const arg of args) {
+    try {
+      const loaded = await loadSweepFile(arg);
+      const count = countRuns(loaded.sweep);
+      const twin = sweeps.find((s) => s.loaded.sweep.name === loaded.sweep.name);
+      if (twin) {
+        problems.push(`${loaded.shown}: name '${loaded.sweep.name}' is also the name of ${twin.loaded.shown}; sweeps run together need names of their own (their runs are stored by name)`);
+      } else if (count > confirmThreshold() && !options.yes && !options['dry-run']) {
+        problems.push(`${loaded.shown}: the sweep expands to ${count} runs (more than ${confirmThreshold()}); run again with --yes to start them, or --dry-run to list them.`);
+      } else {
+        sweeps.push({ arg, loaded });
+      }
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length === 0) return sweeps;
+  const count = args.length - sweeps.length;
+  throw new CliError(args.length === 1 ? problems[0] : `${problems.join('\n')}\n${count} of ${args.length} sweep files ${count === 1 ? 'has' : 'have'} problems; nothing was run.`);
+}
+
 async function runSweep(
   file: string,
+  loaded: LoadedSweep,
   options: ReturnType<typeof parseArgs>['options'],
   { workers, timeout, shard, queue }: { workers: number | undefined; timeout: number | undefined; shard: Exclude<ReturnType<typeof parseShard>, { problem: string }> | null; queue: ReturnType<typeof queueAddress> | null },
   pool: RunPool | null,
 ): Promise<number> {
-  const loaded = await loadSweepFile(file);
   const { sweep } = loaded;
-  const count = countRuns(sweep);
-  if (count > confirmThreshold() && !options.yes && !options['dry-run']) {
-    throw new CliError(`${loaded.shown}: the sweep expands to ${count} runs (more than ${confirmThreshold()}); run again with --yes to start them, or --dry-run to list them.`);
-  }
   const allSpecs = expand(loaded);
   // --shard i/n: this invocation's part of the runs. The sweep info keeps all of them, so `exp report` merges the parts.
   const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
@@ -142,6 +177,8 @@ async function runSweep(
           store,
           workers,
           pool: pool ?? undefined,
+          // The next sweep file (if any) runs on the same threads; main destroys them at the end.
+          keepPool: true,
           force: Boolean(options.force),
           timeoutMs: timeout ? timeout * 1000 : 0,
           signal: controller.signal,
