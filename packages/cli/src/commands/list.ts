@@ -22,14 +22,18 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`no sweeps in ${store.root} yet: try 'pnpm exp run sweeps/momentum.yaml'`);
       return 0;
     }
+    // Counts are of the sweep file's current definition, as the report shows it; runs of earlier versions
+    // stay in the store (they are results too) and are counted apart.
     const rows = sweeps.map((name) => {
-      const runs = store.readAll(name);
+      const stored = store.readAll(name);
+      const current = store.readSweepInfo(name)?.runIds;
+      const currentIds = current ? new Set(current) : null;
+      const runs = currentIds ? stored.filter((r) => currentIds.has(r.record.runId)) : stored;
       const count = (s: string) => runs.filter((r) => r.record.status === s).length;
-      const info = store.readSweepInfo(name);
-      const missing = info ? info.runIds.filter((id) => !store.has(name, id)).length : 0;
-      return [name, String(runs.length), String(count('finished')), String(count('diverged')), String(count('failed')), String(missing)];
+      const missing = current ? current.filter((id) => !store.has(name, id)).length : 0;
+      return [name, String(runs.length), String(count('finished')), String(count('diverged')), String(count('failed')), String(missing), String(stored.length - runs.length)];
     });
-    printTable(['sweep', 'runs', 'finished', 'diverged', 'failed', 'not yet run'], rows);
+    printTable(['sweep', 'runs', 'finished', 'diverged', 'failed', 'not yet run', 'earlier versions'], rows);
     return 0;
   }
   const name = positionals[0];
