@@ -6,6 +6,7 @@ import type { RunStore } from './store.js';
 import type { RunSpec } from './sweep/index.js';
 import type { RunDigest, RunStatus } from './types.js';
 import type { StoredRunTask } from './worker.js';
+import { runFactsAsync, type RunFacts } from './meta.js';
 import { threadModule, type WorkerSource } from './workerBundle.js';
 
 export interface ExecuteOptions {
@@ -72,6 +73,8 @@ export function startRunPool(workers: number = defaultWorkers()): RunPool {
 class ThreadPool implements RunPool {
   /** Resolves once the worker code is found (from sources, bundled first; see workerBundle.ts) and the threads are starting. */
   readonly ready: Promise<{ piscina: Piscina<StoredRunTask, RunDigest>; source: WorkerSource }>;
+  /** Looked up while the threads start, and handed to them with every task (see runFactsAsync). */
+  readonly facts: Promise<RunFacts> = runFactsAsync();
   constructor(readonly threads: number) {
     this.ready = workerFile().then(({ source, ...file }) => ({
       source,
@@ -126,6 +129,7 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
   summary.workers = workers;
   const threads = given ?? new ThreadPool(workers);
   const { piscina: pool } = await threads.ready;
+  const facts = await threads.facts;
 
   let done = skipped;
   const abort = new AbortController();
@@ -140,7 +144,7 @@ export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Pr
     }
     try {
       if (!options.force && store.has(sweep, spec.runId)) return; // finished by another process meanwhile
-      const task: StoredRunTask = { spec, sweep, baseDir: options.baseDir, plugins: options.plugins, store: store.root, replace: options.force ?? false };
+      const task: StoredRunTask = { spec, sweep, baseDir: options.baseDir, plugins: options.plugins, facts, store: store.root, replace: options.force ?? false };
       const outcome = await runWithTimeout(pool, task, options.timeoutMs ?? 0, abort.signal).catch((error: unknown) => ({ died: error }));
       if (outcome === 'aborted') return;
       let record: RunDigest;

@@ -6,7 +6,7 @@ export { executeRuns, defaultWorkers, startRunPool, runPoolSource, type RunPool,
 export { timedOutRecord, threadDiedRecord, isAbandoned } from './abandonedRun.js';
 export { RunStore, sweepNameProblem, encodeRecord, RECORD_FILE, META_FILE, SWEEP_FILE, type StoredRun } from './store.js';
 export { encodeJson, decodeJson } from './json.js';
-export { runMeta, gitCommit, descentVersion, machineDescription } from './meta.js';
+export { runMeta, gitCommit, descentVersion, machineDescription, runFactsAsync, useRunFacts, type RunFacts } from './meta.js';
 export type { RunTask, RunOutcome, StoredRunTask } from './worker.js';
 export { bundledWorker, threadModule, type WorkerSource } from './workerBundle.js';
 export { sampleLandscape, type LandscapeSample } from './landscapeGrid.js';

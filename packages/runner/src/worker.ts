@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { loadCatalog, type LoadedCatalog } from './catalog.js';
 import { trainRun } from './train.js';
 import type { RunSpec } from './sweep/index.js';
-import { descentVersion, gitCommit, machineDescription, runMeta } from './meta.js';
+import { descentVersion, gitCommit, machineDescription, runMeta, useRunFacts, type RunFacts } from './meta.js';
 import { RunStore } from './store.js';
 import type { RunDigest, RunMeta, RunRecord } from './types.js';
 
@@ -12,6 +12,8 @@ export interface RunTask {
   sweep: string;
   baseDir: string;
   plugins: string[];
+  /** Where the run ran (commit, version, machine), looked up once by the pool; else the thread asks git itself. */
+  facts?: RunFacts;
   /**
    * Told 'started' (then closed) when training begins: after the thread has loaded the training stack and
    * the sweep's plugins, so a per-run timeout measures the run, not the start of a fresh thread.
@@ -55,7 +57,8 @@ export async function trainTask(task: RunTask): Promise<RunOutcome> {
   let catalog = catalogs.get(key);
   if (!catalog) catalogs.set(key, (catalog = loadCatalog(task.plugins, task.baseDir)));
   const ready = await catalog;
-  // The run's facts that cost a `git` call are looked up once per thread, before the clock starts.
+  // The run's facts that cost a `git` call: from the pool, or looked up once per thread, before the clock starts.
+  if (task.facts) useRunFacts(task.facts);
   gitCommit();
   descentVersion();
   machineDescription();
