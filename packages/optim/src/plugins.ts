@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { register, type ScopedImport } from 'tsx/esm/api';
+import type { ScopedImport } from 'tsx/esm/api';
 import { findInNodeModules, findWorkspaceRoot, workspacePackages, type PackageLocation } from './_workspace.js';
 import { registerWorkspaceResolveHook } from './_workspaceResolveHook.js';
 import { closest } from './closest.js';
@@ -65,6 +65,10 @@ const fileExtensions = ['.ts', '.mts', '.js', '.mjs'];
 export async function loadPlugins(specs: readonly string[], options: LoadPluginsOptions): Promise<LoadedPlugins> {
   const baseDir = path.resolve(options.baseDir);
   let registry = options.registry ?? defaultRegistry;
+  // No plugins, nothing to resolve and no loader to register. Most sweeps have none, and every worker thread
+  // loads its sweep's plugins: importing tsx's API alone takes ~70 ms of a fresh thread's start.
+  if (specs.length === 0) return { optimizers: [], sources: [], registry };
+  const { register } = await import('tsx/esm/api');
   const workspace = findWorkspace(baseDir);
   if (workspace !== null) registerWorkspaceResolveHook(workspace.root, workspace.packages);
 
