@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../random.js';
 import { jsMatmul } from '../jsMatmul.js';
-import { wasmMatmul, worthWasm } from './wasmMatmul.js';
+import { packsB, wasmMatmul, worthWasm } from './wasmMatmul.js';
 
 function randomFloat32(size: number, seed: string): Float32Array {
   const random = rng(seed);
@@ -101,8 +101,9 @@ describe('wasmMatmul (WebAssembly SIMD)', () => {
 
   for (const tb of [false, true]) {
     it(`transposeB=${tb}: large products (B in packed panels) keep the same order, bit for bit`, () => {
-      // m ≥ 128 rows and B ≥ 512 KB switch B to the panel layout; 129 columns also leave a padded panel.
-      const [m, k, n] = [131, 1017, 129];
+      // 1017 columns pad to 1024 (rows 4 KB apart) and B is 516 KB: packed, with a padded last panel.
+      const [m, k, n] = [131, 129, 1017];
+      expect(packsB(m, k, 1024)).toBe(true);
       const a = randomFloat32(m * k, 'big-a');
       const b = randomFloat32(k * n, 'big-b');
       const out = new Float32Array(m * n);
@@ -110,6 +111,17 @@ describe('wasmMatmul (WebAssembly SIMD)', () => {
       expect(out).toEqual(float32Sequential(a, b, m, k, n, false, tb));
     });
   }
+
+  it('packs B for many rows of A and a large B, or rows 4 KB apart; keeps rows otherwise', () => {
+    expect(packsB(1024, 1024, 1024)).toBe(true); // 4 MB
+    expect(packsB(128, 128, 1024)).toBe(true); // 512 KB, rows 4 KB apart
+    expect(packsB(1280, 1280, 1280)).toBe(true); // 6.25 MB
+    expect(packsB(512, 512, 512)).toBe(false); // 1 MB, rows 2 KB apart
+    expect(packsB(640, 640, 640)).toBe(false);
+    expect(packsB(127, 1024, 1024)).toBe(false); // too few rows of A to pay for packing
+    expect(packsB(1024, 127, 1024)).toBe(false); // B under 512 KB
+    expect(packsB(32, 784, 128)).toBe(false);
+  });
 
   it('leaves float64 products and small ones to the JavaScript kernel (same bits as jsMatmul)', () => {
     const a64 = Float64Array.from(randomFloat32(40 * 50, 'a64'));

@@ -16,14 +16,24 @@ export function worthWasm(m: number, k: number, n: number): boolean {
 const TILE_COLUMNS = 8;
 
 /**
- * When B is laid out in panels (each k × 8 strip contiguous) instead of rows. A tile walks its strip down
- * all k rows; in row layout consecutive rows are 4·nPad bytes apart, and at large power-of-two widths they
- * fall on the same cache sets (1024×1024: 10 GFLOP/s in rows, 23 in panels). Packing costs a scalar pass
- * over B, which only pays back over enough rows of A (32×784×128: 21 GFLOP/s in rows, 13 packed).
+ * Whether B goes into WebAssembly memory in panels (each k × 8 strip contiguous) rather than rows. A tile
+ * walks its strip down all k rows. In row layout consecutive rows are 4·nPad bytes apart: when that is a
+ * multiple of 4 KB they fall on the same cache sets (1024×1024: ~22 GFLOP/s in rows, ~41 in panels), and a
+ * large B stops fitting the caches either way (1280×1280: 36 in rows, 41 in panels). Packing costs a scalar
+ * pass over B, which only pays back over enough rows of A (32×784×128: 21 GFLOP/s in rows, 13 packed), and
+ * for a B of 512 KB to 2 MB with no such stride rows are faster (512×512: ~42.5 against ~40, 640×640: ~42.5
+ * against ~40.5; measured on the Zen 5 machines Descent is benchmarked on).
  * The layout changes no result: each C[i,j] sums the same products in the same order.
  */
+export function packsB(m: number, k: number, nPad: number): boolean {
+  const rowBytes = 4 * nPad;
+  const bytes = k * rowBytes;
+  if (m < PACK_MIN_ROWS || bytes < PACK_MIN_BYTES) return false;
+  return bytes >= PACK_ALWAYS_BYTES || rowBytes % 4096 === 0;
+}
 const PACK_MIN_ROWS = 128;
 const PACK_MIN_BYTES = 512 * 1024;
+const PACK_ALWAYS_BYTES = 2 * 1024 * 1024;
 
 /**
  * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel of kernels.wat, for float32 outputs; float64
@@ -52,7 +62,7 @@ export function wasmMatmul(a: FloatArray, b: FloatArray, out: FloatArray, m: num
   memory.set(a.length === m * k ? a : a.subarray(0, m * k), aAt);
   const aRow = transposeA ? 4 : 4 * k;
   const aStep = transposeA ? 4 * m : 4;
-  if (m >= PACK_MIN_ROWS && k * nPad * 4 >= PACK_MIN_BYTES) {
+  if (packsB(m, k, nPad)) {
     copyBPanels(b, memory, bAt, k, n, nPad, transposeB);
     wasm.matmul(4 * aAt, aRow, aStep, 4 * bAt, 4 * TILE_COLUMNS, 4 * TILE_COLUMNS * k, 4 * cAt, m, k, nPad);
   } else {
