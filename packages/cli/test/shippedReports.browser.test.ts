@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { sweepReportSections } from '@descent/report';
 import { openReport } from '@descent/report/testing';
 import { RunStore } from '@descent/runner';
@@ -17,9 +16,8 @@ import { reportInput } from '../src/reports.js';
  */
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-// `--import tsx` resolves from the child's cwd, which is the temporary workspace: give tsx by its path.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** What `pnpm exp` runs (see exp.mjs). */
+const launcher = fileURLToPath(new URL('../exp.mjs', import.meta.url));
 
 /** The shipped sweeps this test runs: the fast ones (a few seconds to a few tens of seconds each). */
 const SWEEPS = ['landscapes', 'learning-rate'] as const;
@@ -38,7 +36,7 @@ function copyOfShippedSweeps(): string {
 /** `exp run sweeps/<name>.yaml` as a real process typed in `root`; resolves with its exit code and output. */
 function runSweep(root: string, name: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=development', '--import', tsxLoader, bin, 'run', `sweeps/${name}.yaml`], {
+    const child = spawn(process.execPath, ['--conditions=development', launcher, 'run', `sweeps/${name}.yaml`], {
       cwd: root,
       env: { ...process.env, DESCENT_ROOT: root, INIT_CWD: root },
       stdio: ['ignore', 'pipe', 'pipe'],
