@@ -13,6 +13,7 @@ import { DEFAULT_CONTENDERS, findTorchPython, noTorchPythonMessage, pytorchConte
 import { renderBenchReport } from './renderBenchReport.js';
 import { runBenchmark } from './runBenchmark.js';
 import { measureSweepScaling } from './sweepScaling.js';
+import { measureCliStart } from './cliStart.js';
 import { formatRatio, markdownTable } from './summaryTable.js';
 import { checkTargets } from './targets.js';
 import { WORKLOADS } from './workloads.js';
@@ -42,6 +43,8 @@ try {
     agreementSteps: quick ? 3 : 5,
     log: (line) => console.log(line),
   });
+  console.log('\nstart of the exp command (exp --help):');
+  results.cliStart = await measureCliStart({ repoRoot, rounds: quick ? 2 : 5, log: (line) => console.log(line) });
   if (!quick) {
     console.log('\nworker scaling of exp run on the momentum sweep:');
     results.sweepScaling = await measureSweepScaling({ repoRoot, log: (line) => console.log(line) });

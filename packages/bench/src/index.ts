@@ -50,6 +50,7 @@ export {
   type SweepScalingOptions,
 } from './sweepScaling.js';
 export { markdownTable, formatRatio } from './summaryTable.js';
+export { measureCliStart, HELP_SECONDS_NEEDED, type CliStartResult, type CliStartOptions } from './cliStart.js';
 export { checkTargets, type TargetCheck } from './targets.js';
 export {
   WORKLOADS,

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { formatRate, type BenchResults, type WorkloadResult } from './runBenchmark.js';
 import { formatRatio } from './summaryTable.js';
+import { HELP_SECONDS_NEEDED, type CliStartResult } from './cliStart.js';
 import { formatScaling, type SweepScalingResult } from './sweepScaling.js';
 import { checkTargets, SWEEP_SCALING_NEEDED } from './targets.js';
 
@@ -85,6 +86,26 @@ ${row('CPU loop, 2 processes ÷ 1', '', '', formatScaling(sweep.computePeerRatio
 </section>`;
 }
 
+/** How long `exp --help` takes from a shell: through pnpm, from the launcher's bundle, from the sources through tsx. */
+function cliStartSection(start: CliStartResult): string {
+  const seconds = (r: { median: number; min: number; max: number }) => `${r.median.toFixed(2)} <span class="note">(${r.min.toFixed(2)}–${r.max.toFixed(2)})</span>`;
+  const row = (what: string, rate: CliStartResult['bundle'] | null) => (rate ? `<tr><td>${what}</td><td class="num">${seconds(rate)}</td></tr>` : '');
+  return `<section>
+<h2>Start of the exp command</h2>
+<p>Seconds from a shell to the end of <code>exp --help</code>, medians of ${start.rounds} interleaved rounds (min–max); issue 6 asks
+<code>pnpm exp --help</code> for ≤ ${HELP_SECONDS_NEEDED} s. <code>pnpm exp</code> runs <code>packages/cli/exp.mjs</code>, which loads the CLI
+from one cached bundle of its sources; loading the sources through tsx's loader hooks instead took ${formatScaling(start.bundleSpeedup)} as long.</p>
+<table>
+<thead><tr><th></th><th>seconds</th></tr></thead>
+<tbody>
+${row('<code>pnpm exp --help</code>', start.pnpm)}
+${row('<code>node packages/cli/exp.mjs --help</code> (the bundle)', start.bundle)}
+${row('the same with <code>DESCENT_EXP_SOURCES=1</code> (sources through tsx)', start.sources)}
+</tbody>
+</table>
+</section>`;
+}
+
 export function renderBenchReport(results: BenchResults): string {
   const labels = new Map(results.contenders.map((c) => [c.name, c.label]));
   const env = results.environment;
@@ -127,6 +148,7 @@ ${targets}
 <p class="note">Measured, not asserted: a shared machine makes single runs noisy.${results.sweepScaling ? '' : ' Worker scaling was not measured in this run (<code>--quick</code>).'}</p>
 ${results.workloads.map((w) => workloadSection(w, labels)).join('\n')}
 ${results.sweepScaling ? sweepSection(results.sweepScaling) : ''}
+${results.cliStart ? cliStartSection(results.cliStart) : ''}
 <h2>Contenders</h2>
 <ul>
 ${contenders}

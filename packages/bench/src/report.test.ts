@@ -98,6 +98,20 @@ describe('reporting results', () => {
     expect(renderBenchReport(RESULTS)).toContain('Worker scaling was not measured in this run');
   });
 
+  it('adds the --help target when the run timed pnpm exp, met at 1.5 s or less, and shows how the command starts', () => {
+    const cliStart = (seconds: number): BenchResults['cliStart'] => ({ rounds: 1, pnpm: rate(seconds), bundle: rate(0.25), sources: rate(0.45), bundleSpeedup: rate(1.8) });
+    const help = (seconds: number) => checkTargets({ ...RESULTS, cliStart: cliStart(seconds) }).find((t) => t.workload === 'pnpm exp --help');
+    expect(help(0.6)).toMatchObject({ target: 'answers in ≤ 1.5 s (here 0.60 s)', ratio: 2.5, needed: 1, met: true });
+    expect(help(1.5)).toMatchObject({ met: true });
+    expect(help(1.6)).toMatchObject({ met: false });
+    // No pnpm on PATH: no target rather than a made-up one.
+    expect(checkTargets({ ...RESULTS, cliStart: { ...cliStart(0.6)!, pnpm: null } }).some((t) => t.workload === 'pnpm exp --help')).toBe(false);
+
+    const page = renderBenchReport({ ...RESULTS, cliStart: cliStart(0.6) });
+    expect(page).toContain('Start of the exp command');
+    for (const shown of ['0.60 <span class="note">(0.54–0.66)</span>', '0.25 <span class="note">(0.23–0.28)</span>', '1.80x (1.62–1.98x)']) expect(page).toContain(shown);
+  });
+
   it('tabulates medians and Descent’s ratios in Markdown', () => {
     expect(markdownTable(RESULTS).split('\n')).toEqual([
       '| workload | unit | hand-written loops | Descent | TF.js wasm | Descent ÷ hand-written loops | Descent ÷ TF.js wasm |',

@@ -5,6 +5,7 @@ import { checkMatmulAgreement, checkTrainingAgreement, type Agreement, type Trai
 import { isRemoteMatmul, isRemoteTrainer, type Contender, type MatmulRunner, type RemoteMatmulRunner } from './contender.js';
 import { measureInterleaved, type Rate, type TimedTask } from './measure.js';
 import { BENCH_SEED, initialParameters, matmulOperands, trainingData, type MatmulWorkload, type MlpWorkload, type TrainingData, type Workload } from './workloads.js';
+import type { CliStartResult } from './cliStart.js';
 import type { SweepScalingResult } from './sweepScaling.js';
 
 export interface BenchOptions {
@@ -70,6 +71,8 @@ export interface BenchResults {
   workloads: WorkloadResult[];
   /** Worker scaling of `exp run` on the shipped momentum sweep (bin.ts adds it; absent with --quick). */
   sweepScaling?: SweepScalingResult;
+  /** How long `exp --help` takes from a shell (bin.ts adds it). */
+  cliStart?: CliStartResult;
 }
 
 /** Every contender sees the same batches in the same order: one sampler per contender, all seeded alike. */

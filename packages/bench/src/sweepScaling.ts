@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarizeRates, type Rate } from './measure.js';
+import { runProcess } from './runProcess.js';
 import { sweepsOnOnePool } from './warmPool.js';
 
 /** One measured `exp run` of the sweep from scratch. */
@@ -131,10 +131,8 @@ export async function runSweepFromScratch(repoRoot: string, sweep: string, worke
     writeFileSync(join(root, 'package.json'), '{}\n');
     const args = [
       '--conditions=development',
-      '--import',
-      // An absolute loader: the child's folder is the temporary workspace, where `tsx` does not resolve.
-      new URL(`file://${join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')}`).href,
-      join(repoRoot, 'packages', 'cli', 'src', 'bin.ts'),
+      // What `pnpm exp` runs: the CLI from its cached bundle.
+      join(repoRoot, 'packages', 'cli', 'exp.mjs'),
       'run',
       `sweeps/${sweep}.yaml`,
       '--workers',
@@ -162,15 +160,4 @@ async function loopRate(iterations: number, processes: number): Promise<number> 
   const outputs = await Promise.all(Array.from({ length: processes }, () => runProcess(process.execPath, ['-e', LOOP_SOURCE, String(iterations)], process.cwd(), process.env)));
   // Each process times its own loop (not its start-up); the pair's rate is the sum of theirs.
   return outputs.reduce((sum, { output }) => sum + iterations / Number(output.split(' ')[0]), 0);
-}
-
-function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, output }));
-  });
 }
