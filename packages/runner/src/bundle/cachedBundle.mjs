@@ -117,9 +117,14 @@ async function build(entryPath, bundle, manifestFile) {
     });
   };
   try {
-    let result = await bundleOnce([]);
-    const findingFiles = packagesFindingFiles(Object.keys(result.metafile.inputs));
-    if (findingFiles.length > 0) result = await bundleOnce(findingFiles);
+    // Start from the packages the previous build left out (a rebuild after an edit then takes one pass).
+    const leftOut = new Set(previousExternal(manifestFile));
+    let result = await bundleOnce([...leftOut]);
+    const more = packagesFindingFiles(Object.keys(result.metafile.inputs)).filter((name) => !leftOut.has(name));
+    if (more.length > 0) {
+      for (const name of more) leftOut.add(name);
+      result = await bundleOnce([...leftOut]);
+    }
     const inputs = [
       ...Object.keys(result.metafile.inputs)
         .filter((input) => !input.includes(':')) // virtual inputs ('<define:...>') have no file
@@ -133,10 +138,24 @@ async function build(entryPath, bundle, manifestFile) {
     renameSync(temp, bundle);
     // The manifest goes last: a manifest on disk means its bundle is complete.
     const manifestTemp = `${manifestFile}.tmp-${process.pid}-${Date.now()}`;
-    writeFileSync(manifestTemp, JSON.stringify({ format: BUNDLE_FORMAT, inputs }));
+    writeFileSync(manifestTemp, JSON.stringify({ format: BUNDLE_FORMAT, inputs, external: [...leftOut].sort() }));
     renameSync(manifestTemp, manifestFile);
   } finally {
     rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * The packages a previous build of this bundle left out, from its manifest (none when there is none).
+ * @param {string} manifestFile
+ * @returns {string[]}
+ */
+function previousExternal(manifestFile) {
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    return manifest.format === BUNDLE_FORMAT && Array.isArray(manifest.external) ? manifest.external : [];
+  } catch {
+    return [];
   }
 }
 

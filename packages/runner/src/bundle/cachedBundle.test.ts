@@ -43,6 +43,9 @@ describe('cachedBundle', () => {
     expect(text).toContain(JSON.stringify(pathToFileURL(findsItselfFile).href));
     expect(text).toContain('2 * x'); // plain's code is inside
     expect(text).not.toMatch(/from ["']plain["']/);
+    // The manifest keeps what was left out, so that a rebuild after an edit starts from it (one pass, not two).
+    const manifest = JSON.parse(readFileSync(fileURLToPath(bundle!).replace(/\.mjs$/, '.inputs.json'), 'utf8')) as { external: string[] };
+    expect(manifest.external).toEqual(['finds-itself']);
   });
 
   it('rebuilds when a file of a package left outside the bundle changes', async () => {
