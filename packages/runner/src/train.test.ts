@@ -47,6 +47,23 @@ describe('trainRun', () => {
     expect(JSON.stringify(other.steps.map((s) => s.loss))).not.toBe(JSON.stringify(trainRun(first, contextOf(test)).record.steps.map((s) => s.loss)));
   });
 
+  it("logs each sampled step's gradient norm and update norm: those of that step, not of the last step logged", async () => {
+    const kappa = 10;
+    const lr = 0.05;
+    // 20 steps, at most 6 points: steps 0, 4, 8, 12, 16 and the last, 19, are logged.
+    const test = await sweepOf(ravine(kappa, lr, '{ batch_size: 1, steps: 20, max_points: 6 }'));
+    const { record } = trainRun(test.specs[0], contextOf(test));
+    expect(record.steps.map((s) => s.step)).toEqual([0, 4, 8, 12, 16, 19]);
+    for (const { step, gradNorm, updateNorm } of record.steps) {
+      // ∇f at θ_step = (x, κy), with x and y after `step` steps of gradient descent from (−2, 0.5); SGD moves by α·∇f.
+      const x = -2 * (1 - lr) ** step;
+      const y = 0.5 * (1 - lr * kappa) ** step;
+      const expected = Math.hypot(x, kappa * y);
+      expect(gradNorm / expected).toBeCloseTo(1, 12);
+      expect(updateNorm / (lr * expected)).toBeCloseTo(1, 12);
+    }
+  });
+
   it('records a landscape trajectory that starts at the start point and follows gradient descent', async () => {
     const test = await sweepOf(ravine(10, 0.05, '{ batch_size: 1, steps: 20, max_points: 100 }'));
     const { record } = trainRun(test.specs[0], contextOf(test));
