@@ -8,6 +8,6 @@ export { RunStore, sweepNameProblem, encodeRecord, RECORD_FILE, META_FILE, SWEEP
 export { encodeJson, decodeJson } from './json.js';
 export { runMeta, gitCommit, descentVersion, machineDescription, runFactsAsync, useRunFacts, type RunFacts } from './meta.js';
 export type { RunTask, RunOutcome, StoredRunTask } from './worker.js';
-export { bundledWorker, threadModule, type WorkerSource } from './workerBundle.js';
+export { threadModule, type WorkerSource } from './workerBundle.js';
 export { sampleLandscape, type LandscapeSample } from './landscapeGrid.js';
 export * from './queue/index.js';

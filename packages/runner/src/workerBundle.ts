@@ -9,15 +9,6 @@ import { cachedBundle } from './bundle/cachedBundle.mjs';
  * thread loads it in about 0.1 s. A build (dist/) needs none of this and uses its own worker.js.
  */
 
-/**
- * The bundled form of a worker entry (a TypeScript file of this package), built if missing or stale.
- * Returns the bundle's file URL, or null when it cannot be built here (esbuild missing, a read-only
- * node_modules): the caller then loads the entry through tsx, slower but the same code.
- */
-export function bundledWorker(entry: URL): Promise<string | null> {
-  return cachedBundle(entry);
-}
-
 /** Where a worker thread's code comes from: a build's own file, the bundle of the sources, or the sources through tsx. */
 export type WorkerSource = 'build' | 'bundle' | 'tsx';
 
@@ -31,7 +22,7 @@ export async function threadModule(caller: string, paths: { source: string; tsxE
   // Trap: a thread inherits the process's execArgv, and `--import tsx` there breaks the scoped tsx import
   // that loads .ts plugins; the threads get only the export condition that picks workspace sources.
   const execArgv = ['--conditions=development'];
-  const bundle = await bundledWorker(new URL(paths.source, caller));
+  const bundle = await cachedBundle(new URL(paths.source, caller));
   if (bundle !== null) return { filename: bundle, execArgv, source: 'bundle' };
   return { filename: new URL(paths.tsxEntry, caller).href, execArgv, source: 'tsx' };
 }
