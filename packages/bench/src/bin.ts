@@ -12,7 +12,7 @@ import { AgreementError } from './agreement.js';
 import { DEFAULT_CONTENDERS, findTorchPython, noTorchPythonMessage, pytorchContender } from './contenders/index.js';
 import { renderBenchReport } from './renderBenchReport.js';
 import { runBenchmark } from './runBenchmark.js';
-import { measureSweepScaling } from './sweepScaling.js';
+import { measureSweepScaling, QUIET_PEER_RATIO } from './sweepScaling.js';
 import { measureCliStart } from './cliStart.js';
 import { formatRatio, markdownTable } from './summaryTable.js';
 import { checkTargets } from './targets.js';
@@ -48,6 +48,8 @@ try {
   if (!quick) {
     console.log('\nworker scaling of exp run on the momentum sweep:');
     results.sweepScaling = await measureSweepScaling({ repoRoot, log: (line) => console.log(line) });
+    const disturbed = results.sweepScaling.disturbedRounds;
+    if (disturbed.length > 0) console.log(`not a quiet run: the CPU loop gave under ${QUIET_PEER_RATIO}x in round(s) ${disturbed.join(', ')}; the scaling numbers say more about the machine there`);
   }
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { formatRate, type BenchResults, type WorkloadResult } from './runBenchmark.js';
 import { formatRatio } from './summaryTable.js';
 import { HELP_SECONDS_NEEDED, type CliStartResult } from './cliStart.js';
-import { formatScaling, type SweepScalingResult } from './sweepScaling.js';
+import { formatScaling, QUIET_PEER_RATIO, type SweepScalingResult } from './sweepScaling.js';
 import { checkTargets, SWEEP_SCALING_NEEDED } from './targets.js';
 
 // One server-side document for every chart: Plot only creates elements in it, nothing is attached.
@@ -83,7 +83,17 @@ ${row('one pool, third sweep (warm threads)', runs(pool.oneWarm), runs(pool.twoW
 ${row('CPU loop, 2 processes ÷ 1', '', '', formatScaling(sweep.computePeerRatio))}
 </tbody>
 </table>
+${disturbedNote(sweep)}
 </section>`;
+}
+
+/** A warning when the CPU loop showed the machine busy in some rounds (empty when every round was quiet). */
+function disturbedNote(sweep: SweepScalingResult): string {
+  const rounds = sweep.disturbedRounds;
+  if (rounds.length === 0) return '';
+  const which = rounds.length === 1 ? `round ${rounds[0]}` : `rounds ${rounds.slice(0, -1).join(', ')} and ${rounds.at(-1)}`;
+  return `<p class="note"><b>Not a quiet run:</b> in ${which} of ${sweep.rounds} the CPU loop gave less than ${QUIET_PEER_RATIO}x (two cores give
+~1.97x when nothing else runs), so something else was using the cores; read this section's ratios with that in mind.</p>`;
 }
 
 /** How long `exp --help` takes from a shell: through pnpm, from the launcher's bundle, from the sources through tsx. */

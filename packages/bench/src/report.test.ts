@@ -83,6 +83,7 @@ describe('reporting results', () => {
       ratio: rate(ratio),
       processRatio: rate(ratio - 0.1),
       computePeerRatio: rate(1.98),
+      disturbedRounds: [],
       pool: { oneCold: rate(47), twoCold: rate(62), oneWarm: rate(52), twoWarm: rate(96), coldRatio: rate(1.32), warmRatio: rate(1.85) },
     });
     const last = (ratio: number) => checkTargets({ ...RESULTS, sweepScaling: scaling(ratio) }).at(-1);
@@ -96,6 +97,11 @@ describe('reporting results', () => {
     for (const shown of ['1.40x (1.26–1.54x)', '1.32x (1.19–1.45x)', '1.85x (1.67–2.04x)', '1.98x (1.78–2.18x)']) expect(page).toContain(shown);
     expect(page).toContain('<td>2 workers ≥ 1.8x the runs/s of 1</td>');
     expect(renderBenchReport(RESULTS)).toContain('Worker scaling was not measured in this run');
+    // Quiet rounds: no warning. Rounds where the CPU loop did not get two cores: said, and which.
+    expect(page).not.toContain('Not a quiet run');
+    const busy = renderBenchReport({ ...RESULTS, sweepScaling: { ...scaling(1.4)!, rounds: 3, disturbedRounds: [1, 3] } });
+    expect(busy).toContain('<b>Not a quiet run:</b> in rounds 1 and 3 of 3 the CPU loop gave less than 1.85x');
+    expect(renderBenchReport({ ...RESULTS, sweepScaling: { ...scaling(1.4)!, rounds: 3, disturbedRounds: [2] } })).toContain('in round 2 of 3');
   });
 
   it('adds the --help target when the run timed pnpm exp, met at 1.5 s or less, and shows how the command starts', () => {

@@ -28,12 +28,23 @@ export interface SweepScalingResult {
   /** The same ratio for a pure CPU loop: two processes' total loop rate ÷ one process's, paired per round. */
   computePeerRatio: Rate;
   /**
+   * Rounds (1-based) whose CPU loop gave less than QUIET_PEER_RATIO: something else was using the cores then,
+   * and that round's ratios say more about the machine than about Descent.
+   */
+  disturbedRounds: number[];
+  /**
    * The sweep three times in a row on one pool of threads, in this process (see warmPool.ts): runs/s of
    * the first (cold) sweep and of the last (on threads already warmed up), with 1 and 2 threads, and
    * the 2 ÷ 1 ratio of each, paired per round.
    */
   pool: { oneCold: Rate; twoCold: Rate; oneWarm: Rate; twoWarm: Rate; coldRatio: Rate; warmRatio: Rate };
 }
+
+/**
+ * Below this, two processes of a CPU loop did not get two cores' worth of time: the machine was busy. A quiet
+ * 2-core machine here gives 1.95–1.99x.
+ */
+export const QUIET_PEER_RATIO = 1.85;
 
 /**
  * The CLI's throughput line, `120 runs in 4.1 s on 2 workers (29.3 runs/s)`: runs and runs per second
@@ -111,6 +122,7 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
     ratio: pairedRatios(two, one),
     processRatio: pairedRatios(twoProcess, oneProcess),
     computePeerRatio: summarizeRates(peer),
+    disturbedRounds: peer.flatMap((ratio, i) => (ratio < QUIET_PEER_RATIO ? [i + 1] : [])),
     pool: {
       oneCold: summarizeRates(pooled.oneCold),
       twoCold: summarizeRates(pooled.twoCold),
