@@ -53,9 +53,26 @@ export const momentum = defineOptimizer({
   },
 });
 
-/** v ← ρ·v + g; θ ← θ − α·v, reading back the stored v (float32 runs use the rounded velocity, as PyTorch). */
+/**
+ * v ← ρ·v + g; θ ← θ − α·v, reading back the stored v (float32 runs use the rounded velocity, as PyTorch).
+ * Four elements per turn of the loop: V8 does not unroll, and a large layer's update (100k parameters) took
+ * 20% less time this way. Each element's arithmetic is the same, so are its bits.
+ */
 function heavyBall(theta: FloatArray, grad: FloatArray, v: FloatArray, lr: number, rho: number): void {
-  for (let i = 0; i < theta.length; i++) {
+  const n = theta.length;
+  const n4 = n - (n % 4);
+  let i = 0;
+  for (; i < n4; i += 4) {
+    v[i] = rho * v[i] + grad[i];
+    theta[i] -= lr * v[i];
+    v[i + 1] = rho * v[i + 1] + grad[i + 1];
+    theta[i + 1] -= lr * v[i + 1];
+    v[i + 2] = rho * v[i + 2] + grad[i + 2];
+    theta[i + 2] -= lr * v[i + 2];
+    v[i + 3] = rho * v[i + 3] + grad[i + 3];
+    theta[i + 3] -= lr * v[i + 3];
+  }
+  for (; i < n; i++) {
     v[i] = rho * v[i] + grad[i];
     theta[i] -= lr * v[i];
   }

@@ -57,6 +57,31 @@ describe('sgd', () => {
 });
 
 describe('momentum', () => {
+  it('updates every element of arrays of any length as the rule says, in float32 bit for bit', () => {
+    // The update runs four elements per turn of its loop and the rest one by one: lengths 0–13 take both
+    // paths. Reference: the rule element by element, rounding to float32 where the arrays store.
+    const lr = 0.05;
+    const rho = 0.9;
+    const hp = resolveHyperparameters(momentum, { lr, momentum: rho });
+    for (let n = 0; n <= 13; n++) {
+      const value = (i: number, k: number) => Math.fround(Math.sin(7 * i + 3 * k + n) * (k + 1));
+      const params = [Float32Array.from({ length: n }, (_, i) => value(i, 0))];
+      const theta = Array.from(params[0]);
+      const velocity = new Array<number>(n).fill(0);
+      let state = momentum.init(params, hp);
+      for (let step = 0; step < 3; step++) {
+        const grads = [Float32Array.from({ length: n }, (_, i) => value(i, step + 1))];
+        state = momentum.update({ params, grads, state, hp, step }).state;
+        for (let i = 0; i < n; i++) {
+          velocity[i] = Math.fround(rho * velocity[i] + grads[0][i]);
+          theta[i] = Math.fround(theta[i] - lr * velocity[i]);
+        }
+        expect(Array.from(params[0]), `length ${n}, step ${step + 1}`).toEqual(theta);
+        expect(Array.from((state.velocity as Float32Array[])[0]), `velocity, length ${n}`).toEqual(velocity);
+      }
+    }
+  });
+
   it('heavy ball: v ← ρ·v + g with v₁ = g, θ ← θ − α·v', () => {
     // α = 0.1, ρ = 0.9.
     // Step 1: v = g₁ = [0.5, 1];                                             θ₁ = [0.95, −2.1]
