@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { executeRuns, expandSweep, formatProblem, loadCatalog, parseSweepText, pluginSpecs, RunStore, startRunPool, validateSweep } from '@descent/runner';
+import { executeRuns, loadCatalog, RunStore, startRunPool } from '@descent/runner';
+import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep } from '@descent/sweep';
 
 /**
  * Runs per second of a sweep run `sweeps` times in a row on one pool of `workers` threads, each time into

@@ -1,4 +1,4 @@
-import { closest } from '@descent/tensor';
+import { closest } from '@descent/settings';
 
 /**
  * A small argument parser: positionals plus `--flag`, `--key value` and `--key=value`, checked against

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { expandSweep, loadCatalog, parseSweepText, RunStore, trainRun, validateSweep, varyingKeys } from '@descent/runner';
+import { loadCatalog, RunStore, trainRun } from '@descent/runner';
+import { expandSweep, parseSweepText, validateSweep, varyingKeys } from '@descent/sweep';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeReports } from './reports.js';
 

@@ -1,7 +1,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
-import { descentVersion, gitCommit, sampleLandscape, type LandscapeConfig, type RunStore, type RunStatus } from '@descent/runner';
+import { descentVersion, gitCommit, sampleLandscape, type RunStore, type RunStatus } from '@descent/runner';
+import { type LandscapeConfig } from '@descent/sweep';
 
 /** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
 export function reportInput(store: RunStore, sweep: string): SweepReportInput | null {

@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { PluginError } from '@descent/optim';
-import {
-  expandSweep,
-  formatProblem,
-  loadCatalog,
-  parseSweepText,
-  pluginSpecs,
-  validateSweep,
-  type LoadedCatalog,
-  type RunSpec,
-  type Sweep,
-  type SweepProblem,
-} from '@descent/runner';
+import { loadCatalog, type LoadedCatalog } from '@descent/runner';
+import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep, type SweepProblem } from '@descent/sweep';
 import { CliError } from './cliError.js';
 import { resolveUserPath, userCwd } from './paths.js';
 

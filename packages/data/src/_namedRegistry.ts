@@ -1,4 +1,4 @@
-import { closest } from './closest.js';
+import { closestNames } from '@descent/settings';
 
 /** A lookup table built from a list; a repeated name is a programming error caught at import. */
 export function indexByName<T extends { name: string }>(kind: string, items: readonly T[]): Map<string, T> {
@@ -12,7 +12,7 @@ export function indexByName<T extends { name: string }>(kind: string, items: rea
 
 /** "unknown dataset 'moon'. Did you mean 'moons'? Known datasets: ..." */
 export function unknownNameError(kind: string, name: string, known: readonly string[]): Error {
-  const suggestions = closest(name, known);
+  const suggestions = closestNames(name, known);
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
   return new Error(`unknown ${kind} ${JSON.stringify(name)}.${hint} Known ${kind}s: ${known.join(', ')}`);
 }

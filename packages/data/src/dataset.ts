@@ -1,4 +1,5 @@
-import type { Rng, Setting, Settings, SettingValues } from '@descent/tensor';
+import type { Rng } from '@descent/tensor';
+import type { Setting, Settings, SettingValues } from '@descent/settings';
 
 /** What the targets are: 0/1 classes, one of `outputDim` classes, or real numbers. */
 export type DatasetTask = 'binary' | 'multiclass' | 'regression';

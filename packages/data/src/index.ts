@@ -21,7 +21,6 @@ export { csv } from './datasets/csv.js';
 export { splitSizes, splitTrainTest } from './split.js';
 export type { Batch } from './batches.js';
 export { BatchSampler, gatherRows, stepsPerEpoch } from './batches.js';
-export { closest, editDistance } from './closest.js';
 
 export type { Landscape, LandscapePoint } from './landscapes/landscape.js';
 export { defineLandscape } from './landscapes/landscape.js';

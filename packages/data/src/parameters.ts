@@ -1,4 +1,4 @@
-import { settingProblem } from '@descent/tensor';
+import { settingProblem } from '@descent/settings';
 import type { DatasetEntry, DatasetSettings, DatasetSettingValues } from './dataset.js';
 
 /**

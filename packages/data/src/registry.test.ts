@@ -2,7 +2,7 @@ import { rng } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import { datasetNames, datasets, getDataset } from './registry.js';
 import { resolveDatasetParams } from './parameters.js';
-import { declarationProblem } from '@descent/tensor';
+import { declarationProblem } from '@descent/settings';
 import type { DatasetSetting } from './dataset.js';
 
 const ctx = { baseDir: process.cwd() };

@@ -1,4 +1,5 @@
-import { rng, type Settings, type SettingValues } from '@descent/tensor';
+import { rng } from '@descent/tensor';
+import type { Settings, SettingValues } from '@descent/settings';
 import { firstNonFinite, updateResultProblem } from './guard.js';
 import { resolveHyperparameters, validateHyperparameters, type FloatArray, type Optimizer, type OptimizerState } from './optimizer.js';
 import { optimizerProblems } from './optimizerProblems.js';

@@ -1,4 +1,4 @@
-import { describeAccepted, type Setting } from '@descent/tensor';
+import { describeAccepted, type Setting } from '@descent/settings';
 import { formatValue } from './optimizer.js';
 import type { Registry } from './registry.js';
 

@@ -1,4 +1,4 @@
-import type { Settings, SettingValues } from '@descent/tensor';
+import type { Settings, SettingValues } from '@descent/settings';
 import type { FloatArray, Optimizer, OptimizerState, UpdateInput, UpdateResult } from './optimizer.js';
 import { describeKind, isFloatArray, stateValueProblem } from './state.js';
 

@@ -3,7 +3,6 @@ export { defineOptimizer, formatValue, fullLike, resolveHyperparameters, validat
 export type { SerializedArray, SerializedNumber, SerializedState, SerializedValue } from './state.js';
 export { isFloatArray, restoreState, serializeState, stateValueProblem } from './state.js';
 export { optimizerProblems } from './optimizerProblems.js';
-export { closest, editDistance } from './closest.js';
 export type { Registry } from './registry.js';
 export { builtins, createRegistry, defaultRegistry } from './registry.js';
 export { formatOptimizers } from './formatOptimizers.js';

@@ -1,5 +1,5 @@
-import { settingProblem, withDefaults, type Settings, type SettingValues } from '@descent/tensor';
-import { closest } from './closest.js';
+import { settingProblem, withDefaults, type Settings, type SettingValues } from '@descent/settings';
+import { closest } from '@descent/settings';
 
 /**
  * The optimizer contract. An optimizer is a plain object: a name, hyperparameters declared as data,

@@ -1,4 +1,4 @@
-import { declarationProblem } from '@descent/tensor';
+import { declarationProblem } from '@descent/settings';
 import { describeKind } from './state.js';
 
 /** The keys an optimizer object has; a module export with two or more of them is taken for an attempt at one. */

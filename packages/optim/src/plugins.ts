@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScopedImport } from 'tsx/esm/api';
 import { findInNodeModules, findWorkspaceRoot, workspacePackages, type PackageLocation } from './_workspace.js';
 import { registerWorkspaceResolveHook } from './_workspaceResolveHook.js';
-import { closest } from './closest.js';
+import { closest } from '@descent/settings';
 import type { Optimizer } from './optimizer.js';
 import { optimizerKeys, optimizerProblems } from './optimizerProblems.js';
 import { defaultRegistry, type Registry } from './registry.js';

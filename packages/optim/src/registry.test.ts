@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance } from './closest.js';
 import { formatOptimizers } from './formatOptimizers.js';
 import { defineOptimizer } from './optimizer.js';
 import { adam } from './optimizers/adam.js';
@@ -7,21 +6,6 @@ import { sgd } from './optimizers/sgd.js';
 import { builtins, createRegistry, defaultRegistry } from './registry.js';
 
 const extra = defineOptimizer({ ...sgd, name: 'extra', description: 'sgd under another name' });
-
-describe('closest / editDistance', () => {
-  it('counts insertions, deletions and substitutions', () => {
-    expect(editDistance('momentun', 'momentum')).toBe(1);
-    expect(editDistance('adam', 'adamw')).toBe(1);
-    expect(editDistance('kitten', 'sitting')).toBe(3);
-    expect(editDistance('', 'abc')).toBe(3);
-  });
-
-  it('suggests a plausible typo and nothing for a different word', () => {
-    expect(closest('momentun', ['sgd', 'momentum', 'adam'])).toBe('momentum');
-    expect(closest('RMSProp', ['rmsprop', 'adam'])).toBe('rmsprop');
-    expect(closest('lion', ['sgd', 'momentum', 'adam'])).toBeNull();
-  });
-});
 
 describe('createRegistry', () => {
   it('holds the built-ins in order', () => {

@@ -1,4 +1,4 @@
-import { closest } from './closest.js';
+import { closest } from '@descent/settings';
 import type { Optimizer } from './optimizer.js';
 import { adagrad } from './optimizers/adagrad.js';
 import { adam } from './optimizers/adam.js';

@@ -1,4 +1,4 @@
-import { declarationProblem } from '@descent/tensor';
+import { declarationProblem } from '@descent/settings';
 import { describe, expect, it } from 'vitest';
 import { resolveSchedule, scheduleFactor, scheduleSettings, validateSchedule } from './schedule.js';
 

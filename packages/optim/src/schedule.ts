@@ -1,5 +1,5 @@
-import { settingProblem, withDefaults, type Settings } from '@descent/tensor';
-import { closest } from './closest.js';
+import { settingProblem, withDefaults, type Settings } from '@descent/settings';
+import { closest } from '@descent/settings';
 import { formatValue } from './optimizer.js';
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, type LoadedCatalog } from './catalog.js';
-import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep } from './sweep/index.js';
+import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep } from '@descent/sweep';
 import type { TrainContext } from './train.js';
 
 /** Test helpers: sweeps written as YAML text, validated and expanded through the real registries. */

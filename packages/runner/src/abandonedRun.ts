@@ -1,5 +1,5 @@
 import { failedRecord } from './queue/failedRecord.js';
-import type { RunSpec } from './sweep/index.js';
+import type { RunSpec } from '@descent/sweep';
 import type { RunRecord } from './types.js';
 
 /**

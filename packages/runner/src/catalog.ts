@@ -1,6 +1,6 @@
 import { defaultRegistry, loadPlugins, scheduleSettings, type Optimizer } from '@descent/optim';
 import { datasets, landscapes } from '@descent/data';
-import type { Catalog } from './sweep/index.js';
+import type { Catalog } from '@descent/sweep';
 
 /**
  * Everything a sweep can name: optimizers (built-in and from its plugins), datasets, landscapes and

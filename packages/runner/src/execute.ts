@@ -3,7 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { threadDiedRecord, timedOutRecord } from './abandonedRun.js';
 import type { RunStore } from './store.js';
-import type { RunSpec } from './sweep/index.js';
+import type { RunSpec } from '@descent/sweep';
 import type { RunDigest, RunStatus } from './types.js';
 import type { StoredRunTask } from './worker.js';
 import { runFactsAsync, type RunFacts } from './meta.js';

@@ -1,5 +1,5 @@
 export type * from './types.js';
-export * from './sweep/index.js';
+export * from '@descent/sweep';
 export { trainRun, budgetSteps, summarize, oscillation, type TrainContext, type TrainResult } from './train.js';
 export { loadCatalog, type LoadedCatalog } from './catalog.js';
 export { executeRuns, defaultWorkers, startRunPool, runPoolSource, type RunPool, type ExecuteOptions, type ExecuteSummary, type ProgressEvent } from './execute.js';

@@ -1,5 +1,5 @@
 import { getLandscape } from '@descent/data';
-import type { LandscapeConfig } from './types.js';
+import type { LandscapeConfig } from '@descent/sweep';
 
 /** A landscape sampled on a regular grid over its plotting window, for contour plots. */
 export interface LandscapeSample {

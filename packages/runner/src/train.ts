@@ -4,9 +4,10 @@ import { rng, type Rng } from '@descent/tensor';
 import { datasetProblem } from './problems/dataset.js';
 import { landscapeProblem } from './problems/landscape.js';
 import type { Problem } from './problems/problem.js';
-import type { Divergence, EpochPoint, ResolvedConfig, RunRecord, RunStatus, RunSummary, StepPoint, TrajectoryPoint } from './types.js';
+import type { ResolvedConfig } from '@descent/sweep';
+import type { Divergence, EpochPoint, RunRecord, RunStatus, RunSummary, StepPoint, TrajectoryPoint } from './types.js';
 
-import type { RunSpec } from './sweep/index.js';
+import type { RunSpec } from '@descent/sweep';
 
 export interface TrainContext {
   sweep: string;

@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { loadCatalog, type LoadedCatalog } from './catalog.js';
 import { trainRun } from './train.js';
-import type { RunSpec } from './sweep/index.js';
+import type { RunSpec } from '@descent/sweep';
 import { descentVersion, gitCommit, machineDescription, runMeta, useRunFacts, type RunFacts } from './meta.js';
 import { RunStore } from './store.js';
 import type { RunDigest, RunMeta, RunRecord } from './types.js';

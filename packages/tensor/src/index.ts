@@ -36,17 +36,3 @@ export { wasmKernels } from './kernels/wasm/wasmKernels.js';
 export { wasmSimdSupported } from './kernels/wasm/wasmSimd.js';
 export { activeKernels, useKernels, kernelsNamed, KERNELS_ENV } from './kernels/active.js';
 export { rng, type Rng } from './random.js';
-export {
-  describeAccepted,
-  settingProblem,
-  declarationProblem,
-  withDefaults,
-  type Setting,
-  type NumberSetting,
-  type BooleanSetting,
-  type ChoiceSetting,
-  type Settings,
-  type SettingValue,
-  type SettingValues,
-} from './setting.js';
-export * from './closest.js';

@@ -1,5 +1,6 @@
 import { dirname, relative, sep } from 'node:path';
-import { countRuns, executeRuns, parseQueueAddress, startRunPool, type RunPool, parseShard, pluginRefs, QueueError, runOnQueue, RunStore, selectShard, varyingKeys, type SweepInfo } from '@descent/runner';
+import { executeRuns, parseQueueAddress, startRunPool, type RunPool, parseShard, pluginRefs, QueueError, runOnQueue, RunStore, selectShard, type SweepInfo } from '@descent/runner';
+import { countRuns, varyingKeys } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';

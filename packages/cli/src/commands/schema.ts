@@ -1,4 +1,5 @@
-import { loadCatalog, sweepJsonSchema } from '@descent/runner';
+import { loadCatalog } from '@descent/runner';
+import { sweepJsonSchema } from '@descent/sweep';
 import { formatHelp, parseArgs, type CommandSpec } from '../args.js';
 
 export const spec: CommandSpec = {

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { PluginError } from '@descent/optim';
-import { decodeJson, encodeRecord, isAbandoned, loadCatalog, runIdentity, RunStore, sweepNameProblem, trainRun, type LoadedCatalog, type RunRecord } from '@descent/runner';
+import { decodeJson, encodeRecord, isAbandoned, loadCatalog, RunStore, sweepNameProblem, trainRun, type LoadedCatalog, type RunRecord } from '@descent/runner';
+import { runIdentity } from '@descent/sweep';
 import { activeKernels } from '@descent/tensor';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';

@@ -1,4 +1,4 @@
-import type { Settings, SettingValues } from '@descent/tensor';
+import type { Settings, SettingValues } from '@descent/settings';
 import { defineDataset, type DatasetEntry } from '../dataset.js';
 
 /** The settings every planar two-class dataset declares (each with its own defaults and ranges). */

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { closest } from '../closest.js';
+import { closestNames } from '@descent/settings';
 import type { Dataset, DatasetContext, DatasetTask } from '../dataset.js';
 import { defineDataset } from '../dataset.js';
 
@@ -118,7 +118,7 @@ function labelColumn(table: CsvTable, label: string): number {
   if (named >= 0) return named;
   if (/^\d+$/.test(label) && Number(label) >= 1 && Number(label) <= width) return Number(label) - 1;
   const columns = table.header ? `columns ${table.header.map((h) => `'${h}'`).join(', ')}` : 'no header row';
-  const suggestions = table.header ? closest(label, table.header) : [];
+  const suggestions = table.header ? closestNames(label, table.header) : [];
   const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
   throw new Error(
     `dataset 'csv': label ${JSON.stringify(label)} is not a column of ${table.file} (${columns}).${hint} Accepted: a header name, a column number 1..${width}, or empty for the last column`,

@@ -1,4 +1,4 @@
-import { withDefaults } from '@descent/tensor';
+import { withDefaults } from '@descent/settings';
 import { describe, expect, it } from 'vitest';
 import type { Landscape } from './landscape.js';
 import { ravine } from './ravine.js';

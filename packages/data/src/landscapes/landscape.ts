@@ -1,4 +1,4 @@
-import type { Settings, SettingValues } from '@descent/tensor';
+import type { Settings, SettingValues } from '@descent/settings';
 
 /** A point worth marking on a plot and in a report. */
 export interface LandscapePoint {

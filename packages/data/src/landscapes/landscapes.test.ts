@@ -1,5 +1,5 @@
-import { declarationProblem, withDefaults } from '@descent/tensor';
-import type { SettingValues, Settings } from '@descent/tensor';
+import { declarationProblem, withDefaults } from '@descent/settings';
+import type { SettingValues, Settings } from '@descent/settings';
 import { describe, expect, it } from 'vitest';
 import type { Landscape } from './landscape.js';
 import { getLandscape, landscapeNames, landscapes } from './registry.js';

@@ -1,4 +1,5 @@
-import type { EpochPoint, MetricConfig, ResolvedConfig, RunMeta, RunRecord, RunStatus, StepPoint, TrajectoryPoint } from '@descent/runner';
+import type { EpochPoint, RunMeta, RunRecord, RunStatus, StepPoint, TrajectoryPoint } from '@descent/runner';
+import type { MetricConfig, ResolvedConfig } from '@descent/sweep';
 import type { LandscapeGrid, ReportRun, SweepReportInput } from '../types.js';
 
 /**

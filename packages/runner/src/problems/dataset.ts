@@ -1,7 +1,7 @@
 import { getDataset, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
 import { compileMlpStep, mlp, type MlpStep } from '@descent/nn';
 import type { FloatArray, Rng } from '@descent/tensor';
-import type { DatasetProblem } from '../types.js';
+import type { DatasetProblem } from '@descent/sweep';
 import type { Evaluation, Problem } from './problem.js';
 
 /**

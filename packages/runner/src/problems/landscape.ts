@@ -1,6 +1,6 @@
 import { getLandscape } from '@descent/data';
 import type { Rng } from '@descent/tensor';
-import type { LandscapeConfig } from '../types.js';
+import type { LandscapeConfig } from '@descent/sweep';
 import type { Problem } from './problem.js';
 
 /**

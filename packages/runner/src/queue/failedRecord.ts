@@ -1,4 +1,4 @@
-import type { RunSpec } from '../sweep/index.js';
+import type { RunSpec } from '@descent/sweep';
 import type { RunRecord } from '../types.js';
 
 /**

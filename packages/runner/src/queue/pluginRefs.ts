@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { Catalog } from '../sweep/index.js';
+import type { Catalog } from '@descent/sweep';
 import type { PluginRef } from './runJob.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import type { RunSpec } from '../sweep/index.js';
+import type { RunSpec } from '@descent/sweep';
 
 /** A plugin a sweep loads, as its runs' configs name it: the spec as written and the sha256 of its content. */
 export interface PluginRef {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog, type LoadedCatalog } from '../catalog.js';
 import { executeRuns } from '../execute.js';
 import { RECORD_FILE, RunStore } from '../store.js';
-import { expandSweep, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep } from '../sweep/index.js';
+import { expandSweep, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep } from '@descent/sweep';
 import { startLocalRedis, type LocalRedis } from './_localRedis.js';
 import { pluginRefs } from './pluginRefs.js';
 import { parseQueueAddress, type QueueAddress } from './queueAddress.js';

@@ -1,6 +1,6 @@
 import type { ExecuteSummary, ProgressEvent } from '../execute.js';
 import type { RunStore } from '../store.js';
-import type { RunSpec } from '../sweep/index.js';
+import type { RunSpec } from '@descent/sweep';
 import type { RunStatus } from '../types.js';
 import type { ConnectOptions } from './connectQueue.js';
 import type { QueueAddress } from './queueAddress.js';

@@ -2,7 +2,7 @@ import type { JobState, JobsOptions, Queue } from 'bullmq';
 import { descentVersion, gitCommit } from '../meta.js';
 import { decodeJson } from '../json.js';
 import type { RunStore } from '../store.js';
-import type { RunSpec } from '../sweep/index.js';
+import type { RunSpec } from '@descent/sweep';
 import type { RunMeta, RunRecord } from '../types.js';
 import { connectQueue, type ConnectOptions, type QueueConnection } from './connectQueue.js';
 import { failedRecord } from './failedRecord.js';

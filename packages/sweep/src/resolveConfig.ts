@@ -12,7 +12,7 @@ import type {
   Scalar,
   ScheduleConfig,
   TrainConfig,
-} from '../types.js';
+} from './config.js';
 import { splitSizes, type Catalog, type CatalogDataset, type CatalogSetting, type CatalogSettings, type DatasetContext } from './catalog.js';
 import {
   BUDGETS,
@@ -28,7 +28,7 @@ import {
   testFractionSetting,
   trainSettings,
 } from './configSettings.js';
-import { didYouMean, oneOf } from './didYouMean.js';
+import { didYouMean, oneOf } from '@descent/settings';
 import type { ProblemCollector } from './problem.js';
 import { settingIssue } from './settingIssue.js';
 import { describeNode, type MapEntry, type MapNode, type Position, type SweepNode } from './tree.js';

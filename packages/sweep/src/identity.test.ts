@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ResolvedConfig } from '../types.js';
+import type { ResolvedConfig } from './config.js';
 import { testCatalog } from './_testCatalog.js';
 import { canonicalJson, expandSweep, formatProblem, parseSweepText, runIdentity, validateSweep } from './index.js';
 

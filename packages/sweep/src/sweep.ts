@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../types.js';
+import type { ResolvedConfig } from './config.js';
 import type { MapNode, NumberDistribution, Position, SweepNode } from './tree.js';
 
 /** One search dimension: a dotted key and the values it takes. */

@@ -32,3 +32,18 @@ describe('closest', () => {
     expect(closestNames('adam', optimizers, 1)).toEqual(['adam']);
   });
 });
+
+describe('closest / editDistance', () => {
+  it('counts insertions, deletions and substitutions', () => {
+    expect(editDistance('momentun', 'momentum')).toBe(1);
+    expect(editDistance('adam', 'adamw')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+
+  it('suggests a plausible typo and nothing for a different word', () => {
+    expect(closest('momentun', ['sgd', 'momentum', 'adam'])).toBe('momentum');
+    expect(closest('RMSProp', ['rmsprop', 'adam'])).toBe('rmsprop');
+    expect(closest('lion', ['sgd', 'momentum', 'adam'])).toBeNull();
+  });
+});

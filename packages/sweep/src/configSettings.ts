@@ -1,4 +1,4 @@
-import type { ChoiceSetting, Setting } from '@descent/tensor';
+import type { ChoiceSetting, Setting } from '@descent/settings';
 
 /**
  * Declarations of the sweep format's own settings (the ones no registry declares), in the same form as

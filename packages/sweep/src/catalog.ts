@@ -1,5 +1,5 @@
-import type { Setting, Settings } from '@descent/tensor';
-import type { Scalar } from '../types.js';
+import type { Setting, Settings } from '@descent/settings';
+import type { Scalar } from './config.js';
 
 /** What a dataset may declare: tensor's settings (free text included, for paths and column names). */
 export type CatalogSetting = Setting;

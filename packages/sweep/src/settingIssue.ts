@@ -1,6 +1,6 @@
-import { describeAccepted, settingProblem } from '@descent/tensor';
+import { describeAccepted, settingProblem } from '@descent/settings';
 import type { CatalogSetting } from './catalog.js';
-import { didYouMean } from './didYouMean.js';
+import { didYouMean } from '@descent/settings';
 import { describeNode, type Position, type SweepNode } from './tree.js';
 
 export interface Issue {

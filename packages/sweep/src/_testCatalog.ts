@@ -1,4 +1,4 @@
-import type { Settings } from '@descent/tensor';
+import type { Settings } from '@descent/settings';
 import type { Catalog, CatalogDataset, CatalogSettings } from './catalog.js';
 
 /** A small stand-in for the real registries (optim and data are built elsewhere), for the sweep tests only. */

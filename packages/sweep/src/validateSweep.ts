@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { Catalog } from './catalog.js';
 import { overlay, representatives, validationCombinations } from './combinations.js';
 import { DISTRIBUTIONS, SWEEP_NAME_PATTERN, sweepSettings } from './configSettings.js';
-import { didYouMean, oneOf } from './didYouMean.js';
+import { didYouMean, oneOf } from '@descent/settings';
 import type { ParsedSweep } from './parse.js';
 import { ProblemCollector, type SweepProblem } from './problem.js';
 import { CONFIG_SECTIONS, resolveConfig } from './resolveConfig.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ResolvedConfig } from '../types.js';
+import type { ResolvedConfig } from './config.js';
 
 /**
  * JSON with object keys sorted and no whitespace, numbers in JavaScript's shortest round-trip form

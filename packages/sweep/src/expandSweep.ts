@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { rng, type Rng } from '@descent/tensor';
-import type { ResolvedConfig } from '../types.js';
+import type { ResolvedConfig } from './config.js';
 import type { Catalog } from './catalog.js';
 import { cartesian, overlay, type Assignment } from './combinations.js';
 import { canonicalJson, runIdentity } from './identity.js';

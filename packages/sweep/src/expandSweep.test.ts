@@ -1,6 +1,6 @@
 import { rng } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
-import type { ResolvedConfig } from '../types.js';
+import type { ResolvedConfig } from './config.js';
 import { testCatalog } from './_testCatalog.js';
 import { countRuns, expandSweep, formatProblem, parseSweepText, validateSweep, varyingKeys, type RunSpec, type Sweep } from './index.js';
 

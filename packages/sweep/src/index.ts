@@ -1,3 +1,4 @@
+export type * from './config.js';
 export { parseSweepText, pluginSpecs, type ParsedSweep, type PluginSpec } from './parse.js';
 export { validateSweep, isSafeName } from './validateSweep.js';
 export { formatProblem, SweepProblemsError, type SweepProblem } from './problem.js';
@@ -8,6 +9,5 @@ export { sweepJsonSchema, type JsonSchema } from './sweepJsonSchema.js';
 export { varyingKeys } from './varyingKeys.js';
 export { splitSizes } from './catalog.js';
 export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, CatalogSetting, CatalogSettings, DatasetContext, DatasetParams } from './catalog.js';
-export { editDistance, didYouMean } from './didYouMean.js';
 export type { Sweep, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';
 export type { SweepNode, ScalarNode, MapNode, SeqNode, MapEntry, Position, NumberDistribution } from './tree.js';

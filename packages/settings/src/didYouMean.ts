@@ -1,8 +1,7 @@
-import { closestNames } from '@descent/tensor';
+import { closestNames } from './closest.js';
 
-export { editDistance } from '@descent/tensor';
 
-/** `; did you mean 'lr'?` for the closest candidates to a misspelt word (tensor's rule), or '' when none is close. */
+/** `; did you mean 'lr'?` for the closest candidates to a misspelt word (the rule of closest.ts), or '' when none is close. */
 export function didYouMean(word: string, candidates: readonly string[]): string {
   const best = closestNames(word, candidates);
   if (best.length === 0) return '';

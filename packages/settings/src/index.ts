@@ -1,0 +1,16 @@
+export {
+  describeAccepted,
+  settingProblem,
+  declarationProblem,
+  withDefaults,
+  type Setting,
+  type NumberSetting,
+  type BooleanSetting,
+  type ChoiceSetting,
+  type TextSetting,
+  type Settings,
+  type SettingValue,
+  type SettingValues,
+} from './setting.js';
+export { closest, closestNames, editDistance } from './closest.js';
+export { didYouMean, oneOf } from './didYouMean.js';
