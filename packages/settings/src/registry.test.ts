@@ -58,7 +58,7 @@ describe('createRegistry', () => {
     expect(() => shapes.with([{ name: 'square', sides: 4 }], 'plugins/quad.ts')).toThrow(
       "shape 'square' is defined by built-in and again by plugins/quad.ts; rename one of them",
     );
-    expect(() => createRegistry('shape', [], 'a.ts').with([square, square], 'b.ts')).toThrow("shape 'square' is defined twice by b.ts; rename one of them");
+    expect(() => createRegistry<Shape>('shape', [], 'a.ts').with([square, square], 'b.ts')).toThrow("shape 'square' is defined twice by b.ts; rename one of them");
     expect(() => shapes.with([{ name: 'hexagon', sides: 6 }], 'a.ts').with([{ name: 'hexagon', sides: 6 }], 'b.ts')).toThrow(
       "shape 'hexagon' is defined by a.ts and again by b.ts; rename one of them",
     );
