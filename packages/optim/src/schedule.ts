@@ -26,7 +26,7 @@ export interface Schedule<C extends ScheduleConfig = ScheduleConfig> {
 type ScheduleOf<N extends ScheduleName> = Schedule<Extract<ScheduleConfig, { name: N }>>;
 
 /** factor 1 throughout. */
-const constant: ScheduleOf<'constant'> = {
+const constantSchedule: ScheduleOf<'constant'> = {
   name: 'constant',
   description: 'factor 1 throughout',
   settings: {},
@@ -34,7 +34,7 @@ const constant: ScheduleOf<'constant'> = {
 };
 
 /** factor = γ^⌊t / every⌋. */
-const step: ScheduleOf<'step'> = {
+const stepSchedule: ScheduleOf<'step'> = {
   name: 'step',
   description: 'factor = gamma^⌊t / every⌋',
   settings: {
@@ -45,7 +45,7 @@ const step: ScheduleOf<'step'> = {
 };
 
 /** factor = m + (1 − m)·½(1 + cos(π·t/T)). */
-const cosine: ScheduleOf<'cosine'> = {
+const cosineSchedule: ScheduleOf<'cosine'> = {
   name: 'cosine',
   description: 'factor = m + (1 − m)·½(1 + cos(π·t / T)), from 1 down to min_factor m at the end',
   settings: {
@@ -59,7 +59,7 @@ const cosine: ScheduleOf<'cosine'> = {
 };
 
 /** factor = min(1, (t + 1) / steps). */
-const warmup: ScheduleOf<'warmup'> = {
+const warmupSchedule: ScheduleOf<'warmup'> = {
   name: 'warmup',
   description: 'factor = min(1, (t + 1) / steps): a linear ramp, then 1',
   settings: {
@@ -70,7 +70,7 @@ const warmup: ScheduleOf<'warmup'> = {
 };
 
 /** Every schedule, in the order they are listed to users. */
-export const schedules: Registry<Schedule> = createRegistry<Schedule>('schedule', [constant, step, cosine, warmup]);
+export const schedules: Registry<Schedule> = createRegistry<Schedule>('schedule', [constantSchedule, stepSchedule, cosineSchedule, warmupSchedule]);
 
 /** Each schedule's own settings by name (the shape a sweep's Catalog takes). */
 export const scheduleSettings: { readonly [N in ScheduleName]: Settings } = Object.fromEntries(
