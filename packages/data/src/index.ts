@@ -9,7 +9,7 @@ export type {
 } from './dataset.js';
 export { defineDataset } from './dataset.js';
 export { resolveDatasetParams } from './parameters.js';
-export { datasetNames, datasets, getDataset } from './registry.js';
+export { datasets } from './registry.js';
 export { lecture, lectureTeacher, TEACHER } from './datasets/lecture.js';
 export { xor } from './datasets/xor.js';
 export { moons } from './datasets/moons.js';
@@ -24,7 +24,7 @@ export { BatchSampler, gatherRows, stepsPerEpoch } from './batches.js';
 
 export type { Landscape, LandscapePoint } from './landscapes/landscape.js';
 export { defineLandscape } from './landscapes/landscape.js';
-export { getLandscape, landscapeNames, landscapes } from './landscapes/registry.js';
+export { landscapes } from './landscapes/registry.js';
 export { ravine } from './landscapes/ravine.js';
 export { rosenbrock } from './landscapes/rosenbrock.js';
 export { saddle } from './landscapes/saddle.js';

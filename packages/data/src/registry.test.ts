@@ -1,27 +1,28 @@
 import { rng } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
-import { datasetNames, datasets, getDataset } from './registry.js';
+import { datasets } from './registry.js';
 import { resolveDatasetParams } from './parameters.js';
 import { declarationProblem } from '@descent/settings';
 import type { DatasetSetting } from './dataset.js';
 
 const ctx = { baseDir: process.cwd() };
 // digits and csv have their own tests (they read files); these are the generated sets.
-const generated = datasets.filter((entry) => entry.name !== 'digits' && entry.name !== 'csv');
+const generated = datasets.list().filter((entry) => entry.name !== 'digits' && entry.name !== 'csv');
 
 describe('dataset registry', () => {
   it('lists every built-in dataset by name', () => {
-    expect(datasetNames()).toEqual(['lecture', 'xor', 'moons', 'circles', 'spirals', 'blobs', 'digits', 'csv']);
-    expect(getDataset('moons').name).toBe('moons');
+    expect(datasets.names()).toEqual(['lecture', 'xor', 'moons', 'circles', 'spirals', 'blobs', 'digits', 'csv']);
+    expect(datasets.get('moons').name).toBe('moons');
   });
 
   it('answers a typo with the closest names', () => {
-    expect(() => getDataset('moon')).toThrow(`unknown dataset "moon". Did you mean 'moons'? Known datasets: lecture, xor, moons`);
-    expect(() => getDataset('imagenet')).toThrow(/^unknown dataset "imagenet"\. Known datasets: lecture/);
+    const accepted = '(expected one of lecture, xor, moons, circles, spirals, blobs, digits, csv)';
+    expect(() => datasets.get('moon')).toThrow(`unknown dataset 'moon'; did you mean 'moons'? ${accepted}`);
+    expect(() => datasets.get('imagenet')).toThrow(`unknown dataset 'imagenet' ${accepted}`);
   });
 
   it('every declared setting is a valid declaration', () => {
-    for (const entry of datasets) {
+    for (const entry of datasets.list()) {
       for (const [key, setting] of Object.entries(entry.settings) as [string, DatasetSetting][]) {
         if (setting.type === 'string') expect(typeof setting.default, `${entry.name}.${key}`).toBe('string');
         else expect(declarationProblem(key, setting), `${entry.name}.${key}`).toBeNull();

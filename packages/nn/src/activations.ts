@@ -1,5 +1,6 @@
 import { leakyRelu as leakyReluOp, relu as reluOp, sigmoid as sigmoidOp, tanh as tanhOp, type Tensor } from '@descent/tensor';
-import { ACTIVATION_NAMES, oneOf, type ActivationName, type Module } from './module.js';
+import { createRegistry, type Registry } from '@descent/settings';
+import type { ActivationName, Module } from './module.js';
 
 /** An elementwise nonlinearity as a module without parameters. */
 export class Activation implements Module {
@@ -44,20 +45,22 @@ export function identity(): Activation {
   return new Activation('identity', (x) => x);
 }
 
+/** An activation by the name configs use, and how to make its module. */
+export interface ActivationEntry {
+  name: ActivationName;
+  create(): Activation;
+}
+
+/** Every activation a config may name. */
+export const activations: Registry<ActivationEntry> = createRegistry('activation', [
+  { name: 'sigmoid', create: sigmoid },
+  { name: 'tanh', create: tanh },
+  { name: 'relu', create: relu },
+  { name: 'leaky_relu', create: () => leakyRelu() },
+  { name: 'identity', create: identity },
+]);
+
 /** The activation module for a config name ('leaky_relu' uses α = 0.01). */
 export function activation(name: ActivationName): Activation {
-  switch (name) {
-    case 'sigmoid':
-      return sigmoid();
-    case 'tanh':
-      return tanh();
-    case 'relu':
-      return relu();
-    case 'leaky_relu':
-      return leakyRelu();
-    case 'identity':
-      return identity();
-    default:
-      throw new RangeError(`activation: ${JSON.stringify(name)} is not ${oneOf(ACTIVATION_NAMES)}`);
-  }
+  return activations.get(name).create();
 }

@@ -1,7 +1,8 @@
 import { fromArray, jsKernels, noGrad, rng, useKernels, wasmKernels, type DType, type FloatArray, type Tensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import { leakyRelu, relu, sigmoid } from './activations.js';
-import { compileMlpStep, type LossName } from './compileMlpStep.js';
+import { compileMlpStep } from './compileMlpStep.js';
+import type { LossName } from './losses.js';
 import { linear } from './linear.js';
 import { bceWithLogits, softmaxCrossEntropy, squaredError } from './losses.js';
 import { mlp } from './mlp.js';
@@ -269,7 +270,10 @@ describe('compileMlpStep', () => {
     const random = rng(1);
     const custom: Module = { forward: (t: Tensor) => t, parameters: () => [] };
     expect(() => compileMlpStep(mlp([2, 1], { rng: random }), 'mse' as LossName)).toThrow(
-      `compileMlpStep: loss "mse" is not one of 'squared_error', 'bce', 'cross_entropy' (or nn's squaredError, bceWithLogits, softmaxCrossEntropy)`,
+      `compileMlpStep: unknown loss 'mse' (expected one of squared_error, bce, cross_entropy); nn's squaredError, bceWithLogits and softmaxCrossEntropy are accepted too`,
+    );
+    expect(() => compileMlpStep(mlp([2, 1], { rng: random }), function hinge(t: Tensor) { return t; })).toThrow(
+      `compileMlpStep: unknown loss function hinge (expected one of squared_error, bce, cross_entropy); nn's squaredError, bceWithLogits and softmaxCrossEntropy are accepted too`,
     );
     expect(() => compileMlpStep(sequential(linear(2, 2, { rng: random }), custom), 'bce')).toThrow('compileMlpStep: layer 1 is a Object; supported models are linear layers');
     expect(() => compileMlpStep(sequential(sigmoid(), linear(2, 2, { rng: random })), 'bce')).toThrow('compileMlpStep: layer 0 (sigmoid) must follow a linear layer');

@@ -1,21 +1,9 @@
 import { activeKernels, zerosLike, type DType, type FloatArray, type Kernels, type Tensor } from '@descent/tensor';
 import { Activation } from './activations.js';
 import { Linear } from './linear.js';
-import { bceWithLogits, softmaxCrossEntropy, squaredError } from './losses.js';
-import { oneOf, type ActivationName, type Module } from './module.js';
+import { losses, type LossName } from './losses.js';
+import type { ActivationName, Module } from './module.js';
 import { Sequential } from './sequential.js';
-
-/** The losses a compiled step computes, by the names sweeps use. */
-export type LossName = 'squared_error' | 'bce' | 'cross_entropy';
-
-export const LOSS_NAMES: readonly LossName[] = ['squared_error', 'bce', 'cross_entropy'];
-
-/** nn's loss functions, accepted in place of their names. */
-const LOSS_FUNCTIONS = new Map<unknown, LossName>([
-  [squaredError, 'squared_error'],
-  [bceWithLogits, 'bce'],
-  [softmaxCrossEntropy, 'cross_entropy'],
-]);
 
 /** A compiled training step: see compileMlpStep. */
 export interface MlpStep {
@@ -197,12 +185,14 @@ class CompiledMlpStep implements MlpStep {
   }
 }
 
+/** A loss by name, or nn's function for it (`squaredError` for 'squared_error'). */
 function resolveLoss(loss: unknown): LossName {
-  if (typeof loss === 'string' && (LOSS_NAMES as readonly string[]).includes(loss)) return loss as LossName;
-  const named = LOSS_FUNCTIONS.get(loss);
-  if (named !== undefined) return named;
-  const given = typeof loss === 'function' ? `function ${loss.name || '(anonymous)'}` : JSON.stringify(loss);
-  throw new RangeError(`compileMlpStep: loss ${given} is not ${oneOf(LOSS_NAMES)} (or nn's squaredError, bceWithLogits, softmaxCrossEntropy)`);
+  const byFunction = losses.list().find((entry) => entry.compute === loss);
+  if (byFunction !== undefined) return byFunction.name;
+  const issue = losses.nameIssue(loss);
+  // The function names are written out: a bundler may rename the functions themselves.
+  if (issue !== null) throw new RangeError(`compileMlpStep: ${issue}; nn's squaredError, bceWithLogits and softmaxCrossEntropy are accepted too`);
+  return loss as LossName;
 }
 
 /** The model as Linear layers with their activations; anything else is refused with where it was found. */

@@ -50,6 +50,7 @@ describe('initialisers', () => {
     expect(a.weight.requiresGrad && a.bias.requiresGrad).toBe(true);
     expect(Array.from(a.weight.data)).toEqual(Array.from(b.weight.data));
     expect(Array.from(a.weight.data)).not.toEqual(Array.from(uniformInit(3, 4, rng(2)).weight.data));
-    expect(Object.keys(initializers)).toEqual(['uniform', 'xavier', 'he']);
+    expect(initializers.names()).toEqual(['uniform', 'xavier', 'he']);
+    expect(initializers.get('xavier').init).toBe(xavierInit);
   });
 });

@@ -1,5 +1,6 @@
+import { createRegistry, type Registry } from '@descent/settings';
 import { fromArray, type DType, type Rng, type Tensor } from '@descent/tensor';
-import { INITIALIZER_NAMES, oneOf, type InitializerName } from './module.js';
+import type { InitializerName } from './module.js';
 
 /** A fresh weight [inFeatures, outFeatures] and bias [outFeatures], both with requiresGrad. */
 export interface LayerParameters {
@@ -40,15 +41,22 @@ export function heInit(inFeatures: number, outFeatures: number, rng: Rng, dtype:
   return layer(inFeatures, outFeatures, dtype, () => std * rng.normal(), () => 0);
 }
 
-/** The initialisers by config name. */
-export const initializers: Readonly<Record<InitializerName, InitFunction>> = Object.freeze({
-  uniform: uniformInit,
-  xavier: xavierInit,
-  he: heInit,
-});
+/** An initialiser by the name configs use. */
+export interface InitializerEntry {
+  name: InitializerName;
+  init: InitFunction;
+}
 
-/** The initialiser for a name, or an error naming `op`, the value given and the accepted names. */
+/** The initialisers by config name. */
+export const initializers: Registry<InitializerEntry> = createRegistry('initializer', [
+  { name: 'uniform', init: uniformInit },
+  { name: 'xavier', init: xavierInit },
+  { name: 'he', init: heInit },
+]);
+
+/** The initialiser for `options.init`, or an error naming `op`, the value given and the accepted names. */
 export function initializerNamed(op: string, name: unknown): InitFunction {
-  if (typeof name === 'string' && Object.hasOwn(initializers, name)) return initializers[name as InitializerName];
-  throw new RangeError(`${op}: init ${JSON.stringify(name)} is not ${oneOf(INITIALIZER_NAMES)}`);
+  const issue = initializers.nameIssue(name);
+  if (issue !== null) throw new RangeError(`${op}: options.init: ${issue}`);
+  return initializers.get(name as InitializerName).init;
 }

@@ -1,3 +1,4 @@
+import { createRegistry, type Registry } from '@descent/settings';
 import { formatShape, gather, logSoftmax, mean, mul, neg, pow, softplus, sub, type Tensor } from '@descent/tensor';
 
 function requireSameShape(loss: string, a: Tensor, aName: string, b: Tensor, bName: string): void {
@@ -47,3 +48,19 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Int32Array | readonl
   }
   return neg(mean(gather(logSoftmax(logits, 1), labels)));
 }
+
+/** The losses by the names sweeps use. */
+export type LossName = 'squared_error' | 'bce' | 'cross_entropy';
+
+/** A loss by the name sweeps use, with nn's function that computes it. */
+export interface LossEntry {
+  name: LossName;
+  compute: typeof squaredError | typeof bceWithLogits | typeof softmaxCrossEntropy;
+}
+
+/** Every loss a config may name. */
+export const losses: Registry<LossEntry> = createRegistry('loss', [
+  { name: 'squared_error', compute: squaredError },
+  { name: 'bce', compute: bceWithLogits },
+  { name: 'cross_entropy', compute: softmaxCrossEntropy },
+]);

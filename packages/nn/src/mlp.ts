@@ -1,8 +1,8 @@
 import type { DType, Rng } from '@descent/tensor';
-import { activation } from './activations.js';
+import { activation, activations } from './activations.js';
 import { Linear } from './linear.js';
 import { initializerNamed } from './init.js';
-import { ACTIVATION_NAMES, oneOf, type ActivationName, type InitializerName, type Module } from './module.js';
+import type { ActivationName, InitializerName, Module } from './module.js';
 import { Sequential } from './sequential.js';
 
 export interface MlpOptions {
@@ -29,8 +29,10 @@ export function mlp(sizes: readonly number[], options: MlpOptions): Sequential {
   });
   if (options?.rng === undefined) throw new TypeError('mlp: options.rng is required: a seeded generator such as rng(42) from @descent/tensor');
   const { rng, activation: hidden = 'sigmoid', output = 'identity', init = 'uniform', dtype = 'float32' } = options;
-  for (const [key, name] of [['activation', hidden], ['output', output]] as const)
-    if (!ACTIVATION_NAMES.includes(name)) throw new RangeError(`mlp: ${key} ${JSON.stringify(name)} is not ${oneOf(ACTIVATION_NAMES)}`);
+  for (const [key, name] of [['activation', hidden], ['output', output]] as const) {
+    const issue = activations.nameIssue(name);
+    if (issue !== null) throw new RangeError(`mlp: options.${key}: ${issue}`);
+  }
   initializerNamed('mlp', init);
   const layers: Module[] = [];
   for (let i = 0; i + 1 < sizes.length; i++) {

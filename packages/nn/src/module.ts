@@ -8,17 +8,8 @@ export interface Module {
   parameters(): Tensor[];
 }
 
-/** The activation names a config may use (the same names as the runner's ModelConfig). */
+/** The activation names a config may use (the same names as the runner's ModelConfig); the `activations` registry holds them. */
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'identity';
 
-export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'identity'];
-
-/** The initialiser names a config may use. */
+/** The initialiser names a config may use; the `initializers` registry holds them. */
 export type InitializerName = 'uniform' | 'xavier' | 'he';
-
-export const INITIALIZER_NAMES: readonly InitializerName[] = ['uniform', 'xavier', 'he'];
-
-/** "one of 'a', 'b', 'c'": how every unknown-name error lists the accepted names. */
-export function oneOf(names: readonly string[]): string {
-  return `one of ${names.map((n) => `'${n}'`).join(', ')}`;
-}

@@ -1,6 +1,6 @@
 import { rng, sigmoid as sigmoidOp, tensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
-import { Activation, activation, identity, leakyRelu, relu, sigmoid, tanh } from './activations.js';
+import { Activation, activation, activations, identity, leakyRelu, relu, sigmoid, tanh } from './activations.js';
 import { Linear, linear } from './linear.js';
 import { mlp } from './mlp.js';
 import type { InitializerName } from './module.js';
@@ -26,7 +26,7 @@ describe('linear', () => {
     const layer = linear(3, 4, { rng: rng(0) });
     expect(() => layer.forward(tensor([[1, 2]]))).toThrow('linear(3 → 4): input has shape [1,2]; expected [batch, 3]');
     expect(() => linear(0, 4, { rng: rng(0) })).toThrow('linear: inFeatures must be a positive integer, got 0');
-    expect(() => linear(3, 4, { rng: rng(0), init: 'glorot' as InitializerName })).toThrow(`linear: init "glorot" is not one of 'uniform', 'xavier', 'he'`);
+    expect(() => linear(3, 4, { rng: rng(0), init: 'glorot' as InitializerName })).toThrow(`linear: options.init: unknown initializer 'glorot' (expected one of uniform, xavier, he)`);
     expect(() => linear(3, 4, {} as never)).toThrow('linear: options.rng is required');
   });
 });
@@ -45,7 +45,10 @@ describe('activations', () => {
   it('are found by config name, and an unknown name lists the accepted ones', () => {
     expect(activation('leaky_relu').forward(tensor([-100])).toArray()).toEqual([-1]); // α = 0.01
     expect(activation('tanh').name).toBe('tanh');
-    expect(() => activation('softmax' as never)).toThrow(`activation: "softmax" is not one of 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'identity'`);
+    expect(() => activation('softmax' as never)).toThrow(`unknown activation 'softmax' (expected one of sigmoid, tanh, relu, leaky_relu, identity)`);
+    expect(() => activation('rleu' as never)).toThrow(`unknown activation 'rleu'; did you mean 'relu'? (expected one of sigmoid, tanh, relu, leaky_relu, identity)`);
+    expect(() => activation('constructor' as never)).toThrow(`unknown activation 'constructor' (expected one of sigmoid, tanh, relu, leaky_relu, identity)`);
+    expect(activations.names()).toEqual(['sigmoid', 'tanh', 'relu', 'leaky_relu', 'identity']);
   });
 });
 
@@ -84,7 +87,8 @@ describe('sequential and mlp', () => {
   it('names the bad size, activation or init', () => {
     expect(() => mlp([3], { rng: rng(0) })).toThrow('mlp: sizes must list at least an input and an output size, like [3, 4, 1]; got [3]');
     expect(() => mlp([3, 0, 1], { rng: rng(0) })).toThrow('mlp: sizes[1] is 0 in [3,0,1]; every size must be a positive integer');
-    expect(() => mlp([3, 1], { rng: rng(0), activation: 'gelu' as never })).toThrow(`mlp: activation "gelu" is not one of 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'identity'`);
-    expect(() => mlp([3, 1], { rng: rng(0), init: 'zeros' as never })).toThrow(`mlp: init "zeros" is not one of 'uniform', 'xavier', 'he'`);
+    expect(() => mlp([3, 1], { rng: rng(0), activation: 'gelu' as never })).toThrow(`mlp: options.activation: unknown activation 'gelu'; did you mean 'relu'? (expected one of sigmoid, tanh, relu, leaky_relu, identity)`);
+    expect(() => mlp([3, 1], { rng: rng(0), output: 'softmax' as never })).toThrow(`mlp: options.output: unknown activation 'softmax' (expected one of sigmoid, tanh, relu, leaky_relu, identity)`);
+    expect(() => mlp([3, 1], { rng: rng(0), init: 'zeros' as never })).toThrow(`mlp: options.init: unknown initializer 'zeros' (expected one of uniform, xavier, he)`);
   });
 });

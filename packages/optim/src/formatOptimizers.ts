@@ -1,12 +1,12 @@
 import { describeAccepted, type Setting } from '@descent/settings';
 import { formatValue } from './optimizer.js';
-import type { Registry } from './registry.js';
+import type { OptimizerRegistry } from './registry.js';
 
 /**
  * The plain-text listing behind `exp optimizers`: per optimizer its name (and plugin source), description,
  * update rule, and a table of hyperparameters with default, accepted range, log hint and description.
  */
-export function formatOptimizers(registry: Registry): string {
+export function formatOptimizers(registry: OptimizerRegistry): string {
   return registry
     .list()
     .map((optimizer) => {

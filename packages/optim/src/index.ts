@@ -3,11 +3,11 @@ export { defineOptimizer, formatValue, fullLike, resolveHyperparameters, validat
 export type { SerializedArray, SerializedNumber, SerializedState, SerializedValue } from './state.js';
 export { isFloatArray, restoreState, serializeState, stateValueProblem } from './state.js';
 export { optimizerProblems } from './optimizerProblems.js';
-export type { Registry } from './registry.js';
-export { builtins, createRegistry, defaultRegistry } from './registry.js';
+export type { OptimizerRegistry } from './registry.js';
+export { builtins, defaultRegistry } from './registry.js';
 export { formatOptimizers } from './formatOptimizers.js';
-export type { ScheduleConfig, ScheduleName } from './schedule.js';
-export { resolveSchedule, scheduleDescriptions, scheduleFactor, scheduleNames, scheduleSettings, validateSchedule } from './schedule.js';
+export type { Schedule, ScheduleConfig, ScheduleName } from './schedule.js';
+export { resolveSchedule, scheduleFactor, schedules, scheduleSettings, validateSchedule } from './schedule.js';
 export type { LoadedPlugins, LoadPluginsOptions, PluginProblem, PluginSource } from './plugins.js';
 export { loadPlugins, PluginError } from './plugins.js';
 export type { GuardOptions } from './guard.js';

@@ -9,7 +9,7 @@ import { registerWorkspaceResolveHook } from './_workspaceResolveHook.js';
 import { closest } from '@descent/settings';
 import type { Optimizer } from './optimizer.js';
 import { optimizerKeys, optimizerProblems } from './optimizerProblems.js';
-import { defaultRegistry, type Registry } from './registry.js';
+import { defaultRegistry, type OptimizerRegistry as Registry } from './registry.js';
 import { describeKind } from './state.js';
 
 /** Where a loaded plugin came from. `source` and `sha256` go into every run's config. */

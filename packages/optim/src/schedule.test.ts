@@ -1,6 +1,6 @@
 import { declarationProblem } from '@descent/settings';
 import { describe, expect, it } from 'vitest';
-import { resolveSchedule, scheduleFactor, scheduleSettings, validateSchedule } from './schedule.js';
+import { resolveSchedule, scheduleFactor, schedules, scheduleSettings, validateSchedule } from './schedule.js';
 
 describe('scheduleFactor', () => {
   it('constant is 1 at every step', () => {
@@ -31,14 +31,18 @@ describe('scheduleFactor', () => {
 });
 
 describe('schedule declarations', () => {
-  it('are valid declarations', () => {
+  it('are valid declarations, listed in order', () => {
+    expect(schedules.names()).toEqual(['constant', 'step', 'cosine', 'warmup']);
+    expect(Object.keys(scheduleSettings)).toEqual(schedules.names());
     for (const settings of Object.values(scheduleSettings)) for (const [key, setting] of Object.entries(settings)) expect(declarationProblem(key, setting)).toBeNull();
   });
 
   it('validate what a sweep writes', () => {
     expect(validateSchedule({ name: 'step', every: 10, gamma: 0.5 })).toEqual([]);
-    expect(validateSchedule({ name: 'cosin' })).toEqual(["schedule: unknown schedule \"cosin\": did you mean 'cosine'?"]);
-    expect(validateSchedule({ name: 'exponential' })).toEqual(["schedule: unknown schedule \"exponential\": expected one of 'constant', 'step', 'cosine', 'warmup'"]);
+    expect(validateSchedule({ name: 'cosin' })).toEqual(["schedule: unknown schedule 'cosin'; did you mean 'cosine'? (expected one of constant, step, cosine, warmup)"]);
+    expect(validateSchedule({ name: 'exponential' })).toEqual(["schedule: unknown schedule 'exponential' (expected one of constant, step, cosine, warmup)"]);
+    expect(validateSchedule({ name: 'constructor' })).toEqual(["schedule: unknown schedule 'constructor' (expected one of constant, step, cosine, warmup)"]);
+    expect(validateSchedule({})).toEqual(['schedule: unknown schedule undefined (expected one of constant, step, cosine, warmup)']);
     expect(validateSchedule({ name: 'step', every: 2.5, gama: 0.5 })).toEqual([
       "schedule 'step': 'every' = 2.5: expected an integer in [1, ∞)",
       "schedule 'step': unknown setting 'gama': did you mean 'gamma'? (it takes 'every', 'gamma')",

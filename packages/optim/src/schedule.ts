@@ -1,5 +1,4 @@
-import { settingProblem, withDefaults, type Settings } from '@descent/settings';
-import { closest } from '@descent/settings';
+import { closest, createRegistry, settingProblem, withDefaults, type Registry, type Settings } from '@descent/settings';
 import { formatValue } from './optimizer.js';
 
 /**
@@ -14,61 +13,84 @@ export type ScheduleConfig =
 
 export type ScheduleName = ScheduleConfig['name'];
 
-/** Each schedule's own settings, declared like hyperparameters so sweeps are validated the same way. */
-export const scheduleSettings: { readonly [N in ScheduleName]: Settings } = {
-  constant: {},
-  step: {
+/** A schedule declared once: its settings (validated like hyperparameters), a one-line formula, and the factor itself. */
+export interface Schedule<C extends ScheduleConfig = ScheduleConfig> {
+  name: C['name'];
+  /** One line for listings and reports. */
+  description: string;
+  settings: Settings;
+  /** The multiplier on lr at 0-based step t of a run of T = totalSteps steps. */
+  factor(schedule: C, step: number, totalSteps: number): number;
+}
+
+type ScheduleOf<N extends ScheduleName> = Schedule<Extract<ScheduleConfig, { name: N }>>;
+
+/** factor 1 throughout. */
+const constantSchedule: ScheduleOf<'constant'> = {
+  name: 'constant',
+  description: 'factor 1 throughout',
+  settings: {},
+  factor: () => 1,
+};
+
+/** factor = γ^⌊t / every⌋. */
+const stepSchedule: ScheduleOf<'step'> = {
+  name: 'step',
+  description: 'factor = gamma^⌊t / every⌋',
+  settings: {
     every: { type: 'integer', default: 100, min: 1, description: 'multiply lr by gamma every this many steps' },
     gamma: { type: 'number', default: 0.1, min: 0, max: 1, minExclusive: true, description: 'factor applied at each drop' },
   },
-  cosine: {
+  factor: (schedule, t) => schedule.gamma ** Math.floor(t / schedule.every),
+};
+
+/** factor = m + (1 − m)·½(1 + cos(π·t/T)). */
+const cosineSchedule: ScheduleOf<'cosine'> = {
+  name: 'cosine',
+  description: 'factor = m + (1 − m)·½(1 + cos(π·t / T)), from 1 down to min_factor m at the end',
+  settings: {
     min_factor: { type: 'number', default: 0, min: 0, max: 1, description: 'factor reached at the end of the run' },
   },
-  warmup: {
-    steps: { type: 'integer', default: 100, min: 1, description: 'steps over which the factor rises linearly to 1' },
+  factor(schedule, t, totalSteps) {
+    // As PyTorch's CosineAnnealingLR with T_max = totalSteps; clamped so extra steps stay at the floor.
+    const progress = totalSteps > 0 ? Math.min(t, totalSteps) / totalSteps : 0;
+    return schedule.min_factor + (1 - schedule.min_factor) * 0.5 * (1 + Math.cos(Math.PI * progress));
   },
 };
 
-/** One line per schedule for listings and reports. */
-export const scheduleDescriptions: { readonly [N in ScheduleName]: string } = {
-  constant: 'factor 1 throughout',
-  step: 'factor = gamma^⌊t / every⌋',
-  cosine: 'factor = m + (1 − m)·½(1 + cos(π·t / T)), from 1 down to min_factor m at the end',
-  warmup: 'factor = min(1, (t + 1) / steps): a linear ramp, then 1',
+/** factor = min(1, (t + 1) / steps). */
+const warmupSchedule: ScheduleOf<'warmup'> = {
+  name: 'warmup',
+  description: 'factor = min(1, (t + 1) / steps): a linear ramp, then 1',
+  settings: {
+    steps: { type: 'integer', default: 100, min: 1, description: 'steps over which the factor rises linearly to 1' },
+  },
+  // (t + 1) so the first step already moves: a factor of 0 would waste it.
+  factor: (schedule, t) => Math.min(1, (t + 1) / schedule.steps),
 };
 
-export const scheduleNames = Object.keys(scheduleSettings) as ScheduleName[];
+/** Every schedule, in the order they are listed to users. */
+export const schedules: Registry<Schedule> = createRegistry<Schedule>('schedule', [constantSchedule, stepSchedule, cosineSchedule, warmupSchedule]);
+
+/** Each schedule's own settings by name (the shape a sweep's Catalog takes). */
+export const scheduleSettings: { readonly [N in ScheduleName]: Settings } = Object.fromEntries(
+  schedules.list().map((schedule) => [schedule.name, schedule.settings]),
+) as { [N in ScheduleName]: Settings };
 
 /**
  * The multiplier on lr at 0-based step t of a run of T = totalSteps steps:
  * constant 1;  step γ^⌊t/every⌋;  cosine m + (1 − m)·½(1 + cos(π·t/T));  warmup min(1, (t + 1)/steps).
  */
 export function scheduleFactor(schedule: ScheduleConfig, step: number, totalSteps: number): number {
-  switch (schedule.name) {
-    case 'constant':
-      return 1;
-    case 'step':
-      return schedule.gamma ** Math.floor(step / schedule.every);
-    case 'cosine': {
-      // As PyTorch's CosineAnnealingLR with T_max = totalSteps; clamped so extra steps stay at the floor.
-      const progress = totalSteps > 0 ? Math.min(step, totalSteps) / totalSteps : 0;
-      return schedule.min_factor + (1 - schedule.min_factor) * 0.5 * (1 + Math.cos(Math.PI * progress));
-    }
-    case 'warmup':
-      // (t + 1) so the first step already moves: a factor of 0 would waste it.
-      return Math.min(1, (step + 1) / schedule.steps);
-  }
+  return schedules.get(schedule.name).factor(schedule, step, totalSteps);
 }
 
 /** Problems with a schedule written in a sweep (unknown name with a suggestion, unknown keys, out-of-range values). */
 export function validateSchedule(value: Readonly<Record<string, unknown>>): string[] {
   const name = value.name;
-  if (typeof name !== 'string' || !Object.hasOwn(scheduleSettings, name)) {
-    const guess = typeof name === 'string' ? closest(name, scheduleNames) : null;
-    const hint = guess !== null ? `did you mean '${guess}'?` : `expected one of ${scheduleNames.map((n) => `'${n}'`).join(', ')}`;
-    return [`schedule: unknown schedule ${formatValue(name)}: ${hint}`];
-  }
-  const settings = scheduleSettings[name as ScheduleName];
+  const unknown = schedules.nameIssue(name);
+  if (unknown !== null) return [`schedule: ${unknown}`];
+  const settings = schedules.get(name as ScheduleName).settings;
   const problems: string[] = [];
   for (const [key, given] of Object.entries(value)) {
     if (key === 'name') continue;
@@ -87,5 +109,5 @@ export function validateSchedule(value: Readonly<Record<string, unknown>>): stri
 
 /** The schedule with every setting's default filled in. Does not validate. */
 export function resolveSchedule(value: { name: ScheduleName } & Readonly<Record<string, unknown>>): ScheduleConfig {
-  return { name: value.name, ...withDefaults(scheduleSettings[value.name], value) } as ScheduleConfig;
+  return { name: value.name, ...withDefaults(schedules.get(value.name).settings, value) } as ScheduleConfig;
 }

@@ -1,4 +1,4 @@
-import { getLandscape } from '@descent/data';
+import { landscapes } from '@descent/data';
 import type { LandscapeConfig } from '@descent/sweep';
 
 /** A landscape sampled on a regular grid over its plotting window, for contour plots. */
@@ -13,7 +13,7 @@ export interface LandscapeSample {
 
 /** Sample `config`'s landscape on a `resolution` × `resolution` grid over its domain. */
 export function sampleLandscape(config: LandscapeConfig, resolution = 80): LandscapeSample {
-  const landscape = getLandscape(config.name);
+  const landscape = landscapes.get(config.name);
   const params = config as unknown as Record<string, never>;
   const axis = ([lo, hi]: [number, number]) => Array.from({ length: resolution }, (_, i) => lo + ((hi - lo) * i) / (resolution - 1));
   const x = axis(landscape.domain.x);

@@ -14,3 +14,4 @@ export {
 } from './setting.js';
 export { closest, closestNames, editDistance } from './closest.js';
 export { didYouMean, oneOf } from './didYouMean.js';
+export { createRegistry, type Registry } from './registry.js';

@@ -2,7 +2,7 @@ import { declarationProblem, withDefaults } from '@descent/settings';
 import type { SettingValues, Settings } from '@descent/settings';
 import { describe, expect, it } from 'vitest';
 import type { Landscape } from './landscape.js';
-import { getLandscape, landscapeNames, landscapes } from './registry.js';
+import { landscapes } from './registry.js';
 
 const defaults = (landscape: Landscape) => withDefaults(landscape.settings, {});
 
@@ -27,13 +27,13 @@ function numericHessian(landscape: Landscape, x: number, y: number, params: Sett
 
 describe('landscape registry', () => {
   it('lists the landscapes and answers a typo with the closest name', () => {
-    expect(landscapeNames()).toEqual(['ravine', 'rosenbrock', 'saddle', 'two_minima']);
-    expect(getLandscape('saddle').name).toBe('saddle');
-    expect(() => getLandscape('rosenbrok')).toThrow(`unknown landscape "rosenbrok". Did you mean 'rosenbrock'?`);
+    expect(landscapes.names()).toEqual(['ravine', 'rosenbrock', 'saddle', 'two_minima']);
+    expect(landscapes.get('saddle').name).toBe('saddle');
+    expect(() => landscapes.get('rosenbrok')).toThrow(`unknown landscape 'rosenbrok'; did you mean 'rosenbrock'? (expected one of ravine, rosenbrock, saddle, two_minima)`);
   });
 });
 
-describe.each(landscapes.map((landscape) => [landscape.name, landscape] as const))('%s', (_name, landscape) => {
+describe.each(landscapes.list().map((landscape) => [landscape.name, landscape] as const))('%s', (_name, landscape) => {
   const params = defaults(landscape);
   const samplePoints: [number, number][] = [[0.3, -0.7], [-1.2, 0.4], [1.7, 1.1], [-0.05, 0.02], landscape.start];
 
@@ -81,14 +81,14 @@ describe.each(landscapes.map((landscape) => [landscape.name, landscape] as const
 
 describe('settings change the function', () => {
   it('ravine: κ scales the curvature across the valley', () => {
-    const ravine = getLandscape('ravine');
+    const ravine = landscapes.get('ravine');
     const out = new Float64Array(2);
     ravine.gradient(0.5, 0.5, { condition: 10 }, out);
     expect(Array.from(out)).toEqual([0.5, 5]); // ∇½(x² + 10y²) = (x, 10y)
     expect(ravine.value(1, 1, { condition: 10 })).toBe(5.5);
   });
   it('rosenbrock: hand values at b = 100 and gradient check at b = 3', () => {
-    const rosenbrock = getLandscape('rosenbrock');
+    const rosenbrock = landscapes.get('rosenbrock');
     // (−1.5, 2): (1 + 1.5)² + 100·(2 − 2.25)² = 6.25 + 6.25 = 12.5
     expect(rosenbrock.value(-1.5, 2, { b: 100 })).toBeCloseTo(12.5, 12);
     const out = new Float64Array(2);

@@ -1,4 +1,4 @@
-import { getDataset, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
+import { datasets, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
 import { compileMlpStep, mlp, type MlpStep } from '@descent/nn';
 import type { FloatArray, Rng } from '@descent/tensor';
 import type { DatasetProblem } from '@descent/sweep';
@@ -9,7 +9,7 @@ import type { Evaluation, Problem } from './problem.js';
  * split into train and test, and the network is initialised from the run's init stream.
  */
 export function datasetProblem(config: DatasetProblem, streams: { data: Rng; init: Rng }, baseDir: string): Problem {
-  const entry = getDataset(config.dataset.name);
+  const entry = datasets.get(config.dataset.name);
   const { test_fraction: testFraction, name: _name, ...params } = config.dataset;
   const full = entry.load(params as never, streams.data.stream('generate'), { baseDir });
   const { train, test } = splitTrainTest(full, testFraction, streams.data.stream('split'));

@@ -1,4 +1,4 @@
-import { getLandscape } from '@descent/data';
+import { landscapes } from '@descent/data';
 import type { Rng } from '@descent/tensor';
 import type { LandscapeConfig } from '@descent/sweep';
 import type { Problem } from './problem.js';
@@ -11,7 +11,7 @@ import type { Problem } from './problem.js';
  * the noisiest (SGD) and a large B approaches full-batch gradient descent.
  */
 export function landscapeProblem(config: LandscapeConfig): Problem {
-  const landscape = getLandscape(config.name);
+  const landscape = landscapes.get(config.name);
   const settings = config as unknown as Record<string, never>;
   const point = new Float64Array([config.start[0], config.start[1]]);
   const grad = new Float64Array(2);
