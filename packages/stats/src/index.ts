@@ -1,0 +1,27 @@
+export { compare, type Comparison, type CompareOptions, type Goal, type RankTest } from './compare.js';
+export { decide, type Decision, type DecideOptions } from './decide.js';
+export { verdict, DEFAULT_ALPHA, type Verdict, type Evidence, type VerdictOptions } from './verdict.js';
+export { holm } from './holm.js';
+export { defaultDelta, DEFAULT_DELTA_FRACTION } from './delta.js';
+export {
+  replicatesNeeded,
+  smallestRankTestPValue,
+  type ReplicatesNeeded,
+  type ReplicatesNeededOptions,
+} from './replicatesNeeded.js';
+export {
+  bootstrapMean,
+  bootstrapMeanDifference,
+  bootstrapDistribution,
+  BOOTSTRAP_DEFAULTS,
+  type BootstrapOptions,
+  type BootstrapResult,
+  type Interval,
+} from './bootstrap.js';
+export { resampleIndices, type Seed } from './resample.js';
+export { signTest, type SignTestResult } from './signTest.js';
+export { wilcoxonSignedRank, WILCOXON_EXACT_MAX, type WilcoxonResult } from './wilcoxon.js';
+export { mannWhitneyU, MANN_WHITNEY_EXACT_MAX, type MannWhitneyResult } from './mannWhitney.js';
+export { normalCdf, normalQuantile, normalDensity } from './normal.js';
+export { studentTCdf, studentTQuantile } from './studentT.js';
+export { exactSum, mean, sampleVariance, percentileOfSorted, averageRanks } from './summaries.js';
