@@ -14,4 +14,4 @@ export { isAbandoned } from './abandonedRun.js';
 export { RunStore, sweepNameProblem, encodeRecord, type StoredRun } from './store.js';
 export { encodeJson, decodeJson } from './json.js';
 export { gitCommit, descentVersion } from './meta.js';
-export { sampleLandscape, type LandscapeSample } from './landscapeGrid.js';
+export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';
