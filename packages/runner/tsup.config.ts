@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/worker.ts', 'src/queue/trainJobThread.ts'],
+  // dist/queue.js sits beside dist/worker.js, not in dist/queue/: the queue worker finds its thread's
+  // module at './queue/trainJobThread.js' relative to its own built file.
+  entry: { index: 'src/index.ts', queue: 'src/queue/index.ts', worker: 'src/worker.ts', 'queue/trainJobThread': 'src/queue/trainJobThread.ts' },
   format: ['esm'],
   dts: true,
   clean: true,

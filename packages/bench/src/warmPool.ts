@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { executeRuns, loadCatalog, RunStore, startRunPool } from '@descent/runner';
-import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep } from '@descent/sweep';
+import { formatSweepFileIssues, localExecutor, openSweep, RunStore } from '@descent/runner';
 
 /**
  * Runs per second of a sweep run `sweeps` times in a row on one pool of `workers` threads, each time into
@@ -12,20 +11,17 @@ import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep 
  * what the threads sustain.
  */
 export async function sweepsOnOnePool(file: string, workers: number, sweeps = 3): Promise<number[]> {
-  const parsed = parseSweepText(readFileSync(file, 'utf8'), file);
-  const baseDir = dirname(file);
-  const catalog = await loadCatalog(pluginSpecs(parsed.doc).map((p) => p.spec), baseDir);
-  const validated = validateSweep(parsed, file, catalog);
-  if ('problems' in validated) throw new Error(`warm-pool: ${file} is invalid:\n${validated.problems.map(formatProblem).join('\n')}`);
-  const { sweep } = validated;
-  const specs = expandSweep(sweep, catalog);
-  const pool = startRunPool(workers);
+  const opened = await openSweep(file);
+  if ('stage' in opened) throw new Error(`warm-pool: ${file} is invalid:\n${formatSweepFileIssues(opened).join('\n')}`);
+  const { sweep, catalog, specs } = opened;
+  const executor = localExecutor({ workers });
   const rates: number[] = [];
   try {
     for (let i = 0; i < sweeps; i++) {
       const root = mkdtempSync(join(tmpdir(), 'descent-warm-pool-'));
       try {
-        const summary = await executeRuns(specs, { sweep: sweep.name, baseDir, plugins: sweep.plugins, store: new RunStore(root), pool, keepPool: true });
+        const request = { sweep: sweep.name, baseDir: dirname(file), plugins: sweep.plugins, catalog, store: new RunStore(root) };
+        const summary = await executor.execute(specs, request);
         const ran = summary.completed.finished + summary.completed.diverged + summary.completed.failed;
         if (ran !== specs.length) throw new Error(`warm-pool: ${ran} of ${specs.length} runs of ${sweep.name} ran`);
         rates.push(ran / (summary.elapsedMs / 1000));
@@ -34,7 +30,7 @@ export async function sweepsOnOnePool(file: string, workers: number, sweeps = 3)
       }
     }
   } finally {
-    await pool.destroy();
+    await executor.close();
   }
   return rates;
 }

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadCatalog, RunStore, trainRun } from '@descent/runner';
-import { expandSweep, parseSweepText, validateSweep, varyingKeys } from '@descent/sweep';
+import { formatSweepFileIssues, openSweep, RunStore, trainRun } from '@descent/runner';
+import { varyingKeys } from '@descent/sweep';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeReports } from './reports.js';
 
@@ -37,11 +37,9 @@ describe('writeReports', () => {
 
   beforeAll(async () => {
     // A stored sweep, trained in this thread.
-    const file = join(store.root, 'ravine.yaml');
-    const catalog = await loadCatalog([], dirname(file));
-    const result = validateSweep(parseSweepText(sweepText, file), file, catalog);
-    if ('problems' in result) throw new Error(result.problems.map((p) => p.message).join('\n'));
-    const specs = expandSweep(result.sweep, catalog);
+    const opened = await openSweep(join(store.root, 'ravine.yaml'), { text: sweepText });
+    if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+    const { catalog, specs } = opened;
     for (const spec of specs) {
       const { record } = trainRun(spec, { sweep: 'ravine', baseDir: store.root, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => 0 });
       store.write(record, null);

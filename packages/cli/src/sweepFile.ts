@@ -1,66 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
-import { PluginError } from '@descent/optim';
-import { loadCatalog, type LoadedCatalog } from '@descent/runner';
-import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep, type SweepProblem } from '@descent/sweep';
+import { relative } from 'node:path';
+import { formatSweepFileIssues, openSweep, type OpenedSweep } from '@descent/runner';
 import { CliError } from './cliError.js';
 import { resolveUserPath, userCwd } from './paths.js';
 
-export interface LoadedSweep {
-  /** Absolute path of the sweep file. */
-  file: string;
+export interface LoadedSweep extends OpenedSweep {
   /** The path as it reads in messages (relative to where the user typed the command). */
   shown: string;
-  sweep: Sweep;
-  catalog: LoadedCatalog;
 }
 
 /**
- * Read, parse and validate a sweep file, loading its plugins first (validation needs their
- * hyperparameter declarations). Every problem is reported at once; nothing is written.
+ * Find the sweep file the user named (see `resolveUserPath`) and open it, or fail with every issue
+ * of the stage that stopped it. Nothing is written.
  */
 export async function loadSweepFile(pathArg: string): Promise<LoadedSweep> {
   const located = resolveUserPath(pathArg);
   if ('tried' in located) throw new CliError(`${pathArg}: no such sweep file (looked in ${located.tried.join(' and ')})`);
-  const file = located.found;
-  const shown = relative(userCwd(), file) || file;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CliError(`${shown}: cannot read the sweep file (${(error as Error).message})`);
-  }
-  const parsed = parseSweepText(text, shown);
-  if (parsed.problems.length) throw problemsError(parsed.problems);
-
-  const specs = pluginSpecs(parsed.doc);
-  let catalog: LoadedCatalog;
-  try {
-    catalog = await loadCatalog(
-      specs.map((s) => s.spec),
-      dirname(file),
-    );
-  } catch (error) {
-    if (!(error instanceof PluginError)) throw error;
-    const lines = error.problems.map((p) => {
-      const at = specs.find((s) => s.spec === p.source);
-      const where = at ? `${shown}:${at.line}:${at.col}: plugins: ` : `${shown}: plugins: `;
-      return `${where}${p.source}${p.resolved && p.resolved !== p.source ? ` (${p.resolved})` : ''}: ${p.message}`;
-    });
-    throw new CliError(`${lines.join('\n')}\n${plural(lines.length, 'problem')} with plugins; nothing was run.`);
-  }
-
-  const result = validateSweep(parsed, file, catalog);
-  if ('problems' in result) throw problemsError(result.problems.map((p) => ({ ...p, file: shown })));
-  return { file, shown, sweep: result.sweep, catalog };
-}
-
-export function expand(loaded: LoadedSweep): RunSpec[] {
-  return expandSweep(loaded.sweep, loaded.catalog);
-}
-
-function problemsError(problems: readonly SweepProblem[]): CliError {
-  return new CliError(`${problems.map(formatProblem).join('\n')}\n${plural(problems.length, 'problem')} in the sweep file; nothing was run.`);
+  const shown = relative(userCwd(), located.found) || located.found;
+  const opened = await openSweep(located.found, { shown });
+  if (!('stage' in opened)) return Object.assign(opened, { shown });
+  const lines = formatSweepFileIssues(opened);
+  if (opened.stage === 'read') throw new CliError(lines[0]);
+  const trailer = opened.stage === 'plugins' ? 'with plugins' : 'in the sweep file';
+  throw new CliError(`${lines.join('\n')}\n${plural(lines.length, 'problem')} ${trailer}; nothing was run.`);
 }
 
 export function plural(n: number, word: string): string {

@@ -1,4 +1,4 @@
-import { defineOptimizer, zerosLike, type FloatArray } from '@descent/optim';
+import { defineOptimizer, zeroArrayLike, type FloatArray } from '@descent/optim';
 
 /**
  * Lion, "EvoLved Sign Momentum" (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms"):
@@ -16,7 +16,7 @@ export const lion = defineOptimizer({
     beta2: { type: 'number', default: 0.99, min: 0, max: 1, description: 'β₂: decay of the momentum m kept between steps' },
     weight_decay: { type: 'number', default: 0, min: 0, description: 'decoupled weight decay λ: subtracts α·λθ' },
   },
-  init: (params) => ({ exp_avg: params.map(zerosLike) }),
+  init: (params) => ({ exp_avg: params.map(zeroArrayLike) }),
   update({ params, grads, state, hp }) {
     const { lr, beta1, beta2, weight_decay } = hp;
     const momenta = state.exp_avg as FloatArray[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkOptimizer, formatConformance } from './conformance.js';
-import { defineOptimizer, zerosLike, type FloatArray, type Optimizer } from './optimizer.js';
+import { defineOptimizer, zeroArrayLike, type FloatArray, type Optimizer } from './optimizer.js';
 import { sgd } from './optimizers/sgd.js';
 import { builtins } from './registry.js';
 
@@ -32,14 +32,14 @@ function heavyBall(name: string, defect: { grads?: boolean; counter?: boolean; h
     description: 'a deliberately broken heavy ball',
     rule: 'v ← 0.5·v + g;  θ ← θ − α·v',
     hyperparameters: { lr: { type: 'number', default: 0.05, min: 0, description: 'learning rate' } },
-    init: (params) => ({ velocity: params.map(zerosLike) }),
+    init: (params) => ({ velocity: params.map(zeroArrayLike) }),
     update({ params, grads, state, hp }) {
       calls++;
       const out = params.map((theta, p) => {
         // hiddenState: the velocity lives in a WeakMap keyed by the parameter array, not in the returned state.
-        let v = state.velocity instanceof Array ? (state.velocity as FloatArray[])[p] : zerosLike(theta);
+        let v = state.velocity instanceof Array ? (state.velocity as FloatArray[])[p] : zeroArrayLike(theta);
         if (defect.hiddenState) {
-          if (!hidden.has(theta)) hidden.set(theta, zerosLike(theta));
+          if (!hidden.has(theta)) hidden.set(theta, zeroArrayLike(theta));
           v = hidden.get(theta)!;
         }
         const result = defect.float64Only ? Float64Array.from(theta) : theta;

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { defineOptimizer, formatValue, fullLike, resolveHyperparameters, validateHyperparameters, zerosLike, type FloatArray } from './optimizer.js';
+import { defineOptimizer, formatValue, fullArrayLike, resolveHyperparameters, validateHyperparameters, zeroArrayLike, type FloatArray } from './optimizer.js';
 import { adam } from './optimizers/adam.js';
 import { momentum } from './optimizers/momentum.js';
 
@@ -59,10 +59,10 @@ describe('defineOptimizer', () => {
   });
 });
 
-describe('zerosLike / fullLike', () => {
+describe('zeroArrayLike / fullArrayLike', () => {
   it('follow the precision of the parameters', () => {
-    expect(zerosLike(new Float32Array(3))).toEqual(new Float32Array(3));
-    expect(fullLike(new Float64Array(2), 0.5)).toEqual(Float64Array.from([0.5, 0.5]));
+    expect(zeroArrayLike(new Float32Array(3))).toEqual(new Float32Array(3));
+    expect(fullArrayLike(new Float64Array(2), 0.5)).toEqual(Float64Array.from([0.5, 0.5]));
   });
 });
 

@@ -1,5 +1,6 @@
 import { settingProblem, withDefaults, type Settings, type SettingValues } from '@descent/settings';
 import { closest } from '@descent/settings';
+import type { FloatArray } from '@descent/tensor';
 
 /**
  * The optimizer contract. An optimizer is a plain object: a name, hyperparameters declared as data,
@@ -8,8 +9,8 @@ import { closest } from '@descent/settings';
  * Built-in optimizers are written against exactly this contract, like any user's plugin.
  */
 
-/** Parameters, gradients and state arrays: whatever precision the model was built in. */
-export type FloatArray = Float32Array | Float64Array;
+// Parameters, gradients and state arrays are the tensors' own arrays: whatever precision the model was built in.
+export type { FloatArray };
 
 /** A value an optimizer may keep between steps: plain data that serialises exactly. */
 export type StateValue = number | FloatArray | FloatArray[];
@@ -51,14 +52,17 @@ export function defineOptimizer<S extends Settings>(optimizer: Optimizer<S>): Op
   return optimizer;
 }
 
-/** A zero-filled array of the same type and length as `array` (state arrays follow the parameters' precision). */
-export function zerosLike(array: FloatArray): FloatArray {
+/**
+ * A zero-filled array of the same type and length as `array` (state arrays follow the parameters' precision).
+ * Not tensor's `zerosLike`, which takes and gives a Tensor.
+ */
+export function zeroArrayLike(array: FloatArray): FloatArray {
   return array instanceof Float32Array ? new Float32Array(array.length) : new Float64Array(array.length);
 }
 
 /** An array of the same type and length as `array`, every element `value`. */
-export function fullLike(array: FloatArray, value: number): FloatArray {
-  return zerosLike(array).fill(value);
+export function fullArrayLike(array: FloatArray, value: number): FloatArray {
+  return zeroArrayLike(array).fill(value);
 }
 
 /**

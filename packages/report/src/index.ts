@@ -12,12 +12,4 @@ export { availableAxes, meanCurve } from './curves.js';
 export type { CurveAxis, CurvePoint, CurveQuantity } from './curves.js';
 export { landscapeKey, problemName } from './problems.js';
 export { OKABE_ITO } from './palette.js';
-export type {
-  LandscapeGrid,
-  ReportEnvironment,
-  ReportRun,
-  SweepIndexEntry,
-  SweepInfo,
-  SweepMetric,
-  SweepReportInput,
-} from './types.js';
+export type { ReportEnvironment, ReportRun, SweepIndexEntry, SweepReportInput } from './types.js';

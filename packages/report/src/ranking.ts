@@ -1,7 +1,7 @@
 import type { RunStatus } from '@descent/runner';
 import type { Configuration } from './configurations.js';
 import { extent, finiteValues, mean, standardDeviation } from './statistics.js';
-import type { SweepMetric } from './types.js';
+import type { MetricConfig } from '@descent/sweep';
 
 /** A configuration's result on the sweep metric, over its replicates. */
 export interface ConfigurationResult {
@@ -46,7 +46,7 @@ export function summarizeConfiguration(configuration: Configuration): Configurat
 }
 
 /** `a` is better than `b` under the metric's goal. */
-export function isBetter(a: number, b: number, goal: SweepMetric['goal']): boolean {
+export function isBetter(a: number, b: number, goal: MetricConfig['goal']): boolean {
   return goal === 'minimize' ? a < b : a > b;
 }
 
@@ -57,7 +57,7 @@ export function isBetter(a: number, b: number, goal: SweepMetric['goal']): boole
  */
 export function rankConfigurations(
   configurations: readonly Configuration[],
-  goal: SweepMetric['goal'],
+  goal: MetricConfig['goal'],
 ): ConfigurationResult[] {
   const tier = (result: ConfigurationResult): number =>
     result.eligible ? 0 : result.metricValues.length > 0 ? 1 : 2;

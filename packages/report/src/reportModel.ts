@@ -1,7 +1,9 @@
 import { groupConfigurations, labelKeys, labelOver, SWEEP_KEY, type Configuration, type SearchMethod } from './configurations.js';
 import { PROBLEM_NAME_KEYS, problemGroups, type ProblemGroup } from './problems.js';
 import { rankConfigurations, type ConfigurationResult } from './ranking.js';
-import type { LandscapeGrid, ReportEnvironment, ReportRun, SweepInfo, SweepMetric, SweepReportInput } from './types.js';
+import type { LandscapeGrid, SweepInfo } from '@descent/runner';
+import type { MetricConfig } from '@descent/sweep';
+import type { ReportEnvironment, ReportRun, SweepReportInput } from './types.js';
 
 /** Everything the views need, computed once: the configurations, their results and ranking. */
 export interface ReportModel {
@@ -16,7 +18,7 @@ export interface ReportModel {
    * (an optimizer's lr fixed per optimizer name) is never drawn as if it had been varied on its own.
    */
   labelKeys: string[];
-  metric: SweepMetric;
+  metric: MetricConfig;
   runs: ReportRun[];
   /** In value order (first varied key first). */
   configurations: Configuration[];
@@ -55,7 +57,7 @@ export function checkLandscapeGrid(grid: LandscapeGrid): void {
   }
 }
 
-function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput[], comparison: boolean, metric: SweepMetric): ReportModel {
+function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput[], comparison: boolean, metric: MetricConfig): ReportModel {
   const runs = inputs.flatMap((input) => input.runs);
   const varied: string[] = comparison ? [SWEEP_KEY] : [];
   for (const sweep of sweeps) for (const key of sweep.varied) if (!varied.includes(key)) varied.push(key);

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalog, type LoadedCatalog } from './catalog.js';
-import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep } from '@descent/sweep';
+import type { RunSpec, Sweep } from '@descent/sweep';
+import type { LoadedCatalog } from './loadCatalog.js';
+import { formatSweepFileIssues, openSweep } from './openSweep.js';
 import type { TrainContext } from './train.js';
 
 /** Test helpers: sweeps written as YAML text, validated and expanded through the real registries. */
@@ -21,13 +22,9 @@ export interface TestSweep {
 
 /** The runs of a sweep file with this text, as if saved as `<baseDir>/<name>.yaml`. */
 export async function sweepOf(yaml: string, baseDir = fixturePlugins, fileName = 'test-sweep.yaml'): Promise<TestSweep> {
-  const file = join(baseDir, fileName);
-  const parsed = parseSweepText(yaml, file);
-  if (parsed.problems.length) throw new Error(`test sweep does not parse:\n${parsed.problems.map(formatProblem).join('\n')}`);
-  const catalog = await loadCatalog(pluginSpecs(parsed.doc).map((p) => p.spec), baseDir);
-  const result = validateSweep(parsed, file, catalog);
-  if ('problems' in result) throw new Error(`test sweep is invalid:\n${result.problems.map(formatProblem).join('\n')}`);
-  return { sweep: result.sweep, specs: expandSweep(result.sweep, catalog), catalog, baseDir };
+  const opened = await openSweep(join(baseDir, fileName), { text: yaml });
+  if ('stage' in opened) throw new Error(`test sweep is invalid:\n${formatSweepFileIssues(opened).join('\n')}`);
+  return { sweep: opened.sweep, specs: opened.specs, catalog: opened.catalog, baseDir };
 }
 
 /** A training context for `trainRun` in the test's own thread, with a clock that only counts calls. */

@@ -1,4 +1,4 @@
-import { failedRecord } from './queue/failedRecord.js';
+import { failedRecord } from './failedRecord.js';
 import type { RunSpec } from '@descent/sweep';
 import type { RunRecord } from './types.js';
 

@@ -110,7 +110,7 @@ export function defaultWorkers(): number {
  * Execute the runs of a sweep that have no record yet, in parallel worker threads, writing each record
  * to the store as soon as it completes (so an interruption loses only the runs in flight).
  */
-export async function executeRuns(specs: RunSpec[], options: ExecuteOptions): Promise<ExecuteSummary> {
+export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOptions): Promise<ExecuteSummary> {
   const { store, sweep } = options;
   const completed: Record<RunStatus, number> = { finished: 0, diverged: 0, failed: 0 };
   store.sweepTemporaries(sweep);

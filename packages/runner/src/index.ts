@@ -1,13 +1,17 @@
-export type * from './types.js';
-export * from '@descent/sweep';
-export { trainRun, budgetSteps, summarize, oscillation, type TrainContext, type TrainResult } from './train.js';
-export { loadCatalog, type LoadedCatalog } from './catalog.js';
-export { executeRuns, defaultWorkers, startRunPool, runPoolSource, type RunPool, type ExecuteOptions, type ExecuteSummary, type ProgressEvent } from './execute.js';
-export { timedOutRecord, threadDiedRecord, isAbandoned } from './abandonedRun.js';
-export { RunStore, sweepNameProblem, encodeRecord, RECORD_FILE, META_FILE, SWEEP_FILE, type StoredRun } from './store.js';
+// The records a run leaves behind: the data the reporter and the CLI read.
+export type { Divergence, EpochPoint, RunDigest, RunMeta, RunRecord, RunStatus, RunSummary, StepPoint, SweepInfo, TrajectoryPoint } from './types.js';
+// A sweep file, opened: read, plugins loaded, validated, expanded.
+export { openSweep, formatSweepFileIssues, type OpenedSweep, type OpenSweepOptions, type PluginIssue, type SweepFileIssues } from './openSweep.js';
+export { loadCatalog, type LoadedCatalog } from './loadCatalog.js';
+// Where runs train. The Redis queue executor has an entry of its own: `@descent/runner/queue`.
+export type { Executor, ExecuteRequest } from './executor.js';
+export { localExecutor, type LocalExecutorOptions } from './localExecutor.js';
+export type { ExecuteSummary, ProgressEvent } from './execute.js';
+export { parseShard, selectShard, type Shard } from './shard.js';
+// One run, and where its record is kept.
+export { trainRun, type TrainContext, type TrainResult } from './train.js';
+export { isAbandoned } from './abandonedRun.js';
+export { RunStore, sweepNameProblem, encodeRecord, type StoredRun } from './store.js';
 export { encodeJson, decodeJson } from './json.js';
-export { runMeta, gitCommit, descentVersion, machineDescription, runFactsAsync, useRunFacts, type RunFacts } from './meta.js';
-export type { RunTask, RunOutcome, StoredRunTask } from './worker.js';
-export { threadModule, type WorkerSource } from './workerBundle.js';
-export { sampleLandscape, type LandscapeSample } from './landscapeGrid.js';
-export * from './queue/index.js';
+export { gitCommit, descentVersion } from './meta.js';
+export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';

@@ -119,18 +119,18 @@ export interface RunMeta {
 export interface SweepInfo {
   schema: 1;
   name: string;
-  /** The sweep file, relative to the workspace root when inside it. */
+  /** The sweep file, relative to the workspace root when inside it, e.g. 'experiments/sweeps/momentum.yaml'. */
   file: string;
   description: string | null;
   seed: number;
   method: 'grid' | 'random';
   replicates: number;
-  /** Dotted keys whose values differ across configurations. */
+  /** Dotted keys whose values differ across configurations, e.g. ['optimizer.lr', 'optimizer.momentum', 'train.batch_size']. */
   varied: string[];
   metric: MetricConfig;
   plugins: string[];
   /** Run ids of the sweep's current definition (a store may hold runs of older definitions too). */
   runIds: string[];
-  /** The command that re-creates the sweep. */
+  /** The command that re-creates the sweep, e.g. 'pnpm exp run sweeps/momentum.yaml'. */
   command: string;
 }

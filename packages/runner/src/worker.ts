@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import { loadCatalog, type LoadedCatalog } from './catalog.js';
+import { loadCatalog, type LoadedCatalog } from './loadCatalog.js';
 import { trainRun } from './train.js';
 import type { RunSpec } from '@descent/sweep';
 import { descentVersion, gitCommit, machineDescription, runMeta, useRunFacts, type RunFacts } from './meta.js';

@@ -1,5 +1,6 @@
 import { basename, extname, relative } from 'node:path';
-import { collectFromQueue, parseQueueAddress, QueueError, RunStore, sweepNameProblem } from '@descent/runner';
+import { RunStore, sweepNameProblem } from '@descent/runner';
+import { collectFromQueue, parseQueueAddress, QueueError } from '@descent/runner/queue';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';

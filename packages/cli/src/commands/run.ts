@@ -1,11 +1,12 @@
-import { dirname, relative, sep } from 'node:path';
-import { executeRuns, parseQueueAddress, startRunPool, type RunPool, parseShard, pluginRefs, QueueError, runOnQueue, RunStore, selectShard, type SweepInfo } from '@descent/runner';
-import { countRuns, varyingKeys } from '@descent/sweep';
+import { dirname, relative } from 'node:path';
+import { localExecutor, parseShard, RunStore, selectShard, type Executor, type Shard, type SweepInfo } from '@descent/runner';
+import type { QueueAddress } from '@descent/runner/queue';
+import { varyingKeys } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
 import { Progress } from '../progress.js';
-import { expand, loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
+import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
 
 export const spec: CommandSpec = {
   name: 'run',
@@ -50,25 +51,40 @@ export async function main(argv: string[]): Promise<number> {
   if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`run: --timeout takes a number of seconds > 0 (got ${timeout})`);
   const shard = typeof options.shard === 'string' ? parseShard(options.shard) : null;
   if (shard && 'problem' in shard) throw new UsageError(`run: ${shard.problem}`);
-  const queue = typeof options.queue === 'string' ? queueAddress(options.queue) : null;
+  // The queue's code (and with it BullMQ) is loaded only for --queue.
+  const queue = typeof options.queue === 'string' ? await queueOption(options.queue) : null;
   if (options.detach && !queue) throw new UsageError('run: --detach needs --queue redis://host:port (it leaves the runs on that queue)');
   if (queue && (workers !== undefined || timeout !== undefined)) throw new UsageError(`run: --workers and --timeout apply to local runs; with --queue each \`exp worker --concurrency n\` sets its own`);
 
   // Local runs: the worker threads start now and load the training stack (a bundle, ~0.1 s each) while this
-  // thread reads, validates and expands the sweep. Every way out before executeRuns destroys them.
-  const pool = queue || options['dry-run'] ? null : startRunPool(workers);
+  // thread reads, validates and expands the sweep. Every way out closes them.
+  const fileOf = new Map<string, string>();
+  const detach = Boolean(options.detach);
+  const executor: Executor | null = options['dry-run']
+    ? null
+    : queue
+      ? queue.module.queueExecutor(queue.address, {
+          root: workspaceRoot(),
+          detach,
+          onQueued: ({ sweep, added, outstanding, workers: connected }) => console.log(queuedMessage(sweep, fileOf.get(sweep)!, queue.address.shown, added, outstanding, connected, detach)),
+        })
+      : localExecutor({ workers, timeoutMs: timeout ? timeout * 1000 : 0 });
   try {
     const sweeps = await loadSweepFiles(positionals, options);
     let code = 0;
     for (const [i, { arg, loaded }] of sweeps.entries()) {
       if (i > 0) console.log('');
-      const sweepCode = await runSweep(arg, loaded, options, { workers, timeout, shard, queue }, pool);
+      fileOf.set(loaded.sweep.name, arg);
+      const sweepCode = executor ? await runSweep(loaded, options, shard, executor) : dryRun(loaded, shard);
       if (sweepCode === 130) return 130; // interrupted: the sweeps after it are not started
       code = Math.max(code, sweepCode);
     }
     return code;
+  } catch (error) {
+    // An unreachable or lost Redis server is the user's to fix: its message, no stack trace.
+    throw queue && error instanceof queue.module.QueueError ? new CliError(`run: ${error.message}`) : error;
   } finally {
-    await pool?.destroy();
+    await executor?.close();
   }
 }
 
@@ -82,7 +98,7 @@ async function loadSweepFiles(args: string[], options: ReturnType<typeof parseAr
   for (const arg of args) {
     try {
       const loaded = await loadSweepFile(arg);
-      const count = countRuns(loaded.sweep);
+      const count = loaded.runCount;
       const twin = sweeps.find((s) => s.loaded.sweep.name === loaded.sweep.name);
       if (twin) {
         problems.push(`${loaded.shown}: name '${loaded.sweep.name}' is also the name of ${twin.loaded.shown}; sweeps run together need names of their own (their runs are stored by name)`);
@@ -101,30 +117,34 @@ async function loadSweepFiles(args: string[], options: ReturnType<typeof parseAr
   throw new CliError(args.length === 1 ? problems[0] : `${problems.join('\n')}\n${count} of ${args.length} sweep files ${count === 1 ? 'has' : 'have'} problems; nothing was run.`);
 }
 
+/** --dry-run: the runs a sweep would train, with the keys that vary between them. */
+function dryRun(loaded: LoadedSweep, shard: Shard | null): number {
+  const { sweep } = loaded;
+  const allSpecs = loaded.specs;
+  const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
+  const varied = varyingKeys(allSpecs);
+  console.log(`${sweep.name}: ${plural(specs.length, 'run')} ${shard ? `(shard ${shard.index}/${shard.count} of ${allSpecs.length})` : `(${specs.length / sweep.replicates} configurations × ${sweep.replicates} replicates)`}`);
+  for (const s of specs) {
+    const values = varied
+      .filter((key) => key !== 'plugins' && valueAt(s.config, key) !== undefined) // keys another optimizer has are not this run's
+      .map((key) => `${key}=${JSON.stringify(valueAt(s.config, key))}`)
+      .join(' ');
+    console.log(`  ${s.runId}  replicate ${s.replicate}  ${values || '(no varied keys)'}`);
+  }
+  return 0;
+}
+
 async function runSweep(
-  file: string,
   loaded: LoadedSweep,
   options: ReturnType<typeof parseArgs>['options'],
-  { workers, timeout, shard, queue }: { workers: number | undefined; timeout: number | undefined; shard: Exclude<ReturnType<typeof parseShard>, { problem: string }> | null; queue: ReturnType<typeof queueAddress> | null },
-  pool: RunPool | null,
+  shard: Shard | null,
+  executor: Executor,
 ): Promise<number> {
   const { sweep } = loaded;
-  const allSpecs = expand(loaded);
+  const allSpecs = loaded.specs;
   // --shard i/n: this invocation's part of the runs. The sweep info keeps all of them, so `exp report` merges the parts.
   const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
   const varied = varyingKeys(allSpecs);
-
-  if (options['dry-run']) {
-    console.log(`${sweep.name}: ${plural(specs.length, 'run')} ${shard ? `(shard ${shard.index}/${shard.count} of ${allSpecs.length})` : `(${specs.length / sweep.replicates} configurations × ${sweep.replicates} replicates)`}`);
-    for (const s of specs) {
-      const values = varied
-        .filter((key) => key !== 'plugins' && valueAt(s.config, key) !== undefined) // keys another optimizer has are not this run's
-        .map((key) => `${key}=${JSON.stringify(valueAt(s.config, key))}`)
-        .join(' ');
-      console.log(`  ${s.runId}  replicate ${s.replicate}  ${values || '(no varied keys)'}`);
-    }
-    return 0;
-  }
 
   const store = new RunStore(storeRoot());
   const info: SweepInfo = {
@@ -159,32 +179,16 @@ async function runSweep(
   const progress = new Progress(process.stdout, specs.length, pending, info.metric);
   let summary;
   try {
-    summary = queue
-      ? await runOnQueue(queue, specs, {
-          sweep: sweep.name,
-          store,
-          baseDir: relative(workspaceRoot(), dirname(loaded.file)).split(sep).join('/'),
-          plugins: pluginRefs(sweep.plugins, loaded.catalog),
-          force: Boolean(options.force),
-          detach: Boolean(options.detach),
-          signal: controller.signal,
-          onProgress: (event) => progress.update(event),
-          onQueued: ({ added, outstanding, workers: connected }) => console.log(queuedMessage(sweep.name, file, queue.shown, added, outstanding, connected, Boolean(options.detach))),
-        }).catch(queueFailure)
-      : await executeRuns(specs, {
-          sweep: sweep.name,
-          baseDir: dirname(loaded.file),
-          plugins: sweep.plugins,
-          store,
-          workers,
-          pool: pool ?? undefined,
-          // The next sweep file (if any) runs on the same threads; main destroys them at the end.
-          keepPool: true,
-          force: Boolean(options.force),
-          timeoutMs: timeout ? timeout * 1000 : 0,
-          signal: controller.signal,
-          onProgress: (event) => progress.update(event),
-        });
+    summary = await executor.execute(specs, {
+      sweep: sweep.name,
+      baseDir: dirname(loaded.file),
+      plugins: sweep.plugins,
+      catalog: loaded.catalog,
+      store,
+      force: Boolean(options.force),
+      signal: controller.signal,
+      onProgress: (event) => progress.update(event),
+    });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -228,19 +232,15 @@ export function valueAt(config: unknown, key: string): unknown {
   return node;
 }
 
-/** --queue's value, or a usage error naming it. */
-function queueAddress(text: string) {
+/** --queue's value with the queue's module, or a usage error naming the value. */
+async function queueOption(text: string): Promise<{ address: QueueAddress; module: typeof import('@descent/runner/queue') }> {
+  const module = await import('@descent/runner/queue');
   try {
-    return parseQueueAddress(text);
+    return { address: module.parseQueueAddress(text), module };
   } catch (error) {
-    if (error instanceof QueueError) throw new UsageError(`run: ${error.message}`);
+    if (error instanceof module.QueueError) throw new UsageError(`run: ${error.message}`);
     throw error;
   }
-}
-
-/** An unreachable or lost Redis server is the user's to fix: its message, no stack trace. */
-function queueFailure(error: unknown): never {
-  throw error instanceof QueueError ? new CliError(`run: ${error.message}`) : error;
 }
 
 function queuedMessage(sweep: string, file: string, queue: string, added: number, outstanding: number, workers: number | null, detached: boolean): string {

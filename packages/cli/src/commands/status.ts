@@ -1,9 +1,10 @@
 import { extname } from 'node:path';
-import { parseQueueAddress, QueueError, queueStatus, RunStore } from '@descent/runner';
+import { RunStore } from '@descent/runner';
+import { parseQueueAddress, QueueError, queueStatus } from '@descent/runner/queue';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { storeRoot } from '../paths.js';
-import { expand, loadSweepFile, plural } from '../sweepFile.js';
+import { loadSweepFile, plural } from '../sweepFile.js';
 
 export const spec: CommandSpec = {
   name: 'status',
@@ -53,7 +54,7 @@ async function sweepRuns(arg: string, store: RunStore): Promise<{ name: string; 
   const ext = extname(arg);
   if (ext === '.yaml' || ext === '.yml') {
     const loaded = await loadSweepFile(arg);
-    return { name: loaded.sweep.name, runIds: expand(loaded).map((s) => s.runId) };
+    return { name: loaded.sweep.name, runIds: loaded.specs.map((s) => s.runId) };
   }
   const info = store.sweeps().includes(arg) ? store.readSweepInfo(arg) : null;
   if (!info) {

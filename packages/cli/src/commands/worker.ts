@@ -1,4 +1,4 @@
-import { parseQueueAddress, QueueError, startQueueWorker, type QueueWorkerEvent } from '@descent/runner';
+import { parseQueueAddress, QueueError, startQueueWorker, type QueueWorkerEvent } from '@descent/runner/queue';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { workspaceRoot } from '../paths.js';

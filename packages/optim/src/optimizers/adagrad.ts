@@ -1,4 +1,4 @@
-import { defineOptimizer, fullLike, type FloatArray } from '../optimizer.js';
+import { defineOptimizer, fullArrayLike, type FloatArray } from '../optimizer.js';
 
 /**
  * Adagrad as in PyTorch: each coordinate's step shrinks with the sum of its squared gradients.
@@ -15,7 +15,7 @@ export const adagrad = defineOptimizer({
     initial_accumulator_value: { type: 'number', default: 0, min: 0, description: 'starting value of the sum of squares s' },
     eps: { type: 'number', default: 1e-10, min: 0, minExclusive: true, log: true, description: 'ε added to √s to avoid dividing by zero' },
   },
-  init: (params, hp) => ({ sum: params.map((p) => fullLike(p, hp.initial_accumulator_value)) }),
+  init: (params, hp) => ({ sum: params.map((p) => fullArrayLike(p, hp.initial_accumulator_value)) }),
   update({ params, grads, state, hp, step }) {
     const { lr, lr_decay, weight_decay, eps } = hp;
     const sums = state.sum as FloatArray[];

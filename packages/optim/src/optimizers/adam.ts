@@ -1,4 +1,4 @@
-import { defineOptimizer, zerosLike, type FloatArray, type OptimizerState } from '../optimizer.js';
+import { defineOptimizer, zeroArrayLike, type FloatArray, type OptimizerState } from '../optimizer.js';
 
 /**
  * Adam as in PyTorch (L2 weight decay added to the gradient; see `adamw` for the decoupled kind):
@@ -18,8 +18,8 @@ export const adam = defineOptimizer({
     amsgrad: { type: 'boolean', default: false, description: 'AMSGrad: divide by the largest v seen so far' },
   },
   init(params, hp) {
-    const state: OptimizerState = { exp_avg: params.map(zerosLike), exp_avg_sq: params.map(zerosLike) };
-    if (hp.amsgrad) state.max_exp_avg_sq = params.map(zerosLike);
+    const state: OptimizerState = { exp_avg: params.map(zeroArrayLike), exp_avg_sq: params.map(zeroArrayLike) };
+    if (hp.amsgrad) state.max_exp_avg_sq = params.map(zeroArrayLike);
     return state;
   },
   update({ params, grads, state, hp, step }) {

@@ -1,4 +1,4 @@
-import { defineOptimizer, zerosLike, type FloatArray } from '../optimizer.js';
+import { defineOptimizer, zeroArrayLike, type FloatArray } from '../optimizer.js';
 
 /**
  * Heavy-ball momentum exactly as in the lecture and in PyTorch's SGD:
@@ -22,7 +22,7 @@ export const momentum = defineOptimizer({
     nesterov: { type: 'boolean', default: false, description: "Nesterov's variant: step along g + ρ·v" },
     weight_decay: { type: 'number', default: 0, min: 0, description: 'L2 penalty λ: adds λθ to the gradient' },
   },
-  init: (params) => ({ velocity: params.map(zerosLike) }),
+  init: (params) => ({ velocity: params.map(zeroArrayLike) }),
   update({ params, grads, state, hp, step }) {
     const { lr, momentum: rho, dampening, nesterov, weight_decay } = hp;
     const velocity = state.velocity as FloatArray[];

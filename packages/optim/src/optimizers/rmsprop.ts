@@ -1,4 +1,4 @@
-import { defineOptimizer, zerosLike, type FloatArray, type OptimizerState } from '../optimizer.js';
+import { defineOptimizer, zeroArrayLike, type FloatArray, type OptimizerState } from '../optimizer.js';
 
 /**
  * RMSprop as in PyTorch: divide by a running root-mean-square of the gradients.
@@ -19,9 +19,9 @@ export const rmsprop = defineOptimizer({
   },
   // Buffers exist only when the hyperparameters use them (they are fixed for a run; only lr is scheduled).
   init(params, hp) {
-    const state: OptimizerState = { square_avg: params.map(zerosLike) };
-    if (hp.momentum > 0) state.momentum_buffer = params.map(zerosLike);
-    if (hp.centered) state.grad_avg = params.map(zerosLike);
+    const state: OptimizerState = { square_avg: params.map(zeroArrayLike) };
+    if (hp.momentum > 0) state.momentum_buffer = params.map(zeroArrayLike);
+    if (hp.centered) state.grad_avg = params.map(zeroArrayLike);
     return state;
   },
   update({ params, grads, state, hp }) {

@@ -1,6 +1,6 @@
-import type { EpochPoint, RunMeta, RunRecord, RunStatus, StepPoint, TrajectoryPoint } from '@descent/runner';
+import type { EpochPoint, LandscapeGrid, RunMeta, RunRecord, RunStatus, StepPoint, TrajectoryPoint } from '@descent/runner';
 import type { MetricConfig, ResolvedConfig } from '@descent/sweep';
-import type { LandscapeGrid, ReportRun, SweepReportInput } from '../types.js';
+import type { ReportRun, SweepReportInput } from '../types.js';
 
 /**
  * Hand-made run records for tests of the reporter (and of whatever renders real sweeps later).
@@ -205,13 +205,17 @@ export function makeSweepInput(options: FixtureSweepOptions): SweepReportInput {
   const name = options.name ?? 'fixture';
   return {
     sweep: {
+      schema: 1,
       name,
       file: `sweeps/${name}.yaml`,
       description: options.description ?? 'A fixture sweep.',
       seed: 7,
       method: 'grid',
+      replicates: Math.max(1, ...options.runs.map((run) => run.record.replicate + 1)),
       varied: options.varied,
       metric: options.metric ?? FIXTURE_METRIC,
+      plugins: [],
+      runIds: options.runs.map((run) => run.record.runId),
       command: `pnpm exp run sweeps/${name}.yaml`,
     },
     runs: options.runs,

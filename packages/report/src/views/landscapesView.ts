@@ -7,7 +7,8 @@ import { section } from '../page.js';
 import { landscapeKey } from '../problems.js';
 import { labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { extent } from '../statistics.js';
-import type { LandscapeGrid, ReportRun } from '../types.js';
+import type { LandscapeGrid } from '@descent/runner';
+import type { ReportRun } from '../types.js';
 import { chartConfigurations, hiddenNote, seriesColour } from './_series.js';
 
 export const LANDSCAPES_SECTION_ID = 'landscapes';

@@ -1,11 +1,12 @@
-export { parseQueueAddress, DEFAULT_QUEUE_NAME, type QueueAddress } from './queueAddress.js';
+/**
+ * `@descent/runner/queue`: a sweep's runs on `exp worker` processes, any machine, through a Redis queue.
+ * Its own entry, so that BullMQ and ioredis load only for the programs that use a queue.
+ */
+export { queueExecutor, type QueueExecutor, type QueueExecutorOptions } from './queueExecutor.js';
+export { parseQueueAddress, type QueueAddress } from './queueAddress.js';
 export { QueueError } from './queueError.js';
-export { connectQueue, type ConnectOptions, type QueueConnection } from './connectQueue.js';
-export { jobIdOf, RUN_JOB_FORMAT, RUN_JOB_OPTIONS, type PluginRef, type RunJobData, type RunJobResult } from './runJob.js';
-export { pluginRefs, pluginLabel, pluginMismatch } from './pluginRefs.js';
-export { failedRecord } from './failedRecord.js';
-export { SweepQueue, type CollectedRun, type EnqueueRequest, type RunJobState } from './sweepQueue.js';
-export { runOnQueue, collectFromQueue, type QueueRunOptions, type QueueRunSummary } from './runOnQueue.js';
+export { collectFromQueue, type QueueRunSummary } from './runOnQueue.js';
 export { queueStatus, type SweepQueueStatus } from './queueStatus.js';
-export { startQueueWorker, type QueueWorkerOptions, type QueueWorkerEvent, type RunningQueueWorker } from './queueWorker.js';
-export { parseShard, shardOf, selectShard, type Shard } from './shard.js';
+export { startQueueWorker, type QueueWorkerEvent, type QueueWorkerOptions, type RunningQueueWorker } from './queueWorker.js';
+export type { ConnectOptions } from './connectQueue.js';
+export type { CollectedRun } from './sweepQueue.js';

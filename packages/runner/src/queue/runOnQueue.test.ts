@@ -2,15 +2,18 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog, type LoadedCatalog } from '../catalog.js';
-import { executeRuns } from '../execute.js';
+import type { ExecuteRequest } from '../executor.js';
+import type { LoadedCatalog } from '../loadCatalog.js';
+import { localExecutor } from '../localExecutor.js';
+import { formatSweepFileIssues, openSweep } from '../openSweep.js';
 import { RECORD_FILE, RunStore } from '../store.js';
-import { expandSweep, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep } from '@descent/sweep';
+import type { RunSpec, Sweep } from '@descent/sweep';
 import { startLocalRedis, type LocalRedis } from './_localRedis.js';
 import { pluginRefs } from './pluginRefs.js';
 import { parseQueueAddress, type QueueAddress } from './queueAddress.js';
 import { queueStatus } from './queueStatus.js';
 import { startQueueWorker, type QueueWorkerEvent, type RunningQueueWorker } from './queueWorker.js';
+import { queueExecutor } from './queueExecutor.js';
 import { collectFromQueue, runOnQueue } from './runOnQueue.js';
 
 // A plugin with no imports, so it loads from a temporary folder outside the workspace.
@@ -70,14 +73,9 @@ async function workspace(pluginFactor: number | null): Promise<Workspace> {
     writeFileSync(join(root, 'experiments', 'plugins', 'half.ts'), halfStep(pluginFactor));
   }
   if (pluginFactor === null) return { root, baseDir: 'experiments/sweeps' } as Workspace; // a worker's machine without the plugin
-  const parsed = parseSweepText(sweepYaml, file);
-  const catalog = await loadCatalog(
-    pluginSpecs(parsed.doc).map((p) => p.spec),
-    dirname(file),
-  );
-  const result = validateSweep(parsed, file, catalog);
-  if ('problems' in result) throw new Error(JSON.stringify(result.problems));
-  return { root, sweep: result.sweep, specs: expandSweep(result.sweep, catalog), catalog, baseDir: 'experiments/sweeps' };
+  const opened = await openSweep(file);
+  if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+  return { root, sweep: opened.sweep, specs: opened.specs, catalog: opened.catalog, baseDir: 'experiments/sweeps' };
 }
 
 function storeAt(root: string): RunStore {
@@ -118,18 +116,15 @@ describe('a sweep on the queue', () => {
     const plugins = pluginRefs(coordinator.sweep.plugins, coordinator.catalog);
     expect(plugins).toEqual([{ source: '../plugins/half.ts', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
 
-    await executeRuns(local.specs, { sweep: 'qtest', baseDir: join(local.root, local.baseDir), plugins: local.sweep.plugins, store: storeAt(local.root), workers: 1 });
+    // Both executors, given the same request: threads here, and a worker of another machine through Redis.
+    const request = (at: Workspace): ExecuteRequest => ({ sweep: 'qtest', baseDir: join(at.root, at.baseDir), plugins: at.sweep.plugins, catalog: at.catalog, store: storeAt(at.root) });
+    const threads = localExecutor({ workers: 1 });
+    await threads.execute(local.specs, request(local)).finally(() => threads.close());
     const address = nextQueue();
     await worker(address, machine.root, { concurrency: 2 });
     const progress: number[] = [];
-    const summary = await runOnQueue(address, coordinator.specs, {
-      sweep: 'qtest',
-      store: storeAt(coordinator.root),
-      baseDir: coordinator.baseDir,
-      plugins,
-      pollMs: 100,
-      onProgress: (e) => progress.push(e.done),
-    });
+    const queue = queueExecutor(address, { root: coordinator.root, pollMs: 100 });
+    const summary = await queue.execute(coordinator.specs, { ...request(coordinator), onProgress: (e) => progress.push(e.done) });
 
     expect(summary).toMatchObject({ total: 4, skipped: 0, added: 4, outstanding: 0, interrupted: false, completed: { finished: 4, diverged: 0, failed: 0 } });
     expect(progress).toEqual([1, 2, 3, 4]);

@@ -5,7 +5,7 @@ import type { RunStore } from '../store.js';
 import type { RunSpec } from '@descent/sweep';
 import type { RunMeta, RunRecord } from '../types.js';
 import { connectQueue, type ConnectOptions, type QueueConnection } from './connectQueue.js';
-import { failedRecord } from './failedRecord.js';
+import { failedRecord } from '../failedRecord.js';
 import { settleWithin } from './_settleWithin.js';
 import type { QueueAddress } from './queueAddress.js';
 import { QueueError } from './queueError.js';

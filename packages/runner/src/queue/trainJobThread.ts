@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { PluginError } from '@descent/optim';
-import { loadCatalog, type LoadedCatalog } from '../catalog.js';
+import { loadCatalog, type LoadedCatalog } from '../loadCatalog.js';
 import { encodeJson } from '../json.js';
 import type { RunStatus } from '../types.js';
 import { trainTask } from '../worker.js';

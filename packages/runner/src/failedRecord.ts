@@ -1,9 +1,9 @@
 import type { RunSpec } from '@descent/sweep';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from './types.js';
 
 /**
- * The record of a run that produced no result of its own (its queue job failed for good: refused by
- * every worker that took it, or its worker died too often). Stored like any failed run, so the sweep
+ * The record of a run that produced no result of its own (cut off by its time limit, its thread died,
+ * or its queue job failed for good: refused by every worker that took it, or its worker died too often). Stored like any failed run, so the sweep
  * goes on, `exp run` exits non-zero, and `--force` tries it again.
  */
 export function failedRecord(spec: RunSpec, sweep: string, message: string, plugin: string | null): RunRecord {

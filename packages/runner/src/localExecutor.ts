@@ -1,0 +1,34 @@
+import { executeRuns, startRunPool } from './execute.js';
+import type { Executor } from './executor.js';
+
+export interface LocalExecutorOptions {
+  /** Worker threads, one run each (default: the number of CPU cores). */
+  workers?: number;
+  /** Per-run time limit in milliseconds (0 or absent: none). A run over it is recorded as failed. */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs on worker threads of this process. The threads start at once and load the training stack while
+ * the caller reads its sweeps; every sweep given to `execute` runs on the same threads, whose code is
+ * then already optimised. `close` stops them.
+ */
+export function localExecutor(options: LocalExecutorOptions = {}): Executor {
+  const pool = startRunPool(options.workers);
+  return {
+    execute: (specs, request) =>
+      executeRuns(specs, {
+        sweep: request.sweep,
+        baseDir: request.baseDir,
+        plugins: request.plugins,
+        store: request.store,
+        pool,
+        keepPool: true,
+        force: request.force,
+        timeoutMs: options.timeoutMs ?? 0,
+        signal: request.signal,
+        onProgress: request.onProgress,
+      }),
+    close: () => pool.destroy(),
+  };
+}

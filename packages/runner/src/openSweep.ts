@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PluginError, type PluginProblem } from '@descent/optim';
+import { countRuns, expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep, type Position, type RunSpec, type Sweep, type SweepProblem } from '@descent/sweep';
+import { loadCatalog, type LoadedCatalog } from './loadCatalog.js';
+
+export interface OpenSweepOptions {
+  /** How the file reads in messages, e.g. relative to where the user typed the command (default: `file`). */
+  shown?: string;
+  /** The file's text, when it is not to be read from disk (tests). */
+  text?: string;
+}
+
+/** A sweep file read, its plugins loaded, validated, ready to run. */
+export interface OpenedSweep {
+  /** The sweep file as given to `openSweep`. */
+  file: string;
+  sweep: Sweep;
+  /** Everything the sweep can name, its plugins' optimizers included. */
+  catalog: LoadedCatalog;
+  /** Runs the sweep asks for, counted without building them (see `countRuns`). */
+  runCount: number;
+  /**
+   * The sweep's runs. Expanded on first read and kept: a caller that refuses a sweep of a million runs
+   * (by `runCount`) never pays for building them.
+   */
+  readonly specs: RunSpec[];
+}
+
+/** Why a sweep file could not be opened; every issue of the stage that stopped it, located where known. */
+export type SweepFileIssues =
+  | { stage: 'read'; file: string; message: string }
+  | { stage: 'plugins'; issues: PluginIssue[] }
+  | { stage: 'sweep'; issues: SweepProblem[] };
+
+/** A plugin that could not be loaded, at its entry in the sweep's `plugins:` list (null when not found there). */
+export interface PluginIssue extends PluginProblem {
+  file: string;
+  at: Position | null;
+}
+
+/**
+ * Read, parse and validate a sweep file, loading its plugins first (validation needs their
+ * hyperparameter declarations). Every issue of the first stage that fails comes back at once; nothing
+ * is written anywhere.
+ */
+export async function openSweep(file: string, options: OpenSweepOptions = {}): Promise<OpenedSweep | SweepFileIssues> {
+  const shown = options.shown ?? file;
+  let text = options.text;
+  if (text === undefined) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      return { stage: 'read', file: shown, message: (error as Error).message };
+    }
+  }
+  const parsed = parseSweepText(text, shown);
+  if (parsed.problems.length) return { stage: 'sweep', issues: parsed.problems };
+
+  const plugins = pluginSpecs(parsed.doc);
+  let catalog: LoadedCatalog;
+  try {
+    catalog = await loadCatalog(
+      plugins.map((p) => p.spec),
+      dirname(file),
+    );
+  } catch (error) {
+    if (!(error instanceof PluginError)) throw error;
+    return {
+      stage: 'plugins',
+      issues: error.problems.map((problem) => {
+        const entry = plugins.find((p) => p.spec === problem.source);
+        return { ...problem, file: shown, at: entry ? { line: entry.line, col: entry.col } : null };
+      }),
+    };
+  }
+
+  const result = validateSweep(parsed, file, catalog);
+  if ('problems' in result) return { stage: 'sweep', issues: result.problems.map((p) => ({ ...p, file: shown })) };
+  const { sweep } = result;
+  let specs: RunSpec[] | null = null;
+  return {
+    file,
+    sweep,
+    catalog,
+    runCount: countRuns(sweep),
+    get specs() {
+      return (specs ??= expandSweep(sweep, catalog));
+    },
+  };
+}
+
+/** The issues as lines: `file:line:col: key.path: issue (got X; expected Y)`, `file:line:col: plugins: source: issue`. */
+export function formatSweepFileIssues(failure: SweepFileIssues): string[] {
+  switch (failure.stage) {
+    case 'read':
+      return [`${failure.file}: cannot read the sweep file (${failure.message})`];
+    case 'sweep':
+      return failure.issues.map(formatProblem);
+    case 'plugins':
+      return failure.issues.map((p) => {
+        const where = p.at ? `${p.file}:${p.at.line}:${p.at.col}: plugins: ` : `${p.file}: plugins: `;
+        return `${where}${p.source}${p.resolved && p.resolved !== p.source ? ` (${p.resolved})` : ''}: ${p.message}`;
+      });
+  }
+}
