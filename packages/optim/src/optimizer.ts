@@ -1,5 +1,4 @@
-import { settingProblem, withDefaults, type Settings, type SettingValues } from '@descent/settings';
-import { closest } from '@descent/settings';
+import { closest, settingProblem, withDefaults, type Settings, type SettingValues } from '@descent/settings';
 import type { FloatArray } from '@descent/tensor';
 
 /**

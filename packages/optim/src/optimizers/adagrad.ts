@@ -1,4 +1,5 @@
 import { defineOptimizer, fullArrayLike, type FloatArray } from '../optimizer.js';
+import { l2WeightDecay, learningRate } from './_sharedHyperparameters.js';
 
 /**
  * Adagrad as in PyTorch: each coordinate's step shrinks with the sum of its squared gradients.
@@ -9,9 +10,9 @@ export const adagrad = defineOptimizer({
   description: 'Adagrad: per-coordinate steps scaled by the root of the summed squared gradients',
   rule: 'α̃ = α / (1 + (t − 1)·η);  s ← s + g²;  θ ← θ − α̃·g / (√s + ε)',
   hyperparameters: {
-    lr: { type: 'number', default: 0.01, min: 0, log: true, description: 'learning rate α' },
+    lr: learningRate(0.01),
     lr_decay: { type: 'number', default: 0, min: 0, description: 'learning-rate decay η: α̃ = α / (1 + (t − 1)·η)' },
-    weight_decay: { type: 'number', default: 0, min: 0, description: 'L2 penalty λ: adds λθ to the gradient' },
+    weight_decay: l2WeightDecay,
     initial_accumulator_value: { type: 'number', default: 0, min: 0, description: 'starting value of the sum of squares s' },
     eps: { type: 'number', default: 1e-10, min: 0, minExclusive: true, log: true, description: 'ε added to √s to avoid dividing by zero' },
   },

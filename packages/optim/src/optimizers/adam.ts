@@ -1,4 +1,5 @@
 import { defineOptimizer, zeroArrayLike, type FloatArray, type OptimizerState } from '../optimizer.js';
+import { l2WeightDecay, learningRate } from './_sharedHyperparameters.js';
 
 /**
  * Adam as in PyTorch (L2 weight decay added to the gradient; see `adamw` for the decoupled kind):
@@ -10,11 +11,11 @@ export const adam = defineOptimizer({
   description: 'Adam: momentum on the gradient, divided by the root of a running mean of its square, bias-corrected',
   rule: 'm ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²;  θ ← θ − α·m̂ / (√v̂ + ε)',
   hyperparameters: {
-    lr: { type: 'number', default: 0.001, min: 0, log: true, description: 'learning rate α' },
+    lr: learningRate(0.001),
     beta1: { type: 'number', default: 0.9, min: 0, max: 1, maxExclusive: true, description: 'decay β₁ of the running mean of gradients' },
     beta2: { type: 'number', default: 0.999, min: 0, max: 1, maxExclusive: true, description: 'decay β₂ of the running mean of squared gradients' },
     eps: { type: 'number', default: 1e-8, min: 0, minExclusive: true, log: true, description: 'ε added to √v̂' },
-    weight_decay: { type: 'number', default: 0, min: 0, description: 'L2 penalty λ: adds λθ to the gradient' },
+    weight_decay: l2WeightDecay,
     amsgrad: { type: 'boolean', default: false, description: 'AMSGrad: divide by the largest v seen so far' },
   },
   init(params, hp) {

@@ -1,4 +1,5 @@
 import { defineOptimizer, zeroArrayLike, type FloatArray } from '../optimizer.js';
+import { l2WeightDecay, learningRate } from './_sharedHyperparameters.js';
 
 /**
  * Heavy-ball momentum exactly as in the lecture and in PyTorch's SGD:
@@ -16,11 +17,11 @@ export const momentum = defineOptimizer({
   description: 'Heavy-ball momentum (PyTorch SGD with momentum): a velocity accumulates past gradients',
   rule: 'v ← ρ·v + (1 − τ)·g  (v₁ = g);  θ ← θ − α·v  (nesterov: θ ← θ − α·(g + ρ·v))',
   hyperparameters: {
-    lr: { type: 'number', default: 0.01, min: 0, log: true, description: 'learning rate α' },
+    lr: learningRate(0.01),
     momentum: { type: 'number', default: 0.9, min: 0, max: 1, maxExclusive: true, description: 'momentum ρ: the fraction of the velocity kept each step' },
     dampening: { type: 'number', default: 0, min: 0, max: 1, description: 'dampening τ: the new gradient enters the velocity as (1 − τ)·g (not on the first step)' },
     nesterov: { type: 'boolean', default: false, description: "Nesterov's variant: step along g + ρ·v" },
-    weight_decay: { type: 'number', default: 0, min: 0, description: 'L2 penalty λ: adds λθ to the gradient' },
+    weight_decay: l2WeightDecay,
   },
   init: (params) => ({ velocity: params.map(zeroArrayLike) }),
   update({ params, grads, state, hp, step }) {

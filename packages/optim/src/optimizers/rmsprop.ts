@@ -1,4 +1,5 @@
 import { defineOptimizer, zeroArrayLike, type FloatArray, type OptimizerState } from '../optimizer.js';
+import { l2WeightDecay, learningRate } from './_sharedHyperparameters.js';
 
 /**
  * RMSprop as in PyTorch: divide by a running root-mean-square of the gradients.
@@ -10,10 +11,10 @@ export const rmsprop = defineOptimizer({
   description: 'RMSprop: steps divided by a running root-mean-square of recent gradients',
   rule: 'v ← a·v + (1 − a)·g²;  b ← μ·b + g / (√v + ε);  θ ← θ − α·b',
   hyperparameters: {
-    lr: { type: 'number', default: 0.01, min: 0, log: true, description: 'learning rate α' },
+    lr: learningRate(0.01),
     alpha: { type: 'number', default: 0.99, min: 0, max: 1, description: 'smoothing constant a of the mean square' },
     eps: { type: 'number', default: 1e-8, min: 0, minExclusive: true, log: true, description: 'ε added to the root mean square' },
-    weight_decay: { type: 'number', default: 0, min: 0, description: 'L2 penalty λ: adds λθ to the gradient' },
+    weight_decay: l2WeightDecay,
     momentum: { type: 'number', default: 0, min: 0, max: 1, maxExclusive: true, description: 'momentum μ of the scaled step (0 = none)' },
     centered: { type: 'boolean', default: false, description: 'divide by an estimate of the variance (v − ḡ²) instead of the mean square' },
   },

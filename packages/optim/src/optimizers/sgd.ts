@@ -1,4 +1,5 @@
 import { defineOptimizer, type FloatArray } from '../optimizer.js';
+import { l2WeightDecay, learningRate } from './_sharedHyperparameters.js';
 
 /** Plain gradient descent with PyTorch's L2 weight decay: g ← g + λθ;  θ ← θ − α·g. */
 export const sgd = defineOptimizer({
@@ -6,8 +7,8 @@ export const sgd = defineOptimizer({
   description: 'Stochastic gradient descent: a step of size α against the gradient',
   rule: 'g ← g + λθ;  θ ← θ − α·g',
   hyperparameters: {
-    lr: { type: 'number', default: 0.01, min: 0, log: true, description: 'learning rate α' },
-    weight_decay: { type: 'number', default: 0, min: 0, description: 'L2 penalty λ: adds λθ to the gradient' },
+    lr: learningRate(0.01),
+    weight_decay: l2WeightDecay,
   },
   init: () => ({}),
   update({ params, grads, state, hp }) {
