@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/worker.ts', 'src/queue/trainJobThread.ts'],
+  entry: ['src/index.ts', 'src/worker.ts', 'src/queue/trainJobThread.ts', 'src/testing/index.ts'],
   format: ['esm'],
   dts: true,
   clean: true,
