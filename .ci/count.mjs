@@ -1,25 +1,37 @@
-// Sums the vitest JSON reports that each package's `test` script writes to .vitest/result.json.
+// Sums the vitest JSON reports that each test run writes to .vitest/result.json in the folder it ran in: one
+// per package with a `test` script, and the repo's own checks (the root's `test:repo`) at the root.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+const folders = ['.', ...readdirSync('packages').map((name) => join('packages', name))].filter((folder) => {
+  const manifest = join(folder, 'package.json');
+  const scripts = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).scripts ?? {} : {};
+  return folder === '.' ? Boolean(scripts['test:repo']) : Boolean(scripts.test);
+});
 
 let passed = 0;
 let failed = 0;
 const missing = [];
-for (const pkg of readdirSync('packages')) {
-  const manifest = join('packages', pkg, 'package.json');
-  if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) continue;
-  const file = join('packages', pkg, '.vitest', 'result.json');
+for (const folder of folders) {
+  const file = join(folder, '.vitest', 'result.json');
   if (!existsSync(file)) {
-    missing.push(pkg);
+    missing.push(folder);
     continue;
   }
   const result = JSON.parse(readFileSync(file, 'utf8'));
   passed += result.numPassedTests;
-  // A test file that failed to load has no test results of its own: count it as one failure.
-  const brokenFiles = (result.testResults ?? []).filter((file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0).length;
-  failed += result.numFailedTests + brokenFiles;
+  failed += result.numFailedTests;
+  // A file that failed without a failed test (it did not load, or a beforeAll threw and its tests were
+  // skipped): each of its tests that did not pass is a failure, and the file is at least one.
+  for (const testFile of result.testResults ?? []) {
+    const tests = testFile.assertionResults ?? [];
+    if (testFile.status === 'failed' && !tests.some((test) => test.status === 'failed')) {
+      failed += Math.max(1, tests.filter((test) => test.status !== 'passed').length);
+    }
+  }
 }
 // A package whose tests did not run at all counts as a failure, never as silence.
 if (missing.length) console.log(`no test report from: ${missing.join(', ')}`);
 failed += missing.length;
 console.log(`${passed} passed, ${failed} failed`);
+if (failed > 0) process.exitCode = 1;

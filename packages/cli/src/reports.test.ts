@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatSweepFileIssues, openSweep, RunStore, trainRun } from '@descent/runner';
 import { varyingKeys } from '@descent/sweep';
+import { tempFolder } from '@descent/runner/testing';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeReports } from './reports.js';
 
@@ -32,8 +32,8 @@ parameters:
 `;
 
 describe('writeReports', () => {
-  const store = new RunStore(mkdtempSync(join(tmpdir(), 'descent-reports-store-')));
-  const reports = mkdtempSync(join(tmpdir(), 'descent-reports-'));
+  const store = new RunStore(tempFolder('descent-reports-store-'));
+  const reports = tempFolder('descent-reports-');
 
   beforeAll(async () => {
     // A stored sweep, trained in this thread.

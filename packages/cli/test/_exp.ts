@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempFolder } from '@descent/runner/testing';
 import { vi } from 'vitest';
 import { exp } from '../src/exp.js';
 
@@ -15,9 +15,9 @@ const launcher = fileURLToPath(new URL('../exp.mjs', import.meta.url));
 export const brokenPlugin = fileURLToPath(new URL('../../runner/src/__fixtures__/plugins/broken.mjs', import.meta.url));
 export const pausePlugin = fileURLToPath(new URL('../../runner/src/__fixtures__/plugins/pauses.ts', import.meta.url));
 
-/** A temporary Descent workspace (package.json + experiments/sweeps/) for DESCENT_ROOT. */
+/** A temporary Descent workspace (package.json + experiments/sweeps/) for DESCENT_ROOT, removed after the test file. */
 export function makeWorkspace(): string {
-  const root = mkdtempSync(join(tmpdir(), 'descent-cli-'));
+  const root = tempFolder('descent-cli-');
   writeFileSync(join(root, 'package.json'), '{ "private": true }\n');
   mkdirSync(join(root, 'experiments', 'sweeps'), { recursive: true });
   return root;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRedis, type LocalRedis } from '../../runner/src/queue/_localRedis.js';
+import { startLocalRedis, type LocalRedis } from '@descent/runner/testing';
 import { exited, expIn, makeWorkspace, recordBytes, runExp, spawnExp, storedRuns, waitFor, writeSweep } from './_exp.js';
 
 /**

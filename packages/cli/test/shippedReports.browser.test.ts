@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sweepReportSections } from '@descent/report';
 import { openReport } from '@descent/report/testing';
 import { RunStore } from '@descent/runner';
+import { tempFolder } from '@descent/runner/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportInput } from '../src/reports.js';
 
@@ -23,9 +23,9 @@ const launcher = fileURLToPath(new URL('../exp.mjs', import.meta.url));
 const SWEEPS = ['landscapes', 'learning-rate'] as const;
 const SLOW = { timeout: 120_000 };
 
-/** A temporary workspace holding a copy of the shipped sweeps and plugins, as a user's checkout would. */
+/** A temporary workspace holding a copy of the shipped sweeps and plugins, as a user's checkout would (removed afterwards). */
 function copyOfShippedSweeps(): string {
-  const root = mkdtempSync(join(tmpdir(), 'descent-shipped-'));
+  const root = tempFolder('descent-shipped-');
   mkdirSync(join(root, 'experiments'), { recursive: true });
   cpSync(join(repoRoot, 'experiments', 'sweeps'), join(root, 'experiments', 'sweeps'), { recursive: true });
   cpSync(join(repoRoot, 'experiments', 'plugins'), join(root, 'experiments', 'plugins'), { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ describe('reports in a real browser (Debian Chromium via playwright-core)', () =
 
   afterAll(async () => {
     await opened?.close();
+    if (directory) await rm(directory, { recursive: true, force: true });
   });
 
   it('shows a chart in every section, and the x-axis switch works without errors', async () => {

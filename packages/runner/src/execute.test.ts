@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitingPlugin, pausePlugin, sweepOf, type TestSweep } from './_testSweeps.js';
 import { executeRuns, runPoolSource, startRunPool, type ExecuteOptions, type ProgressEvent } from './execute.js';
 import { META_FILE, RECORD_FILE, RunStore } from './store.js';
+import { tempFolder } from './testing/tempFolder.js';
 
 const moonsGrid = `
 name: exec-test
@@ -21,7 +22,7 @@ parameters:
   optimizer.lr: { values: [0.03, 0.3] }
 `;
 
-const freshStore = () => new RunStore(mkdtempSync(join(tmpdir(), 'descent-exec-')));
+const freshStore = () => new RunStore(tempFolder('descent-exec-'));
 
 function options(test: TestSweep, store: RunStore, more: Partial<ExecuteOptions> = {}): ExecuteOptions {
   return { sweep: test.sweep.name, baseDir: test.baseDir, plugins: test.sweep.plugins, store, ...more };

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contextOf, sweepOf } from './_testSweeps.js';
 import { encodeRecord, META_FILE, RECORD_FILE, RunStore, sweepNameProblem } from './store.js';
+import { tempFolder } from './testing/tempFolder.js';
 import { trainRun } from './train.js';
 import type { RunMeta, RunRecord } from './types.js';
 
@@ -25,7 +25,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const freshStore = () => new RunStore(mkdtempSync(join(tmpdir(), 'descent-store-')));
+const freshStore = () => new RunStore(tempFolder('descent-store-'));
 
 /** The pid of a process that has exited (so no live process holds it). */
 function deadPid(): number {

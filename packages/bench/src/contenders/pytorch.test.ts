@@ -6,7 +6,7 @@ import { isRemoteTrainer, type Contender, type MlpSetup, type MlpTrainer, type R
 import { runBenchmark } from '../runBenchmark.js';
 import { BENCH_SEED, initialParameters, trainingData, WORKLOADS, type MatmulWorkload, type MlpWorkload } from '../workloads.js';
 import { descent } from './descent.js';
-import { findTorchPython, requireTorchPython, type TorchPython } from './findTorchPython.js';
+import { findTorchPython, noTorchPythonMessage, requireTorchPython, type TorchPython } from './findTorchPython.js';
 import { pytorchContender } from './pytorch.js';
 import { TorchProcess } from './_torchProcess.js';
 
@@ -32,7 +32,9 @@ let python: TorchPython;
 let pytorch: Contender;
 
 beforeAll(() => {
-  python = requireTorchPython();
+  const found = findTorchPython();
+  if (!found) throw new Error(`${noTorchPythonMessage()}; the tests' set-up installs it: run 'bash scripts/setup-test-env.sh' as root from the repo root`);
+  python = found;
   pytorch = pytorchContender(python);
 }, 60_000);
 

@@ -1,19 +1,21 @@
-import { mkdtempSync, readFileSync, truncateSync, utimesSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DIGIT_PIXELS, parseDigitFiles } from './digits.js';
 import { digitSourcesKey, readCachedDigits, writeCachedDigits } from './digitsCache.js';
 
 const mnistFolder = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
 const SOURCES = Array.from({ length: 10 }, (_, k) => join(mnistFolder, `${k}.json`));
+const scratch = mkdtempSync(join(tmpdir(), 'descent-digits-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the binary cache of the mnist digits', () => {
   const parsed = parseDigitFiles(SOURCES);
 
   it('gives back every class count and every thousandth that parsing the JSON files gives', () => {
-    const cacheFile = join(mkdtempSync(join(tmpdir(), 'descent-digits-')), 'sub', 'mnist-digits.bin');
+    const cacheFile = join(scratch, 'fresh', 'sub', 'mnist-digits.bin');
     const key = digitSourcesKey(SOURCES);
     expect(readCachedDigits(cacheFile, key, 10, DIGIT_PIXELS)).toBeNull(); // nothing there yet
     writeCachedDigits(cacheFile, key, parsed);
@@ -29,7 +31,8 @@ describe('the binary cache of the mnist digits', () => {
   });
 
   it('is stale when a source file changes, and ignored when damaged', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'descent-digits-'));
+    const folder = join(scratch, 'stale');
+    mkdirSync(folder);
     // Two tiny "classes" of a copy of the format, so that a source can be touched without touching the package.
     const sources = [0, 1].map((k) => join(folder, `${k}.json`));
     writeFileSync(sources[0], JSON.stringify({ data: new Array(DIGIT_PIXELS).fill(0.25) }));

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,12 +39,19 @@ export interface OpenedReport {
 
 /** Launch Chromium with a throw-away profile (launch() rejects --user-data-dir; a persistent context takes one). */
 export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const executablePath = chromiumPath();
+  // Said plainly here: playwright's own error is a long "Executable doesn't exist" about a browser it downloads.
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium is not installed at ${executablePath}: run 'bash scripts/setup-test-env.sh' (as root) from the repo root, or set DESCENT_CHROMIUM`);
+  }
   const profile = await mkdtemp(join(tmpdir(), 'descent-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [...CHROMIUM_ARGS],
-  });
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...CHROMIUM_ARGS] });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
   return {
     context,
     async close() {

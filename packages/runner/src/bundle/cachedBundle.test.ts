@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from '../testing/tempFolder.js';
 import { cachedBundle } from './cachedBundle.mjs';
 
 /**
@@ -11,7 +11,7 @@ import { cachedBundle } from './cachedBundle.mjs';
  * script), which only works from its own folder.
  */
 function fixturePackage(): { root: string; entry: URL; findsItselfDir: string; findsItselfFile: string } {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'descent-cached-bundle-')));
+  const root = realpathSync(tempFolder('descent-cached-bundle-'));
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
   const plain = join(root, 'node_modules', 'plain');
   mkdirSync(plain, { recursive: true });
@@ -66,7 +66,7 @@ describe('cachedBundle', () => {
 
 /** A tiny package: src/entry.ts imports src/where.ts, which reports its own import.meta.url and a version. */
 function sourcesPackage(version: number): { root: string; entry: URL; where: string } {
-  const root = mkdtempSync(join(tmpdir(), 'descent-bundle-'));
+  const root = tempFolder('descent-bundle-');
   mkdirSync(join(root, 'src'));
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
   const where = join(root, 'src', 'where.ts');

@@ -61,7 +61,7 @@ function startServer(port: number): Promise<ChildProcess> {
       reject(error);
     };
     child.once('error', (error: NodeJS.ErrnoException) =>
-      fail(error.code === 'ENOENT' ? new Error('redis-server is not installed: the queue tests need a real Redis (apt-get install redis-server, or set DESCENT_REDIS_URL)') : error),
+      fail(error.code === 'ENOENT' ? new Error("redis-server is not installed: the queue tests need a real Redis (run 'bash scripts/setup-test-env.sh' as root from the repo root, or set DESCENT_REDIS_URL)") : error),
     );
     child.once('exit', (code) => fail(new Error(`redis-server exited with code ${code}:\n${output}`)));
     child.stdout!.on('data', (chunk: Buffer) => {

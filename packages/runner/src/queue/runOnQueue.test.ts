@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { localExecutor } from '../localExecutor.js';
 import { formatSweepFileIssues, openSweep } from '../openSweep.js';
 import { RECORD_FILE, RunStore } from '../store.js';
 import type { RunSpec, Sweep } from '@descent/sweep';
+import { tempFolder } from '../testing/tempFolder.js';
 import { startLocalRedis, type LocalRedis } from './_localRedis.js';
 import { pluginRefs } from './pluginRefs.js';
 import { parseQueueAddress, type QueueAddress } from './queueAddress.js';
@@ -59,12 +60,9 @@ interface Workspace {
   baseDir: string;
 }
 
-const temporaries: string[] = [];
-
 /** A workspace of its own (as on another machine): experiments/sweeps/qtest.yaml and experiments/plugins/half.ts. */
 async function workspace(pluginFactor: number | null): Promise<Workspace> {
-  const root = mkdtempSync(join(tmpdir(), 'descent-queue-'));
-  temporaries.push(root);
+  const root = tempFolder('descent-queue-');
   const file = join(root, 'experiments', 'sweeps', 'qtest.yaml');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, sweepYaml);
@@ -105,7 +103,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.close(true)));
   await redis?.stop();
-  for (const dir of temporaries) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a sweep on the queue', () => {
@@ -183,8 +180,7 @@ describe('a sweep on the queue', () => {
       [noPlugin, `plugin experiments/plugins/half.ts: this worker cannot load it (file not found: ${join(noPlugin.root, 'experiments/plugins/half.ts')}`],
     ] as const) {
       const address = nextQueue();
-      const store = new RunStore(mkdtempSync(join(tmpdir(), 'descent-queue-store-')));
-      temporaries.push(store.root);
+      const store = new RunStore(tempFolder('descent-queue-store-'));
       const events: QueueWorkerEvent[] = [];
       await worker(address, machine.root, { events });
       const summary = await runOnQueue(address, coordinator.specs, { sweep: 'qtest', store, baseDir: coordinator.baseDir, plugins, pollMs: 100 });

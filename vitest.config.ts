@@ -1,0 +1,43 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/**
+ * The one Vitest configuration: every package is a project of it. Vitest finds this file from any folder
+ * below the repo root, so `cd packages/x && npx vitest run` (what each package's `test` script and turbo run)
+ * uses it too, and then runs that package's project only.
+ */
+
+const repo = fileURLToPath(new URL('.', import.meta.url));
+const packagesDir = join(repo, 'packages');
+const packages = readdirSync(packagesDir).filter((name) => existsSync(join(packagesDir, name, 'package.json')));
+
+/** The package whose folder the command was typed in, if any. */
+const here = relative(packagesDir, process.cwd()).split(sep)[0];
+
+function project(name: string): TestProjectInlineConfiguration {
+  return { extends: true, test: { name, root: join(packagesDir, name) } };
+}
+
+/** Checks of the repository as a whole (README code, imports between packages): the root's `test:repo` script. */
+const repoProject: TestProjectInlineConfiguration = { extends: true, test: { name: 'repo', root: repo, include: ['test/**/*.test.ts'] } };
+
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    // Run once before a package's tests (e.g. a build the tests load): add the file here.
+    globalSetup: [],
+    // Each run writes its JSON report to .vitest/result.json under the folder it ran in; .ci/count.mjs sums them.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest/result.json' },
+    server: {
+      deps: {
+        // TF.js (bench) is loaded by Node itself through the resolve hook in contenders/_loadTfjs.ts; left to
+        // vitest, it would transform TF.js's hundreds of ES module files on every run (about 9 s).
+        external: [/@tensorflow\//],
+      },
+    },
+    projects: packages.includes(here) ? [project(here)] : [...packages.map(project), repoProject],
+  },
+});
