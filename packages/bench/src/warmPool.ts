@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { executeRuns, loadCatalog, RunStore, startRunPool } from '@descent/runner';
-import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep } from '@descent/sweep';
+import { expandSweep, formatIssue, parseSweepText, pluginSpecs, validateSweep } from '@descent/sweep';
 
 /**
  * Runs per second of a sweep run `sweeps` times in a row on one pool of `workers` threads, each time into
@@ -16,7 +16,7 @@ export async function sweepsOnOnePool(file: string, workers: number, sweeps = 3)
   const baseDir = dirname(file);
   const catalog = await loadCatalog(pluginSpecs(parsed.doc).map((p) => p.spec), baseDir);
   const validated = validateSweep(parsed, file, catalog);
-  if ('problems' in validated) throw new Error(`warm-pool: ${file} is invalid:\n${validated.problems.map(formatProblem).join('\n')}`);
+  if ('issues' in validated) throw new Error(`warm-pool: ${file} is invalid:\n${validated.issues.map(formatIssue).join('\n')}`);
   const { sweep } = validated;
   const specs = expandSweep(sweep, catalog);
   const pool = startRunPool(workers);

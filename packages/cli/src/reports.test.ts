@@ -40,7 +40,7 @@ describe('writeReports', () => {
     const file = join(store.root, 'ravine.yaml');
     const catalog = await loadCatalog([], dirname(file));
     const result = validateSweep(parseSweepText(sweepText, file), file, catalog);
-    if ('problems' in result) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    if ('issues' in result) throw new Error(result.issues.map((p) => p.message).join('\n'));
     const specs = expandSweep(result.sweep, catalog);
     for (const spec of specs) {
       const { record } = trainRun(spec, { sweep: 'ravine', baseDir: store.root, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => 0 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { PluginError } from '@descent/optim';
 import { loadCatalog, type LoadedCatalog } from '@descent/runner';
-import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep, type SweepProblem } from '@descent/sweep';
+import { expandSweep, formatIssue, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep, type SweepIssue } from '@descent/sweep';
 import { CliError } from './cliError.js';
 import { resolveUserPath, userCwd } from './paths.js';
 
@@ -17,7 +17,7 @@ export interface LoadedSweep {
 
 /**
  * Read, parse and validate a sweep file, loading its plugins first (validation needs their
- * hyperparameter declarations). Every problem is reported at once; nothing is written.
+ * hyperparameter declarations). Every issue is reported at once; nothing is written.
  */
 export async function loadSweepFile(pathArg: string): Promise<LoadedSweep> {
   const located = resolveUserPath(pathArg);
@@ -31,7 +31,7 @@ export async function loadSweepFile(pathArg: string): Promise<LoadedSweep> {
     throw new CliError(`${shown}: cannot read the sweep file (${(error as Error).message})`);
   }
   const parsed = parseSweepText(text, shown);
-  if (parsed.problems.length) throw problemsError(parsed.problems);
+  if (parsed.issues.length) throw issuesError(parsed.issues);
 
   const specs = pluginSpecs(parsed.doc);
   let catalog: LoadedCatalog;
@@ -51,7 +51,7 @@ export async function loadSweepFile(pathArg: string): Promise<LoadedSweep> {
   }
 
   const result = validateSweep(parsed, file, catalog);
-  if ('problems' in result) throw problemsError(result.problems.map((p) => ({ ...p, file: shown })));
+  if ('issues' in result) throw issuesError(result.issues.map((p) => ({ ...p, file: shown })));
   return { file, shown, sweep: result.sweep, catalog };
 }
 
@@ -59,8 +59,9 @@ export function expand(loaded: LoadedSweep): RunSpec[] {
   return expandSweep(loaded.sweep, loaded.catalog);
 }
 
-function problemsError(problems: readonly SweepProblem[]): CliError {
-  return new CliError(`${problems.map(formatProblem).join('\n')}\n${plural(problems.length, 'problem')} in the sweep file; nothing was run.`);
+function issuesError(issues: readonly SweepIssue[]): CliError {
+  // The closing line still says "problem(s)": user-visible text stays as it was (tests and scripts read it).
+  return new CliError(`${issues.map(formatIssue).join('\n')}\n${plural(issues.length, 'problem')} in the sweep file; nothing was run.`);
 }
 
 export function plural(n: number, word: string): string {

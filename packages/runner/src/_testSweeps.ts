@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, type LoadedCatalog } from './catalog.js';
-import { expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep } from '@descent/sweep';
+import { expandSweep, formatIssue, parseSweepText, pluginSpecs, validateSweep, type RunSpec, type Sweep } from '@descent/sweep';
 import type { TrainContext } from './train.js';
 
 /** Test helpers: sweeps written as YAML text, validated and expanded through the real registries. */
@@ -23,10 +23,10 @@ export interface TestSweep {
 export async function sweepOf(yaml: string, baseDir = fixturePlugins, fileName = 'test-sweep.yaml'): Promise<TestSweep> {
   const file = join(baseDir, fileName);
   const parsed = parseSweepText(yaml, file);
-  if (parsed.problems.length) throw new Error(`test sweep does not parse:\n${parsed.problems.map(formatProblem).join('\n')}`);
+  if (parsed.issues.length) throw new Error(`test sweep does not parse:\n${parsed.issues.map(formatIssue).join('\n')}`);
   const catalog = await loadCatalog(pluginSpecs(parsed.doc).map((p) => p.spec), baseDir);
   const result = validateSweep(parsed, file, catalog);
-  if ('problems' in result) throw new Error(`test sweep is invalid:\n${result.problems.map(formatProblem).join('\n')}`);
+  if ('issues' in result) throw new Error(`test sweep is invalid:\n${result.issues.map(formatIssue).join('\n')}`);
   return { sweep: result.sweep, specs: expandSweep(result.sweep, catalog), catalog, baseDir };
 }
 

@@ -29,7 +29,7 @@ import {
   trainSettings,
 } from './configSettings.js';
 import { didYouMean, oneOf } from '@descent/settings';
-import type { ProblemCollector } from './problem.js';
+import type { IssueCollector } from './issue.js';
 import { settingIssue } from './settingIssue.js';
 import { describeNode, type MapEntry, type MapNode, type Position, type SweepNode } from './tree.js';
 
@@ -46,7 +46,7 @@ const DEFAULT_LOSS: Record<DatasetTask, LossName> = { binary: 'bce', multiclass:
  * and fill in every default. Problems go to `problems` with the position each value was written at;
  * the result is null when this configuration had any.
  */
-export function resolveConfig(tree: MapNode, seed: number, catalog: Catalog, context: DatasetContext, problems: ProblemCollector): ResolvedConfig | null {
+export function resolveConfig(tree: MapNode, seed: number, catalog: Catalog, context: DatasetContext, problems: IssueCollector): ResolvedConfig | null {
   return new ConfigResolver(catalog, context, problems).resolve(tree, seed);
 }
 
@@ -78,7 +78,7 @@ class ConfigResolver {
   constructor(
     private readonly catalog: Catalog,
     private readonly context: DatasetContext,
-    private readonly problems: ProblemCollector,
+    private readonly problems: IssueCollector,
   ) {}
 
   resolve(tree: MapNode, seed: number): ResolvedConfig | null {

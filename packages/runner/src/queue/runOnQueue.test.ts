@@ -76,7 +76,7 @@ async function workspace(pluginFactor: number | null): Promise<Workspace> {
     dirname(file),
   );
   const result = validateSweep(parsed, file, catalog);
-  if ('problems' in result) throw new Error(JSON.stringify(result.problems));
+  if ('issues' in result) throw new Error(JSON.stringify(result.issues));
   return { root, sweep: result.sweep, specs: expandSweep(result.sweep, catalog), catalog, baseDir: 'experiments/sweeps' };
 }
 
