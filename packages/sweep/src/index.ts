@@ -1,4 +1,20 @@
-export type * from './config.js';
+export type {
+  Scalar,
+  ResolvedConfig,
+  ProblemConfig,
+  DatasetProblem,
+  LandscapeProblem,
+  DatasetConfig,
+  ModelConfig,
+  LossName,
+  Activation,
+  Initializer,
+  LandscapeConfig,
+  OptimizerConfig,
+  ScheduleConfig,
+  TrainConfig,
+  MetricConfig,
+} from './config.js';
 export { parseSweepText, pluginSpecs, type ParsedSweep, type PluginSpec } from './parse.js';
 export { validateSweep, isSafeName } from './validateSweep.js';
 export { formatIssue, SweepIssuesError, type SweepIssue } from './issue.js';

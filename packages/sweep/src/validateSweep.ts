@@ -1,19 +1,18 @@
 import { dirname } from 'node:path';
 import type { Catalog } from './catalog.js';
 import { overlay, representatives, validationCombinations } from './combinations.js';
-import { DISTRIBUTIONS, SWEEP_NAME_PATTERN, sweepSettings } from './configSettings.js';
+import { CONFIG_SECTIONS, SWEEPABLE_SECTIONS } from './configDeclaration.js';
+import { DISTRIBUTIONS, SWEEP_NAME_PATTERN, sweepSettings } from './sweepSettings.js';
 import { didYouMean, oneOf } from '@descent/settings';
 import type { ParsedSweep } from './parse.js';
 import { IssueCollector, type SweepIssue } from './issue.js';
-import { CONFIG_SECTIONS, resolveConfig } from './resolveConfig.js';
+import { resolveConfig } from './resolveConfig.js';
 import { settingIssue } from './settingIssue.js';
 import type { Sweep, SweepParameter } from './sweep.js';
 import { describeNode, type MapEntry, type MapNode, type NumberDistribution, type Position, type ScalarNode, type SweepNode } from './tree.js';
 
 const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'plugins'] as const;
 const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
-/** The metric is one per sweep (comparing runs needs one yardstick), so it is not a search dimension. */
-const SWEEPABLE_ROOTS: readonly string[] = CONFIG_SECTIONS.filter((s) => s !== 'metric');
 const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
 const SAFE_NAME = 'a folder name of letters, digits, . _ - starting with a letter or digit, without ..';
 
@@ -144,11 +143,11 @@ class SweepChecker {
       this.issues.add(at, subpath === '' ? where : `${where}.${subpath}`, message, got, expected);
 
     if (path.some((segment) => segment === '')) report(entry.keyPos, '', 'not a dotted key path', JSON.stringify(key), 'keys joined by dots, like optimizer.lr');
-    else if (path[0] === 'metric') report(entry.keyPos, '', 'the metric is one per sweep and cannot be swept', null, `a key under ${SWEEPABLE_ROOTS.join(', ')}`);
+    else if (path[0] === 'metric') report(entry.keyPos, '', 'the metric is one per sweep and cannot be swept', null, `a key under ${SWEEPABLE_SECTIONS.join(', ')}`);
     else if ((SWEEP_KEYS as readonly string[]).includes(path[0]))
-      report(entry.keyPos, '', `'${path[0]}' is a property of the sweep, not a search dimension${path[0] === 'seed' ? ' (use replicates: for more seeds)' : ''}`, null, `a key under ${SWEEPABLE_ROOTS.join(', ')}`);
-    else if (!SWEEPABLE_ROOTS.includes(path[0]))
-      report(entry.keyPos, '', `unknown key '${path[0]}'${didYouMean(path[0], SWEEPABLE_ROOTS)}`, null, `a key under ${SWEEPABLE_ROOTS.join(', ')}`);
+      report(entry.keyPos, '', `'${path[0]}' is a property of the sweep, not a search dimension${path[0] === 'seed' ? ' (use replicates: for more seeds)' : ''}`, null, `a key under ${SWEEPABLE_SECTIONS.join(', ')}`);
+    else if (!SWEEPABLE_SECTIONS.includes(path[0]))
+      report(entry.keyPos, '', `unknown key '${path[0]}'${didYouMean(path[0], SWEEPABLE_SECTIONS)}`, null, `a key under ${SWEEPABLE_SECTIONS.join(', ')}`);
 
     const spec = entry.value;
     if (spec.kind !== 'map') {
