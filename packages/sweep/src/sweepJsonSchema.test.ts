@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { invalidSweeps } from './_invalidSweeps.js';
 import { testCatalog } from './_testCatalog.js';
-import { sweepJsonSchema, type JsonSchema } from './index.js';
+import { formatIssue, parseSweepText, sweepJsonSchema, validateSweep, type JsonSchema } from './index.js';
 
 /**
  * A small JSON Schema checker for the keywords the sweep schema uses. It is written here, apart from
@@ -180,5 +180,29 @@ describe('sweepJsonSchema, checked by a real JSON Schema validator (ajv, draft 2
     const found = invalidSweeps.find((c) => c.name === name);
     expect(found, `no invalid sweep is named ${name}`).toBeDefined();
     expect(accepts(found!.text)).toBe(true);
+  });
+});
+
+describe('sweepJsonSchema and validateSweep name the same keys', () => {
+  /** The keys an unknown-key message says would be accepted at `at` (`expected one of a, b, c`). */
+  function acceptedKeys(text: string): string[] {
+    const result = validateSweep(parseSweepText(text, 'x.yaml'), 'x.yaml', testCatalog);
+    const line = 'issues' in result ? result.issues.map(formatIssue).find((l) => l.includes('unknown key')) : undefined;
+    return (line?.match(/expected one of (.*)\)$/)?.[1] ?? '').split(', ');
+  }
+
+  it('at the top level', () => {
+    const keys = acceptedKeys('problem: { dataset: { name: moons } }\ntrain: { epochs: 1 }\nnot_a_key: 1');
+    expect(Object.keys(schema.properties as JsonSchema).sort()).toEqual(keys.sort());
+  });
+
+  it('in every plain section', () => {
+    const defs = schema.$defs as Record<string, JsonSchema>;
+    const model = ((defs.problem.properties as Record<string, JsonSchema>).model as JsonSchema).properties as JsonSchema;
+    expect(Object.keys(model)).toEqual(acceptedKeys('problem: { dataset: { name: moons }, model: { not_a_key: 1 } }\ntrain: { epochs: 1 }'));
+    expect(Object.keys(defs.problem.properties as JsonSchema)).toEqual(acceptedKeys('problem: { dataset: { name: moons }, not_a_key: 1 }\ntrain: { epochs: 1 }'));
+    expect(Object.keys(defs.train.properties as JsonSchema)).toEqual(acceptedKeys('problem: { dataset: { name: moons } }\ntrain: { epochs: 1, not_a_key: 1 }'));
+    const metric = ((schema.properties as Record<string, JsonSchema>).metric as JsonSchema).properties as JsonSchema;
+    expect(Object.keys(metric)).toEqual(acceptedKeys('problem: { dataset: { name: moons } }\ntrain: { epochs: 1 }\nmetric: { not_a_key: 1 }'));
   });
 });
