@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PluginError, type PluginProblem } from '@descent/optim';
-import { countRuns, expandSweep, formatProblem, parseSweepText, pluginSpecs, validateSweep, type Position, type RunSpec, type Sweep, type SweepProblem } from '@descent/sweep';
+import { countRuns, expandSweep, formatIssue, parseSweepText, pluginSpecs, validateSweep, type Position, type RunSpec, type Sweep, type SweepIssue } from '@descent/sweep';
 import { loadCatalog, type LoadedCatalog } from './loadCatalog.js';
 
 export interface OpenSweepOptions {
@@ -31,7 +31,7 @@ export interface OpenedSweep {
 export type SweepFileIssues =
   | { stage: 'read'; file: string; message: string }
   | { stage: 'plugins'; issues: PluginIssue[] }
-  | { stage: 'sweep'; issues: SweepProblem[] };
+  | { stage: 'sweep'; issues: SweepIssue[] };
 
 /** A plugin that could not be loaded, at its entry in the sweep's `plugins:` list (null when not found there). */
 export interface PluginIssue extends PluginProblem {
@@ -55,7 +55,7 @@ export async function openSweep(file: string, options: OpenSweepOptions = {}): P
     }
   }
   const parsed = parseSweepText(text, shown);
-  if (parsed.problems.length) return { stage: 'sweep', issues: parsed.problems };
+  if (parsed.issues.length) return { stage: 'sweep', issues: parsed.issues };
 
   const plugins = pluginSpecs(parsed.doc);
   let catalog: LoadedCatalog;
@@ -76,7 +76,7 @@ export async function openSweep(file: string, options: OpenSweepOptions = {}): P
   }
 
   const result = validateSweep(parsed, file, catalog);
-  if ('problems' in result) return { stage: 'sweep', issues: result.problems.map((p) => ({ ...p, file: shown })) };
+  if ('issues' in result) return { stage: 'sweep', issues: result.issues.map((p) => ({ ...p, file: shown })) };
   const { sweep } = result;
   let specs: RunSpec[] | null = null;
   return {
@@ -96,7 +96,7 @@ export function formatSweepFileIssues(failure: SweepFileIssues): string[] {
     case 'read':
       return [`${failure.file}: cannot read the sweep file (${failure.message})`];
     case 'sweep':
-      return failure.issues.map(formatProblem);
+      return failure.issues.map(formatIssue);
     case 'plugins':
       return failure.issues.map((p) => {
         const where = p.at ? `${p.file}:${p.at.line}:${p.at.col}: plugins: ` : `${p.file}: plugins: `;

@@ -2,11 +2,11 @@ import { rng } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from './config.js';
 import { testCatalog } from './_testCatalog.js';
-import { countRuns, expandSweep, formatProblem, parseSweepText, validateSweep, varyingKeys, type RunSpec, type Sweep } from './index.js';
+import { countRuns, expandSweep, formatIssue, parseSweepText, validateSweep, varyingKeys, type RunSpec, type Sweep } from './index.js';
 
 function sweepOf(text: string, file = 'sweeps/test.yaml'): Sweep {
   const result = validateSweep(parseSweepText(text, file), file, testCatalog);
-  if ('problems' in result) throw new Error(result.problems.map(formatProblem).join('\n'));
+  if ('issues' in result) throw new Error(result.issues.map(formatIssue).join('\n'));
   return result.sweep;
 }
 

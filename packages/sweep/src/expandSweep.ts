@@ -4,7 +4,7 @@ import type { ResolvedConfig } from './config.js';
 import type { Catalog } from './catalog.js';
 import { cartesian, overlay, type Assignment } from './combinations.js';
 import { canonicalJson, runIdentity } from './identity.js';
-import { ProblemCollector, SweepProblemsError } from './problem.js';
+import { IssueCollector, SweepIssuesError } from './issue.js';
 import { resolveConfig } from './resolveConfig.js';
 import type { RunSpec, Sweep, SweepParameter } from './sweep.js';
 import type { SweepNode } from './tree.js';
@@ -15,22 +15,22 @@ import type { SweepNode } from './tree.js';
  * configurations that come out equal (0.1 and 1e-1) are kept once; then each is repeated for every
  * replicate, replicate-major (all configurations of replicate 0 first, so a sweep stopped early has
  * seen every configuration).
- * Throws SweepProblemsError if a configuration is invalid (only possible for grids too large for
+ * Throws SweepIssuesError if a configuration is invalid (only possible for grids too large for
  * validation to try every combination).
  */
 export function expandSweep(sweep: Sweep, catalog: Catalog): RunSpec[] {
-  const problems = new ProblemCollector(sweep.file);
+  const issues = new IssueCollector(sweep.file);
   const configs = new Map<string, ResolvedConfig>();
   const assignments = sweep.method === 'grid' ? gridAssignments(sweep.parameters) : randomAssignments(sweep);
   // Datasets that read files (csv) find them next to the sweep file.
   const context = { baseDir: dirname(sweep.file) };
   for (const assignment of assignments) {
-    const config = resolveConfig(overlay(sweep.base, assignment), sweep.seed, catalog, context, problems);
+    const config = resolveConfig(overlay(sweep.base, assignment), sweep.seed, catalog, context, issues);
     if (config === null) continue;
     const key = canonicalJson(config);
     if (!configs.has(key)) configs.set(key, config);
   }
-  if (problems.count > 0) throw new SweepProblemsError(problems.list());
+  if (issues.count > 0) throw new SweepIssuesError(issues.list());
 
   const specs: RunSpec[] = [];
   for (let replicate = 0; replicate < sweep.replicates; replicate++) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from './config.js';
 import { testCatalog } from './_testCatalog.js';
-import { canonicalJson, expandSweep, formatProblem, parseSweepText, runIdentity, validateSweep } from './index.js';
+import { canonicalJson, expandSweep, formatIssue, parseSweepText, runIdentity, validateSweep } from './index.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and leaves out whitespace', () => {
@@ -47,7 +47,7 @@ const sweepText = (options: { name?: string; seed?: number; reversed?: boolean }
 
 function specsOf(text: string) {
   const result = validateSweep(parseSweepText(text, 'identity.yaml'), 'identity.yaml', testCatalog);
-  if ('problems' in result) throw new Error(result.problems.map(formatProblem).join('\n'));
+  if ('issues' in result) throw new Error(result.issues.map(formatIssue).join('\n'));
   return expandSweep(result.sweep, testCatalog);
 }
 

@@ -1,7 +1,23 @@
-export type * from './config.js';
+export type {
+  Scalar,
+  ResolvedConfig,
+  ProblemConfig,
+  DatasetProblem,
+  LandscapeProblem,
+  DatasetConfig,
+  ModelConfig,
+  LossName,
+  Activation,
+  Initializer,
+  LandscapeConfig,
+  OptimizerConfig,
+  ScheduleConfig,
+  TrainConfig,
+  MetricConfig,
+} from './config.js';
 export { parseSweepText, pluginSpecs, type ParsedSweep, type PluginSpec } from './parse.js';
 export { validateSweep, isSafeName } from './validateSweep.js';
-export { formatProblem, SweepProblemsError, type SweepProblem } from './problem.js';
+export { formatIssue, SweepIssuesError, type SweepIssue } from './issue.js';
 export { countRuns } from './countRuns.js';
 export { expandSweep } from './expandSweep.js';
 export { canonicalJson, runIdentity } from './identity.js';

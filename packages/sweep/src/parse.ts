@@ -1,13 +1,13 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { ProblemCollector, type SweepProblem } from './problem.js';
+import { IssueCollector, type SweepIssue } from './issue.js';
 import type { MapEntry, MapNode, Position, SweepNode } from './tree.js';
 
 /** A sweep file read into positioned nodes; `doc` is null when the text is empty or not valid YAML. */
 export interface ParsedSweep {
   file: string;
   doc: SweepNode | null;
-  /** Problems of the YAML text itself: syntax errors, duplicate keys, several documents. */
-  problems: SweepProblem[];
+  /** Issues of the YAML text itself: syntax errors, duplicate keys, several documents. */
+  issues: SweepIssue[];
 }
 
 /** One entry of a sweep's `plugins:` list, as written (a path relative to the sweep file, or a package name). */
@@ -20,11 +20,11 @@ export interface PluginSpec {
 // Same bound as the yaml package's own `maxAliasCount`: a few aliases are a convenience, thousands an attack.
 const MAX_ALIASES = 100;
 
-/** Parse a sweep file's text; `file` is only used to label problems. */
+/** Parse a sweep file's text; `file` is only used to label issues. */
 export function parseSweepText(text: string, file: string): ParsedSweep {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });
-  const problems = new ProblemCollector(file);
+  const issues = new IssueCollector(file);
   let malformed = false;
   for (const error of document.errors) {
     // Duplicate keys are reported while building the tree, where their key path is known.
@@ -36,12 +36,12 @@ export function parseSweepText(text: string, file: string): ParsedSweep {
       error.code === 'MULTIPLE_DOCS'
         ? "a sweep file holds one YAML document; remove this '---' and what follows, or split it into two files"
         : `invalid YAML: ${error.message}`;
-    problems.add(at, '', message);
+    issues.add(at, '', message);
   }
-  if (malformed || document.contents === null) return { file, doc: null, problems: problems.list() };
-  const builder = new TreeBuilder(document, lineCounter, problems);
+  if (malformed || document.contents === null) return { file, doc: null, issues: issues.list() };
+  const builder = new TreeBuilder(document, lineCounter, issues);
   const doc = builder.build(document.contents, []);
-  return { file, doc, problems: problems.list() };
+  return { file, doc, issues: issues.list() };
 }
 
 /** The `plugins:` list as written, for the caller to load before it builds the Catalog. Malformed entries are skipped (validation reports them). */
@@ -62,7 +62,7 @@ class TreeBuilder {
   constructor(
     private readonly document: Document,
     private readonly lineCounter: LineCounter,
-    private readonly problems: ProblemCollector,
+    private readonly issues: IssueCollector,
   ) {}
 
   private position(node: { range?: readonly number[] | null } | null | undefined, fallback: Position): Position {
@@ -74,7 +74,7 @@ class TreeBuilder {
     const pos = this.position(node, fallback);
     if (isAlias(node)) {
       if (++this.aliases > MAX_ALIASES) {
-        this.problems.add(pos, path.join('.'), `more than ${MAX_ALIASES} aliases; write the values out`);
+        this.issues.add(pos, path.join('.'), `more than ${MAX_ALIASES} aliases; write the values out`);
         return { kind: 'scalar', value: null, pos };
       }
       const target = node.resolve(this.document);
@@ -103,7 +103,7 @@ class TreeBuilder {
       const keyNode = pair.key as YamlNode | null;
       const keyPos = this.position(keyNode, pos);
       if (!isScalar(keyNode)) {
-        this.problems.add(keyPos, path.join('.'), 'keys must be plain names, not lists or mappings');
+        this.issues.add(keyPos, path.join('.'), 'keys must be plain names, not lists or mappings');
         continue;
       }
       // With `merge: true` the yaml package marks `<<` keys with a Symbol('<<').
@@ -114,7 +114,7 @@ class TreeBuilder {
       const key = String(keyNode.value);
       const previous = entries.get(key);
       if (previous !== undefined) {
-        this.problems.add(keyPos, [...path, key].join('.'), `duplicate key: '${key}' is already set at line ${previous.keyPos.line}`);
+        this.issues.add(keyPos, [...path, key].join('.'), `duplicate key: '${key}' is already set at line ${previous.keyPos.line}`);
         continue;
       }
       entries.set(key, { key, keyPos, value: this.buildChild(pair.value, [...path, key], keyPos) });
@@ -122,7 +122,7 @@ class TreeBuilder {
     // YAML merge keys: keys written in the mapping win; among merged mappings the first one wins.
     for (const source of merged.flatMap((m) => (m.kind === 'seq' ? m.items : [m]))) {
       if (source.kind !== 'map') {
-        this.problems.add(source.pos, path.join('.'), "a merge key '<<' takes a mapping or a list of mappings", describeKind(source), 'a mapping');
+        this.issues.add(source.pos, path.join('.'), "a merge key '<<' takes a mapping or a list of mappings", describeKind(source), 'a mapping');
         continue;
       }
       for (const [key, entry] of source.entries) if (!entries.has(key)) entries.set(key, entry);

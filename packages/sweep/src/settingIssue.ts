@@ -3,7 +3,7 @@ import type { CatalogSetting } from './catalog.js';
 import { didYouMean } from '@descent/settings';
 import { describeNode, type Position, type SweepNode } from './tree.js';
 
-export interface Issue {
+export interface ValueIssue {
   /** Where to point, when not at the value itself. */
   at?: Position;
   message: string;
@@ -17,7 +17,7 @@ const NUMBER_PATTERN = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
  * Why a node is not an acceptable value for a declared setting, or null. `settingProblem` decides; this
  * only splits its verdict into the parts of a located message (what is wrong, what was got, what would do).
  */
-export function settingIssue(setting: CatalogSetting, node: SweepNode): Issue | null {
+export function settingIssue(setting: CatalogSetting, node: SweepNode): ValueIssue | null {
   if (setting.type === 'string') {
     if (node.kind === 'scalar' && typeof node.value === 'string') return null;
     return { message: node.kind === 'scalar' && typeof node.value === 'number' ? 'wrong type: quote it to make it text' : 'wrong type', got: describeNode(node), expected: 'a string' };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { invalidSweeps } from './_invalidSweeps.js';
 import { testCatalog } from './_testCatalog.js';
-import { sweepJsonSchema, type JsonSchema } from './index.js';
+import { formatIssue, parseSweepText, sweepJsonSchema, validateSweep, type JsonSchema } from './index.js';
 
 /**
  * A small JSON Schema checker for the keywords the sweep schema uses. It is written here, apart from
@@ -132,5 +134,75 @@ describe('sweepJsonSchema', () => {
     expect(check(`${base}\nparameters:\n  optimizer.lr: { vals: [1] }`)).toContain('$.parameters.optimizer.lr.vals: nothing is allowed here');
     expect(check(`${base}\nparameters:\n  seed: { values: [1] }`)).toContain('$.parameters key seed: does not match ^(problem|optimizer|schedule|train)(\\.[^.]+)*$');
     expect(check(`name: ../up\n${base}`)).toEqual(['$.name: does not match ^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]*$']);
+  });
+});
+
+/** Mistakes in the YAML text itself: there is no data yet for a schema to look at. */
+const YAML_TEXT_MISTAKES = ['a duplicate key', 'two YAML documents'];
+
+/**
+ * Mistakes the validator finds that the schema does not state, each with why: they need the catalog's
+ * functions (a dataset's size or task), a rule across keys (configRules.ts), or the values of `parameters:`
+ * laid over the base configuration (a schema sees the file's shape, not the configurations it expands to).
+ */
+const LEFT_TO_THE_VALIDATOR: Record<string, string> = {
+  'a batch larger than the training set': "needs the dataset's size, a function of its settings",
+  'epochs for a landscape': 'a rule across keys: which budgets exist depends on the problem',
+  'a dataset metric for a landscape': 'a rule across keys: which metrics exist depends on the problem',
+  'bce for a multiclass dataset': "needs the dataset's task, a function of its settings",
+  'squared error for a multiclass dataset': "needs the dataset's task, a function of its settings",
+  'a distribution in a grid': 'a rule across keys: distributions need method: random',
+  'min above max': 'compares two values',
+  'log_uniform_values from 0': 'a rule across keys: the bound depends on the distribution',
+  'a continuous distribution for an integer setting': 'the swept key is judged in the configurations it expands to',
+  "'constructor' as a dotted parameter key": 'the swept key is judged in the configurations it expands to',
+  'a misspelt key inside a subtree value': 'the swept values are judged in the configurations they expand to',
+  'a base hyperparameter the swept optimizer lacks': 'the swept values are judged in the configurations they expand to',
+  'a swept batch size too large for a swept dataset size': "needs the dataset's size in each configuration",
+  'a dataset that rejects its settings itself': 'the dataset checks its own settings (csv needs a path) when asked its size',
+};
+
+describe('sweepJsonSchema, checked by a real JSON Schema validator (ajv, draft 2020-12)', () => {
+  const validate = new Ajv2020({ allErrors: true }).compile(schema);
+  const accepts = (text: string): boolean => validate(parse(text));
+
+  it.each(Object.entries(GOOD_SWEEPS))('accepts the %s example', (_, text) => {
+    expect(accepts(text), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  const expressible = invalidSweeps.filter(({ name }) => !YAML_TEXT_MISTAKES.includes(name) && !Object.hasOwn(LEFT_TO_THE_VALIDATOR, name));
+  it.each(expressible)('refuses what the validator refuses: $name', ({ text }) => {
+    expect(accepts(text)).toBe(false);
+  });
+
+  // If the schema learns to catch one of these, move it to the list above.
+  it.each(Object.keys(LEFT_TO_THE_VALIDATOR))('accepts, leaving it to the validator: %s', (name) => {
+    const found = invalidSweeps.find((c) => c.name === name);
+    expect(found, `no invalid sweep is named ${name}`).toBeDefined();
+    expect(accepts(found!.text)).toBe(true);
+  });
+});
+
+describe('sweepJsonSchema and validateSweep name the same keys', () => {
+  /** The keys an unknown-key message says would be accepted at `at` (`expected one of a, b, c`). */
+  function acceptedKeys(text: string): string[] {
+    const result = validateSweep(parseSweepText(text, 'x.yaml'), 'x.yaml', testCatalog);
+    const line = 'issues' in result ? result.issues.map(formatIssue).find((l) => l.includes('unknown key')) : undefined;
+    return (line?.match(/expected one of (.*)\)$/)?.[1] ?? '').split(', ');
+  }
+
+  it('at the top level', () => {
+    const keys = acceptedKeys('problem: { dataset: { name: moons } }\ntrain: { epochs: 1 }\nnot_a_key: 1');
+    expect(Object.keys(schema.properties as JsonSchema).sort()).toEqual(keys.sort());
+  });
+
+  it('in every plain section', () => {
+    const defs = schema.$defs as Record<string, JsonSchema>;
+    const model = ((defs.problem.properties as Record<string, JsonSchema>).model as JsonSchema).properties as JsonSchema;
+    expect(Object.keys(model)).toEqual(acceptedKeys('problem: { dataset: { name: moons }, model: { not_a_key: 1 } }\ntrain: { epochs: 1 }'));
+    expect(Object.keys(defs.problem.properties as JsonSchema)).toEqual(acceptedKeys('problem: { dataset: { name: moons }, not_a_key: 1 }\ntrain: { epochs: 1 }'));
+    expect(Object.keys(defs.train.properties as JsonSchema)).toEqual(acceptedKeys('problem: { dataset: { name: moons } }\ntrain: { epochs: 1, not_a_key: 1 }'));
+    const metric = ((schema.properties as Record<string, JsonSchema>).metric as JsonSchema).properties as JsonSchema;
+    expect(Object.keys(metric)).toEqual(acceptedKeys('problem: { dataset: { name: moons } }\ntrain: { epochs: 1 }\nmetric: { not_a_key: 1 }'));
   });
 });

@@ -1,41 +1,40 @@
 import { dirname } from 'node:path';
 import type { Catalog } from './catalog.js';
 import { overlay, representatives, validationCombinations } from './combinations.js';
-import { DISTRIBUTIONS, SWEEP_NAME_PATTERN, sweepSettings } from './configSettings.js';
+import { CONFIG_SECTIONS, SWEEPABLE_SECTIONS } from './configDeclaration.js';
+import { DISTRIBUTIONS, SWEEP_NAME_PATTERN, sweepSettings } from './sweepSettings.js';
 import { didYouMean, oneOf } from '@descent/settings';
 import type { ParsedSweep } from './parse.js';
-import { ProblemCollector, type SweepProblem } from './problem.js';
-import { CONFIG_SECTIONS, resolveConfig } from './resolveConfig.js';
+import { IssueCollector, type SweepIssue } from './issue.js';
+import { resolveConfig } from './resolveConfig.js';
 import { settingIssue } from './settingIssue.js';
 import type { Sweep, SweepParameter } from './sweep.js';
 import { describeNode, type MapEntry, type MapNode, type NumberDistribution, type Position, type ScalarNode, type SweepNode } from './tree.js';
 
 const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'plugins'] as const;
 const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
-/** The metric is one per sweep (comparing runs needs one yardstick), so it is not a search dimension. */
-const SWEEPABLE_ROOTS: readonly string[] = CONFIG_SECTIONS.filter((s) => s !== 'metric');
 const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
 const SAFE_NAME = 'a folder name of letters, digits, . _ - starting with a letter or digit, without ..';
 
 /**
- * Check a parsed sweep against the catalog and report every problem at once, each with its file, line
+ * Check a parsed sweep against the catalog and report every issue at once, each with its file, line
  * and column. Every swept value is checked in the configurations it will be part of (for a large grid,
  * with every value of every other parameter: see `validationCombinations`).
  */
-export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalog): { sweep: Sweep } | { problems: SweepProblem[] } {
-  const problems = new ProblemCollector(file);
-  problems.addAll(parsed.problems);
+export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalog): { sweep: Sweep } | { issues: SweepIssue[] } {
+  const issues = new IssueCollector(file);
+  issues.addAll(parsed.issues);
   const doc = parsed.doc;
   if (doc === null || doc.kind !== 'map') {
-    if (problems.count === 0) {
+    if (issues.count === 0) {
       const at = doc?.pos ?? { line: 1, col: 1 };
-      problems.add(at, '', doc === null ? 'the sweep file is empty' : 'a sweep file is a mapping of keys', doc === null ? null : describeNode(doc), 'keys like problem:, optimizer:, train:, parameters:');
+      issues.add(at, '', doc === null ? 'the sweep file is empty' : 'a sweep file is a mapping of keys', doc === null ? null : describeNode(doc), 'keys like problem:, optimizer:, train:, parameters:');
     }
-    return { problems: problems.list() };
+    return { issues: issues.list() };
   }
-  const check = new SweepChecker(problems);
+  const check = new SweepChecker(issues);
   for (const [key, entry] of doc.entries) {
-    if (!TOP_LEVEL_KEYS.includes(key)) problems.add(entry.keyPos, key, `unknown key '${key}'${didYouMean(key, TOP_LEVEL_KEYS)}`, null, oneOf(TOP_LEVEL_KEYS));
+    if (!TOP_LEVEL_KEYS.includes(key)) issues.add(entry.keyPos, key, `unknown key '${key}'${didYouMean(key, TOP_LEVEL_KEYS)}`, null, oneOf(TOP_LEVEL_KEYS));
   }
   const entry = (key: string): MapEntry | undefined => doc.entries.get(key);
 
@@ -52,21 +51,21 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const choices = parameters.map(representatives);
   for (const index of validationCombinations(choices.map((c) => c.length))) {
     const tree = overlay(base, index.map((i, p) => ({ parameter: parameters[p], value: choices[p][i] })));
-    resolveConfig(tree, seed, catalog, { baseDir: dirname(file) }, problems);
+    resolveConfig(tree, seed, catalog, { baseDir: dirname(file) }, issues);
   }
 
-  if (problems.count > 0) return { problems: problems.list() };
+  if (issues.count > 0) return { issues: issues.list() };
   return { sweep: { file, name, description, seed, replicates, method, samples, plugins, base, parameters } };
 }
 
 class SweepChecker {
-  constructor(private readonly problems: ProblemCollector) {}
+  constructor(private readonly issues: IssueCollector) {}
 
   setting(entry: MapEntry | undefined, path: string, setting: Parameters<typeof settingIssue>[0]): string | number | boolean {
     if (entry === undefined) return setting.default;
     const issue = settingIssue(setting, entry.value);
     if (issue === null) return (entry.value as ScalarNode).value as string | number | boolean;
-    this.problems.add(entry.value.pos, path, issue.message, issue.got, issue.expected);
+    this.issues.add(entry.value.pos, path, issue.message, issue.got, issue.expected);
     return setting.default;
   }
 
@@ -74,12 +73,12 @@ class SweepChecker {
     if (entry !== undefined) {
       const node = entry.value;
       const value = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : null;
-      if (value === null || !isSafeName(value)) this.problems.add(node.pos, 'name', 'not a safe folder name', describeNode(node), SAFE_NAME);
+      if (value === null || !isSafeName(value)) this.issues.add(node.pos, 'name', 'not a safe folder name', describeNode(node), SAFE_NAME);
       return value ?? 'sweep';
     }
     const fromFile = (file.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
     if (!isSafeName(fromFile))
-      this.problems.add(rootPos, 'name', `the file name gives the sweep name ${JSON.stringify(fromFile)}, which is not a safe folder name; add a name: key`, null, SAFE_NAME);
+      this.issues.add(rootPos, 'name', `the file name gives the sweep name ${JSON.stringify(fromFile)}, which is not a safe folder name; add a name: key`, null, SAFE_NAME);
     return fromFile;
   }
 
@@ -87,17 +86,17 @@ class SweepChecker {
     if (entry === undefined) return null;
     const node = entry.value;
     if (node.kind === 'scalar' && (typeof node.value === 'string' || node.value === null)) return node.value;
-    this.problems.add(node.pos, 'description', 'wrong type', describeNode(node), 'a line of text');
+    this.issues.add(node.pos, 'description', 'wrong type', describeNode(node), 'a line of text');
     return null;
   }
 
   samples(entry: MapEntry | undefined, method: Sweep['method'], rootPos: Position): number | null {
     if (method === 'grid') {
-      if (entry !== undefined) this.problems.add(entry.keyPos, 'samples', 'samples applies to method: random only (a grid runs every combination)', null, 'no samples, or method: random');
+      if (entry !== undefined) this.issues.add(entry.keyPos, 'samples', 'samples applies to method: random only (a grid runs every combination)', null, 'no samples, or method: random');
       return null;
     }
     if (entry === undefined) {
-      this.problems.add(rootPos, 'samples', 'missing: random search needs the number of configurations to draw', null, 'samples: an integer in [1, ∞)');
+      this.issues.add(rootPos, 'samples', 'missing: random search needs the number of configurations to draw', null, 'samples: an integer in [1, ∞)');
       return null;
     }
     return this.setting(entry, 'samples', sweepSettings.samples) as number;
@@ -108,13 +107,13 @@ class SweepChecker {
     const node = entry.value;
     const expected = 'a list of plugin paths (relative to this file) or package names';
     if (node.kind !== 'seq') {
-      this.problems.add(node.pos, 'plugins', 'wrong type', describeNode(node, { stringsAsType: true }), expected);
+      this.issues.add(node.pos, 'plugins', 'wrong type', describeNode(node, { stringsAsType: true }), expected);
       return [];
     }
     const specs: string[] = [];
     node.items.forEach((item, i) => {
       if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') specs.push(item.value);
-      else this.problems.add(item.pos, `plugins.${i}`, 'not a plugin path or package name', describeNode(item), 'a non-empty string');
+      else this.issues.add(item.pos, `plugins.${i}`, 'not a plugin path or package name', describeNode(item), 'a non-empty string');
     });
     return specs;
   }
@@ -125,7 +124,7 @@ class SweepChecker {
     const node = entry.value;
     if (node.kind === 'scalar' && node.value === null) return [];
     if (node.kind !== 'map') {
-      this.problems.add(node.pos, 'parameters', 'wrong type', describeNode(node, { stringsAsType: true }), 'a mapping of dotted keys to { values: [...] }');
+      this.issues.add(node.pos, 'parameters', 'wrong type', describeNode(node, { stringsAsType: true }), 'a mapping of dotted keys to { values: [...] }');
       return [];
     }
     const parameters: SweepParameter[] = [];
@@ -139,16 +138,16 @@ class SweepChecker {
   private parameter(key: string, entry: MapEntry, method: Sweep['method']): SweepParameter | null {
     const path = key.split('.');
     const where = `parameters.${key}`;
-    const before = this.problems.count;
+    const before = this.issues.count;
     const report = (at: Position, subpath: string, message: string, got: string | null = null, expected: string | null = null) =>
-      this.problems.add(at, subpath === '' ? where : `${where}.${subpath}`, message, got, expected);
+      this.issues.add(at, subpath === '' ? where : `${where}.${subpath}`, message, got, expected);
 
     if (path.some((segment) => segment === '')) report(entry.keyPos, '', 'not a dotted key path', JSON.stringify(key), 'keys joined by dots, like optimizer.lr');
-    else if (path[0] === 'metric') report(entry.keyPos, '', 'the metric is one per sweep and cannot be swept', null, `a key under ${SWEEPABLE_ROOTS.join(', ')}`);
+    else if (path[0] === 'metric') report(entry.keyPos, '', 'the metric is one per sweep and cannot be swept', null, `a key under ${SWEEPABLE_SECTIONS.join(', ')}`);
     else if ((SWEEP_KEYS as readonly string[]).includes(path[0]))
-      report(entry.keyPos, '', `'${path[0]}' is a property of the sweep, not a search dimension${path[0] === 'seed' ? ' (use replicates: for more seeds)' : ''}`, null, `a key under ${SWEEPABLE_ROOTS.join(', ')}`);
-    else if (!SWEEPABLE_ROOTS.includes(path[0]))
-      report(entry.keyPos, '', `unknown key '${path[0]}'${didYouMean(path[0], SWEEPABLE_ROOTS)}`, null, `a key under ${SWEEPABLE_ROOTS.join(', ')}`);
+      report(entry.keyPos, '', `'${path[0]}' is a property of the sweep, not a search dimension${path[0] === 'seed' ? ' (use replicates: for more seeds)' : ''}`, null, `a key under ${SWEEPABLE_SECTIONS.join(', ')}`);
+    else if (!SWEEPABLE_SECTIONS.includes(path[0]))
+      report(entry.keyPos, '', `unknown key '${path[0]}'${didYouMean(path[0], SWEEPABLE_SECTIONS)}`, null, `a key under ${SWEEPABLE_SECTIONS.join(', ')}`);
 
     const spec = entry.value;
     if (spec.kind !== 'map') {
@@ -164,7 +163,7 @@ class SweepChecker {
     if (value !== undefined) {
       for (const other of [values, distribution, min, max])
         if (other !== undefined) report(other.keyPos, other.key, `value: fixes the key to one value; ${other.key}: does not go with it`, null, 'value: alone');
-      return this.problems.count > before ? null : { key, path, keyPos: entry.keyPos, kind: 'values', values: [value.value] };
+      return this.issues.count > before ? null : { key, path, keyPos: entry.keyPos, kind: 'values', values: [value.value] };
     }
 
     let kind: string | null = null;
@@ -187,7 +186,7 @@ class SweepChecker {
       const list = values.value;
       if (list.kind !== 'seq') report(list.pos, 'values', 'wrong type', describeNode(list, { stringsAsType: true }), 'a list of values, like [0.01, 0.1]');
       else if (list.items.length === 0) report(list.pos, 'values', 'empty grid: nothing to try', 'an empty list', 'at least one value');
-      if (this.problems.count > before || list.kind !== 'seq') return null;
+      if (this.issues.count > before || list.kind !== 'seq') return null;
       return { key, path, keyPos: entry.keyPos, kind: 'values', values: [...list.items] };
     }
 
@@ -199,7 +198,7 @@ class SweepChecker {
     }
     if (kind === null) return null;
     const range = this.range(kind as NumberDistribution, spec, min, max, report);
-    if (range === null || this.problems.count > before) return null;
+    if (range === null || this.issues.count > before) return null;
     return { key, path, keyPos: entry.keyPos, kind: kind as NumberDistribution, ...range, distributionPos: distribution.value.pos };
   }
 
