@@ -9,7 +9,7 @@ import { exp } from '../src/exp.js';
 /** Helpers for the CLI tests: a throw-away workspace, and `exp` run in-process or as a real child process. */
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-/** What `pnpm exp` runs once the build is fresh (scripts/exp.mjs): the CLI's build, which the tests' global setup makes. */
+/** What `pnpm exp` runs once the build is fresh (scripts/run-built.mjs): the CLI's build, which the tests' global setup makes. */
 export const cliBin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 /** The runner's test plugins: optimizers that break the contract at run time, and one that busy-waits `pause_ms`. */
 export const brokenPlugin = fileURLToPath(new URL('../../runner/src/__fixtures__/plugins/broken.mjs', import.meta.url));

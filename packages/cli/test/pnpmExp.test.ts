@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expIn, makeWorkspace, recordBytes, repoRoot, writeSweep, type ExpResult } from './_exp.js';
 
 /**
- * `pnpm exp` (scripts/exp.mjs): turbo builds what changed, then the CLI runs from its build. The one way the
+ * `pnpm exp` (scripts/run-built.mjs): turbo builds what changed, then the CLI runs from its build. The one way the
  * command runs, for users and for these tests alike.
  */
 
@@ -128,6 +128,6 @@ describe('pnpm exp in a copy of the checkout, edited', () => {
     expect(result.code).not.toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`src/index.ts:${lines}:22: ERROR: Unexpected ";"`);
-    expect(result.stderr).toContain('exp: the build failed (above); nothing was run');
+    expect(result.stderr).toContain('the build failed (above), so packages/cli/dist/bin.js did not run');
   }, 120_000);
 });
