@@ -6,7 +6,7 @@ import type { Options } from 'tsup';
  * `pnpm exp` and test run; the .d.ts files are the separate `build:types` task (`tsup --dts-only`), needed
  * only to pack a package for npm.
  */
-export function packageBuild(entries: Pick<Options, 'entry' | 'external'>): (cli: Options) => Options {
+export function packageBuild(entries: Pick<Options, 'entry' | 'external' | 'noExternal'>): (cli: Options) => Options {
   return (cli) => ({
     format: ['esm'],
     target: 'node20',
