@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkOptimizer, formatConformance } from './conformance.js';
 import type { FloatArray } from './optimizer.js';
 import { loadPlugins, PluginError } from './plugins.js';
@@ -109,6 +110,21 @@ describe('loadPlugins: clear errors, one per failure mode', () => {
   it('an import that cannot be found', async () => {
     const error = await pluginError(['./missing-import.ts']);
     expect(error.problems[0].message).toMatch(/^one of its imports cannot be found: .*descent-fixture-package-that-does-not-exist/);
+  });
+
+  describe('a plugin file outside any package that depends on @descent/optim', () => {
+    let folder: string | null = null;
+    afterEach(() => {
+      if (folder !== null) rmSync(folder, { recursive: true, force: true });
+      folder = null;
+    });
+
+    it('cannot import it: plugins resolve their imports as Node does, with no fallback to the workspace', async () => {
+      folder = mkdtempSync(path.join(tmpdir(), 'descent-plugin-'));
+      writeFileSync(path.join(folder, 'stray.ts'), "import { defineOptimizer } from '@descent/optim';\nexport default defineOptimizer;\n");
+      const error = await pluginError(['./stray.ts'], folder);
+      expect(error.problems[0].message).toMatch(/^one of its imports cannot be found: Cannot find (module|package) '@descent\/optim'/);
+    });
   });
 
   it('exports nothing usable: lists what it does export', async () => {
