@@ -26,8 +26,8 @@ const repoProject: TestProjectInlineConfiguration = { extends: true, test: { nam
 export default defineConfig({
   test: {
     testTimeout: 60_000,
-    // Run once before a package's tests (e.g. a build the tests load): add the file here.
-    globalSetup: [],
+    // Worker threads and `exp` child processes run the build (dist/): make it match the sources first.
+    globalSetup: ['scripts/vitest/buildFirst.ts'],
     // Each run writes its JSON report to .vitest/result.json under the folder it ran in; .ci/count.mjs sums them.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest/result.json' },

@@ -1,10 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.preset.js';
 
-export default defineConfig({
-  entry: ['src/bin.ts'],
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-});
+// bin: the `exp` command (`pnpm exp`, the package's `bin`); index: the package's (empty) export.
+export default defineConfig(packageBuild({ entry: ['src/bin.ts', 'src/index.ts'] }));

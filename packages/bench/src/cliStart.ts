@@ -8,14 +8,12 @@ export const HELP_SECONDS_NEEDED = 1.5;
 /** How long `exp --help` takes from a shell, in seconds per round (median and range). */
 export interface CliStartResult {
   rounds: number;
-  /** `pnpm exp --help` typed in the repository: pnpm's own start, then the launcher. Null when pnpm is not on PATH. */
+  /** `pnpm exp --help` typed in the repository: pnpm's start, turbo's check that the build is fresh, the CLI. Null when pnpm is not on PATH. */
   pnpm: Rate | null;
-  /** `node packages/cli/exp.mjs --help`: the CLI from its cached bundle (what `pnpm exp` runs). */
-  bundle: Rate;
-  /** The same with DESCENT_EXP_SOURCES=1: the CLI's sources through tsx's loader hooks. */
-  sources: Rate;
-  /** sources ÷ bundle, paired per round. */
-  bundleSpeedup: Rate;
+  /** `node packages/cli/dist/bin.js --help`: the CLI's build alone (what `pnpm exp` runs once the build is fresh). */
+  built: Rate;
+  /** Seconds `pnpm exp` adds to the build alone (pnpm's start and turbo's check), paired per round. Null without pnpm. */
+  pnpmExtra: Rate | null;
 }
 
 export interface CliStartOptions {
@@ -25,22 +23,19 @@ export interface CliStartOptions {
 }
 
 /**
- * Time `exp --help` from a shell, interleaved over rounds: as typed through pnpm, from the launcher's bundle,
- * and from the sources through tsx. A first launch before the rounds builds the bundle if it is stale, so the
- * rounds time the start a user sees on every command but the first after an edit. Each command must print
- * the help and exit 0: a fast failure is not a start.
+ * Time `exp --help` from a shell, interleaved over rounds: as typed through pnpm, and the CLI's build run by
+ * node directly. A first `pnpm exp --help` before the rounds builds what is stale, so the rounds time the
+ * start a user sees on every command but the first after an edit. Each command must print the help and
+ * exit 0: a fast failure is not a start.
  */
 export async function measureCliStart(options: CliStartOptions): Promise<CliStartResult> {
   const { repoRoot } = options;
   const rounds = options.rounds ?? 5;
   const log = options.log ?? (() => {});
-  const launcher = join(repoRoot, 'packages', 'cli', 'exp.mjs');
-  const node = (env: NodeJS.ProcessEnv) => () => timeHelp(process.execPath, ['--conditions=development', launcher, '--help'], repoRoot, env);
-  const viaBundle = node({ ...process.env, DESCENT_EXP_SOURCES: '' });
-  const viaSources = node({ ...process.env, DESCENT_EXP_SOURCES: '1' });
-  const viaPnpm = () => timeHelp('pnpm', ['exp', '--help'], repoRoot, { ...process.env, DESCENT_EXP_SOURCES: '' });
+  const bin = join(repoRoot, 'packages', 'cli', 'dist', 'bin.js');
+  const viaBuild = () => timeHelp(process.execPath, [bin, '--help'], repoRoot, process.env);
+  const viaPnpm = () => timeHelp('pnpm', ['exp', '--help'], repoRoot, process.env);
 
-  await viaBundle();
   const hasPnpm = await viaPnpm().then(
     () => true,
     (error: NodeJS.ErrnoException) => {
@@ -50,24 +45,21 @@ export async function measureCliStart(options: CliStartOptions): Promise<CliStar
     },
   );
   const pnpm: number[] = [];
-  const bundle: number[] = [];
-  const sources: number[] = [];
+  const built: number[] = [];
   for (let round = 0; round < rounds; round++) {
     // Alternate the order, so that a busy moment of a shared machine lands on each in turn.
-    const order = round % 2 === 0 ? (['bundle', 'sources', 'pnpm'] as const) : (['pnpm', 'sources', 'bundle'] as const);
+    const order = round % 2 === 0 ? (['built', 'pnpm'] as const) : (['pnpm', 'built'] as const);
     for (const which of order) {
-      if (which === 'bundle') bundle.push(await viaBundle());
-      else if (which === 'sources') sources.push(await viaSources());
+      if (which === 'built') built.push(await viaBuild());
       else if (hasPnpm) pnpm.push(await viaPnpm());
     }
-    log(`  round ${round + 1}: ${hasPnpm ? `pnpm exp ${pnpm.at(-1)!.toFixed(2)} s, ` : ''}bundle ${bundle.at(-1)!.toFixed(2)} s, sources ${sources.at(-1)!.toFixed(2)} s`);
+    log(`  round ${round + 1}: ${hasPnpm ? `pnpm exp ${pnpm.at(-1)!.toFixed(2)} s, ` : ''}node dist/bin.js ${built.at(-1)!.toFixed(2)} s`);
   }
   return {
     rounds,
     pnpm: hasPnpm ? summarizeRates(pnpm) : null,
-    bundle: summarizeRates(bundle),
-    sources: summarizeRates(sources),
-    bundleSpeedup: summarizeRates(sources.map((s, i) => s / bundle[i])),
+    built: summarizeRates(built),
+    pnpmExtra: hasPnpm ? summarizeRates(pnpm.map((p, i) => p - built[i])) : null,
   };
 }
 

@@ -96,21 +96,21 @@ function disturbedNote(sweep: SweepScalingResult): string {
 ~1.97x when nothing else runs), so something else was using the cores; read this section's ratios with that in mind.</p>`;
 }
 
-/** How long `exp --help` takes from a shell: through pnpm, from the launcher's bundle, from the sources through tsx. */
+/** How long `exp --help` takes from a shell: through pnpm, and the CLI's build run by node directly. */
 function cliStartSection(start: CliStartResult): string {
   const seconds = (r: { median: number; min: number; max: number }) => `${r.median.toFixed(2)} <span class="note">(${r.min.toFixed(2)}–${r.max.toFixed(2)})</span>`;
-  const row = (what: string, rate: CliStartResult['bundle'] | null) => (rate ? `<tr><td>${what}</td><td class="num">${seconds(rate)}</td></tr>` : '');
+  const row = (what: string, rate: CliStartResult['built'] | null) => (rate ? `<tr><td>${what}</td><td class="num">${seconds(rate)}</td></tr>` : '');
   return `<section>
 <h2>Start of the exp command</h2>
 <p>Seconds from a shell to the end of <code>exp --help</code>, medians of ${start.rounds} interleaved rounds (min–max); issue 6 asks
-<code>pnpm exp --help</code> for ≤ ${HELP_SECONDS_NEEDED} s. <code>pnpm exp</code> runs <code>packages/cli/exp.mjs</code>, which loads the CLI
-from one cached bundle of its sources; loading the sources through tsx's loader hooks instead took ${formatScaling(start.bundleSpeedup)} as long.</p>
+<code>pnpm exp --help</code> for ≤ ${HELP_SECONDS_NEEDED} s. <code>pnpm exp</code> runs <code>scripts/run-built.mjs</code>: turbo rebuilds what changed
+(here nothing), then the CLI runs from its build, <code>packages/cli/dist/bin.js</code>.</p>
 <table>
 <thead><tr><th></th><th>seconds</th></tr></thead>
 <tbody>
 ${row('<code>pnpm exp --help</code>', start.pnpm)}
-${row('<code>node packages/cli/exp.mjs --help</code> (the bundle)', start.bundle)}
-${row('the same with <code>DESCENT_EXP_SOURCES=1</code> (sources through tsx)', start.sources)}
+${row('<code>node packages/cli/dist/bin.js --help</code> (the build alone)', start.built)}
+${row('what pnpm and turbo add (paired per round)', start.pnpmExtra)}
 </tbody>
 </table>
 </section>`;

@@ -142,9 +142,8 @@ export async function runSweepFromScratch(repoRoot: string, sweep: string, worke
     for (const folder of ['sweeps', 'plugins']) cpSync(join(repoRoot, 'experiments', folder), join(root, 'experiments', folder), { recursive: true });
     writeFileSync(join(root, 'package.json'), '{}\n');
     const args = [
-      '--conditions=development',
-      // What `pnpm exp` runs: the CLI from its cached bundle.
-      join(repoRoot, 'packages', 'cli', 'exp.mjs'),
+      // What `pnpm exp` runs once the build is fresh (`pnpm bench` built it first).
+      join(repoRoot, 'packages', 'cli', 'dist', 'bin.js'),
       'run',
       `sweeps/${sweep}.yaml`,
       '--workers',

@@ -9,8 +9,8 @@ import { exp } from '../src/exp.js';
 /** Helpers for the CLI tests: a throw-away workspace, and `exp` run in-process or as a real child process. */
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-/** What `pnpm exp` runs: the launcher, which runs the CLI from its cached bundle (see exp.mjs). */
-const launcher = fileURLToPath(new URL('../exp.mjs', import.meta.url));
+/** What `pnpm exp` runs once the build is fresh (scripts/run-built.mjs): the CLI's build, which the tests' global setup makes. */
+export const cliBin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 /** The runner's test plugins: optimizers that break the contract at run time, and one that busy-waits `pause_ms`. */
 export const brokenPlugin = fileURLToPath(new URL('../../runner/src/__fixtures__/plugins/broken.mjs', import.meta.url));
 export const pausePlugin = fileURLToPath(new URL('../../runner/src/__fixtures__/plugins/pauses.ts', import.meta.url));
@@ -63,7 +63,7 @@ export async function expIn(root: string, args: string[], { cwd = root, env = {}
 
 /** The real `exp` command as a child process (started from the repo root, as `pnpm exp` does). */
 export function spawnExp(root: string, args: string[], env: Record<string, string> = {}): ChildProcess & { output: { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--conditions=development', launcher, ...args], {
+  const child = spawn(process.execPath, [cliBin, ...args], {
     cwd: repoRoot,
     env: { ...process.env, DESCENT_ROOT: root, INIT_CWD: root, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import { RunStore } from '@descent/runner';
 import { tempFolder } from '@descent/runner/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportInput } from '../src/reports.js';
+import { cliBin } from './_exp.js';
 
 /**
  * The SHIPPED sweeps, run by the real `exp` command in a child process, and their reports opened from disk
@@ -16,8 +17,6 @@ import { reportInput } from '../src/reports.js';
  */
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-/** What `pnpm exp` runs (see exp.mjs). */
-const launcher = fileURLToPath(new URL('../exp.mjs', import.meta.url));
 
 /** The shipped sweeps this test runs: the fast ones (a few seconds to a few tens of seconds each). */
 const SWEEPS = ['landscapes', 'learning-rate'] as const;
@@ -36,7 +35,7 @@ function copyOfShippedSweeps(): string {
 /** `exp run sweeps/<name>.yaml` as a real process typed in `root`; resolves with its exit code and output. */
 function runSweep(root: string, name: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=development', launcher, 'run', `sweeps/${name}.yaml`], {
+    const child = spawn(process.execPath, [cliBin, 'run', `sweeps/${name}.yaml`], {
       cwd: root,
       env: { ...process.env, DESCENT_ROOT: root, INIT_CWD: root },
       stdio: ['ignore', 'pipe', 'pipe'],

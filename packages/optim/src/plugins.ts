@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { ScopedImport } from 'tsx/esm/api';
-import { findInNodeModules, findWorkspaceRoot, workspacePackages, type PackageLocation } from './_workspace.js';
-import { registerWorkspaceResolveHook } from './_workspaceResolveHook.js';
+import { findPluginPackage, packagesVisibleFrom } from './_packageEntry.js';
 import { closest } from '@descent/settings';
 import type { Optimizer } from './optimizer.js';
 import { optimizerKeys, optimizerProblems } from './optimizerProblems.js';
@@ -58,7 +57,9 @@ const fileExtensions = ['.ts', '.mts', '.js', '.mjs'];
 
 /**
  * Load optimizer plugins: each spec is a `.ts`/`.js`/`.mjs` file (relative to `baseDir`) or a package name
- * (resolved from `baseDir`'s node_modules, then from the workspace). TypeScript loads without a build step.
+ * (found in the node_modules folders Node searches from `baseDir`). TypeScript loads without a build step.
+ * A plugin's own imports resolve as Node resolves any import: `@descent/optim` from experiments/ is the
+ * workspace package linked into experiments/node_modules (experiments/ is a package that depends on it).
  * A module's optimizers are its default export (one or an array) and named exports that look like optimizers.
  * Every plugin is checked (declarations, required fields, name clashes) and all problems are thrown together.
  */
@@ -69,11 +70,8 @@ export async function loadPlugins(specs: readonly string[], options: LoadPlugins
   // loads its sweep's plugins: importing tsx's API alone takes ~70 ms of a fresh thread's start.
   if (specs.length === 0) return { optimizers: [], sources: [], registry };
   const { register } = await import('tsx/esm/api');
-  const workspace = findWorkspace(baseDir);
-  if (workspace !== null) registerWorkspaceResolveHook(workspace.root, workspace.packages);
-
-  // tsx's loader in a namespace of this call's own, registered after the workspace fallback so it sits above it:
-  // TypeScript loads without `--import tsx`, and plugins that share imports (@descent/optim) load them once.
+  // tsx's loader in a namespace of this call's own: TypeScript loads without `--import tsx`, and plugins
+  // that share imports (@descent/optim) load them once.
   const importTs = register({ namespace: `descent-plugins-${randomUUID()}` }).import;
 
   const problems: PluginProblem[] = [];
@@ -82,7 +80,7 @@ export async function loadPlugins(specs: readonly string[], options: LoadPlugins
   const seenFiles = new Map<string, string>();
   for (const spec of specs) {
     const report = (resolved: string | null, message: string) => problems.push({ source: spec, resolved, message });
-    const target = resolveSpec(spec, baseDir, workspace);
+    const target = resolveSpec(spec, baseDir);
     if ('problem' in target) {
       report(null, target.problem);
       continue;
@@ -134,32 +132,19 @@ export async function loadPlugins(specs: readonly string[], options: LoadPlugins
   return { optimizers, sources, registry };
 }
 
-interface Workspace {
-  root: string;
-  packages: Map<string, PackageLocation>;
-}
-
-/** The workspace around the sweep's folder, or else the one this package lives in. */
-function findWorkspace(baseDir: string): Workspace | null {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const root = findWorkspaceRoot(baseDir) ?? findWorkspaceRoot(here);
-  return root === null ? null : { root, packages: workspacePackages(root) };
-}
-
 type ResolvedSpec = { file: string; sha256: () => string } | { problem: string };
 
-function resolveSpec(spec: string, baseDir: string, workspace: Workspace | null): ResolvedSpec {
+function resolveSpec(spec: string, baseDir: string): ResolvedSpec {
   const explicitPath = spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('.\\') || path.isAbsolute(spec);
   const hasExtension = fileExtensions.some((ext) => spec.endsWith(ext));
   const file = path.resolve(baseDir, spec);
   // 'chart.js' could be a file or a package: a file that exists wins, otherwise it is looked up as a package.
   if (explicitPath || (hasExtension && (existsSync(file) || (spec.includes('/') && !spec.startsWith('@'))))) return resolveFile(spec, file, baseDir);
-  const found = findInNodeModules(spec, baseDir) ?? workspace?.packages.get(spec) ?? null;
+  const found = findPluginPackage(spec, baseDir);
   if (found !== null) return { file: found.entry, sha256: () => sha256(`${found.name}@${found.version}\n`, readFileSync(found.entry)) };
   if (hasExtension) return resolveFile(spec, file, baseDir);
-  const known = workspace === null ? [] : [...workspace.packages.keys()];
-  const guess = closest(spec, known);
-  const where = `looked in node_modules folders from ${baseDir} upwards${workspace === null ? '' : ` and in the workspace at ${workspace.root}`}`;
+  const guess = closest(spec, packagesVisibleFrom(baseDir));
+  const where = `looked in node_modules folders from ${baseDir} upwards`;
   const hint = guess !== null ? `; did you mean '${guess}'?` : '; for a file, write a path ending in .ts, .js or .mjs';
   return { problem: `package '${spec}' not found (${where})${hint}` };
 }

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitingPlugin, pausePlugin, sweepOf, type TestSweep } from './_testSweeps.js';
-import { executeRuns, runPoolSource, startRunPool, type ExecuteOptions, type ProgressEvent } from './execute.js';
+import { executeRuns, runPoolWorkerFile, startRunPool, type ExecuteOptions, type ProgressEvent } from './execute.js';
 import { META_FILE, RECORD_FILE, RunStore } from './store.js';
 import { tempFolder } from './testing/tempFolder.js';
 
@@ -72,8 +73,8 @@ describe('executeRuns', { timeout: 40_000 }, () => {
 
   it('trains on a pool started beforehand, to the same bytes, and destroys it', async () => {
     const pool = startRunPool(2);
-    // From sources the threads load one bundled module, not a hundred files through tsx (workerBundle.ts).
-    expect(await runPoolSource(pool)).toBe('bundle');
+    // Threads run the package's build, also while these tests run from the sources: one way to load code.
+    expect(runPoolWorkerFile(pool)).toBe(fileURLToPath(new URL('../dist/worker.js', import.meta.url)));
     const store = freshStore();
     const summary = await executeRuns(test.specs, options(test, store, { pool, workers: 1 }));
     // The pool's two threads are used; `workers` is ignored when a pool is given.

@@ -7,7 +7,7 @@ import type { RunSpec } from '@descent/sweep';
 import type { RunDigest, RunStatus } from './types.js';
 import type { StoredRunTask } from './worker.js';
 import { runFactsAsync, type RunFacts } from './meta.js';
-import { threadModule, type WorkerSource } from './workerBundle.js';
+import { builtThread } from './builtThread.js';
 
 export interface ExecuteOptions {
   sweep: string;
@@ -71,34 +71,30 @@ export function startRunPool(workers: number = defaultWorkers()): RunPool {
 }
 
 class ThreadPool implements RunPool {
-  /** Resolves once the worker code is found (from sources, bundled first; see workerBundle.ts) and the threads are starting. */
-  readonly ready: Promise<{ piscina: Piscina<StoredRunTask, RunDigest>; source: WorkerSource }>;
+  readonly piscina: Piscina<StoredRunTask, RunDigest>;
   /** Looked up while the threads start, and handed to them with every task (see runFactsAsync). */
   readonly facts: Promise<RunFacts> = runFactsAsync();
   constructor(readonly threads: number) {
-    this.ready = workerFile().then(({ source, ...file }) => ({
-      source,
-      piscina: new Piscina<StoredRunTask, RunDigest>({
-        ...file,
-        minThreads: threads,
-        maxThreads: threads,
-        // One run per thread at a time: runs are CPU-bound, and queueing in the main thread keeps order.
-        concurrentTasksPerWorker: 1,
-        idleTimeout: 1000,
-      }),
-    }));
+    this.piscina = new Piscina<StoredRunTask, RunDigest>({
+      ...builtThread('worker.js'), // worker.ts, a tsup entry
+      minThreads: threads,
+      maxThreads: threads,
+      // One run per thread at a time: runs are CPU-bound, and queueing in the main thread keeps order.
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 1000,
+    });
   }
   private destroyed: Promise<void> | null = null;
   /** Idempotent: the caller that started the pool may destroy it again after executeRuns has. */
   destroy(): Promise<void> {
-    return (this.destroyed ??= this.ready.then(({ piscina }) => piscina.destroy()));
+    return (this.destroyed ??= this.piscina.destroy());
   }
 }
 
-/** Where a pool's threads load their code from (for tests and diagnostics). */
-export async function runPoolSource(pool: RunPool): Promise<WorkerSource> {
-  if (!(pool instanceof ThreadPool)) throw new Error('runPoolSource: not a pool from startRunPool');
-  return (await pool.ready).source;
+/** The path of the module a pool's threads load (for tests and diagnostics): the package's built worker.js. */
+export function runPoolWorkerFile(pool: RunPool): string {
+  if (!(pool instanceof ThreadPool)) throw new Error('runPoolWorkerFile: not a pool from startRunPool');
+  return pool.piscina.options.filename!;
 }
 
 /** Default worker count: one single-threaded run per core. */
@@ -128,7 +124,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   const workers = given ? Math.min(given.threads, pending.length) : Math.max(1, Math.min(options.workers ?? defaultWorkers(), pending.length));
   summary.workers = workers;
   const threads = given ?? new ThreadPool(workers);
-  const { piscina: pool } = await threads.ready;
+  const pool = threads.piscina;
   const facts = await threads.facts;
 
   let done = skipped;
@@ -210,9 +206,4 @@ async function runWithTimeout(pool: Piscina<StoredRunTask, RunDigest>, task: Sto
     channel?.port1.close();
     stop.removeEventListener('abort', onStop);
   }
-}
-
-/** The worker module: worker.ts, bundled when run from sources (workerBundle.ts); worker.js from a build. */
-function workerFile(): ReturnType<typeof threadModule> {
-  return threadModule(import.meta.url, { source: './worker.ts', tsxEntry: './workerEntry.mjs', build: './worker.js' });
 }

@@ -1,10 +1,23 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
-/** The Python side of the PyTorch contender (its protocol is described at the top of that file). */
-export const TORCH_CONTENDER_SCRIPT = fileURLToPath(new URL('../../python/torch_contender.py', import.meta.url));
+/**
+ * The Python side of the PyTorch contender (its protocol is described at the top of that file), in the
+ * package's python/ folder: found from the package root, since this code runs from src/contenders/ in tests
+ * and from a chunk at the top of dist/ in `pnpm bench`.
+ */
+export const TORCH_CONTENDER_SCRIPT = join(packageRoot(fileURLToPath(import.meta.url)), 'python', 'torch_contender.py');
+
+function packageRoot(file: string): string {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${file}`);
+  }
+}
 
 /** A request to the Python process: an op name and its fields. */
 export interface TorchRequest {

@@ -8,7 +8,7 @@ import { QueueError } from './queueError.js';
 import { settleWithin } from './_settleWithin.js';
 import { RUN_JOB_FORMAT, type RunJobData, type RunJobResult } from './runJob.js';
 import type { TrainJobOutcome, TrainJobTask } from './trainJobThread.js';
-import { threadModule } from '../workerBundle.js';
+import { builtThread } from '../builtThread.js';
 
 export interface QueueWorkerOptions {
   /** This machine's workspace root (the same checkout as the coordinator's): jobs' relative paths resolve against it. */
@@ -52,9 +52,8 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
   const emit = options.onEvent ?? (() => {});
   const connection = await connectQueue(address, options.connect);
   const { UnrecoverableError, Worker } = await import('bullmq'); // imported on first use: it takes about a second
-  const { source: _source, ...thread } = await threadFile();
   const pool = new Piscina<TrainJobTask, TrainJobOutcome>({
-    ...thread,
+    ...builtThread('queue/trainJobThread.js'), // trainJobThread.ts, a tsup entry
     minThreads: concurrency,
     maxThreads: concurrency,
     concurrentTasksPerWorker: 1,
@@ -134,12 +133,4 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
   })();
   done.catch(() => {}); // observed by the caller; never an unhandled rejection
   return { done, close };
-}
-
-/**
- * The thread module: trainJobThread.ts, bundled when run from sources (../workerBundle.ts); from a build
- * (tsup entry src/queue/trainJobThread.ts) dist/queue/trainJobThread.js.
- */
-function threadFile(): ReturnType<typeof threadModule> {
-  return threadModule(import.meta.url, { source: './trainJobThread.ts', tsxEntry: './trainJobEntry.mjs', build: './queue/trainJobThread.js' });
 }
