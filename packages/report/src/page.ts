@@ -30,6 +30,7 @@ p.note, details.note { background: var(--panel); border-left: 3px solid #999; pa
 .statement.equivalent { border-left-color: #0072B2; }
 details.comparisons { margin: .4rem 0 .8rem; }
 details.comparisons > summary { cursor: pointer; font-weight: 600; }
+table.verdict-table th, table.verdict-table td { white-space: nowrap; }
 tr.leader td { font-weight: 600; }
 td.verdict-better { color: #1b7837; }
 td.verdict-equivalent { color: #0072B2; }

@@ -66,8 +66,10 @@ describe('renderSweepReport on a momentum × lr × batch sweep', () => {
     const statement = document.querySelector('#winner .statement')!.textContent!;
     expect(statement).toMatch(/^Undecided: lr=0\.1 · momentum=0\.9 · batch=8 has the best mean final train_loss/);
     expect(statement).not.toMatch(/\bwon\b|winner/i);
-    // 3 + 3 replicates: Mann–Whitney's smallest p is 0.1, and Holm over the 7 comparisons multiplies it by 7.
-    expect(statement).toContain('with 3 replicates per configuration and 7 comparisons it cannot fall below 0.7');
+    // 3 + 3 replicates: Mann–Whitney's smallest p is 2/C(6, 3) = 0.1, and Holm over the 7 comparisons makes it 0.7.
+    expect(statement).toContain(
+      'its lead cannot be established from these runs: with 3 independent replicates per configuration and 7 comparisons, no rank test can reach a Holm-adjusted p ≤ 0.05',
+    );
     expect(statement).toMatch(/about \d+ replicates per configuration would decide it \(the sweep has 3\)/);
     expect(statement).toContain('4 configurations had a replicate diverge or fail');
     // One row for the leader and one per other configuration whose replicates all finished (8 of 12).

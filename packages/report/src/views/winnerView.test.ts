@@ -52,7 +52,7 @@ describe('the verdict at the top of a report, from the comparisons with the lead
     expect(statement).toMatch(/^Undecided: lr=0\.1 has the best mean final test_loss/);
     expect(statement).toContain('an interval that includes 0');
     const [cell] = verdictCells(document);
-    const needed = /^undecided: ≈ (\d+) replicates would decide$/.exec(cell!)![1];
+    const needed = /^undecided \(≈ (\d+) replicates\)$/.exec(cell!)![1];
     expect(Number(needed)).toBeGreaterThan(5);
     expect(statement).toContain(`about ${needed} replicates per configuration would decide it (the sweep has 5)`);
   });

@@ -84,6 +84,12 @@ function replicatesToDecide(decision: Decision, replicates: number): string {
     : `about ${formatCount(needed.replicates)} replicates per configuration would decide it (the sweep has ${replicates})`;
 }
 
+/** The smallest Holm-adjusted p-value a comparison's rank test could reach with its replicates, among m comparisons. */
+function adjustedPFloor(decision: Decision, comparisons: number): number {
+  const { sizes, paired } = decision.comparison;
+  return Math.min(1, comparisons * smallestRankTestPValue(Math.min(sizes.a, sizes.b), paired));
+}
+
 /**
  * Why an open comparison is open: its interval includes 0, or the rank test's adjusted p is above α (and,
  * when that is all the replicates allow, says so: with few replicates no result could reach α after Holm).
@@ -92,12 +98,11 @@ function whyOpen(decision: Decision, verdict: DecidedVerdict): string {
   const { comparison, adjustedPValue } = decision;
   const p = formatNumber(adjustedPValue, 2);
   if (comparison.interval.low <= 0) return `an interval that includes 0 (Holm-adjusted p = ${p})`;
-  const replicates = Math.min(comparison.sizes.a, comparison.sizes.b);
   const m = verdict.comparisons.length;
-  const floor = Math.min(1, m * smallestRankTestPValue(replicates, comparison.paired));
+  const floor = adjustedPFloor(decision, m);
   const cannot =
     floor > verdict.alpha
-      ? ` (with ${replicates} replicates per configuration${m > 1 ? ` and ${m} comparisons` : ''} it cannot fall below ${formatNumber(floor, 2)})`
+      ? ` (with ${Math.min(comparison.sizes.a, comparison.sizes.b)} replicates per configuration${m > 1 ? ` and ${m} comparisons` : ''} it cannot fall below ${formatNumber(floor, 2)})`
       : '';
   return `but the rank test's Holm-adjusted p = ${p} is above ${formatNumber(verdict.alpha)}${cannot}`;
 }
@@ -146,25 +151,38 @@ function decidedStatement(verdict: DecidedVerdict, wording: Wording, excludedNot
     }
     case 'undecided': {
       const [first, ...rest] = open;
-      const neededForAll = rest.every(({ decision }) => decision.replicatesNeeded !== undefined)
-        ? Math.max(...open.map(({ decision }) => decision.replicatesNeeded?.replicates ?? 0))
+      const m = comparisons.length;
+      const neededForAll = open.every(({ decision }) => decision.replicatesNeeded !== undefined)
+        ? Math.max(...open.map(({ decision }) => decision.replicatesNeeded!.replicates))
         : undefined;
+      const settled = [
+        ...(betterThan.length > 0 ? [`better than ${configurations(betterThan.length)}`] : []),
+        ...(equivalent.length > 0 ? [`equivalent to ${names(equivalent)} within ${marginText(verdict.margin, metric)}`] : []),
+      ];
+      const settledText = settled.length > 0 ? ` It is ${settled.join(' and ')}.` : '';
+      const opening = html`Undecided: <strong>${leader}</strong> has the best mean ${metric} ${better}, ${describe(best)}, but`;
+      // With few replicates and many comparisons no rank test can reach α after Holm: say that first, it is the whole story.
+      if (comparisons.every(({ decision }) => adjustedPFloor(decision, m) > verdict.alpha)) {
+        const all =
+          rest.length === 0 || neededForAll === undefined
+            ? ''
+            : ` About ${formatCount(neededForAll)} replicates per configuration would decide all ${open.length} open comparisons if the differences and their spread stay as observed (replicates: ${neededForAll} in the sweep file).`;
+        return html`<p class="statement undecided">${opening} its lead cannot be established from these runs: with ${replicates} ${
+          verdict.paired ? 'paired' : 'independent'
+        } replicates per configuration${m > 1 ? ` and ${m} comparisons` : ''}, no rank test can reach a Holm-adjusted p ≤ ${formatNumber(
+          verdict.alpha,
+        )}. The closest comparison: ${against(first)}; ${replicatesToDecide(first.decision, replicates)}.${all}${settledText}${excludedNote}</p>`;
+      }
       const moreOpen =
         rest.length === 0
           ? ''
           : ` ${rest.length} more comparison${rest.length === 1 ? ' is' : 's are'} open too (${names(rest)})${
               neededForAll === undefined ? '' : `; about ${formatCount(neededForAll)} replicates per configuration would decide them all`
             }.`;
-      const settled = [
-        ...(betterThan.length > 0 ? [`better than ${configurations(betterThan.length)}`] : []),
-        ...(equivalent.length > 0 ? [`equivalent to ${names(equivalent)} within ${marginText(verdict.margin, metric)}`] : []),
-      ];
-      return html`<p class="statement undecided">Undecided: <strong>${leader}</strong> has the best mean ${metric} ${better}, ${describe(best)}, but its lead is not established: ${against(first)}, ${whyOpen(first.decision, verdict)}; ${replicatesToDecide(
+      return html`<p class="statement undecided">${opening} its lead is not established: ${against(first)}, ${whyOpen(
         first.decision,
-        replicates,
-      )}.${moreOpen}${
-        settled.length > 0 ? ` It is ${settled.join(' and ')}.` : ''
-      }${excludedNote}</p>`;
+        verdict,
+      )}; ${replicatesToDecide(first.decision, replicates)}.${moreOpen}${settledText}${excludedNote}</p>`;
     }
   }
 }
@@ -211,7 +229,7 @@ function comparisonTable(verdict: DecidedVerdict, wording: Wording): SafeHtml {
     .map(({ kind, count }) => `${count} ${kind}`);
   const verdictCell = ({ decision }: LeaderComparison) =>
     decision.verdict === 'undecided' && decision.replicatesNeeded !== undefined
-      ? `undecided: ≈ ${formatCount(decision.replicatesNeeded.replicates)} replicates would decide`
+      ? `undecided (≈ ${formatCount(decision.replicatesNeeded.replicates)} replicates)`
       : decision.verdict;
   const test = verdict.paired ? 'a Wilcoxon signed-rank test on the per-replicate differences' : 'a Mann–Whitney U test';
   const effect = verdict.paired ? 'the mean of the per-replicate differences' : 'the difference of the two means';
@@ -238,7 +256,7 @@ ${comparisons.map(
     comparisons.length === 1 ? ' (a single comparison: Holm leaves its p-value as it is)' : `, its p-value Holm-adjusted over the ${comparisons.length} comparisons`
   }. <em>better</em>: the interval lies above 0 and the adjusted p is at most ${formatNumber(
     verdict.alpha,
-  )}; <em>equivalent</em>: the interval lies within ${marginText(margin, metric)}; otherwise <em>undecided</em>, with an estimate of the replicates per configuration that would decide it.${
+  )}; <em>equivalent</em>: the interval lies within ${marginText(margin, metric)}; otherwise <em>undecided</em>, with an estimate of the replicates per configuration that would decide it (≈ N replicates) if the difference and its spread stayed as observed: from few replicates, a rough guide.${
     verdict.paired
       ? ''
       : ' The runs are not paired (each run\'s seed hashes its whole configuration), so the seed noise of both sides enters every comparison.'
