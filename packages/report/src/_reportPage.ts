@@ -29,7 +29,7 @@ const never = () => false;
 
 /** The views of a report, in reading order. Adding a view is one entry here. */
 const VIEWS: readonly View[] = [
-  { id: WINNER_SECTION_ID, title: 'Winner', applies: hasRuns, hasChart: always, render: winnerView },
+  { id: WINNER_SECTION_ID, title: 'Verdict', applies: hasRuns, hasChart: always, render: winnerView },
   { id: LEARNING_CURVES_SECTION_ID, title: 'Learning curves', applies: hasRuns, hasChart: hasLearningCurves, render: learningCurvesView },
   { id: METRIC_HEATMAP_SECTION_ID, title: 'lr × momentum', applies: (m) => hasRuns(m) && showsMetricHeatmap(m), hasChart: always, render: metricHeatmapView },
   { id: LR_SENSITIVITY_SECTION_ID, title: 'lr sensitivity', applies: (m) => hasRuns(m) && showsLrSensitivity(m), hasChart: always, render: lrSensitivityView },

@@ -33,6 +33,9 @@ describe('reports in a real browser (Debian Chromium via playwright-core)', () =
       expect(await page.locator(`section#${id} svg`).count(), id).toBeGreaterThan(0);
       expect(await page.locator(`section#${id} svg`).first().isVisible(), id).toBe(true);
     }
+    // The verdict's table of comparisons is plain HTML: open and readable without any script.
+    expect(await page.locator('#winner table.verdict-table').isVisible()).toBe(true);
+    expect(await page.locator('#winner table.verdict-table tbody tr').count()).toBe(8);
     const panel = (axis: string) => page.locator(`#learning-curves .axis-panel[data-axis="${axis}"] svg`).last();
     expect(await panel('examples').isVisible()).toBe(true);
     expect(await panel('steps').isVisible()).toBe(false);

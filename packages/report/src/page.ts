@@ -27,6 +27,14 @@ p.note, details.note { background: var(--panel); border-left: 3px solid #999; pa
 .statement { font-size: 1.1rem; background: var(--panel); border-left: 4px solid var(--ink); padding: .6rem .9rem; }
 .statement.within-noise, .statement.undecided { border-left-color: #b35806; }
 .statement.winner { border-left-color: #1b7837; }
+.statement.equivalent { border-left-color: #0072B2; }
+details.comparisons { margin: .4rem 0 .8rem; }
+details.comparisons > summary { cursor: pointer; font-weight: 600; }
+table.verdict-table th, table.verdict-table td { white-space: nowrap; }
+tr.leader td { font-weight: 600; }
+td.verdict-better { color: #1b7837; }
+td.verdict-equivalent { color: #0072B2; }
+td.verdict-undecided, td.verdict-worse { color: #b35806; }
 .chart { margin: .4rem 0 1rem; overflow-x: auto; }
 .chart svg { background: #fff; }
 .panels { display: flex; flex-wrap: wrap; gap: 1.2rem; }

@@ -62,11 +62,18 @@ describe('renderSweepReport on a momentum × lr × batch sweep', () => {
     expect(texts).toContain('64');
   });
 
-  it('names the winner and says its lead exceeds seed noise', () => {
+  it('names the leader, and with 3 independent replicates does not call its lead a win but says what would decide it', () => {
     const statement = document.querySelector('#winner .statement')!.textContent!;
-    expect(statement).toMatch(/^Winner: lr=0\.1 · momentum=0\.9 · batch=8/);
-    expect(statement).toContain('beyond seed noise');
+    expect(statement).toMatch(/^Undecided: lr=0\.1 · momentum=0\.9 · batch=8 has the best mean final train_loss/);
+    expect(statement).not.toMatch(/\bwon\b|winner/i);
+    // 3 + 3 replicates: Mann–Whitney's smallest p is 2/C(6, 3) = 0.1, and Holm over the 7 comparisons makes it 0.7.
+    expect(statement).toContain(
+      'its lead cannot be established from these runs: with 3 independent replicates per configuration and 7 comparisons, no rank test can reach a Holm-adjusted p ≤ 0.05',
+    );
+    expect(statement).toMatch(/about \d+ replicates per configuration would decide it \(the sweep has 3\)/);
     expect(statement).toContain('4 configurations had a replicate diverge or fail');
+    // One row for the leader and one per other configuration whose replicates all finished (8 of 12).
+    expect(document.querySelectorAll('#winner table.verdict-table tbody tr')).toHaveLength(8);
   });
 
   it('lists every run in the table, with divergence and error details', () => {
@@ -127,18 +134,21 @@ describe('renderSweepReport, the winner statement', () => {
     return parse(renderSweepReport(makeSweepInput({ varied: ['optimizer.lr'], runs })));
   }
 
-  it('says "within seed noise" and crowns no one when the replicate ranges overlap', () => {
+  it('crowns no one when the replicates overlap: the comparison is undecided', () => {
     // [0.10, 0.14] and [0.13, 0.17] overlap.
     const statement = report([0.1, 0.12, 0.14], [0.13, 0.15, 0.17]).querySelector('#winner .statement')!.textContent!;
-    expect(statement).toContain('within seed noise');
-    expect(statement).not.toContain('Winner');
-    expect(statement).toContain('No clear winner');
+    expect(statement).toMatch(/^Undecided: lr=0\.1 /);
+    expect(statement).not.toMatch(/\bwon\b|winner/i);
   });
 
-  it('names the winner when the ranges are apart', () => {
-    const statement = report([0.1, 0.11, 0.12], [0.3, 0.31, 0.32]).querySelector('#winner .statement')!.textContent!;
+  it('names the winner when enough replicates are apart, with the effect and its interval', () => {
+    const first = [0.1, 0.11, 0.12, 0.105, 0.115, 0.1, 0.11, 0.12];
+    const second = first.map((value) => value + 0.2);
+    const document = report(first, second);
+    const statement = document.querySelector('#winner .statement')!.textContent!;
     expect(statement).toMatch(/^Winner: lr=0\.1,/);
-    expect(statement).not.toContain('within seed noise');
+    expect(statement).toMatch(/its final train_loss is lower by 0\.2 \(\d+(\.\d+)?% of the runner-up's value; 95% CI [\d.]+ to [\d.]+\)/);
+    expect(document.querySelector('#winner tbody tr:last-child .verdict')!.textContent).toBe('better');
   });
 });
 

@@ -1,38 +1,111 @@
+import {
+  compare,
+  decide,
+  defaultDelta,
+  DEFAULT_ALPHA,
+  DEFAULT_DELTA_FRACTION,
+  percentileOfSorted,
+  type Decision,
+  type Goal,
+} from '@descent/stats';
 import type { ConfigurationResult } from './ranking.js';
 
 /**
- * Whether the best configuration really won. Seed noise is the spread of a configuration's replicates
- * (min–max of the final metric); a lead counts only when the best's range and the runner-up's range do not
- * overlap. A difference inside the noise is reported as such, never as a win.
+ * Whether the best configuration really won. The leader (best mean among the configurations whose replicates
+ * all finished) is compared with every other such configuration by @descent/stats: the effect with a seeded
+ * bootstrap interval and a rank test, Holm-corrected over those comparisons, each given a verdict (better,
+ * worse, equivalent within ±δ, undecided). A lead is called a win only when every verdict is `better`.
  */
-export type Verdict =
+export type WinnerVerdict =
   | { kind: 'no-eligible'; excluded: number }
   | { kind: 'only-one'; best: ConfigurationResult; excluded: number }
   | { kind: 'single-replicate'; best: ConfigurationResult; runnerUp: ConfigurationResult; lead: number; excluded: number }
-  | { kind: 'within-noise'; best: ConfigurationResult; runnerUp: ConfigurationResult; lead: number; excluded: number }
   /** Runs without randomness (a landscape with exact gradients): replicates are identical, so any lead is exact. */
   | { kind: 'exact'; best: ConfigurationResult; runnerUp: ConfigurationResult; lead: number; excluded: number }
-  | {
-      kind: 'winner';
-      best: ConfigurationResult;
-      runnerUp: ConfigurationResult;
-      /** |mean(best) − mean(runner-up)|. */
-      lead: number;
-      /** Distance between the two min–max ranges: how far the lead exceeds seed noise. */
-      gap: number;
-      excluded: number;
-    };
+  | DecidedVerdict;
 
-/** Ranges [a₁, b₁] and [a₂, b₂] overlap when a₁ ≤ b₂ and a₂ ≤ b₁. */
-export function rangesOverlap(a: { min: number; max: number }, b: { min: number; max: number }): boolean {
-  return a.min <= b.max && b.min <= a.max;
+/**
+ * The leader against every other eligible configuration. `won`: better than each of them. `equivalent`: no
+ * comparison is open, and at least one configuration is equivalent to the leader. `undecided`: at least one
+ * comparison is undecided (or, against all odds for the best mean, `worse`): the lead is not a win.
+ */
+export interface DecidedVerdict {
+  kind: 'won' | 'equivalent' | 'undecided';
+  best: ConfigurationResult;
+  /** One per other eligible configuration, best mean first; each decision's effect is positive when the leader is better. */
+  comparisons: LeaderComparison[];
+  margin: EquivalenceMargin;
+  /** Replicate k of the leader and of the other configuration share their seeds (see isPaired). */
+  paired: boolean;
+  /** The family-wise error rate the verdicts hold the Holm-adjusted p-values to. */
+  alpha: number;
+  excluded: number;
+}
+
+export interface LeaderComparison {
+  other: ConfigurationResult;
+  decision: Decision;
+}
+
+/** δ, the difference too small to matter, and how it was chosen (defaultDelta). */
+export interface EquivalenceMargin {
+  delta: number;
+  /** δ = fraction × the spread of the metric over `runs` finished runs. */
+  fraction: number;
+  /** defaultDelta's spread: the interquartile range, or the standard deviation when that range is 0. */
+  spread: 'interquartile range' | 'standard deviation';
+  runs: number;
+}
+
+/** δ by defaultDelta over every finished run's final metric, and which spread it took. */
+function equivalenceMargin(values: readonly number[]): EquivalenceMargin {
+  const sorted = Float64Array.from(values).sort();
+  const interquartileRange = percentileOfSorted(sorted, 75) - percentileOfSorted(sorted, 25);
+  return {
+    delta: defaultDelta(values),
+    fraction: DEFAULT_DELTA_FRACTION,
+    spread: interquartileRange > 0 ? 'interquartile range' : 'standard deviation',
+    runs: values.length,
+  };
+}
+
+export interface DecideWinnerOptions {
+  goal: Goal;
+  /** Names the family of comparisons (the sweep's name): with the two configurations' keys it seeds each bootstrap. */
+  seedName: string;
+  /** Replicate k of every configuration shares its seeds (isPaired): compare per-replicate differences. */
+  paired?: boolean;
+  /** The runs involve no randomness at all: there is no seed noise to beat and the lead is exact (kind 'exact'). */
+  deterministic?: boolean;
+}
+
+/** The bootstrap seed of one comparison: the same sweep and configurations give the same resamples, bit for bit. */
+export function comparisonSeed(seedName: string, leaderKey: string, otherKey: string): string {
+  return JSON.stringify([seedName, leaderKey, otherKey]);
+}
+
+/** The final metric of each replicate, by replicate index (eligible configurations have one finite value per run). */
+function valuesByReplicate(result: ConfigurationResult): Map<number, number> {
+  const values = new Map<number, number>();
+  for (const run of result.configuration.runs) values.set(run.record.replicate, run.record.summary.finalMetric);
+  return values;
 }
 
 /**
- * Judge the ranking (best first, as from rankConfigurations). `deterministic`: the runs involve no
- * randomness at all, so there is no seed noise to beat and the lead is exact (kind 'exact').
+ * The two samples a comparison reads, in replicate order. Paired: only replicates both configurations have,
+ * matched by index. Independent: every replicate of each.
  */
-export function decideWinner(ranked: readonly ConfigurationResult[], options: { deterministic?: boolean } = {}): Verdict {
+function samples(leader: ConfigurationResult, other: ConfigurationResult, paired: boolean): [number[], number[]] {
+  const a = valuesByReplicate(leader);
+  const b = valuesByReplicate(other);
+  const order = (values: Map<number, number>) => [...values.keys()].sort((x, y) => x - y);
+  if (!paired) return [order(a).map((k) => a.get(k)!), order(b).map((k) => b.get(k)!)];
+  const shared = order(a).filter((k) => b.has(k));
+  return [shared.map((k) => a.get(k)!), shared.map((k) => b.get(k)!)];
+}
+
+/** Judge the ranking (best first, as from rankConfigurations) under the metric's goal. */
+export function decideWinner(ranked: readonly ConfigurationResult[], options: DecideWinnerOptions): WinnerVerdict {
   const eligible = ranked.filter((result) => result.eligible);
   const excluded = ranked.length - eligible.length;
   if (eligible.length === 0) return { kind: 'no-eligible', excluded };
@@ -43,7 +116,21 @@ export function decideWinner(ranked: readonly ConfigurationResult[], options: { 
   if (best.metricValues.length < 2 || runnerUp.metricValues.length < 2) {
     return { kind: 'single-replicate', best, runnerUp, lead, excluded };
   }
-  if (rangesOverlap(best, runnerUp)) return { kind: 'within-noise', best, runnerUp, lead, excluded };
-  const gap = Math.max(best.min - runnerUp.max, runnerUp.min - best.max);
-  return { kind: 'winner', best, runnerUp, lead, gap, excluded };
+  const paired = options.paired === true;
+  const others = eligible.slice(1);
+  const comparisonsMade = others.map((other) => {
+    const [a, b] = samples(best, other, paired);
+    return compare(a, b, { paired, goal: options.goal, seed: comparisonSeed(options.seedName, best.configuration.key, other.configuration.key) });
+  });
+  // δ over every finished run of these configurations, eligible or not: the spread the whole sweep shows.
+  const margin = equivalenceMargin(ranked.flatMap((result) => result.metricValues));
+  const decisions = decide(comparisonsMade, { delta: margin.delta, alpha: DEFAULT_ALPHA });
+  const comparisons = others.map((other, i) => ({ other, decision: decisions[i] }));
+  const verdicts = decisions.map((decision) => decision.verdict);
+  const kind = verdicts.every((v) => v === 'better')
+    ? 'won'
+    : verdicts.every((v) => v === 'better' || v === 'equivalent')
+      ? 'equivalent'
+      : 'undecided';
+  return { kind, best, comparisons, margin, paired, alpha: DEFAULT_ALPHA, excluded };
 }
