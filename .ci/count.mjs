@@ -19,6 +19,7 @@ for (const folder of folders) {
     continue;
   }
   const result = JSON.parse(readFileSync(file, 'utf8'));
+  const failedBefore = failed;
   passed += result.numPassedTests;
   failed += result.numFailedTests;
   // A file that failed without a failed test (it did not load, or a beforeAll threw and its tests were
@@ -28,6 +29,11 @@ for (const folder of folders) {
     if (testFile.status === 'failed' && !tests.some((test) => test.status === 'failed')) {
       failed += Math.max(1, tests.filter((test) => test.status !== 'passed').length);
     }
+  }
+  // A run that failed outside any test file (a global setup threw, an unhandled error) or ran no test at all.
+  if ((result.success === false || result.numTotalTests === 0) && failed === failedBefore) {
+    console.log(`${folder}: the test run failed outside its tests or ran none`);
+    failed += 1;
   }
 }
 // A package whose tests did not run at all counts as a failure, never as silence.
