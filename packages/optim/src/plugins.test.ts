@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,11 +120,22 @@ describe('loadPlugins: clear errors, one per failure mode', () => {
       folder = null;
     });
 
-    it('cannot import it: plugins resolve their imports as Node does, with no fallback to the workspace', async () => {
+    it('cannot import it: plugins resolve their imports as Node does, with no fallback to the workspace', () => {
       folder = mkdtempSync(path.join(tmpdir(), 'descent-plugin-'));
       writeFileSync(path.join(folder, 'stray.ts'), "import { defineOptimizer } from '@descent/optim';\nexport default defineOptimizer;\n");
-      const error = await pluginError(['./stray.ts'], folder);
-      expect(error.problems[0].message).toMatch(/^one of its imports cannot be found: Cannot find (module|package) '@descent\/optim'/);
+      // In a process of its own, as a user's `exp` runs: pnpm's bin shims (vitest's among them) put the
+      // workspace's hoisted packages on NODE_PATH, which Node's resolution would honour, as it should.
+      const script = `import { loadPlugins } from '@descent/optim';
+        await loadPlugins(['./stray.ts'], { baseDir: ${JSON.stringify(folder)} }).catch((e) => console.log(e.problems[0].message));`;
+      const env = { ...process.env };
+      delete env.NODE_PATH;
+      const child = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: path.dirname(fixtures),
+        env,
+        encoding: 'utf8',
+      });
+      expect(child.stderr).toBe('');
+      expect(child.stdout).toMatch(/^one of its imports cannot be found: Cannot find (module|package) '@descent\/optim'/);
     });
   });
 
