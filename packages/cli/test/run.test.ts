@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brokenPlugin, expIn, makeWorkspace, recordBytes, runsDir, storedRuns, writeSweep, written } from './_exp.js';
@@ -237,6 +237,43 @@ parameters:
         expect(bad.stdout).toContain('3 of 4 runs reproduced bit for bit');
       } finally {
         writeFileSync(file, original);
+      }
+    });
+
+    it('recognises runs of an older record format: run, list, report and verify say how many and what to do, and leave them out', async () => {
+      // A record as Descent wrote it before paired seeds (schema 1, no stream seeds), by hand.
+      const [current] = storedRuns(root, 'ravine');
+      const record = JSON.parse(readFileSync(join(runsDir(root, 'ravine'), current, 'record.json'), 'utf8'));
+      delete record.seeds;
+      const old = { ...record, schema: 1, runId: 'aaaaaaaaaaaa', seed: '0123456789abcdef' };
+      const oldDir = join(runsDir(root, 'ravine'), old.runId);
+      mkdirSync(oldDir);
+      writeFileSync(join(oldDir, 'record.json'), JSON.stringify(old) + '\n');
+      const note = `note: experiments/runs/ravine holds 1 run of 'ravine' in an older record format (before record schema 2, with run ids and seeds from before paired seeds); it is left out of runs, lists and reports. To start clean, delete experiments/runs/ravine and run 'pnpm exp run sweeps/ravine.yaml' again.`;
+      try {
+        const run = await expIn(root, ['run', 'sweeps/ravine.yaml', '--no-report']);
+        expect(run.code).toBe(0);
+        expect(run.stderr).toContain(note);
+        expect(run.stdout).toContain('ravine: 4 runs, 0 to do (4 already finished)');
+
+        const all = await expIn(root, ['list']);
+        expect(all.stderr).toContain(note);
+        expect(all.stdout).toMatch(/^ravine +4 +2 +2 +0 +0 +0$/m);
+        const one = await expIn(root, ['list', 'ravine', '--all']);
+        expect(one.stderr).toContain(note);
+        expect(one.stdout).not.toContain(old.runId);
+
+        const report = await expIn(root, ['report', 'ravine']);
+        expect(report.code).toBe(0);
+        expect(report.stderr).toContain(note);
+        expect(readFileSync(join(root, 'reports', 'ravine', 'index.html'), 'utf8')).not.toContain(old.runId);
+
+        const verify = await expIn(root, ['verify', 'ravine', '--all']);
+        expect(verify.code).toBe(0);
+        expect(verify.stderr).toContain(note);
+        expect(verify.stdout).toContain('4 of 4 runs reproduced bit for bit');
+      } finally {
+        rmSync(oldDir, { recursive: true, force: true });
       }
     });
   });

@@ -2,14 +2,10 @@ import type { RunRecord } from '@descent/runner';
 
 /**
  * Whether replicate k of every configuration of these runs shares its random streams (initial weights, data,
- * batch order, gradient noise), so that comparisons may use the per-replicate differences A_k − B_k.
- *
- * Always false today: a run's seed hashes its whole config, so replicate k of two configurations starts from
- * unrelated weights and sees unrelated batches, and pairing them would treat unrelated noise as shared.
- * Once records carry the sweep's `pairing` setting (issue 16, paired seeds), this returns true exactly when
- * every record says `pairing: paired`; nothing else in the reporter needs to change.
+ * batch order, gradient noise), so that comparisons may use the per-replicate differences A_k − B_k: true
+ * exactly when every record was seeded with `pairing: paired` (the default; see @descent/sweep's README for
+ * which settings each stream depends on). One independent run, or none at all, makes the comparison unpaired.
  */
 export function isPaired(records: readonly RunRecord[]): boolean {
-  void records; // read once records say how they were seeded; see above
-  return false;
+  return records.length > 0 && records.every((record) => record.config.pairing === 'paired');
 }

@@ -62,13 +62,13 @@ describe('renderSweepReport on a momentum × lr × batch sweep', () => {
     expect(texts).toContain('64');
   });
 
-  it('names the leader, and with 3 independent replicates does not call its lead a win but says what would decide it', () => {
+  it('names the leader, and with 3 paired replicates does not call its lead a win but says what would decide it', () => {
     const statement = document.querySelector('#winner .statement')!.textContent!;
     expect(statement).toMatch(/^Undecided: lr=0\.1 · momentum=0\.9 · batch=8 has the best mean final train_loss/);
     expect(statement).not.toMatch(/\bwon\b|winner/i);
-    // 3 + 3 replicates: Mann–Whitney's smallest p is 2/C(6, 3) = 0.1, and Holm over the 7 comparisons makes it 0.7.
+    // 3 paired replicates: the Wilcoxon signed-rank test's smallest p is 2/2³ = 0.25, and Holm over the 7 comparisons makes it 1.
     expect(statement).toContain(
-      'its lead cannot be established from these runs: with 3 independent replicates per configuration and 7 comparisons, no rank test can reach a Holm-adjusted p ≤ 0.05',
+      'its lead cannot be established from these runs: with 3 paired replicates per configuration and 7 comparisons, no rank test can reach a Holm-adjusted p ≤ 0.05',
     );
     expect(statement).toMatch(/about \d+ replicates per configuration would decide it \(the sweep has 3\)/);
     expect(statement).toContain('4 configurations had a replicate diverge or fail');

@@ -185,7 +185,12 @@ describe('decideWinner', () => {
 });
 
 describe('isPaired', () => {
-  it('is false while a run seed hashes the whole config (paired seeds are not there yet)', () => {
-    expect(isPaired(runsOf(eight(0.1), eight(0.2)).map((run) => run.record))).toBe(false);
+  it('is true when every run was seeded with pairing: paired, false when any was independent or there are none', () => {
+    const records = runsOf(eight(0.1), eight(0.2)).map((run) => run.record);
+    expect(records.every((record) => record.config.pairing === 'paired')).toBe(true);
+    expect(isPaired(records)).toBe(true);
+    const oneIndependent = records.map((record, i) => (i === 3 ? { ...record, config: { ...record.config, pairing: 'independent' as const } } : record));
+    expect(isPaired(oneIndependent)).toBe(false);
+    expect(isPaired([])).toBe(false);
   });
 });

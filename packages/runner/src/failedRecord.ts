@@ -1,5 +1,5 @@
 import type { RunSpec } from '@descent/sweep';
-import type { RunRecord } from './types.js';
+import { RECORD_SCHEMA, type RunRecord } from './types.js';
 
 /**
  * The record of a run that produced no result of its own (cut off by its time limit, its thread died,
@@ -8,11 +8,12 @@ import type { RunRecord } from './types.js';
  */
 export function failedRecord(spec: RunSpec, sweep: string, message: string, plugin: string | null): RunRecord {
   return {
-    schema: 1,
+    schema: RECORD_SCHEMA,
     runId: spec.runId,
     sweep,
     replicate: spec.replicate,
     seed: spec.seed,
+    seeds: spec.seeds,
     config: spec.config,
     status: 'failed',
     error: { message, plugin },

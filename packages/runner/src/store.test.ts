@@ -6,7 +6,7 @@ import { contextOf, sweepOf } from './_testSweeps.js';
 import { encodeRecord, META_FILE, RECORD_FILE, RunStore, sweepNameProblem } from './store.js';
 import { tempFolder } from './testing/tempFolder.js';
 import { trainRun } from './train.js';
-import type { RunMeta, RunRecord } from './types.js';
+import { RECORD_SCHEMA, type RunMeta, type RunRecord } from './types.js';
 
 // Watch every rename and link the store makes, to see what is on disk at the moment a run appears.
 const fsHooks = vi.hoisted(() => ({ beforeRename: null as null | ((from: string, to: string) => void), beforeLink: null as null | ((from: string, to: string) => void) }));
@@ -120,6 +120,22 @@ describe('RunStore', () => {
     expect(store.recordBytes('store-test', finished.runId)).toBe(encodeRecord(redone));
     expect(store.read('store-test', finished.runId).meta).toBeNull(); // the old meta went with the old run
     expect(readdirSync(join(store.root, 'store-test'))).toEqual([finished.runId]);
+  });
+
+  it('sets runs recorded in an older format apart: never read with the current ones, named by outdatedRunIds', () => {
+    const store = freshStore();
+    store.write(finished, meta(finished.runId));
+    // A record as Descent wrote it before paired seeds: schema 1, no stream seeds, ids derived otherwise.
+    const { seeds: _seeds, ...rest } = finished;
+    const old = { ...rest, schema: 1, runId: 'aaaaaaaaaaaa', seed: '0123456789abcdef' };
+    mkdirSync(join(store.root, finished.sweep, old.runId), { recursive: true });
+    writeFileSync(join(store.root, finished.sweep, old.runId, RECORD_FILE), JSON.stringify(old) + '\n');
+
+    expect(store.runIds(finished.sweep)).toEqual([old.runId, finished.runId].sort());
+    expect(store.readAll(finished.sweep).map((run) => run.record.runId)).toEqual([finished.runId]);
+    expect(store.outdatedRunIds(finished.sweep)).toEqual([old.runId]);
+    expect(finished.schema).toBe(RECORD_SCHEMA);
+    expect(RECORD_SCHEMA).toBe(2);
   });
 
   it('keeps NaN and ±Infinity of a real record through the file, byte for byte', () => {

@@ -1,7 +1,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJson, encodeJson } from './json.js';
-import type { RunMeta, RunRecord, SweepInfo } from './types.js';
+import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
 
 /**
  * The run store: plain files under `<root>/<sweep>/<runId>/` (record.json: the deterministic result;
@@ -77,8 +77,19 @@ export class RunStore {
     return { record, meta };
   }
 
+  /**
+   * The sweep's runs in the current record format, sorted by id. Runs recorded in another format (an older
+   * `schema`, before paired seeds) are never mixed in: `outdatedRunIds` names them.
+   */
   readAll(sweep: string): StoredRun[] {
-    return this.runIds(sweep).map((id) => this.read(sweep, id));
+    return this.runIds(sweep)
+      .map((id) => this.read(sweep, id))
+      .filter((run) => run.record.schema === RECORD_SCHEMA);
+  }
+
+  /** Runs whose record is in another format than RECORD_SCHEMA (their ids and seeds were derived differently), sorted. */
+  outdatedRunIds(sweep: string): string[] {
+    return this.runIds(sweep).filter((id) => this.read(sweep, id).record.schema !== RECORD_SCHEMA);
   }
 
   /** The record file's exact bytes (for `exp verify`). */

@@ -4,8 +4,8 @@ import { rng, type Rng } from '@descent/tensor';
 import { datasetProblem } from './problems/dataset.js';
 import { landscapeProblem } from './problems/landscape.js';
 import type { Problem } from './problems/problem.js';
-import type { ResolvedConfig } from '@descent/sweep';
-import type { Divergence, EpochPoint, RunRecord, RunStatus, RunSummary, StepPoint, TrajectoryPoint } from './types.js';
+import type { ResolvedConfig, StreamName } from '@descent/sweep';
+import { RECORD_SCHEMA, type Divergence, type EpochPoint, type RunRecord, type RunStatus, type RunSummary, type StepPoint, type TrajectoryPoint } from './types.js';
 
 import type { RunSpec } from '@descent/sweep';
 
@@ -34,13 +34,13 @@ export interface TrainResult {
  * result (`diverged`), and an error (a plugin breaking its contract, a bad CSV) is recorded as `failed`.
  *
  * Streams: `init` (weights), `data` (dataset generation and split), `shuffle` (mini-batch order),
- * `noise` (landscape gradient noise), all derived from the run seed, so they are independent of each
- * other and of the order in which runs execute.
+ * `noise` (landscape gradient noise), each seeded by `spec.seeds` (the sweep package's streamSeeds: under
+ * `pairing: paired`, shared by replicate k of every configuration whose settings allow it), so they are
+ * independent of each other and of the order in which runs execute.
  */
 export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
   const started = ctx.now();
   const { config } = spec;
-  const seed = rng(spec.seed);
   const log = new RunLog(spec, ctx.sweep);
   const stepTimes: number[] = [];
   const epochTimes: number[] = [];
@@ -49,7 +49,7 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
   let divergence: Divergence | null = null;
 
   try {
-    const problem = buildProblem(config, seed, ctx.baseDir);
+    const { problem, sampler } = setUpRun(spec, ctx.baseDir);
     const optimizer = ctx.optimizer(config.optimizer.name);
     const plugin = ctx.pluginOf(config.optimizer.name);
     const guard = new GuardedUpdate(optimizer, plugin);
@@ -63,7 +63,7 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
     const start = problem.position();
     if (start) log.trajectory({ step: 0, ...start });
 
-    const loop = new StepLoop(config, problem, seed, guard, state, hp, log, () => ctx.now() - started, stepTimes, epochTimes);
+    const loop = new StepLoop(config, problem, sampler, guard, state, hp, log, () => ctx.now() - started, stepTimes, epochTimes);
     for (let step = 0; step < loop.totalSteps; step++) if (loop.step(step)) break;
     divergence = loop.divergence;
     if (divergence) status = 'diverged';
@@ -89,9 +89,7 @@ class StepLoop {
   private readonly baseLr: number;
   private readonly batchSize: number;
   private readonly perEpoch: number | null;
-  private readonly sampler: BatchSampler | null;
   private readonly landscapeBatch: Int32Array = new Int32Array(0);
-  private readonly noise: Rng;
   private readonly logEvery: number;
   private readonly previous: Float64Array[];
   private readonly hpAtStep: Record<string, number | boolean | string>;
@@ -106,7 +104,7 @@ class StepLoop {
   constructor(
     private readonly config: ResolvedConfig,
     private readonly problem: Problem,
-    seed: Rng,
+    private readonly sampler: BatchSampler | null,
     private readonly guard: GuardedUpdate,
     private state: OptimizerState,
     hp: Record<string, number | boolean | string>,
@@ -119,8 +117,6 @@ class StepLoop {
     this.batchSize = config.train.batch_size;
     this.totalSteps = budgetSteps(config, problem.trainSize);
     this.perEpoch = problem.trainSize === null ? null : stepsPerEpoch(problem.trainSize, this.batchSize);
-    this.sampler = problem.trainSize === null ? null : new BatchSampler(problem.trainSize, this.batchSize, seed.stream('shuffle'));
-    this.noise = seed.stream('noise');
     this.logEvery = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, config.train.max_points - 1)));
     this.previous = problem.params.map((p) => new Float64Array(p.length));
     this.hpAtStep = { ...hp };
@@ -139,7 +135,7 @@ class StepLoop {
       batch = next.indices;
       batchLength = next.length;
     }
-    const loss = problem.lossAndGradient(batch, batchLength, this.noise);
+    const loss = problem.lossAndGradient(batch, batchLength);
     const firstLoss = this.firstLoss;
     const reason = !Number.isFinite(loss)
       ? 'non-finite loss'
@@ -199,9 +195,20 @@ class StepLoop {
   }
 }
 
-function buildProblem(config: ResolvedConfig, seed: ReturnType<typeof rng>, baseDir: string): Problem {
-  if (config.problem.kind === 'landscape') return landscapeProblem(config.problem.landscape);
-  return datasetProblem(config.problem, { data: seed.stream('data'), init: seed.stream('init') }, baseDir);
+/**
+ * A run before its first step: the problem (data, split and initial weights, or a landscape with its noise)
+ * and the mini-batch sampler, each from its own stream of `spec.seeds`.
+ */
+export function setUpRun(spec: RunSpec, baseDir: string): { problem: Problem; sampler: BatchSampler | null } {
+  const { config } = spec;
+  const stream = (name: StreamName): Rng => {
+    const seed = spec.seeds[name];
+    if (seed === null) throw new Error(`run ${spec.runId} has no ${name} stream (its problem is a ${config.problem.kind})`);
+    return rng(seed);
+  };
+  if (config.problem.kind === 'landscape') return { problem: landscapeProblem(config.problem.landscape, stream('noise')), sampler: null };
+  const problem = datasetProblem(config.problem, { data: stream('data'), init: stream('init') }, baseDir);
+  return { problem, sampler: new BatchSampler(problem.trainSize!, config.train.batch_size, stream('shuffle')) };
 }
 
 /** Number of optimizer steps the budget allows. Partial last batches count as steps. */
@@ -255,11 +262,12 @@ class RunLog {
   finish(status: RunStatus, error: RunRecord['error'], divergence: Divergence | null): RunRecord {
     const { config } = this.spec;
     return {
-      schema: 1,
+      schema: RECORD_SCHEMA,
       runId: this.spec.runId,
       sweep: this.sweep,
       replicate: this.spec.replicate,
       seed: this.spec.seed,
+      seeds: this.spec.seeds,
       config,
       status,
       error,

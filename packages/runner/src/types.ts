@@ -6,7 +6,7 @@
  * travel between worker threads, processes and machines and be compared byte for byte.
  */
 
-import type { MetricConfig, ResolvedConfig } from '@descent/sweep';
+import type { MetricConfig, ResolvedConfig, StreamSeeds } from '@descent/sweep';
 
 export type RunStatus = 'finished' | 'diverged' | 'failed';
 
@@ -71,14 +71,22 @@ export interface Divergence {
   lastFiniteLoss: number | null;
 }
 
+/**
+ * The version of the RunRecord format. 2: runs carry `seeds` and draw their streams from them (paired seeds);
+ * the run ids and seeds of 1 were derived differently, so the store sets records of another version apart.
+ */
+export const RECORD_SCHEMA = 2;
+
 /** The deterministic record of one run: byte-identical for the same spec on any worker, any machine. */
 export interface RunRecord {
-  schema: 1;
+  schema: typeof RECORD_SCHEMA;
   runId: string;
   sweep: string;
   replicate: number;
   /** The run's own seed, derived from (sweep seed, config, replicate). */
   seed: string;
+  /** The seeds its random streams were drawn from (the sweep package's streamSeeds). */
+  seeds: StreamSeeds;
   config: ResolvedConfig;
   status: RunStatus;
   /** For failed runs: what went wrong and, when a plugin is at fault, which one. */

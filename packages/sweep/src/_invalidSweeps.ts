@@ -5,7 +5,7 @@
 
 export const MOONS = 'problem: { dataset: { name: moons } }';
 export const TRAIN = 'train: { batch_size: 8, epochs: 1 }';
-const TOP_KEYS = 'one of name, description, seed, replicates, method, samples, plugins, problem, optimizer, schedule, train, metric, parameters';
+const TOP_KEYS = 'one of name, description, seed, replicates, method, samples, pairing, plugins, problem, optimizer, schedule, train, metric, parameters';
 
 // Each text has exactly one mistake. Columns are counted by hand in the comment beside each case.
 export const invalidSweeps: { name: string; text: string; issue: string }[] = [
@@ -19,6 +19,12 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     name: 'a misspelt top-level key',
     text: [MOONS, 'optimiser: { name: sgd }', TRAIN].join('\n'),
     issue: `bad.yaml:2:1: optimiser: unknown key 'optimiser'; did you mean 'optimizer'? (expected ${TOP_KEYS})`,
+  },
+  {
+    name: 'a misspelt pairing',
+    // "pairing: " is 9 characters.
+    text: [MOONS, 'pairing: pared', TRAIN].join('\n'),
+    issue: `bad.yaml:2:10: pairing: unknown choice; did you mean 'paired'? (got "pared"; expected one of 'paired', 'independent')`,
   },
   {
     name: 'a negative learning rate',

@@ -1,5 +1,6 @@
 import type { configDeclaration } from './configDeclaration.js';
 import type { InferFields } from './declare/nodes.js';
+import type { PAIRINGS } from './sweepSettings.js';
 
 /**
  * A run's fully resolved configuration: what a sweep file means once every default is filled in. Its
@@ -14,6 +15,9 @@ import type { InferFields } from './declare/nodes.js';
 export type { Scalar } from './declare/nodes.js';
 
 type Sections = InferFields<typeof configDeclaration>;
+
+/** paired (the default) or independent: see sweepSettings.ts. */
+export type Pairing = (typeof PAIRINGS)[number];
 
 export type ProblemConfig = Sections['problem'];
 export type DatasetProblem = Extract<ProblemConfig, { kind: 'dataset' }>;
@@ -35,6 +39,8 @@ export type MetricConfig = Sections['metric'];
 export type ResolvedConfig = {
   /** The sweep's seed. */
   seed: number;
+  /** How replicates share random streams across configurations (identity.ts, streamSeeds). */
+  pairing: Pairing;
 } & Sections & {
     /** Plugins loaded by the sweep: path or package name and the sha256 of its content. */
     plugins: { source: string; sha256: string }[];

@@ -60,6 +60,7 @@ describe('expandSweep: grids', () => {
     const [spec] = expand('problem: { dataset: { name: moons } }\ntrain: { batch_size: 8, epochs: 1 }');
     const expected: ResolvedConfig = {
       seed: 0,
+      pairing: 'paired',
       problem: {
         kind: 'dataset',
         dataset: { name: 'moons', test_fraction: 0.2, size: 200, noise: 0.1 },

@@ -3,7 +3,8 @@ import { rng, type Rng } from '@descent/tensor';
 import type { ResolvedConfig } from './config.js';
 import type { Catalog } from './catalog.js';
 import { cartesian, overlay, type Assignment } from './combinations.js';
-import { canonicalJson, runIdentity } from './identity.js';
+import { canonicalJson, runIdentity, streamSeeds } from './identity.js';
+import { problemShape } from './problemShape.js';
 import { IssueCollector, SweepIssuesError } from './issue.js';
 import { resolveConfig } from './resolveConfig.js';
 import type { RunSpec, Sweep, SweepParameter } from './sweep.js';
@@ -14,7 +15,8 @@ import type { SweepNode } from './tree.js';
  * Random: `samples` draws from rng(`sweep:${seed}`). Each configuration gets every default filled in;
  * configurations that come out equal (0.1 and 1e-1) are kept once; then each is repeated for every
  * replicate, replicate-major (all configurations of replicate 0 first, so a sweep stopped early has
- * seen every configuration).
+ * seen every configuration). Each run carries the seeds of its random streams (streamSeeds: shared
+ * across configurations under `pairing: paired`).
  * Throws SweepIssuesError if a configuration is invalid (only possible for grids too large for
  * validation to try every combination).
  */
@@ -25,16 +27,17 @@ export function expandSweep(sweep: Sweep, catalog: Catalog): RunSpec[] {
   // Datasets that read files (csv) find them next to the sweep file.
   const context = { baseDir: dirname(sweep.file) };
   for (const assignment of assignments) {
-    const config = resolveConfig(overlay(sweep.base, assignment), sweep.seed, catalog, context, issues);
+    const config = resolveConfig(overlay(sweep.base, assignment), sweep, catalog, context, issues);
     if (config === null) continue;
     const key = canonicalJson(config);
     if (!configs.has(key)) configs.set(key, config);
   }
   if (issues.count > 0) throw new SweepIssuesError(issues.list());
 
+  const shapes = [...configs.values()].map((config) => problemShape(config, catalog, context));
   const specs: RunSpec[] = [];
   for (let replicate = 0; replicate < sweep.replicates; replicate++) {
-    for (const config of configs.values()) specs.push({ config, replicate, ...runIdentity(config, replicate) });
+    [...configs.values()].forEach((config, i) => specs.push({ config, replicate, ...runIdentity(config, replicate), seeds: streamSeeds(config, replicate, shapes[i]) }));
   }
   return specs;
 }

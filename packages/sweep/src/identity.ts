@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from './config.js';
+import type { ProblemShape } from './problemShape.js';
 
 /**
  * JSON with object keys sorted and no whitespace, numbers in JavaScript's shortest round-trip form
@@ -40,4 +41,40 @@ function sha256Hex(text: string): string {
 export function runIdentity(config: ResolvedConfig, replicate: number): { runId: string; seed: string } {
   const body = canonicalJson({ config, replicate });
   return { runId: sha256Hex(body).slice(0, 12), seed: sha256Hex(`seed|${body}`).slice(0, 16) };
+}
+
+/** The named random streams of a run: dataset generation and split, initial weights, mini-batch order, landscape gradient noise. */
+export const STREAMS = ['data', 'init', 'shuffle', 'noise'] as const;
+export type StreamName = (typeof STREAMS)[number];
+/** Each stream's seed (16 hex), or null for a stream the run's problem does not have (a landscape has no data). */
+export type StreamSeeds = Record<StreamName, string | null>;
+
+/**
+ * The seed of each of a run's random streams: the first 16 hex of sha256(`<stream>|` + canonicalJson(key)).
+ *
+ * `pairing: paired` (the default): a stream's key is the sweep seed, the replicate and exactly the settings
+ * that decide what the stream draws, so replicate k of two configurations that differ in anything else
+ * (the optimizer, its lr or momentum, the batch size, the schedule, the budget, the loss) draws the same numbers:
+ *  - data: the whole `problem.dataset` (name, every setting, test_fraction): generation and the train/test split;
+ *  - init: the network's layer sizes [inputs, ...model.hidden, outputs] and `model.init` (the activation does
+ *    not change the draws); the input and output sizes come from the dataset (`shape.layers`);
+ *  - shuffle: the number of training examples only: each epoch draws one permutation of them whatever the
+ *    batch size, so batch 8 and batch 64 see the examples in the same order, cut into different batches;
+ *  - noise (landscapes): nothing else: every step draws two N(0, 1) numbers, scaled by σ/√batch_size, so
+ *    every optimizer, σ and batch size on any landscape meets the same standard-normal draws at step t.
+ * `pairing: independent`: every stream's key is the whole {config, replicate}, as the run seed's is.
+ * `shape` is the dataset's network and training-set size (problemShape), null for a landscape.
+ */
+export function streamSeeds(config: ResolvedConfig, replicate: number, shape: ProblemShape | null): StreamSeeds {
+  const { seed, problem } = config;
+  const seedOf = (stream: StreamName, settings: object) =>
+    sha256Hex(`${stream}|${canonicalJson(config.pairing === 'independent' ? { config, replicate } : { seed, replicate, ...settings })}`).slice(0, 16);
+  if (problem.kind === 'landscape') return { data: null, init: null, shuffle: null, noise: seedOf('noise', {}) };
+  if (shape === null) throw new Error('streamSeeds: a dataset problem needs its shape (problemShape)');
+  return {
+    data: seedOf('data', { dataset: problem.dataset }),
+    init: seedOf('init', { layers: shape.layers, init: problem.model.init }),
+    shuffle: seedOf('shuffle', { trainSize: shape.trainSize }),
+    noise: null,
+  };
 }

@@ -1,6 +1,7 @@
 export type {
   Scalar,
   ResolvedConfig,
+  Pairing,
   ProblemConfig,
   DatasetProblem,
   LandscapeProblem,
@@ -20,7 +21,8 @@ export { validateSweep, isSafeName } from './validateSweep.js';
 export { formatIssue, SweepIssuesError, type SweepIssue } from './issue.js';
 export { countRuns } from './countRuns.js';
 export { expandSweep } from './expandSweep.js';
-export { canonicalJson, runIdentity } from './identity.js';
+export { canonicalJson, runIdentity, streamSeeds, STREAMS, type StreamName, type StreamSeeds } from './identity.js';
+export { problemShape, type ProblemShape } from './problemShape.js';
 export { sweepJsonSchema, type JsonSchema } from './sweepJsonSchema.js';
 export { varyingKeys } from './varyingKeys.js';
 export { splitSizes } from './catalog.js';

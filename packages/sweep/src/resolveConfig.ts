@@ -12,7 +12,7 @@ import type { MapNode, SweepNode } from './tree.js';
  * against `configDeclaration` and `configRules`, and fill in every default. Issues go to `issues` with
  * the position each value was written at; the result is null when this configuration had any.
  */
-export function resolveConfig(tree: MapNode, seed: number, catalog: Catalog, context: DatasetContext, issues: IssueCollector): ResolvedConfig | null {
+export function resolveConfig(tree: MapNode, sweep: Pick<ResolvedConfig, 'seed' | 'pairing'>, catalog: Catalog, context: DatasetContext, issues: IssueCollector): ResolvedConfig | null {
   let reported = 0;
   // Known from the keys alone, so budget and metric are checked even when the problem itself has mistakes.
   const facts = { kind: problemKind(tree.entries.get('problem')?.value), dataset: null };
@@ -28,7 +28,7 @@ export function resolveConfig(tree: MapNode, seed: number, catalog: Catalog, con
   });
   if (reported > 0 || sections === undefined) return null;
   const source = catalog.optimizerSource(sections.optimizer.name);
-  return { seed, ...sections, plugins: source === null ? [] : [source] };
+  return { seed: sweep.seed, pairing: sweep.pairing, ...sections, plugins: source === null ? [] : [source] };
 }
 
 function problemKind(node: SweepNode | undefined): ProblemKind | null {

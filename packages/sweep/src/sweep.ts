@@ -1,4 +1,5 @@
-import type { ResolvedConfig } from './config.js';
+import type { Pairing, ResolvedConfig } from './config.js';
+import type { StreamSeeds } from './identity.js';
 import type { MapNode, NumberDistribution, Position, SweepNode } from './tree.js';
 
 /** One search dimension: a dotted key and the values it takes. */
@@ -40,6 +41,8 @@ export interface Sweep {
   method: 'grid' | 'random';
   /** Random search only: configurations drawn. */
   samples: number | null;
+  /** Whether replicate k of every configuration shares the random streams its settings allow. */
+  pairing: Pairing;
   /** The `plugins:` list as written. */
   plugins: string[];
   /** The base configuration: the sections problem, optimizer, schedule, train, metric as written. */
@@ -47,10 +50,12 @@ export interface Sweep {
   parameters: SweepParameter[];
 }
 
-/** One run to do: its complete configuration, replicate index, identity and seed. */
+/** One run to do: its complete configuration, replicate index, identity, seed and the seeds of its random streams. */
 export interface RunSpec {
   config: ResolvedConfig;
   replicate: number;
   runId: string;
   seed: string;
+  /** Seeds of the run's named random streams (identity.ts, streamSeeds); null for a stream its problem has not. */
+  seeds: StreamSeeds;
 }

@@ -31,6 +31,7 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
       replicates: settingSchema(sweepSettings.replicates),
       method: settingSchema(sweepSettings.method),
       samples: settingSchema(sweepSettings.samples),
+      pairing: settingSchema(sweepSettings.pairing),
       plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'optimizer plugins: paths relative to this file, or package names' },
       problem: { $ref: '#/$defs/problem' },
       ...otherSections,

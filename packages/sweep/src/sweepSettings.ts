@@ -6,6 +6,8 @@ import type { Setting } from '@descent/settings';
  */
 
 export const METHODS = ['grid', 'random'] as const;
+/** paired: replicate k of every configuration shares the random streams its settings allow (identity.ts, streamSeeds); independent: every stream from the run's own seed. */
+export const PAIRINGS = ['paired', 'independent'] as const;
 /** How `parameters` entries draw values in random search (`categorical` picks from `values`). */
 export const DISTRIBUTIONS = ['categorical', 'uniform', 'log_uniform_values', 'int_uniform'] as const;
 
@@ -17,4 +19,10 @@ export const sweepSettings = {
   replicates: { type: 'integer', default: 1, min: 1, description: 'seeds per configuration' },
   method: { type: 'choice', default: 'grid', choices: METHODS, description: 'grid: every combination; random: `samples` draws' },
   samples: { type: 'integer', default: 1, min: 1, description: 'random search: configurations drawn from the sweep seed' },
+  pairing: {
+    type: 'choice',
+    default: 'paired',
+    choices: PAIRINGS,
+    description: 'paired: replicate k of every configuration shares initial weights, data, batch order and gradient noise where its settings allow; independent: every stream from the run seed',
+  },
 } as const satisfies Record<string, Setting>;

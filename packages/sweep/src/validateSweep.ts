@@ -11,7 +11,7 @@ import { settingIssue } from './settingIssue.js';
 import type { Sweep, SweepParameter } from './sweep.js';
 import { describeNode, type MapEntry, type MapNode, type NumberDistribution, type Position, type ScalarNode, type SweepNode } from './tree.js';
 
-const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'plugins'] as const;
+const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'pairing', 'plugins'] as const;
 const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
 const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
 const SAFE_NAME = 'a folder name of letters, digits, . _ - starting with a letter or digit, without ..';
@@ -44,6 +44,7 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const replicates = check.setting(entry('replicates'), 'replicates', sweepSettings.replicates) as number;
   const method = check.setting(entry('method'), 'method', sweepSettings.method) as Sweep['method'];
   const samples = check.samples(entry('samples'), method, doc.pos);
+  const pairing = check.setting(entry('pairing'), 'pairing', sweepSettings.pairing) as Sweep['pairing'];
   const plugins = check.plugins(entry('plugins'));
   const parameters = check.parameters(entry('parameters'), method);
 
@@ -51,11 +52,11 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const choices = parameters.map(representatives);
   for (const index of validationCombinations(choices.map((c) => c.length))) {
     const tree = overlay(base, index.map((i, p) => ({ parameter: parameters[p], value: choices[p][i] })));
-    resolveConfig(tree, seed, catalog, { baseDir: dirname(file) }, issues);
+    resolveConfig(tree, { seed, pairing }, catalog, { baseDir: dirname(file) }, issues);
   }
 
   if (issues.count > 0) return { issues: issues.list() };
-  return { sweep: { file, name, description, seed, replicates, method, samples, plugins, base, parameters } };
+  return { sweep: { file, name, description, seed, replicates, method, samples, pairing, plugins, base, parameters } };
 }
 
 class SweepChecker {

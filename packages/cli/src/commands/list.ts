@@ -1,5 +1,6 @@
 import { RunStore, sweepNameProblem } from '@descent/runner';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
+import { outdatedRunsNote } from '../outdatedRuns.js';
 import { storeRoot } from '../paths.js';
 
 export const spec: CommandSpec = {
@@ -34,12 +35,18 @@ export async function main(argv: string[]): Promise<number> {
       return [name, String(runs.length), String(count('finished')), String(count('diverged')), String(count('failed')), String(missing), String(stored.length - runs.length)];
     });
     printTable(['sweep', 'runs', 'finished', 'diverged', 'failed', 'not yet run', 'earlier versions'], rows);
+    for (const name of sweeps) {
+      const outdated = outdatedRunsNote(store, name);
+      if (outdated) console.error(outdated);
+    }
     return 0;
   }
   const name = positionals[0];
   const unsafe = sweepNameProblem(name);
   if (unsafe) throw new UsageError(`list: sweep name ${unsafe}`);
   const stored = store.readAll(name);
+  const outdated = outdatedRunsNote(store, name);
+  if (outdated) console.error(outdated);
   if (stored.length === 0) {
     console.error(`list: no runs stored for sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
     return 1;

@@ -5,6 +5,7 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js'
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';
 import { writeReports } from '../reports.js';
+import { outdatedRunsNote } from '../outdatedRuns.js';
 
 export const spec: CommandSpec = {
   name: 'report',
@@ -32,6 +33,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (names.length === 0) throw new UsageError(`report: the store ${store.root} has no sweeps yet`);
   if (typeof options.queue === 'string') await collectQueued(options.queue, store, names);
+  for (const name of names) {
+    const outdated = outdatedRunsNote(store, name);
+    if (outdated) console.error(outdated);
+  }
   for (const path of writeReports(store, reportsRoot(), names)) console.log(`report: ${relative(process.cwd(), path)}`);
   return 0;
 }

@@ -7,6 +7,7 @@ import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
 import { Progress } from '../progress.js';
 import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
+import { outdatedRunsNote } from '../outdatedRuns.js';
 
 export const spec: CommandSpec = {
   name: 'run',
@@ -163,6 +164,8 @@ async function runSweep(
   };
   store.writeSweepInfo(info);
 
+  const outdated = outdatedRunsNote(store, sweep.name);
+  if (outdated) console.error(outdated);
   const pending = options.force ? specs.length : specs.filter((s) => !store.has(sweep.name, s.runId)).length;
   console.log(
     `${sweep.name}: ${plural(specs.length, 'run')}, ${pending} to do${pending < specs.length ? ` (${specs.length - pending} already finished)` : ''}; store ${relative(process.cwd(), store.sweepDir(sweep.name))}`,

@@ -30,6 +30,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const s = record.summary;
   console.log(`run ${record.runId} of sweep ${sweep} (replicate ${record.replicate}, seed ${record.seed})`);
+  // Records of an older format (schema 1) have no stream seeds.
+  if (record.seeds) {
+    const streams = Object.entries(record.seeds).filter(([, seed]) => seed !== null);
+    console.log(`streams (pairing: ${record.config.pairing}): ${streams.map(([name, seed]) => `${name} ${seed}`).join(', ')}`);
+  }
   console.log(`status: ${record.status}`);
   if (record.divergence) console.log(`diverged at step ${record.divergence.step} (${record.divergence.reason}; last finite loss ${record.divergence.lastFiniteLoss})`);
   if (record.error) console.log(`error${record.error.plugin ? ` (plugin ${record.error.plugin})` : ''}: ${record.error.message}`);

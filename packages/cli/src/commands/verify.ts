@@ -1,7 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { PluginError } from '@descent/optim';
 import { decodeJson, encodeRecord, isAbandoned, loadCatalog, RunStore, sweepNameProblem, trainRun, type LoadedCatalog, type RunRecord } from '@descent/runner';
-import { runIdentity } from '@descent/sweep';
+import { canonicalJson, problemShape, runIdentity, streamSeeds } from '@descent/sweep';
+import { outdatedRunsNote } from '../outdatedRuns.js';
 import { activeKernels } from '@descent/tensor';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
@@ -37,7 +38,11 @@ export async function main(argv: string[]): Promise<number> {
   const unsafe = sweepNameProblem(sweep);
   if (unsafe) throw new UsageError(`verify: sweep name ${unsafe}`);
   const info = store.readSweepInfo(sweep);
-  const stored = store.runIds(sweep);
+  // Runs in an older record format cannot be re-run by this version: they are left out, as everywhere.
+  const outdated = new Set(store.outdatedRunIds(sweep));
+  const stored = store.runIds(sweep).filter((id) => !outdated.has(id));
+  const outdatedNote = outdatedRunsNote(store, sweep);
+  if (outdatedNote) console.error(outdatedNote);
   if (!info || stored.length === 0) throw new CliError(`verify: no stored runs for sweep '${sweep}' (${known()})`);
   const ids = stored.filter((id) => !isAbandoned(store.read(sweep, id).record));
   const skipped = stored.length - ids.length;
@@ -51,14 +56,14 @@ export async function main(argv: string[]): Promise<number> {
   let mismatches = 0;
   for (const runId of chosen) {
     const { record } = store.read(sweep, runId);
-    const problem = cannotReproduce(record, runId, catalog);
+    const problem = cannotReproduce(record, runId, catalog, sweepDir);
     if (problem) {
       console.log(`✗ ${runId}: ${problem}`);
       mismatches++;
       continue;
     }
     const again = trainRun(
-      { config: record.config, replicate: record.replicate, runId, seed: record.seed },
+      { config: record.config, replicate: record.replicate, runId, seed: record.seed, seeds: record.seeds },
       { sweep, baseDir: sweepDir, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => performance.now() },
     );
     const storedBytes = store.recordBytes(sweep, runId);
@@ -79,10 +84,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Why re-running cannot reproduce this record (edited, or its plugin changed since), or null. */
-function cannotReproduce(record: RunRecord, runId: string, catalog: LoadedCatalog): string | null {
+function cannotReproduce(record: RunRecord, runId: string, catalog: LoadedCatalog, baseDir: string): string | null {
   const identity = runIdentity(record.config, record.replicate);
   if (identity.runId !== runId || identity.seed !== record.seed)
     return `the stored config hashes to ${identity.runId} (seed ${identity.seed}): the record was edited or written by another version`;
+  const seeds = streamSeeds(record.config, record.replicate, problemShape(record.config, catalog, { baseDir }));
+  if (canonicalJson(seeds) !== canonicalJson(record.seeds))
+    return `the stored config gives the stream seeds ${canonicalJson(seeds)}, the record has ${canonicalJson(record.seeds)}: the record was edited or written by another version`;
   const source = catalog.optimizerSource(record.config.optimizer.name);
   const recorded = source && record.config.plugins.find((p) => p.source === source.source);
   if (source && recorded && recorded.sha256 !== source.sha256)

@@ -55,6 +55,7 @@ export function fixtureConfig(options: FixtureRunOptions): ResolvedConfig {
   const metric = options.metric ?? FIXTURE_METRIC;
   return {
     seed: 7,
+    pairing: 'paired',
     problem:
       options.landscape !== undefined
         ? {
@@ -136,11 +137,16 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
   const finalLoss = status === 'finished' ? (objective[objective.length - 1] ?? NaN) : NaN;
   const stepsRun = options.landscape !== undefined ? 10 * (trajectory.length - 1) : logged * 10;
   return {
-    schema: 1,
+    schema: 2,
     runId,
     sweep,
     replicate,
     seed: `7/${runId}`,
+    // Paired: every configuration's replicate k shares its streams.
+    seeds:
+      config.problem.kind === 'landscape'
+        ? { data: null, init: null, shuffle: null, noise: `noise-${replicate}` }
+        : { data: `data-${replicate}`, init: `init-${replicate}`, shuffle: `shuffle-${replicate}`, noise: null },
     config,
     status,
     error: status === 'failed' ? { message: options.errorMessage ?? 'shape mismatch', plugin: null } : null,

@@ -21,11 +21,20 @@ describe('the winner of a sweep over several problems', () => {
 });
 
 describe('the verdict at the top of a report, from the comparisons with the leader', () => {
-  /** One configuration per list (lr = 0.1, 0.2, …), one replicate per value. */
+  /**
+   * One configuration per list (lr = 0.1, 0.2, …), one replicate per value. Seeded independently (the
+   * values are not per-replicate pairs) unless `pairedInput` says otherwise.
+   */
   function input(goal: 'minimize' | 'maximize', ...configurations: number[][]) {
+    return inputSeeded('independent', goal, ...configurations);
+  }
+  function inputSeeded(pairing: 'paired' | 'independent', goal: 'minimize' | 'maximize', ...configurations: number[][]) {
     const metric = { name: 'test_loss', goal, target: null };
     const runs = configurations.flatMap((values, i) =>
-      values.map((finalMetric, replicate) => makeReportRun({ lr: Number((0.1 * (i + 1)).toFixed(1)), replicate, finalMetric, metric })),
+      values.map((finalMetric, replicate) => {
+        const run = makeReportRun({ lr: Number((0.1 * (i + 1)).toFixed(1)), replicate, finalMetric, metric });
+        return { ...run, record: { ...run.record, config: { ...run.record.config, pairing } } };
+      }),
     );
     return makeSweepInput({ varied: ['optimizer.lr'], runs, metric });
   }
@@ -90,6 +99,14 @@ describe('the verdict at the top of a report, from the comparisons with the lead
     expect(rows[0].slice(3)).toEqual(['–', '–', 'leader']);
     expect(rows[1][3]).toMatch(/^0\.05\d* \(0\.0\d+ to 0\.0\d+\)$/);
     expect(details.textContent).toContain('The runs are not paired');
+  });
+
+  it('compares per-replicate differences when the runs were seeded in pairs', () => {
+    const document = parseHTML(renderSweepReport(inputSeeded('paired', 'minimize', eight(0.2), eight(0.06), eight(0.11)))).document;
+    const details = document.querySelector('#winner details.comparisons')!;
+    expect(details.textContent).not.toContain('The runs are not paired');
+    expect(details.textContent).toContain('Wilcoxon signed-rank test on the per-replicate differences');
+    expect(verdictCells(document)).toEqual(['better', 'better']);
   });
 
   it('renders the same verdict bytes every time: the bootstrap is seeded, never by the clock', () => {

@@ -6,7 +6,8 @@ import type { Evaluation, Problem } from './problem.js';
 
 /**
  * An MLP on a dataset as a problem. The dataset is generated (or read) from the run's data stream,
- * split into train and test, and the network is initialised from the run's init stream.
+ * split into train and test, and the network is initialised from the run's init stream (under
+ * `pairing: paired` both are shared by every configuration of a replicate whose settings allow it).
  */
 export function datasetProblem(config: DatasetProblem, streams: { data: Rng; init: Rng }, baseDir: string): Problem {
   const entry = datasets.get(config.dataset.name);

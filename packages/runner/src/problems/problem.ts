@@ -1,4 +1,3 @@
-import type { Rng } from '@descent/tensor';
 import type { FloatArray } from '@descent/optim';
 
 /**
@@ -14,9 +13,9 @@ export interface Problem {
   readonly trainSize: number | null;
   /**
    * Loss of one mini-batch at the current parameters, with the gradient written into `grads`.
-   * `batch` holds example indices (datasets); landscapes use only `batch.length` for their noise model.
+   * `batch` holds example indices (datasets); landscapes use only `batchLength`, for their noise model.
    */
-  lossAndGradient(batch: Int32Array, batchLength: number, noise: Rng): number;
+  lossAndGradient(batch: Int32Array, batchLength: number): number;
   /** Full train/test evaluation (datasets), or null. */
   evaluate(): Evaluation | null;
   /** The current point of a 2-D landscape and its exact loss, or null. */

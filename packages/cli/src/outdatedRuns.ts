@@ -1,0 +1,22 @@
+import { relative } from 'node:path';
+import { RECORD_SCHEMA, type RunStore } from '@descent/runner';
+import { userCwd } from './paths.js';
+
+/**
+ * What to tell the user about a sweep whose store folder holds runs recorded in an older format (their run
+ * ids and seeds were derived before paired seeds): they are left out of runs, lists and reports, never mixed
+ * with current ones. Null when there are none.
+ */
+export function outdatedRunsNote(store: RunStore, sweep: string): string | null {
+  const count = store.outdatedRunIds(sweep).length;
+  if (count === 0) return null;
+  // As the user would type it, from the folder they typed the command in.
+  const folder = relative(userCwd(), store.sweepDir(sweep)) || store.sweepDir(sweep);
+  const info = store.readSweepInfo(sweep);
+  const rerun = info ? ` and run '${info.command}' again` : '';
+  return (
+    `note: ${folder} holds ${count} run${count === 1 ? '' : 's'} of '${sweep}' in an older record format (before record schema ${RECORD_SCHEMA}, ` +
+    `with run ids and seeds from before paired seeds); ${count === 1 ? 'it is' : 'they are'} left out of runs, lists and reports. ` +
+    `To start clean, delete ${folder}${rerun}.`
+  );
+}
