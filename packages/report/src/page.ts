@@ -27,6 +27,7 @@ p.note, details.note { background: var(--panel); border-left: 3px solid #999; pa
 .statement { font-size: 1.1rem; background: var(--panel); border-left: 4px solid var(--ink); padding: .6rem .9rem; }
 .statement.within-noise, .statement.undecided { border-left-color: #b35806; }
 .statement.winner { border-left-color: #1b7837; }
+tr.claim-held td.verdict { color: #1b7837; } tr.claim-refuted td.verdict { color: #b2182b; } tr.claim-undecided td.verdict { color: #b35806; }
 .chart { margin: .4rem 0 1rem; overflow-x: auto; }
 .chart svg { background: #fff; }
 .panels { display: flex; flex-wrap: wrap; gap: 1.2rem; }

@@ -5,6 +5,7 @@ import { varyingKeys } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
+import { formatClaimVerdicts, storedClaimVerdicts } from '../claims.js';
 import { Progress } from '../progress.js';
 import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
 
@@ -134,11 +135,13 @@ function dryRun(loaded: LoadedSweep, shard: Shard | null): number {
   return 0;
 }
 
-async function runSweep(
+/** Run a sweep's missing runs, write its report, and (unless `printClaims` is false) print its claims' verdicts. */
+export async function runSweep(
   loaded: LoadedSweep,
   options: ReturnType<typeof parseArgs>['options'],
   shard: Shard | null,
   executor: Executor,
+  { printClaims = true }: { printClaims?: boolean } = {},
 ): Promise<number> {
   const { sweep } = loaded;
   const allSpecs = loaded.specs;
@@ -160,6 +163,7 @@ async function runSweep(
     plugins: sweep.plugins,
     runIds: allSpecs.map((s) => s.runId),
     command: `pnpm exp run ${relative(workspaceRoot(), loaded.file).replace(/^experiments\//, '')}`,
+    ...(sweep.claims.length > 0 ? { claims: sweep.claims } : {}),
   };
   store.writeSweepInfo(info);
 
@@ -213,6 +217,8 @@ async function runSweep(
     const written = writeReports(store, reportsRoot(), [sweep.name]);
     for (const path of written) console.log(`report: ${relative(process.cwd(), path)}`);
   }
+  // A shard holds part of the runs: its claims are checked once every part is in (`exp check` or `exp report`).
+  if (printClaims && !shard && sweep.claims.length > 0) for (const line of formatClaimVerdicts(sweep.name, storedClaimVerdicts(store, sweep, info.runIds))) console.log(line);
   if (completed.failed > 0) {
     for (const run of store.readAll(sweep.name)) {
       if (run.record.status === 'failed' && info.runIds.includes(run.record.runId)) console.error(`failed: ${run.record.runId}: ${run.record.error?.message}`);
