@@ -152,11 +152,15 @@ function validateClaim(item: SweepNode, where: string, facts: SweepFacts, issues
   const restrict = whereEntry === undefined ? {} : selection(whereEntry, `${where}.where`, facts, issues, { nonEmpty: false });
 
   if (a !== null && b !== null && restrict !== null) {
+    let conflicts = 0;
     for (const [side, chosen] of [['a', a], ['b', b]] as const) {
-      for (const key of Object.keys(chosen))
-        if (Object.hasOwn(restrict, key)) issues.add(item.entries.get(side)!.value.pos, `${where}.${side}.${key}`, `${key} is also in where:; a key belongs to one of a, b or where`, null, null);
+      for (const key of Object.keys(chosen)) {
+        if (!Object.hasOwn(restrict, key)) continue;
+        issues.add(item.entries.get(side)!.value.pos, `${where}.${side}.${key}`, `${key} is also in where:; a key belongs to one of a, b or where`, null, null);
+        conflicts++;
+      }
     }
-    if (facts.exhaustive && issues.count === before) sidesSelect(item, where, { a, b, restrict }, facts, issues);
+    if (facts.exhaustive && conflicts === 0) sidesSelect(item, where, { a, b, restrict }, facts, issues);
   }
   if (metric !== null && (metric === 'steps_to_target' || metric === 'examples_to_target') && facts.configs.some((c) => c.metric.target === null || c.metric.target === undefined))
     issues.add(item.entries.get('metric')!.value.pos, `${where}.metric`, `${metric} needs a target: the sweep's metric has none`, JSON.stringify(metric), 'metric: { ..., target: x } in the sweep, or another claim metric');
