@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimVerdict } from '@descent/runner';
+import type { Claim } from '@descent/sweep';
 import { renderSweepReport, sweepReportSections } from '../renderSweepReport.js';
 import { momentumSweepFixture } from '../testing/index.js';
 
-const claim = { metric: 'final_metric', a: { 'optimizer.momentum': 0.9 }, b: { 'optimizer.momentum': 0 }, where: {}, expect: 'a < b', compared: ['optimizer.momentum'] } as const;
+const claim: Omit<Claim, 'claim'> = { metric: 'final_metric', a: { 'optimizer.momentum': 0.9 }, b: { 'optimizer.momentum': 0 }, where: {}, expect: 'a < b', compared: ['optimizer.momentum'] };
 
 const held: ClaimVerdict = {
   claim: { ...claim, claim: 'momentum <speeds> training' },
