@@ -132,6 +132,17 @@ describe('checkClaims', () => {
     expect(higher).toMatchObject({ verdict: 'refuted', exact: true, effect: -0.48 });
   });
 
+  it("measures a landscape's path: Σ ‖θ_t − θ_{t−1}‖ along its trajectory", () => {
+    const withPath = (r: RunRecord, points: [number, number][]): RunRecord => ({ ...r, trajectory: points.map(([x, y], step) => ({ step, x, y, loss: 0 })) });
+    // Plain GD zig-zags: (0,1) → (0,−1) → (0,1) is 2 + 2 = 4; heavy ball goes (0,1) → (0,0) → (3,4): 1 + 5 = 6.
+    const records = [
+      withPath(record({ lr: 0.01, momentum: 0, landscape: true }, 0, {}), [[0, 1], [0, -1], [0, 1]]),
+      withPath(record({ lr: 0.01, momentum: 0.9, landscape: true }, 0, {}), [[0, 1], [0, 0], [3, 4]]),
+    ];
+    const [v] = checkClaims([momentumClaim({ metric: 'path_length', expect: 'a > b' })], records, { seed: 1 });
+    expect(v).toMatchObject({ verdict: 'held', exact: true, effect: 2 });
+  });
+
   it('does not treat one pair of random runs as exact', () => {
     const records = [record({ lr: 0.01, momentum: 0 }, 0, { finalMetric: 0.3 }), record({ lr: 0.01, momentum: 0.9 }, 0, { finalMetric: 0.2 })];
     const [v] = checkClaims([momentumClaim()], records, { seed: 1 });

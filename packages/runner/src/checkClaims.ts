@@ -52,7 +52,20 @@ export const claimMetricValue: { readonly [M in ClaimMetric]: (record: RunRecord
   oscillation: (r) => r.summary.lossNoise,
   final_test_accuracy: (r) => r.summary.finalTestAccuracy ?? NaN,
   diverged: (r) => (r.status === 'diverged' ? 1 : 0),
+  path_length: pathLength,
 };
+
+/**
+ * Σ ‖θ_t − θ_{t−1}‖ over a landscape run's recorded trajectory: a zig-zag across a ravine makes it long. Every
+ * step counts when the trajectory keeps every point (`max_points` ≥ steps + 1); a sampled one is shorter.
+ */
+function pathLength(record: RunRecord): number {
+  const path = record.trajectory;
+  if (path.length === 0) return NaN;
+  let length = 0;
+  for (let i = 1; i < path.length; i++) length += Math.hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y);
+  return length;
+}
 
 /**
  * Check every claim of a sweep against its runs (those of the sweep's current definition). Pure: records

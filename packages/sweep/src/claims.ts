@@ -36,6 +36,7 @@ export const CLAIM_METRICS = [
   'oscillation',
   'final_test_accuracy',
   'diverged',
+  'path_length',
 ] as const;
 export type ClaimMetric = (typeof CLAIM_METRICS)[number];
 
@@ -50,7 +51,7 @@ export const claimSettings = {
     default: 'final_metric',
     choices: CLAIM_METRICS,
     description:
-      "final_metric / best_metric: the sweep metric's last / best value; final_loss / best_loss: training loss (a landscape's value); steps_to_target / examples_to_target; oscillation: spread of the mini-batch loss; final_test_accuracy; diverged: 1 or 0",
+      "final_metric / best_metric: the sweep metric's last / best value; final_loss / best_loss: training loss (a landscape's value); steps_to_target / examples_to_target; oscillation: spread of the mini-batch loss; final_test_accuracy; diverged: 1 or 0; path_length: the distance a landscape's (x, y) travels",
   },
   expect: { type: 'choice', default: 'a < b', choices: CLAIM_DIRECTIONS, description: 'the expected direction, in the metric’s raw units' },
 } as const satisfies Record<string, Setting>;
@@ -166,6 +167,8 @@ function validateClaim(item: SweepNode, where: string, facts: SweepFacts, issues
     issues.add(item.entries.get('metric')!.value.pos, `${where}.metric`, `${metric} needs a target: the sweep's metric has none`, JSON.stringify(metric), 'metric: { ..., target: x } in the sweep, or another claim metric');
   if (metric === 'final_test_accuracy' && facts.configs.some((c) => c.problem.kind === 'landscape'))
     issues.add(item.entries.get('metric')!.value.pos, `${where}.metric`, 'a landscape has no accuracy', JSON.stringify(metric), 'final_loss or final_metric');
+  if (metric === 'path_length' && facts.configs.some((c) => c.problem.kind === 'dataset'))
+    issues.add(item.entries.get('metric')!.value.pos, `${where}.metric`, "only a landscape's parameters have a path to measure", JSON.stringify(metric), 'oscillation, final_loss or final_metric');
 
   if (issues.count > before || text === null || metric === null || expect === null || a === null || b === null || restrict === null) return null;
   return { claim: text, metric, a, b, where: restrict, expect, compared: comparedParameters([...Object.keys(a), ...Object.keys(b)], facts.parameters) };
