@@ -1,7 +1,7 @@
 import { dirname, relative } from 'node:path';
 import { localExecutor, parseShard, RunStore, selectShard, type Executor, type Shard, type SweepInfo } from '@descent/runner';
 import type { QueueAddress } from '@descent/runner/queue';
-import { varyingKeys } from '@descent/sweep';
+import { valueAtKey, varyingKeys } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
@@ -127,8 +127,8 @@ function dryRun(loaded: LoadedSweep, shard: Shard | null): number {
   console.log(`${sweep.name}: ${plural(specs.length, 'run')} ${shard ? `(shard ${shard.index}/${shard.count} of ${allSpecs.length})` : `(${specs.length / sweep.replicates} configurations × ${sweep.replicates} replicates)`}`);
   for (const s of specs) {
     const values = varied
-      .filter((key) => key !== 'plugins' && valueAt(s.config, key) !== undefined) // keys another optimizer has are not this run's
-      .map((key) => `${key}=${JSON.stringify(valueAt(s.config, key))}`)
+      .filter((key) => key !== 'plugins' && valueAtKey(s.config, key) !== undefined) // keys another optimizer has are not this run's
+      .map((key) => `${key}=${JSON.stringify(valueAtKey(s.config, key))}`)
       .join(' ');
     console.log(`  ${s.runId}  replicate ${s.replicate}  ${values || '(no varied keys)'}`);
   }
@@ -226,16 +226,6 @@ export async function runSweep(
     return 1;
   }
   return 0;
-}
-
-/** The value at a dotted key of a resolved config (`optimizer.lr`, `problem.dataset.noise`). */
-export function valueAt(config: unknown, key: string): unknown {
-  let node: unknown = config;
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
 }
 
 /** --queue's value with the queue's module, or a usage error naming the value. */
