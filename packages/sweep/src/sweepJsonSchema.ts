@@ -56,10 +56,10 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
         required: ['claim', 'metric', 'a', 'b', 'expect'],
         properties: {
           claim: { type: 'string', minLength: 1, description: claimSettings.claim.description },
-          metric: settingSchema(claimSettings.metric),
+          metric: required(settingSchema(claimSettings.metric)),
           a: { type: 'object', minProperties: 1, description: 'dotted keys of the configuration and the values that select one side' },
           b: { type: 'object', minProperties: 1, description: 'the other side, paired with a on every other varied key' },
-          expect: settingSchema(claimSettings.expect),
+          expect: required(settingSchema(claimSettings.expect)),
           where: { type: 'object', description: 'both sides restricted to these values' },
         },
       },
@@ -77,4 +77,9 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
       },
     },
   };
+}
+
+/** A required key has no default: leave the declaration's out, so an editor does not offer it as one. */
+function required({ default: _unused, ...schema }: JsonSchema): JsonSchema {
+  return schema;
 }
