@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
-import { descentVersion, gitCommit, sampleLandscape, type RunStore, type RunStatus } from '@descent/runner';
+import { checkClaims, descentVersion, gitCommit, sampleLandscape, type RunStore, type RunStatus } from '@descent/runner';
 import { type LandscapeConfig } from '@descent/sweep';
 
 /** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
@@ -20,6 +20,7 @@ export function reportInput(store: RunStore, sweep: string): SweepReportInput | 
     runs,
     landscapes: [...landscapes].map(([key, config]) => ({ ...sampleLandscape(config), name: key })),
     environment: { descentVersion: descentVersion(), gitCommit: gitCommit(), node: process.version, generatedBy: 'pnpm exp report' },
+    ...(info.claims && info.claims.length > 0 ? { claims: checkClaims(info.claims, runs.map((r) => r.record), { seed: info.seed }) } : {}),
   };
 }
 

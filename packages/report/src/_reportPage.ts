@@ -3,6 +3,7 @@ import { formatNumber } from './format.js';
 import { renderPage, sectionNav } from './page.js';
 import { statusCounts } from './ranking.js';
 import type { ReportModel } from './reportModel.js';
+import { CLAIMS_SECTION_ID, claimsView, showsClaims } from './views/claimsView.js';
 import { batchSizeView, BATCH_SIZE_SECTION_ID, showsBatchSize } from './views/batchSizeView.js';
 import { landscapesView, LANDSCAPES_SECTION_ID, showsLandscapes } from './views/landscapesView.js';
 import { hasLearningCurves, learningCurvesView, LEARNING_CURVES_SECTION_ID } from './views/learningCurvesView.js';
@@ -29,6 +30,7 @@ const never = () => false;
 
 /** The views of a report, in reading order. Adding a view is one entry here. */
 const VIEWS: readonly View[] = [
+  { id: CLAIMS_SECTION_ID, title: 'Claims', applies: showsClaims, hasChart: never, render: claimsView },
   { id: WINNER_SECTION_ID, title: 'Verdict', applies: hasRuns, hasChart: always, render: winnerView },
   { id: LEARNING_CURVES_SECTION_ID, title: 'Learning curves', applies: hasRuns, hasChart: hasLearningCurves, render: learningCurvesView },
   { id: METRIC_HEATMAP_SECTION_ID, title: 'lr × momentum', applies: (m) => hasRuns(m) && showsMetricHeatmap(m), hasChart: always, render: metricHeatmapView },

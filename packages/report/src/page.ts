@@ -35,6 +35,7 @@ tr.leader td { font-weight: 600; }
 td.verdict-better { color: #1b7837; }
 td.verdict-equivalent { color: #0072B2; }
 td.verdict-undecided, td.verdict-worse { color: #b35806; }
+tr.claim-held td.verdict { color: #1b7837; } tr.claim-refuted td.verdict { color: #b2182b; } tr.claim-undecided td.verdict { color: #b35806; }
 .chart { margin: .4rem 0 1rem; overflow-x: auto; }
 .chart svg { background: #fff; }
 .panels { display: flex; flex-wrap: wrap; gap: 1.2rem; }

@@ -1,7 +1,7 @@
 import { groupConfigurations, labelKeys, labelOver, SWEEP_KEY, type Configuration, type SearchMethod } from './configurations.js';
 import { PROBLEM_NAME_KEYS, problemGroups, type ProblemGroup } from './problems.js';
 import { rankConfigurations, type ConfigurationResult } from './ranking.js';
-import type { LandscapeGrid, SweepInfo } from '@descent/runner';
+import type { ClaimVerdict, LandscapeGrid, SweepInfo } from '@descent/runner';
 import type { MetricConfig } from '@descent/sweep';
 import type { ReportEnvironment, ReportRun, SweepReportInput } from './types.js';
 
@@ -31,6 +31,8 @@ export interface ReportModel {
   comparison: boolean;
   /** Things the reader must know about the whole report (shown under the title). */
   notes: string[];
+  /** The sweep's claims, checked (a single sweep's report only). */
+  claims?: readonly ClaimVerdict[];
 }
 
 /** Evenly spaced, ascending coordinates (Plot's contour assumes a regular grid). */
@@ -89,7 +91,7 @@ function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput
 }
 
 export function sweepModel(input: SweepReportInput): ReportModel {
-  return buildModel(`Sweep ${input.sweep.name}`, [input.sweep], [input], false, input.sweep.metric);
+  return { ...buildModel(`Sweep ${input.sweep.name}`, [input.sweep], [input], false, input.sweep.metric), claims: input.claims ?? [] };
 }
 
 /**

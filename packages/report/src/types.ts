@@ -1,4 +1,4 @@
-import type { LandscapeGrid, RunMeta, RunRecord, RunStatus, SweepInfo } from '@descent/runner';
+import type { ClaimVerdict, LandscapeGrid, RunMeta, RunRecord, RunStatus, SweepInfo } from '@descent/runner';
 
 /** One run as the reporter sees it: the deterministic record and, when it was found, its wall-time meta. */
 export interface ReportRun {
@@ -20,6 +20,8 @@ export interface SweepReportInput {
   /** For landscape sweeps: the grids to draw trajectories on, supplied by the caller, each named by the `landscapeKey` of the runs drawn on it. */
   landscapes: LandscapeGrid[];
   environment: ReportEnvironment;
+  /** The sweep's claims, checked on these runs (`checkClaims`); shown first. */
+  claims?: readonly ClaimVerdict[];
 }
 
 /** One line of the reports index. */

@@ -15,4 +15,6 @@ export { isAbandoned } from './abandonedRun.js';
 export { RunStore, sweepNameProblem, encodeRecord, type StoredRun } from './store.js';
 export { encodeJson, decodeJson } from './json.js';
 export { gitCommit, descentVersion } from './meta.js';
+// The claims a sweep declares, checked against its runs.
+export { checkClaims, claimMetricValue, type ClaimVerdict, type ClaimOutcome, type CheckClaimsOptions } from './checkClaims.js';
 export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';

@@ -6,7 +6,7 @@
  * travel between worker threads, processes and machines and be compared byte for byte.
  */
 
-import type { MetricConfig, ResolvedConfig, StreamSeeds } from '@descent/sweep';
+import type { Claim, MetricConfig, ResolvedConfig, StreamSeeds } from '@descent/sweep';
 
 export type RunStatus = 'finished' | 'diverged' | 'failed';
 
@@ -141,4 +141,6 @@ export interface SweepInfo {
   runIds: string[];
   /** The command that re-creates the sweep, e.g. 'pnpm exp run sweeps/momentum.yaml'. */
   command: string;
+  /** The sweep's claims (absent when it declares none), so a report can check them from the store alone. */
+  claims?: Claim[];
 }

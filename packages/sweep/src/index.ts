@@ -29,3 +29,4 @@ export { splitSizes } from './catalog.js';
 export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, CatalogSetting, CatalogSettings, DatasetContext, DatasetParams } from './catalog.js';
 export type { Sweep, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';
 export type { SweepNode, ScalarNode, MapNode, SeqNode, MapEntry, Position, NumberDistribution } from './tree.js';
+export { CLAIM_METRICS, CLAIM_DIRECTIONS, selects, valueAtKey, type Claim, type ClaimMetric, type ClaimDirection, type Selection } from './claims.js';

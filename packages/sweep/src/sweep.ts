@@ -1,3 +1,4 @@
+import type { Claim } from './claims.js';
 import type { Pairing, ResolvedConfig } from './config.js';
 import type { StreamSeeds } from './identity.js';
 import type { MapNode, NumberDistribution, Position, SweepNode } from './tree.js';
@@ -48,6 +49,8 @@ export interface Sweep {
   /** The base configuration: the sections problem, optimizer, schedule, train, metric as written. */
   base: MapNode;
   parameters: SweepParameter[];
+  /** What the sweep is meant to show, checked against its runs (claims.ts); never part of a run's config. */
+  claims: Claim[];
 }
 
 /** One run to do: its complete configuration, replicate index, identity, seed and the seeds of its random streams. */

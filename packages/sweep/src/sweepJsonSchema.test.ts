@@ -135,6 +135,15 @@ describe('sweepJsonSchema', () => {
     expect(check(`${base}\nparameters:\n  seed: { values: [1] }`)).toContain('$.parameters key seed: does not match ^(problem|optimizer|schedule|train)(\\.[^.]+)*$');
     expect(check(`name: ../up\n${base}`)).toEqual(['$.name: does not match ^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]*$']);
   });
+
+  it('knows the claims grammar: the metrics, the directions and the keys of a claim', () => {
+    const base = 'problem: { dataset: { name: moons } }\ntrain: { epochs: 1 }\nclaims:';
+    const claim = '  - { claim: x, metric: final_metric, a: { optimizer.lr: 0.1 }, b: { optimizer.lr: 0.01 }, expect: a < b }';
+    expect(check(`${base}\n${claim}`)).toEqual([]);
+    expect(check(`${base}\n${claim.replace('final_metric', 'final_metrc')}`)).toContain('$.claims[0].metric: "final_metrc" not in enum');
+    expect(check(`${base}\n${claim.replace('a < b', 'a << b')}`)).toContain('$.claims[0].expect: "a << b" not in enum');
+    expect(check(`${base}\n${claim.replace('expect: a < b }', 'expect: a < b, wher: {} }')}`)).toContain('$.claims[0].wher: nothing is allowed here');
+  });
 });
 
 /** Mistakes in the YAML text itself: there is no data yet for a schema to look at. */

@@ -2,6 +2,7 @@ import type { Catalog } from './catalog.js';
 import { configDeclaration, SWEEPABLE_SECTIONS } from './configDeclaration.js';
 import { dottedKeys, objectSchema, settingSchema, type JsonSchema } from './declare/jsonSchema.js';
 import { DISTRIBUTIONS, sweepSettings } from './sweepSettings.js';
+import { claimSettings } from './claims.js';
 
 export type { JsonSchema };
 
@@ -36,6 +37,7 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
       problem: { $ref: '#/$defs/problem' },
       ...otherSections,
       train: { $ref: '#/$defs/train' },
+      claims: { type: 'array', items: { $ref: '#/$defs/claim' }, description: 'what the sweep is meant to show, checked by `exp check`' },
       parameters: {
         type: 'object',
         propertyNames: { pattern: `^(${SWEEPABLE_SECTIONS.join('|')})(\\.[^.]+)*$` },
@@ -49,6 +51,19 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
     $defs: {
       problem,
       train,
+      claim: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['claim', 'metric', 'a', 'b', 'expect'],
+        properties: {
+          claim: { type: 'string', minLength: 1, description: claimSettings.claim.description },
+          metric: required(settingSchema(claimSettings.metric)),
+          a: { type: 'object', minProperties: 1, description: 'dotted keys of the configuration and the values that select one side' },
+          b: { type: 'object', minProperties: 1, description: 'the other side, paired with a on every other varied key' },
+          expect: required(settingSchema(claimSettings.expect)),
+          where: { type: 'object', description: 'both sides restricted to these values' },
+        },
+      },
       parameter: {
         type: 'object',
         additionalProperties: false,
@@ -63,4 +78,9 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
       },
     },
   };
+}
+
+/** A required key has no default: leave the declaration's out, so an editor does not offer it as one. */
+function required({ default: _unused, ...schema }: JsonSchema): JsonSchema {
+  return schema;
 }

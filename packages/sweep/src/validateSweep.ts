@@ -7,11 +7,13 @@ import { didYouMean, oneOf } from '@descent/settings';
 import type { ParsedSweep } from './parse.js';
 import { IssueCollector, type SweepIssue } from './issue.js';
 import { resolveConfig } from './resolveConfig.js';
+import { validateClaims } from './claims.js';
+import type { ResolvedConfig } from './config.js';
 import { settingIssue } from './settingIssue.js';
 import type { Sweep, SweepParameter } from './sweep.js';
 import { describeNode, type MapEntry, type MapNode, type NumberDistribution, type Position, type ScalarNode, type SweepNode } from './tree.js';
 
-const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'pairing', 'plugins'] as const;
+const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'pairing', 'plugins', 'claims'] as const;
 const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
 const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
 const SAFE_NAME = 'a folder name of letters, digits, . _ - starting with a letter or digit, without ..';
@@ -50,13 +52,18 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
 
   const base: MapNode = { kind: 'map', entries: new Map(CONFIG_SECTIONS.flatMap((key) => (doc.entries.has(key) ? [[key, doc.entries.get(key)!]] : []))), pos: doc.pos };
   const choices = parameters.map(representatives);
+  // The configurations resolved here are also what claims are checked against (all of them for a small grid).
+  const configs: ResolvedConfig[] = [];
   for (const index of validationCombinations(choices.map((c) => c.length))) {
     const tree = overlay(base, index.map((i, p) => ({ parameter: parameters[p], value: choices[p][i] })));
-    resolveConfig(tree, { seed, pairing }, catalog, { baseDir: dirname(file) }, issues);
+    const config = resolveConfig(tree, { seed, pairing }, catalog, { baseDir: dirname(file) }, issues);
+    if (config !== null) configs.push(config);
   }
+  const exhaustive = method === 'grid' && issues.count === 0 && configs.length === choices.reduce((product, c) => product * c.length, 1);
+  const claims = validateClaims(entry('claims'), parameters, configs, exhaustive, issues);
 
   if (issues.count > 0) return { issues: issues.list() };
-  return { sweep: { file, name, description, seed, replicates, method, samples, pairing, plugins, base, parameters } };
+  return { sweep: { file, name, description, seed, replicates, method, samples, pairing, plugins, base, parameters, claims } };
 }
 
 class SweepChecker {

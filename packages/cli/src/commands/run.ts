@@ -1,10 +1,11 @@
 import { dirname, relative } from 'node:path';
 import { localExecutor, parseShard, RunStore, selectShard, type Executor, type Shard, type SweepInfo } from '@descent/runner';
 import type { QueueAddress } from '@descent/runner/queue';
-import { varyingKeys } from '@descent/sweep';
+import { valueAtKey, varyingKeys } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
+import { formatClaimVerdicts, storedClaimVerdicts } from '../claims.js';
 import { Progress } from '../progress.js';
 import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
@@ -127,19 +128,21 @@ function dryRun(loaded: LoadedSweep, shard: Shard | null): number {
   console.log(`${sweep.name}: ${plural(specs.length, 'run')} ${shard ? `(shard ${shard.index}/${shard.count} of ${allSpecs.length})` : `(${specs.length / sweep.replicates} configurations × ${sweep.replicates} replicates)`}`);
   for (const s of specs) {
     const values = varied
-      .filter((key) => key !== 'plugins' && valueAt(s.config, key) !== undefined) // keys another optimizer has are not this run's
-      .map((key) => `${key}=${JSON.stringify(valueAt(s.config, key))}`)
+      .filter((key) => key !== 'plugins' && valueAtKey(s.config, key) !== undefined) // keys another optimizer has are not this run's
+      .map((key) => `${key}=${JSON.stringify(valueAtKey(s.config, key))}`)
       .join(' ');
     console.log(`  ${s.runId}  replicate ${s.replicate}  ${values || '(no varied keys)'}`);
   }
   return 0;
 }
 
-async function runSweep(
+/** Run a sweep's missing runs, write its report, and (unless `printClaims` is false) print its claims' verdicts. */
+export async function runSweep(
   loaded: LoadedSweep,
   options: ReturnType<typeof parseArgs>['options'],
   shard: Shard | null,
   executor: Executor,
+  { printClaims = true }: { printClaims?: boolean } = {},
 ): Promise<number> {
   const { sweep } = loaded;
   const allSpecs = loaded.specs;
@@ -161,6 +164,7 @@ async function runSweep(
     plugins: sweep.plugins,
     runIds: allSpecs.map((s) => s.runId),
     command: `pnpm exp run ${relative(workspaceRoot(), loaded.file).replace(/^experiments\//, '')}`,
+    ...(sweep.claims.length > 0 ? { claims: sweep.claims } : {}),
   };
   store.writeSweepInfo(info);
 
@@ -216,6 +220,8 @@ async function runSweep(
     const written = writeReports(store, reportsRoot(), [sweep.name]);
     for (const path of written) console.log(`report: ${relative(process.cwd(), path)}`);
   }
+  // A shard holds part of the runs: its claims are checked once every part is in (`exp check` or `exp report`).
+  if (printClaims && !shard && sweep.claims.length > 0) for (const line of formatClaimVerdicts(sweep.name, storedClaimVerdicts(store, sweep, info.runIds))) console.log(line);
   if (completed.failed > 0) {
     for (const run of store.readAll(sweep.name)) {
       if (run.record.status === 'failed' && info.runIds.includes(run.record.runId)) console.error(`failed: ${run.record.runId}: ${run.record.error?.message}`);
@@ -223,16 +229,6 @@ async function runSweep(
     return 1;
   }
   return 0;
-}
-
-/** The value at a dotted key of a resolved config (`optimizer.lr`, `problem.dataset.noise`). */
-export function valueAt(config: unknown, key: string): unknown {
-  let node: unknown = config;
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
 }
 
 /** --queue's value with the queue's module, or a usage error naming the value. */

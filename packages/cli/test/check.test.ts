@@ -1,0 +1,92 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expIn, makeWorkspace, repoRoot, storedRuns, writeSweep } from './_exp.js';
+
+// Each `exp check` that has runs to do starts a worker pool: allow for a busy two-core machine.
+const SLOW = { timeout: 60_000 };
+
+/** Momentum 0.9 against plain SGD on a small two-moons problem, over two learning rates; `claim` is appended. */
+const momentumSweep = (replicates: number, expect: 'a < b' | 'a > b') => `
+name: claims
+seed: 3
+replicates: ${replicates}
+problem:
+  dataset: { name: moons, size: 200, noise: 0.2, test_fraction: 0.25 }
+  model: { hidden: [8], activation: tanh, init: xavier }
+  loss: bce
+optimizer: { name: momentum, lr: 0.03, momentum: 0 }
+train: { batch_size: 16, epochs: 10 }
+metric: { name: train_loss, goal: minimize }
+parameters:
+  optimizer.lr: { values: [0.01, 0.03] }
+  optimizer.momentum: { values: [0, 0.9] }
+claims:
+  - claim: momentum 0.9 ends with a ${expect === 'a < b' ? 'lower' : 'higher'} training loss than plain SGD
+    metric: final_metric
+    a: { optimizer.momentum: 0.9 }
+    b: { optimizer.momentum: 0 }
+    expect: ${expect}
+`;
+
+describe('exp check', SLOW, () => {
+  it('reports a claim that is false on purpose as refuted and exits 1; the report shows it first', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'claims', momentumSweep(4, 'a > b'));
+    const { code, stdout } = await expIn(root, ['check', 'sweeps/claims.yaml', '--workers', '2']);
+    expect(code).toBe(1);
+    expect(storedRuns(root, 'claims')).toHaveLength(16);
+    expect(stdout).toContain('claims of claims: 1 refuted');
+    expect(stdout).toMatch(/refuted {4}momentum 0\.9 ends with a higher training loss than plain SGD \(final_metric, expect a > b\)\n\s+effect -[\d.]+ \(95 % CI -[\d.]+ to -[\d.]+\), p [\d.]+ after Holm, 8 pairs, δ [\d.]+; the opposite \(a < b\) is decided/);
+    const report = readFileSync(join(root, 'reports', 'claims', 'index.html'), 'utf8');
+    expect(report.indexOf('id="claims"')).toBeGreaterThan(0);
+    expect(report.indexOf('id="claims"')).toBeLessThan(report.indexOf('class="view" id="winner"'));
+    expect(report).toContain('<tr class="claim-refuted">');
+
+    // A second check reads the store: nothing runs again, the verdict is the same.
+    const again = await expIn(root, ['check', 'sweeps/claims.yaml']);
+    expect(again.code).toBe(1);
+    expect(again.stdout).not.toContain('runs done');
+    expect(again.stdout).toBe(stdout.slice(stdout.indexOf('claims of claims')));
+  });
+
+  it('exits 2 while a claim is undecided, 0 with --allow-undecided, and says how many replicates would decide it', async () => {
+    const root = makeWorkspace();
+    // 2 learning rates × 2 replicates = 4 pairs: no rank test can reach 0.05 with 4.
+    writeSweep(root, 'claims', momentumSweep(2, 'a < b'));
+    const undecided = await expIn(root, ['check', 'sweeps/claims.yaml', '--workers', '2']);
+    expect(undecided.code).toBe(2);
+    expect(undecided.stdout).toContain('claims of claims: 1 undecided');
+    expect(undecided.stdout).toMatch(/about \d+ replicates per configuration would probably decide it/);
+    expect((await expIn(root, ['check', 'sweeps/claims.yaml', '--allow-undecided'])).code).toBe(0);
+  });
+
+  it('prints the claims at the end of exp run, and says when a sweep declares none', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'claims', momentumSweep(4, 'a < b'));
+    const run = await expIn(root, ['run', 'sweeps/claims.yaml', '--workers', '2', '--no-report']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/claims of claims: 1 held\n {2}held {7}momentum 0\.9 ends with a lower training loss/);
+    expect((await expIn(root, ['check', 'sweeps/claims.yaml'])).code).toBe(0);
+    writeSweep(root, 'none', momentumSweep(1, 'a < b').replace(/claims:[\s\S]*$/, '').replace('name: claims', 'name: none'));
+    const none = await expIn(root, ['check', 'sweeps/none.yaml']);
+    expect(none).toMatchObject({ code: 0, stdout: 'none: the sweep declares no claims (add a claims: list to experiments/sweeps/none.yaml)\n' });
+  });
+
+  it('is listed by exp --help', async () => {
+    const { stdout } = await expIn(makeWorkspace(), ['--help']);
+    expect(stdout).toMatch(/\n {2}check +check a sweep's claims/);
+  });
+});
+
+// CI runs `exp check` on every shipped sweep: each declares the lecture's claims it demonstrates, and each must hold.
+const shipped = readdirSync(join(repoRoot, 'experiments', 'sweeps')).filter((file) => file.endsWith('.yaml')).sort();
+
+describe('exp check on every shipped sweep', () => {
+  it.each(shipped)('%s: every claim holds', { timeout: 240_000 }, async (file) => {
+    const root = makeWorkspace();
+    const { code, stdout, stderr } = await expIn(root, ['check', join(repoRoot, 'experiments', 'sweeps', file)]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/claims of [\w-]+: \d+ held\n/);
+  });
+});
