@@ -7,7 +7,7 @@ export type { OptimizerRegistry } from './registry.js';
 export { builtins, defaultRegistry } from './registry.js';
 export { formatOptimizers } from './formatOptimizers.js';
 export type { Schedule, ScheduleConfig, ScheduleName } from './schedule.js';
-export { resolveSchedule, scheduleFactor, schedules, scheduleSettings, validateSchedule } from './schedule.js';
+export { resolveSchedule, scheduleFactor, scheduleFactorOf, schedules, scheduleSettings, validateSchedule } from './schedule.js';
 export type { LoadedPlugins, LoadPluginsOptions, PluginProblem, PluginSource } from './plugins.js';
 export { loadPlugins, PluginError } from './plugins.js';
 export type { GuardOptions } from './guard.js';

@@ -82,7 +82,13 @@ export const scheduleSettings: { readonly [N in ScheduleName]: Settings } = Obje
  * constant 1;  step γ^⌊t/every⌋;  cosine m + (1 − m)·½(1 + cos(π·t/T));  warmup min(1, (t + 1)/steps).
  */
 export function scheduleFactor(schedule: ScheduleConfig, step: number, totalSteps: number): number {
-  return schedules.get(schedule.name).factor(schedule, step, totalSteps);
+  return scheduleFactorOf(schedule)(step, totalSteps);
+}
+
+/** `scheduleFactor` for one schedule, its registry entry looked up once: a run asks for the factor every step. */
+export function scheduleFactorOf(schedule: ScheduleConfig): (step: number, totalSteps: number) => number {
+  const { factor } = schedules.get(schedule.name);
+  return (step, totalSteps) => factor(schedule as never, step, totalSteps);
 }
 
 /** Problems with a schedule written in a sweep (unknown name with a suggestion, unknown keys, out-of-range values). */

@@ -1,4 +1,4 @@
-import { firstNonFinite, guardedInit, GuardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactor, type FloatArray, type Optimizer, type OptimizerState } from '@descent/optim';
+import { firstNonFinite, guardedInit, GuardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactorOf, type FloatArray, type Optimizer, type OptimizerState } from '@descent/optim';
 import { BatchSampler, stepsPerEpoch } from '@descent/data';
 import { rng, type Rng } from '@descent/tensor';
 import { datasetProblem } from './problems/dataset.js';
@@ -87,6 +87,7 @@ class StepLoop {
   readonly totalSteps: number;
   divergence: Divergence | null = null;
   private readonly baseLr: number;
+  private readonly learningRateFactor: (step: number, totalSteps: number) => number;
   private readonly batchSize: number;
   private readonly perEpoch: number | null;
   private readonly landscapeBatch: Int32Array = new Int32Array(0);
@@ -114,6 +115,7 @@ class StepLoop {
     private readonly epochTimes: number[],
   ) {
     this.baseLr = hp.lr as number;
+    this.learningRateFactor = scheduleFactorOf(config.schedule as never);
     this.batchSize = config.train.batch_size;
     this.totalSteps = budgetSteps(config, problem.trainSize);
     this.perEpoch = problem.trainSize === null ? null : stepsPerEpoch(problem.trainSize, this.batchSize);
@@ -153,7 +155,7 @@ class StepLoop {
 
     const grads = problem.grads;
     for (let i = 0; i < previous.length; i++) previous[i].set(problem.params[i]);
-    this.hpAtStep.lr = this.baseLr * scheduleFactor(this.config.schedule as never, step, totalSteps);
+    this.hpAtStep.lr = this.baseLr * this.learningRateFactor(step, totalSteps);
     const result = this.guard.update({ params: problem.params, grads, state: this.state, hp: this.hpAtStep as never, step });
     this.state = result.state;
     for (let i = 0; i < problem.params.length; i++) {
