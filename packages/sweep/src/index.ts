@@ -19,14 +19,14 @@ export type {
 export { parseSweepText, pluginSpecs, type ParsedSweep, type PluginSpec } from './parse.js';
 export { validateSweep, isSafeName } from './validateSweep.js';
 export { formatIssue, SweepIssuesError, type SweepIssue } from './issue.js';
-export { countRuns } from './countRuns.js';
-export { expandSweep } from './expandSweep.js';
+export { countRuns, countConfigurations } from './countRuns.js';
+export { expandSweep, type ExpandOptions } from './expandSweep.js';
 export { canonicalJson, runIdentity, streamSeeds, STREAMS, type StreamName, type StreamSeeds } from './identity.js';
 export { problemShape, type ProblemShape } from './problemShape.js';
 export { sweepJsonSchema, type JsonSchema } from './sweepJsonSchema.js';
 export { varyingKeys } from './varyingKeys.js';
 export { splitSizes } from './catalog.js';
 export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, CatalogSetting, CatalogSettings, DatasetContext, DatasetParams } from './catalog.js';
-export type { Sweep, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';
+export type { Sweep, AdaptiveReplicates, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';
 export type { SweepNode, ScalarNode, MapNode, SeqNode, MapEntry, Position, NumberDistribution } from './tree.js';
 export { CLAIM_METRICS, CLAIM_DIRECTIONS, selects, valueAtKey, type Claim, type ClaimMetric, type ClaimDirection, type Selection } from './claims.js';
