@@ -1,5 +1,6 @@
 import {
   compareWithLeader,
+  leaderComparisonSeed,
   defaultDelta,
   DEFAULT_ALPHA,
   DEFAULT_DELTA_FRACTION,
@@ -81,7 +82,7 @@ export interface DecideWinnerOptions {
 
 /** The bootstrap seed of one comparison: the same sweep and configurations give the same resamples, bit for bit. */
 export function comparisonSeed(seedName: string, leaderKey: string, otherKey: string): string {
-  return JSON.stringify([seedName, leaderKey, otherKey]);
+  return leaderComparisonSeed(seedName, leaderKey, otherKey);
 }
 
 /** The final metric of each replicate, by replicate index (eligible configurations have one finite value per run). */

@@ -62,6 +62,14 @@ export function compareWithLeader<G extends ReplicateGroup>(ranked: readonly G[]
 }
 
 /**
+ * The conventional bootstrap seed of one comparison: the family's name (a sweep's) and the two groups' keys.
+ * The report and the runner's adaptive replicates both use it, so both draw the very same resamples.
+ */
+export function leaderComparisonSeed(family: string, leaderKey: string, otherKey: string): string {
+  return JSON.stringify([family, leaderKey, otherKey]);
+}
+
+/**
  * The two samples a comparison reads, in replicate order. Paired: only replicates both groups have,
  * matched by index. Independent: every replicate of each.
  */
