@@ -31,3 +31,4 @@ export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, Catal
 export type { Sweep, AdaptiveReplicates, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';
 export type { SweepNode, ScalarNode, MapNode, SeqNode, MapEntry, Position, NumberDistribution } from './tree.js';
 export { CLAIM_METRICS, CLAIM_DIRECTIONS, selects, valueAtKey, type Claim, type ClaimMetric, type ClaimDirection, type Selection } from './claims.js';
+export { REPLICATES_TO_DECIDE_A_DIRECTION } from './sweepSettings.js';
