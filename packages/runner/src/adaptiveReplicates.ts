@@ -131,14 +131,25 @@ class ReplicatePlan {
     return this.all.filter((spec) => spec.replicate < (this.given.get(this.keyOf(spec)) ?? 0));
   }
 
+  /**
+   * Records read in earlier rounds: a stored record never changes afterwards (--force rewrites a round's runs
+   * before they are first read), and reading every record again each round costs more than the decision.
+   */
+  private readonly read = new Map<string, RunRecord>();
+
   /** The records of every planned run, by configuration in key order, or null while one is missing. */
   records(store: RunStore, sweep: string): { key: string; records: RunRecord[] }[] | null {
     const result: { key: string; records: RunRecord[] }[] = [];
     for (const { key, specs } of this.configurations) {
       const records: RunRecord[] = [];
       for (const spec of specs.slice(0, this.given.get(key) ?? 0)) {
-        if (!store.has(sweep, spec.runId)) return null;
-        records.push(store.read(sweep, spec.runId).record);
+        let record = this.read.get(spec.runId);
+        if (record === undefined) {
+          if (!store.has(sweep, spec.runId)) return null;
+          record = store.read(sweep, spec.runId).record;
+          this.read.set(spec.runId, record);
+        }
+        records.push(record);
       }
       result.push({ key, records });
     }
