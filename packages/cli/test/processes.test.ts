@@ -156,5 +156,10 @@ describe('exp run with adaptive replicates as a process', { timeout: 90_000 }, (
     expect(resumed.stdout).toMatch(/adapt: 9 runs, 0 to do \(9 already finished\)/);
     expect(recordBytes(killed, 'adapt')).toEqual(reference);
     expect(sweepRunIds(killed)).toEqual(sweepRunIds(one));
+
+    // exp verify re-trains every stored run of the rounds, later rounds' replicates included, bit for bit.
+    const verified = await runExp(killed, ['verify', 'adapt', '--all']);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain(`${reference.size} of ${reference.size} runs reproduced bit for bit`);
   });
 });
