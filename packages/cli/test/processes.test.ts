@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exited, makeWorkspace, pausePlugin, recordBytes, runExp, runsDir, spawnExp, storedRuns, waitFor, writeSweep } from './_exp.js';
@@ -103,5 +103,63 @@ describe('exp run as a process', { timeout: 60_000 }, () => {
     expect(trainedBy(a.stdout) + trainedBy(b.stdout)).toBe(RUNS);
     expect(recordBytes(root, 'resume')).toEqual(await reference());
     expect(leftovers(root)).toEqual(['sweep.json']);
+  });
+});
+
+// Adaptive replicates as child processes: three learning rates on a noisy ravine, 3 replicates each, then
+// rounds of 3 more where the verdict is open, up to 9. Every run pauses 40 ms, so a kill lands mid-sweep.
+const adaptiveSweep = `
+name: adapt
+seed: 3
+replicates: { min: 3, max: 9, step: 3 }
+plugins: [${pausePlugin}]
+problem:
+  landscape: { name: ravine, condition: 10, noise: 0.5 }
+optimizer: { name: pauses, lr: 0.02, pause_ms: 40 }
+train: { batch_size: 1, steps: 60 }
+metric: { name: loss, goal: minimize }
+parameters:
+  optimizer.lr: { values: [0.02, 0.03, 0.05] }
+`;
+
+describe('exp run with adaptive replicates as a process', { timeout: 90_000 }, () => {
+  const adaptiveWorkspace = () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'adapt', adaptiveSweep);
+    return root;
+  };
+  const run = (root: string, workers: string) => runExp(root, ['run', 'sweeps/adapt.yaml', '--workers', workers, '--no-report']);
+  const sweepRunIds = (root: string) => (JSON.parse(readFileSync(join(runsDir(root, 'adapt'), 'sweep.json'), 'utf8')) as { runIds: string[] }).runIds;
+
+  it('gives the same runs and byte-identical records with 1 and 2 workers, and across a SIGKILL and resume', async () => {
+    const one = adaptiveWorkspace();
+    const two = adaptiveWorkspace();
+    const [byOne, byTwo] = await Promise.all([run(one, '1'), run(two, '2')]);
+    expect([byOne.code, byTwo.code]).toEqual([0, 0]);
+    // More than one round ran, so the decisions between rounds are what is compared.
+    expect(byOne.stdout).toMatch(/adapt: round 2: /);
+    const reference = recordBytes(one, 'adapt');
+    expect(recordBytes(two, 'adapt')).toEqual(reference);
+    expect(sweepRunIds(two)).toEqual(sweepRunIds(one));
+    expect([...reference.keys()].sort()).toEqual([...sweepRunIds(one)].sort());
+
+    // Killed outright in the second round, then resumed on 2 workers: the same runs, the same bytes.
+    const killed = adaptiveWorkspace();
+    const child = spawnExp(killed, ['run', 'sweeps/adapt.yaml', '--workers', '2', '--no-report']);
+    const exit = exited(child);
+    await waitFor(() => storedRuns(killed, 'adapt').length >= 11);
+    child.kill('SIGKILL');
+    expect(await exit).toBe(128 + 9);
+    expect(storedRuns(killed, 'adapt').length).toBeLessThan(reference.size);
+    const resumed = await run(killed, '2');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/adapt: 9 runs, 0 to do \(9 already finished\)/);
+    expect(recordBytes(killed, 'adapt')).toEqual(reference);
+    expect(sweepRunIds(killed)).toEqual(sweepRunIds(one));
+
+    // exp verify re-trains every stored run of the rounds, later rounds' replicates included, bit for bit.
+    const verified = await runExp(killed, ['verify', 'adapt', '--all']);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain(`${reference.size} of ${reference.size} runs reproduced bit for bit`);
   });
 });

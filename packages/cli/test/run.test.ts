@@ -78,6 +78,18 @@ describe('exp run', SLOW, () => {
     expect(written(root)).toEqual([]);
   });
 
+  it('--dry-run states the fewest and the most runs of adaptive replicates, and lists the first round', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: { min: 3, max: 30, step: 4 }'));
+    const { code, stdout } = await expIn(root, ['run', 'sweeps/ravine.yaml', '--dry-run']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('ravine: between 6 and 60 runs: min 3 … max 30 replicates of 2 configurations');
+    expect(stdout).toContain('rounds of 4 more go only to configurations whose verdict against the best is still undecided');
+    expect(stdout).toContain('note: with fewer than 6 replicates no rank test reaches p ≤ 0.05');
+    expect(stdout.match(/^ {2}[0-9a-f]{12} {2}replicate [012] {2}optimizer\.lr=0\.0[15]$/gm)).toHaveLength(6);
+    expect(written(root)).toEqual([]);
+  });
+
   it('refuses a sweep over the confirmation threshold without --yes, printing the count', async () => {
     const root = makeWorkspace();
     writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: 3'));

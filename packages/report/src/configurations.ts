@@ -1,3 +1,4 @@
+import { variedValue, type VariedValue } from '@descent/sweep';
 import type { ReportRun } from './types.js';
 
 /**
@@ -9,7 +10,7 @@ import type { ReportRun } from './types.js';
 export const SWEEP_KEY = 'sweep';
 
 /** A value a varied key takes (a scalar, or a pair such as a landscape start point). */
-export type ConfigValue = number | string | boolean | number[] | null;
+export type ConfigValue = VariedValue;
 
 export interface Configuration {
   /** Canonical JSON of the varied values: equal for two runs exactly when they belong together. */
@@ -25,14 +26,7 @@ export interface Configuration {
 /** The value at a dotted key of a run ('optimizer.lr' → record.config.optimizer.lr); null when absent. */
 export function configValue(run: ReportRun, dottedKey: string): ConfigValue {
   if (dottedKey === SWEEP_KEY) return run.record.sweep;
-  let node: unknown = run.record.config;
-  for (const part of dottedKey.split('.')) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, part)) return null;
-    node = (node as Record<string, unknown>)[part];
-  }
-  if (typeof node === 'number' || typeof node === 'string' || typeof node === 'boolean') return node;
-  if (Array.isArray(node) && node.every((item) => typeof item === 'number')) return node as number[];
-  return node === undefined ? null : JSON.stringify(node);
+  return variedValue(run.record.config, dottedKey);
 }
 
 /**

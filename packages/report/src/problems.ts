@@ -1,3 +1,4 @@
+import { isDeterministicConfig, problemName as problemNameOf } from '@descent/sweep';
 import type { Configuration } from './configurations.js';
 import type { ReportRun } from './types.js';
 
@@ -12,8 +13,7 @@ export const PROBLEM_NAME_KEYS: readonly string[] = ['problem.landscape.name', '
 
 /** The problem a run minimises: its landscape's or its dataset's name. */
 export function problemName(run: ReportRun): string {
-  const { problem } = run.record.config;
-  return problem.kind === 'landscape' ? problem.landscape.name : problem.dataset.name;
+  return problemNameOf(run.record.config);
 }
 
 /**
@@ -58,6 +58,5 @@ export function problemGroups(configurations: readonly Configuration[]): Problem
  * point and needs no data, so every replicate would repeat it step for step.
  */
 export function isDeterministic(run: ReportRun): boolean {
-  const { problem } = run.record.config;
-  return problem.kind === 'landscape' && problem.landscape.noise === 0;
+  return isDeterministicConfig(run.record.config);
 }

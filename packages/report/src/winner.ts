@@ -1,12 +1,13 @@
 import {
-  compare,
-  decide,
+  compareWithLeader,
+  leaderComparisonSeed,
   defaultDelta,
   DEFAULT_ALPHA,
   DEFAULT_DELTA_FRACTION,
   percentileOfSorted,
   type Decision,
   type Goal,
+  type ReplicateGroup,
 } from '@descent/stats';
 import type { ConfigurationResult } from './ranking.js';
 
@@ -81,27 +82,14 @@ export interface DecideWinnerOptions {
 
 /** The bootstrap seed of one comparison: the same sweep and configurations give the same resamples, bit for bit. */
 export function comparisonSeed(seedName: string, leaderKey: string, otherKey: string): string {
-  return JSON.stringify([seedName, leaderKey, otherKey]);
+  return leaderComparisonSeed(seedName, leaderKey, otherKey);
 }
 
 /** The final metric of each replicate, by replicate index (eligible configurations have one finite value per run). */
-function valuesByReplicate(result: ConfigurationResult): Map<number, number> {
-  const values = new Map<number, number>();
-  for (const run of result.configuration.runs) values.set(run.record.replicate, run.record.summary.finalMetric);
-  return values;
-}
-
-/**
- * The two samples a comparison reads, in replicate order. Paired: only replicates both configurations have,
- * matched by index. Independent: every replicate of each.
- */
-function samples(leader: ConfigurationResult, other: ConfigurationResult, paired: boolean): [number[], number[]] {
-  const a = valuesByReplicate(leader);
-  const b = valuesByReplicate(other);
-  const order = (values: Map<number, number>) => [...values.keys()].sort((x, y) => x - y);
-  if (!paired) return [order(a).map((k) => a.get(k)!), order(b).map((k) => b.get(k)!)];
-  const shared = order(a).filter((k) => b.has(k));
-  return [shared.map((k) => a.get(k)!), shared.map((k) => b.get(k)!)];
+function replicateGroup(result: ConfigurationResult): ReplicateGroup & { result: ConfigurationResult } {
+  const byReplicate = new Map<number, number>();
+  for (const run of result.configuration.runs) byReplicate.set(run.record.replicate, run.record.summary.finalMetric);
+  return { key: result.configuration.key, byReplicate, result };
 }
 
 /** Judge the ranking (best first, as from rankConfigurations) under the metric's goal. */
@@ -117,20 +105,15 @@ export function decideWinner(ranked: readonly ConfigurationResult[], options: De
     return { kind: 'single-replicate', best, runnerUp, lead, excluded };
   }
   const paired = options.paired === true;
-  const others = eligible.slice(1);
-  const comparisonsMade = others.map((other) => {
-    const [a, b] = samples(best, other, paired);
-    return compare(a, b, { paired, goal: options.goal, seed: comparisonSeed(options.seedName, best.configuration.key, other.configuration.key) });
-  });
   // δ over every finished run of these configurations, eligible or not: the spread the whole sweep shows.
   const margin = equivalenceMargin(ranked.flatMap((result) => result.metricValues));
-  const decisions = decide(comparisonsMade, { delta: margin.delta, alpha: DEFAULT_ALPHA });
-  const comparisons = others.map((other, i) => ({ other, decision: decisions[i] }));
-  const verdicts = decisions.map((decision) => decision.verdict);
-  const kind = verdicts.every((v) => v === 'better')
-    ? 'won'
-    : verdicts.every((v) => v === 'better' || v === 'equivalent')
-      ? 'equivalent'
-      : 'undecided';
+  const { kind, comparisons: decided } = compareWithLeader(eligible.map(replicateGroup), {
+    goal: options.goal,
+    paired,
+    delta: margin.delta,
+    alpha: DEFAULT_ALPHA,
+    seed: (leaderKey, otherKey) => comparisonSeed(options.seedName, leaderKey, otherKey),
+  });
+  const comparisons = decided.map(({ other, decision }) => ({ other: other.result, decision }));
   return { kind, best, comparisons, margin, paired, alpha: DEFAULT_ALPHA, excluded };
 }

@@ -132,12 +132,16 @@ export interface SweepInfo {
   description: string | null;
   seed: number;
   method: 'grid' | 'random';
+  /** Replicates per configuration: the fixed count, or with adaptive replicates the first round's (`min`). */
   replicates: number;
   /** Dotted keys whose values differ across configurations, e.g. ['optimizer.lr', 'optimizer.momentum', 'train.batch_size']. */
   varied: string[];
   metric: MetricConfig;
   plugins: string[];
-  /** Run ids of the sweep's current definition (a store may hold runs of older definitions too). */
+  /**
+   * Run ids of the sweep's current definition (a store may hold runs of older definitions too). With adaptive
+   * replicates: the runs its rounds have asked for so far, rewritten before each round.
+   */
   runIds: string[];
   /** The command that re-creates the sweep, e.g. 'pnpm exp run sweeps/momentum.yaml'. */
   command: string;

@@ -1,5 +1,6 @@
 export { compare, type Comparison, type CompareOptions, type Goal, type RankTest } from './compare.js';
 export { decide, type Decision, type DecideOptions } from './decide.js';
+export { compareWithLeader, leaderComparisonSeed, type CompareWithLeaderOptions, type LeaderVerdict, type ReplicateGroup } from './compareWithLeader.js';
 export { verdict, DEFAULT_ALPHA, type Verdict, type Evidence, type VerdictOptions } from './verdict.js';
 export { holm } from './holm.js';
 export { defaultDelta, DEFAULT_DELTA_FRACTION } from './delta.js';

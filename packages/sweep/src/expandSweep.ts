@@ -10,6 +10,11 @@ import { resolveConfig } from './resolveConfig.js';
 import type { RunSpec, Sweep, SweepParameter } from './sweep.js';
 import type { SweepNode } from './tree.js';
 
+export interface ExpandOptions {
+  /** Replicates per configuration (default `sweep.replicates`); adaptive replicates expand up to their `max`. */
+  replicates?: number;
+}
+
 /**
  * Every run of a validated sweep. Grid: the cartesian product, first parameter varying slowest.
  * Random: `samples` draws from rng(`sweep:${seed}`). Each configuration gets every default filled in;
@@ -20,7 +25,7 @@ import type { SweepNode } from './tree.js';
  * Throws SweepIssuesError if a configuration is invalid (only possible for grids too large for
  * validation to try every combination).
  */
-export function expandSweep(sweep: Sweep, catalog: Catalog): RunSpec[] {
+export function expandSweep(sweep: Sweep, catalog: Catalog, options: ExpandOptions = {}): RunSpec[] {
   const issues = new IssueCollector(sweep.file);
   const configs = new Map<string, ResolvedConfig>();
   const assignments = sweep.method === 'grid' ? gridAssignments(sweep.parameters) : randomAssignments(sweep);
@@ -36,7 +41,7 @@ export function expandSweep(sweep: Sweep, catalog: Catalog): RunSpec[] {
 
   const shapes = [...configs.values()].map((config) => problemShape(config, catalog, context));
   const specs: RunSpec[] = [];
-  for (let replicate = 0; replicate < sweep.replicates; replicate++) {
+  for (let replicate = 0; replicate < (options.replicates ?? sweep.replicates); replicate++) {
     [...configs.values()].forEach((config, i) => specs.push({ config, replicate, ...runIdentity(config, replicate), seeds: streamSeeds(config, replicate, shapes[i]) }));
   }
   return specs;

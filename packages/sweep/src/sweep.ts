@@ -38,7 +38,10 @@ export interface Sweep {
   name: string;
   description: string | null;
   seed: number;
+  /** Replicates of every configuration: the fixed count, or with `adaptive` the first round's (`min`). */
   replicates: number;
+  /** `replicates: { min, max, step }`: more replicates, in rounds, only where the verdict is open; null for a fixed count. */
+  adaptive: AdaptiveReplicates | null;
   method: 'grid' | 'random';
   /** Random search only: configurations drawn. */
   samples: number | null;
@@ -51,6 +54,14 @@ export interface Sweep {
   parameters: SweepParameter[];
   /** What the sweep is meant to show, checked against its runs (claims.ts); never part of a run's config. */
   claims: Claim[];
+}
+
+/** `replicates: { min, max, step }` as validated: 2 ≤ min ≤ max, max ≥ REPLICATES_TO_DECIDE_A_DIRECTION, step ≥ 1. */
+export interface AdaptiveReplicates {
+  min: number;
+  max: number;
+  /** Replicates added per round to each configuration still undecided. */
+  step: number;
 }
 
 /** One run to do: its complete configuration, replicate index, identity, seed and the seeds of its random streams. */

@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog.js';
 import { configDeclaration, SWEEPABLE_SECTIONS } from './configDeclaration.js';
 import { dottedKeys, objectSchema, settingSchema, type JsonSchema } from './declare/jsonSchema.js';
-import { DISTRIBUTIONS, sweepSettings } from './sweepSettings.js';
+import { adaptiveReplicateSettings, DISTRIBUTIONS, sweepSettings } from './sweepSettings.js';
 import { claimSettings } from './claims.js';
 
 export type { JsonSchema };
@@ -29,7 +29,18 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
       name: { type: 'string', pattern: '^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'folder name of the sweep (default: the file name)' },
       description: { type: ['string', 'null'] },
       seed: settingSchema(sweepSettings.seed),
-      replicates: settingSchema(sweepSettings.replicates),
+      replicates: {
+        description: sweepSettings.replicates.description,
+        oneOf: [
+          settingSchema(sweepSettings.replicates),
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['min', 'max'],
+            properties: Object.fromEntries(Object.entries(adaptiveReplicateSettings).map(([key, setting]) => [key, settingSchema(setting)])),
+          },
+        ],
+      },
       method: settingSchema(sweepSettings.method),
       samples: settingSchema(sweepSettings.samples),
       pairing: settingSchema(sweepSettings.pairing),

@@ -16,7 +16,7 @@ export const SWEEP_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export const sweepSettings = {
   seed: { type: 'integer', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'the sweep seed; run seeds derive from it, the config and the replicate' },
-  replicates: { type: 'integer', default: 1, min: 1, description: 'seeds per configuration' },
+  replicates: { type: 'integer', default: 1, min: 1, description: 'seeds per configuration; or { min, max, step } to add them only where the answer is open' },
   method: { type: 'choice', default: 'grid', choices: METHODS, description: 'grid: every combination; random: `samples` draws' },
   samples: { type: 'integer', default: 1, min: 1, description: 'random search: configurations drawn from the sweep seed' },
   pairing: {
@@ -26,3 +26,20 @@ export const sweepSettings = {
     description: 'paired: replicate k of every configuration shares initial weights, data, batch order and gradient noise where its settings allow; independent: every stream from the run seed',
   },
 } as const satisfies Record<string, Setting>;
+
+/**
+ * `replicates: { min, max, step }`: every configuration gets `min` replicates, then rounds of `step` more go
+ * only to the configurations whose verdict against the leader is still undecided, up to `max`.
+ */
+export const adaptiveReplicateSettings = {
+  min: { type: 'integer', default: 3, min: 2, description: 'replicates of every configuration before the first decision (a comparison needs two)' },
+  max: { type: 'integer', default: 30, min: 2, description: 'the most replicates any configuration gets' },
+  step: { type: 'integer', default: 3, min: 1, description: 'replicates added per round to each configuration whose verdict is still undecided' },
+} as const satisfies Record<string, Setting>;
+
+/**
+ * The fewest paired replicates with which a rank test can reach p ≤ 0.05 at all (every difference of one
+ * sign gives p = 2/2ⁿ: 0.0625 at 5, 0.031 at 6). Below it only `equivalent` can be decided; an adaptive
+ * `max` below it could never call anything better or worse.
+ */
+export const REPLICATES_TO_DECIDE_A_DIRECTION = 6;

@@ -118,3 +118,35 @@ describe('validateSweep: good sweeps', () => {
     expect(lines).toEqual(['bad.yaml:10:82: problem.model.hidden.0: out of range (got -1; expected an integer in [1, ∞))']);
   });
 });
+
+describe('validateSweep: replicates', () => {
+  const withReplicates = (line: string) => [MOONS, line, TRAIN].join('\n');
+
+  it('keeps a plain number as a fixed count, and reads { min, max, step } as adaptive replicates (step 3 by default)', () => {
+    expect(sweepOf(withReplicates('replicates: 4'))).toMatchObject({ replicates: 4, adaptive: null });
+    expect(sweepOf(withReplicates('replicates: { min: 3, max: 30 }'))).toMatchObject({ replicates: 3, adaptive: { min: 3, max: 30, step: 3 } });
+    expect(sweepOf(withReplicates('replicates: { min: 4, max: 12, step: 2 }'))).toMatchObject({ replicates: 4, adaptive: { min: 4, max: 12, step: 2 } });
+  });
+
+  it('locates each mistake of the adaptive form, with the keys it would accept', () => {
+    // "replicates: { " is 14 characters, so the first key starts at column 15.
+    expect(issuesOf(withReplicates('replicates: { min: 3, mx: 30 }'))).toEqual([
+      'bad.yaml:2:13: replicates.max: missing: adaptive replicates need min and max (expected max: an integer in [2, ∞))',
+      "bad.yaml:2:23: replicates.mx: unknown key 'mx'; did you mean 'max'? (expected one of min, max, step)",
+    ]);
+    expect(issuesOf(withReplicates('replicates: { min: 1, max: 30 }'))).toEqual(['bad.yaml:2:20: replicates.min: out of range (got 1; expected an integer in [2, ∞))']);
+    expect(issuesOf(withReplicates('replicates: { min: 3, max: 30, step: 1.5 }'))).toEqual(['bad.yaml:2:38: replicates.step: not an integer (got 1.5; expected an integer in [1, ∞))']);
+    expect(issuesOf(withReplicates('replicates: { min: 12, max: 8 }'))).toEqual(['bad.yaml:2:20: replicates.min: min is larger than max (got min 12, max 8; expected min ≤ max)']);
+    expect(issuesOf(withReplicates('replicates: [3, 30]'))).toEqual([
+      'bad.yaml:2:13: replicates: wrong type (got a list of 2; expected an integer in [1, ∞), or { min, max, step } for replicates added where the verdict is open)',
+    ]);
+  });
+
+  it('refuses a max with which no rank test could ever decide a direction', () => {
+    // 2/2⁵ = 0.0625 > 0.05: with at most 5 paired replicates, no comparison could be called better or worse.
+    expect(issuesOf(withReplicates('replicates: { min: 3, max: 5 }'))).toEqual([
+      'bad.yaml:2:28: replicates.max: with at most 5 replicates no rank test can reach p ≤ 0.05 (2/2ⁿ), so no configuration could ever be called better or worse (got 5; expected max ≥ 6, or a fixed count (replicates: 5))',
+    ]);
+    expect(issuesOf(withReplicates('replicates: { min: 3, max: 6 }'))).toEqual([]);
+  });
+});

@@ -2,20 +2,21 @@ import { dirname } from 'node:path';
 import type { Catalog } from './catalog.js';
 import { overlay, representatives, validationCombinations } from './combinations.js';
 import { CONFIG_SECTIONS, SWEEPABLE_SECTIONS } from './configDeclaration.js';
-import { DISTRIBUTIONS, SWEEP_NAME_PATTERN, sweepSettings } from './sweepSettings.js';
-import { didYouMean, oneOf } from '@descent/settings';
+import { adaptiveReplicateSettings, DISTRIBUTIONS, REPLICATES_TO_DECIDE_A_DIRECTION, SWEEP_NAME_PATTERN, sweepSettings } from './sweepSettings.js';
+import { describeAccepted, didYouMean, oneOf } from '@descent/settings';
 import type { ParsedSweep } from './parse.js';
 import { IssueCollector, type SweepIssue } from './issue.js';
 import { resolveConfig } from './resolveConfig.js';
 import { validateClaims } from './claims.js';
 import type { ResolvedConfig } from './config.js';
 import { settingIssue } from './settingIssue.js';
-import type { Sweep, SweepParameter } from './sweep.js';
+import type { AdaptiveReplicates, Sweep, SweepParameter } from './sweep.js';
 import { describeNode, type MapEntry, type MapNode, type NumberDistribution, type Position, type ScalarNode, type SweepNode } from './tree.js';
 
 const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'pairing', 'plugins', 'claims'] as const;
 const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
 const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
+const ADAPTIVE_EXPECTED = 'an integer in [1, ∞), or { min, max, step } for replicates added where the verdict is open';
 const SAFE_NAME = 'a folder name of letters, digits, . _ - starting with a letter or digit, without ..';
 
 /**
@@ -43,7 +44,7 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const name = check.name(entry('name'), file, doc.pos);
   const description = check.description(entry('description'));
   const seed = check.setting(entry('seed'), 'seed', sweepSettings.seed) as number;
-  const replicates = check.setting(entry('replicates'), 'replicates', sweepSettings.replicates) as number;
+  const { replicates, adaptive } = check.replicates(entry('replicates'));
   const method = check.setting(entry('method'), 'method', sweepSettings.method) as Sweep['method'];
   const samples = check.samples(entry('samples'), method, doc.pos);
   const pairing = check.setting(entry('pairing'), 'pairing', sweepSettings.pairing) as Sweep['pairing'];
@@ -63,7 +64,7 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const claims = validateClaims(entry('claims'), parameters, configs, exhaustive, issues);
 
   if (issues.count > 0) return { issues: issues.list() };
-  return { sweep: { file, name, description, seed, replicates, method, samples, pairing, plugins, base, parameters, claims } };
+  return { sweep: { file, name, description, seed, replicates, adaptive, method, samples, pairing, plugins, base, parameters, claims } };
 }
 
 class SweepChecker {
@@ -75,6 +76,41 @@ class SweepChecker {
     if (issue === null) return (entry.value as ScalarNode).value as string | number | boolean;
     this.issues.add(entry.value.pos, path, issue.message, issue.got, issue.expected);
     return setting.default;
+  }
+
+  /** `replicates: 5` (exactly five), or `replicates: { min, max, step }` (adaptive; see adaptiveReplicateSettings). */
+  replicates(entry: MapEntry | undefined): { replicates: number; adaptive: AdaptiveReplicates | null } {
+    const fixed = { replicates: sweepSettings.replicates.default, adaptive: null };
+    if (entry === undefined || entry.value.kind === 'scalar') return { replicates: this.setting(entry, 'replicates', sweepSettings.replicates) as number, adaptive: null };
+    const node = entry.value;
+    if (node.kind !== 'map') {
+      this.issues.add(node.pos, 'replicates', 'wrong type', describeNode(node), ADAPTIVE_EXPECTED);
+      return fixed;
+    }
+    const keys = Object.keys(adaptiveReplicateSettings);
+    for (const [key, keyEntry] of node.entries) {
+      if (!keys.includes(key)) this.issues.add(keyEntry.keyPos, `replicates.${key}`, `unknown key '${key}'${didYouMean(key, keys)}`, null, oneOf(keys));
+    }
+    const before = this.issues.count;
+    const bound = (key: 'min' | 'max'): number => {
+      const given = node.entries.get(key);
+      if (given === undefined) this.issues.add(node.pos, `replicates.${key}`, `missing: adaptive replicates need min and max`, null, `${key}: ${describeAccepted(adaptiveReplicateSettings[key])}`);
+      return this.setting(given, `replicates.${key}`, adaptiveReplicateSettings[key]) as number;
+    };
+    const min = bound('min');
+    const max = bound('max');
+    const step = this.setting(node.entries.get('step'), 'replicates.step', adaptiveReplicateSettings.step) as number;
+    if (this.issues.count > before) return fixed;
+    if (min > max) this.issues.add(node.entries.get('min')!.value.pos, 'replicates.min', 'min is larger than max', `min ${min}, max ${max}`, 'min ≤ max');
+    else if (max < REPLICATES_TO_DECIDE_A_DIRECTION)
+      this.issues.add(
+        node.entries.get('max')!.value.pos,
+        'replicates.max',
+        `with at most ${max} replicates no rank test can reach p ≤ 0.05 (2/2ⁿ), so no configuration could ever be called better or worse`,
+        String(max),
+        `max ≥ ${REPLICATES_TO_DECIDE_A_DIRECTION}, or a fixed count (replicates: ${max})`,
+      );
+    return { replicates: min, adaptive: { min, max, step } };
   }
 
   name(entry: MapEntry | undefined, file: string, rootPos: Position): string {

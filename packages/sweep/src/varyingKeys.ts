@@ -25,3 +25,27 @@ function flatten(value: unknown, path: string, out: Map<string, string>): void {
     for (const [key, child] of Object.entries(value)) flatten(child, path === '' ? key : `${path}.${key}`, out);
   } else out.set(path, canonicalJson(value));
 }
+
+/** A value a varied key takes, as configurations are grouped by it: a scalar, a list of numbers (a start point), or JSON text. */
+export type VariedValue = number | string | boolean | number[] | null;
+
+/** The value at a dotted key of a config ('optimizer.lr' → config.optimizer.lr); other values as JSON text; null when absent. */
+export function variedValue(config: unknown, dottedKey: string): VariedValue {
+  let node: unknown = config;
+  for (const part of dottedKey.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, part)) return null;
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (typeof node === 'number' || typeof node === 'string' || typeof node === 'boolean') return node;
+  if (Array.isArray(node) && node.every((item) => typeof item === 'number')) return node as number[];
+  return node === undefined ? null : JSON.stringify(node);
+}
+
+/**
+ * The key of the configuration a run belongs to: the JSON of its values of the varied keys. The report
+ * groups runs by it, and with the sweep's name it seeds every comparison's bootstrap (the report's
+ * verdicts and the runner's adaptive replicates read the same key, so they draw the same resamples).
+ */
+export function configurationKey(config: unknown, varied: readonly string[]): string {
+  return JSON.stringify(varied.map((key) => variedValue(config, key)));
+}

@@ -1,7 +1,7 @@
 import { dirname, relative } from 'node:path';
-import { localExecutor, parseShard, RunStore, selectShard, type Executor, type Shard, type SweepInfo } from '@descent/runner';
+import { localExecutor, parseShard, RunStore, runReplicates, selectShard, type Executor, type ReplicatesOutcome, type Shard, type SweepInfo } from '@descent/runner';
 import type { QueueAddress } from '@descent/runner/queue';
-import { valueAtKey, varyingKeys } from '@descent/sweep';
+import { countConfigurations, REPLICATES_TO_DECIDE_A_DIRECTION, valueAtKey, varyingKeys, type Sweep } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
@@ -125,7 +125,12 @@ function dryRun(loaded: LoadedSweep, shard: Shard | null): number {
   const allSpecs = loaded.specs;
   const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
   const varied = varyingKeys(allSpecs);
-  console.log(`${sweep.name}: ${plural(specs.length, 'run')} ${shard ? `(shard ${shard.index}/${shard.count} of ${allSpecs.length})` : `(${specs.length / sweep.replicates} configurations × ${sweep.replicates} replicates)`}`);
+  if (sweep.adaptive) {
+    for (const line of adaptiveRunCount(sweep, allSpecs.length / sweep.replicates)) console.log(line);
+    console.log(`first round (replicates 0 to ${sweep.replicates - 1} of every configuration):`);
+  } else {
+    console.log(`${sweep.name}: ${plural(specs.length, 'run')} ${shard ? `(shard ${shard.index}/${shard.count} of ${allSpecs.length})` : `(${specs.length / sweep.replicates} configurations × ${sweep.replicates} replicates)`}`);
+  }
   for (const s of specs) {
     const values = varied
       .filter((key) => key !== 'plugins' && valueAtKey(s.config, key) !== undefined) // keys another optimizer has are not this run's
@@ -134,6 +139,21 @@ function dryRun(loaded: LoadedSweep, shard: Shard | null): number {
     console.log(`  ${s.runId}  replicate ${s.replicate}  ${values || '(no varied keys)'}`);
   }
   return 0;
+}
+
+/**
+ * How many runs adaptive replicates may take: "between N and M runs: min 3 … max 30 replicates of 40
+ * configurations", the round size, and why a `min` below what a rank test can decide with spends a round.
+ */
+export function adaptiveRunCount(sweep: Sweep, configurations: number): string[] {
+  const { min, max, step } = sweep.adaptive!;
+  const lines = [
+    `${sweep.name}: between ${configurations * min} and ${configurations * max} runs: min ${min} … max ${max} replicates of ${plural(configurations, 'configuration')}`,
+    `  after the first ${min} replicates of each, rounds of ${step} more go only to configurations whose verdict against the best is still undecided`,
+  ];
+  if (min < REPLICATES_TO_DECIDE_A_DIRECTION)
+    lines.push(`  note: with fewer than ${REPLICATES_TO_DECIDE_A_DIRECTION} replicates no rank test reaches p ≤ 0.05, so the first round can only find configurations equivalent to the best`);
+  return lines;
 }
 
 /** Run a sweep's missing runs, write its report, and (unless `printClaims` is false) print its claims' verdicts. */
@@ -150,6 +170,7 @@ export async function runSweep(
   const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
   const varied = varyingKeys(allSpecs);
 
+  if (sweep.adaptive && shard) throw new CliError(`run: --shard splits a fixed set of runs; ${loaded.shown} adds replicates in rounds decided by one coordinating process (spread its runs with --queue instead)`);
   const store = new RunStore(storeRoot());
   const info: SweepInfo = {
     schema: 1,
@@ -170,10 +191,8 @@ export async function runSweep(
 
   const outdated = outdatedRunsNote(store, sweep.name);
   if (outdated) console.error(outdated);
-  const pending = options.force ? specs.length : specs.filter((s) => !store.has(sweep.name, s.runId)).length;
-  console.log(
-    `${sweep.name}: ${plural(specs.length, 'run')}, ${pending} to do${pending < specs.length ? ` (${specs.length - pending} already finished)` : ''}; store ${relative(process.cwd(), store.sweepDir(sweep.name))}`,
-  );
+  if (sweep.adaptive) for (const line of adaptiveRunCount(sweep, allSpecs.length / sweep.replicates)) console.log(line);
+  const toDo = (roundSpecs: readonly { runId: string }[]) => (options.force ? roundSpecs.length : roundSpecs.filter((s) => !store.has(sweep.name, s.runId)).length);
 
   const controller = new AbortController();
   const onSignal = () => {
@@ -183,23 +202,38 @@ export async function runSweep(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = new Progress(process.stdout, specs.length, pending, info.metric);
-  let summary;
+  let progress: Progress | null = null;
+  let outcome: ReplicatesOutcome;
   try {
-    summary = await executor.execute(specs, {
-      sweep: sweep.name,
-      baseDir: dirname(loaded.file),
-      plugins: sweep.plugins,
-      catalog: loaded.catalog,
-      store,
-      force: Boolean(options.force),
-      signal: controller.signal,
-      onProgress: (event) => progress.update(event),
-    });
+    outcome = await runReplicates(
+      { sweep, catalog: loaded.catalog, specs },
+      executor,
+      {
+        sweep: sweep.name,
+        baseDir: dirname(loaded.file),
+        plugins: sweep.plugins,
+        catalog: loaded.catalog,
+        store,
+        force: Boolean(options.force),
+        signal: controller.signal,
+        onProgress: (event) => progress?.update(event),
+      },
+      ({ round, specs: roundSpecs, planned }) => {
+        // The sweep's runs are those the rounds asked for: the store's sweep info lists them before they run.
+        if (!shard) info.runIds = planned.map((s) => s.runId);
+        store.writeSweepInfo(info);
+        const pending = toDo(roundSpecs);
+        const where = round === 1 ? `; store ${relative(process.cwd(), store.sweepDir(sweep.name))}` : '';
+        const what = round === 1 ? plural(roundSpecs.length, 'run') : `round ${round}: ${plural(roundSpecs.length, 'more run')} where the verdict is open (${planned.length} in all)`;
+        console.log(`${sweep.name}: ${what}, ${pending} to do${pending < roundSpecs.length ? ` (${roundSpecs.length - pending} already finished)` : ''}${where}`);
+        progress = new Progress(process.stdout, roundSpecs.length, pending, info.metric);
+      },
+    );
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  const { summary } = outcome;
   const { completed } = summary;
   console.log(
     `${sweep.name}: ${completed.finished} finished, ${completed.diverged} diverged, ${completed.failed} failed this time` +
@@ -211,6 +245,7 @@ export async function runSweep(
     const seconds = summary.elapsedMs / 1000;
     console.log(`${ran} runs in ${seconds.toFixed(1)} s on ${summary.workers} worker${summary.workers === 1 ? '' : 's'} (${(ran / seconds).toFixed(1)} runs/s)`);
   }
+  if (sweep.adaptive) console.log(adaptiveOutcome(sweep.name, outcome));
   if (summary.interrupted) return 130;
   if (options.detach) return 0; // the runs are on the queue; their report comes when they are collected
 
@@ -229,6 +264,25 @@ export async function runSweep(
     return 1;
   }
   return 0;
+}
+
+/** How the rounds ended: "momentum: decided in 4 rounds: 440 runs, 3 to 12 replicates per configuration". */
+function adaptiveOutcome(name: string, outcome: ReplicatesOutcome): string {
+  const counts = outcome.standings.map((s) => s.replicates);
+  const spread = counts.length > 0 ? `, ${Math.min(...counts)} to ${Math.max(...counts)} replicates per configuration` : '';
+  const runs = `${plural(outcome.runs.length, 'run')}${spread}`;
+  switch (outcome.stopped) {
+    case 'decided':
+      return `${name}: every verdict decided in ${plural(outcome.rounds, 'round')}: ${runs}`;
+    case 'max': {
+      const open = outcome.standings.filter((s) => s.verdict === 'undecided' || s.verdict === 'worse').length;
+      return `${name}: ${plural(open, 'configuration')} still undecided at the maximum of replicates after ${plural(outcome.rounds, 'round')}: ${runs}`;
+    }
+    case 'incomplete':
+      return `${name}: round ${outcome.rounds} is not complete yet (runs left to another process or to the queue); the next \`exp run\` decides the next round`;
+    default:
+      return `${name}: stopped in round ${outcome.rounds} (${plural(outcome.runs.length, 'run')} planned so far); the next \`exp run\` continues`;
+  }
 }
 
 /** --queue's value with the queue's module, or a usage error naming the value. */

@@ -16,6 +16,7 @@ import { queueStatus } from './queueStatus.js';
 import { startQueueWorker, type QueueWorkerEvent, type RunningQueueWorker } from './queueWorker.js';
 import { queueExecutor } from './queueExecutor.js';
 import { collectFromQueue, runOnQueue } from './runOnQueue.js';
+import { runReplicates } from '../adaptiveReplicates.js';
 
 // A plugin with no imports, so it loads from a temporary folder outside the workspace.
 const halfStep = (factor: number) => `
@@ -137,6 +138,34 @@ describe('a sweep on the queue', () => {
     const status = await queueStatus(address, storeAt(coordinator.root), 'qtest', coordinator.specs.map((s) => s.runId));
     expect(status).toMatchObject({ total: 4, stored: 4, waiting: 0, active: 0, completed: 0, failed: 0, notQueued: 0, workers: 1 });
   }, 30_000);
+
+  it('runs adaptive replicates round by round: the same runs and bytes as on local threads', async () => {
+    // Three learning rates on the noisy ravine: 3 replicates each, then rounds of 3 more where the verdict is open.
+    const adaptiveYaml = sweepYaml
+      .replace('replicates: 2', 'replicates: { min: 3, max: 9, step: 3 }')
+      .replace(/plugins:\n {2}- \.\.\/plugins\/half\.ts\n/, '')
+      .replace(/parameters:[\s\S]*$/, 'parameters:\n  optimizer.lr: { values: [0.01, 0.02, 0.04] }\n');
+    const open = async () => {
+      const root = tempFolder('descent-queue-');
+      const file = join(root, 'experiments', 'sweeps', 'qtest.yaml');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, adaptiveYaml);
+      const opened = await openSweep(file);
+      if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+      return { root, opened, request: { sweep: 'qtest', baseDir: dirname(file), plugins: [], catalog: opened.catalog, store: storeAt(root) } satisfies ExecuteRequest };
+    };
+    const [local, coordinator, machine] = await Promise.all([open(), open(), open()]);
+    const threads = localExecutor({ workers: 2 });
+    const byThreads = await runReplicates(local.opened, threads, local.request).finally(() => threads.close());
+    const address = nextQueue();
+    await worker(address, machine.root, { concurrency: 2 });
+    const byQueue = await runReplicates(coordinator.opened, queueExecutor(address, { root: coordinator.root, pollMs: 100 }), coordinator.request);
+
+    expect(byThreads.rounds).toBeGreaterThan(1);
+    expect(byQueue).toMatchObject({ rounds: byThreads.rounds, stopped: byThreads.stopped, standings: byThreads.standings });
+    expect(byQueue.runs.map((s) => s.runId)).toEqual(byThreads.runs.map((s) => s.runId));
+    expect(recordBytes(storeAt(coordinator.root), 'qtest')).toEqual(recordBytes(storeAt(local.root), 'qtest'));
+  }, 60_000);
 
   it('detached: jobs wait in Redis, status counts them, and a result collected twice at once is stored once', async () => {
     const coordinator = await workspace(0.5);
