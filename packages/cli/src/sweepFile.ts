@@ -21,7 +21,7 @@ export async function loadSweepFile(pathArg: string): Promise<LoadedSweep> {
   const lines = formatSweepFileIssues(opened);
   if (opened.stage === 'read') throw new CliError(lines[0]);
   const trailer = opened.stage === 'plugins' ? 'with plugins' : 'in the sweep file';
-  throw new CliError(`${lines.join('\n')}\n${plural(lines.length, 'problem')} ${trailer}; nothing was run.`);
+  throw new CliError(`${lines.join('\n')}\n${plural(lines.length, 'issue')} ${trailer}; nothing was run.`);
 }
 
 export function plural(n: number, word: string): string {

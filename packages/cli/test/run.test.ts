@@ -31,7 +31,7 @@ metric: { name: test_loss, goal: minimize }
 `;
 
 describe('exp run', SLOW, () => {
-  it('prints every problem of an invalid sweep as file:line:col: key: …, exit 1, and writes nothing', async () => {
+  it('prints every issue of an invalid sweep as file:line:col: key: …, exit 1, and writes nothing', async () => {
     const root = makeWorkspace();
     writeSweep(root, 'bad', badSweep);
     const { code, stderr } = await expIn(root, ['run', 'sweeps/bad.yaml']);
@@ -46,7 +46,7 @@ describe('exp run', SLOW, () => {
     expect(lines[2]).toContain("did you mean 'weight_decay'?");
     expect(lines[3]).toMatch(at(7, 'train.batch_size'));
     expect(lines[4]).toMatch(at(7, 'train.epochs'));
-    expect(lines[5]).toBe('5 problems in the sweep file; nothing was run.');
+    expect(lines[5]).toBe('5 issues in the sweep file; nothing was run.');
     expect(written(root)).toEqual([]);
     expect(existsSync(join(root, 'experiments', 'runs'))).toBe(false);
     expect(existsSync(join(root, 'reports'))).toBe(false);
