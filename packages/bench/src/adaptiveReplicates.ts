@@ -46,7 +46,7 @@ export async function measureAdaptiveReplicates(options: AdaptiveMeasureOptions)
     await run(fixed, executor, fixedStore);
     const fixedMs = performance.now() - started;
     const varied = varyingKeys(fixed.specs);
-    const fixedStandings = decideStandings(byConfiguration(fixedStore.readAll(fixed.sweep.name).map((s) => s.record), varied), { sweep: fixed.sweep.name, paired: fixed.sweep.pairing === 'paired' });
+    const fixedStandings = decideStandings(byConfiguration(fixedStore.readAll(fixed.sweep.name).map((s) => s.record), varied), { sweep: fixed.sweep.name, paired: fixed.sweep.pairing === 'paired', delta: fixed.sweep.delta });
 
     log(`adaptive: ${JSON.stringify(adaptive.sweep.adaptive)}`);
     started = performance.now();

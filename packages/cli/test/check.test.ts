@@ -73,6 +73,15 @@ describe('exp check', SLOW, () => {
     expect(none).toMatchObject({ code: 0, stdout: 'none: the sweep declares no claims (add a claims: list to experiments/sweeps/none.yaml)\n' });
   });
 
+  it('keeps a declared delta in the sweep info, and the report decides with it and says the sweep declared it', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'claims', momentumSweep(3, 'a < b').replace('seed: 3', 'seed: 3\ndelta: 0.25'));
+    expect((await expIn(root, ['run', 'sweeps/claims.yaml', '--workers', '2'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, 'experiments', 'runs', 'claims', 'sweep.json'), 'utf8')).delta).toBe(0.25);
+    const report = readFileSync(join(root, 'reports', 'claims', 'index.html'), 'utf8');
+    expect(report).toContain('±δ = 0.25 (declared by the sweep: the smallest difference in final train_loss that matters)');
+  });
+
   it('is listed by exp --help', async () => {
     const { stdout } = await expIn(makeWorkspace(), ['--help']);
     expect(stdout).toMatch(/\n {2}check +check a sweep's claims/);

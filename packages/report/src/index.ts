@@ -3,7 +3,7 @@ export { renderComparison } from './renderComparison.js';
 export { renderIndex } from './renderIndex.js';
 export { escapeHtml } from './_html.js';
 export { decideWinner } from './winner.js';
-export type { DecidedVerdict, EquivalenceMargin, LeaderComparison, WinnerVerdict } from './winner.js';
+export type { DecidedVerdict, DeclaredMargin, DefaultMargin, EquivalenceMargin, LeaderComparison, WinnerVerdict } from './winner.js';
 export { rankConfigurations, summarizeConfiguration } from './ranking.js';
 export type { ConfigurationResult } from './ranking.js';
 export { groupConfigurations, configurationLabel, configValue, labelKeys, shortKeyNames } from './configurations.js';

@@ -152,6 +152,35 @@ describe('renderSweepReport, the winner statement', () => {
   });
 });
 
+describe('renderSweepReport with a δ the sweep declares', () => {
+  // Two configurations 2 % apart, replicate k of both with the same noise (paired): by the default rule δ is
+  // about 0.0002, so the leader's lead of 0.002 is a win; the sweep declares 0.01 as the smallest difference
+  // that matters, and within it the two are equivalent.
+  const noise = [-3, 1, -1, 2, 0, -2, 3, 0.5];
+  const runs = [
+    ...noise.map((k, replicate) => makeReportRun({ lr: 0.1, replicate, finalMetric: 0.1 * (1 + 0.01 * k) })),
+    ...noise.map((k, replicate) => makeReportRun({ lr: 0.3, replicate, finalMetric: 0.102 * (1 + 0.01 * k) })),
+  ];
+  const winner = (delta?: number) => {
+    const input = makeSweepInput({ varied: ['optimizer.lr'], runs });
+    return parse(renderSweepReport({ ...input, sweep: { ...input.sweep, ...(delta === undefined ? {} : { delta }) } })).querySelector('#winner')!.textContent!;
+  };
+
+  it('decides with it, and says that the sweep declared it', () => {
+    const declared = winner(0.01);
+    expect(declared).toMatch(/Equivalent: lr=0\.1 has the best mean/);
+    expect(declared).toContain('±δ = 0.01 (declared by the sweep: the smallest difference in final train_loss that matters)');
+    expect(declared).not.toContain('of the interquartile range');
+  });
+
+  it('without one, names the default rule, under which the same lead is a win', () => {
+    const byDefault = winner();
+    expect(byDefault).toMatch(/Winner: lr=0\.1/);
+    expect(byDefault).not.toContain('declared by the sweep');
+    expect(byDefault).toMatch(/±δ = [\d.e-]+ \(5% of the interquartile range of final train_loss over the 16 finished runs\)/);
+  });
+});
+
 describe('renderSweepReport on a landscape sweep', () => {
   const document = parse(renderSweepReport(landscapeSweepFixture()));
 

@@ -15,7 +15,7 @@ function runsOf(...configurations: number[][]): ReportRun[] {
   );
 }
 
-function judge(runs: ReportRun[], goal: Goal = 'minimize', options: { paired?: boolean; deterministic?: boolean } = {}): WinnerVerdict {
+function judge(runs: ReportRun[], goal: Goal = 'minimize', options: { paired?: boolean; deterministic?: boolean; delta?: number | null } = {}): WinnerVerdict {
   const ranked = rankConfigurations(groupConfigurations(runs, ['optimizer.lr']), goal);
   return decideWinner(ranked, { goal, seedName: 'fixture', ...options });
 }
@@ -81,8 +81,7 @@ describe('decideWinner', () => {
     const verdict = decided(judge(runsOf(eight(0.1), eight(0.1), eight(0.5))));
     expect(verdict.kind).toBe('equivalent');
     expect(verdict.margin.delta).toBeGreaterThan(0.015);
-    expect(verdict.margin.spread).toBe('interquartile range');
-    expect(verdict.margin.runs).toBe(24);
+    expect(verdict.margin).toMatchObject({ source: 'default', spread: 'interquartile range', runs: 24 });
     const [twin, far] = verdict.comparisons;
     expect(twin.other.configuration.label).toBe('lr=0.2');
     expect(twin.decision.verdict).toBe('equivalent');
@@ -90,6 +89,28 @@ describe('decideWinner', () => {
     expect(twin.decision.comparison.interval.low).toBeGreaterThanOrEqual(-verdict.margin.delta);
     expect(twin.decision.comparison.interval.high).toBeLessThanOrEqual(verdict.margin.delta);
     expect(far.decision.verdict).toBe('better');
+  });
+
+  it('takes the δ the sweep declares instead of the default rule: a difference the default leaves open becomes equivalent', () => {
+    // Two configurations 2 % apart with ±3 % noise: the sweep's spread is tiny, so the default δ (5 % of
+    // its IQR, about 0.0002) is far inside the interval of the difference, and no rank test separates them.
+    const runs = runsOf(eight(0.1), eight(0.102));
+    const byDefault = decided(judge(runs));
+    expect(byDefault.margin.source).toBe('default');
+    expect(byDefault.margin.delta).toBeLessThan(0.001);
+    expect(byDefault.comparisons[0].decision.verdict).toBe('undecided');
+    // Declared: a difference below 0.01 in this metric does not matter, and the whole interval lies within ±0.01.
+    const declared = decided(judge(runs, 'minimize', { delta: 0.01 }));
+    expect(declared.margin).toEqual({ source: 'declared', delta: 0.01 });
+    expect(declared.kind).toBe('equivalent');
+    const [{ decision }] = declared.comparisons;
+    expect(decision.verdict).toBe('equivalent');
+    expect(decision.comparison.interval.low).toBeGreaterThanOrEqual(-0.01);
+    expect(decision.comparison.interval.high).toBeLessThanOrEqual(0.01);
+    // The same interval both times: δ changes the verdict, never the comparison.
+    expect(decision.comparison.interval).toEqual(byDefault.comparisons[0].decision.comparison.interval);
+    // null, as a sweep without delta: stores it, is the default rule.
+    expect(decided(judge(runs, 'minimize', { delta: null })).margin).toEqual(byDefault.margin);
   });
 
   it('follows the goal: swapping minimize and maximize flips the leader', () => {

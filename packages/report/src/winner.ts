@@ -48,8 +48,19 @@ export interface LeaderComparison {
   decision: Decision;
 }
 
-/** δ, the difference too small to matter, and how it was chosen (defaultDelta). */
-export interface EquivalenceMargin {
+/**
+ * δ, the difference too small to matter, and where it came from: declared by the sweep (`delta:`, the
+ * smallest difference in its metric that matters), or the default rule (defaultDelta).
+ */
+export type EquivalenceMargin = DeclaredMargin | DefaultMargin;
+
+export interface DeclaredMargin {
+  source: 'declared';
+  delta: number;
+}
+
+export interface DefaultMargin {
+  source: 'default';
   delta: number;
   /** δ = fraction × the spread of the metric over `runs` finished runs. */
   fraction: number;
@@ -59,10 +70,11 @@ export interface EquivalenceMargin {
 }
 
 /** δ by defaultDelta over every finished run's final metric, and which spread it took. */
-function equivalenceMargin(values: readonly number[]): EquivalenceMargin {
+function defaultMargin(values: readonly number[]): DefaultMargin {
   const sorted = Float64Array.from(values).sort();
   const interquartileRange = percentileOfSorted(sorted, 75) - percentileOfSorted(sorted, 25);
   return {
+    source: 'default',
     delta: defaultDelta(values),
     fraction: DEFAULT_DELTA_FRACTION,
     spread: interquartileRange > 0 ? 'interquartile range' : 'standard deviation',
@@ -78,6 +90,8 @@ export interface DecideWinnerOptions {
   paired?: boolean;
   /** The runs involve no randomness at all: there is no seed noise to beat and the lead is exact (kind 'exact'). */
   deterministic?: boolean;
+  /** δ declared by the sweep (`delta:`); absent or null: the default rule over the runs' spread. */
+  delta?: number | null;
 }
 
 /** The bootstrap seed of one comparison: the same sweep and configurations give the same resamples, bit for bit. */
@@ -105,8 +119,9 @@ export function decideWinner(ranked: readonly ConfigurationResult[], options: De
     return { kind: 'single-replicate', best, runnerUp, lead, excluded };
   }
   const paired = options.paired === true;
-  // δ over every finished run of these configurations, eligible or not: the spread the whole sweep shows.
-  const margin = equivalenceMargin(ranked.flatMap((result) => result.metricValues));
+  // Default δ over every finished run of these configurations, eligible or not: the spread the whole sweep shows.
+  const margin: EquivalenceMargin =
+    options.delta !== undefined && options.delta !== null ? { source: 'declared', delta: options.delta } : defaultMargin(ranked.flatMap((result) => result.metricValues));
   const { kind, comparisons: decided } = compareWithLeader(eligible.map(replicateGroup), {
     goal: options.goal,
     paired,

@@ -130,6 +130,18 @@ describe('runReplicates: adaptive replicates', () => {
     expect(outcome.standings.find((s) => JSON.parse(s.key)[0] === 0.2)!.verdict).toBe('leader');
   });
 
+  it('decides with the δ the sweep declares: what the default δ leaves open to max is equivalent at once', async () => {
+    // lr 0.4 is 0.05 above the leader with noise ±0.5: its differences stay far beyond the default δ (a few
+    // hundredths) but within a declared ±1, so it is equivalent after the first round; lr 0.3, 2 above, is not.
+    const declared = await adaptiveSweep('replicates: { min: 3, max: 11, step: 2 }\ndelta: 1');
+    const outcome = await run(declared, fakeExecutor());
+    expect(replicatesOf(outcome)).toEqual({ 0.1: 7, 0.2: 3, 0.3: 7, 0.4: 3 });
+    expect(outcome.stopped).toBe('decided');
+    expect(Object.fromEntries(outcome.standings.map((s) => [JSON.parse(s.key)[0], s.verdict]))).toEqual({ 0.1: 'leader', 0.2: 'equivalent', 0.3: 'better', 0.4: 'equivalent' });
+    // δ is no part of a run's config: declaring it changes no run id.
+    expect(declared.specs.map((s) => s.runId)).toEqual((await adaptiveSweep()).specs.map((s) => s.runId));
+  });
+
   it('runs a fixed count as one round', async () => {
     const sweep = await adaptiveSweep('replicates: 4');
     const outcome = await run(sweep, fakeExecutor());

@@ -90,7 +90,7 @@ export async function runReplicates(opened: ReplicatedSweep, executor: Executor,
     if (summary.interrupted) return outcome('interrupted');
     const records = plan.records(request.store, request.sweep);
     if (records === null) return outcome('incomplete');
-    const standings = decideStandings(records, { sweep: request.sweep, paired: sweep.pairing === 'paired' });
+    const standings = decideStandings(records, { sweep: request.sweep, paired: sweep.pairing === 'paired', delta: sweep.delta });
     const targets = nextReplicates(standings, { max, step });
     added = plan.grow(targets);
     if (added.length === 0) return outcome(standings.some((s) => s.verdict === 'undecided') ? 'max' : 'decided', standings);
@@ -169,13 +169,17 @@ class ReplicatePlan {
 
 /**
  * Each configuration's verdict against its problem's leader, as the report's winner decides it
- * (compareWithLeader over the configurations whose replicates all finished with a finite metric; δ from
- * every finished run of the problem; bootstrap seeds from the sweep name and the two keys). The leader is
+ * (compareWithLeader over the configurations whose replicates all finished with a finite metric; δ as the
+ * sweep declares it, or by default from every finished run of the problem; bootstrap seeds from the sweep
+ * name and the two keys). The leader is
  * the best mean (summed in replicate order, as the report does), ties going to the first key.
  * A configuration with a diverged or failed replicate is `excluded`: it cannot lead and gets no more
  * replicates. Problems without randomness (landscapes with exact gradients) are `exact`: replicates repeat.
  */
-export function decideStandings(configurations: readonly { key: string; records: readonly RunRecord[] }[], options: { sweep: string; paired: boolean }): ConfigurationStanding[] {
+export function decideStandings(
+  configurations: readonly { key: string; records: readonly RunRecord[] }[],
+  options: { sweep: string; paired: boolean; delta?: number | null },
+): ConfigurationStanding[] {
   const standings = new Map<string, ConfigurationStanding>();
   const problems = new Map<string, typeof configurations[number][]>();
   for (const configuration of configurations) {
@@ -211,7 +215,7 @@ export function decideStandings(configurations: readonly { key: string; records:
     const verdict = compareWithLeader(ranked, {
       goal,
       paired: options.paired,
-      delta: defaultDelta(everyFinished),
+      delta: options.delta ?? defaultDelta(everyFinished),
       seed: (leaderKey, otherKey) => leaderComparisonSeed(options.sweep, leaderKey, otherKey),
     });
     stand(verdict.leader.key, verdict.leader.records.length, 'leader');

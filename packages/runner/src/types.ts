@@ -147,4 +147,9 @@ export interface SweepInfo {
   command: string;
   /** The sweep's claims (absent when it declares none), so a report can check them from the store alone. */
   claims?: Claim[];
+  /**
+   * δ the sweep declares (`delta:`, the smallest difference in its metric that matters), so a report decides
+   * with the δ the runner's rounds decided with; absent: the default rule (a fraction of the metric's spread).
+   */
+  delta?: number;
 }

@@ -5,7 +5,7 @@
 
 export const MOONS = 'problem: { dataset: { name: moons } }';
 export const TRAIN = 'train: { batch_size: 8, epochs: 1 }';
-const TOP_KEYS = 'one of name, description, seed, replicates, method, samples, pairing, plugins, claims, problem, optimizer, schedule, train, metric, parameters';
+const TOP_KEYS = 'one of name, description, seed, replicates, method, samples, pairing, delta, plugins, claims, problem, optimizer, schedule, train, metric, parameters';
 
 // Each text has exactly one mistake. Columns are counted by hand in the comment beside each case.
 export const invalidSweeps: { name: string; text: string; issue: string }[] = [

@@ -47,6 +47,12 @@ export interface Sweep {
   samples: number | null;
   /** Whether replicate k of every configuration shares the random streams its settings allow. */
   pairing: Pairing;
+  /**
+   * `delta:`, the smallest difference in the metric that matters (verdicts call two configurations equivalent
+   * within ±delta); null: the default rule (defaultDelta: a fraction of the metric's spread over the sweep).
+   * Like claims, never part of a run's config, so declaring it changes no run id.
+   */
+  delta: number | null;
   /** The `plugins:` list as written. */
   plugins: string[];
   /** The base configuration: the sections problem, optimizer, schedule, train, metric as written. */

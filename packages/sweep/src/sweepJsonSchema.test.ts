@@ -136,6 +136,14 @@ describe('sweepJsonSchema', () => {
     expect(check(`name: ../up\n${base}`)).toEqual(['$.name: does not match ^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]*$']);
   });
 
+  it('knows delta: a positive number, with no default to offer (without it the verdicts take the default rule)', () => {
+    const base = 'problem: { dataset: { name: moons } }\ntrain: { epochs: 1 }';
+    expect((schema.properties as Record<string, JsonSchema>).delta).toMatchObject({ type: 'number', exclusiveMinimum: 0 });
+    expect((schema.properties as Record<string, JsonSchema>).delta).not.toHaveProperty('default');
+    expect(check(`${base}\ndelta: 0.01`)).toEqual([]);
+    expect(check(`${base}\ndelta: 0`)).toEqual(['$.delta: not above exclusiveMinimum']);
+  });
+
   it('knows the claims grammar: the metrics, the directions and the keys of a claim', () => {
     const base = 'problem: { dataset: { name: moons } }\ntrain: { epochs: 1 }\nclaims:';
     const claim = '  - { claim: x, metric: final_metric, a: { optimizer.lr: 0.1 }, b: { optimizer.lr: 0.01 }, expect: a < b }';

@@ -44,6 +44,7 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
       method: settingSchema(sweepSettings.method),
       samples: settingSchema(sweepSettings.samples),
       pairing: settingSchema(sweepSettings.pairing),
+      delta: withoutDefault(settingSchema(sweepSettings.delta)),
       plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'optimizer plugins: paths relative to this file, or package names' },
       problem: { $ref: '#/$defs/problem' },
       ...otherSections,
@@ -68,10 +69,10 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
         required: ['claim', 'metric', 'a', 'b', 'expect'],
         properties: {
           claim: { type: 'string', minLength: 1, description: claimSettings.claim.description },
-          metric: required(settingSchema(claimSettings.metric)),
+          metric: withoutDefault(settingSchema(claimSettings.metric)),
           a: { type: 'object', minProperties: 1, description: 'dotted keys of the configuration and the values that select one side' },
           b: { type: 'object', minProperties: 1, description: 'the other side, paired with a on every other varied key' },
-          expect: required(settingSchema(claimSettings.expect)),
+          expect: withoutDefault(settingSchema(claimSettings.expect)),
           where: { type: 'object', description: 'both sides restricted to these values' },
         },
       },
@@ -91,7 +92,10 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
   };
 }
 
-/** A required key has no default: leave the declaration's out, so an editor does not offer it as one. */
-function required({ default: _unused, ...schema }: JsonSchema): JsonSchema {
+/**
+ * A key with no default (a required key, or `delta:` whose absence means the default rule): leave the
+ * declaration's placeholder out, so an editor does not offer it as one.
+ */
+function withoutDefault({ default: _unused, ...schema }: JsonSchema): JsonSchema {
   return schema;
 }

@@ -25,6 +25,15 @@ export const sweepSettings = {
     choices: PAIRINGS,
     description: 'paired: replicate k of every configuration shares initial weights, data, batch order and gradient noise where its settings allow; independent: every stream from the run seed',
   },
+  // No default value: without `delta:` the verdicts take δ from the sweep's spread (defaultDelta in @descent/stats);
+  // the 0 here is never used (validateSweep gives null) and is left out of the JSON Schema.
+  delta: {
+    type: 'number',
+    default: 0,
+    min: 0,
+    minExclusive: true,
+    description: 'the smallest difference in the sweep metric that matters: verdicts call configurations equivalent within ±delta (default: 5 % of the metric\'s spread over the sweep)',
+  },
 } as const satisfies Record<string, Setting>;
 
 /**

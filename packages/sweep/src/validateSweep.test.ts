@@ -150,3 +150,28 @@ describe('validateSweep: replicates', () => {
     expect(issuesOf(withReplicates('replicates: { min: 3, max: 6 }'))).toEqual([]);
   });
 });
+
+describe('validateSweep: delta, the declared practical difference', () => {
+  const withDelta = (line: string) => [MOONS, line, TRAIN].join('\n');
+
+  it('is null unless declared, and a positive number when declared', () => {
+    expect(sweepOf(withDelta('seed: 1')).delta).toBeNull();
+    expect(sweepOf(withDelta('delta: 0.01')).delta).toBe(0.01);
+  });
+
+  it('refuses zero, negative numbers and text, at the value, with what it accepts', () => {
+    expect(issuesOf(withDelta('delta: 0'))).toEqual(['bad.yaml:2:8: delta: out of range (got 0; expected a finite number in (0, ∞))']);
+    expect(issuesOf(withDelta('delta: -0.01'))).toEqual(['bad.yaml:2:8: delta: out of range (got -0.01; expected a finite number in (0, ∞))']);
+    expect(issuesOf(withDelta('delta: "0.01"'))).toEqual([
+      'bad.yaml:2:8: delta: wrong type: a number in quotes is a string; remove the quotes (got the string "0.01"; expected a finite number in (0, ∞))',
+    ]);
+    expect(issuesOf(withDelta('delta: { value: 0.01 }'))).toEqual(['bad.yaml:2:8: delta: wrong type (got a mapping; expected a finite number in (0, ∞))']);
+  });
+
+  it('suggests delta for a misspelt key, and refuses it as a search dimension', () => {
+    expect(issuesOf(withDelta('delt: 0.01'))[0]).toMatch(/^bad\.yaml:2:1: delt: unknown key 'delt'; did you mean 'delta'\?/);
+    expect(issuesOf([MOONS, TRAIN, 'parameters:', '  delta: { values: [0.01, 0.02] }'].join('\n'))).toEqual([
+      "bad.yaml:4:3: parameters.delta: 'delta' is a property of the sweep, not a search dimension (expected a key under problem, optimizer, schedule, train)",
+    ]);
+  });
+});

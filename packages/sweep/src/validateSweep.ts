@@ -13,7 +13,7 @@ import { settingIssue } from './settingIssue.js';
 import type { AdaptiveReplicates, Sweep, SweepParameter } from './sweep.js';
 import { describeNode, type MapEntry, type MapNode, type NumberDistribution, type Position, type ScalarNode, type SweepNode } from './tree.js';
 
-const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'pairing', 'plugins', 'claims'] as const;
+const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'pairing', 'delta', 'plugins', 'claims'] as const;
 const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
 const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
 const ADAPTIVE_EXPECTED = 'an integer in [1, ∞), or { min, max, step } for replicates added where the verdict is open';
@@ -48,6 +48,7 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const method = check.setting(entry('method'), 'method', sweepSettings.method) as Sweep['method'];
   const samples = check.samples(entry('samples'), method, doc.pos);
   const pairing = check.setting(entry('pairing'), 'pairing', sweepSettings.pairing) as Sweep['pairing'];
+  const delta = entry('delta') === undefined ? null : (check.setting(entry('delta'), 'delta', sweepSettings.delta) as number);
   const plugins = check.plugins(entry('plugins'));
   const parameters = check.parameters(entry('parameters'), method);
 
@@ -64,7 +65,7 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const claims = validateClaims(entry('claims'), parameters, configs, exhaustive, issues);
 
   if (issues.count > 0) return { issues: issues.list() };
-  return { sweep: { file, name, description, seed, replicates, adaptive, method, samples, pairing, plugins, base, parameters, claims } };
+  return { sweep: { file, name, description, seed, replicates, adaptive, method, samples, pairing, delta, plugins, base, parameters, claims } };
 }
 
 class SweepChecker {

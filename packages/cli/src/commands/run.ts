@@ -186,6 +186,7 @@ export async function runSweep(
     runIds: allSpecs.map((s) => s.runId),
     command: `pnpm exp run ${relative(workspaceRoot(), loaded.file).replace(/^experiments\//, '')}`,
     ...(sweep.claims.length > 0 ? { claims: sweep.claims } : {}),
+    ...(sweep.delta !== null ? { delta: sweep.delta } : {}),
   };
   store.writeSweepInfo(info);
 

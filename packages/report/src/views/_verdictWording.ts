@@ -52,7 +52,9 @@ export function effectWithInterval(decision: Decision): string {
   return `${formatNumber(decision.comparison.effect)} (${confidenceOf(decision)} CI ${intervalText(decision)})`;
 }
 
+/** "±δ = 0.01 (declared by the sweep: …)" or "±δ = 0.0085 (5% of the interquartile range of …)": δ and where it came from. */
 export function marginText(margin: EquivalenceMargin, metric: string): string {
+  if (margin.source === 'declared') return `±δ = ${formatNumber(margin.delta)} (declared by the sweep: the smallest difference in ${metric} that matters)`;
   return `±δ = ${formatNumber(margin.delta)} (${formatPercent(margin.fraction)} of the ${margin.spread} of ${metric} over the ${margin.runs} finished runs)`;
 }
 

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import type { SweepInfo } from '@descent/runner';
 import { html, type SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, marginForLabels, renderPlot } from '../_plot.js';
 import type { Configuration } from '../configurations.js';
@@ -86,6 +87,16 @@ function intervalChart(
   });
 }
 
+/**
+ * The δ the sweeps declare, when every one of them declares the same (a comparison of sweeps that disagree,
+ * or of which one declares none, falls back to the default rule, which none of them chose); null otherwise.
+ */
+function declaredDelta(sweeps: readonly SweepInfo[]): number | null {
+  const declared = new Set(sweeps.map((sweep) => sweep.delta ?? null));
+  const [only] = declared;
+  return declared.size === 1 && only !== undefined ? only : null;
+}
+
 /** The verdict, the statement and the interval chart for some configurations (all, or one problem's). */
 function winnerBlock(
   model: ReportModel,
@@ -99,6 +110,7 @@ function winnerBlock(
     seedName: model.sweeps.map((sweep) => sweep.name).join(', '),
     paired: isPaired(runs.map((run) => run.record)),
     deterministic: runs.length > 0 && runs.every(isDeterministic),
+    delta: declaredDelta(model.sweeps),
   });
   const winnerKey = verdict.kind === 'won' || (verdict.kind === 'exact' && verdict.lead > 0) ? verdict.best.configuration.key : null;
   const decided = verdict.kind === 'won' || verdict.kind === 'equivalent' || verdict.kind === 'undecided';
