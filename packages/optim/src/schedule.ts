@@ -9,7 +9,8 @@ export type ScheduleConfig =
   | { name: 'constant' }
   | { name: 'step'; every: number; gamma: number }
   | { name: 'cosine'; min_factor: number }
-  | { name: 'warmup'; steps: number };
+  | { name: 'warmup'; steps: number }
+  | { name: 'warmup_cosine'; warmup: number; min_factor: number };
 
 export type ScheduleName = ScheduleConfig['name'];
 
@@ -69,8 +70,25 @@ const warmupSchedule: ScheduleOf<'warmup'> = {
   factor: (schedule, t) => Math.min(1, (t + 1) / schedule.steps),
 };
 
+/** factor = (t + 1)/w for t < w, then m + (1 − m)·½(1 + cos(π·(t − w)/(T − w))). */
+const warmupCosineSchedule: ScheduleOf<'warmup_cosine'> = {
+  name: 'warmup_cosine',
+  description: 'factor = (t + 1) / w for the first w steps, then cosine from 1 down to min_factor m at the end',
+  settings: {
+    warmup: { type: 'integer', default: 100, min: 1, description: 'steps over which the factor rises linearly to 1' },
+    min_factor: { type: 'number', default: 0, min: 0, max: 1, description: 'factor reached at the end of the run' },
+  },
+  factor(schedule, t, totalSteps) {
+    if (t < schedule.warmup) return (t + 1) / schedule.warmup;
+    // The cosine part spans the steps after the warmup; a run no longer than its warmup never reaches it.
+    const span = totalSteps - schedule.warmup;
+    const progress = span > 0 ? Math.min(t - schedule.warmup, span) / span : 1;
+    return schedule.min_factor + (1 - schedule.min_factor) * 0.5 * (1 + Math.cos(Math.PI * progress));
+  },
+};
+
 /** Every schedule, in the order they are listed to users. */
-export const schedules: Registry<Schedule> = createRegistry<Schedule>('schedule', [constantSchedule, stepSchedule, cosineSchedule, warmupSchedule]);
+export const schedules: Registry<Schedule> = createRegistry<Schedule>('schedule', [constantSchedule, stepSchedule, cosineSchedule, warmupSchedule, warmupCosineSchedule]);
 
 /** Each schedule's own settings by name (the shape a sweep's Catalog takes). */
 export const scheduleSettings: { readonly [N in ScheduleName]: Settings } = Object.fromEntries(
