@@ -13,6 +13,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main(arg
   compare: { summary: 'render one report comparing several sweeps', load: () => import('./commands/compare.js') },
   list: { summary: 'list sweeps in the run store with their status counts', load: () => import('./commands/list.js') },
   show: { summary: 'show one run: config, status, summary', load: () => import('./commands/show.js') },
+  export: { summary: "write a sweep's runs as CSV or JSON Lines, for pandas, R or a spreadsheet", load: () => import('./commands/export.js') },
   verify: { summary: 're-run a sample of finished runs and compare them bit for bit', load: () => import('./commands/verify.js') },
   schema: { summary: 'print the JSON Schema of sweep files (for editors)', load: () => import('./commands/schema.js') },
   optimizers: { summary: 'list optimizers, or `optimizers check <file-or-name>` for the conformance kit', load: () => import('./commands/optimizers.js') },

@@ -25,7 +25,7 @@ export { canonicalJson, runIdentity, streamSeeds, STREAMS, type StreamName, type
 export { problemShape, type ProblemShape } from './problemShape.js';
 export { problemName, isDeterministicConfig } from './problemName.js';
 export { sweepJsonSchema, type JsonSchema } from './sweepJsonSchema.js';
-export { varyingKeys, variedValue, configurationKey, type VariedValue } from './varyingKeys.js';
+export { varyingKeys, variedValue, configurationKey, configLeaves, type VariedValue } from './varyingKeys.js';
 export { splitSizes } from './catalog.js';
 export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, CatalogSetting, CatalogSettings, DatasetContext, DatasetParams } from './catalog.js';
 export type { Sweep, AdaptiveReplicates, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';

@@ -9,8 +9,7 @@ import type { RunSpec } from './sweep.js';
 export function varyingKeys(specs: readonly RunSpec[]): string[] {
   const seen = new Map<string, Set<string>>();
   const keysPerSpec = specs.map((spec) => {
-    const leaves = new Map<string, string>();
-    flatten(spec.config, '', leaves);
+    const leaves = new Map([...configLeaves(spec.config)].map(([key, value]) => [key, canonicalJson(value)]));
     for (const [key, value] of leaves) {
       if (!seen.has(key)) seen.set(key, new Set());
       seen.get(key)!.add(value);
@@ -20,10 +19,19 @@ export function varyingKeys(specs: readonly RunSpec[]): string[] {
   return [...seen.keys()].filter((key) => seen.get(key)!.size > 1 || keysPerSpec.some((leaves) => !leaves.has(key)));
 }
 
-function flatten(value: unknown, path: string, out: Map<string, string>): void {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, child] of Object.entries(value)) flatten(child, path === '' ? key : `${path}.${key}`, out);
-  } else out.set(path, canonicalJson(value));
+/**
+ * A configuration as dotted keys and their values, in the config's key order: objects are walked into,
+ * anything else (numbers, strings, lists such as `hidden: [16]`) is a leaf.
+ */
+export function configLeaves(config: unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const walk = (value: unknown, path: string): void => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, child] of Object.entries(value)) walk(child, path === '' ? key : `${path}.${key}`);
+    } else out.set(path, value);
+  };
+  walk(config, '');
+  return out;
 }
 
 /** A value a varied key takes, as configurations are grouped by it: a scalar, a list of numbers (a start point), or JSON text. */
