@@ -6,6 +6,7 @@ describe('parseThroughput', () => {
     const output = 'momentum: 120 finished, 0 diverged, 0 failed this time\n120 runs in 3.3 s on 2 workers (36.4 runs/s)\n';
     expect(parseThroughput(output)).toEqual({ runs: 120, workers: 2, runsPerSecond: 36.4 });
     expect(parseThroughput('7 runs in 0.5 s on 1 worker (14.0 runs/s)')).toEqual({ runs: 7, workers: 1, runsPerSecond: 14 });
+    expect(parseThroughput('1 run in 0.5 s on 1 worker (2.0 runs/s)')).toEqual({ runs: 1, workers: 1, runsPerSecond: 2 });
   });
 
   it('is null when the run printed no throughput (nothing ran, or it failed)', () => {

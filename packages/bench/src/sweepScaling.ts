@@ -51,7 +51,7 @@ export const QUIET_PEER_RATIO = 1.85;
  * recomputed from runs ÷ seconds would lose digits to the rounding of "4.1 s", so the printed rate is read.
  */
 export function parseThroughput(output: string): { runs: number; workers: number; runsPerSecond: number } | null {
-  const match = /(\d+) runs in [\d.]+ s on (\d+) workers? \(([\d.]+) runs\/s\)/.exec(output);
+  const match = /(\d+) runs? in [\d.]+ s on (\d+) workers? \(([\d.]+) runs\/s\)/.exec(output);
   if (!match) return null;
   return { runs: Number(match[1]), workers: Number(match[2]), runsPerSecond: Number(match[3]) };
 }

@@ -244,7 +244,7 @@ export async function runSweep(
   const ran = completed.finished + completed.diverged + completed.failed;
   if (ran > 0 && summary.elapsedMs > 0) {
     const seconds = summary.elapsedMs / 1000;
-    console.log(`${ran} runs in ${seconds.toFixed(1)} s on ${summary.workers} worker${summary.workers === 1 ? '' : 's'} (${(ran / seconds).toFixed(1)} runs/s)`);
+    console.log(`${plural(ran, 'run')} in ${seconds.toFixed(1)} s on ${summary.workers} worker${summary.workers === 1 ? '' : 's'} (${(ran / seconds).toFixed(1)} runs/s)`);
   }
   if (sweep.adaptive) console.log(adaptiveOutcome(sweep.name, outcome));
   if (summary.interrupted) return 130;
