@@ -162,6 +162,26 @@ describe('exp run --queue with exp worker processes', () => {
     expect(Date.now() - started).toBeLessThan(10_000); // a process start-up included; no reconnect loop
     expect(storedRuns(root, 'q')).toEqual([]);
   }, 30_000);
+
+  it('a worker whose Redis has gone away still stops promptly on SIGTERM', async () => {
+    // A server of its own, since this test stops it (never the shared one DESCENT_REDIS_URL may name).
+    const own = await startLocalRedis({ own: true });
+    try {
+      const worker = spawnTracked(machine(), ['worker', '--queue', own.queueUrl('gone'), '--concurrency', '1']);
+      await waitFor(() => worker.output.stdout.includes('worker: taking runs from'), 20_000);
+      await own.stop();
+      await new Promise((r) => setTimeout(r, 500)); // the worker notices the closed connection and starts reconnecting
+      const signalled = Date.now();
+      worker.kill('SIGTERM');
+      const code = await exited(worker);
+      // It used to wait on BullMQ's close for a server that was not coming back: over 40 s, for ever in effect.
+      expect(Date.now() - signalled, worker.output.stderr).toBeLessThan(10_000);
+      expect(code).toBe(0);
+      expect(worker.output.stdout).toContain('worker: stopped');
+    } finally {
+      await own.stop();
+    }
+  }, 40_000);
 });
 
 describe('exp run --shard', () => {

@@ -14,9 +14,10 @@ export interface LocalRedis {
   stop(): Promise<void>;
 }
 
-export async function startLocalRedis(): Promise<LocalRedis> {
+/** `own`: always a private server, for a test that stops it (never the one DESCENT_REDIS_URL names). */
+export async function startLocalRedis({ own = false }: { own?: boolean } = {}): Promise<LocalRedis> {
   const given = process.env.DESCENT_REDIS_URL;
-  if (given) return { url: given, queueUrl: (name) => withQueue(given, name), stop: async () => {} };
+  if (given && !own) return { url: given, queueUrl: (name) => withQueue(given, name), stop: async () => {} };
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();

@@ -9,6 +9,8 @@ export interface QueueConnection {
   bullmq: RedisOptions;
   /** Rejects with a QueueError once the server is gone for good (every reconnect attempt failed); never resolves. */
   lost: Promise<never>;
+  /** True while the watchdog's connection is up (false while it is reconnecting, or gone). */
+  up(): boolean;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function connectQueue(address: QueueAddress, options: ConnectOption
     address,
     bullmq: { ...address.redis, connectTimeout, retryStrategy: boundedRetry },
     lost,
+    up: () => probe.status === 'ready',
     close: async () => {
       closing = true;
       try {

@@ -103,8 +103,11 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
   const close = (force = false) =>
     (closing ??= (async () => {
       // A graceful close waits for the runs in flight, however long; a forced one must not hang on a lost server.
-      if (force) await settleWithin(worker.close(true), 5000);
-      else await worker.close(false).catch(() => {});
+      // Nor may a graceful one: with Redis unreachable, the results of runs in flight cannot be delivered, and
+      // BullMQ's close would wait for a server that is not coming back (SIGTERM seemed ignored).
+      const graceful = !force && connection.up();
+      if (graceful) await Promise.race([worker.close(false), connection.lost]).catch(() => {});
+      if (!graceful || !connection.up()) await settleWithin(worker.close(true), 5000);
       await pool.destroy();
       await settleWithin(connection.close(), 3000);
     })());
