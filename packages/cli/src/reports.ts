@@ -1,8 +1,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
-import { checkClaims, descentVersion, gitCommit, sampleLandscape, type RunStore, type RunStatus } from '@descent/runner';
-import { type LandscapeConfig } from '@descent/sweep';
+import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, type RunStore, type RunStatus } from '@descent/runner';
+import { type LandscapeConfig, type MetricConfig } from '@descent/sweep';
 
 /** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
 export function reportInput(store: RunStore, sweep: string): SweepReportInput | null {
@@ -36,13 +36,28 @@ export function writeReports(store: RunStore, root: string, sweeps: string[]): s
   return written;
 }
 
-export function writeComparison(store: RunStore, root: string, sweeps: string[], name: string): string {
+/**
+ * Render one page comparing `sweeps`. They must be measured by one metric: `metric` re-measures every run by
+ * it (from the series its record keeps) when their own metrics differ.
+ */
+export function writeComparison(store: RunStore, root: string, sweeps: string[], name: string, metric?: string): string {
   const inputs = sweeps.map((s) => {
     const input = reportInput(store, s);
     if (!input) throw new Error(`no stored sweep '${s}'`);
-    return input;
+    return metric === undefined ? input : remeasured(input, metric);
   });
   return writeAtomically(join(root, 'compare', `${name}.html`), renderComparison(inputs));
+}
+
+function remeasured(input: SweepReportInput, metric: string): SweepReportInput {
+  const own = input.sweep.metric;
+  const config: MetricConfig = own.name === metric ? own : { name: metric, goal: goalOf(metric), target: null };
+  const runs = input.runs.map((run) => {
+    const record = withMetric(run.record, config);
+    if (record === null) throw new Error(`the runs of '${input.sweep.name}' do not record ${metric} (they record ${metricsOf(run.record).join(', ')})`);
+    return { ...run, record };
+  });
+  return { ...input, sweep: { ...input.sweep, metric: config }, runs };
 }
 
 function indexEntries(store: RunStore): SweepIndexEntry[] {

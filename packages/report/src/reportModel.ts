@@ -108,7 +108,7 @@ export function comparisonModel(inputs: SweepReportInput[]): ReportModel {
   if (mismatched.length > 0) {
     const described = inputs.map((input) => `${input.sweep.name}: ${input.sweep.metric.name} (${input.sweep.metric.goal})`);
     throw new Error(
-      `renderComparison: the sweeps use different metrics (${described.join(', ')}); ` +
+      `the sweeps use different metrics (${described.join(', ')}); ` +
         `compare sweeps whose metric has the same name and goal`,
     );
   }

@@ -32,3 +32,4 @@ export type { Sweep, AdaptiveReplicates, SweepParameter, ValuesParameter, RangeP
 export type { SweepNode, ScalarNode, MapNode, SeqNode, MapEntry, Position, NumberDistribution } from './tree.js';
 export { CLAIM_METRICS, CLAIM_DIRECTIONS, selects, valueAtKey, type Claim, type ClaimMetric, type ClaimDirection, type Selection } from './claims.js';
 export { REPLICATES_TO_DECIDE_A_DIRECTION } from './sweepSettings.js';
+export { DATASET_METRICS, LANDSCAPE_METRICS } from './configDeclaration.js';

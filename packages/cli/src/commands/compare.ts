@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import { RunStore, sweepNameProblem } from '@descent/runner';
+import { RunStore, sweepNameProblem, type SweepInfo } from '@descent/runner';
+import { DATASET_METRICS, LANDSCAPE_METRICS } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';
@@ -9,8 +10,15 @@ import { sweepName } from './report.js';
 export const spec: CommandSpec = {
   name: 'compare',
   summary: 'render one report with the same views across several sweeps',
-  usage: 'pnpm exp compare <sweepA> <sweepB> [...] [--name <file-name>]',
-  options: { name: { type: 'string', placeholder: 'name', description: 'file name under reports/compare/ (default: the sweep names joined by -vs-)' } },
+  usage: 'pnpm exp compare <sweepA> <sweepB> [...] [--name <file-name>] [--metric <name>]',
+  options: {
+    name: { type: 'string', placeholder: 'name', description: 'file name under reports/compare/ (default: the sweep names joined by -vs-)' },
+    metric: {
+      type: 'string',
+      placeholder: 'name',
+      description: `compare on this metric, re-measured from every run's recorded series (needed when the sweeps' own metrics differ): ${[...DATASET_METRICS, ...LANDSCAPE_METRICS].join(', ')}`,
+    },
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,13 +34,39 @@ export async function main(argv: string[]): Promise<number> {
     const unsafe = sweepNameProblem(name);
     if (unsafe) throw new UsageError(`compare: sweep name ${unsafe}`);
   }
-  for (const name of names) if (!store.readSweepInfo(name)) throw new CliError(`compare: no stored sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
+  const infos = names.map((name) => {
+    const info = store.readSweepInfo(name);
+    if (!info) throw new CliError(`compare: no stored sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
+    return info;
+  });
+  let metric = options.metric as string | undefined;
+  const known: readonly string[] = [...DATASET_METRICS, ...LANDSCAPE_METRICS];
+  if (metric !== undefined && !known.includes(metric)) throw new UsageError(`compare: --metric '${metric}' is not a metric (one of ${known.join(', ')})`);
+  const mismatch = metric === undefined ? differentMetrics(infos) : null;
+  if (mismatch) {
+    // The first sweep's metric, when every sweep records it: what a user comparing "momentum against the rest" means.
+    if (!mismatch.common.includes(infos[0].metric.name)) throw new CliError(`compare: ${mismatch.message}`);
+    metric = infos[0].metric.name;
+    console.log(`compare: ${mismatch.measured}; compared by ${metric}, ${infos[0].name}'s metric, re-measured from every run's series (--metric picks another: ${mismatch.common.join(', ')})`);
+  }
   const fileName = (options.name as string | undefined) ?? names.join('-vs-');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fileName)) throw new UsageError(`compare: --name '${fileName}' is not a safe file name`);
   try {
-    console.log(`report: ${relative(process.cwd(), writeComparison(store, reportsRoot(), names, fileName))}`);
+    console.log(`report: ${relative(process.cwd(), writeComparison(store, reportsRoot(), names, fileName, metric))}`);
   } catch (error) {
     throw new CliError(`compare: ${(error as Error).message}`);
   }
   return 0;
+}
+
+/** How the sweeps are measured when their metrics differ, and the metrics every one of them records; null when they agree. */
+function differentMetrics(infos: SweepInfo[]): { measured: string; common: readonly string[]; message: string } | null {
+  const first = infos[0].metric;
+  if (infos.every((info) => info.metric.name === first.name && info.metric.goal === first.goal)) return null;
+  const measured = `the sweeps are measured differently (${infos.map((info) => `${info.name} by ${info.metric.name}, ${info.metric.goal}`).join('; ')})`;
+  // What every sweep's runs record: a landscape records only its loss, a dataset its losses and accuracies.
+  const landscapes = infos.filter((info) => (LANDSCAPE_METRICS as readonly string[]).includes(info.metric.name));
+  const common: readonly string[] = landscapes.length === 0 ? DATASET_METRICS : landscapes.length === infos.length ? LANDSCAPE_METRICS : [];
+  const pick = common.length > 0 ? `; compare them on a metric all of them record with --metric (${common.join(', ')})` : ' and record no metric in common';
+  return { measured, common, message: `${measured}${pick}` };
 }
