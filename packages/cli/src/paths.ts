@@ -7,17 +7,20 @@ export function userCwd(): string {
 }
 
 /**
- * The Descent workspace: DESCENT_ROOT if set, else the nearest folder at or above the user's folder
- * that holds `experiments/`, else the user's folder.
+ * The Descent workspace, where `experiments/runs/` and `reports/` are written: DESCENT_ROOT if set, else the
+ * nearest folder at or above the user's folder with a `package.json` and an `experiments/` folder, else the
+ * nearest with a `package.json` (a project that has just installed Descent), else the user's folder.
  */
 export function workspaceRoot(): string {
   if (process.env.DESCENT_ROOT) return resolve(process.env.DESCENT_ROOT);
-  let dir = userCwd();
-  for (;;) {
-    if (existsSync(join(dir, 'experiments')) && existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return userCwd();
-    dir = parent;
+  return nearestFolder((dir) => existsSync(join(dir, 'experiments'))) ?? nearestFolder(() => true) ?? userCwd();
+}
+
+/** The nearest folder at or above the user's folder that has a package.json and passes `test`. */
+function nearestFolder(test: (dir: string) => boolean): string | null {
+  for (let dir = userCwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && test(dir)) return dir;
+    if (dirname(dir) === dir) return null;
   }
 }
 

@@ -1,0 +1,1 @@
+export { scaffold, packageName, packageNameProblem, templateDir, ScaffoldError, type ScaffoldOptions } from './scaffold.js';
