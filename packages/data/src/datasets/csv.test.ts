@@ -225,8 +225,18 @@ describe('csv: a careful user’s edge cases, each one positioned line', () => {
     expect(() => load('header-only.csv', 'a,b,y\n\n')).toThrow(`${at('header-only.csv')}: the file has a header row but no data rows`);
   });
 
+  it('a file with one column, and one that separates cells with semicolons or tabs', () => {
+    expect(() => load('one-column.csv', 'y\n0\n1\n')).toThrow(`${at('one-column.csv')}:1: found 1 column; expected at least one feature column and a label column, separated by commas`);
+    expect(() => load('semicolons.csv', 'a;b;y\n1,5;2;0\n3;4;1\n')).toThrow(
+      `${at('semicolons.csv')}:1: found 1 column; expected at least one feature column and a label column, separated by commas (this file seems to separate cells with ';': save it as comma-separated CSV)`,
+    );
+    expect(() => load('tabs.csv', 'a\tb\ty\n1\t2\t0\n')).toThrow(`(this file seems to separate cells with tabs: save it as comma-separated CSV)`);
+  });
+
   it('a header that names two columns alike', () => {
     expect(() => load('twice.csv', 'a,b,a,y\n1,2,3,0\n4,5,6,1\n')).toThrow(`${at('twice.csv')}:1: the header names columns 1 and 3 both 'a'; give each column its own name`);
+    // After blank lines, the header's own line.
+    expect(() => load('twice-later.csv', '\n\r\na,b,a,y\n1,2,3,0\n')).toThrow(`${at('twice-later.csv')}:3: the header names columns 1 and 3 both 'a'`);
   });
 
   it('a label column that does not exist: the closest name, or the range of numbers', () => {

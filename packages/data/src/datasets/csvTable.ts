@@ -60,12 +60,17 @@ export function parseCsv(file: string, text: string): CsvTable {
   const [first, second] = rows;
   const isHeader = second !== undefined ? first.some((cell, c) => !isNumber(cell) && isNumber(second[c] ?? '')) : first.some((cell) => !isNumber(cell));
   const header = isHeader ? rows.shift()! : null;
-  if (isHeader) lines.shift();
+  const headerLine = isHeader ? lines.shift()! : null;
   if (rows.length === 0) throw new Error(`${file}: the file has a header row but no data rows`);
 
   const width = (header ?? rows[0]).length;
-  if (width < 2) throw new Error(`${file}:${lines[0]}: found ${width} column; expected at least one feature column and a label column, separated by commas`);
-  if (header) refuseRepeatedNames(file, header);
+  if (width < 2) {
+    // Excel in many locales writes ';' between cells, and tab-separated files are common.
+    const other = [';', '\t'].find((separator) => (header ?? rows[0])[0].includes(separator));
+    const hint = other === undefined ? '' : ` (this file seems to separate cells with ${other === ';' ? "';'" : 'tabs'}: save it as comma-separated CSV)`;
+    throw new Error(`${file}:${headerLine ?? lines[0]}: found ${width} column; expected at least one feature column and a label column, separated by commas${hint}`);
+  }
+  if (header) refuseRepeatedNames(file, headerLine!, header);
   rows.forEach((row, r) => {
     if (row.length !== width) {
       throw new Error(`${file}:${lines[r]}: row has ${row.length} cells, the ${header ? 'header' : 'first row'} has ${width}`);
@@ -74,12 +79,12 @@ export function parseCsv(file: string, text: string): CsvTable {
   return { file, header, rows, lines };
 }
 
-function refuseRepeatedNames(file: string, header: string[]): void {
+function refuseRepeatedNames(file: string, line: number, header: string[]): void {
   const seen = new Map<string, number>();
   header.forEach((name, c) => {
     const before = seen.get(name);
     if (before !== undefined) {
-      throw new Error(`${file}:1: the header names columns ${before + 1} and ${c + 1} both ${quoteCell(name)}; give each column its own name`);
+      throw new Error(`${file}:${line}: the header names columns ${before + 1} and ${c + 1} both ${quoteCell(name)}; give each column its own name`);
     }
     seen.set(name, c);
   });
