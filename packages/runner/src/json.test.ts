@@ -26,3 +26,17 @@ describe('record JSON', () => {
     expect(decodeJson(encodeJson({ name: 'NaN' }))).toEqual({ name: 'NaN' });
   });
 });
+
+describe('decodeJson of a damaged or hostile file', () => {
+  it('refuses nesting deeper than 100 levels with a SyntaxError, not a stack overflow', () => {
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    expect(() => decodeJson(deep)).toThrow(new SyntaxError('JSON nested deeper than 100 levels at position 100'));
+    expect(() => decodeJson('{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000))).toThrow(/^JSON nested deeper than 100 levels at position 500$/);
+  });
+
+  it('reads 100 levels, and brackets inside strings (escaped quotes too) are not nesting', () => {
+    expect(decodeJson('['.repeat(100) + ']'.repeat(100))).toBeInstanceOf(Array);
+    const text = JSON.stringify({ note: '\\"' + '['.repeat(500) + '{'.repeat(500), x: [1] });
+    expect(decodeJson(text)).toEqual({ note: '\\"' + '['.repeat(500) + '{'.repeat(500), x: [1] });
+  });
+});

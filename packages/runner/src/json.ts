@@ -6,13 +6,21 @@
 
 const NON_FINITE_TAG = '$number';
 
+/**
+ * Far above any record's depth (about five) and far below where JSON.parse's reviver, which recurses once
+ * per level, overflows the call stack (a few thousand): a damaged or hostile file is refused as malformed.
+ */
+const MAX_DEPTH = 100;
+
 /** Stable, NaN-preserving JSON text of `value`. */
 export function encodeJson(value: unknown, indent?: number): string {
   return JSON.stringify(normalize(value), null, indent);
 }
 
-/** Inverse of `encodeJson`. */
+/** Inverse of `encodeJson`. Throws a SyntaxError for text that is not JSON or is nested deeper than MAX_DEPTH. */
 export function decodeJson<T = unknown>(text: string): T {
+  const deep = nestedTooDeep(text);
+  if (deep >= 0) throw new SyntaxError(`JSON nested deeper than ${MAX_DEPTH} levels at position ${deep}`);
   return JSON.parse(text, (_key, v) => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       const keys = Object.keys(v);
@@ -20,6 +28,23 @@ export function decodeJson<T = unknown>(text: string): T {
     }
     return v;
   }) as T;
+}
+
+/** The offset of the first '[' or '{' outside a string that opens level MAX_DEPTH + 1, or -1. */
+function nestedTooDeep(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character, '"' included
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
 }
 
 function normalize(value: unknown): unknown {

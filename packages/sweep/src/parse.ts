@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { IssueCollector, type SweepIssue } from './issue.js';
+import { MAX_NESTING, TOO_DEEP, tooDeep } from './nesting.js';
 import type { MapEntry, MapNode, Position, SweepNode } from './tree.js';
 
 /** A sweep file read into positioned nodes; `doc` is null when the text is empty or not valid YAML. */
@@ -22,9 +23,16 @@ const MAX_ALIASES = 100;
 
 /** Parse a sweep file's text; `file` is only used to label issues. */
 export function parseSweepText(text: string, file: string): ParsedSweep {
+  const issues = new IssueCollector(file);
+  // Before the composer: it recurses once per level, and 20,000 '[' overflow the call stack.
+  const depthLines = new LineCounter();
+  const deep = tooDeep(text, depthLines.addNewLine);
+  if (deep !== null) {
+    issues.add(depthLines.linePos(deep), '', TOO_DEEP);
+    return { file, doc: null, issues: issues.list() };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });
-  const issues = new IssueCollector(file);
   let malformed = false;
   for (const error of document.errors) {
     // Duplicate keys are reported while building the tree, where their key path is known.
@@ -86,6 +94,11 @@ class TreeBuilder {
       const value = node.value;
       const plain = value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
       return { kind: 'scalar', value: plain ? value : String(value), pos };
+    }
+    // Aliases can repeat a nested value inside another: the written depth was checked, this is the built one.
+    if ((isSeq(node) || isMap(node)) && path.length >= MAX_NESTING) {
+      this.issues.add(pos, path[0], TOO_DEEP);
+      return { kind: 'scalar', value: null, pos };
     }
     if (isSeq(node)) return { kind: 'seq', items: node.items.map((item, i) => this.buildChild(item, [...path, String(i)], pos)), pos };
     if (isMap(node)) return this.buildMap(node.items, path, pos);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { closestNames } from '@descent/settings';
 import type { Dataset, DatasetContext, DatasetTask } from '../dataset.js';
 import { defineDataset } from '../dataset.js';
+import { type CsvTable, isNumber, parseCsv, quoteCell } from './csvTable.js';
 
 const TASKS = ['auto', 'binary', 'multiclass', 'regression'] as const;
 
@@ -10,14 +11,6 @@ interface CsvParams {
   path: string;
   label: string;
   task: string;
-}
-
-/** A parsed file before the label column is chosen: cells as text with their 1-based line numbers. */
-interface CsvTable {
-  file: string;
-  header: string[] | null;
-  rows: string[][];
-  lines: number[];
 }
 
 /**
@@ -29,8 +22,9 @@ interface CsvTable {
  * - `task: auto`: text labels → multiclass; integer labels → binary if they are all 0/1, else multiclass
  *   (labels must then be 0..k-1); other numbers → regression.
  * - Text labels (like iris' 'setosa') become classes 0..k-1 in sorted name order.
- * - Simple CSV only: comma-separated, no commas inside quotes; surrounding quotes and spaces are stripped;
- *   blank lines are skipped. Rows keep the file's order (the train/test split shuffles them).
+ * - A classifier's label column must hold at least two classes (one class would train to accuracy 1).
+ * - CSV by RFC 4180 (see parseCsv): quoted cells may hold commas, "" and line breaks; surrounding spaces are
+ *   stripped; blank lines are skipped. Rows keep the file's order (the train/test split shuffles them).
  */
 export const csv = defineDataset({
   name: 'csv',
@@ -75,41 +69,6 @@ function readCsvDataset(params: CsvParams, ctx: DatasetContext): Dataset {
   return data;
 }
 
-function isNumber(cell: string): boolean {
-  return cell !== '' && Number.isFinite(Number(cell));
-}
-
-function splitRow(line: string): string[] {
-  return line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
-}
-
-/** Split into rows of text cells; detect the header; reject ragged rows with file:line. */
-export function parseCsv(file: string, text: string): CsvTable {
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    rows.push(splitRow(line));
-    lines.push(i + 1);
-  });
-  if (rows.length === 0) throw new Error(`${file}: the file is empty`);
-
-  const [first, second] = rows;
-  const isHeader = second !== undefined ? first.some((cell, c) => !isNumber(cell) && isNumber(second[c] ?? '')) : first.some((cell) => !isNumber(cell));
-  const header = isHeader ? rows.shift()! : null;
-  if (isHeader) lines.shift();
-  if (rows.length === 0) throw new Error(`${file}: the file has a header row but no data rows`);
-
-  const width = (header ?? rows[0]).length;
-  if (width < 2) throw new Error(`${file}:${lines[0]}: found ${width} column; expected at least one feature column and a label column, separated by commas`);
-  rows.forEach((row, r) => {
-    if (row.length !== width) {
-      throw new Error(`${file}:${lines[r]}: ${row.length} cells, expected ${width} like the ${header ? 'header' : 'first row'}`);
-    }
-  });
-  return { file, header, rows, lines };
-}
-
 /** The label column's index from the `label` setting. */
 function labelColumn(table: CsvTable, label: string): number {
   const width = table.rows[0].length;
@@ -140,13 +99,15 @@ function toDataset(table: CsvTable, params: CsvParams): Dataset {
     let k = 0;
     row.forEach((cell, c) => {
       if (c === target) return;
-      if (!isNumber(cell)) throw new Error(`${file}:${lines[r]}: ${columnName(table, c)} holds ${JSON.stringify(cell)}; feature cells must be numbers`);
+      if (!isNumber(cell)) throw new Error(`${file}:${lines[r]}: ${columnName(table, c)} ${notANumber(cell)}`);
       x[r * d + k++] = Number(cell);
     });
   });
 
   const cells = rows.map((row) => row[target]);
   const where = (r: number) => `${file}:${lines[r]}: label ${columnName(table, target)}`;
+  const empty = cells.indexOf('');
+  if (empty >= 0) throw new Error(`${where(empty)} is empty; every row needs a label (fill it in or drop the row)`);
   const textual = cells.findIndex((cell) => !isNumber(cell));
 
   if (textual >= 0) {
@@ -154,6 +115,7 @@ function toDataset(table: CsvTable, params: CsvParams): Dataset {
     const names = [...new Set(cells)].sort();
     const task = params.task === 'auto' ? 'multiclass' : (params.task as DatasetTask);
     if (task === 'regression') throw new Error(`${where(textual)} holds ${JSON.stringify(cells[textual])}; task 'regression' needs numeric labels`);
+    if (names.length === 1) throw new Error(oneClass(table, target, names[0]));
     if (task === 'binary' && names.length !== 2) {
       throw new Error(`${file}: label ${columnName(table, target)} holds ${names.length} different names; task 'binary' needs exactly 2 (or 0/1)`);
     }
@@ -165,6 +127,7 @@ function toDataset(table: CsvTable, params: CsvParams): Dataset {
   const values = cells.map(Number);
   const task: DatasetTask = params.task === 'auto' ? inferTask(values) : (params.task as DatasetTask);
   if (task === 'regression') return { x, y: Float64Array.from(values), n, d, task, outputDim: 1 };
+  if (values.every((v) => v === values[0])) throw new Error(oneClass(table, target, cells[0]));
   if (task === 'binary') {
     const bad = values.findIndex((v) => v !== 0 && v !== 1);
     if (bad >= 0) throw new Error(`${where(bad)} holds ${cells[bad]}; task 'binary' needs labels 0 or 1`);
@@ -177,6 +140,19 @@ function toDataset(table: CsvTable, params: CsvParams): Dataset {
   // reduce, not Math.max(...values): spreading a long column overflows the call stack.
   const classes = values.reduce((a, b) => Math.max(a, b), 0) + 1;
   return { x, y: Int32Array.from(values), n, d, task, outputDim: classes };
+}
+
+/** Why a feature cell is refused: the words after its column's name. */
+function notANumber(cell: string): string {
+  if (cell === '') return 'is empty; feature cells must be numbers (fill in the missing value or drop the row)';
+  if (/^[+-]?(nan|inf|infinity)$/i.test(cell)) return `holds ${JSON.stringify(cell)}; feature cells must be finite numbers`;
+  return `holds ${JSON.stringify(cell)}; feature cells must be numbers`;
+}
+
+/** A classifier's label column that holds one value in every row: it would train to accuracy 1 and learn nothing. */
+function oneClass(table: CsvTable, target: number, value: string): string {
+  const rows = table.rows.length === 1 ? 'its only row' : `all ${table.rows.length} rows`;
+  return `${table.file}: label ${columnName(table, target)} has one class (${quoteCell(value)}) in ${rows}; a classifier needs at least two`;
 }
 
 /** 'auto': integers → binary (only 0/1) or multiclass; anything else → regression. */
