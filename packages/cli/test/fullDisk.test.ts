@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { crampedFolder } from '@descent/runner/testing';
+import { describe, expect, it } from 'vitest';
 import { makeWorkspace, recordBytes, runExp, runsDir, storedRuns, writeSweep } from './_exp.js';
 
 // A full disk under the run store or the reports: the real `exp run` as a child process, on a real tmpfs too
@@ -23,41 +23,6 @@ parameters:
   optimizer.lr: { values: [0.01, 0.02, 0.03] }
 `;
 const RUNS = 12;
-
-const mounted: string[] = [];
-afterAll(() => {
-  for (const dir of mounted.splice(0)) execFileSync('umount', [dir]);
-});
-
-/**
- * Make `dir` a real file system that refuses writes: a tmpfs of `size` where this process may mount (root,
- * as on this machine and in CI), else a folder without write permission (EACCES for anyone but root).
- * Returns how, and why, so each test says which path it took.
- */
-function cramp(dir: string, size: string): { how: 'tmpfs' | 'read-only folder'; why: string } {
-  mkdirSync(dir, { recursive: true });
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'pipe' });
-    mounted.push(dir);
-    return { how: 'tmpfs', why: `a ${size} tmpfs is mounted at ${dir}` };
-  } catch (error) {
-    chmodSync(dir, 0o555);
-    return { how: 'read-only folder', why: `cannot mount a tmpfs here (${(error as Error).message.split('\n')[0]}): ${dir} is a folder without write permission instead` };
-  }
-}
-
-/** Give the cramped folder room again: a larger tmpfs (its files stay), or write permission. */
-function uncramp(dir: string, how: 'tmpfs' | 'read-only folder'): void {
-  if (how === 'tmpfs') execFileSync('mount', ['-o', 'remount,size=16m', dir]);
-  else chmodSync(dir, 0o755);
-}
-
-function unmount(dir: string): void {
-  const at = mounted.indexOf(dir);
-  if (at < 0) return;
-  mounted.splice(at, 1);
-  execFileSync('umount', [dir]);
-}
 
 /** Every entry of the sweep's folder that is neither a run nor sweep.json: locks and temporary folders. */
 const leftovers = (root: string) => readdirSync(runsDir(root, 'cramped')).filter((e) => !/^[0-9a-f]{12}$/.test(e) && e !== 'sweep.json');
@@ -81,15 +46,14 @@ describe('a full disk', { timeout: 120_000 }, () => {
     const expected = await reference();
     const root = makeWorkspace();
     writeSweep(root, 'cramped', sweep);
-    const store = join(root, 'experiments', 'runs');
-    const { how, why } = cramp(store, '200k');
-    console.log(`full disk under the store: ${why}`);
+    const store = crampedFolder(join(root, 'experiments', 'runs'), '200k');
+    console.log(`full disk under the store: ${store.why}`);
     try {
       const first = await runExp(root, ['run', 'sweeps/cramped.yaml', '--workers', '2']);
-      const reason = how === 'tmpfs' ? 'no space left on device; free some space' : 'permission denied; make the folder writable';
-      expect(first.stderr).toMatch(new RegExp(`^cannot write experiments/runs/\\S+: ${reason}, then run 'exp run sweeps/cramped.yaml --workers 2' again: finished runs are kept\\n$`));
+      const remedy = store.how === 'tmpfs' ? 'free some space' : 'make the folder writable';
+      expect(first.stderr).toMatch(new RegExp(`^cannot write experiments/runs/\\S+: ${store.reason}; ${remedy}, then run 'exp run sweeps/cramped.yaml --workers 2' again: finished runs are kept\\n$`));
       expect(first.code).toBe(1);
-      if (how === 'tmpfs') {
+      if (store.how === 'tmpfs') {
         const kept = storedRuns(root, 'cramped');
         expect(kept.length).toBeGreaterThan(0); // some runs fitted
         expect(kept.length).toBeLessThan(RUNS);
@@ -100,7 +64,7 @@ describe('a full disk', { timeout: 120_000 }, () => {
       }
       expect(existsSync(join(root, 'reports'))).toBe(false);
 
-      uncramp(store, how);
+      store.widen();
       const second = await runExp(root, ['run', 'sweeps/cramped.yaml', '--workers', '2']);
       expect(second.stderr).toBe('');
       expect(second.code).toBe(0);
@@ -108,7 +72,7 @@ describe('a full disk', { timeout: 120_000 }, () => {
       expect(leftovers(root)).toEqual([]);
       expect(recordBytes(root, 'cramped')).toEqual(expected);
     } finally {
-      unmount(store);
+      store.release();
     }
   });
 
@@ -118,24 +82,24 @@ describe('a full disk', { timeout: 120_000 }, () => {
     writeSweep(root, 'cramped', sweep);
     const reports = join(root, 'reports');
     // One page: the report of a sweep (over 100 kB with its charts) does not fit.
-    const { how, why } = cramp(reports, '4k');
-    console.log(`full disk under the reports: ${why}`);
+    const cramped = crampedFolder(reports, '4k');
+    console.log(`full disk under the reports: ${cramped.why}`);
     try {
       const first = await runExp(root, ['run', 'sweeps/cramped.yaml']);
-      const reason = how === 'tmpfs' ? 'no space left on device; free some space' : 'permission denied; make the folder writable';
-      expect(first.stderr).toMatch(new RegExp(`^cannot write reports/cramped/index\\.html: ${reason}, then run 'exp run sweeps/cramped.yaml' again: finished runs are kept\\n$`));
+      const remedy = cramped.how === 'tmpfs' ? 'free some space' : 'make the folder writable';
+      expect(first.stderr).toMatch(new RegExp(`^cannot write reports/cramped/index\\.html: ${cramped.reason}; ${remedy}, then run 'exp run sweeps/cramped.yaml' again: finished runs are kept\\n$`));
       expect(first.code).toBe(1);
       expect(recordBytes(root, 'cramped')).toEqual(expected);
       expect(readdirSync(reports, { recursive: true }).filter((e) => String(e).includes('.tmp-'))).toEqual([]);
 
-      uncramp(reports, how);
+      cramped.widen();
       const second = await runExp(root, ['run', 'sweeps/cramped.yaml']);
       expect(second.stderr).toBe('');
       expect(second.code).toBe(0);
       expect(second.stdout).toContain('12 skipped (already finished)');
       expect(existsSync(join(reports, 'cramped', 'index.html'))).toBe(true);
     } finally {
-      unmount(reports);
+      cramped.release();
     }
   });
 });
