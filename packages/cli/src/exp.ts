@@ -65,6 +65,12 @@ export async function exp(argv: string[]): Promise<number> {
       console.error(error.message);
       return error.exitCode;
     }
+    // A full disk or a plugin edited under a sweep: one line (loaded only now, it needs the runner).
+    const halted = (await import('./haltMessage.js')).haltMessage(error, argv[0] === '--' ? argv.slice(1) : argv);
+    if (halted !== null) {
+      console.error(halted);
+      return 1;
+    }
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return 1;
   }

@@ -1,7 +1,7 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
-import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, type RunStore, type RunStatus } from '@descent/runner';
+import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, writingTo, type RunStore, type RunStatus } from '@descent/runner';
 import { type LandscapeConfig, type MetricConfig } from '@descent/sweep';
 
 /** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
@@ -78,11 +78,17 @@ function indexEntries(store: RunStore): SweepIndexEntry[] {
   });
 }
 
-/** Write to a temporary name and rename, so a reader never sees half a report. */
+/** Write to a temporary name and rename, so a reader never sees half a report (a full disk: a StorageError, no temporary file). */
 function writeAtomically(path: string, content: string): string {
-  mkdirSync(join(path, '..'), { recursive: true });
   const temp = `${path}.tmp-${process.pid}`;
-  writeFileSync(temp, content);
-  renameSync(temp, path);
+  writingTo(
+    path,
+    () => {
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(temp, content);
+      renameSync(temp, path);
+    },
+    () => rmSync(temp, { force: true }),
+  );
   return path;
 }

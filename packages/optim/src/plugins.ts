@@ -92,7 +92,13 @@ export async function loadPlugins(specs: readonly string[], options: LoadPlugins
     }
     seenFiles.set(target.file, spec);
 
+    // Hashed before and after the import: a file edited meanwhile may have been imported in either version.
+    const sha256 = target.sha256();
     const loaded = await importModule(importTs, target.file);
+    if (target.sha256() !== sha256) {
+      report(target.file, 'changed while it was being imported; load it again');
+      continue;
+    }
     if ('problem' in loaded) {
       report(target.file, loaded.problem);
       continue;
@@ -126,7 +132,7 @@ export async function loadPlugins(specs: readonly string[], options: LoadPlugins
     if (!ok) continue;
     registry = registry.with(supplied, spec);
     optimizers.push(...supplied);
-    sources.push({ source: spec, resolved: target.file, sha256: target.sha256(), optimizers: supplied.map((o) => o.name) });
+    sources.push({ source: spec, resolved: target.file, sha256, optimizers: supplied.map((o) => o.name) });
   }
   if (problems.length > 0) throw new PluginError(problems);
   return { optimizers, sources, registry };

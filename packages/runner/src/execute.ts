@@ -8,6 +8,7 @@ import type { RunDigest, RunStatus } from './types.js';
 import type { StoredRunTask } from './worker.js';
 import { runFactsAsync, type RunFacts } from './meta.js';
 import { builtThread } from './builtThread.js';
+import { haltError, isHaltError, isHaltOutcome, type HaltOutcome } from './halt.js';
 
 export interface ExecuteOptions {
   sweep: string;
@@ -71,11 +72,11 @@ export function startRunPool(workers: number = defaultWorkers()): RunPool {
 }
 
 class ThreadPool implements RunPool {
-  readonly piscina: Piscina<StoredRunTask, RunDigest>;
+  readonly piscina: Piscina<StoredRunTask, RunDigest | HaltOutcome>;
   /** Looked up while the threads start, and handed to them with every task (see runFactsAsync). */
   readonly facts: Promise<RunFacts> = runFactsAsync();
   constructor(readonly threads: number) {
-    this.piscina = new Piscina<StoredRunTask, RunDigest>({
+    this.piscina = new Piscina<StoredRunTask, RunDigest | HaltOutcome>({
       ...builtThread('worker.js'), // worker.ts, a tsup entry
       minThreads: threads,
       maxThreads: threads,
@@ -105,6 +106,8 @@ export function defaultWorkers(): number {
 /**
  * Execute the runs of a sweep that have no record yet, in parallel worker threads, writing each record
  * to the store as soon as it completes (so an interruption loses only the runs in flight).
+ * A full disk (StorageError) or a plugin edited under the sweep (PluginChangedError) stops dispatching: runs
+ * in flight finish (each is stored, or not recorded at all), then executeRuns rejects with that error.
  */
 export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOptions): Promise<ExecuteSummary> {
   const { store, sweep } = options;
@@ -132,8 +135,18 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   const onAbort = () => abort.abort();
   options.signal?.addEventListener('abort', onAbort);
 
+  // The first error that halts the sweep (see halt.ts); nothing is recorded for the run that met it.
+  let halted: Error | null = null;
   const runOne = async (spec: RunSpec): Promise<void> => {
-    if (abort.signal.aborted) return;
+    try {
+      await runOrHalt(spec);
+    } catch (error) {
+      if (!isHaltError(error)) throw error;
+      halted ??= error;
+    }
+  };
+  const runOrHalt = async (spec: RunSpec): Promise<void> => {
+    if (abort.signal.aborted || halted) return;
     if (!store.claim(sweep, spec.runId)) {
       summary.busy++;
       return;
@@ -143,6 +156,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
       const task: StoredRunTask = { spec, sweep, baseDir: options.baseDir, plugins: options.plugins, facts, store: store.root, replace: options.force ?? false };
       const outcome = await runWithTimeout(pool, task, options.timeoutMs ?? 0, abort.signal).catch((error: unknown) => ({ died: error }));
       if (outcome === 'aborted') return;
+      if (outcome !== 'timeout' && isHaltOutcome(outcome)) throw haltError(outcome);
       let record: RunDigest;
       if (outcome !== 'timeout' && !('died' in outcome)) {
         record = outcome; // the thread has stored it
@@ -170,7 +184,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   // busy training, can wait a while). A run waiting in the queue is claimed but not yet timed.
   let next = 0;
   const loops = Array.from({ length: Math.min(pending.length, workers * 2) }, async () => {
-    while (next < pending.length && !abort.signal.aborted) await runOne(pending[next++]);
+    while (next < pending.length && !abort.signal.aborted && !halted) await runOne(pending[next++]);
   });
   try {
     await Promise.all(loops);
@@ -178,12 +192,13 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
     options.signal?.removeEventListener('abort', onAbort);
     if (!(given && options.keepPool)) await threads.destroy();
   }
+  if (halted) throw halted;
   summary.interrupted = abort.signal.aborted;
   summary.elapsedMs = performance.now() - started;
   return summary;
 }
 
-async function runWithTimeout(pool: Piscina<StoredRunTask, RunDigest>, task: StoredRunTask, timeoutMs: number, stop: AbortSignal): Promise<RunDigest | 'timeout' | 'aborted'> {
+async function runWithTimeout(pool: Piscina<StoredRunTask, RunDigest | HaltOutcome>, task: StoredRunTask, timeoutMs: number, stop: AbortSignal): Promise<RunDigest | HaltOutcome | 'timeout' | 'aborted'> {
   const controller = new AbortController();
   const onStop = () => controller.abort('stop');
   stop.addEventListener('abort', onStop);

@@ -16,6 +16,9 @@ export { trainRun, type TrainContext, type TrainResult } from './train.js';
 export { withMetric, metricsOf, goalOf } from './withMetric.js';
 export { isAbandoned } from './abandonedRun.js';
 export { RunStore, sweepNameProblem, encodeRecord, type StoredRun } from './store.js';
+// What stops a sweep before it records something wrong: a write the storage refused, a plugin edited under the sweep.
+export { StorageError, writingTo } from './storageError.js';
+export { PluginChangedError } from './pluginChanged.js';
 export { encodeJson, decodeJson } from './json.js';
 export { gitCommit, descentVersion } from './meta.js';
 // The claims a sweep declares, checked against its runs.

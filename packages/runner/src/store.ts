@@ -1,6 +1,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJson, encodeJson } from './json.js';
+import { writingTo } from './storageError.js';
 import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
 
 /**
@@ -104,8 +105,13 @@ export class RunStore {
   write(record: RunRecord, meta: RunMeta | null, { replace = false } = {}): boolean {
     const finalDir = this.runDir(record.sweep, record.runId);
     if (!replace && this.has(record.sweep, record.runId)) return false;
-    mkdirSync(this.sweepDir(record.sweep), { recursive: true });
     const tempDir = `${finalDir}${TEMP_MARK}${process.pid}-${tempCounter++}`;
+    // A full disk (or a read-only one) stops the sweep with a StorageError naming the record, and leaves no temporary folder.
+    return writingTo(join(finalDir, RECORD_FILE), () => this.writeRun(record, meta, replace, finalDir, tempDir), () => rmSync(tempDir, { recursive: true, force: true }));
+  }
+
+  private writeRun(record: RunRecord, meta: RunMeta | null, replace: boolean, finalDir: string, tempDir: string): boolean {
+    mkdirSync(this.sweepDir(record.sweep), { recursive: true });
     mkdirSync(tempDir);
     writeFileSync(join(tempDir, RECORD_FILE), encodeRecord(record));
     if (meta) writeFileSync(join(tempDir, META_FILE), encodeJson(meta, 2) + '\n');
@@ -117,7 +123,12 @@ export class RunStore {
       // --force, or a leftover folder without a record: move the old one aside first, then swap.
       const old = `${finalDir}${TEMP_MARK}old-${process.pid}-${tempCounter++}`;
       renameSync(finalDir, old);
-      renameSync(tempDir, finalDir);
+      try {
+        renameSync(tempDir, finalDir);
+      } catch (error) {
+        renameSync(old, finalDir); // the old run stays in place, not in a folder the next sweep would clear
+        throw error;
+      }
       rmSync(old, { recursive: true, force: true });
       return true;
     }
@@ -138,8 +149,12 @@ export class RunStore {
    * moment may both train the run; the store still keeps it once, since `write` never overwrites a record.)
    */
   claim(sweep: string, runId: string): boolean {
-    mkdirSync(this.sweepDir(sweep), { recursive: true });
     const lock = join(this.sweepDir(sweep), runId + LOCK_SUFFIX);
+    return writingTo(lock, () => this.takeLock(sweep, lock));
+  }
+
+  private takeLock(sweep: string, lock: string): boolean {
+    mkdirSync(this.sweepDir(sweep), { recursive: true });
     // The pid is written to a temporary file that is then hard-linked to the lock's name (which fails if
     // the lock exists): a lock is never seen empty, which another process would take for abandoned.
     const temp = `${lock}${TEMP_MARK}${process.pid}-${tempCounter++}`;
@@ -163,16 +178,23 @@ export class RunStore {
   }
 
   release(sweep: string, runId: string): void {
-    rmSync(join(this.sweepDir(sweep), runId + LOCK_SUFFIX), { force: true });
+    const lock = join(this.sweepDir(sweep), runId + LOCK_SUFFIX);
+    writingTo(lock, () => rmSync(lock, { force: true }));
   }
 
   /** Record what the sweep is (its definition's run ids, metric, varied keys), atomically. */
   writeSweepInfo(info: SweepInfo): void {
     const dir = this.sweepDir(info.name);
-    mkdirSync(dir, { recursive: true });
     const temp = join(dir, `${SWEEP_FILE}${TEMP_MARK}${process.pid}-${tempCounter++}`);
-    writeFileSync(temp, encodeJson(info, 2) + '\n');
-    renameSync(temp, join(dir, SWEEP_FILE));
+    writingTo(
+      join(dir, SWEEP_FILE),
+      () => {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(temp, encodeJson(info, 2) + '\n');
+        renameSync(temp, join(dir, SWEEP_FILE));
+      },
+      () => rmSync(temp, { force: true }),
+    );
   }
 
   readSweepInfo(sweep: string): SweepInfo | null {

@@ -4,6 +4,8 @@ import { trainRun } from './train.js';
 import type { RunSpec } from '@descent/sweep';
 import { descentVersion, gitCommit, machineDescription, runMeta, useRunFacts, type RunFacts } from './meta.js';
 import { RunStore } from './store.js';
+import { haltOutcome, type HaltOutcome } from './halt.js';
+import { checkedCatalog } from './pluginChanged.js';
 import type { RunDigest, RunMeta, RunRecord } from './types.js';
 
 /** A task posted to a worker thread: plain data only. */
@@ -44,11 +46,18 @@ const catalogs = new Map<string, Promise<LoadedCatalog>>();
  * thread (decoding a 30 kB record, encoding it again, five file operations) was time taken from a training
  * thread, about a tenth of a run.
  */
-export default async function storeRun(task: StoredRunTask): Promise<RunDigest> {
-  const { record, meta } = await trainTask(task);
-  new RunStore(task.store).write(record, meta, { replace: task.replace });
-  const { runId, status, error, summary } = record;
-  return { runId, status, error, summary };
+export default async function storeRun(task: StoredRunTask): Promise<RunDigest | HaltOutcome> {
+  try {
+    const { record, meta } = await trainTask(task);
+    new RunStore(task.store).write(record, meta, { replace: task.replace });
+    const { runId, status, error, summary } = record;
+    return { runId, status, error, summary };
+  } catch (error) {
+    // A full disk or a plugin edited under the sweep: an answer that stops the sweep, not a dead thread (whose run would be stored as failed).
+    const halt = haltOutcome(error);
+    if (halt) return halt;
+    throw error;
+  }
 }
 
 /** Train one run and return its record and meta (queue workers send them back through Redis). */
@@ -56,7 +65,7 @@ export async function trainTask(task: RunTask): Promise<RunOutcome> {
   const key = JSON.stringify([task.baseDir, task.plugins]);
   let catalog = catalogs.get(key);
   if (!catalog) catalogs.set(key, (catalog = loadCatalog(task.plugins, task.baseDir)));
-  const ready = await catalog;
+  const ready = await checkedCatalog(task.spec, catalog, task.baseDir, () => catalogs.delete(key));
   // The run's facts that cost a `git` call: from the pool, or looked up once per thread, before the clock starts.
   if (task.facts) useRunFacts(task.facts);
   gitCommit();

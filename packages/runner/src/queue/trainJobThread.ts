@@ -4,6 +4,7 @@ import { loadCatalog, type LoadedCatalog } from '../loadCatalog.js';
 import { encodeJson } from '../json.js';
 import type { RunStatus } from '../types.js';
 import { trainTask } from '../worker.js';
+import { PluginChangedError } from '../pluginChanged.js';
 import { pluginLabel, pluginMismatch } from './pluginRefs.js';
 import type { RunJobData, RunJobResult } from './runJob.js';
 
@@ -48,7 +49,15 @@ export default async function trainJob({ job, root }: TrainJobTask): Promise<Tra
     return { kind: 'refused', message: `plugin ${pluginLabel(problem.source, job.baseDir)}: this worker cannot load it (${problem.message})` };
   }
 
-  const { record, meta } = await trainTask({ spec: job.spec, sweep: job.sweep, baseDir, plugins });
+  let trained: Awaited<ReturnType<typeof trainTask>>;
+  try {
+    trained = await trainTask({ spec: job.spec, sweep: job.sweep, baseDir, plugins });
+  } catch (error) {
+    // Edited since the check above: this worker would train code other than the one the job names.
+    if (error instanceof PluginChangedError) return { kind: 'refused', message: `plugin ${pluginLabel(job.spec.config.plugins[0]?.source ?? error.plugin, job.baseDir)}: ${error.message}` };
+    throw error;
+  }
+  const { record, meta } = trained;
   return {
     kind: 'trained',
     result: { record: encodeJson(record), meta: meta === null ? null : encodeJson(meta) },

@@ -2,3 +2,4 @@
 export { startLocalRedis } from '../queue/_localRedis.js';
 export type { LocalRedis } from '../queue/_localRedis.js';
 export { tempFolder } from './tempFolder.js';
+export { crampedFolder, type CrampedFolder } from './crampedFolder.js';
