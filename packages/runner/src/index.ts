@@ -14,7 +14,7 @@ export { parseShard, selectShard, type Shard } from './shard.js';
 // One run, and where its record is kept.
 export { trainRun, type TrainContext, type TrainResult } from './train.js';
 export { isAbandoned } from './abandonedRun.js';
-export { RunStore, sweepNameProblem, encodeRecord, type StoredRun } from './store.js';
+export { RunStore, encodeRecord, type StoredRun } from './store.js';
 export { encodeJson, decodeJson } from './json.js';
 export { gitCommit, descentVersion } from './meta.js';
 // The claims a sweep declares, checked against its runs.

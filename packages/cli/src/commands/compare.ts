@@ -1,16 +1,21 @@
-import { relative } from 'node:path';
-import { RunStore, sweepNameProblem } from '@descent/runner';
+import { join, relative } from 'node:path';
+import { RunStore } from '@descent/runner';
+import { sweepNameProblem } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';
 import { writeComparison } from '../reports.js';
 import { sweepName } from './report.js';
+import { allowOutsideOption, guardWrites } from '../workspaceGuard.js';
 
 export const spec: CommandSpec = {
   name: 'compare',
   summary: 'render one report with the same views across several sweeps',
   usage: 'pnpm exp compare <sweepA> <sweepB> [...] [--name <file-name>]',
-  options: { name: { type: 'string', placeholder: 'name', description: 'file name under reports/compare/ (default: the sweep names joined by -vs-)' } },
+  options: {
+    name: { type: 'string', placeholder: 'name', description: 'file name under reports/compare/ (default: the sweep names joined by -vs-)' },
+    'allow-outside': allowOutsideOption,
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -28,7 +33,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   for (const name of names) if (!store.readSweepInfo(name)) throw new CliError(`compare: no stored sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
   const fileName = (options.name as string | undefined) ?? names.join('-vs-');
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fileName)) throw new UsageError(`compare: --name '${fileName}' is not a safe file name`);
+  // The page's name follows the rule of sweep names: it is a file name next to reports/compare's other pages.
+  const nameProblem = sweepNameProblem(fileName);
+  if (nameProblem) throw new UsageError(options.name === undefined ? `compare: the page's name (the sweep names joined by -vs-) ${nameProblem}; give one with --name` : `compare: --name ${nameProblem}`);
+  guardWrites([reportsRoot(), join(reportsRoot(), 'compare')], options);
   try {
     console.log(`report: ${relative(process.cwd(), writeComparison(store, reportsRoot(), names, fileName))}`);
   } catch (error) {
