@@ -124,4 +124,18 @@ describe('names the store cannot hold', SLOW, () => {
     expect(readFileSync(join(root, 'reports', 'index.html'), 'utf8')).toContain('good/index.html');
     expect(existsSync(join(refused, 'sweep.json'))).toBe(true); // nothing lost
   });
+
+  it('a workspace poisoned by an older version (reports/index.html a folder) still runs and reports, with a note', async () => {
+    const root = makeWorkspace();
+    mkdirSync(join(root, 'reports', 'index.html'), { recursive: true });
+    writeFileSync(join(root, 'reports', 'index.html', 'index.html'), '<p>the old sweep report</p>');
+    writeSweep(root, 'good', body);
+    const run = await runExp(root, ['run', 'sweeps/good.yaml', '--workers', '1']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.trim()).toBe(
+      'note: reports/index.html is a folder (the report of a sweep named index.html, from before such names were refused), so the index of reports is not written; move that folder away and run `pnpm exp report`',
+    );
+    expect(existsSync(join(root, 'reports', 'good', 'index.html'))).toBe(true);
+    expect(readFileSync(join(root, 'reports', 'index.html', 'index.html'), 'utf8')).toBe('<p>the old sweep report</p>');
+  });
 });
