@@ -32,7 +32,7 @@ export function sweepWritePaths(sweep: string, { runs = true, report = true }: {
 export function guardWrites(paths: readonly string[], options: Record<string, unknown>): void {
   if (options['allow-outside'] === true || process.env[ALLOW_OUTSIDE_ENV] === '1') return;
   const root = workspaceRoot();
-  const realRoot = realpathSync(root);
+  const realRoot = resolveExisting(root); // DESCENT_ROOT may name a folder not made yet
   for (const path of paths) {
     const resolved = resolveExisting(path);
     if (isInside(realRoot, resolved)) continue;
