@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
 import { checkClaims, descentVersion, gitCommit, sampleLandscape, type RunStore, type RunStatus } from '@descent/runner';
-import { type LandscapeConfig } from '@descent/sweep';
+import { TEMPORARY_MARK, type LandscapeConfig } from '@descent/sweep';
 import { userCwd } from './paths.js';
 
 /** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
@@ -71,7 +71,7 @@ function indexEntries(store: RunStore): SweepIndexEntry[] {
 /** Write to a temporary name and rename, so a reader never sees half a report. */
 function writeAtomically(path: string, content: string): string {
   mkdirSync(join(path, '..'), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}`;
+  const temp = `${path}${TEMPORARY_MARK}${process.pid}`;
   writeFileSync(temp, content);
   renameSync(temp, path);
   return path;

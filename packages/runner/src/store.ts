@@ -1,6 +1,6 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sweepNameProblem } from '@descent/sweep';
+import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep';
 import { decodeJson, encodeJson } from './json.js';
 import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
 
@@ -16,7 +16,7 @@ export const RECORD_FILE = 'record.json';
 export const META_FILE = 'meta.json';
 export const SWEEP_FILE = 'sweep.json';
 const LOCK_SUFFIX = '.lock';
-const TEMP_MARK = '.tmp-';
+const TEMP_MARK = TEMPORARY_MARK; // no sweep may be named with it (sweepName.ts)
 
 export interface StoredRun {
   record: RunRecord;

@@ -18,7 +18,7 @@ export type {
 } from './config.js';
 export { parseSweepText, pluginSpecs, type ParsedSweep, type PluginSpec } from './parse.js';
 export { validateSweep } from './validateSweep.js';
-export { MAX_NAME_LENGTH, NAME_RULE, nameProblem, sweepNameProblem, showName } from './sweepName.js';
+export { MAX_NAME_LENGTH, NAME_RULE, nameProblem, sweepNameProblem, showName, TEMPORARY_MARK } from './sweepName.js';
 export { formatIssue, SweepIssuesError, type SweepIssue } from './issue.js';
 export { countRuns, countConfigurations } from './countRuns.js';
 export { expandSweep, type ExpandOptions } from './expandSweep.js';

@@ -22,7 +22,7 @@ const REPORT_ENTRIES: Record<string, string> = {
 };
 
 /** The store's and the reports' temporary files and set-aside folders carry this mark (`<name>.tmp-<pid>-<n>`). */
-const TEMPORARY_MARK = '.tmp-';
+export const TEMPORARY_MARK = '.tmp-';
 
 /** Windows device names: no file or folder may be called so, with any extension. Stores are copied between machines. */
 const WINDOWS_DEVICES = 'con|prn|aux|nul|com[1-9]|lpt[1-9]';
