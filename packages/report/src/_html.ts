@@ -94,8 +94,9 @@ function render(value: Interpolation, inText: boolean): string {
 const TEXT_ONLY = ['title', 'textarea', 'option', 'script', 'style'];
 
 /**
- * For each interpolation of a template, whether it stands in an element's content (true) or inside a tag
- * or a text-only element (false): the static parts alone decide it, and they are the same on every call.
+ * For each interpolation of a template, whether it stands in an element's content (true) or inside a tag,
+ * a text-only element or an <svg> (false; HTML elements there would hide the text): the static parts alone
+ * decide it, and they are the same on every call.
  */
 function textPositions(strings: readonly string[]): boolean[] {
   let inTag = false;
@@ -104,6 +105,7 @@ function textPositions(strings: readonly string[]): boolean[] {
   let readingTag = false;
   let textOnly = '';
   let seen = '';
+  let svgDepth = 0;
   const positions: boolean[] = [];
   for (let i = 0; i < strings.length - 1; i++) {
     for (const character of strings[i]) {
@@ -118,13 +120,16 @@ function textPositions(strings: readonly string[]): boolean[] {
         quote = character;
       } else if (character === '>') {
         inTag = false;
-        if (TEXT_ONLY.includes(tag.toLowerCase())) [textOnly, seen] = [tag.toLowerCase(), ''];
+        const name = tag.toLowerCase();
+        if (TEXT_ONLY.includes(name)) [textOnly, seen] = [name, ''];
+        if (name === 'svg') svgDepth++;
+        if (name === '/svg') svgDepth = Math.max(0, svgDepth - 1);
       } else if (readingTag) {
-        if (/[A-Za-z0-9]/.test(character)) tag += character;
+        if (/[A-Za-z0-9/]/.test(character)) tag += character;
         else readingTag = false;
       }
     }
-    positions.push(!inTag && !textOnly);
+    positions.push(!inTag && !textOnly && svgDepth === 0);
   }
   return positions;
 }

@@ -28,6 +28,7 @@ describe('hidden characters in the report', () => {
     expect(html`<title>${HOSTILE}</title><p>${HOSTILE}</p>`.value).toMatch(/^<title>‹U\+202E›evil‹U\+200B›<\/title><p><bdi><mark /);
     expect(html`<td class="a>b" data-x=${HOSTILE}>`.value).toBe('<td class="a>b" data-x=‹U+202E›evil‹U+200B›>');
     expect(escapeHtml(`\u2066<x>\uFEFF`)).toBe('‹U+2066›&lt;x&gt;‹U+FEFF›');
+    expect(html`<svg><text>${HOSTILE}</text></svg><p>${HOSTILE}</p>`.value).toMatch(/^<svg><text>‹U\+202E›evil‹U\+200B›<\/text><\/svg><p><bdi><mark /);
   });
 
   it('isolates right-to-left text and leaves other text as it was', () => {
