@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { RECORD_SCHEMA, type RunStore } from '@descent/runner';
+import { rerunCommand } from '@descent/sweep';
 import { userCwd } from './paths.js';
 
 /**
@@ -13,7 +14,8 @@ export function outdatedRunsNote(store: RunStore, sweep: string): string | null 
   // As the user would type it, from the folder they typed the command in.
   const folder = relative(userCwd(), store.sweepDir(sweep)) || store.sweepDir(sweep);
   const info = store.readSweepInfo(sweep);
-  const rerun = info ? ` and run '${info.command}' again` : '';
+  // The command from the sweep's file, quoted here (an older store's `command` field may not be).
+  const rerun = info ? ` and run \`${rerunCommand(info.file)}\` again` : '';
   return (
     `note: ${folder} holds ${count} run${count === 1 ? '' : 's'} of '${sweep}' in an older record format (before record schema ${RECORD_SCHEMA}, ` +
     `with run ids and seeds from before paired seeds); ${count === 1 ? 'it is' : 'they are'} left out of runs, lists and reports. ` +

@@ -1,8 +1,9 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
 import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, writingTo, type RunStore, type RunStatus } from '@descent/runner';
-import { type LandscapeConfig, type MetricConfig } from '@descent/sweep';
+import { TEMPORARY_MARK, type LandscapeConfig, type MetricConfig } from '@descent/sweep';
+import { userCwd } from './paths.js';
 
 /** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
 export function reportInput(store: RunStore, sweep: string): SweepReportInput | null {
@@ -32,7 +33,11 @@ export function writeReports(store: RunStore, root: string, sweeps: string[]): s
     if (!input) continue;
     written.push(writeAtomically(join(root, sweep, 'index.html'), renderSweepReport(input)));
   }
-  written.push(writeAtomically(join(root, 'index.html'), renderIndex(indexEntries(store))));
+  const index = join(root, 'index.html');
+  // A sweep named index.html (refused since, see sweepName.ts) left its report folder where the index goes.
+  if (statSync(index, { throwIfNoEntry: false })?.isDirectory())
+    console.error(`note: ${relative(userCwd(), index) || index} is a folder (the report of a sweep named index.html, from before such names were refused), so the index of reports is not written; move that folder away and run \`pnpm exp report\``);
+  else written.push(writeAtomically(index, renderIndex(indexEntries(store))));
   return written;
 }
 
@@ -80,7 +85,7 @@ function indexEntries(store: RunStore): SweepIndexEntry[] {
 
 /** Write to a temporary name and rename, so a reader never sees half a report (a full disk: a StorageError, no temporary file). */
 function writeAtomically(path: string, content: string): string {
-  const temp = `${path}.tmp-${process.pid}`;
+  const temp = `${path}${TEMPORARY_MARK}${process.pid}`;
   writingTo(
     path,
     () => {

@@ -120,7 +120,7 @@ describe('exp run --queue with exp worker processes', () => {
     const coordinatorRoot = machine();
     const detached = await expIn(coordinatorRoot, ['run', 'sweeps/q.yaml', '--queue', queue, '--detach']);
     expect(detached.code, detached.stderr).toBe(0);
-    expect(detached.stdout).toMatch(/q: 4 runs on \S+ \(4 queued now\); follow them with 'pnpm exp status q --queue \S+', collect them with 'pnpm exp run sweeps\/q.yaml --queue \S+'/);
+    expect(detached.stdout).toMatch(/q: 4 runs on \S+ \(4 queued now\); follow them with `pnpm exp status q --queue \S+`, collect them with `pnpm exp run sweeps\/q.yaml --queue \S+`/);
 
     const before = await expIn(coordinatorRoot, ['status', 'q', '--queue', queue]);
     expect(before.code, before.stderr).toBe(0);

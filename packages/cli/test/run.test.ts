@@ -261,7 +261,7 @@ parameters:
       const oldDir = join(runsDir(root, 'ravine'), old.runId);
       mkdirSync(oldDir);
       writeFileSync(join(oldDir, 'record.json'), JSON.stringify(old) + '\n');
-      const note = `note: experiments/runs/ravine holds 1 run of 'ravine' in an older record format (before record schema 2, with run ids and seeds from before paired seeds); it is left out of runs, lists and reports. To start clean, delete experiments/runs/ravine and run 'pnpm exp run sweeps/ravine.yaml' again.`;
+      const note = `note: experiments/runs/ravine holds 1 run of 'ravine' in an older record format (before record schema 2, with run ids and seeds from before paired seeds); it is left out of runs, lists and reports. To start clean, delete experiments/runs/ravine and run \`pnpm exp run sweeps/ravine.yaml\` again.`;
       try {
         const run = await expIn(root, ['run', 'sweeps/ravine.yaml', '--no-report']);
         expect(run.code).toBe(0);

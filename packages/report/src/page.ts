@@ -1,4 +1,4 @@
-import { html, trustedHtml, type SafeHtml } from './_html.js';
+import { html, showHiddenCharacters, trustedHtml, type SafeHtml } from './_html.js';
 
 /**
  * The document shell shared by sweep reports, comparisons and the index: inline CSS (dark on light,
@@ -79,6 +79,7 @@ tr.status-failed { background: #fde8e8; }
 dl.facts-list { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dl.facts-list dt { font-weight: 600; }
 dl.facts-list dd { margin: 0; }
+mark.hidden-char { background: #fde8e8; color: #b2182b; border-radius: 2px; padding: 0 .1em; font: .8em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   .axis-panel { display: block; }
@@ -129,9 +130,9 @@ export interface PageContent {
   sections: SafeHtml[];
 }
 
-/** One complete HTML document. */
+/** One complete HTML document. Hidden characters that reached it other than through `html` (in Plot's SVG text) are shown as their codes too. */
 export function renderPage({ title, header, sections }: PageContent): string {
-  return html`<!doctype html>
+  return showHiddenCharacters(html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -147,7 +148,7 @@ ${sections}
 <script>${trustedHtml(SORT_SCRIPT)}</script>
 </body>
 </html>
-`.value;
+`.value);
 }
 
 export interface SectionContent {

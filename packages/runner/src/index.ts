@@ -15,7 +15,7 @@ export { parseShard, selectShard, type Shard } from './shard.js';
 export { trainRun, type TrainContext, type TrainResult } from './train.js';
 export { withMetric, metricsOf, goalOf } from './withMetric.js';
 export { isAbandoned } from './abandonedRun.js';
-export { RunStore, sweepNameProblem, encodeRecord, type StoredRun } from './store.js';
+export { RunStore, encodeRecord, type StoredRun } from './store.js';
 // What stops a sweep before it records something wrong: a write the storage refused, a plugin edited under the sweep.
 export { StorageError, writingTo } from './storageError.js';
 export { PluginChangedError } from './pluginChanged.js';

@@ -1,5 +1,6 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep';
 import { decodeJson, encodeJson } from './json.js';
 import { writingTo } from './storageError.js';
 import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
@@ -16,16 +17,7 @@ export const RECORD_FILE = 'record.json';
 export const META_FILE = 'meta.json';
 export const SWEEP_FILE = 'sweep.json';
 const LOCK_SUFFIX = '.lock';
-const TEMP_MARK = '.tmp-';
-
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** Why `name` cannot be a sweep folder name, or null. */
-export function sweepNameProblem(name: string): string | null {
-  if (!SAFE_NAME.test(name) || name.includes('..'))
-    return `'${name}' is not a safe folder name (letters, digits, '.', '_', '-', starting with a letter or digit, no '..')`;
-  return null;
-}
+const TEMP_MARK = TEMPORARY_MARK; // no sweep may be named with it (sweepName.ts)
 
 export interface StoredRun {
   record: RunRecord;
@@ -46,11 +38,24 @@ export class RunStore {
     return join(this.sweepDir(sweep), runId);
   }
 
-  /** Sweeps that have a folder in the store, sorted. */
+  /** Sweeps that have a folder in the store, sorted (folders whose name the name rule refuses are not: see `refusedFolders`). */
   sweeps(): string[] {
+    return this.folders().filter((name) => sweepNameProblem(name) === null);
+  }
+
+  /** Folders of the store that are not read as sweeps, each with why (a name the name rule refuses, e.g. made by an older version). */
+  refusedFolders(): { name: string; problem: string }[] {
+    return this.folders().flatMap((name) => {
+      const problem = sweepNameProblem(name);
+      return problem === null ? [] : [{ name, problem }];
+    });
+  }
+
+  private folders(): string[] {
     if (!existsSync(this.root)) return [];
+    // A sweep folder may be a link to a folder elsewhere (written there only with the user's leave: --allow-outside).
     return readdirSync(this.root, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && sweepNameProblem(e.name) === null)
+      .filter((e) => e.isDirectory() || (e.isSymbolicLink() && statSync(join(this.root, e.name), { throwIfNoEntry: false })?.isDirectory() === true))
       .map((e) => e.name)
       .sort();
   }

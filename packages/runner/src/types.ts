@@ -143,7 +143,7 @@ export interface SweepInfo {
    * replicates: the runs its rounds have asked for so far, rewritten before each round.
    */
   runIds: string[];
-  /** The command that re-creates the sweep, e.g. 'pnpm exp run sweeps/momentum.yaml'. */
+  /** The command that re-creates the sweep, shell-quoted (`rerunCommand`), e.g. 'pnpm exp run sweeps/momentum.yaml'. Readers derive it from `file` again: older stores hold it unquoted. */
   command: string;
   /** The sweep's claims (absent when it declares none), so a report can check them from the store alone. */
   claims?: Claim[];

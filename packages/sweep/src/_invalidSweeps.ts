@@ -2,6 +2,7 @@
  * Sweeps with exactly one mistake each and the one located line validation reports for it: shared by
  * the validator's tests and the JSON Schema's (which must refuse the ones a schema can express).
  */
+import { NAME_RULE } from './sweepName.js';
 
 export const MOONS = 'problem: { dataset: { name: moons } }';
 export const TRAIN = 'train: { batch_size: 8, epochs: 1 }';
@@ -223,7 +224,7 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     name: 'an unsafe sweep name',
     // "name: " is 6 characters.
     text: ['name: ../x', MOONS, TRAIN].join('\n'),
-    issue: 'bad.yaml:1:7: name: not a safe folder name (got "../x"; expected a folder name of letters, digits, . _ - starting with a letter or digit, without ..)',
+    issue: `bad.yaml:1:7: name: the sweep name is not a safe folder name (letters, digits, '.', '_', '-', starting with a letter or digit, no '..') (got "../x"; expected ${NAME_RULE})`,
   },
   {
     name: 'two YAML documents',

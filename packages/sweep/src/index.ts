@@ -17,7 +17,8 @@ export type {
   MetricConfig,
 } from './config.js';
 export { parseSweepText, pluginSpecs, type ParsedSweep, type PluginSpec } from './parse.js';
-export { validateSweep, isSafeName } from './validateSweep.js';
+export { validateSweep } from './validateSweep.js';
+export { MAX_NAME_LENGTH, NAME_RULE, nameProblem, sweepNameProblem, showName, TEMPORARY_MARK } from './sweepName.js';
 export { formatIssue, SweepIssuesError, type SweepIssue } from './issue.js';
 export { countRuns, countConfigurations } from './countRuns.js';
 export { expandSweep, type ExpandOptions } from './expandSweep.js';
@@ -33,3 +34,4 @@ export type { SweepNode, ScalarNode, MapNode, SeqNode, MapEntry, Position, Numbe
 export { CLAIM_METRICS, CLAIM_DIRECTIONS, selects, valueAtKey, type Claim, type ClaimMetric, type ClaimDirection, type Selection } from './claims.js';
 export { REPLICATES_TO_DECIDE_A_DIRECTION } from './sweepSettings.js';
 export { DATASET_METRICS, LANDSCAPE_METRICS } from './configDeclaration.js';
+export { shellQuote, shellCommand, rerunCommand } from './shellCommand.js';

@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { invalidSweeps } from './_invalidSweeps.js';
 import { testCatalog } from './_testCatalog.js';
 import { formatIssue, parseSweepText, sweepJsonSchema, validateSweep, type JsonSchema } from './index.js';
+import { namePattern } from './sweepName.js';
 
 /**
  * A small JSON Schema checker for the keywords the sweep schema uses. It is written here, apart from
@@ -133,7 +134,8 @@ describe('sweepJsonSchema', () => {
     expect(check('method: random\nproblem: { dataset: { name: moons } }\ntrain: { epochs: 1 }')).toContain('$: missing samples');
     expect(check(`${base}\nparameters:\n  optimizer.lr: { vals: [1] }`)).toContain('$.parameters.optimizer.lr.vals: nothing is allowed here');
     expect(check(`${base}\nparameters:\n  seed: { values: [1] }`)).toContain('$.parameters key seed: does not match ^(problem|optimizer|schedule|train)(\\.[^.]+)*$');
-    expect(check(`name: ../up\n${base}`)).toEqual(['$.name: does not match ^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]*$']);
+    for (const name of ['../up', 'index.html', 'compare', 'nul', 'x'.repeat(101)]) expect(check(`name: ${name}\n${base}`)).toEqual([`$.name: does not match ${namePattern()}`]);
+    expect(check(`name: index2\n${base}`)).toEqual([]);
   });
 
   it('knows delta: a positive number, with no default to offer (without it the verdicts take the default rule)', () => {

@@ -3,6 +3,7 @@ import { configDeclaration, SWEEPABLE_SECTIONS } from './configDeclaration.js';
 import { dottedKeys, objectSchema, settingSchema, type JsonSchema } from './declare/jsonSchema.js';
 import { adaptiveReplicateSettings, DISTRIBUTIONS, sweepSettings } from './sweepSettings.js';
 import { claimSettings } from './claims.js';
+import { NAME_RULE, namePattern } from './sweepName.js';
 
 export type { JsonSchema };
 
@@ -26,7 +27,7 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
     additionalProperties: false,
     required: sections.required,
     properties: {
-      name: { type: 'string', pattern: '^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'folder name of the sweep (default: the file name)' },
+      name: { type: 'string', pattern: namePattern(), description: `folder name of the sweep (default: the file name): ${NAME_RULE}` },
       description: { type: ['string', 'null'] },
       seed: settingSchema(sweepSettings.seed),
       replicates: {

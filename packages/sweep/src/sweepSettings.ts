@@ -11,9 +11,6 @@ export const PAIRINGS = ['paired', 'independent'] as const;
 /** How `parameters` entries draw values in random search (`categorical` picks from `values`). */
 export const DISTRIBUTIONS = ['categorical', 'uniform', 'log_uniform_values', 'int_uniform'] as const;
 
-/** The names a sweep may be saved under: a folder name that cannot climb out of its parent. */
-export const SWEEP_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
 export const sweepSettings = {
   seed: { type: 'integer', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'the sweep seed; run seeds derive from it, the config and the replicate' },
   replicates: { type: 'integer', default: 1, min: 1, description: 'seeds per configuration; or { min, max, step } to add them only where the answer is open' },

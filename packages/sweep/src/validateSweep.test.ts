@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testCatalog } from './_testCatalog.js';
 import { invalidSweeps as cases, MOONS, TRAIN } from './_invalidSweeps.js';
-import { formatIssue, parseSweepText, validateSweep, type Sweep } from './index.js';
+import { formatIssue, NAME_RULE, parseSweepText, validateSweep, type Sweep } from './index.js';
 
 /** The formatted issue lines for a sweep text, or [] when it is valid. */
 function issuesOf(text: string, file = 'bad.yaml'): string[] {
@@ -78,8 +78,21 @@ describe('validateSweep: good sweeps', () => {
 
   it('refuses a file name that is not a safe folder name', () => {
     expect(issuesOf([MOONS, TRAIN].join('\n'), 'my sweep.yaml')).toEqual([
-      'my sweep.yaml:1:1: name: the file name gives the sweep name "my sweep", which is not a safe folder name; add a name: key (expected a folder name of letters, digits, . _ - starting with a letter or digit, without ..)',
+      `my sweep.yaml:1:1: name: the file name gives the sweep name "my sweep", which is not a safe folder name (letters, digits, '.', '_', '-', starting with a letter or digit, no '..'); add a name: key with a name of your own (expected ${NAME_RULE})`,
     ]);
+  });
+
+  it('refuses a file name that is a reserved name, and says the name comes from the file', () => {
+    expect(issuesOf([MOONS, TRAIN].join('\n'), 'sweeps/index.html.yaml')).toEqual([
+      `sweeps/index.html.yaml:1:1: name: the file name gives the sweep name 'index.html', which is reserved: reports/index.html is the page that lists every sweep's report; add a name: key with a name of your own (expected ${NAME_RULE})`,
+    ]);
+  });
+
+  it('refuses a name: key that is too long or reserved, at the key', () => {
+    expect(issuesOf([`name: ${'n'.repeat(300)}`, MOONS, TRAIN].join('\n'))).toEqual([
+      `bad.yaml:1:7: name: the sweep name is 300 characters long, more than the 100 a name may have (it becomes a folder name next to run ids, temporary suffixes and report paths, and file systems cap a name at 255 bytes) (got "${'n'.repeat(40)}…"; expected ${NAME_RULE})`,
+    ]);
+    expect(issuesOf(['name: compare', MOONS, TRAIN].join('\n'))[0]).toMatch(/^bad\.yaml:1:7: name: the sweep name is reserved: reports\/compare\/ holds the pages of 'exp compare' \(got "compare"/);
   });
 
   it('accepts a key both in the base and in parameters (parameters win)', () => {

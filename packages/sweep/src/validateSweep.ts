@@ -2,7 +2,8 @@ import { dirname } from 'node:path';
 import type { Catalog } from './catalog.js';
 import { overlay, representatives, validationCombinations } from './combinations.js';
 import { CONFIG_SECTIONS, SWEEPABLE_SECTIONS } from './configDeclaration.js';
-import { adaptiveReplicateSettings, DISTRIBUTIONS, REPLICATES_TO_DECIDE_A_DIRECTION, SWEEP_NAME_PATTERN, sweepSettings } from './sweepSettings.js';
+import { adaptiveReplicateSettings, DISTRIBUTIONS, REPLICATES_TO_DECIDE_A_DIRECTION, sweepSettings } from './sweepSettings.js';
+import { NAME_RULE, nameProblem, shortName, showName } from './sweepName.js';
 import { describeAccepted, didYouMean, oneOf } from '@descent/settings';
 import type { ParsedSweep } from './parse.js';
 import { IssueCollector, type SweepIssue } from './issue.js';
@@ -17,7 +18,6 @@ const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samp
 const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
 const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
 const ADAPTIVE_EXPECTED = 'an integer in [1, ∞), or { min, max, step } for replicates added where the verdict is open';
-const SAFE_NAME = 'a folder name of letters, digits, . _ - starting with a letter or digit, without ..';
 
 /**
  * Check a parsed sweep against the catalog and report every issue at once, each with its file, line
@@ -114,16 +114,18 @@ class SweepChecker {
     return { replicates: min, adaptive: { min, max, step } };
   }
 
+  /** The sweep's name: its `name:` key, else the file name without its extension; checked by the one name rule (sweepName.ts). */
   name(entry: MapEntry | undefined, file: string, rootPos: Position): string {
     if (entry !== undefined) {
       const node = entry.value;
       const value = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : null;
-      if (value === null || !isSafeName(value)) this.issues.add(node.pos, 'name', 'not a safe folder name', describeNode(node), SAFE_NAME);
+      const problem = value === null ? 'is not a text' : nameProblem(value);
+      if (problem !== null) this.issues.add(node.pos, 'name', `the sweep name ${problem}`, value === null ? describeNode(node) : JSON.stringify(shortName(value)), NAME_RULE);
       return value ?? 'sweep';
     }
     const fromFile = (file.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
-    if (!isSafeName(fromFile))
-      this.issues.add(rootPos, 'name', `the file name gives the sweep name ${JSON.stringify(fromFile)}, which is not a safe folder name; add a name: key`, null, SAFE_NAME);
+    const problem = nameProblem(fromFile);
+    if (problem !== null) this.issues.add(rootPos, 'name', `the file name gives the sweep name ${showName(fromFile)}, which ${problem}; add a name: key with a name of your own`, null, NAME_RULE);
     return fromFile;
   }
 
@@ -278,9 +280,4 @@ class SweepChecker {
     }
     return { min: low, max: high, minPos: min.value.pos, maxPos: max.value.pos };
   }
-}
-
-/** `^[A-Za-z0-9][A-Za-z0-9._-]*$` and no `..`, so a sweep name is one folder that stays where it is put. */
-export function isSafeName(name: string): boolean {
-  return SWEEP_NAME_PATTERN.test(name) && !name.includes('..');
 }

@@ -4,6 +4,7 @@ import { formatClaimVerdicts, storedClaimVerdicts } from '../claims.js';
 import { storeRoot } from '../paths.js';
 import { loadSweepFile } from '../sweepFile.js';
 import { runSweep } from './run.js';
+import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
 
 export const spec: CommandSpec = {
   name: 'check',
@@ -12,6 +13,7 @@ export const spec: CommandSpec = {
   options: {
     'allow-undecided': { type: 'boolean', description: 'exit 0 when no claim is refuted, even if some stay undecided' },
     workers: { type: 'number', placeholder: 'n', description: 'worker threads for runs not yet in the store (default: CPU cores)' },
+    'allow-outside': allowOutsideOption,
   },
   details: [
     'Runs that are already finished are read from the store; missing ones run first (as `exp run` would, report included).',
@@ -39,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   let runCode = 0;
   // Adaptive replicates: whether a round is missing is for the rounds to decide (they skip finished runs).
   if (sweep.adaptive !== null || loaded.specs.some((s) => !store.has(sweep.name, s.runId))) {
+    guardWrites(sweepWritePaths(sweep.name), options);
     const executor = localExecutor({ workers });
     try {
       runCode = await runSweep(loaded, {}, null, executor, { printClaims: false });

@@ -1,11 +1,12 @@
-import { relative } from 'node:path';
-import { RunStore, sweepNameProblem, type SweepInfo } from '@descent/runner';
-import { DATASET_METRICS, LANDSCAPE_METRICS } from '@descent/sweep';
+import { join, relative } from 'node:path';
+import { RunStore, type SweepInfo } from '@descent/runner';
+import { DATASET_METRICS, LANDSCAPE_METRICS, sweepNameProblem } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';
 import { writeComparison } from '../reports.js';
 import { sweepName } from './report.js';
+import { allowOutsideOption, guardWrites } from '../workspaceGuard.js';
 
 export const spec: CommandSpec = {
   name: 'compare',
@@ -18,6 +19,7 @@ export const spec: CommandSpec = {
       placeholder: 'name',
       description: `compare on this metric, re-measured from every run's recorded series (needed when the sweeps' own metrics differ): ${[...DATASET_METRICS, ...LANDSCAPE_METRICS].join(', ')}`,
     },
+    'allow-outside': allowOutsideOption,
   },
 };
 
@@ -50,7 +52,10 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`compare: ${mismatch.measured}; compared by ${metric}, ${infos[0].name}'s metric, re-measured from every run's series (--metric picks another: ${mismatch.common.join(', ')})`);
   }
   const fileName = (options.name as string | undefined) ?? names.join('-vs-');
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fileName)) throw new UsageError(`compare: --name '${fileName}' is not a safe file name`);
+  // The page's name follows the rule of sweep names: it is a file name next to reports/compare's other pages.
+  const nameProblem = sweepNameProblem(fileName);
+  if (nameProblem) throw new UsageError(options.name === undefined ? `compare: the page's name (the sweep names joined by -vs-) ${nameProblem}; give one with --name` : `compare: --name ${nameProblem}`);
+  guardWrites([reportsRoot(), join(reportsRoot(), 'compare')], options);
   try {
     console.log(`report: ${relative(process.cwd(), writeComparison(store, reportsRoot(), names, fileName, metric))}`);
   } catch (error) {

@@ -1,6 +1,8 @@
-import { RunStore, sweepNameProblem } from '@descent/runner';
+import { RunStore } from '@descent/runner';
+import { sweepNameProblem } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
+import { refusedFolderNotes } from '../refusedFolders.js';
 import { storeRoot } from '../paths.js';
 
 export const spec: CommandSpec = {
@@ -19,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   const store = new RunStore(storeRoot());
   if (positionals.length === 0) {
     const sweeps = store.sweeps();
+    for (const note of refusedFolderNotes(store)) console.error(note);
     if (sweeps.length === 0) {
       console.log(`no sweeps in ${store.root} yet: try 'pnpm exp run sweeps/momentum.yaml'`);
       return 0;

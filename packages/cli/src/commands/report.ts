@@ -1,11 +1,14 @@
 import { basename, extname, relative } from 'node:path';
-import { RunStore, sweepNameProblem } from '@descent/runner';
+import { RunStore } from '@descent/runner';
+import { sweepNameProblem } from '@descent/sweep';
 import { collectFromQueue, parseQueueAddress, QueueError } from '@descent/runner/queue';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';
 import { writeReports } from '../reports.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
+import { refusedFolderNotes } from '../refusedFolders.js';
+import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
 
 export const spec: CommandSpec = {
   name: 'report',
@@ -13,6 +16,7 @@ export const spec: CommandSpec = {
   usage: 'pnpm exp report <sweep-name | sweep.yaml> [...]   (no argument: every sweep in the store)',
   options: {
     queue: { type: 'string', placeholder: 'redis://host:port', description: 'first collect results that `exp worker`s finished on this Redis queue into the store' },
+    'allow-outside': allowOutsideOption,
   },
   details: ['The report is one self-contained HTML file: open it from disk, offline.'],
 };
@@ -32,11 +36,14 @@ export async function main(argv: string[]): Promise<number> {
     if (!store.readSweepInfo(name)) throw new CliError(`report: no stored sweep '${name}' (sweeps: ${known.join(', ') || 'none'}; run one with 'pnpm exp run sweeps/<name>.yaml')`);
   }
   if (names.length === 0) throw new UsageError(`report: the store ${store.root} has no sweeps yet`);
+  // Collecting from a queue writes runs into the store; rendering writes reports.
+  guardWrites(names.flatMap((name) => sweepWritePaths(name, { runs: typeof options.queue === 'string' })), options);
   if (typeof options.queue === 'string') await collectQueued(options.queue, store, names);
   for (const name of names) {
     const outdated = outdatedRunsNote(store, name);
     if (outdated) console.error(outdated);
   }
+  for (const note of refusedFolderNotes(store)) console.error(note);
   for (const path of writeReports(store, reportsRoot(), names)) console.log(`report: ${relative(process.cwd(), path)}`);
   return 0;
 }

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, relative } from 'node:path';
 import { localExecutor, parseShard, RunStore, runReplicates, selectShard, type Executor, type ReplicatesOutcome, type Shard, type SweepInfo } from '@descent/runner';
 import type { QueueAddress } from '@descent/runner/queue';
-import { countConfigurations, REPLICATES_TO_DECIDE_A_DIRECTION, valueAtKey, varyingKeys, type Sweep } from '@descent/sweep';
+import { countConfigurations, REPLICATES_TO_DECIDE_A_DIRECTION, rerunCommand, shellCommand, valueAtKey, varyingKeys, type Sweep } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
@@ -10,6 +10,7 @@ import { formatClaimVerdicts, storedClaimVerdicts } from '../claims.js';
 import { Progress } from '../progress.js';
 import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
+import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
 
 export const spec: CommandSpec = {
   name: 'run',
@@ -25,6 +26,7 @@ export const spec: CommandSpec = {
     queue: { type: 'string', placeholder: 'redis://host:port', description: 'run on `exp worker` processes (any machines) through this Redis server; results come back here' },
     detach: { type: 'boolean', description: 'with --queue: enqueue and return; `exp status` follows, a later `exp run --queue` or `exp report --queue` collects' },
     shard: { type: 'string', placeholder: 'i/n', description: 'run only part i of n (0 ≤ i < n, split by run id) into a shared store, e.g. one per Slurm array task' },
+    'allow-outside': allowOutsideOption,
   },
   details: [
     'Finished runs are skipped, so an interrupted sweep (Ctrl-C, a kill) continues where it stopped.',
@@ -71,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
   // Every sweep file is read and validated before any worker thread starts: an invalid file costs no threads
   // (256 of them took 10 s and 1.9 GB before the one-line error). Then the threads start; every way out closes them.
   const sweeps = await loadSweepFiles(positionals, options);
+  if (!options['dry-run']) guardWrites(sweeps.flatMap(({ loaded }) => sweepWritePaths(loaded.sweep.name, { report: !options['no-report'] })), options);
   const fileOf = new Map<string, string>();
   const detach = Boolean(options.detach);
   const executor: Executor | null = options['dry-run']
@@ -182,10 +185,11 @@ export async function runSweep(
 
   if (sweep.adaptive && shard) throw new CliError(`run: --shard splits a fixed set of runs; ${loaded.shown} adds replicates in rounds decided by one coordinating process (spread its runs with --queue instead)`);
   const store = new RunStore(storeRoot());
+  const file = relative(workspaceRoot(), loaded.file).startsWith('..') ? loaded.file : relative(workspaceRoot(), loaded.file);
   const info: SweepInfo = {
     schema: 1,
     name: sweep.name,
-    file: relative(workspaceRoot(), loaded.file).startsWith('..') ? loaded.file : relative(workspaceRoot(), loaded.file),
+    file,
     description: sweep.description,
     seed: sweep.seed,
     method: sweep.method,
@@ -194,7 +198,7 @@ export async function runSweep(
     metric: allSpecs[0].config.metric,
     plugins: sweep.plugins,
     runIds: allSpecs.map((s) => s.runId),
-    command: `pnpm exp run ${relative(workspaceRoot(), loaded.file).replace(/^experiments\//, '')}`,
+    command: rerunCommand(file),
     ...(sweep.claims.length > 0 ? { claims: sweep.claims } : {}),
     ...(sweep.delta !== null ? { delta: sweep.delta } : {}),
   };
@@ -309,7 +313,7 @@ async function queueOption(text: string): Promise<{ address: QueueAddress; modul
 
 function queuedMessage(sweep: string, file: string, queue: string, added: number, outstanding: number, workers: number | null, detached: boolean): string {
   const queued = `${sweep}: ${plural(outstanding, 'run')} on ${queue} (${added} queued now)`;
-  if (detached) return `${queued}; follow them with 'pnpm exp status ${sweep} --queue ${queue}', collect them with 'pnpm exp run ${file} --queue ${queue}'`;
+  if (detached) return `${queued}; follow them with \`${shellCommand('pnpm', 'exp', 'status', sweep, '--queue', queue)}\`, collect them with \`${shellCommand('pnpm', 'exp', 'run', file, '--queue', queue)}\``;
   const connected = workers === null ? '' : `${plural(workers, 'worker')} connected; `;
-  return `${queued}; ${connected}start workers anywhere with 'pnpm exp worker --queue ${queue}'`;
+  return `${queued}; ${connected}start workers anywhere with \`${shellCommand('pnpm', 'exp', 'worker', '--queue', queue)}\``;
 }

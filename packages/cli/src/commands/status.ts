@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { RunStore } from '@descent/runner';
+import { shellQuote } from '@descent/sweep';
 import { parseQueueAddress, QueueError, queueStatus } from '@descent/runner/queue';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
@@ -59,7 +60,7 @@ async function sweepRuns(arg: string, store: RunStore): Promise<{ name: string; 
   const info = store.sweeps().includes(arg) ? store.readSweepInfo(arg) : null;
   if (!info) {
     const known = store.sweeps();
-    throw new CliError(`status: no stored sweep '${arg}' (sweeps: ${known.join(', ') || 'none'}); give the sweep file instead, e.g. sweeps/${arg}.yaml`);
+    throw new CliError(`status: no stored sweep '${arg}' (sweeps: ${known.join(', ') || 'none'}); give the sweep file instead, e.g. ${shellQuote(`sweeps/${arg}.yaml`)}`);
   }
   return { name: info.name, runIds: info.runIds };
 }

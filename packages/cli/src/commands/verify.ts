@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { PluginError } from '@descent/optim';
-import { decodeJson, encodeRecord, isAbandoned, loadCatalog, RunStore, sweepNameProblem, trainRun, type LoadedCatalog, type RunRecord } from '@descent/runner';
-import { canonicalJson, problemShape, runIdentity, streamSeeds } from '@descent/sweep';
+import { decodeJson, encodeRecord, isAbandoned, loadCatalog, RunStore, trainRun, type LoadedCatalog, type RunRecord } from '@descent/runner';
+import { canonicalJson, problemShape, runIdentity, streamSeeds, sweepNameProblem } from '@descent/sweep';
 import { outdatedRunsNote } from '../outdatedRuns.js';
 import { activeKernels } from '@descent/tensor';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';

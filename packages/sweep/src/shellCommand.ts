@@ -1,0 +1,27 @@
+/**
+ * Commands shown to the user for copying (in the CLI's messages, in `sweep.json`, in reports) are quoted
+ * for a POSIX shell here, in one place: a path like `$(touch x)/s.yaml` pasted unquoted would run.
+ */
+
+/** Words made only of these characters need no quotes in any POSIX shell. */
+const BARE = /^[A-Za-z0-9_./:=@%+-]+$/;
+
+/** One word as a POSIX shell reads it back unchanged: bare when safe, else in single quotes (`'` written as `'\''`). */
+export function shellQuote(word: string): string {
+  return BARE.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Words joined into one command line, each quoted (`shellCommand('pnpm', 'exp', 'run', file)`). */
+export function shellCommand(...words: string[]): string {
+  return words.map(shellQuote).join(' ');
+}
+
+/**
+ * The command that re-creates a sweep from its file as `SweepInfo.file` records it (relative to the
+ * workspace root, or absolute when outside it): `pnpm exp run sweeps/momentum.yaml`, typed at the root.
+ */
+export function rerunCommand(file: string): string {
+  const path = file.replace(/^experiments\//, '');
+  // A path starting with '-' would read as an option.
+  return shellCommand('pnpm', 'exp', 'run', path.startsWith('-') ? `./${path}` : path);
+}
