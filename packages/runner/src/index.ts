@@ -15,6 +15,8 @@ export { parseShard, selectShard, type Shard } from './shard.js';
 export { trainRun, type TrainContext, type TrainResult } from './train.js';
 export { isAbandoned } from './abandonedRun.js';
 export { RunStore, sweepNameProblem, encodeRecord, type StoredRun } from './store.js';
+// What each entry of the store is (current, outdated, damaged), and what is done with a damaged one.
+export { DamagedEntryError, SET_ASIDE_FOLDER, type Damage, type Leftover, type RunEntry, type SweepInfoEntry } from './storeEntries.js';
 export { encodeJson, decodeJson } from './json.js';
 export { gitCommit, descentVersion } from './meta.js';
 // The claims a sweep declares, checked against its runs.

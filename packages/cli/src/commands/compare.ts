@@ -4,6 +4,7 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js'
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';
 import { writeComparison } from '../reports.js';
+import { warnDamaged } from '../damagedRuns.js';
 import { sweepName } from './report.js';
 
 export const spec: CommandSpec = {
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     if (unsafe) throw new UsageError(`compare: sweep name ${unsafe}`);
   }
   for (const name of names) if (!store.readSweepInfo(name)) throw new CliError(`compare: no stored sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
+  for (const name of names) warnDamaged(store, name); // left out of the comparison, one line each
   const fileName = (options.name as string | undefined) ?? names.join('-vs-');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fileName)) throw new UsageError(`compare: --name '${fileName}' is not a safe file name`);
   try {

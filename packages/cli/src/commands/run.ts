@@ -9,6 +9,7 @@ import { formatClaimVerdicts, storedClaimVerdicts } from '../claims.js';
 import { Progress } from '../progress.js';
 import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
+import { setAsideDamaged } from '../damagedRuns.js';
 
 export const spec: CommandSpec = {
   name: 'run',
@@ -188,6 +189,7 @@ export async function runSweep(
     ...(sweep.claims.length > 0 ? { claims: sweep.claims } : {}),
     ...(sweep.delta !== null ? { delta: sweep.delta } : {}),
   };
+  setAsideDamaged(store, sweep.name, specs.map((s) => s.runId)); // kept in .damaged/, trained again
   store.writeSweepInfo(info);
 
   const outdated = outdatedRunsNote(store, sweep.name);
