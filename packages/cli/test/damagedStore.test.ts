@@ -27,6 +27,10 @@ parameters:
   optimizer.lr: { values: [0.01, 0.02, 0.05] }
 `;
 
+/** A second sweep, undamaged, for `exp compare`. */
+const OTHER = 'other';
+const otherYaml = sweepYaml.replace(`name: ${SWEEP}`, `name: ${OTHER}`).replace('[0.01, 0.02, 0.05]', '[0.03]');
+
 const FILES = ['record.json', 'meta.json', 'sweep.json'] as const;
 type StoreFile = (typeof FILES)[number];
 
@@ -57,7 +61,7 @@ const REASONS: Record<string, RegExp> = {
   missing: /\(missing\)/,
 };
 
-const COMMANDS = ['list', 'list tiny', 'show', 'report', 'verify', 'doctor', 'run'] as const;
+const COMMANDS = ['list', 'list tiny', 'show', 'report', 'compare', 'verify', 'doctor', 'run'] as const;
 type Command = (typeof COMMANDS)[number];
 /** The exit code each command must give, and whether it must name the damaged file. */
 type Expectation = Record<Command, { code: number; names: boolean }>;
@@ -68,10 +72,10 @@ function expectation(file: StoreFile, damage: string): Expectation {
   if (file === 'meta.json' && damage === 'missing') return all(0, false);
   // A sweep folder without sweep.json has no report and nothing to verify against; doctor says so, `exp run` writes it.
   if (file === 'sweep.json' && damage === 'missing')
-    return { ...all(0, false), report: { code: 1, names: false }, verify: { code: 1, names: false }, doctor: { code: 1, names: true } };
+    return { ...all(0, false), report: { code: 1, names: false }, compare: { code: 1, names: false }, verify: { code: 1, names: false }, doctor: { code: 1, names: true } };
   if (file === 'sweep.json')
-    return { ...all(0, true), show: { code: 0, names: false }, report: { code: 1, names: true }, verify: { code: 1, names: true }, doctor: { code: 1, names: true } };
-  // A damaged run: readers skip and name it; show and verify, asked about it, exit 1; doctor found something.
+    return { ...all(0, true), show: { code: 0, names: false }, report: { code: 1, names: true }, compare: { code: 1, names: true }, verify: { code: 1, names: true }, doctor: { code: 1, names: true } };
+  // A damaged run: readers (report, compare too) skip and name it; show and verify, asked about it, exit 1; doctor found something.
   return { ...all(0, true), show: { code: 1, names: true }, verify: { code: 1, names: true }, doctor: { code: 1, names: true } };
 }
 
@@ -92,7 +96,8 @@ let pristineSweepInfo: string;
 beforeAll(async () => {
   pristine = makeWorkspace();
   writeSweep(pristine, SWEEP, sweepYaml);
-  const made = await expIn(pristine, ['run', `sweeps/${SWEEP}.yaml`, '--workers', '1', '--no-report']);
+  writeSweep(pristine, OTHER, otherYaml);
+  const made = await expIn(pristine, ['run', `sweeps/${SWEEP}.yaml`, `sweeps/${OTHER}.yaml`, '--workers', '1', '--no-report']);
   expect(made.code, made.stderr).toBe(0);
   pristineRecords = recordBytes(pristine, SWEEP);
   runIds = [...pristineRecords.keys()];
@@ -104,12 +109,13 @@ beforeAll(async () => {
 function copyOfStore(): string {
   const root = makeWorkspace();
   writeSweep(root, SWEEP, sweepYaml);
+  writeSweep(root, OTHER, otherYaml);
   cpSync(join(pristine, 'experiments', 'runs'), join(root, 'experiments', 'runs'), { recursive: true });
   return root;
 }
 
 const argsOf = (command: Command, runId: string): string[] =>
-  command === 'show' ? ['show', runId] : command === 'verify' ? ['verify', SWEEP, '--all'] : command === 'run' ? ['run', `sweeps/${SWEEP}.yaml`, '--workers', '1'] : command.split(' ');
+  command === 'show' ? ['show', runId] : command === 'compare' ? ['compare', SWEEP, OTHER] : command === 'verify' ? ['verify', SWEEP, '--all'] : command === 'run' ? ['run', `sweeps/${SWEEP}.yaml`, '--workers', '1'] : command.split(' ');
 
 describe('a damaged store', SLOW, () => {
   const cases = FILES.flatMap((file) => Object.keys(DAMAGES).map((damage) => ({ file, damage })));
@@ -222,6 +228,6 @@ describe('exp doctor', SLOW, () => {
     const root = copyOfStore();
     const { code, stderr } = await expIn(root, ['doctor', 'nope']);
     expect(code).toBe(1);
-    expect(stderr).toContain(`doctor: no sweep 'nope' in experiments/runs (sweeps: ${SWEEP})`);
+    expect(stderr).toContain(`doctor: no sweep 'nope' in experiments/runs (sweeps: ${OTHER}, ${SWEEP})`);
   });
 });

@@ -28,6 +28,7 @@ export const spec: CommandSpec = {
   },
   details: [
     'Finished runs are skipped, so an interrupted sweep (Ctrl-C, a kill) continues where it stopped.',
+    'A damaged run (its record or meta unreadable) is moved into the store\'s .damaged/ folder and trained again.',
     'Several sweep files run one after another on the same worker threads, whose code is then already optimised;',
     'every file is read and checked before any run starts.',
     'Exit codes: 0 all runs finished or diverged; 1 some run failed or the sweep file is invalid; 130 interrupted.',
