@@ -1,5 +1,7 @@
 import { closestName, UsageError } from './args.js';
+import type { Damage } from '@descent/runner';
 import { CliError } from './cliError.js';
+import { damageLine } from './damagedRuns.js';
 
 /**
  * `exp` as a function: argv in, exit code out, errors meant for the user printed without a stack trace.
@@ -18,6 +20,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main(arg
   schema: { summary: 'print the JSON Schema of sweep files (for editors)', load: () => import('./commands/schema.js') },
   optimizers: { summary: 'list optimizers, or `optimizers check <file-or-name>` for the conformance kit', load: () => import('./commands/optimizers.js') },
   worker: { summary: 'take runs from a Redis queue and train them (any number, on any machines)', load: () => import('./commands/worker.js') },
+  doctor: { summary: 'list damaged or half-written entries of the run store (exit 1 if any); --repair moves them aside', load: () => import('./commands/doctor.js') },
   status: { summary: 'show the progress of a sweep queued with `run --queue`', load: () => import('./commands/status.js') },
 };
 
@@ -69,6 +72,11 @@ export async function exp(argv: string[]): Promise<number> {
     const halted = (await import('./haltMessage.js')).haltMessage(error, argv[0] === '--' ? argv.slice(1) : argv);
     if (halted !== null) {
       console.error(halted);
+      return 1;
+    }
+    // A damaged file of the run store met by a command that needs it (commands that can go on without it do).
+    if (error instanceof Error && error.name === 'DamagedEntryError' && 'damage' in error) {
+      console.error(damageLine(error.damage as Damage));
       return 1;
     }
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

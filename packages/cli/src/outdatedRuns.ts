@@ -13,9 +13,9 @@ export function outdatedRunsNote(store: RunStore, sweep: string): string | null 
   if (count === 0) return null;
   // As the user would type it, from the folder they typed the command in.
   const folder = relative(userCwd(), store.sweepDir(sweep)) || store.sweepDir(sweep);
-  const info = store.readSweepInfo(sweep);
+  const info = store.sweepInfoEntry(sweep);
   // The command from the sweep's file, quoted here (an older store's `command` field may not be).
-  const rerun = info ? ` and run \`${rerunCommand(info.file)}\` again` : '';
+  const rerun = info.state === 'valid' ? ` and run \`${rerunCommand(info.info.file)}\` again` : '';
   return (
     `note: ${folder} holds ${count} run${count === 1 ? '' : 's'} of '${sweep}' in an older record format (before record schema ${RECORD_SCHEMA}, ` +
     `with run ids and seeds from before paired seeds); ${count === 1 ? 'it is' : 'they are'} left out of runs, lists and reports. ` +

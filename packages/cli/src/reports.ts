@@ -7,8 +7,10 @@ import { userCwd } from './paths.js';
 
 /** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
 export function reportInput(store: RunStore, sweep: string): SweepReportInput | null {
-  const info = store.readSweepInfo(sweep);
-  if (!info) return null;
+  // A sweep whose sweep.json is missing or damaged has no report (`exp report` names the damaged file).
+  const entry = store.sweepInfoEntry(sweep);
+  if (entry.state !== 'valid') return null;
+  const { info } = entry;
   const current = new Set(info.runIds);
   const runs = store.readAll(sweep).filter((r) => current.has(r.record.runId));
   // One contour grid per landscape function the sweep used: its name and own settings (landscapeKey).

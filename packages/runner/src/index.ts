@@ -19,6 +19,8 @@ export { RunStore, encodeRecord, type StoredRun } from './store.js';
 // What stops a sweep before it records something wrong: a write the storage refused, a plugin edited under the sweep.
 export { StorageError, writingTo } from './storageError.js';
 export { PluginChangedError } from './pluginChanged.js';
+// What each entry of the store is (current, outdated, damaged), and what is done with a damaged one.
+export { DamagedEntryError, SET_ASIDE_FOLDER, type Damage, type Leftover, type RunEntry, type SweepInfoEntry } from './storeEntries.js';
 export { encodeJson, decodeJson } from './json.js';
 export { gitCommit, descentVersion } from './meta.js';
 // The claims a sweep declares, checked against its runs.

@@ -1,9 +1,29 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep';
-import { decodeJson, encodeJson } from './json.js';
 import { writingTo } from './storageError.js';
-import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
+import { encodeJson } from './json.js';
+import {
+  classifyRun,
+  classifySweepInfo,
+  DamagedEntryError,
+  fileStamp,
+  leftovers,
+  META_FILE,
+  processAlive,
+  RECORD_FILE,
+  RUN_ID,
+  safeRead,
+  setAside,
+  setAsideEntries,
+  SWEEP_FILE,
+  type Damage,
+  type Leftover,
+  type RunEntry,
+  type StoredRun,
+  type SweepInfoEntry,
+} from './storeEntries.js';
+import type { RunMeta, RunRecord, SweepInfo } from './types.js';
 
 /**
  * The run store: plain files under `<root>/<sweep>/<runId>/` (record.json: the deterministic result;
@@ -13,18 +33,14 @@ import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './t
  * never leaves a run that looks finished. Two processes on one sweep coordinate with a lock file per
  * run (created exclusively); a lock whose process is gone is taken over.
  */
-export const RECORD_FILE = 'record.json';
-export const META_FILE = 'meta.json';
-export const SWEEP_FILE = 'sweep.json';
+export { RECORD_FILE, META_FILE, SWEEP_FILE, type StoredRun } from './storeEntries.js';
 const LOCK_SUFFIX = '.lock';
 const TEMP_MARK = TEMPORARY_MARK; // no sweep may be named with it (sweepName.ts)
 
-export interface StoredRun {
-  record: RunRecord;
-  meta: RunMeta | null;
-}
-
 export class RunStore {
+  /** Each run folder's entry, with the stamps of the files it was read from (a resume asks about every run several times). */
+  private readonly entryCache = new Map<string, { stamp: string; entry: RunEntry }>();
+
   constructor(readonly root: string) {}
 
   sweepDir(sweep: string): string {
@@ -34,7 +50,7 @@ export class RunStore {
   }
 
   runDir(sweep: string, runId: string): string {
-    if (!/^[0-9a-f]{6,64}$/.test(runId)) throw new Error(`run id '${runId}' is not a hex hash`);
+    if (!RUN_ID.test(runId)) throw new Error(`run id '${runId}' is not a hex hash`);
     return join(this.sweepDir(sweep), runId);
   }
 
@@ -60,42 +76,73 @@ export class RunStore {
       .sort();
   }
 
-  /** True when the run has a complete record. */
+  /** True when the run has a complete, valid record (in any record format): a damaged run is to be trained again. */
   has(sweep: string, runId: string): boolean {
-    return existsSync(join(this.runDir(sweep, runId), RECORD_FILE));
-  }
-
-  /** Run ids with a complete record, sorted. Temporary folders and locks are not runs. */
-  runIds(sweep: string): string[] {
-    const dir = this.sweepDir(sweep);
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !e.name.includes(TEMP_MARK) && existsSync(join(dir, e.name, RECORD_FILE)))
-      .map((e) => e.name)
-      .sort();
-  }
-
-  read(sweep: string, runId: string): StoredRun {
-    const dir = this.runDir(sweep, runId);
-    const record = decodeJson<RunRecord>(readFileSync(join(dir, RECORD_FILE), 'utf8'));
-    const metaPath = join(dir, META_FILE);
-    const meta = existsSync(metaPath) ? decodeJson<RunMeta>(readFileSync(metaPath, 'utf8')) : null;
-    return { record, meta };
+    const entry = this.entry(sweep, runId);
+    return entry !== null && entry.state !== 'damaged';
   }
 
   /**
-   * The sweep's runs in the current record format, sorted by id. Runs recorded in another format (an older
-   * `schema`, before paired seeds) are never mixed in: `outdatedRunIds` names them.
+   * Every run folder of the sweep, classified (storeEntries.ts): current, outdated or damaged, sorted by id.
+   * Temporary folders, locks and what was set aside are not runs.
+   */
+  entries(sweep: string): RunEntry[] {
+    const dir = this.sweepDir(sweep);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && RUN_ID.test(e.name))
+      .map((e) => e.name)
+      .sort()
+      .map((id) => this.entry(sweep, id)!);
+  }
+
+  /** One run folder, classified; null when there is none. Read again only when one of its files changed. */
+  entry(sweep: string, runId: string): RunEntry | null {
+    const dir = this.runDir(sweep, runId);
+    const stamp = `${fileStamp(join(dir, RECORD_FILE))}|${fileStamp(join(dir, META_FILE))}`;
+    const cached = this.entryCache.get(dir);
+    if (cached?.stamp === stamp) return cached.entry;
+    if (stamp === '-|-' && !existsSync(dir)) {
+      this.entryCache.delete(dir);
+      return null;
+    }
+    const entry = classifyRun(dir, sweep, runId);
+    this.entryCache.set(dir, { stamp, entry });
+    return entry;
+  }
+
+  /** The sweep's damaged entries: its sweep.json if damaged, then its damaged runs. */
+  damaged(sweep: string): Damage[] {
+    const info = this.sweepInfoEntry(sweep);
+    const runs = this.entries(sweep).flatMap((e) => (e.state === 'damaged' ? [e.damage] : []));
+    return info.state === 'damaged' ? [info.damage, ...runs] : runs;
+  }
+
+  /** Run ids with a complete, valid record (any record format), sorted. */
+  runIds(sweep: string): string[] {
+    return this.entries(sweep).flatMap((e) => (e.state === 'damaged' ? [] : [e.runId]));
+  }
+
+  /** A run with a valid record (in any format); throws DamagedEntryError naming the file when it is damaged. */
+  read(sweep: string, runId: string): StoredRun {
+    const entry = this.entry(sweep, runId);
+    if (entry === null) throw new Error(`no run ${runId} in ${this.sweepDir(sweep)}`);
+    if (entry.state === 'damaged') throw new DamagedEntryError(entry.damage);
+    return entry.run;
+  }
+
+  /**
+   * The sweep's valid runs in the current record format, sorted by id. Runs recorded in another format (an older
+   * `schema`, before paired seeds) are never mixed in: `outdatedRunIds` names them. Damaged runs are left out:
+   * `damaged` names them.
    */
   readAll(sweep: string): StoredRun[] {
-    return this.runIds(sweep)
-      .map((id) => this.read(sweep, id))
-      .filter((run) => run.record.schema === RECORD_SCHEMA);
+    return this.entries(sweep).flatMap((e) => (e.state === 'current' ? [e.run] : []));
   }
 
   /** Runs whose record is in another format than RECORD_SCHEMA (their ids and seeds were derived differently), sorted. */
   outdatedRunIds(sweep: string): string[] {
-    return this.runIds(sweep).filter((id) => this.read(sweep, id).record.schema !== RECORD_SCHEMA);
+    return this.entries(sweep).flatMap((e) => (e.state === 'outdated' ? [e.runId] : []));
   }
 
   /** The record file's exact bytes (for `exp verify`). */
@@ -110,6 +157,8 @@ export class RunStore {
   write(record: RunRecord, meta: RunMeta | null, { replace = false } = {}): boolean {
     const finalDir = this.runDir(record.sweep, record.runId);
     if (!replace && this.has(record.sweep, record.runId)) return false;
+    // A damaged run folder in the way is kept in .damaged/, never deleted (`exp run` moves them first; a queue's result may meet one).
+    if (this.entry(record.sweep, record.runId)?.state === 'damaged') this.setAside(record.sweep, record.runId);
     const tempDir = `${finalDir}${TEMP_MARK}${process.pid}-${tempCounter++}`;
     // A full disk (or a read-only one) stops the sweep with a StorageError naming the record, and leaves no temporary folder.
     return writingTo(join(finalDir, RECORD_FILE), () => this.writeRun(record, meta, replace, finalDir, tempDir), () => rmSync(tempDir, { recursive: true, force: true }));
@@ -202,30 +251,46 @@ export class RunStore {
     );
   }
 
+  /** The sweep's info; null when it has none. Throws DamagedEntryError naming the file when it is damaged. */
   readSweepInfo(sweep: string): SweepInfo | null {
-    const path = join(this.sweepDir(sweep), SWEEP_FILE);
-    return existsSync(path) ? decodeJson<SweepInfo>(readFileSync(path, 'utf8')) : null;
+    const entry = this.sweepInfoEntry(sweep);
+    if (entry.state === 'damaged') throw new DamagedEntryError(entry.damage);
+    return entry.state === 'valid' ? entry.info : null;
+  }
+
+  /** The sweep's sweep.json, classified: valid, missing or damaged. */
+  sweepInfoEntry(sweep: string): SweepInfoEntry {
+    return classifySweepInfo(this.sweepDir(sweep), sweep);
+  }
+
+  /**
+   * Move a damaged run folder, or a damaged sweep.json (`name` = 'sweep.json'), into the sweep's `.damaged/`
+   * folder (never deleted). Returns where it went, or null if it was gone already.
+   */
+  setAside(sweep: string, name: string): string | null {
+    if (name !== SWEEP_FILE) this.runDir(sweep, name); // checks the id
+    return setAside(this.sweepDir(sweep), name);
+  }
+
+  /** What was set aside in the sweep's `.damaged/` folder, sorted. */
+  setAsideEntries(sweep: string): string[] {
+    return setAsideEntries(this.sweepDir(sweep));
+  }
+
+  /** Temporary folders and files and run locks in the sweep's folder, with whether their process still runs. */
+  leftovers(sweep: string): Leftover[] {
+    return leftovers(this.sweepDir(sweep), LOCK_SUFFIX);
   }
 
   /** Remove temporary folders and run locks left by killed processes (never complete runs). */
   sweepTemporaries(sweep: string): number {
     const dir = this.sweepDir(sweep);
-    if (!existsSync(dir)) return 0;
     let removed = 0;
-    for (const entry of readdirSync(dir)) {
-      const match = entry.match(/\.tmp-(?:old-)?(\d+)-\d+$/);
-      if (match && !processAlive(Number(match[1]))) {
-        rmSync(join(dir, entry), { recursive: true, force: true });
-        removed++;
-      } else if (entry.endsWith(LOCK_SUFFIX)) {
-        // A process killed between writing a run and releasing its lock leaves the lock of a finished run,
-        // which no later claim would clear.
-        const holder = Number(safeRead(join(dir, entry)));
-        if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
-          rmSync(join(dir, entry), { force: true });
-          removed++;
-        }
-      }
+    // A lock is left by a process killed between writing a run and releasing its lock: no later claim would clear it.
+    for (const leftover of this.leftovers(sweep)) {
+      if (leftover.alive || leftover.pid === null) continue;
+      rmSync(join(dir, leftover.name), { recursive: true, force: true });
+      removed++;
     }
     return removed;
   }
@@ -238,20 +303,3 @@ export function encodeRecord(record: RunRecord): string {
   return encodeJson(record) + '\n';
 }
 
-function safeRead(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

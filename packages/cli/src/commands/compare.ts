@@ -5,6 +5,7 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js'
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot } from '../paths.js';
 import { writeComparison } from '../reports.js';
+import { warnDamaged } from '../damagedRuns.js';
 import { sweepName } from './report.js';
 import { allowOutsideOption, guardWrites } from '../workspaceGuard.js';
 
@@ -51,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     metric = infos[0].metric.name;
     console.log(`compare: ${mismatch.measured}; compared by ${metric}, ${infos[0].name}'s metric, re-measured from every run's series (--metric picks another: ${mismatch.common.join(', ')})`);
   }
+  for (const name of names) warnDamaged(store, name); // left out of the comparison, one line each
   const fileName = (options.name as string | undefined) ?? names.join('-vs-');
   // The page's name follows the rule of sweep names: it is a file name next to reports/compare's other pages.
   const nameProblem = sweepNameProblem(fileName);

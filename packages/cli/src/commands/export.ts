@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { RunStore, sweepNameProblem } from '@descent/runner';
+import { RunStore } from '@descent/runner';
+import { sweepNameProblem } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { SERIES, runTable, seriesTable, toCsv, toJsonl, type SeriesName } from '../exportTable.js';

@@ -1,6 +1,7 @@
 import { RunStore } from '@descent/runner';
 import { sweepNameProblem } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
+import { warnDamaged } from '../damagedRuns.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
 import { refusedFolderNotes } from '../refusedFolders.js';
 import { storeRoot } from '../paths.js';
@@ -30,48 +31,60 @@ export async function main(argv: string[]): Promise<number> {
     // stay in the store (they are results too) and are counted apart.
     const rows = sweeps.map((name) => {
       const stored = store.readAll(name);
-      const current = store.readSweepInfo(name)?.runIds;
+      const info = store.sweepInfoEntry(name);
+      const current = info.state === 'valid' ? info.info.runIds : undefined;
       const currentIds = current ? new Set(current) : null;
       const runs = currentIds ? stored.filter((r) => currentIds.has(r.record.runId)) : stored;
       const count = (s: string) => runs.filter((r) => r.record.status === s).length;
-      const missing = current ? current.filter((id) => !store.has(name, id)).length : 0;
-      return [name, String(runs.length), String(count('finished')), String(count('diverged')), String(count('failed')), String(missing), String(stored.length - runs.length)];
+      // Damaged runs are counted apart (whichever version of the sweep file they belong to: their record may not say).
+      const damaged = store.entries(name).filter((e) => e.state === 'damaged').length;
+      const missing = current ? current.filter((id) => store.entry(name, id) === null).length : 0;
+      const shown = info.state === 'damaged' ? `${name} (sweep.json damaged)` : name;
+      return [shown, String(runs.length), String(count('finished')), String(count('diverged')), String(count('failed')), String(damaged), String(missing), String(stored.length - runs.length)];
     });
-    printTable(['sweep', 'runs', 'finished', 'diverged', 'failed', 'not yet run', 'earlier versions'], rows);
+    printTable(['sweep', 'runs', 'finished', 'diverged', 'failed', 'damaged', 'not yet run', 'earlier versions'], rows);
     for (const name of sweeps) {
       const outdated = outdatedRunsNote(store, name);
       if (outdated) console.error(outdated);
+      warnDamaged(store, name);
     }
     return 0;
   }
   const name = positionals[0];
   const unsafe = sweepNameProblem(name);
   if (unsafe) throw new UsageError(`list: sweep name ${unsafe}`);
-  const stored = store.readAll(name);
+  const entries = store.entries(name).filter((e) => e.state !== 'outdated');
+  const stored = entries.flatMap((e) => (e.state === 'current' ? [e.run] : []));
   const outdated = outdatedRunsNote(store, name);
   if (outdated) console.error(outdated);
-  if (stored.length === 0) {
+  if (entries.length === 0) {
     console.error(`list: no runs stored for sweep '${name}' (sweeps: ${store.sweeps().join(', ') || 'none'})`);
     return 1;
   }
+  warnDamaged(store, name);
   // The store keeps runs of earlier versions of a sweep file (they are results too); list the current ones
-  // unless asked, as the report does.
-  const current = store.readSweepInfo(name)?.runIds;
-  const runs = options.all || current === undefined ? stored : stored.filter((run) => current.includes(run.record.runId));
+  // unless asked, as the report does. Damaged runs are always listed.
+  const info = store.sweepInfoEntry(name);
+  const current = info.state === 'valid' ? info.info.runIds : undefined;
+  const shown = entries.filter((e) => e.state === 'damaged' || options.all || current === undefined || current.includes(e.runId));
   printTable(
     ['run', 'rep', 'status', 'optimizer', 'lr', 'batch', 'final metric', 'wall'],
-    runs.map(({ record: r, meta }) => [
-      r.runId,
-      String(r.replicate),
-      r.status,
-      r.config.optimizer.name,
-      String(r.config.optimizer.lr),
-      String(r.config.train.batch_size),
-      Number.isFinite(r.summary.finalMetric) ? r.summary.finalMetric.toPrecision(4) : String(r.summary.finalMetric),
-      meta ? `${(meta.wallTimeMs / 1000).toFixed(2)}s` : '-',
-    ]),
+    shown.map((e) => {
+      if (e.state !== 'current') return [e.runId, '-', 'damaged', '-', '-', '-', '-', '-'];
+      const { record: r, meta } = e.run;
+      return [
+        r.runId,
+        String(r.replicate),
+        r.status,
+        r.config.optimizer.name,
+        String(r.config.optimizer.lr),
+        String(r.config.train.batch_size),
+        Number.isFinite(r.summary.finalMetric) ? r.summary.finalMetric.toPrecision(4) : String(r.summary.finalMetric),
+        meta ? `${(meta.wallTimeMs / 1000).toFixed(2)}s` : '-',
+      ];
+    }),
   );
-  const older = stored.length - runs.length;
+  const older = stored.length - shown.filter((e) => e.state === 'current').length;
   if (older > 0) console.log(`(${older} stored run${older === 1 ? '' : 's'} from earlier versions of the sweep file not shown; --all lists them)`);
   return 0;
 }

@@ -1,5 +1,5 @@
 import { basename, extname, relative } from 'node:path';
-import { RunStore } from '@descent/runner';
+import { RunStore, type Damage } from '@descent/runner';
 import { sweepNameProblem } from '@descent/sweep';
 import { collectFromQueue, parseQueueAddress, QueueError } from '@descent/runner/queue';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
@@ -9,6 +9,7 @@ import { writeReports } from '../reports.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
 import { refusedFolderNotes } from '../refusedFolders.js';
 import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
+import { damageLine, warnDamaged } from '../damagedRuns.js';
 
 export const spec: CommandSpec = {
   name: 'report',
@@ -18,7 +19,10 @@ export const spec: CommandSpec = {
     queue: { type: 'string', placeholder: 'redis://host:port', description: 'first collect results that `exp worker`s finished on this Redis queue into the store' },
     'allow-outside': allowOutsideOption,
   },
-  details: ['The report is one self-contained HTML file: open it from disk, offline.'],
+  details: [
+    'The report is one self-contained HTML file: open it from disk, offline.',
+    'Damaged runs are left out, one line each; a sweep whose sweep.json is damaged gets no report (exit 1).',
+  ],
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,22 +34,29 @@ export async function main(argv: string[]): Promise<number> {
   const store = new RunStore(storeRoot());
   const known = store.sweeps();
   const names = positionals.length ? positionals.map(sweepName) : known;
+  // A sweep whose sweep.json is damaged gets no report (one line says how to write it again); the others do.
+  const damagedInfo: Damage[] = [];
   for (const name of names) {
     const unsafe = sweepNameProblem(name);
     if (unsafe) throw new UsageError(`report: sweep name ${unsafe}`);
-    if (!store.readSweepInfo(name)) throw new CliError(`report: no stored sweep '${name}' (sweeps: ${known.join(', ') || 'none'}; run one with 'pnpm exp run sweeps/<name>.yaml')`);
+    const info = store.sweepInfoEntry(name);
+    if (info.state === 'damaged') damagedInfo.push(info.damage);
+    else if (info.state === 'missing') throw new CliError(`report: no stored sweep '${name}' (sweeps: ${known.join(', ') || 'none'}; run one with 'pnpm exp run sweeps/<name>.yaml')`);
   }
   if (names.length === 0) throw new UsageError(`report: the store ${store.root} has no sweeps yet`);
+  const reported = names.filter((name) => !damagedInfo.some((d) => d.sweep === name));
   // Collecting from a queue writes runs into the store; rendering writes reports.
-  guardWrites(names.flatMap((name) => sweepWritePaths(name, { runs: typeof options.queue === 'string' })), options);
-  if (typeof options.queue === 'string') await collectQueued(options.queue, store, names);
-  for (const name of names) {
+  guardWrites(reported.flatMap((name) => sweepWritePaths(name, { runs: typeof options.queue === 'string' })), options);
+  if (typeof options.queue === 'string') await collectQueued(options.queue, store, reported);
+  for (const damage of damagedInfo) console.error(`${damageLine(damage)}; no report for '${damage.sweep}' until then`);
+  for (const name of reported) {
     const outdated = outdatedRunsNote(store, name);
     if (outdated) console.error(outdated);
+    warnDamaged(store, name);
   }
   for (const note of refusedFolderNotes(store)) console.error(note);
-  for (const path of writeReports(store, reportsRoot(), names)) console.log(`report: ${relative(process.cwd(), path)}`);
-  return 0;
+  for (const path of writeReports(store, reportsRoot(), reported)) console.log(`report: ${relative(process.cwd(), path)}`);
+  return damagedInfo.length === 0 ? 0 : 1;
 }
 
 /** `sweeps/momentum.yaml` and `momentum` both name the sweep `momentum`. */

@@ -11,6 +11,7 @@ import { Progress } from '../progress.js';
 import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
 import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
+import { setAsideDamaged } from '../damagedRuns.js';
 
 export const spec: CommandSpec = {
   name: 'run',
@@ -30,6 +31,7 @@ export const spec: CommandSpec = {
   },
   details: [
     'Finished runs are skipped, so an interrupted sweep (Ctrl-C, a kill) continues where it stopped.',
+    'A damaged run (its record or meta unreadable) is moved into the store\'s .damaged/ folder and trained again.',
     'Several sweep files run one after another on the same worker threads, whose code is then already optimised;',
     'every file is read and checked before any run starts.',
     'Exit codes: 0 all runs finished or diverged; 1 some run failed or the sweep file is invalid; 130 interrupted.',
@@ -202,6 +204,7 @@ export async function runSweep(
     ...(sweep.claims.length > 0 ? { claims: sweep.claims } : {}),
     ...(sweep.delta !== null ? { delta: sweep.delta } : {}),
   };
+  setAsideDamaged(store, sweep.name, specs.map((s) => s.runId)); // kept in .damaged/, trained again
   store.writeSweepInfo(info);
 
   const outdated = outdatedRunsNote(store, sweep.name);

@@ -19,7 +19,8 @@ export async function main(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`show: expected one run id\n\n${formatHelp(spec)}`);
   const wanted = positionals[0];
   const store = new RunStore(storeRoot());
-  const matches = store.sweeps().flatMap((sweep) => store.runIds(sweep).filter((id) => id.startsWith(wanted)).map((id) => ({ sweep, id })));
+  // Damaged runs too: reading one names its damaged file (exp.ts prints the DamagedEntryError).
+  const matches = store.sweeps().flatMap((sweep) => store.entries(sweep).flatMap(({ runId: id }) => (id.startsWith(wanted) ? [{ sweep, id }] : [])));
   if (matches.length === 0) throw new CliError(`show: no run '${wanted}' in ${store.root}`);
   if (new Set(matches.map((m) => m.id)).size > 1) throw new CliError(`show: '${wanted}' is ambiguous: ${matches.map((m) => `${m.sweep}/${m.id}`).join(', ')}`);
   const { sweep, id } = matches[0];

@@ -3,6 +3,7 @@ import { PluginError } from '@descent/optim';
 import { decodeJson, encodeRecord, isAbandoned, loadCatalog, RunStore, trainRun, type LoadedCatalog, type RunRecord } from '@descent/runner';
 import { canonicalJson, problemShape, runIdentity, streamSeeds, sweepNameProblem } from '@descent/sweep';
 import { outdatedRunsNote } from '../outdatedRuns.js';
+import { warnDamaged } from '../damagedRuns.js';
 import { activeKernels } from '@descent/tensor';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
@@ -18,7 +19,8 @@ export const spec: CommandSpec = {
     all: { type: 'boolean', description: 're-run every stored run' },
   },
   details: [
-    'Exit code 0 when every re-run record is byte-identical to the stored one, 1 otherwise.',
+    'Exit code 0 when every re-run record is byte-identical to the stored one, 1 otherwise (or when a stored run is damaged:',
+    'it is named, and `exp run` trains it again).',
     'Runs stopped from outside their training (over --timeout, or their worker thread died) are not re-run.',
   ],
 };
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   const stored = store.runIds(sweep).filter((id) => !outdated.has(id));
   const outdatedNote = outdatedRunsNote(store, sweep);
   if (outdatedNote) console.error(outdatedNote);
+  const damaged = info ? warnDamaged(store, sweep) : 0; // not re-run; they make the exit code 1
   if (!info || stored.length === 0) throw new CliError(`verify: no stored runs for sweep '${sweep}' (${known()})`);
   const ids = stored.filter((id) => !isAbandoned(store.read(sweep, id).record));
   const skipped = stored.length - ids.length;
@@ -79,8 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     const kernelNote = madeWith && madeWith !== activeKernels().name ? ` (it was made with the '${madeWith}' kernels, this run used '${activeKernels().name}': set DESCENT_KERNELS=${madeWith} to compare like with like)` : '';
     console.log(`✗ ${runId} (${record.status}) DIFFERS from the stored record${where ? `, first at ${where}` : ''}${kernelNote}`);
   }
-  console.log(`${chosen.length - mismatches} of ${chosen.length} runs reproduced bit for bit`);
-  return mismatches === 0 ? 0 : 1;
+  console.log(`${chosen.length - mismatches} of ${chosen.length} runs reproduced bit for bit${damaged ? `; ${damaged} damaged (named above)` : ''}`);
+  return mismatches === 0 && damaged === 0 ? 0 : 1;
 }
 
 /** Why re-running cannot reproduce this record (edited, or its plugin changed since), or null. */
