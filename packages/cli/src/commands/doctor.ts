@@ -7,6 +7,7 @@ import { CliError } from '../cliError.js';
 import { shownPath } from '../damagedRuns.js';
 import { storeRoot } from '../paths.js';
 import { plural } from '../sweepFile.js';
+import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
 
 export const spec: CommandSpec = {
   name: 'doctor',
@@ -14,6 +15,7 @@ export const spec: CommandSpec = {
   usage: 'pnpm exp doctor [sweep-name] [--repair]',
   options: {
     repair: { type: 'boolean', description: 'do it: move damaged entries into the sweep\'s .damaged/ folder, remove what dead processes left' },
+    'allow-outside': allowOutsideOption,
   },
   details: [
     'Damaged: a record.json, meta.json or sweep.json that is empty, truncated, not JSON or of the wrong shape, and',
@@ -54,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
     runs += found.runs;
   }
   const repair = Boolean(options.repair);
+  // Repairing moves and removes entries of the store: only inside the workspace, as every write.
+  if (repair) guardWrites(sweeps.flatMap((sweep) => sweepWritePaths(sweep, { report: false })), options);
   let unrepaired = 0;
   for (const finding of findings) {
     if (!repair) console.log(`${finding.what}; ${finding.plan}`);
