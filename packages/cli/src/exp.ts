@@ -1,4 +1,5 @@
 import { closestName, UsageError } from './args.js';
+import { describeThrown } from '@descent/settings';
 import { CliError } from './cliError.js';
 
 /**
@@ -64,7 +65,7 @@ export async function exp(argv: string[]): Promise<number> {
       console.error(error.message);
       return error.exitCode;
     }
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    console.error(describeThrown(error, { stack: true }));
     return 1;
   }
 }

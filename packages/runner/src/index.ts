@@ -13,6 +13,7 @@ export { runReplicates, decideStandings, nextReplicates, type ReplicatedSweep, t
 export { parseShard, selectShard, type Shard } from './shard.js';
 // One run, and where its record is kept.
 export { trainRun, type TrainContext, type TrainResult } from './train.js';
+export { rerunInFreshThread } from './rerunInFreshThread.js';
 export { isAbandoned } from './abandonedRun.js';
 export { RunStore, sweepNameProblem, encodeRecord, type StoredRun } from './store.js';
 export { encodeJson, decodeJson } from './json.js';

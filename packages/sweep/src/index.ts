@@ -17,6 +17,7 @@ export type {
   MetricConfig,
 } from './config.js';
 export { parseSweepText, pluginSpecs, type ParsedSweep, type PluginSpec } from './parse.js';
+export { optimizerNamesWritten } from './optimizerNames.js';
 export { validateSweep, isSafeName } from './validateSweep.js';
 export { formatIssue, SweepIssuesError, type SweepIssue } from './issue.js';
 export { countRuns, countConfigurations } from './countRuns.js';

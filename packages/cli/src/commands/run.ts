@@ -9,6 +9,7 @@ import { formatClaimVerdicts, storedClaimVerdicts } from '../claims.js';
 import { Progress } from '../progress.js';
 import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
+import { allowPluginOption, pluginTrust } from '../pluginTrust.js';
 
 export const spec: CommandSpec = {
   name: 'run',
@@ -24,6 +25,7 @@ export const spec: CommandSpec = {
     queue: { type: 'string', placeholder: 'redis://host:port', description: 'run on `exp worker` processes (any machines) through this Redis server; results come back here' },
     detach: { type: 'boolean', description: 'with --queue: enqueue and return; `exp status` follows, a later `exp run --queue` or `exp report --queue` collects' },
     shard: { type: 'string', placeholder: 'i/n', description: 'run only part i of n (0 ≤ i < n, split by run id) into a shared store, e.g. one per Slurm array task' },
+    'allow-plugin': allowPluginOption,
   },
   details: [
     'Finished runs are skipped, so an interrupted sweep (Ctrl-C, a kill) continues where it stopped.',
@@ -97,9 +99,10 @@ export async function main(argv: string[]): Promise<number> {
 async function loadSweepFiles(args: string[], options: ReturnType<typeof parseArgs>['options']): Promise<{ arg: string; loaded: LoadedSweep }[]> {
   const sweeps: { arg: string; loaded: LoadedSweep }[] = [];
   const problems: string[] = [];
+  const trust = pluginTrust('run', options);
   for (const arg of args) {
     try {
-      const loaded = await loadSweepFile(arg);
+      const loaded = await loadSweepFile(arg, trust);
       const count = loaded.runCount;
       const twin = sweeps.find((s) => s.loaded.sweep.name === loaded.sweep.name);
       if (twin) {

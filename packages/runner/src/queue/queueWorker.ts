@@ -1,3 +1,4 @@
+import { describeThrown } from '@descent/settings';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { gitCommit } from '../meta.js';
@@ -96,7 +97,7 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
   worker.on('error', () => {}); // a lost server is reported by the watchdog; job errors by 'failed'
   worker.on('stalled', (jobId) => emit({ type: 'stalled', jobId }));
   worker.on('failed', (job, error) => {
-    if (job && !(error instanceof UnrecoverableError)) emit({ type: 'failed', jobId: job.id ?? '?', message: error.message });
+    if (job && !(error instanceof UnrecoverableError)) emit({ type: 'failed', jobId: job.id ?? '?', message: describeThrown(error) });
   });
 
   let closing: Promise<void> | null = null;

@@ -4,6 +4,7 @@ import { loadCatalog, type LoadedCatalog } from '../loadCatalog.js';
 import { encodeJson } from '../json.js';
 import type { RunStatus } from '../types.js';
 import { trainTask } from '../worker.js';
+import { hardenWorkerThread } from '../hardenWorkerThread.js';
 import { pluginLabel, pluginMismatch } from './pluginRefs.js';
 import type { RunJobData, RunJobResult } from './runJob.js';
 
@@ -30,13 +31,16 @@ const checked = new Map<string, Promise<LoadedCatalog>>();
  * worker, and the run would be given to another.
  */
 export default async function trainJob({ job, root }: TrainJobTask): Promise<TrainJobOutcome> {
+  hardenWorkerThread(); // before any plugin loads in this thread
   const baseDir = resolve(root, job.baseDir);
-  const plugins = job.plugins.map((p) => p.source);
-  const key = JSON.stringify([baseDir, job.plugins]);
+  // Only the run's own plugin (none for a built-in optimizer): the sweep's other plugins are not imported here.
+  const expected = job.plugins.filter((p) => job.spec.config.plugins.some((used) => used.source === p.source));
+  const plugins = expected.map((p) => p.source);
+  const key = JSON.stringify([baseDir, expected]);
   let pending = checked.get(key);
   if (!pending) checked.set(key, (pending = loadCatalog(plugins, baseDir)));
   try {
-    const mismatch = pluginMismatch(job.plugins, await pending, job.baseDir);
+    const mismatch = pluginMismatch(expected, await pending, job.baseDir);
     if (mismatch) {
       checked.delete(key); // the files may be updated while the worker runs
       return { kind: 'refused', message: mismatch.message };
