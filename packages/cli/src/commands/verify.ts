@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { PluginError } from '@descent/optim';
 import { decodeJson, encodeRecord, isAbandoned, loadCatalog, rerunInFreshThread, RunStore, sweepNameProblem, type LoadedCatalog, type RunRecord } from '@descent/runner';
 import type { PluginTrust } from '@descent/optim';
+import { describeThrown } from '@descent/settings';
 import { canonicalJson, problemShape, runIdentity, streamSeeds } from '@descent/sweep';
 import { outdatedRunsNote } from '../outdatedRuns.js';
 import { activeKernels } from '@descent/tensor';
@@ -91,7 +92,15 @@ export async function main(argv: string[]): Promise<number> {
       mismatches++;
       continue;
     }
-    const again = { record: await reruns.get(runId)! };
+    let again: { record: RunRecord };
+    try {
+      again = { record: await reruns.get(runId)! };
+    } catch (error) {
+      // The thread could not train it (its plugin no longer loads there, say): a failure to reproduce, in one line.
+      console.log(`✗ ${runId}: could not be re-run: ${describeThrown(error)}`);
+      mismatches++;
+      continue;
+    }
     const storedBytes = store.recordBytes(sweep, runId);
     const againBytes = encodeRecord(again.record);
     if (againBytes === storedBytes) {
