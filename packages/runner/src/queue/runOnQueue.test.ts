@@ -232,6 +232,32 @@ describe('a sweep on the queue', () => {
   }, 30_000);
 });
 
+describe('a plugin file outside the worker\'s workspace', () => {
+  it('is imported by a queue worker only when allowed with allowPlugins (exp worker --allow-plugin)', async () => {
+    const far = join(tempFolder('descent-queue-far-'), 'half.ts');
+    writeFileSync(far, halfStep(0.5));
+    const root = tempFolder('descent-queue-');
+    const file = join(root, 'experiments', 'sweeps', 'qtest.yaml');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, sweepYaml.replace('../plugins/half.ts', far));
+    const opened = await openSweep(file);
+    if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+    const plugins = pluginRefs(opened.sweep.plugins, opened.catalog);
+    for (const allowPlugins of [[], [far]]) {
+      const address = nextQueue();
+      const store = new RunStore(tempFolder('descent-queue-store-'));
+      workers.push(await startQueueWorker(address, { root, concurrency: 1, stallTimeoutMs: 5000, allowPlugins }));
+      const summary = await runOnQueue(address, opened.specs, { sweep: 'qtest', store, baseDir: 'experiments/sweeps', plugins, pollMs: 100 });
+      expect(summary.completed).toEqual(allowPlugins.length === 0 ? { finished: 2, diverged: 0, failed: 2 } : { finished: 4, diverged: 0, failed: 0 });
+      for (const { record } of store.readAll('qtest')) {
+        if (record.status !== 'failed') continue;
+        expect(record.error?.message).toContain(`is outside the workspace ${root}`);
+        expect(record.error?.message).toContain(`exp worker --allow-plugin ${far}`);
+      }
+    }
+  }, 30_000);
+});
+
 describe('an unreachable Redis', () => {
   it('gives a clear message within the connect timeout, for the coordinator and for a worker', async () => {
     // A port nothing listens on: bind one, release it.

@@ -13,6 +13,8 @@ export interface TrainJobTask {
   job: RunJobData;
   /** This machine's workspace root: the job's relative paths resolve against it. */
   root: string;
+  /** Plugin files outside the workspace this worker may import (a job names files; a worker imports only those in its workspace). */
+  allowPlugins?: string[];
 }
 
 export type TrainJobOutcome =
@@ -30,7 +32,7 @@ const checked = new Map<string, Promise<LoadedCatalog>>();
  * renewing the job's lock in Redis while a run trains: a blocked event loop would look like a dead
  * worker, and the run would be given to another.
  */
-export default async function trainJob({ job, root }: TrainJobTask): Promise<TrainJobOutcome> {
+export default async function trainJob({ job, root, allowPlugins = [] }: TrainJobTask): Promise<TrainJobOutcome> {
   hardenWorkerThread(); // before any plugin loads in this thread
   const baseDir = resolve(root, job.baseDir);
   // Only the run's own plugin (none for a built-in optimizer): the sweep's other plugins are not imported here.
@@ -38,7 +40,8 @@ export default async function trainJob({ job, root }: TrainJobTask): Promise<Tra
   const plugins = expected.map((p) => p.source);
   const key = JSON.stringify([baseDir, expected]);
   let pending = checked.get(key);
-  if (!pending) checked.set(key, (pending = loadCatalog(plugins, baseDir)));
+  const trust = { workspace: root, allowed: allowPlugins, howToAllow: (file: string) => `exp worker --allow-plugin ${file}` };
+  if (!pending) checked.set(key, (pending = loadCatalog(plugins, baseDir, { trust })));
   try {
     const mismatch = pluginMismatch(expected, await pending, job.baseDir);
     if (mismatch) {
