@@ -36,9 +36,20 @@ export function assertBuiltInsIntact(): void {
  */
 export function checkBuiltInsAfterRun(spec: RunSpec, sweep: string, record: RunRecord): RunRecord {
   const changed = hardenedBuiltInChanged();
-  if (changed === null) return record;
+  if (changed === null) return explainFrozen(record);
   restoreHardenedBuiltIns();
   const plugin = spec.config.plugins[0]?.source ?? null;
   const who = `optimizer '${spec.config.optimizer.name}'${plugin === null ? '' : ` (plugin ${plugin})`}`;
   return failedRecord(spec, sweep, `${who} changes the built-in ${changed} while training; a plugin may not change JavaScript's built-ins (other runs in the same thread would compute with it)`, plugin);
+}
+
+// V8's words for a write to a frozen object in strict code.
+const FROZEN_WRITE = /Cannot (assign to read only property|add property|define property|redefine property|delete property) /;
+
+/** A plugin's run that failed writing to a frozen object: say why built-ins are frozen (the engine's message names only the key). */
+function explainFrozen(record: RunRecord): RunRecord {
+  const error = record.error;
+  if (record.status !== 'failed' || error === null || error.plugin === null || !FROZEN_WRITE.test(error.message)) return record;
+  const message = `${error.message} (JavaScript's built-ins are frozen in the threads that train runs: a plugin may not change them, since other runs in the same thread would compute with the change)`;
+  return { ...record, error: { ...error, message } };
 }
