@@ -10,6 +10,8 @@ export interface OptionSpec {
   description: string;
   /** Shown as `--workers <n>`. */
   placeholder?: string;
+  /** A string option given any number of times: its value is the list of them. */
+  repeatable?: boolean;
 }
 
 export interface CommandSpec {
@@ -23,14 +25,14 @@ export interface CommandSpec {
 
 export interface ParsedArgs {
   positionals: string[];
-  options: Record<string, string | number | boolean>;
+  options: Record<string, string | number | boolean | string[]>;
 }
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArgs {
   const positionals: string[] = [];
-  const options: Record<string, string | number | boolean> = {};
+  const options: ParsedArgs['options'] = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') continue; // `pnpm exp -- run x` passes a literal `--`
@@ -63,7 +65,8 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArg
       const n = Number(value);
       if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${spec.name}: --${key} takes a number (got '${value}')`);
       options[key] = n;
-    } else options[key] = value;
+    } else if (option.repeatable) options[key] = [...((options[key] as string[] | undefined) ?? []), value];
+    else options[key] = value;
   }
   return { positionals, options };
 }

@@ -1,5 +1,6 @@
 import { closestName, UsageError } from './args.js';
 import type { Damage } from '@descent/runner';
+import { describeThrown } from '@descent/settings';
 import { CliError } from './cliError.js';
 import { damageLine } from './damagedRuns.js';
 
@@ -79,7 +80,7 @@ export async function exp(argv: string[]): Promise<number> {
       console.error(damageLine(error.damage as Damage));
       return 1;
     }
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    console.error(describeThrown(error, { stack: true }));
     return 1;
   }
 }

@@ -94,7 +94,9 @@ const shipped = readdirSync(join(repoRoot, 'experiments', 'sweeps')).filter((fil
 describe('exp check on every shipped sweep', () => {
   it.each(shipped)('%s: every claim holds', { timeout: 240_000 }, async (file) => {
     const root = makeWorkspace();
-    const { code, stdout, stderr } = await expIn(root, ['check', join(repoRoot, 'experiments', 'sweeps', file)]);
+    // The shipped sweeps and their plugin stay in the repository, outside this temporary workspace.
+    const plugin = ['--allow-plugin', join(repoRoot, 'experiments', 'plugins', 'signum.ts')];
+    const { code, stdout, stderr } = await expIn(root, ['check', join(repoRoot, 'experiments', 'sweeps', file), ...plugin]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/claims of [\w-]+: \d+ held\n/);
   });

@@ -63,13 +63,13 @@ describe('exp', () => {
   });
 
   it('exp optimizers check passes the example plugin', async () => {
-    const { code, stdout } = await expIn(root, ['optimizers', 'check', 'experiments/plugins/signum.ts'], { cwd: repoRoot });
+    const { code, stdout } = await expIn(root, ['optimizers', 'check', 'experiments/plugins/signum.ts', '--allow-plugin', 'experiments/plugins/signum.ts'], { cwd: repoRoot });
     expect(code).toBe(0);
     expect(stdout).toContain('signum');
   });
 
   it('exp optimizers check fails a plugin that breaks the contract, exit 1', async () => {
-    const { code, stdout } = await expIn(root, ['optimizers', 'check', brokenPlugin]);
+    const { code, stdout } = await expIn(root, ['optimizers', 'check', brokenPlugin, '--allow-plugin', brokenPlugin]);
     expect(code).toBe(1);
     expect(stdout).toContain('wrong_shape');
   });

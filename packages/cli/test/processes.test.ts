@@ -44,7 +44,7 @@ describe('exp run as a process', { timeout: 60_000 }, () => {
 
   beforeAll(() => {
     const root = workspaceWithSweep();
-    referenceRun = runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']).then((result) => {
+    referenceRun = runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report', '--allow-plugin', pausePlugin]).then((result) => {
       expect(result.code).toBe(0);
       return recordBytes(root, 'resume');
     });
@@ -52,7 +52,7 @@ describe('exp run as a process', { timeout: 60_000 }, () => {
 
   it('stops on SIGINT (exit 130) and on SIGKILL, and each next invocation continues without redoing runs', async () => {
     const root = workspaceWithSweep();
-    const run = () => spawnExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']);
+    const run = () => spawnExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report', '--allow-plugin', pausePlugin]);
     const fileIdentity = (id: string) => {
       const s = statSync(join(runsDir(root, 'resume'), id, 'record.json'));
       return `${s.ino}:${s.mtimeMs}`;
@@ -83,7 +83,7 @@ describe('exp run as a process', { timeout: 60_000 }, () => {
     expect(identities.get(afterInterrupt[0])).toBe(kept); // not redone: the same file, untouched
 
     // 3. The last invocation trains only the run the kill cut off, and the store equals an uninterrupted run's.
-    const third = await runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']);
+    const third = await runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report', '--allow-plugin', pausePlugin]);
     expect(third.code).toBe(0);
     expect(third.stdout).toContain('resume: 4 runs, 1 to do (3 already finished)');
     expect(trainedBy(third.stdout)).toBe(1);
@@ -95,8 +95,8 @@ describe('exp run as a process', { timeout: 60_000 }, () => {
   it('shares one sweep between two processes started together: every run stored once, same bytes', async () => {
     const root = workspaceWithSweep();
     const [a, b] = await Promise.all([
-      runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']),
-      runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report']),
+      runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report', '--allow-plugin', pausePlugin]),
+      runExp(root, ['run', 'sweeps/resume.yaml', '--workers', '1', '--no-report', '--allow-plugin', pausePlugin]),
     ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     // Each run was trained by exactly one of the two.
@@ -128,7 +128,7 @@ describe('exp run with adaptive replicates as a process', { timeout: 90_000 }, (
     writeSweep(root, 'adapt', adaptiveSweep);
     return root;
   };
-  const run = (root: string, workers: string) => runExp(root, ['run', 'sweeps/adapt.yaml', '--workers', workers, '--no-report']);
+  const run = (root: string, workers: string) => runExp(root, ['run', 'sweeps/adapt.yaml', '--workers', workers, '--no-report', '--allow-plugin', pausePlugin]);
   const sweepRunIds = (root: string) => (JSON.parse(readFileSync(join(runsDir(root, 'adapt'), 'sweep.json'), 'utf8')) as { runIds: string[] }).runIds;
 
   it('gives the same runs and byte-identical records with 1 and 2 workers, and across a SIGKILL and resume', async () => {
@@ -145,7 +145,7 @@ describe('exp run with adaptive replicates as a process', { timeout: 90_000 }, (
 
     // Killed outright in the second round, then resumed on 2 workers: the same runs, the same bytes.
     const killed = adaptiveWorkspace();
-    const child = spawnExp(killed, ['run', 'sweeps/adapt.yaml', '--workers', '2', '--no-report']);
+    const child = spawnExp(killed, ['run', 'sweeps/adapt.yaml', '--workers', '2', '--no-report', '--allow-plugin', pausePlugin]);
     const exit = exited(child);
     await waitFor(() => storedRuns(killed, 'adapt').length >= 11);
     child.kill('SIGKILL');
@@ -158,7 +158,7 @@ describe('exp run with adaptive replicates as a process', { timeout: 90_000 }, (
     expect(sweepRunIds(killed)).toEqual(sweepRunIds(one));
 
     // exp verify re-trains every stored run of the rounds, later rounds' replicates included, bit for bit.
-    const verified = await runExp(killed, ['verify', 'adapt', '--all']);
+    const verified = await runExp(killed, ['verify', 'adapt', '--all', '--allow-plugin', pausePlugin]);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain(`${reference.size} of ${reference.size} runs reproduced bit for bit`);
   });

@@ -111,7 +111,8 @@ describe('exp run', SLOW, () => {
   it('names a plugin that fails to load, exit 1, and writes nothing', async () => {
     const root = makeWorkspace();
     writeFileSync(join(root, 'experiments', 'sweeps', 'throws.ts'), "throw new Error('broken on import');\n");
-    writeSweep(root, 'plug', `plugins: [./throws.ts]\n${ravineSweep('plug')}`);
+    // An optimizer name that is no built-in: only then is a plugin imported.
+    writeSweep(root, 'plug', `plugins: [./throws.ts]\n${ravineSweep('plug')}\n  optimizer.name: { values: [sgd, thrower] }\n`);
     const { code, stderr } = await expIn(root, ['run', 'sweeps/plug.yaml']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^experiments\/sweeps\/plug\.yaml:1:\d+: plugins: \.\/throws\.ts .*broken on import/m);
@@ -122,7 +123,7 @@ describe('exp run', SLOW, () => {
   it('exits 1 when a run fails, storing the other runs, and says which failed', async () => {
     const root = makeWorkspace();
     writeSweep(root, 'mixed', `plugins: [${brokenPlugin}]\n${ravineSweep('mixed')}\n  optimizer.name: { values: [sgd, throws_in_update] }\n`);
-    const { code, stderr } = await expIn(root, ['run', 'sweeps/mixed.yaml', '--workers', '2', '--no-report']);
+    const { code, stderr } = await expIn(root, ['run', 'sweeps/mixed.yaml', '--workers', '2', '--no-report', '--allow-plugin', brokenPlugin]);
     expect(code).toBe(1);
     const runs = storedRuns(root, 'mixed');
     expect(runs).toHaveLength(4);

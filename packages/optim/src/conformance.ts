@@ -1,4 +1,5 @@
 import { rng } from '@descent/tensor';
+import { describeThrown } from '@descent/settings';
 import type { Settings, SettingValues } from '@descent/settings';
 import { firstNonFinite, updateResultProblem } from './guard.js';
 import { resolveHyperparameters, validateHyperparameters, type FloatArray, type Optimizer, type OptimizerState } from './optimizer.js';
@@ -148,7 +149,7 @@ function check(name: string, body: () => Outcome): ConformanceCheck {
   try {
     return { name, ...body() };
   } catch (error) {
-    return { name, ok: false, detail: `threw: ${error instanceof Error ? error.message : String(error)}` };
+    return { name, ok: false, detail: `threw: ${describeThrown(error)}` };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Settings, SettingValues } from '@descent/settings';
+import { describeThrown } from '@descent/settings';
 import type { FloatArray, Optimizer, OptimizerState, UpdateInput, UpdateResult } from './optimizer.js';
 import { describeKind, isFloatArray, stateValueProblem } from './state.js';
 
@@ -63,7 +64,7 @@ export class GuardedUpdate<S extends Settings = Settings> {
     try {
       result = this.optimizer.update(input);
     } catch (error) {
-      throw this.fail(input.step, `threw in update: ${error instanceof Error ? error.message : String(error)}`, error);
+      throw this.fail(input.step, `threw in update: ${describeThrown(error)}`, error);
     }
     const problem = updateResultProblem(input.params, result) ?? (this.checkGradients ? gradientMutation(this.gradCopies, input.grads) : null);
     if (problem !== null) throw this.fail(input.step, problem);
@@ -83,7 +84,7 @@ export function guardedInit<S extends Settings>(optimizer: Optimizer<S>, pluginS
     try {
       state = optimizer.init(params, hp);
     } catch (error) {
-      throw new OptimizerContractError(`${whose(optimizer.name, pluginSource)} threw in init: ${error instanceof Error ? error.message : String(error)}`, optimizer.name, pluginSource, null, { cause: error });
+      throw new OptimizerContractError(`${whose(optimizer.name, pluginSource)} threw in init: ${describeThrown(error)}`, optimizer.name, pluginSource, null, { cause: error });
     }
     const problem = stateProblem('init returned', state);
     if (problem !== null) throw new OptimizerContractError(`${whose(optimizer.name, pluginSource)} ${problem}`, optimizer.name, pluginSource, null);

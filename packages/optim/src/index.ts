@@ -21,3 +21,5 @@ export { momentum } from './optimizers/momentum.js';
 export { nesterov } from './optimizers/nesterov.js';
 export { rmsprop } from './optimizers/rmsprop.js';
 export { sgd } from './optimizers/sgd.js';
+export { untrustedPluginFile, type PluginTrust } from './pluginTrust.js';
+export { changedBuiltIn, hardenBuiltIns, hardenedBuiltInChanged, restoreHardenedBuiltIns, snapshotBuiltIns, type BuiltInsSnapshot } from './builtIns.js';

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ScopedImport } from 'tsx/esm/api';
 import { findPluginPackage, packagesVisibleFrom } from './_packageEntry.js';
-import { closest } from '@descent/settings';
+import { closest, describeThrown } from '@descent/settings';
+import { changedBuiltIn, restoreBuiltIns, snapshotBuiltIns } from './builtIns.js';
+import { importWithoutExit, untrustedPluginFile, type PluginTrust } from './pluginTrust.js';
 import type { Optimizer } from './optimizer.js';
 import { optimizerKeys, optimizerProblems } from './optimizerProblems.js';
 import { defaultRegistry, type OptimizerRegistry as Registry } from './registry.js';
@@ -35,6 +37,8 @@ export interface LoadPluginsOptions {
   baseDir: string;
   /** Names already taken (default: the built-ins); a plugin may not reuse one. */
   registry?: Registry;
+  /** Import plugin files only from inside this workspace or explicitly allowed (the CLI always sets it); absent: any file. */
+  trust?: PluginTrust;
 }
 
 export interface PluginProblem {
@@ -91,12 +95,24 @@ export async function loadPlugins(specs: readonly string[], options: LoadPlugins
       continue;
     }
     seenFiles.set(target.file, spec);
+    const untrusted = target.kind === 'file' && options.trust ? untrustedPluginFile(target.file, options.trust) : null;
+    if (untrusted !== null) {
+      report(target.file, untrusted);
+      continue;
+    }
 
     // Hashed before and after the import: a file edited meanwhile may have been imported in either version.
     const sha256 = target.sha256();
+    const builtIns = snapshotBuiltIns();
     const loaded = await importModule(importTs, target.file);
+    const changed = changedBuiltIn(builtIns);
+    if (changed !== null) restoreBuiltIns(builtIns);
     if (target.sha256() !== sha256) {
       report(target.file, 'changed while it was being imported; load it again');
+      continue;
+    }
+    if (changed !== null) {
+      report(target.file, `changes the built-in ${changed}; a plugin may not change JavaScript's built-ins (other runs in the same thread would compute with it)`);
       continue;
     }
     if ('problem' in loaded) {
@@ -138,7 +154,7 @@ export async function loadPlugins(specs: readonly string[], options: LoadPlugins
   return { optimizers, sources, registry };
 }
 
-type ResolvedSpec = { file: string; sha256: () => string } | { problem: string };
+type ResolvedSpec = { kind: 'file' | 'package'; file: string; sha256: () => string } | { problem: string };
 
 function resolveSpec(spec: string, baseDir: string): ResolvedSpec {
   const explicitPath = spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('.\\') || path.isAbsolute(spec);
@@ -147,7 +163,7 @@ function resolveSpec(spec: string, baseDir: string): ResolvedSpec {
   // 'chart.js' could be a file or a package: a file that exists wins, otherwise it is looked up as a package.
   if (explicitPath || (hasExtension && (existsSync(file) || (spec.includes('/') && !spec.startsWith('@'))))) return resolveFile(spec, file, baseDir);
   const found = findPluginPackage(spec, baseDir);
-  if (found !== null) return { file: found.entry, sha256: () => sha256(`${found.name}@${found.version}\n`, readFileSync(found.entry)) };
+  if (found !== null) return { kind: 'package', file: found.entry, sha256: () => sha256(`${found.name}@${found.version}\n`, readFileSync(found.entry)) };
   if (hasExtension) return resolveFile(spec, file, baseDir);
   const guess = closest(spec, packagesVisibleFrom(baseDir));
   const where = `looked in node_modules folders from ${baseDir} upwards`;
@@ -159,7 +175,7 @@ function resolveFile(spec: string, file: string, baseDir: string): ResolvedSpec 
   if (!existsSync(file)) return { problem: `file not found: ${file} ('${spec}' is resolved against ${baseDir}, the sweep file's folder)` };
   if (!statSync(file).isFile()) return { problem: `${file} is a folder; name a .ts, .js or .mjs file inside it, or a package` };
   if (!fileExtensions.some((ext) => file.endsWith(ext))) return { problem: `${file} is not a .ts, .mts, .js or .mjs file` };
-  return { file, sha256: () => sha256(readFileSync(file)) };
+  return { kind: 'file', file, sha256: () => sha256(readFileSync(file)) };
 }
 
 function sha256(...parts: (string | Buffer)[]): string {
@@ -169,30 +185,39 @@ function sha256(...parts: (string | Buffer)[]): string {
 }
 
 async function importModule(importTs: ScopedImport, file: string): Promise<{ module: Record<string, unknown> } | { problem: string }> {
-  try {
-    const module = (await importTs(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
-    return { module };
-  } catch (error) {
-    return { problem: describeImportFailure(file, error) };
-  }
+  const imported = await importWithoutExit(() => importTs(pathToFileURL(file).href, import.meta.url) as Promise<Record<string, unknown>>);
+  if ('ended' in imported) return { problem: `calls ${imported.ended} while loading; a plugin must not end the process` };
+  if ('error' in imported) return { problem: describeImportFailure(file, imported.error) };
+  return { module: imported.value };
 }
 
 function describeImportFailure(file: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // A plugin may throw anything (a Proxy that throws on every trap): describeThrown never throws, and nothing
+  // below reads the value itself except through guarded reads.
+  const message = describeThrown(error);
+  const isSyntaxError = attempt(() => error instanceof SyntaxError) === true;
+  const code = attempt(() => (error as { code?: unknown } | null)?.code);
   // esbuild (TypeScript): "Transform failed with 1 error:\n/path/file.ts:4:9: ERROR: Unexpected ','"
   const transform = /^(.*?):(\d+):(\d+): ERROR: (.*)$/m.exec(message);
   if (message.startsWith('Transform failed') && transform !== null) {
     const where = transform[1] === file ? '' : ` in ${transform[1]}`;
     return `syntax error${where} at line ${transform[2]}, column ${transform[3]}: ${transform[4]}`;
   }
-  if (error instanceof SyntaxError) {
+  if (isSyntaxError) {
     // Node's ESM loader leaves the line out of a SyntaxError; `node --check` prints "file:line" first.
     const line = syntaxErrorLine(file);
     return line !== null ? `syntax error at line ${line}: ${message}` : `fails to load: SyntaxError: ${message}`;
   }
-  const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return `one of its imports cannot be found: ${message.split('\n')[0]}`;
   return `throws on import: ${message}`;
+}
+
+function attempt<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
 }
 
 function syntaxErrorLine(file: string): number | null {

@@ -1,4 +1,5 @@
 import { failedRecord } from './failedRecord.js';
+import { describeThrown } from '@descent/settings';
 import type { RunSpec } from '@descent/sweep';
 import type { RunRecord } from './types.js';
 
@@ -15,10 +16,14 @@ export function timedOutRecord(spec: RunSpec, sweep: string, timeoutMs: number):
   return failedRecord(spec, sweep, `${TIMED_OUT}${timeoutMs / 1000} s (run it again with a longer --timeout, and --force)`, null);
 }
 
+/**
+ * The thread died under the run: when the run's optimizer comes from a plugin, the plugin is named (it is
+ * the only user code the thread ran for this run: a process.exit, an exception thrown from a timer).
+ */
 export function threadDiedRecord(spec: RunSpec, sweep: string, error: unknown): RunRecord {
-  // Errors from a thread's module loader arrive as plain objects ({ code, url }), which String() shows as [object Object].
-  const reason = error instanceof Error ? error.message : typeof error === 'object' && error !== null ? JSON.stringify(error) : String(error);
-  return failedRecord(spec, sweep, `${THREAD_DIED}${reason}`, null);
+  // Errors from a thread's module loader arrive as plain objects ({ code, url }): describeThrown shows them as JSON.
+  const plugin = spec.config.plugins[0]?.source ?? null;
+  return failedRecord(spec, sweep, `${THREAD_DIED}${describeThrown(error)}${plugin === null ? '' : ` (running an optimizer of plugin ${plugin})`}`, plugin);
 }
 
 /** True for a record made by `timedOutRecord` or `threadDiedRecord`. */

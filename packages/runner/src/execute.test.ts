@@ -186,7 +186,8 @@ parameters:
     const crashed = test.specs.find((s) => s.config.optimizer.name === 'exits_thread')!;
     const { record } = store.read('crash-test', crashed.runId);
     expect(record.status).toBe('failed');
-    expect(record.error!.message).toBe('its worker thread died: worker exited with code: 3');
+    expect(record.error!.message).toBe(`its worker thread died: worker exited with code: 3 (running an optimizer of plugin ${exitingPlugin})`);
+    expect(record.error!.plugin).toBe(exitingPlugin);
     expect(entries(store, 'crash-test')).toEqual(test.specs.map((s) => s.runId).sort());
   });
 });

@@ -14,6 +14,7 @@ export { parseShard, selectShard, type Shard } from './shard.js';
 // One run, and where its record is kept.
 export { trainRun, type TrainContext, type TrainResult } from './train.js';
 export { withMetric, metricsOf, goalOf } from './withMetric.js';
+export { rerunInFreshThread } from './rerunInFreshThread.js';
 export { isAbandoned } from './abandonedRun.js';
 export { RunStore, encodeRecord, type StoredRun } from './store.js';
 // What stops a sweep before it records something wrong: a write the storage refused, a plugin edited under the sweep.

@@ -1,4 +1,4 @@
-import { defaultRegistry, loadPlugins, scheduleSettings, type Optimizer } from '@descent/optim';
+import { defaultRegistry, loadPlugins, scheduleSettings, type Optimizer, type PluginSource, type PluginTrust } from '@descent/optim';
 import { datasets, landscapes } from '@descent/data';
 import type { Catalog } from '@descent/sweep';
 
@@ -13,16 +13,24 @@ export interface LoadedCatalog extends Catalog {
   pluginOf(name: string): string | null;
   /** Every optimizer with where it comes from (for `exp optimizers`). */
   registry: typeof defaultRegistry;
+  /** The plugins imported, in the order given (each with its resolved file and sha256). */
+  plugins: PluginSource[];
 }
 
-export async function loadCatalog(pluginSpecs: readonly string[], baseDir: string): Promise<LoadedCatalog> {
-  const loaded = pluginSpecs.length ? await loadPlugins([...pluginSpecs], { baseDir }) : { sources: [], registry: defaultRegistry };
+export interface LoadCatalogOptions {
+  /** Where plugin files may be imported from (see PluginTrust); absent: anywhere. */
+  trust?: PluginTrust;
+}
+
+export async function loadCatalog(pluginSpecs: readonly string[], baseDir: string, options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
+  const loaded = pluginSpecs.length ? await loadPlugins([...pluginSpecs], { baseDir, trust: options.trust }) : { sources: [], registry: defaultRegistry };
   const registry = loaded.registry;
   // Which plugin each plugin optimizer came from (for run identity and for error messages).
   const origin = new Map<string, { source: string; sha256: string }>();
   for (const source of loaded.sources) for (const name of source.optimizers) origin.set(name, { source: source.source, sha256: source.sha256 });
   return {
     registry,
+    plugins: loaded.sources,
     optimizers: { names: () => registry.names(), get: (name: string) => (registry.has(name) ? registry.get(name) : undefined) },
     optimizerSource: (name) => origin.get(name) ?? null,
     datasets: datasets.list() as unknown as Catalog['datasets'],

@@ -45,10 +45,19 @@ describe('openSweep', () => {
   });
 
   it('names a plugin that cannot be loaded at its entry of the plugins: list', async () => {
-    const opened = await openSweep(join(folder, 'plugged.yaml'), { shown: 'plugged.yaml', text: `plugins:\n  - ./nowhere.ts\n${ravine()}` });
+    // A name that is no built-in: the plugins are imported to validate it.
+    const text = `plugins:\n  - ./nowhere.ts\n${ravine('parameters:\n  optimizer.name: { values: [sgd, somewhere] }\n')}`;
+    const opened = await openSweep(join(folder, 'plugged.yaml'), { shown: 'plugged.yaml', text });
     if (!('stage' in opened) || opened.stage !== 'plugins') throw new Error('expected issues of the plugins');
     expect(opened.issues).toHaveLength(1);
     expect(formatSweepFileIssues(opened)[0]).toMatch(/^plugged\.yaml:2:5: plugins: \.\/nowhere\.ts: file not found: /);
+  });
+
+  it('imports no plugin when every optimizer name in the file is a built-in, and says each is used by no run', async () => {
+    const opened = await openSweep(join(folder, 'plugged.yaml'), { shown: 'plugged.yaml', text: `plugins:\n  - ./nowhere.ts\n${ravine()}` });
+    if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+    expect(opened.catalog.plugins).toEqual([]);
+    expect(opened.pluginNotes).toEqual(['plugged.yaml:2:5: plugins: ./nowhere.ts is used by no run (not imported)']);
   });
 
   it('counts the runs of a huge sweep without building them', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PluginError, type PluginProblem } from '@descent/optim';
-import { countRuns, expandSweep, formatIssue, parseSweepText, pluginSpecs, validateSweep, type Position, type RunSpec, type Sweep, type SweepIssue } from '@descent/sweep';
+import { defaultRegistry, PluginError, type PluginProblem, type PluginTrust } from '@descent/optim';
+import { countRuns, expandSweep, formatIssue, optimizerNamesWritten, parseSweepText, pluginSpecs, validateSweep, type Position, type RunSpec, type Sweep, type SweepIssue } from '@descent/sweep';
 import { loadCatalog, type LoadedCatalog } from './loadCatalog.js';
 
 export interface OpenSweepOptions {
@@ -9,6 +9,8 @@ export interface OpenSweepOptions {
   shown?: string;
   /** The file's text, when it is not to be read from disk (tests). */
   text?: string;
+  /** Where plugin files may be imported from (the CLI: the workspace, and files allowed with --allow-plugin). */
+  trust?: PluginTrust;
 }
 
 /** A sweep file read, its plugins loaded, validated, ready to run. */
@@ -20,6 +22,8 @@ export interface OpenedSweep {
   catalog: LoadedCatalog;
   /** Runs the sweep asks for, counted without building them (see `countRuns`). */
   runCount: number;
+  /** Warnings about the `plugins:` list, one line each (`file:line:col: plugins: x.ts is used by no run (not imported)`). */
+  pluginNotes: string[];
   /**
    * The sweep's runs. Expanded on first read and kept: a caller that refuses a sweep of a million runs
    * (by `runCount`) never pays for building them.
@@ -58,11 +62,16 @@ export async function openSweep(file: string, options: OpenSweepOptions = {}): P
   if (parsed.issues.length) return { stage: 'sweep', issues: parsed.issues };
 
   const plugins = pluginSpecs(parsed.doc);
+  // A plugin is user code: imported only when some optimizer name in the file may be one of its optimizers
+  // (validation needs their declarations). Names are read from the file before anything is imported.
+  const written = optimizerNamesWritten(parsed.doc);
+  const imported = [...written.runs, ...written.claims].some((name) => !defaultRegistry.has(name));
   let catalog: LoadedCatalog;
   try {
     catalog = await loadCatalog(
-      plugins.map((p) => p.spec),
+      imported ? plugins.map((p) => p.spec) : [],
       dirname(file),
+      { trust: options.trust },
     );
   } catch (error) {
     if (!(error instanceof PluginError)) throw error;
@@ -79,11 +88,17 @@ export async function openSweep(file: string, options: OpenSweepOptions = {}): P
   if ('issues' in result) return { stage: 'sweep', issues: result.issues.map((p) => ({ ...p, file: shown })) };
   const { sweep } = result;
   let specs: RunSpec[] | null = null;
+  const pluginNotes = plugins.flatMap(({ spec, line, col }) => {
+    const optimizers = catalog.plugins.find((p) => p.source === spec)?.optimizers ?? [];
+    if (optimizers.some((name) => written.runs.has(name))) return [];
+    return [`${shown}:${line}:${col}: plugins: ${spec} is used by no run (${imported ? 'imported to validate the sweep' : 'not imported'})`];
+  });
   return {
     file,
     sweep,
     catalog,
     runCount: countRuns(sweep),
+    pluginNotes,
     get specs() {
       return (specs ??= expandSweep(sweep, catalog));
     },

@@ -1,4 +1,5 @@
 import { firstNonFinite, guardedInit, GuardedUpdate, OptimizerContractError, resolveHyperparameters, scheduleFactorOf, type FloatArray, type Optimizer, type OptimizerState } from '@descent/optim';
+import { describeThrown } from '@descent/settings';
 import { BatchSampler, stepsPerEpoch } from '@descent/data';
 import { rng, type Rng } from '@descent/tensor';
 import { datasetProblem } from './problems/dataset.js';
@@ -69,8 +70,8 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
     if (divergence) status = 'diverged';
   } catch (e) {
     status = 'failed';
-    const message = e instanceof Error ? e.message : String(e);
-    error = { message, plugin: e instanceof OptimizerContractError ? (e.plugin ?? null) : null };
+    // describeThrown and a guarded instanceof: what a plugin throws may be hostile (a Proxy that throws on every trap).
+    error = { message: describeThrown(e), plugin: contractErrorPlugin(e) };
   }
 
   const record = log.finish(status, error, divergence);
@@ -334,4 +335,13 @@ export function oscillation(losses: number[]): number {
   const diffs = tail.slice(1).map((v, i) => scale(v) - scale(tail[i]));
   const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
   return Math.sqrt(diffs.reduce((a, d) => a + (d - mean) ** 2, 0) / diffs.length);
+}
+
+/** The plugin named by an OptimizerContractError, else null; never throws (`instanceof` runs a Proxy's traps). */
+function contractErrorPlugin(e: unknown): string | null {
+  try {
+    return e instanceof OptimizerContractError ? (e.plugin ?? null) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { loadCatalog, type LoadedCatalog } from './loadCatalog.js';
 import { trainRun } from './train.js';
+import { assertBuiltInsIntact, checkBuiltInsAfterRun, hardenWorkerThread, pluginsOfRun } from './hardenWorkerThread.js';
 import type { RunSpec } from '@descent/sweep';
 import { descentVersion, gitCommit, machineDescription, runMeta, useRunFacts, type RunFacts } from './meta.js';
 import { RunStore } from './store.js';
@@ -37,7 +38,7 @@ export interface RunOutcome {
   meta: RunMeta | null;
 }
 
-// Plugins are loaded once per worker thread and sweep, not once per run.
+// Plugins are loaded once per worker thread and plugin, not once per run; a thread imports only the plugins its runs use.
 const catalogs = new Map<string, Promise<LoadedCatalog>>();
 
 /**
@@ -62,10 +63,13 @@ export default async function storeRun(task: StoredRunTask): Promise<RunDigest |
 
 /** Train one run and return its record and meta (queue workers send them back through Redis). */
 export async function trainTask(task: RunTask): Promise<RunOutcome> {
-  const key = JSON.stringify([task.baseDir, task.plugins]);
+  hardenWorkerThread();
+  const plugins = pluginsOfRun(task.spec);
+  const key = JSON.stringify([task.baseDir, plugins]);
   let catalog = catalogs.get(key);
-  if (!catalog) catalogs.set(key, (catalog = loadCatalog(task.plugins, task.baseDir)));
+  if (!catalog) catalogs.set(key, (catalog = loadCatalog(plugins, task.baseDir)));
   const ready = await checkedCatalog(task.spec, catalog, task.baseDir, () => catalogs.delete(key));
+  assertBuiltInsIntact();
   // The run's facts that cost a `git` call: from the pool, or looked up once per thread, before the clock starts.
   if (task.facts) useRunFacts(task.facts);
   gitCommit();
@@ -80,5 +84,5 @@ export async function trainTask(task: RunTask): Promise<RunOutcome> {
     pluginOf: ready.pluginOf,
     now: () => performance.now(),
   });
-  return { record: result.record, meta: runMeta(task.spec.runId, result.wallTimeMs, result.stepTimesMs, result.epochTimesMs) };
+  return { record: checkBuiltInsAfterRun(task.spec, task.sweep, result.record), meta: runMeta(task.spec.runId, result.wallTimeMs, result.stepTimesMs, result.epochTimesMs) };
 }

@@ -15,3 +15,4 @@ export {
 export { closest, closestNames, editDistance } from './closest.js';
 export { didYouMean, oneOf } from './didYouMean.js';
 export { createRegistry, type Registry } from './registry.js';
+export { describeThrown } from './describeThrown.js';

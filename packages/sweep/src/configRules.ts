@@ -1,3 +1,4 @@
+import { describeThrown } from '@descent/settings';
 import { splitSizes } from './catalog.js';
 import { budgetsFor } from './configDeclaration.js';
 import { resolvedDataset } from './configFacts.js';
@@ -36,7 +37,7 @@ function datasetSizeAndTask(ctx: RuleContext): boolean | void {
     task = dataset.task(params, ctx.context);
   } catch (error) {
     // A dataset that reads a file (csv) learns its size only from the file, and explains itself when it cannot.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeThrown(error);
     ctx.report(ctx.written('problem.dataset')!.value.pos, 'problem.dataset', reason.includes(`'${name}'`) ? reason : `dataset '${name}': ${reason}`);
     return false;
   }

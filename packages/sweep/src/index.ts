@@ -19,6 +19,7 @@ export type {
 export { parseSweepText, pluginSpecs, type ParsedSweep, type PluginSpec } from './parse.js';
 export { validateSweep } from './validateSweep.js';
 export { MAX_NAME_LENGTH, NAME_RULE, nameProblem, sweepNameProblem, showName, TEMPORARY_MARK } from './sweepName.js';
+export { optimizerNamesWritten } from './optimizerNames.js';
 export { formatIssue, SweepIssuesError, type SweepIssue } from './issue.js';
 export { countRuns, countConfigurations } from './countRuns.js';
 export { expandSweep, type ExpandOptions } from './expandSweep.js';

@@ -3,6 +3,7 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js'
 import { formatClaimVerdicts, storedClaimVerdicts } from '../claims.js';
 import { storeRoot } from '../paths.js';
 import { loadSweepFile } from '../sweepFile.js';
+import { allowPluginOption, pluginTrust } from '../pluginTrust.js';
 import { runSweep } from './run.js';
 import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
 
@@ -14,6 +15,7 @@ export const spec: CommandSpec = {
     'allow-undecided': { type: 'boolean', description: 'exit 0 when no claim is refuted, even if some stay undecided' },
     workers: { type: 'number', placeholder: 'n', description: 'worker threads for runs not yet in the store (default: CPU cores)' },
     'allow-outside': allowOutsideOption,
+    'allow-plugin': allowPluginOption,
   },
   details: [
     'Runs that are already finished are read from the store; missing ones run first (as `exp run` would, report included).',
@@ -31,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`check: expected one sweep file (got ${positionals.length})\n\n${formatHelp(spec)}`);
   const workers = options.workers as number | undefined;
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`check: --workers takes a whole number ≥ 1 (got ${workers})`);
-  const loaded = await loadSweepFile(positionals[0]);
+  const loaded = await loadSweepFile(positionals[0], pluginTrust('check', options));
   const { sweep } = loaded;
   if (sweep.claims.length === 0) {
     console.log(`${sweep.name}: the sweep declares no claims (add a claims: list to ${loaded.shown})`);

@@ -12,6 +12,7 @@ import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
 import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
 import { setAsideDamaged } from '../damagedRuns.js';
+import { allowPluginOption, pluginTrust } from '../pluginTrust.js';
 
 export const spec: CommandSpec = {
   name: 'run',
@@ -28,6 +29,7 @@ export const spec: CommandSpec = {
     detach: { type: 'boolean', description: 'with --queue: enqueue and return; `exp status` follows, a later `exp run --queue` or `exp report --queue` collects' },
     shard: { type: 'string', placeholder: 'i/n', description: 'run only part i of n (0 ≤ i < n, split by run id) into a shared store, e.g. one per Slurm array task' },
     'allow-outside': allowOutsideOption,
+    'allow-plugin': allowPluginOption,
   },
   details: [
     'Finished runs are skipped, so an interrupted sweep (Ctrl-C, a kill) continues where it stopped.',
@@ -112,9 +114,10 @@ export async function main(argv: string[]): Promise<number> {
 async function loadSweepFiles(args: string[], options: ReturnType<typeof parseArgs>['options']): Promise<{ arg: string; loaded: LoadedSweep }[]> {
   const sweeps: { arg: string; loaded: LoadedSweep }[] = [];
   const problems: string[] = [];
+  const trust = pluginTrust('run', options);
   for (const arg of args) {
     try {
-      const loaded = await loadSweepFile(arg);
+      const loaded = await loadSweepFile(arg, trust);
       const count = loaded.runCount;
       const twin = sweeps.find((s) => s.loaded.sweep.name === loaded.sweep.name);
       if (twin) {

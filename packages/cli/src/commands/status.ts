@@ -6,6 +6,8 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js'
 import { CliError } from '../cliError.js';
 import { storeRoot } from '../paths.js';
 import { loadSweepFile, plural } from '../sweepFile.js';
+import type { PluginTrust } from '@descent/optim';
+import { allowPluginOption, pluginTrust } from '../pluginTrust.js';
 
 export const spec: CommandSpec = {
   name: 'status',
@@ -13,6 +15,7 @@ export const spec: CommandSpec = {
   usage: 'pnpm exp status <sweep.yaml | sweep-name> --queue redis://host:port',
   options: {
     queue: { type: 'string', placeholder: 'redis://host:port', description: 'the Redis server the sweep was queued on (required)' },
+    'allow-plugin': allowPluginOption,
   },
   details: [
     'Finished runs wait in Redis until collected: `exp run <sweep.yaml> --queue …` (which also waits for the rest)',
@@ -30,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof options.queue !== 'string') throw new UsageError(`status: --queue redis://host:port is required (the Redis server the sweep was queued on)`);
 
   const store = new RunStore(storeRoot());
-  const { name, runIds } = await sweepRuns(positionals[0], store);
+  const { name, runIds } = await sweepRuns(positionals[0], store, pluginTrust('status', options));
   try {
     const address = parseQueueAddress(options.queue);
     const s = await queueStatus(address, store, name, runIds);
@@ -51,10 +54,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** The sweep's name and run ids: from the sweep file when given one, else from what `exp run` stored. */
-async function sweepRuns(arg: string, store: RunStore): Promise<{ name: string; runIds: string[] }> {
+async function sweepRuns(arg: string, store: RunStore, trust: PluginTrust): Promise<{ name: string; runIds: string[] }> {
   const ext = extname(arg);
   if (ext === '.yaml' || ext === '.yml') {
-    const loaded = await loadSweepFile(arg);
+    const loaded = await loadSweepFile(arg, trust);
     return { name: loaded.sweep.name, runIds: loaded.specs.map((s) => s.runId) };
   }
   const info = store.sweeps().includes(arg) ? store.readSweepInfo(arg) : null;

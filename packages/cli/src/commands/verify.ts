@@ -1,6 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { PluginError } from '@descent/optim';
-import { decodeJson, encodeRecord, isAbandoned, loadCatalog, RunStore, trainRun, type LoadedCatalog, type RunRecord } from '@descent/runner';
+import { decodeJson, encodeRecord, isAbandoned, loadCatalog, rerunInFreshThread, RunStore, type LoadedCatalog, type RunRecord } from '@descent/runner';
+import type { PluginTrust } from '@descent/optim';
+import { describeThrown } from '@descent/settings';
 import { canonicalJson, problemShape, runIdentity, streamSeeds, sweepNameProblem } from '@descent/sweep';
 import { outdatedRunsNote } from '../outdatedRuns.js';
 import { warnDamaged } from '../damagedRuns.js';
@@ -9,6 +12,7 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js'
 import { CliError } from '../cliError.js';
 import { storeRoot, workspaceRoot } from '../paths.js';
 import { sweepName } from './report.js';
+import { allowPluginOption, loadedPluginLines, pluginTrust } from '../pluginTrust.js';
 
 export const spec: CommandSpec = {
   name: 'verify',
@@ -17,11 +21,13 @@ export const spec: CommandSpec = {
   options: {
     sample: { type: 'number', placeholder: 'n', description: 'how many runs to re-run, spread evenly over the sweep (default 5)' },
     all: { type: 'boolean', description: 're-run every stored run' },
+    'allow-plugin': allowPluginOption,
   },
   details: [
     'Exit code 0 when every re-run record is byte-identical to the stored one, 1 otherwise (or when a stored run is damaged:',
     'it is named, and `exp run` trains it again).',
     'Runs stopped from outside their training (over --timeout, or their worker thread died) are not re-run.',
+    'Each run is re-run in a worker thread of its own that imports only its own plugin, with frozen built-ins.',
   ],
 };
 
@@ -55,20 +61,49 @@ export async function main(argv: string[]): Promise<number> {
   const chosen = ids.length <= sample ? ids : Array.from({ length: sample }, (_, i) => ids[Math.floor((i * ids.length) / sample)]);
 
   const sweepDir = dirname(resolve(workspaceRoot(), info.file));
-  const catalog = await load(info.plugins, sweepDir);
+  const records = new Map(chosen.map((runId) => [runId, store.read(sweep, runId).record]));
+  // Only the plugins the chosen runs used (to check their hashes), in the sweep's order.
+  const used = new Set([...records.values()].flatMap((r) => r.config.plugins.map((p) => p.source)));
+  const catalog = await load(
+    info.plugins.filter((p) => used.has(p)),
+    sweepDir,
+    pluginTrust('verify', options),
+  );
+  // Each run trains again in a fresh, hardened thread of its own (several at once), never in this one.
+  const limit = Math.max(1, Math.min(availableParallelism(), chosen.length));
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const rerun = async (record: RunRecord): Promise<RunRecord> => {
+    if (running >= limit) await new Promise<void>((go) => waiting.push(go));
+    running++;
+    try {
+      return await rerunInFreshThread({ config: record.config, replicate: record.replicate, runId: record.runId, seed: record.seed, seeds: record.seeds }, { sweep, baseDir: sweepDir });
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+  const problems = new Map(chosen.map((runId) => [runId, cannotReproduce(records.get(runId)!, runId, catalog, sweepDir)]));
+  const reruns = new Map(chosen.filter((runId) => problems.get(runId) === null).map((runId) => [runId, rerun(records.get(runId)!)]));
+  for (const promise of reruns.values()) promise.catch(() => {}); // awaited in order below
   let mismatches = 0;
   for (const runId of chosen) {
-    const { record } = store.read(sweep, runId);
-    const problem = cannotReproduce(record, runId, catalog, sweepDir);
+    const record = records.get(runId)!;
+    const problem = problems.get(runId);
     if (problem) {
       console.log(`✗ ${runId}: ${problem}`);
       mismatches++;
       continue;
     }
-    const again = trainRun(
-      { config: record.config, replicate: record.replicate, runId, seed: record.seed, seeds: record.seeds },
-      { sweep, baseDir: sweepDir, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => performance.now() },
-    );
+    let again: { record: RunRecord };
+    try {
+      again = { record: await reruns.get(runId)! };
+    } catch (error) {
+      // The thread could not train it (its plugin no longer loads there, say): a failure to reproduce, in one line.
+      console.log(`✗ ${runId}: could not be re-run: ${describeThrown(error)}`);
+      mismatches++;
+      continue;
+    }
     const storedBytes = store.recordBytes(sweep, runId);
     const againBytes = encodeRecord(again.record);
     if (againBytes === storedBytes) {
@@ -101,9 +136,11 @@ function cannotReproduce(record: RunRecord, runId: string, catalog: LoadedCatalo
   return null;
 }
 
-async function load(plugins: string[], baseDir: string): Promise<LoadedCatalog> {
+async function load(plugins: string[], baseDir: string, trust: PluginTrust): Promise<LoadedCatalog> {
   try {
-    return await loadCatalog(plugins, baseDir);
+    const catalog = await loadCatalog(plugins, baseDir, { trust });
+    for (const line of loadedPluginLines(catalog.plugins)) console.log(line);
+    return catalog;
   } catch (error) {
     if (error instanceof PluginError) throw new CliError(`verify: the sweep's plugins no longer load, so its runs cannot be re-run:\n${error.message}`);
     throw error;

@@ -2,6 +2,7 @@ import { parseQueueAddress, QueueError, startQueueWorker, type QueueWorkerEvent 
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { workspaceRoot } from '../paths.js';
+import { allowPluginOption, pluginTrust } from '../pluginTrust.js';
 
 export const spec: CommandSpec = {
   name: 'worker',
@@ -15,6 +16,7 @@ export const spec: CommandSpec = {
       placeholder: 'seconds',
       description: 'how soon a run of a worker that died (killed, machine gone) goes to another worker (default 30)',
     },
+    'allow-plugin': allowPluginOption,
   },
   details: [
     'Run it from the same checkout, at the same commit, as the coordinator: jobs name the sweep folder and',
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     const root = workspaceRoot();
     const worker = await startQueueWorker(address, {
       root,
+      allowPlugins: [...pluginTrust('worker', options).allowed],
       concurrency,
       stallTimeoutMs: stallTimeout === undefined ? undefined : stallTimeout * 1000,
       onEvent: (event) => report(event, address.shown, root),

@@ -3,15 +3,15 @@ import type { Catalog } from '@descent/sweep';
 import type { PluginRef } from './runJob.js';
 
 /**
- * The sweep's plugins with the content hash each was loaded with, in the sweep's order. A plugin
- * supplies at least one optimizer, so every loaded plugin is found through the optimizers it registered.
+ * The sweep's plugins that were loaded, with the content hash each was loaded with, in the sweep's order.
+ * A plugin supplies at least one optimizer, so every loaded plugin is found through the optimizers it
+ * registered; one not loaded (no optimizer name in the sweep can be one of its) is used by no run.
  */
 export function pluginRefs(plugins: readonly string[], catalog: Catalog): PluginRef[] {
   const loaded = loadedPluginHashes(catalog);
-  return plugins.map((source) => {
+  return plugins.flatMap((source) => {
     const sha256 = loaded.get(source);
-    if (sha256 === undefined) throw new Error(`plugin '${source}' is in the sweep but supplied no optimizer to the catalog`);
-    return { source, sha256 };
+    return sha256 === undefined ? [] : [{ source, sha256 }];
   });
 }
 

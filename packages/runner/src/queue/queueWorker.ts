@@ -1,3 +1,4 @@
+import { describeThrown } from '@descent/settings';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { gitCommit } from '../meta.js';
@@ -13,6 +14,8 @@ import { builtThread } from '../builtThread.js';
 export interface QueueWorkerOptions {
   /** This machine's workspace root (the same checkout as the coordinator's): jobs' relative paths resolve against it. */
   root: string;
+  /** Plugin files outside the workspace this worker may import (`exp worker --allow-plugin`); a job's others are refused. */
+  allowPlugins?: string[];
   /** Runs trained at once, each in its own thread (default: the number of CPU cores). */
   concurrency?: number;
   /**
@@ -74,7 +77,7 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
         emit({ type: 'warning', message: `jobs of sweep ${data.sweep} come from commit ${data.descent.commit ?? 'unknown'}, this worker is at ${here ?? 'unknown'}: records may differ from a local run` });
       }
       emit({ type: 'started', jobId, attempt: job.attemptsMade + 1 });
-      const outcome = await pool.run({ job: data, root: options.root });
+      const outcome = await pool.run({ job: data, root: options.root, allowPlugins: options.allowPlugins ?? [] });
       if (outcome.kind === 'refused') {
         emit({ type: 'refused', jobId, message: outcome.message });
         // Another try on this worker would fail the same way: the run is recorded as failed at once.
@@ -96,7 +99,7 @@ export async function startQueueWorker(address: QueueAddress, options: QueueWork
   worker.on('error', () => {}); // a lost server is reported by the watchdog; job errors by 'failed'
   worker.on('stalled', (jobId) => emit({ type: 'stalled', jobId }));
   worker.on('failed', (job, error) => {
-    if (job && !(error instanceof UnrecoverableError)) emit({ type: 'failed', jobId: job.id ?? '?', message: error.message });
+    if (job && !(error instanceof UnrecoverableError)) emit({ type: 'failed', jobId: job.id ?? '?', message: describeThrown(error) });
   });
 
   let closing: Promise<void> | null = null;

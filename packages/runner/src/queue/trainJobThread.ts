@@ -5,6 +5,7 @@ import { encodeJson } from '../json.js';
 import type { RunStatus } from '../types.js';
 import { trainTask } from '../worker.js';
 import { PluginChangedError } from '../pluginChanged.js';
+import { hardenWorkerThread } from '../hardenWorkerThread.js';
 import { pluginLabel, pluginMismatch } from './pluginRefs.js';
 import type { RunJobData, RunJobResult } from './runJob.js';
 
@@ -13,6 +14,8 @@ export interface TrainJobTask {
   job: RunJobData;
   /** This machine's workspace root: the job's relative paths resolve against it. */
   root: string;
+  /** Plugin files outside the workspace this worker may import (a job names files; a worker imports only those in its workspace). */
+  allowPlugins?: string[];
 }
 
 export type TrainJobOutcome =
@@ -30,14 +33,18 @@ const checked = new Map<string, Promise<LoadedCatalog>>();
  * renewing the job's lock in Redis while a run trains: a blocked event loop would look like a dead
  * worker, and the run would be given to another.
  */
-export default async function trainJob({ job, root }: TrainJobTask): Promise<TrainJobOutcome> {
+export default async function trainJob({ job, root, allowPlugins = [] }: TrainJobTask): Promise<TrainJobOutcome> {
+  hardenWorkerThread(); // before any plugin loads in this thread
   const baseDir = resolve(root, job.baseDir);
-  const plugins = job.plugins.map((p) => p.source);
-  const key = JSON.stringify([baseDir, job.plugins]);
+  // Only the run's own plugin (none for a built-in optimizer): the sweep's other plugins are not imported here.
+  const expected = job.plugins.filter((p) => job.spec.config.plugins.some((used) => used.source === p.source));
+  const plugins = expected.map((p) => p.source);
+  const key = JSON.stringify([baseDir, expected]);
   let pending = checked.get(key);
-  if (!pending) checked.set(key, (pending = loadCatalog(plugins, baseDir)));
+  const trust = { workspace: root, allowed: allowPlugins, howToAllow: (file: string) => `exp worker --allow-plugin ${file}` };
+  if (!pending) checked.set(key, (pending = loadCatalog(plugins, baseDir, { trust })));
   try {
-    const mismatch = pluginMismatch(job.plugins, await pending, job.baseDir);
+    const mismatch = pluginMismatch(expected, await pending, job.baseDir);
     if (mismatch) {
       checked.delete(key); // the files may be updated while the worker runs
       return { kind: 'refused', message: mismatch.message };
