@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brokenPlugin, expIn, makeWorkspace, repoRoot, runExp } from './_exp.js';
@@ -87,4 +87,31 @@ describe('exp', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("did you mean 'list'?");
   }, 20_000);
+  it("exp optimizers lists the workspace's plugins: the files in experiments/plugins/ and those its sweeps declare", async () => {
+    // The repository's own workspace: signum.ts in experiments/plugins/, and @descent/optim-lion, a package the optimizers sweep declares.
+    const { code, stdout, stderr } = await expIn(repoRoot, ['optimizers']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^plugin: \S*experiments\/plugins\/signum\.ts \(sha256 [0-9a-f]{8}…\), from experiments\/plugins\/$/m);
+    expect(stdout).toMatch(/^plugin: \S*optim-lion\S* \(sha256 [0-9a-f]{8}…\), from experiments\/sweeps\/optimizers\.yaml$/m);
+    expect(stdout).toMatch(/^signum {2}\(from \S*signum\.ts\)$/m);
+    expect(stdout).toMatch(/^lion {2}\(from @descent\/optim-lion\)$/m);
+    for (const name of BUILTINS) expect(stdout).toMatch(new RegExp(`^${name}\\n`, 'm'));
+  });
+
+  it('exp optimizers --plugin takes every plugin given, each path found from the folder typed in or experiments/', async () => {
+    const ws = makeWorkspace();
+    mkdirSync(join(ws, 'experiments', 'plugins'));
+    const plugin = (name: string) => `export default { name: '${name}', description: 'd', rule: 'θ ← θ', hyperparameters: { lr: { type: 'number', default: 0.1, min: 0, description: 'lr' } }, init: () => ({}), update: ({ params, state }) => ({ params, state }) };\n`;
+    writeFileSync(join(ws, 'experiments', 'plugins', 'one.mjs'), plugin('first_one'));
+    writeFileSync(join(ws, 'experiments', 'plugins', 'two.mjs'), plugin('second_one'));
+    // plugins/one.mjs is not in the folder typed in: it is found in experiments/, as sweep paths are.
+    const { code, stdout, stderr } = await expIn(ws, ['optimizers', '--plugin', 'plugins/one.mjs', '--plugin', 'plugins/two.mjs']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^first_one {2}\(from /m);
+    expect(stdout).toMatch(/^second_one {2}\(from /m);
+    const missing = await expIn(ws, ['optimizers', '--plugin', 'plugins/one.mjs', '--plugin', 'plugins/none.mjs']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('none.mjs');
+    expect(missing.stdout).toMatch(/^first_one {2}\(from /m); // the others are still listed
+  });
 });
