@@ -65,7 +65,14 @@ describe('exp run', SLOW, () => {
     const current = await expIn(root, ['list', 'ravine']);
     expect(rows(current.stdout)).toBe(2);
     expect(current.stdout).toContain('2 stored runs from earlier versions of the sweep file not shown');
-    expect(rows((await expIn(root, ['list', 'ravine', '--all'])).stdout)).toBe(4);
+    // A column for each setting that varies between the runs listed, so no two configurations look alike.
+    expect(current.stdout).toMatch(/^run +rep +status +optimizer\.lr +final loss +wall$/m);
+    expect(current.stdout).toMatch(/^[0-9a-f]{12} +0 +finished +0\.01 +\S+ +\S+s$/m);
+    expect(current.stdout).toMatch(/^[0-9a-f]{12} +0 +diverged +0\.05 +\S+ +\S+s$/m);
+    const all = await expIn(root, ['list', 'ravine', '--all']);
+    expect(rows(all.stdout)).toBe(4);
+    expect(all.stdout).toMatch(/^run +rep +status +optimizer\.lr +train\.steps +final loss +wall$/m);
+    expect(all.stdout).toMatch(/^[0-9a-f]{12} +0 +finished +0\.01 +50 /m);
   });
 
   it('--dry-run prints the runs and writes nothing', async () => {

@@ -1,5 +1,5 @@
 import { RunStore } from '@descent/runner';
-import { sweepNameProblem } from '@descent/sweep';
+import { configurationKey, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { warnDamaged } from '../damagedRuns.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
@@ -67,18 +67,23 @@ export async function main(argv: string[]): Promise<number> {
   const info = store.sweepInfoEntry(name);
   const current = info.state === 'valid' ? info.info.runIds : undefined;
   const shown = entries.filter((e) => e.state === 'damaged' || options.all || current === undefined || current.includes(e.runId));
+  // The settings that vary between the runs listed (the optimizer's name stands for its plugin), so no two
+  // configurations look alike; runs grouped by configuration, replicates in order.
+  const runs = shown.flatMap((e) => (e.state === 'current' ? [e.run] : []));
+  const varied = varyingKeys(runs.map(({ record }) => ({ config: record.config }) as RunSpec)).filter((key) => key !== 'plugins');
+  const metric = runs[0]?.record.config.metric.name ?? 'metric';
+  const order = (e: (typeof shown)[number]) => (e.state === 'current' ? `${configurationKey(e.run.record.config, varied)}\u0000${String(e.run.record.replicate).padStart(6, '0')}` : `\uffff${e.runId}`);
+  const sorted = [...shown].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   printTable(
-    ['run', 'rep', 'status', 'optimizer', 'lr', 'batch', 'final metric', 'wall'],
-    shown.map((e) => {
-      if (e.state !== 'current') return [e.runId, '-', 'damaged', '-', '-', '-', '-', '-'];
+    ['run', 'rep', 'status', ...varied, `final ${metric}`, 'wall'],
+    sorted.map((e) => {
+      if (e.state !== 'current') return [e.runId, '-', 'damaged', ...varied.map(() => '-'), '-', '-'];
       const { record: r, meta } = e.run;
       return [
         r.runId,
         String(r.replicate),
         r.status,
-        r.config.optimizer.name,
-        String(r.config.optimizer.lr),
-        String(r.config.train.batch_size),
+        ...varied.map((key) => cell(variedValue(r.config, key))),
         Number.isFinite(r.summary.finalMetric) ? r.summary.finalMetric.toPrecision(4) : String(r.summary.finalMetric),
         meta ? `${(meta.wallTimeMs / 1000).toFixed(2)}s` : '-',
       ];
@@ -88,6 +93,9 @@ export async function main(argv: string[]): Promise<number> {
   if (older > 0) console.log(`(${older} stored run${older === 1 ? '' : 's'} from earlier versions of the sweep file not shown; --all lists them)`);
   return 0;
 }
+
+/** A setting's value in a table cell: '-' where a run has no such setting (momentum's ρ next to sgd). */
+const cell = (value: VariedValue): string => (value === null ? '-' : Array.isArray(value) ? JSON.stringify(value) : String(value));
 
 export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
