@@ -193,6 +193,9 @@ describe.each([
     expect(new Set(onNode20.map((r) => r.node))).toEqual(new Set([process.version]));
     const report = readFileSync(join(dir, 'reports', 'outside', 'index.html'), 'utf8');
     for (const optimizer of ['half_steps', 'lion', 'sgd']) expect(report).toContain(optimizer);
+    // Installed from npm, `exp` is typed `npx exp` (`pnpm exp` would need a script of the project's own).
+    expect(JSON.parse(readFileSync(join(dir, 'experiments', 'runs', 'outside', 'sweep.json'), 'utf8')).command).toBe('npx exp run sweep.yaml');
+    expect(report).toContain('<code>npx exp run sweep.yaml</code>');
 
     const again = exp(['run', 'sweep.yaml', '--workers', '2', '--force'], node24Dir);
     expect(again.stdout).toContain('outside: 6 finished, 0 diverged, 0 failed this time');

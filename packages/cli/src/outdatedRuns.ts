@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { RECORD_SCHEMA, type RunStore } from '@descent/runner';
 import { rerunCommand } from '@descent/sweep';
 import { userCwd } from './paths.js';
+import { expInvocation } from './expInvocation.js';
 
 /**
  * What to tell the user about a sweep whose store folder holds runs recorded in an older format (their run
@@ -15,7 +16,7 @@ export function outdatedRunsNote(store: RunStore, sweep: string): string | null 
   const folder = relative(userCwd(), store.sweepDir(sweep)) || store.sweepDir(sweep);
   const info = store.sweepInfoEntry(sweep);
   // The command from the sweep's file, quoted here (an older store's `command` field may not be).
-  const rerun = info.state === 'valid' ? ` and run \`${rerunCommand(info.info.file)}\` again` : '';
+  const rerun = info.state === 'valid' ? ` and run \`${rerunCommand(info.info.file, expInvocation())}\` again` : '';
   return (
     `note: ${folder} holds ${count} run${count === 1 ? '' : 's'} of '${sweep}' in an older record format (before record schema ${RECORD_SCHEMA}, ` +
     `with run ids and seeds from before paired seeds); ${count === 1 ? 'it is' : 'they are'} left out of runs, lists and reports. ` +

@@ -35,4 +35,4 @@ export type { SweepNode, ScalarNode, MapNode, SeqNode, MapEntry, Position, Numbe
 export { CLAIM_METRICS, CLAIM_DIRECTIONS, selects, valueAtKey, type Claim, type ClaimMetric, type ClaimDirection, type Selection } from './claims.js';
 export { REPLICATES_TO_DECIDE_A_DIRECTION } from './sweepSettings.js';
 export { DATASET_METRICS, LANDSCAPE_METRICS } from './configDeclaration.js';
-export { shellQuote, shellCommand, rerunCommand } from './shellCommand.js';
+export { shellQuote, shellCommand, rerunCommand, invocationOf, EXP_INVOCATION } from './shellCommand.js';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { rerunCommand, shellCommand, shellQuote } from './shellCommand.js';
+import { EXP_INVOCATION, invocationOf, rerunCommand, shellCommand, shellQuote } from './shellCommand.js';
 
 /** What a real POSIX shell makes of `text`: the arguments it passes to printf, one per line in a list. */
 function shellWords(text: string): string[] {
@@ -62,5 +62,14 @@ describe('rerunCommand', () => {
     expect(command.startsWith('pnpm exp run ')).toBe(true);
     expect(shellWords(command.slice('pnpm exp run '.length))).toEqual(['$(touch pwned)/x.yaml']);
     expect(rerunCommand('-x.yaml')).toBe('pnpm exp run ./-x.yaml');
+  });
+
+  it('writes npx exp for an installed Descent, and reads back which way a stored command was written', () => {
+    const installed = rerunCommand('sweep.yaml', EXP_INVOCATION.installed);
+    expect(installed).toBe('npx exp run sweep.yaml');
+    expect(invocationOf(installed)).toBe(EXP_INVOCATION.installed);
+    expect(invocationOf('pnpm exp run sweeps/momentum.yaml')).toBe(EXP_INVOCATION.workspace);
+    // Anything else (an older store's unquoted command, a hand edit) is shown as the workspace's, built again from the file.
+    expect(invocationOf('rm -rf ~; npx exp run x')).toBe(EXP_INVOCATION.workspace);
   });
 });

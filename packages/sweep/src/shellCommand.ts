@@ -17,11 +17,22 @@ export function shellCommand(...words: string[]): string {
 }
 
 /**
+ * How `exp` is typed: `pnpm exp` in the Descent repository (its root script), `npx exp` in a project that
+ * installed Descent from npm (where `pnpm exp` needs a script of the user's own).
+ */
+export const EXP_INVOCATION = { workspace: ['pnpm', 'exp'], installed: ['npx', 'exp'] } as const;
+
+/** Which of the two ways a stored command was written with (anything else reads as the workspace's). */
+export function invocationOf(command: string): readonly string[] {
+  return command.startsWith(`${EXP_INVOCATION.installed.join(' ')} `) ? EXP_INVOCATION.installed : EXP_INVOCATION.workspace;
+}
+
+/**
  * The command that re-creates a sweep from its file as `SweepInfo.file` records it (relative to the
  * workspace root, or absolute when outside it): `pnpm exp run sweeps/momentum.yaml`, typed at the root.
  */
-export function rerunCommand(file: string): string {
+export function rerunCommand(file: string, invocation: readonly string[] = EXP_INVOCATION.workspace): string {
   const path = file.replace(/^experiments\//, '');
   // A path starting with '-' would read as an option.
-  return shellCommand('pnpm', 'exp', 'run', path.startsWith('-') ? `./${path}` : path);
+  return shellCommand(...invocation, 'run', path.startsWith('-') ? `./${path}` : path);
 }

@@ -6,6 +6,7 @@ import { countConfigurations, REPLICATES_TO_DECIDE_A_DIRECTION, rerunCommand, sh
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
+import { expInvocation } from '../expInvocation.js';
 import { formatClaimVerdicts, storedClaimVerdicts } from '../claims.js';
 import { Progress } from '../progress.js';
 import { loadSweepFile, plural, type LoadedSweep } from '../sweepFile.js';
@@ -203,7 +204,7 @@ export async function runSweep(
     metric: allSpecs[0].config.metric,
     plugins: sweep.plugins,
     runIds: allSpecs.map((s) => s.runId),
-    command: rerunCommand(file),
+    command: rerunCommand(file, expInvocation()),
     ...(sweep.claims.length > 0 ? { claims: sweep.claims } : {}),
     ...(sweep.delta !== null ? { delta: sweep.delta } : {}),
   };

@@ -1,4 +1,4 @@
-import { rerunCommand } from '@descent/sweep';
+import { invocationOf, rerunCommand } from '@descent/sweep';
 import { html, type SafeHtml } from '../_html.js';
 import { compareText } from '../configurations.js';
 import { section } from '../page.js';
@@ -19,7 +19,7 @@ export function reproducibilityView(model: ReportModel): SafeHtml {
     (sweep) => html`<h3>${sweep.name}</h3>
 <dl class="facts-list">
 <dt>sweep file</dt><dd><code>${sweep.file}</code></dd>
-<dt>re-create with</dt><dd><code>${rerunCommand(sweep.file)}</code></dd>
+<dt>re-create with</dt><dd><code>${rerunCommand(sweep.file, invocationOf(sweep.command))}</code></dd>
 <dt>sweep seed</dt><dd><code>${sweep.seed}</code></dd>
 <dt>search</dt><dd>${sweep.method}; varied: ${sweep.varied.length === 0 ? 'nothing' : sweep.varied.join(', ')}</dd>
 <dt>metric</dt><dd>${sweep.metric.name} (${sweep.metric.goal}${sweep.metric.target === null ? '' : `, target ${sweep.metric.target}`})</dd>
