@@ -148,6 +148,8 @@ describe('the packages as published', () => {
     expect(publishable.sort()).toEqual(expect.arrayContaining(['cli', 'create-descent', 'optim', 'optim-lion', 'runner', 'tensor']));
     for (const [name, file] of tarballOf) {
       const manifest = JSON.parse(run('tar', ['xzOf', file, 'package/package.json']).stdout);
+      // The .d.ts come from build:types alone (a cached build restores no .d.ts): every package must have it.
+      expect(Object.keys(manifest.scripts ?? {}), name).toEqual(expect.arrayContaining(['build', 'build:types']));
       expect(manifest.license, name).toBe('MIT');
       expect(manifest.engines, name).toEqual({ node: '>=20' });
       expect(manifest.repository.directory, name).toMatch(/^packages\//);
