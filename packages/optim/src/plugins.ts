@@ -185,10 +185,25 @@ function sha256(...parts: (string | Buffer)[]): string {
 }
 
 async function importModule(importTs: ScopedImport, file: string): Promise<{ module: Record<string, unknown> } | { problem: string }> {
-  const imported = await importWithoutExit(() => importTs(pathToFileURL(file).href, import.meta.url) as Promise<Record<string, unknown>>);
+  const url = pathToFileURL(file).href;
+  let imported = await importWithoutExit(() => importTs(url, import.meta.url) as Promise<Record<string, unknown>>);
+  // Trap: on Node 24, when another TypeScript loader is already registered for the whole process (`node --import
+  // tsx`, vitest), that loader meets tsx's namespaced URL (`file.ts?namespace=…`) first and answers "Cannot find
+  // module" for the plugin itself. The process can load TypeScript then: import it directly, under a query of its
+  // own so that every load reads the file afresh, as the namespaced import does.
+  if ('error' in imported && namespaceNotFound(imported.error, url)) {
+    imported = await importWithoutExit(() => import(`${url}?descent-plugin=${randomUUID()}`) as Promise<Record<string, unknown>>);
+  }
   if ('ended' in imported) return { problem: `calls ${imported.ended} while loading; a plugin must not end the process` };
   if ('error' in imported) return { problem: describeImportFailure(file, imported.error) };
   return { module: imported.value };
+}
+
+/** The namespaced import did not find the plugin file itself (not one of its imports). */
+function namespaceNotFound(error: unknown, url: string): boolean {
+  const code = attempt(() => (error as { code?: unknown } | null)?.code);
+  const message = describeThrown(error);
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(`${url.replace(/^file:\/\//, '')}?namespace=`);
 }
 
 function describeImportFailure(file: string, error: unknown): string {
