@@ -176,7 +176,7 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     // "samples: " is 9 characters.
     text: ['method: quasirandom', 'samples: 3', MOONS, TRAIN, 'parameters:', '  train.batch_size: { distribution: int_uniform, min: 1, max: 2 }'].join('\n'),
     issue:
-      'bad.yaml:2:10: samples: the parameters allow only 2 distinct configurations (train.batch_size: 2), and quasirandom search draws none twice (got 3; expected samples: 2 or fewer, a continuous range (distribution: uniform or log_uniform_values), or method: grid for all 2)',
+      'bad.yaml:2:10: samples: the parameters allow only 2 distinct configurations (train.batch_size: 2), and quasirandom search draws none twice (got 3; expected samples: 2 or fewer, or a continuous range (distribution: uniform or log_uniform_values))',
   },
   {
     name: 'a distribution in a grid',

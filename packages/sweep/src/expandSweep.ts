@@ -48,7 +48,7 @@ export function expandSweep(sweep: Sweep, catalog: Catalog, options: ExpandOptio
     issues.add(
       sweep.base.pos,
       'samples',
-      `the first ${quasirandomPointLimit(wanted)} points of the quasirandom sequence give only ${taken} distinct configurations of the ${wanted} asked for (listed values that resolve to the same configuration count once)`,
+      `the first ${quasirandomPointLimit(wanted)} points of the quasirandom sequence give only ${taken} distinct configuration${taken === 1 ? '' : 's'} of the ${wanted} asked for (listed values that resolve to the same configuration count once)`,
       String(wanted),
       `samples: ${taken} or fewer, or a continuous range`,
     );

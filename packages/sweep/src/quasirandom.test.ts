@@ -98,7 +98,7 @@ describe('expandSweep: quasirandom search', () => {
     const sweep = sweepOf(text);
     expect(() => expandSweep(sweep, testCatalog)).toThrow(SweepIssuesError);
     expect(() => expandSweep(sweep, testCatalog)).toThrow(
-      'q.yaml:1:1: samples: the first 65536 points of the quasirandom sequence give only 1 distinct configurations of the 2 asked for (listed values that resolve to the same configuration count once) (got 2; expected samples: 1 or fewer, or a continuous range)',
+      'q.yaml:1:1: samples: the first 65536 points of the quasirandom sequence give only 1 distinct configuration of the 2 asked for (listed values that resolve to the same configuration count once) (got 2; expected samples: 1 or fewer, or a continuous range)',
     );
   });
 });
@@ -118,7 +118,7 @@ describe('validateSweep: method quasirandom', () => {
     expect(Array.isArray(validate(sweepText('quasirandom', 1, 12, DISCRETE)))).toBe(false);
     // "samples: " is 9 characters: the value is at line 3, column 10.
     expect(validate(sweepText('quasirandom', 1, 13, DISCRETE))).toEqual([
-      'q.yaml:3:10: samples: the parameters allow only 12 distinct configurations (train.batch_size: 4 × optimizer.momentum: 3), and quasirandom search draws none twice (got 13; expected samples: 12 or fewer, a continuous range (distribution: uniform or log_uniform_values), or method: grid for all 12)',
+      'q.yaml:3:10: samples: the parameters allow only 12 distinct configurations (train.batch_size: 4 × optimizer.momentum: 3), and quasirandom search draws none twice (got 13; expected samples: 12 or fewer, or a continuous range (distribution: uniform or log_uniform_values))',
     ]);
     // A continuous range makes the space unbounded.
     expect(Array.isArray(validate(sweepText('quasirandom', 1, 1000, [...DISCRETE, TWO_RANGES[0]])))).toBe(false);
@@ -185,7 +185,6 @@ describe('quasirandom against random: coverage of lr × momentum, 20 seeds', () 
   it.each([16, 32, 64])('at %i runs leaves smaller gaps and a lower discrepancy', (n) => {
     const random = coverage('random', n);
     const quasirandom = coverage('quasirandom', n);
-    if (process.env.SHOW_COVERAGE) console.log(n, random, quasirandom);
     // A net leaves no gap over 2/n in any coordinate; random search leaves about (ln n + 0.58)/n.
     expect(quasirandom.gap).toBeLessThan(2 / n);
     expect(quasirandom.gap).toBeLessThan(0.7 * random.gap);

@@ -129,7 +129,7 @@ class SweepChecker {
       'samples',
       `the parameters allow only ${total} distinct configuration${total === 1 ? '' : 's'}${factors === '' ? '' : ` (${factors})`}, and quasirandom search draws none twice`,
       String(samples),
-      `samples: ${total} or fewer, a continuous range (distribution: uniform or log_uniform_values), or method: grid for all ${total}`,
+      `samples: ${total} or fewer, or a continuous range (distribution: uniform or log_uniform_values)`,
     );
   }
 
