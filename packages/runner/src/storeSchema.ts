@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Claim, ResolvedConfig } from '@descent/sweep';
+import { METHODS, type Claim, type ResolvedConfig } from '@descent/sweep';
 import { RECORD_SCHEMA, type EpochPoint, type RunMeta, type RunRecord, type StepPoint, type SweepInfo, type TrajectoryPoint } from './types.js';
 
 /**
@@ -134,7 +134,7 @@ export const sweepInfoSchema = v.object({
   file: string,
   description: v.nullable(string),
   seed: number,
-  method: v.picklist(['grid', 'random']),
+  method: v.picklist(METHODS),
   replicates: integer,
   varied: v.array(string),
   metric,

@@ -6,7 +6,7 @@
  * travel between worker threads, processes and machines and be compared byte for byte.
  */
 
-import type { Claim, MetricConfig, ResolvedConfig, StreamSeeds } from '@descent/sweep';
+import type { Claim, MetricConfig, ResolvedConfig, SearchMethod, StreamSeeds } from '@descent/sweep';
 
 export type RunStatus = 'finished' | 'diverged' | 'failed';
 
@@ -131,7 +131,7 @@ export interface SweepInfo {
   file: string;
   description: string | null;
   seed: number;
-  method: 'grid' | 'random';
+  method: SearchMethod;
   /** Replicates per configuration: the fixed count, or with adaptive replicates the first round's (`min`). */
   replicates: number;
   /** Dotted keys whose values differ across configurations, e.g. ['optimizer.lr', 'optimizer.momentum', 'train.batch_size']. */

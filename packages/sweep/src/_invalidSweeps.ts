@@ -161,11 +161,29 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     issue: 'bad.yaml:1:1: samples: missing: random search needs the number of configurations to draw (expected samples: an integer in [1, ∞))',
   },
   {
+    name: 'quasirandom search without samples',
+    text: ['method: quasirandom', MOONS, TRAIN].join('\n'),
+    issue: 'bad.yaml:1:1: samples: missing: quasirandom search needs the number of configurations to draw (expected samples: an integer in [1, ∞))',
+  },
+  {
+    name: "another tool's name for a method",
+    // "method: " is 8 characters.
+    text: ['method: sobol', 'samples: 4', MOONS, TRAIN].join('\n'),
+    issue: `bad.yaml:1:9: method: unknown choice; did you mean 'quasirandom' (scrambled Sobol points)? (got "sobol"; expected one of 'grid', 'random', 'quasirandom')`,
+  },
+  {
+    name: 'more quasirandom samples than distinct configurations',
+    // "samples: " is 9 characters.
+    text: ['method: quasirandom', 'samples: 3', MOONS, TRAIN, 'parameters:', '  train.batch_size: { distribution: int_uniform, min: 1, max: 2 }'].join('\n'),
+    issue:
+      'bad.yaml:2:10: samples: the parameters allow only 2 distinct configurations (train.batch_size: 2), and quasirandom search draws none twice (got 3; expected samples: 2 or fewer, or a continuous range (distribution: uniform or log_uniform_values))',
+  },
+  {
     name: 'a distribution in a grid',
     // "  optimizer.lr: { distribution: " is 32 characters.
     text: [MOONS, TRAIN, 'parameters:', '  optimizer.lr: { distribution: uniform, min: 0.01, max: 1 }'].join('\n'),
     issue:
-      'bad.yaml:4:33: parameters.optimizer.lr.distribution: a grid takes values: [...]; distribution uniform needs method: random (got "uniform"; expected values: [...], or method: random)',
+      'bad.yaml:4:33: parameters.optimizer.lr.distribution: a grid takes values: [...]; distribution uniform needs method: random or quasirandom (got "uniform"; expected values: [...], or method: random or quasirandom)',
   },
   {
     name: 'min above max',

@@ -1,14 +1,15 @@
 import { dirname } from 'node:path';
-import { rng, type Rng } from '@descent/tensor';
+import { rng } from '@descent/tensor';
 import type { ResolvedConfig } from './config.js';
 import type { Catalog } from './catalog.js';
 import { cartesian, overlay, type Assignment } from './combinations.js';
 import { canonicalJson, runIdentity, streamSeeds } from './identity.js';
 import { problemShape } from './problemShape.js';
 import { IssueCollector, SweepIssuesError } from './issue.js';
+import { valueAt } from './parameterValue.js';
+import { quasirandomAssignments, quasirandomPointLimit } from './quasirandom.js';
 import { resolveConfig } from './resolveConfig.js';
 import type { RunSpec, Sweep, SweepParameter } from './sweep.js';
-import type { SweepNode } from './tree.js';
 
 export interface ExpandOptions {
   /** Replicates per configuration (default `sweep.replicates`); adaptive replicates expand up to their `max`. */
@@ -17,8 +18,9 @@ export interface ExpandOptions {
 
 /**
  * Every run of a validated sweep. Grid: the cartesian product, first parameter varying slowest.
- * Random: `samples` draws from rng(`sweep:${seed}`). Each configuration gets every default filled in;
- * configurations that come out equal (0.1 and 1e-1) are kept once; then each is repeated for every
+ * Random: `samples` draws from rng(`sweep:${seed}`). Quasirandom: the first `samples` distinct
+ * configurations of a scrambled Sobol sequence (quasirandom.ts). Each configuration gets every default filled
+ * in; configurations that come out equal (0.1 and 1e-1) are kept once; then each is repeated for every
  * replicate, replicate-major (all configurations of replicate 0 first, so a sweep stopped early has
  * seen every configuration). Each run carries the seeds of its random streams (streamSeeds: shared
  * across configurations under `pairing: paired`).
@@ -28,15 +30,28 @@ export interface ExpandOptions {
 export function expandSweep(sweep: Sweep, catalog: Catalog, options: ExpandOptions = {}): RunSpec[] {
   const issues = new IssueCollector(sweep.file);
   const configs = new Map<string, ResolvedConfig>();
-  const assignments = sweep.method === 'grid' ? gridAssignments(sweep.parameters) : randomAssignments(sweep);
+  const assignments = sweep.method === 'grid' ? gridAssignments(sweep.parameters) : sweep.method === 'random' ? randomAssignments(sweep) : quasirandomAssignments(sweep);
+  // Quasirandom search takes points until it has `samples` distinct configurations (an invalid one counts, to be reported).
+  const wanted = sweep.method === 'quasirandom' ? (sweep.samples ?? 0) : Infinity;
+  let taken = 0;
   // Datasets that read files (csv) find them next to the sweep file.
   const context = { baseDir: dirname(sweep.file) };
   for (const assignment of assignments) {
     const config = resolveConfig(overlay(sweep.base, assignment), sweep, catalog, context, issues);
-    if (config === null) continue;
-    const key = canonicalJson(config);
-    if (!configs.has(key)) configs.set(key, config);
+    const key = config === null ? null : canonicalJson(config);
+    if (key !== null && configs.has(key)) continue;
+    if (key !== null) configs.set(key, config!);
+    // Stop as soon as the last one is taken: asking the sequence for one more could search it to its limit.
+    if (++taken === wanted) break;
   }
+  if (issues.count === 0 && wanted !== Infinity && taken < wanted)
+    issues.add(
+      sweep.base.pos,
+      'samples',
+      `the first ${quasirandomPointLimit(wanted)} points of the quasirandom sequence give only ${taken} distinct configuration${taken === 1 ? '' : 's'} of the ${wanted} asked for (listed values that resolve to the same configuration count once)`,
+      String(wanted),
+      `samples: ${taken} or fewer, or a continuous range`,
+    );
   if (issues.count > 0) throw new SweepIssuesError(issues.list());
 
   const shapes = [...configs.values()].map((config) => problemShape(config, catalog, context));
@@ -61,26 +76,6 @@ function* randomAssignments(sweep: Sweep): Generator<Assignment[]> {
   const sweepRng = rng(`sweep:${sweep.seed}`);
   const streams = parameters.map((p) => sweepRng.stream(p.key));
   for (let sample = 0; sample < (sweep.samples ?? 0); sample++) {
-    yield parameters.map((parameter, i) => ({ parameter, value: draw(parameter, streams[i]) }));
+    yield parameters.map((parameter, i) => ({ parameter, value: valueAt(parameter, streams[i].uniform()) }));
   }
-}
-
-/** One draw: a uniform pick from values; uniform in [min, max); exp(uniform(log min, log max)); an integer in [min, max]. */
-function draw(parameter: SweepParameter, random: Rng): SweepNode {
-  if (parameter.kind === 'values') return parameter.values[random.int(parameter.values.length)];
-  const { min, max, minPos: pos } = parameter;
-  let value: number;
-  switch (parameter.kind) {
-    case 'uniform':
-      value = random.uniformIn(min, max);
-      break;
-    case 'log_uniform_values':
-      // exp(log(max)) can land an ulp above max; clamp so a declared upper bound still holds.
-      value = Math.min(max, Math.max(min, Math.exp(random.uniformIn(Math.log(min), Math.log(max)))));
-      break;
-    case 'int_uniform':
-      value = min + random.int(max - min + 1);
-      break;
-  }
-  return { kind: 'scalar', value, pos };
 }

@@ -1,6 +1,7 @@
 import type { Claim } from './claims.js';
 import type { Pairing, ResolvedConfig } from './config.js';
 import type { StreamSeeds } from './identity.js';
+import type { SearchMethod } from './sweepSettings.js';
 import type { MapNode, NumberDistribution, Position, SweepNode } from './tree.js';
 
 /** One search dimension: a dotted key and the values it takes. */
@@ -42,8 +43,8 @@ export interface Sweep {
   replicates: number;
   /** `replicates: { min, max, step }`: more replicates, in rounds, only where the verdict is open; null for a fixed count. */
   adaptive: AdaptiveReplicates | null;
-  method: 'grid' | 'random';
-  /** Random search only: configurations drawn. */
+  method: SearchMethod;
+  /** Random and quasirandom search only: configurations drawn. */
   samples: number | null;
   /** Whether replicate k of every configuration shares the random streams its settings allow. */
   pairing: Pairing;

@@ -95,6 +95,16 @@ parameters:
   optimizer.name: { distribution: categorical, values: [sgd, momentum] }
   schedule.name: { value: cosine }
 `,
+  quasirandom: `
+method: quasirandom
+samples: 32
+problem: { dataset: { name: moons } }
+optimizer: { name: momentum }
+train: { epochs: 1 }
+parameters:
+  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 1 }
+  optimizer.momentum: { distribution: uniform, min: 0, max: 0.99 }
+`,
 };
 
 describe('sweepJsonSchema', () => {
@@ -132,6 +142,7 @@ describe('sweepJsonSchema', () => {
     expect(check(`${base}\noptimizer: { name: momentum, momentum: 0.5 }`)).toEqual([]);
     expect(check('problem: { dataset: { name: moons } }\ntrain: { epochs: 1, steps: 2 }')).toContain('$.train: does not match exactly one of oneOf');
     expect(check('method: random\nproblem: { dataset: { name: moons } }\ntrain: { epochs: 1 }')).toContain('$: missing samples');
+    expect(check('method: quasirandom\nproblem: { dataset: { name: moons } }\ntrain: { epochs: 1 }')).toContain('$: missing samples');
     expect(check(`${base}\nparameters:\n  optimizer.lr: { vals: [1] }`)).toContain('$.parameters.optimizer.lr.vals: nothing is allowed here');
     expect(check(`${base}\nparameters:\n  seed: { values: [1] }`)).toContain('$.parameters key seed: does not match ^(problem|optimizer|schedule|train)(\\.[^.]+)*$');
     for (const name of ['../up', 'index.html', 'compare', 'nul', 'x'.repeat(101)]) expect(check(`name: ${name}\n${base}`)).toEqual([`$.name: does not match ${namePattern()}`]);
@@ -171,6 +182,7 @@ const LEFT_TO_THE_VALIDATOR: Record<string, string> = {
   'bce for a multiclass dataset': "needs the dataset's task, a function of its settings",
   'squared error for a multiclass dataset': "needs the dataset's task, a function of its settings",
   'a distribution in a grid': 'a rule across keys: distributions need method: random',
+  'more quasirandom samples than distinct configurations': 'counts the configurations the parameters allow',
   'min above max': 'compares two values',
   'log_uniform_values from 0': 'a rule across keys: the bound depends on the distribution',
   'a continuous distribution for an integer setting': 'the swept key is judged in the configurations it expands to',

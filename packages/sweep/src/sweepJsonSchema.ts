@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog.js';
 import { configDeclaration, SWEEPABLE_SECTIONS } from './configDeclaration.js';
 import { dottedKeys, objectSchema, settingSchema, type JsonSchema } from './declare/jsonSchema.js';
-import { adaptiveReplicateSettings, DISTRIBUTIONS, sweepSettings } from './sweepSettings.js';
+import { adaptiveReplicateSettings, DISTRIBUTIONS, METHODS, sweepSettings } from './sweepSettings.js';
 import { claimSettings } from './claims.js';
 import { NAME_RULE, namePattern } from './sweepName.js';
 
@@ -58,8 +58,8 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
         additionalProperties: { $ref: '#/$defs/parameter' },
       },
     },
-    // Random search must say how many configurations to draw.
-    if: { properties: { method: { const: 'random' } }, required: ['method'] },
+    // Random and quasirandom search must say how many configurations to draw.
+    if: { properties: { method: { enum: METHODS.filter((method) => method !== 'grid') } }, required: ['method'] },
     then: { required: ['samples'] },
     $defs: {
       problem,

@@ -2,7 +2,9 @@ import { dirname } from 'node:path';
 import type { Catalog } from './catalog.js';
 import { overlay, representatives, validationCombinations } from './combinations.js';
 import { CONFIG_SECTIONS, SWEEPABLE_SECTIONS } from './configDeclaration.js';
-import { adaptiveReplicateSettings, DISTRIBUTIONS, REPLICATES_TO_DECIDE_A_DIRECTION, sweepSettings } from './sweepSettings.js';
+import { adaptiveReplicateSettings, DISTRIBUTIONS, METHOD_SYNONYMS, REPLICATES_TO_DECIDE_A_DIRECTION, sweepSettings } from './sweepSettings.js';
+import { distinctValues, isSearchDimension } from './quasirandom.js';
+import { SOBOL_DIMENSIONS } from './sobol.js';
 import { NAME_RULE, nameProblem, shortName, showName } from './sweepName.js';
 import { describeAccepted, didYouMean, oneOf } from '@descent/settings';
 import type { ParsedSweep } from './parse.js';
@@ -45,12 +47,15 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const description = check.description(entry('description'));
   const seed = check.setting(entry('seed'), 'seed', sweepSettings.seed) as number;
   const { replicates, adaptive } = check.replicates(entry('replicates'));
-  const method = check.setting(entry('method'), 'method', sweepSettings.method) as Sweep['method'];
+  const method = check.method(entry('method'));
   const samples = check.samples(entry('samples'), method, doc.pos);
   const pairing = check.setting(entry('pairing'), 'pairing', sweepSettings.pairing) as Sweep['pairing'];
   const delta = entry('delta') === undefined ? null : (check.setting(entry('delta'), 'delta', sweepSettings.delta) as number);
   const plugins = check.plugins(entry('plugins'));
+  const beforeParameters = issues.count;
   const parameters = check.parameters(entry('parameters'), method);
+  // A malformed parameter is left out of `parameters`: the space is counted only when none was.
+  if (method === 'quasirandom') check.quasirandomSpace(parameters, issues.count === beforeParameters ? samples : null, entry('samples'));
 
   const base: MapNode = { kind: 'map', entries: new Map(CONFIG_SECTIONS.flatMap((key) => (doc.entries.has(key) ? [[key, doc.entries.get(key)!]] : []))), pos: doc.pos };
   const choices = parameters.map(representatives);
@@ -65,7 +70,7 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const claims = validateClaims(entry('claims'), parameters, configs, exhaustive, issues);
 
   if (issues.count > 0) return { issues: issues.list() };
-  return { sweep: { file, name, description, seed, replicates, adaptive, method, samples, pairing, delta, plugins, base, parameters, claims } };
+  return { sweep: { file, name, description, seed, replicates, adaptive, method: method!, samples, pairing, delta, plugins, base, parameters, claims } };
 }
 
 class SweepChecker {
@@ -77,6 +82,55 @@ class SweepChecker {
     if (issue === null) return (entry.value as ScalarNode).value as string | number | boolean;
     this.issues.add(entry.value.pos, path, issue.message, issue.got, issue.expected);
     return setting.default;
+  }
+
+  /**
+   * `method:`, with "did you mean" also for another tool's name of a method (`sobol` → quasirandom); null when
+   * it is not one, so the keys that depend on it (samples, distributions) are not judged by a method not meant.
+   */
+  method(entry: MapEntry | undefined): Sweep['method'] | null {
+    const node = entry?.value;
+    if (node?.kind === 'scalar' && typeof node.value === 'string') {
+      const normalised = node.value.toLowerCase().replace(/[-_ ]/g, '');
+      const meant = Object.hasOwn(METHOD_SYNONYMS, normalised) ? METHOD_SYNONYMS[normalised] : undefined;
+      if (meant !== undefined && meant !== node.value) {
+        this.issues.add(node.pos, 'method', `unknown choice; did you mean '${meant}'${meant === 'quasirandom' ? ' (scrambled Sobol points)' : ''}?`, describeNode(node), describeAccepted(sweepSettings.method));
+        return null;
+      }
+    }
+    const before = this.issues.count;
+    const method = this.setting(entry, 'method', sweepSettings.method) as Sweep['method'];
+    return this.issues.count > before ? null : method;
+  }
+
+  /**
+   * A quasirandom sweep: at most SOBOL_DIMENSIONS swept parameters (one dimension of the sequence each), and
+   * at least `samples` distinct configurations for the points to land on (no configuration is drawn twice).
+   */
+  /** `samples` null: the space is not counted (samples is missing, or a parameter is malformed). */
+  quasirandomSpace(parameters: readonly SweepParameter[], samples: number | null, samplesEntry: MapEntry | undefined): void {
+    const dimensions = parameters.filter(isSearchDimension);
+    if (dimensions.length > SOBOL_DIMENSIONS) {
+      const first = dimensions[SOBOL_DIMENSIONS];
+      this.issues.add(
+        first.keyPos,
+        `parameters.${first.key}`,
+        `quasirandom search draws from a Sobol sequence of at most ${SOBOL_DIMENSIONS} dimensions, one per swept parameter; this is swept parameter ${SOBOL_DIMENSIONS + 1} of ${dimensions.length}`,
+        null,
+        `at most ${SOBOL_DIMENSIONS} swept parameters, or method: random`,
+      );
+    }
+    const counts = dimensions.map(distinctValues);
+    const total = counts.reduce((product, n) => product * n, 1);
+    if (samples === null || samplesEntry === undefined || total >= samples) return;
+    const factors = dimensions.map((p, i) => `${p.key}: ${counts[i]}`).join(' × ');
+    this.issues.add(
+      samplesEntry.value.pos,
+      'samples',
+      `the parameters allow only ${total} distinct configuration${total === 1 ? '' : 's'}${factors === '' ? '' : ` (${factors})`}, and quasirandom search draws none twice`,
+      String(samples),
+      `samples: ${total} or fewer, or a continuous range (distribution: uniform or log_uniform_values)`,
+    );
   }
 
   /** `replicates: 5` (exactly five), or `replicates: { min, max, step }` (adaptive; see adaptiveReplicateSettings). */
@@ -137,13 +191,14 @@ class SweepChecker {
     return null;
   }
 
-  samples(entry: MapEntry | undefined, method: Sweep['method'], rootPos: Position): number | null {
+  samples(entry: MapEntry | undefined, method: Sweep['method'] | null, rootPos: Position): number | null {
+    if (method === null) return entry === undefined ? null : (this.setting(entry, 'samples', sweepSettings.samples) as number);
     if (method === 'grid') {
-      if (entry !== undefined) this.issues.add(entry.keyPos, 'samples', 'samples applies to method: random only (a grid runs every combination)', null, 'no samples, or method: random');
+      if (entry !== undefined) this.issues.add(entry.keyPos, 'samples', 'samples applies to method: random or quasirandom only (a grid runs every combination)', null, 'no samples, or method: random or quasirandom');
       return null;
     }
     if (entry === undefined) {
-      this.issues.add(rootPos, 'samples', 'missing: random search needs the number of configurations to draw', null, 'samples: an integer in [1, ∞)');
+      this.issues.add(rootPos, 'samples', `missing: ${method} search needs the number of configurations to draw`, null, 'samples: an integer in [1, ∞)');
       return null;
     }
     return this.setting(entry, 'samples', sweepSettings.samples) as number;
@@ -166,7 +221,7 @@ class SweepChecker {
   }
 
   /** The well-formed parameters; malformed ones are reported and left out of the combination checks. */
-  parameters(entry: MapEntry | undefined, method: Sweep['method']): SweepParameter[] {
+  parameters(entry: MapEntry | undefined, method: Sweep['method'] | null): SweepParameter[] {
     if (entry === undefined) return [];
     const node = entry.value;
     if (node.kind === 'scalar' && node.value === null) return [];
@@ -182,7 +237,7 @@ class SweepChecker {
     return parameters;
   }
 
-  private parameter(key: string, entry: MapEntry, method: Sweep['method']): SweepParameter | null {
+  private parameter(key: string, entry: MapEntry, method: Sweep['method'] | null): SweepParameter | null {
     const path = key.split('.');
     const where = `parameters.${key}`;
     const before = this.issues.count;
@@ -220,7 +275,7 @@ class SweepChecker {
       else if (!(DISTRIBUTIONS as readonly string[]).includes(d.value)) report(d.pos, 'distribution', `unknown distribution${didYouMean(d.value, DISTRIBUTIONS)}`, JSON.stringify(d.value), oneOf(DISTRIBUTIONS));
       else kind = d.value;
       if (kind !== null && kind !== 'categorical' && method === 'grid')
-        report(d.pos, 'distribution', `a grid takes values: [...]; distribution ${kind} needs method: random`, JSON.stringify(kind), 'values: [...], or method: random');
+        report(d.pos, 'distribution', `a grid takes values: [...]; distribution ${kind} needs method: random or quasirandom`, JSON.stringify(kind), 'values: [...], or method: random or quasirandom');
     }
 
     if (values !== undefined || kind === 'categorical') {
