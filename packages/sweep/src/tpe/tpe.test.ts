@@ -128,10 +128,12 @@ describe('proposals are a pure function of the space, the set of results, the se
     expect(propose(history)).toBe(propose(history.map((o) => ({ point: { ...o.point }, value: o.value }))));
   });
 
-  test('the order of the history does not matter', () => {
-    const shuffled = rng('shuffle').shuffle([...history]);
-    expect(propose(shuffled)).toBe(propose(history));
-    expect(propose([...history].reverse())).toBe(propose(history));
+  test('the order of the history does not matter, replicates of a point with other values included', () => {
+    const withReplicates = [...history, { point: history[3].point, value: history[3].value + 0.5 }, { point: history[3].point, value: 0 }];
+    const shuffled = rng('shuffle').shuffle([...withReplicates]);
+    expect(propose(shuffled)).toBe(propose(withReplicates));
+    expect(propose([...withReplicates].reverse())).toBe(propose(withReplicates));
+    expect(propose(withReplicates)).not.toBe(propose(history));
   });
 
   test('another seed or another batch gives other proposals', () => {

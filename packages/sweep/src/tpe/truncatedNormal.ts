@@ -89,16 +89,26 @@ function logAddExp(p: number, q: number): number {
 }
 
 /** A normal N(mu, sigma²) restricted to [low, high] and renormalised: one numeric Parzen kernel. */
+/** (Read-only: its normaliser is cached by identity.) */
 export interface TruncatedNormal {
-  mu: number;
-  sigma: number;
-  low: number;
-  high: number;
+  readonly mu: number;
+  readonly sigma: number;
+  readonly low: number;
+  readonly high: number;
 }
 
+// A kernel's normaliser is needed at every candidate: computed once per kernel object.
+const acceptances = new WeakMap<TruncatedNormal, number>();
+
 /** log of the kernel's mass on [low, high] before truncation: the normaliser of every density below. */
-function logAcceptance({ mu, sigma, low, high }: TruncatedNormal): number {
-  return logNormalMass((low - mu) / sigma, (high - mu) / sigma);
+function logAcceptance(kernel: TruncatedNormal): number {
+  let value = acceptances.get(kernel);
+  if (value === undefined) {
+    const { mu, sigma, low, high } = kernel;
+    value = logNormalMass((low - mu) / sigma, (high - mu) / sigma);
+    acceptances.set(kernel, value);
+  }
+  return value;
 }
 
 /**
@@ -129,7 +139,7 @@ export function truncatedNormalQuantile(kernel: TruncatedNormal, u: number): num
   const { mu, sigma } = kernel;
   const alpha = (kernel.low - mu) / sigma;
   const beta = (kernel.high - mu) / sigma;
-  const logMass = logNormalMass(alpha, beta);
+  const logMass = logAcceptance(kernel);
   let z: number;
   if (alpha < 0) {
     // Φ(z) = Φ(α) + u·(Φ(β) − Φ(α))
