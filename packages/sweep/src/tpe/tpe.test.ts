@@ -113,6 +113,7 @@ describe('TPE concentrates where the objective is good (10 seeds × 60 evaluatio
     const share = mean(SEEDS.map((seed) => search(space, f, seed, 60, 'tpe').slice(40).filter((o) => o.point.act === 'tanh').length / 20));
     const randomShare = mean(SEEDS.map((seed) => search(space, f, seed, 60, 'random').slice(40).filter((o) => o.point.act === 'tanh').length / 20));
     expect(share).toBeGreaterThan(0.7);
+    expect(share).toBeGreaterThan(2 * randomShare);
     expect(share).toBeGreaterThan(optuna.categorical.tpe.atOptimum - 0.1);
   });
 });
