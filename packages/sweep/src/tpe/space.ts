@@ -95,13 +95,13 @@ function axisOf(key: string, dimension: Dimension): Axis {
       key,
       dimension,
       count: dimension.choices.length,
-      toInternal: (value) => index.get(canonicalJson(value)) ?? fail(`${canonicalJson(value)} is not one of its choices`),
+      toInternal: (value) => (value === undefined ? undefined : index.get(canonicalJson(value))) ?? fail(`${show(value)} is not one of its choices`),
       fromInternal: (x) => dimension.choices[x],
     };
   }
   const { min, max } = dimension;
   if (!Number.isFinite(min) || !Number.isFinite(max)) fail('min and max must be finite numbers');
-  const outside = (value: JsonValue): never => fail(`${canonicalJson(value)} is outside [${min}, ${max}]`);
+  const outside = (value: JsonValue): never => fail(`${show(value)} is outside [${min}, ${max}]`);
   const numeric = (value: JsonValue): number => (typeof value === 'number' && value >= min && value <= max ? value : outside(value));
   switch (dimension.kind) {
     case 'uniform':
@@ -122,7 +122,7 @@ function axisOf(key: string, dimension: Dimension): Axis {
       };
     case 'int': {
       if (!Number.isInteger(min) || !Number.isInteger(max) || min > max) fail('needs integers min ≤ max');
-      const integer = (value: JsonValue): number => (Number.isInteger(value) ? numeric(value) : fail(`${canonicalJson(value)} is not an integer`));
+      const integer = (value: JsonValue): number => (Number.isInteger(value) ? numeric(value) : fail(`${show(value)} is not an integer`));
       if (dimension.log) {
         if (min < 1) fail('a log integer dimension needs min ≥ 1');
         return {
@@ -151,6 +151,11 @@ function axisOf(key: string, dimension: Dimension): Axis {
       };
     }
   }
+}
+
+/** A value in a message: its JSON, or "nothing" for a point that lacks the key. */
+function show(value: JsonValue | undefined): string {
+  return value === undefined ? 'nothing' : canonicalJson(value);
 }
 
 function clip(x: number, low: number, high: number): number {

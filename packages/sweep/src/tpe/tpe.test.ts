@@ -237,6 +237,8 @@ describe('startup, batches and repeats', () => {
     const space: SearchSpace = { 'optimizer.lr': { kind: 'log', min: 1e-4, max: 1 } };
     const history = Array.from({ length: 10 }, (_, i) => ({ point: { 'optimizer.lr': i === 4 ? 3 : 0.01 * (i + 1) }, value: i }));
     expect(() => proposeTpe(space, history, { goal: 'minimize', seed: 0, batch: 0, size: 1, fallback: () => ({}) })).toThrow(/optimizer\.lr: 3 is outside \[0\.0001, 1\]/);
+    const missing = history.map((o, i) => (i === 4 ? { point: {}, value: o.value } : o));
+    expect(() => proposeTpe(space, missing, { goal: 'minimize', seed: 0, batch: 0, size: 1, fallback: () => ({}) })).toThrow(/optimizer\.lr: nothing is outside/);
   });
 
   test("gamma is Optuna's default_gamma, min(⌈0.1·n⌉, 25), float rounding included", () => {
