@@ -80,7 +80,7 @@ export function axesOf(space: SearchSpace): Axis[] {
 
 function axisOf(key: string, dimension: Dimension): Axis {
   const fail = (message: string): never => {
-    throw new RangeError(`tpe: dimension ${key}: ${message} (got ${canonicalJson(dimension)})`);
+    throw new RangeError(`tpe: dimension ${key}: ${message} (got ${JSON.stringify(dimension, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))})`);
   };
   if (dimension.kind === 'categorical') {
     const index = new Map<string, number>();
