@@ -58,14 +58,14 @@ function run(command: string, args: string[], options: SpawnSyncOptions & { expe
 }
 
 /** A new project folder outside the workspace, depending on `direct` packages, with every @descent/* package pinned to its tarball. */
-function project(name: string, direct: string[]): string {
+function project(name: string, direct: string[], { typeModule = true } = {}): string {
   const dir = join(work, name);
   mkdirSync(dir);
   const file = (pkg: string) => `file:${tarballOf.get(pkg)}`;
   const overrides = Object.fromEntries([...tarballOf.keys()].filter((pkg) => pkg.startsWith('@descent/')).map((pkg) => [pkg, file(pkg)]));
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name, private: true, type: 'module', devDependencies: Object.fromEntries(direct.map((pkg) => [pkg, file(pkg)])), overrides }, null, 2),
+    JSON.stringify({ name, private: true, ...(typeModule ? { type: 'module' } : {}), devDependencies: Object.fromEntries(direct.map((pkg) => [pkg, file(pkg)])), overrides }, null, 2),
   );
   return dir;
 }
@@ -178,7 +178,9 @@ describe.each([
 ] as const)('a project outside the workspace that installs Descent with %s', (manager, install) => {
   let dir: string;
   beforeAll(() => {
-    dir = project(`with-${manager}`, ['@descent/cli', '@descent/optim', '@descent/optim-lion']);
+    // The npm project has no "type": "module": Node takes its .ts plugin for CommonJS, which tsx's namespaced
+    // import could not load on Node 24.
+    dir = project(`with-${manager}`, ['@descent/cli', '@descent/optim', '@descent/optim-lion'], { typeModule: manager === 'pnpm' });
     install(dir);
     writeSweep(dir);
   }, 600_000);

@@ -187,12 +187,13 @@ function sha256(...parts: (string | Buffer)[]): string {
 async function importModule(importTs: ScopedImport, file: string): Promise<{ module: Record<string, unknown> } | { problem: string }> {
   const url = pathToFileURL(file).href;
   let imported = await importWithoutExit(() => importTs(url, import.meta.url) as Promise<Record<string, unknown>>);
-  // Trap: on Node 24, when another TypeScript loader is already registered for the whole process (`node --import
-  // tsx`, vitest), that loader meets tsx's namespaced URL (`file.ts?namespace=…`) first and answers "Cannot find
-  // module" for the plugin itself. The process can load TypeScript then: import it directly, under a query of its
-  // own so that every load reads the file afresh, as the namespaced import does.
+  // Trap: on Node 24, tsx's namespaced import cannot load a plugin that Node takes for CommonJS (a .ts file in a
+  // package without "type": "module") or when another TypeScript loader is registered for the whole process
+  // (`node --import tsx`, vitest): it answers "Cannot find module 'file.ts?namespace=…'" for the plugin itself.
+  // tsx's tsImport (its CommonJS hooks as well, in a namespace of its own) loads it, afresh each time.
   if ('error' in imported && namespaceNotFound(imported.error, url)) {
-    imported = await importWithoutExit(() => import(`${url}?descent-plugin=${randomUUID()}`) as Promise<Record<string, unknown>>);
+    const { tsImport } = await import('tsx/esm/api');
+    imported = await importWithoutExit(() => tsImport(url, { parentURL: import.meta.url }) as Promise<Record<string, unknown>>);
   }
   if ('ended' in imported) return { problem: `calls ${imported.ended} while loading; a plugin must not end the process` };
   if ('error' in imported) return { problem: describeImportFailure(file, imported.error) };
