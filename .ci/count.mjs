@@ -1,5 +1,6 @@
 // Sums the vitest JSON reports that each test run writes to .vitest/result.json in the folder it ran in: one
-// per package with a `test` script, and the repo's own checks (the root's `test:repo`) at the root.
+// per package with a `test` script, and the repo's own checks (the root's `test:repo`) at the root; and the
+// reports given as arguments (`node .ci/count.mjs .vitest/node24.json`).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,8 +13,9 @@ const folders = ['.', ...readdirSync('packages').map((name) => join('packages', 
 let passed = 0;
 let failed = 0;
 const missing = [];
-for (const folder of folders) {
-  const file = join(folder, '.vitest', 'result.json');
+// Each folder's report, then the reports of extra runs that .ci/run names (the whole suite on Node 24).
+const reports = [...folders.map((folder) => ({ folder, file: join(folder, '.vitest', 'result.json') })), ...process.argv.slice(2).map((file) => ({ folder: file, file }))];
+for (const { folder, file } of reports) {
   if (!existsSync(file)) {
     missing.push(folder);
     continue;
