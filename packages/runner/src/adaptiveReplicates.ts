@@ -251,7 +251,8 @@ function naiveMean(values: readonly number[]): number {
   return sum / values.length;
 }
 
-function add(total: ExecuteSummary, round: ExecuteSummary): void {
+/** Adds a round's summary to the total (bayesRounds.ts too). */
+export function add(total: ExecuteSummary, round: ExecuteSummary): void {
   total.total += round.total;
   total.skipped += round.skipped;
   for (const status of ['finished', 'diverged', 'failed'] as const) total.completed[status] += round.completed[status];

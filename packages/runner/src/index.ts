@@ -10,6 +10,7 @@ export { localExecutor, type LocalExecutorOptions } from './localExecutor.js';
 export type { ExecuteSummary, ProgressEvent } from './execute.js';
 // Replicates in rounds, added only where the verdict is open (a fixed count is one round).
 export { runReplicates, decideStandings, nextReplicates, type ReplicatedSweep, type ReplicatesOutcome, type RoundEvent, type ConfigurationStanding } from './adaptiveReplicates.js';
+export { runBayes, type BayesOutcome } from './bayesRounds.js';
 export { parseShard, selectShard, type Shard } from './shard.js';
 // One run, and where its record is kept.
 export { trainRun, type TrainContext, type TrainResult } from './train.js';

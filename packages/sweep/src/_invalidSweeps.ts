@@ -6,7 +6,7 @@ import { NAME_RULE } from './sweepName.js';
 
 export const MOONS = 'problem: { dataset: { name: moons } }';
 export const TRAIN = 'train: { batch_size: 8, epochs: 1 }';
-const TOP_KEYS = 'one of name, description, seed, replicates, method, samples, pairing, delta, plugins, claims, problem, optimizer, schedule, train, metric, parameters';
+const TOP_KEYS = 'one of name, description, seed, replicates, method, samples, batch, startup, pairing, delta, plugins, claims, problem, optimizer, schedule, train, metric, parameters';
 
 // Each text has exactly one mistake. Columns are counted by hand in the comment beside each case.
 export const invalidSweeps: { name: string; text: string; issue: string }[] = [
@@ -169,7 +169,7 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     name: "another tool's name for a method",
     // "method: " is 8 characters.
     text: ['method: sobol', 'samples: 4', MOONS, TRAIN].join('\n'),
-    issue: `bad.yaml:1:9: method: unknown choice; did you mean 'quasirandom' (scrambled Sobol points)? (got "sobol"; expected one of 'grid', 'random', 'quasirandom')`,
+    issue: `bad.yaml:1:9: method: unknown choice; did you mean 'quasirandom' (scrambled Sobol points)? (got "sobol"; expected one of 'grid', 'random', 'quasirandom', 'bayes')`,
   },
   {
     name: 'more quasirandom samples than distinct configurations',
@@ -177,6 +177,38 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     text: ['method: quasirandom', 'samples: 3', MOONS, TRAIN, 'parameters:', '  train.batch_size: { distribution: int_uniform, min: 1, max: 2 }'].join('\n'),
     issue:
       'bad.yaml:2:10: samples: the parameters allow only 2 distinct configurations (train.batch_size: 2), and quasirandom search draws none twice (got 3; expected samples: 2 or fewer, or a continuous range (distribution: uniform or log_uniform_values))',
+  },
+  {
+    name: 'a misspelt bayes key',
+    text: ['method: bayes', 'samples: 12', 'batchs: 4', MOONS, TRAIN, 'parameters:', '  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 1 }'].join('\n'),
+    issue: `bad.yaml:3:1: batchs: unknown key 'batchs'; did you mean 'batch'? (expected ${TOP_KEYS})`,
+  },
+  {
+    name: 'a bayes batch of 0',
+    // "batch: " is 7 characters.
+    text: ['method: bayes', 'samples: 12', 'batch: 0', MOONS, TRAIN, 'parameters:', '  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 1 }'].join('\n'),
+    issue:
+      'bad.yaml:3:8: batch: out of range (got 0; expected an integer in [1, ∞))',
+  },
+  {
+    name: 'a bayes startup above samples',
+    // "startup: " is 9 characters.
+    text: ['method: bayes', 'samples: 12', 'startup: 20', MOONS, TRAIN, 'parameters:', '  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 1 }'].join('\n'),
+    issue:
+      'bad.yaml:3:10: startup: startup is more than samples (12): the startup points are part of the configurations sampled (got 20; expected startup ≤ 12)',
+  },
+  {
+    name: 'batch for a quasirandom search',
+    text: ['method: quasirandom', 'samples: 12', 'batch: 4', MOONS, TRAIN, 'parameters:', '  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 1 }'].join('\n'),
+    issue:
+      "bad.yaml:3:1: batch: batch applies to method: bayes only (it sets TPE's rounds) (expected no batch, or method: bayes)",
+  },
+  {
+    name: 'bayes with adaptive replicates',
+    // "replicates: " is 12 characters.
+    text: ['method: bayes', 'samples: 12', 'replicates: { min: 3, max: 9 }', MOONS, TRAIN, 'parameters:', '  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 1 }'].join('\n'),
+    issue:
+      "bad.yaml:3:13: replicates: method: bayes takes a fixed number of replicates: its rounds propose configurations from the finished results, and adaptive replicates would add runs to the same rounds (got { min: 3, max: 9 }; expected replicates: 3 (every configuration's mean over its replicates is what TPE sees), or method: grid, random or quasirandom)",
   },
   {
     name: 'a distribution in a grid',

@@ -8,6 +8,7 @@ import { problemShape } from './problemShape.js';
 import { IssueCollector, SweepIssuesError } from './issue.js';
 import { valueAt } from './parameterValue.js';
 import { quasirandomAssignments, quasirandomPointLimit } from './quasirandom.js';
+import { bayesStartup } from './bayes.js';
 import { resolveConfig } from './resolveConfig.js';
 import type { RunSpec, Sweep, SweepParameter } from './sweep.js';
 
@@ -28,11 +29,41 @@ export interface ExpandOptions {
  * validation to try every combination).
  */
 export function expandSweep(sweep: Sweep, catalog: Catalog, options: ExpandOptions = {}): RunSpec[] {
+  // Bayes search expands to its first round, the startup points (bayes.ts); TPE proposes the rest from their results.
+  if (sweep.method === 'bayes') return specsOfAssignments(sweep, catalog, bayesStartup(sweep), options.replicates);
   const issues = new IssueCollector(sweep.file);
-  const configs = new Map<string, ResolvedConfig>();
   const assignments = sweep.method === 'grid' ? gridAssignments(sweep.parameters) : sweep.method === 'random' ? randomAssignments(sweep) : quasirandomAssignments(sweep);
   // Quasirandom search takes points until it has `samples` distinct configurations (an invalid one counts, to be reported).
   const wanted = sweep.method === 'quasirandom' ? (sweep.samples ?? 0) : Infinity;
+  const { configs, taken } = distinctConfigs(sweep, catalog, assignments, wanted, issues);
+  if (issues.count === 0 && wanted !== Infinity && taken < wanted)
+    issues.add(
+      sweep.base.pos,
+      'samples',
+      `the first ${quasirandomPointLimit(wanted)} points of the quasirandom sequence give only ${taken} distinct configuration${taken === 1 ? '' : 's'} of the ${wanted} asked for (listed values that resolve to the same configuration count once)`,
+      String(wanted),
+      `samples: ${taken} or fewer, or a continuous range`,
+    );
+  if (issues.count > 0) throw new SweepIssuesError(issues.list());
+  return replicateSpecs(configs, options.replicates ?? sweep.replicates, catalog, sweep);
+}
+
+/**
+ * The runs of these assignments (of every parameter), built as expandSweep builds a sweep's: every default filled
+ * in, configurations that come out equal kept once, each repeated for `replicates` replicates, replicate-major,
+ * with the same run ids, seeds and pairing. Bayes search builds each round's runs with it. Throws SweepIssuesError
+ * if a configuration is invalid.
+ */
+export function specsOfAssignments(sweep: Sweep, catalog: Catalog, assignments: Iterable<Assignment[]>, replicates = sweep.replicates): RunSpec[] {
+  const issues = new IssueCollector(sweep.file);
+  const { configs } = distinctConfigs(sweep, catalog, assignments, Infinity, issues);
+  if (issues.count > 0) throw new SweepIssuesError(issues.list());
+  return replicateSpecs(configs, replicates, catalog, sweep);
+}
+
+/** The distinct configurations of the assignments, in order, up to `wanted` taken (an invalid one counts, to be reported). */
+function distinctConfigs(sweep: Sweep, catalog: Catalog, assignments: Iterable<Assignment[]>, wanted: number, issues: IssueCollector): { configs: ResolvedConfig[]; taken: number } {
+  const configs = new Map<string, ResolvedConfig>();
   let taken = 0;
   // Datasets that read files (csv) find them next to the sweep file.
   const context = { baseDir: dirname(sweep.file) };
@@ -44,20 +75,16 @@ export function expandSweep(sweep: Sweep, catalog: Catalog, options: ExpandOptio
     // Stop as soon as the last one is taken: asking the sequence for one more could search it to its limit.
     if (++taken === wanted) break;
   }
-  if (issues.count === 0 && wanted !== Infinity && taken < wanted)
-    issues.add(
-      sweep.base.pos,
-      'samples',
-      `the first ${quasirandomPointLimit(wanted)} points of the quasirandom sequence give only ${taken} distinct configuration${taken === 1 ? '' : 's'} of the ${wanted} asked for (listed values that resolve to the same configuration count once)`,
-      String(wanted),
-      `samples: ${taken} or fewer, or a continuous range`,
-    );
-  if (issues.count > 0) throw new SweepIssuesError(issues.list());
+  return { configs: [...configs.values()], taken };
+}
 
-  const shapes = [...configs.values()].map((config) => problemShape(config, catalog, context));
+/** Each configuration repeated for every replicate, replicate-major, with its run identity and stream seeds. */
+function replicateSpecs(configs: readonly ResolvedConfig[], replicates: number, catalog: Catalog, sweep: Sweep): RunSpec[] {
+  const context = { baseDir: dirname(sweep.file) };
+  const shapes = configs.map((config) => problemShape(config, catalog, context));
   const specs: RunSpec[] = [];
-  for (let replicate = 0; replicate < (options.replicates ?? sweep.replicates); replicate++) {
-    [...configs.values()].forEach((config, i) => specs.push({ config, replicate, ...runIdentity(config, replicate), seeds: streamSeeds(config, replicate, shapes[i]) }));
+  for (let replicate = 0; replicate < replicates; replicate++) {
+    configs.forEach((config, i) => specs.push({ config, replicate, ...runIdentity(config, replicate), seeds: streamSeeds(config, replicate, shapes[i]) }));
   }
   return specs;
 }

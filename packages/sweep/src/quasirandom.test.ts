@@ -126,7 +126,7 @@ describe('validateSweep: method quasirandom', () => {
 
   it('answers a misspelt or foreign name of the method with "did you mean"', () => {
     const methodIssue = (method: string) => validate(sweepText(method, 1, 4, TWO_RANGES));
-    const expected = "expected one of 'grid', 'random', 'quasirandom'";
+    const expected = "expected one of 'grid', 'random', 'quasirandom', 'bayes'";
     // "method: " is 8 characters.
     expect(methodIssue('quasi-random')).toEqual([`q.yaml:2:9: method: unknown choice; did you mean 'quasirandom'? (got "quasi-random"; ${expected})`]);
     expect(methodIssue('quasi')).toEqual([`q.yaml:2:9: method: unknown choice; did you mean 'quasirandom'? (got "quasi"; ${expected})`]);

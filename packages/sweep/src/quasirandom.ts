@@ -60,7 +60,7 @@ export function* quasirandomAssignments(sweep: Sweep): Generator<Assignment[]> {
 }
 
 /** A node's value as text, positions left out and mapping keys sorted: equal values, equal keys. */
-function nodeKey(node: SweepNode): string {
+export function nodeKey(node: SweepNode): string {
   switch (node.kind) {
     case 'scalar':
       return JSON.stringify(node.value);

@@ -44,8 +44,10 @@ export interface Sweep {
   /** `replicates: { min, max, step }`: more replicates, in rounds, only where the verdict is open; null for a fixed count. */
   adaptive: AdaptiveReplicates | null;
   method: SearchMethod;
-  /** Random and quasirandom search only: configurations drawn. */
+  /** Random, quasirandom and bayes search only: configurations drawn (bayes: in all, startup included). */
   samples: number | null;
+  /** `method: bayes` only: its rounds (bayes.ts); null for every other method. */
+  bayes: BayesSettings | null;
   /** Whether replicate k of every configuration shares the random streams its settings allow. */
   pairing: Pairing;
   /**
@@ -61,6 +63,14 @@ export interface Sweep {
   parameters: SweepParameter[];
   /** What the sweep is meant to show, checked against its runs (claims.ts); never part of a run's config. */
   claims: Claim[];
+}
+
+/** `method: bayes` as validated: 1 ≤ startup ≤ samples, batch ≥ 1. */
+export interface BayesSettings {
+  /** Quasirandom configurations of the first round, before TPE proposes. */
+  startup: number;
+  /** Configurations TPE proposes per later round (the last round takes what is left of `samples`). */
+  batch: number;
 }
 
 /** `replicates: { min, max, step }` as validated: 2 ≤ min ≤ max, max ≥ REPLICATES_TO_DECIDE_A_DIRECTION, step ≥ 1. */

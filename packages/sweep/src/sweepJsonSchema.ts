@@ -44,6 +44,8 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
       },
       method: settingSchema(sweepSettings.method),
       samples: settingSchema(sweepSettings.samples),
+      batch: settingSchema(sweepSettings.batch),
+      startup: withoutDefault(settingSchema(sweepSettings.startup)),
       pairing: settingSchema(sweepSettings.pairing),
       delta: withoutDefault(settingSchema(sweepSettings.delta)),
       plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'optimizer plugins: paths relative to this file, or package names' },

@@ -5,14 +5,17 @@ import type { Setting } from '@descent/settings';
  * method), in the same form as an optimizer's hyperparameters, so validateSweep and the JSON Schema read them alike.
  */
 
-/** grid: every combination; random: `samples` independent draws; quasirandom: `samples` points of a scrambled Sobol sequence (quasirandom.ts). */
-export const METHODS = ['grid', 'random', 'quasirandom'] as const;
+/**
+ * grid: every combination; random: `samples` independent draws; quasirandom: `samples` points of a scrambled Sobol
+ * sequence (quasirandom.ts); bayes: `startup` quasirandom points, then rounds of `batch` proposed by TPE (bayes.ts).
+ */
+export const METHODS = ['grid', 'random', 'quasirandom', 'bayes'] as const;
 export type SearchMethod = (typeof METHODS)[number];
 /**
  * Names other tools give a method, too far from ours for "did you mean" to find by spelling (`quasi-random`
  * and `quasi` it finds): compared in lower case without '-', '_' and spaces.
  */
-export const METHOD_SYNONYMS: Readonly<Record<string, SearchMethod>> = { sobol: 'quasirandom', halton: 'quasirandom', qmc: 'quasirandom', lowdiscrepancy: 'quasirandom', quasimontecarlo: 'quasirandom' };
+export const METHOD_SYNONYMS: Readonly<Record<string, SearchMethod>> = { sobol: 'quasirandom', halton: 'quasirandom', qmc: 'quasirandom', lowdiscrepancy: 'quasirandom', quasimontecarlo: 'quasirandom', bayesian: 'bayes', tpe: 'bayes', bayesopt: 'bayes' };
 /** paired: replicate k of every configuration shares the random streams its settings allow (identity.ts, streamSeeds); independent: every stream from the run's own seed. */
 export const PAIRINGS = ['paired', 'independent'] as const;
 /** How `parameters` entries draw values in random search (`categorical` picks from `values`). */
@@ -21,8 +24,10 @@ export const DISTRIBUTIONS = ['categorical', 'uniform', 'log_uniform_values', 'i
 export const sweepSettings = {
   seed: { type: 'integer', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'the sweep seed; run seeds derive from it, the config and the replicate' },
   replicates: { type: 'integer', default: 1, min: 1, description: 'seeds per configuration; or { min, max, step } to add them only where the answer is open' },
-  method: { type: 'choice', default: 'grid', choices: METHODS, description: 'grid: every combination; random: `samples` draws; quasirandom: `samples` evenly spread points (scrambled Sobol)' },
-  samples: { type: 'integer', default: 1, min: 1, description: 'random and quasirandom search: configurations drawn from the sweep seed' },
+  method: { type: 'choice', default: 'grid', choices: METHODS, description: 'grid: every combination; random: `samples` draws; quasirandom: `samples` evenly spread points (scrambled Sobol); bayes: TPE proposals from the finished runs' },
+  samples: { type: 'integer', default: 1, min: 1, description: 'random, quasirandom and bayes search: configurations drawn from the sweep seed (bayes: in all)' },
+  batch: { type: 'integer', default: 4, min: 1, description: 'bayes search: configurations TPE proposes per round, from the runs finished before it' },
+  startup: { type: 'integer', default: 10, min: 1, description: 'bayes search: quasirandom configurations run before TPE proposes (default: 10, at most samples)' },
   pairing: {
     type: 'choice',
     default: 'paired',

@@ -13,10 +13,10 @@ import { resolveConfig } from './resolveConfig.js';
 import { validateClaims } from './claims.js';
 import type { ResolvedConfig } from './config.js';
 import { settingIssue } from './settingIssue.js';
-import type { AdaptiveReplicates, Sweep, SweepParameter } from './sweep.js';
+import type { AdaptiveReplicates, BayesSettings, Sweep, SweepParameter } from './sweep.js';
 import { describeNode, type MapEntry, type MapNode, type NumberDistribution, type Position, type ScalarNode, type SweepNode } from './tree.js';
 
-const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'pairing', 'delta', 'plugins', 'claims'] as const;
+const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'batch', 'startup', 'pairing', 'delta', 'plugins', 'claims'] as const;
 const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
 const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
 const ADAPTIVE_EXPECTED = 'an integer in [1, ∞), or { min, max, step } for replicates added where the verdict is open';
@@ -49,13 +49,14 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const { replicates, adaptive } = check.replicates(entry('replicates'));
   const method = check.method(entry('method'));
   const samples = check.samples(entry('samples'), method, doc.pos);
+  const bayes = check.bayes(entry('batch'), entry('startup'), method, samples, entry('replicates'), adaptive);
   const pairing = check.setting(entry('pairing'), 'pairing', sweepSettings.pairing) as Sweep['pairing'];
   const delta = entry('delta') === undefined ? null : (check.setting(entry('delta'), 'delta', sweepSettings.delta) as number);
   const plugins = check.plugins(entry('plugins'));
   const beforeParameters = issues.count;
   const parameters = check.parameters(entry('parameters'), method);
   // A malformed parameter is left out of `parameters`: the space is counted only when none was.
-  if (method === 'quasirandom') check.quasirandomSpace(parameters, issues.count === beforeParameters ? samples : null, entry('samples'));
+  if (method === 'quasirandom' || method === 'bayes') check.quasirandomSpace(method, parameters, issues.count === beforeParameters ? samples : null, entry('samples'));
 
   const base: MapNode = { kind: 'map', entries: new Map(CONFIG_SECTIONS.flatMap((key) => (doc.entries.has(key) ? [[key, doc.entries.get(key)!]] : []))), pos: doc.pos };
   const choices = parameters.map(representatives);
@@ -70,7 +71,7 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   const claims = validateClaims(entry('claims'), parameters, configs, exhaustive, issues);
 
   if (issues.count > 0) return { issues: issues.list() };
-  return { sweep: { file, name, description, seed, replicates, adaptive, method: method!, samples, pairing, delta, plugins, base, parameters, claims } };
+  return { sweep: { file, name, description, seed, replicates, adaptive, method: method!, samples, bayes, pairing, delta, plugins, base, parameters, claims } };
 }
 
 class SweepChecker {
@@ -108,14 +109,14 @@ class SweepChecker {
    * at least `samples` distinct configurations for the points to land on (no configuration is drawn twice).
    */
   /** `samples` null: the space is not counted (samples is missing, or a parameter is malformed). */
-  quasirandomSpace(parameters: readonly SweepParameter[], samples: number | null, samplesEntry: MapEntry | undefined): void {
+  quasirandomSpace(method: 'quasirandom' | 'bayes', parameters: readonly SweepParameter[], samples: number | null, samplesEntry: MapEntry | undefined): void {
     const dimensions = parameters.filter(isSearchDimension);
     if (dimensions.length > SOBOL_DIMENSIONS) {
       const first = dimensions[SOBOL_DIMENSIONS];
       this.issues.add(
         first.keyPos,
         `parameters.${first.key}`,
-        `quasirandom search draws from a Sobol sequence of at most ${SOBOL_DIMENSIONS} dimensions, one per swept parameter; this is swept parameter ${SOBOL_DIMENSIONS + 1} of ${dimensions.length}`,
+        `${method} search draws ${method === 'bayes' ? 'its startup points ' : ''}from a Sobol sequence of at most ${SOBOL_DIMENSIONS} dimensions, one per swept parameter; this is swept parameter ${SOBOL_DIMENSIONS + 1} of ${dimensions.length}`,
         null,
         `at most ${SOBOL_DIMENSIONS} swept parameters, or method: random`,
       );
@@ -127,10 +128,36 @@ class SweepChecker {
     this.issues.add(
       samplesEntry.value.pos,
       'samples',
-      `the parameters allow only ${total} distinct configuration${total === 1 ? '' : 's'}${factors === '' ? '' : ` (${factors})`}, and quasirandom search draws none twice`,
+      `the parameters allow only ${total} distinct configuration${total === 1 ? '' : 's'}${factors === '' ? '' : ` (${factors})`}, and ${method} search draws none twice`,
       String(samples),
       `samples: ${total} or fewer, or a continuous range (distribution: uniform or log_uniform_values)`,
     );
+  }
+
+  /**
+   * `batch:` and `startup:` of `method: bayes` (null for another method, where they are refused). Startup is at most
+   * `samples` (default min(10, samples)). Adaptive replicates are refused: their rounds and TPE's would both decide
+   * what runs next from the same results; a fixed count of replicates is averaged per configuration.
+   */
+  bayes(batchEntry: MapEntry | undefined, startupEntry: MapEntry | undefined, method: Sweep['method'] | null, samples: number | null, replicatesEntry: MapEntry | undefined, adaptive: AdaptiveReplicates | null): BayesSettings | null {
+    if (method !== 'bayes') {
+      for (const entry of [batchEntry, startupEntry])
+        if (entry !== undefined && method !== null) this.issues.add(entry.keyPos, entry.key, `${entry.key} applies to method: bayes only (it sets TPE's rounds)`, null, `no ${entry.key}, or method: bayes`);
+      return null;
+    }
+    if (adaptive !== null && replicatesEntry !== undefined)
+      this.issues.add(
+        replicatesEntry.value.pos,
+        'replicates',
+        'method: bayes takes a fixed number of replicates: its rounds propose configurations from the finished results, and adaptive replicates would add runs to the same rounds',
+        `{ min: ${adaptive.min}, max: ${adaptive.max} }`,
+        `replicates: ${adaptive.min} (every configuration's mean over its replicates is what TPE sees), or method: grid, random or quasirandom`,
+      );
+    const batch = this.setting(batchEntry, 'batch', sweepSettings.batch) as number;
+    const startup = startupEntry === undefined ? Math.min(sweepSettings.startup.default, samples ?? 1) : (this.setting(startupEntry, 'startup', sweepSettings.startup) as number);
+    if (startupEntry !== undefined && samples !== null && startup > samples)
+      this.issues.add(startupEntry.value.pos, 'startup', `startup is more than samples (${samples}): the startup points are part of the configurations sampled`, String(startup), `startup ≤ ${samples}`);
+    return { batch, startup };
   }
 
   /** `replicates: 5` (exactly five), or `replicates: { min, max, step }` (adaptive; see adaptiveReplicateSettings). */
@@ -194,7 +221,7 @@ class SweepChecker {
   samples(entry: MapEntry | undefined, method: Sweep['method'] | null, rootPos: Position): number | null {
     if (method === null) return entry === undefined ? null : (this.setting(entry, 'samples', sweepSettings.samples) as number);
     if (method === 'grid') {
-      if (entry !== undefined) this.issues.add(entry.keyPos, 'samples', 'samples applies to method: random or quasirandom only (a grid runs every combination)', null, 'no samples, or method: random or quasirandom');
+      if (entry !== undefined) this.issues.add(entry.keyPos, 'samples', 'samples applies to method: random, quasirandom or bayes only (a grid runs every combination)', null, 'no samples, or method: random, quasirandom or bayes');
       return null;
     }
     if (entry === undefined) {

@@ -41,8 +41,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const store = new RunStore(storeRoot());
   let runCode = 0;
-  // Adaptive replicates: whether a round is missing is for the rounds to decide (they skip finished runs).
-  if (sweep.adaptive !== null || loaded.specs.some((s) => !store.has(sweep.name, s.runId))) {
+  // Adaptive replicates and bayes search: whether a round is missing is for the rounds to decide (they skip finished runs).
+  if (sweep.adaptive !== null || sweep.bayes !== null || loaded.specs.some((s) => !store.has(sweep.name, s.runId))) {
     guardWrites(sweepWritePaths(sweep.name), options);
     const executor = localExecutor({ workers });
     try {
@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     if (runCode === 130) return 130;
   }
   // The sweep's runs: those its rounds asked for (the sweep info lists them), or every run of a fixed count.
-  const runIds = sweep.adaptive !== null ? (store.readSweepInfo(sweep.name)?.runIds ?? []) : loaded.specs.map((s) => s.runId);
+  const runIds = sweep.adaptive !== null || sweep.bayes !== null ? (store.readSweepInfo(sweep.name)?.runIds ?? []) : loaded.specs.map((s) => s.runId);
   const verdicts = storedClaimVerdicts(store, sweep, runIds);
   for (const line of formatClaimVerdicts(sweep.name, verdicts)) console.log(line);
   if (runCode !== 0 || verdicts.some((v) => v.verdict === 'refuted')) return 1;

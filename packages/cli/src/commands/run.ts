@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { dirname, relative } from 'node:path';
-import { localExecutor, parseShard, RunStore, runReplicates, selectShard, type Executor, type ReplicatesOutcome, type Shard, type SweepInfo } from '@descent/runner';
+import { localExecutor, parseShard, RunStore, runBayes, runReplicates, selectShard, type BayesOutcome, type Executor, type ReplicatesOutcome, type Shard, type SweepInfo } from '@descent/runner';
 import type { QueueAddress } from '@descent/runner/queue';
 import { countConfigurations, REPLICATES_TO_DECIDE_A_DIRECTION, rerunCommand, shellCommand, valueAtKey, varyingKeys, type Sweep } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
@@ -147,6 +147,9 @@ function dryRun(loaded: LoadedSweep, shard: Shard | null): number {
   if (sweep.adaptive) {
     for (const line of adaptiveRunCount(sweep, allSpecs.length / sweep.replicates)) console.log(line);
     console.log(`first round (replicates 0 to ${sweep.replicates - 1} of every configuration):`);
+  } else if (sweep.bayes) {
+    for (const line of bayesRunCount(sweep)) console.log(line);
+    console.log(`first round (${plural(sweep.bayes.startup, 'startup point')}, quasirandom):`);
   } else {
     console.log(`${sweep.name}: ${plural(specs.length, 'run')} ${shard ? `(shard ${shard.index}/${shard.count} of ${allSpecs.length})` : `(${specs.length / sweep.replicates} configurations × ${sweep.replicates} replicates)`}`);
   }
@@ -175,6 +178,30 @@ export function adaptiveRunCount(sweep: Sweep, configurations: number): string[]
   return lines;
 }
 
+/** How bayes search proceeds: "12 configurations × 1 replicate: 4 startup points, then up to 8 more in rounds of 4, proposed by TPE". */
+function bayesRunCount(sweep: Sweep): string[] {
+  const { startup, batch } = sweep.bayes!;
+  const samples = sweep.samples!;
+  const more = samples - startup;
+  return [
+    `${sweep.name}: up to ${plural(samples * sweep.replicates, 'run')} (${plural(samples, 'configuration')} × ${plural(sweep.replicates, 'replicate')}), method bayes`,
+    `  ${plural(startup, 'quasirandom startup point')}${more > 0 ? `, then up to ${more} more in rounds of ${batch}, proposed by TPE from the finished runs` : ''}`,
+  ];
+}
+
+/** How bayes rounds ended: "tpe: 12 configurations in 3 rounds: 24 runs". */
+function bayesOutcome(name: string, outcome: BayesOutcome): string {
+  const done = `${plural(outcome.configurations, 'configuration')} in ${plural(outcome.rounds, 'round')}: ${plural(outcome.runs.length, 'run')}`;
+  switch (outcome.stopped) {
+    case 'sampled':
+      return `${name}: search done, ${done}`;
+    case 'incomplete':
+      return `${name}: round ${outcome.rounds} is not complete yet (runs left to another process or to the queue); the next \`exp run\` proposes the next round`;
+    default:
+      return `${name}: stopped in round ${outcome.rounds} (${done} planned so far); the next \`exp run\` continues with the same proposals`;
+  }
+}
+
 /** Run a sweep's missing runs, write its report, and (unless `printClaims` is false) print its claims' verdicts. */
 export async function runSweep(
   loaded: LoadedSweep,
@@ -190,6 +217,7 @@ export async function runSweep(
   const varied = varyingKeys(allSpecs);
 
   if (sweep.adaptive && shard) throw new CliError(`run: --shard splits a fixed set of runs; ${loaded.shown} adds replicates in rounds decided by one coordinating process (spread its runs with --queue instead)`);
+  if (sweep.bayes && shard) throw new CliError(`run: --shard splits a fixed set of runs; ${loaded.shown} proposes configurations in rounds decided by one coordinating process (spread its runs with --queue instead)`);
   const store = new RunStore(storeRoot());
   const file = relative(workspaceRoot(), loaded.file).startsWith('..') ? loaded.file : relative(workspaceRoot(), loaded.file);
   const info: SweepInfo = {
@@ -214,6 +242,7 @@ export async function runSweep(
   const outdated = outdatedRunsNote(store, sweep.name);
   if (outdated) console.error(outdated);
   if (sweep.adaptive) for (const line of adaptiveRunCount(sweep, allSpecs.length / sweep.replicates)) console.log(line);
+  if (sweep.bayes) for (const line of bayesRunCount(sweep)) console.log(line);
   const toDo = (roundSpecs: readonly { runId: string }[]) => (options.force ? roundSpecs.length : roundSpecs.filter((s) => !store.has(sweep.name, s.runId)).length);
 
   const controller = new AbortController();
@@ -225,9 +254,9 @@ export async function runSweep(
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let progress: Progress | null = null;
-  let outcome: ReplicatesOutcome;
+  let outcome: ReplicatesOutcome | BayesOutcome;
   try {
-    outcome = await runReplicates(
+    outcome = await (sweep.bayes ? runBayes : runReplicates)(
       { sweep, catalog: loaded.catalog, specs },
       executor,
       {
@@ -246,7 +275,8 @@ export async function runSweep(
         store.writeSweepInfo(info);
         const pending = toDo(roundSpecs);
         const where = round === 1 ? `; store ${relative(process.cwd(), store.sweepDir(sweep.name))}` : '';
-        const what = round === 1 ? plural(roundSpecs.length, 'run') : `round ${round}: ${plural(roundSpecs.length, 'more run')} where the verdict is open (${planned.length} in all)`;
+        const why = sweep.bayes ? 'proposed by TPE from the finished runs' : 'where the verdict is open';
+        const what = round === 1 ? plural(roundSpecs.length, 'run') : `round ${round}: ${plural(roundSpecs.length, 'more run')} ${why} (${planned.length} in all)`;
         console.log(`${sweep.name}: ${what}, ${pending} to do${pending < roundSpecs.length ? ` (${roundSpecs.length - pending} already finished)` : ''}${where}`);
         progress = new Progress(process.stdout, roundSpecs.length, pending, info.metric);
       },
@@ -267,7 +297,8 @@ export async function runSweep(
     const seconds = summary.elapsedMs / 1000;
     console.log(`${plural(ran, 'run')} in ${seconds.toFixed(1)} s on ${summary.workers} worker${summary.workers === 1 ? '' : 's'} (${(ran / seconds).toFixed(1)} runs/s)`);
   }
-  if (sweep.adaptive) console.log(adaptiveOutcome(sweep.name, outcome));
+  if ('standings' in outcome && sweep.adaptive) console.log(adaptiveOutcome(sweep.name, outcome));
+  if ('configurations' in outcome) console.log(bayesOutcome(sweep.name, outcome));
   if (summary.interrupted) return 130;
   if (options.detach) return 0; // the runs are on the queue; their report comes when they are collected
 
