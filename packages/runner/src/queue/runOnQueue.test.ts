@@ -17,6 +17,7 @@ import { startQueueWorker, type QueueWorkerEvent, type RunningQueueWorker } from
 import { queueExecutor } from './queueExecutor.js';
 import { collectFromQueue, runOnQueue } from './runOnQueue.js';
 import { runReplicates } from '../adaptiveReplicates.js';
+import { runBayes } from '../bayesRounds.js';
 
 // A plugin with no imports, so it loads from a temporary folder outside the workspace.
 const halfStep = (factor: number) => `
@@ -163,6 +164,35 @@ describe('a sweep on the queue', () => {
 
     expect(byThreads.rounds).toBeGreaterThan(1);
     expect(byQueue).toMatchObject({ rounds: byThreads.rounds, stopped: byThreads.stopped, standings: byThreads.standings });
+    expect(byQueue.runs.map((s) => s.runId)).toEqual(byThreads.runs.map((s) => s.runId));
+    expect(recordBytes(storeAt(coordinator.root), 'qtest')).toEqual(recordBytes(storeAt(local.root), 'qtest'));
+  }, 60_000);
+
+  it('runs bayes search round by round: the same proposals and bytes as on local threads', async () => {
+    // Ten configurations of lr × momentum on the noisy ravine: 4 quasirandom, then rounds of 3 proposed by TPE.
+    const bayesYaml = sweepYaml
+      .replace('replicates: 2', 'method: bayes\nsamples: 10\nstartup: 4\nbatch: 3')
+      .replace(/plugins:\n {2}- \.\.\/plugins\/half\.ts\n/, '')
+      .replace('steps: 300', 'steps: 60')
+      .replace(/parameters:[\s\S]*$/, 'parameters:\n  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 0.1 }\n  optimizer.momentum: { distribution: uniform, min: 0, max: 0.95 }\n');
+    const open = async () => {
+      const root = tempFolder('descent-queue-');
+      const file = join(root, 'experiments', 'sweeps', 'qtest.yaml');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, bayesYaml);
+      const opened = await openSweep(file);
+      if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+      return { root, opened, request: { sweep: 'qtest', baseDir: dirname(file), plugins: [], catalog: opened.catalog, store: storeAt(root) } satisfies ExecuteRequest };
+    };
+    const [local, coordinator, machine] = await Promise.all([open(), open(), open()]);
+    const threads = localExecutor({ workers: 2 });
+    const byThreads = await runBayes(local.opened, threads, local.request).finally(() => threads.close());
+    const address = nextQueue();
+    await worker(address, machine.root, { concurrency: 2 });
+    const byQueue = await runBayes(coordinator.opened, queueExecutor(address, { root: coordinator.root, pollMs: 100 }), coordinator.request);
+
+    expect(byThreads).toMatchObject({ rounds: 3, configurations: 10, stopped: 'sampled' });
+    expect(byQueue).toMatchObject({ rounds: 3, configurations: 10, stopped: 'sampled' });
     expect(byQueue.runs.map((s) => s.runId)).toEqual(byThreads.runs.map((s) => s.runId));
     expect(recordBytes(storeAt(coordinator.root), 'qtest')).toEqual(recordBytes(storeAt(local.root), 'qtest'));
   }, 60_000);
