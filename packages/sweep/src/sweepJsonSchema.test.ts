@@ -83,6 +83,20 @@ parameters:
   optimizer.momentum: { values: [0, 0.5, 0.9] }
   optimizer: { values: [ { name: sgd, lr: 0.5 }, { name: adam, lr: 0.01 } ] }
 `,
+  bayes: `
+method: bayes
+samples: 30
+startup: 8
+batch: 4
+replicates: 2
+problem: { landscape: { name: ravine, noise: 0.5 } }
+optimizer: { name: momentum, lr: 0.1 }
+train: { steps: 200 }
+parameters:
+  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 1 }
+  optimizer.momentum: { distribution: uniform, min: 0, max: 0.99 }
+  train.batch_size: { values: [1, 8] }
+`,
   random: `
 method: random
 samples: 20
@@ -143,6 +157,8 @@ describe('sweepJsonSchema', () => {
     expect(check('problem: { dataset: { name: moons } }\ntrain: { epochs: 1, steps: 2 }')).toContain('$.train: does not match exactly one of oneOf');
     expect(check('method: random\nproblem: { dataset: { name: moons } }\ntrain: { epochs: 1 }')).toContain('$: missing samples');
     expect(check('method: quasirandom\nproblem: { dataset: { name: moons } }\ntrain: { epochs: 1 }')).toContain('$: missing samples');
+    expect(check('method: bayes\nproblem: { dataset: { name: moons } }\ntrain: { epochs: 1 }')).toContain('$: missing samples');
+    expect(check('method: bayes\nsamples: 4\nbatch: 0\nproblem: { dataset: { name: moons } }\ntrain: { epochs: 1 }')).toContain('$.batch: below minimum');
     expect(check(`${base}\nparameters:\n  optimizer.lr: { vals: [1] }`)).toContain('$.parameters.optimizer.lr.vals: nothing is allowed here');
     expect(check(`${base}\nparameters:\n  seed: { values: [1] }`)).toContain('$.parameters key seed: does not match ^(problem|optimizer|schedule|train)(\\.[^.]+)*$');
     for (const name of ['../up', 'index.html', 'compare', 'nul', 'x'.repeat(101)]) expect(check(`name: ${name}\n${base}`)).toEqual([`$.name: does not match ${namePattern()}`]);
