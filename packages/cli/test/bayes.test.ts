@@ -82,6 +82,11 @@ describe('exp run, method: bayes', { timeout: 120_000 }, () => {
     expect(resumed.stdout).toMatch(/tpe: 8 runs, 0 to do \(8 already finished\)/);
     expect(recordBytes(killed, 'tpe')).toEqual(reference);
     expect(sweepRunIds(killed, 'tpe')).toEqual(sweepRunIds(one, 'tpe'));
+
+    // exp verify re-trains every stored run of the rounds, the proposed ones included, bit for bit.
+    const verified = await runExp(killed, ['verify', 'tpe', '--all', '--allow-plugin', pausePlugin]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('24 of 24 runs reproduced bit for bit');
   });
 
   it('refuses --shard, as for adaptive sweeps', async () => {
