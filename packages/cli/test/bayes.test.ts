@@ -66,6 +66,9 @@ describe('exp run, method: bayes', { timeout: 120_000 }, () => {
     expect(sweepRunIds(two, 'tpe')).toEqual(sweepRunIds(one, 'tpe'));
     expect([...reference.keys()].sort()).toEqual([...sweepRunIds(one, 'tpe')].sort());
     expect(JSON.parse(readFileSync(join(runsDir(one, 'tpe'), 'sweep.json'), 'utf8')).method).toBe('bayes');
+    // The store reads sweep.json back as current (its schema knows the method).
+    const doctor = await runExp(one, ['doctor']);
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
     // Twelve distinct configurations: no proposal repeats a run.
     expect(new Set(sweepConfigs(one, 'tpe').map(({ config }) => JSON.stringify(config))).size).toBe(12);
 
