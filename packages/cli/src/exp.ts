@@ -11,7 +11,7 @@ import { damageLine } from './damagedRuns.js';
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
   run: { summary: 'run a sweep (skips finished runs) and render its report', load: () => import('./commands/run.js') },
-  check: { summary: "check a sweep's claims (runs what is missing); exit 1 if one is refuted, 2 if one is undecided", load: () => import('./commands/check.js') },
+  check: { summary: "check a sweep's claims (runs what is missing); exit 1 if one is refuted, 3 if one is undecided", load: () => import('./commands/check.js') },
   report: { summary: 'render the HTML report of a sweep from its stored runs', load: () => import('./commands/report.js') },
   compare: { summary: 'render one report comparing several sweeps', load: () => import('./commands/compare.js') },
   list: { summary: 'list sweeps in the run store with their status counts', load: () => import('./commands/list.js') },

@@ -38,4 +38,20 @@ describe('Progress', () => {
     progress.update(event(1, 1));
     expect(out.text).toBe('1/1 run done (0 diverged, 0 failed), ETA --, best loss 1.000\n');
   });
+
+  it('ends a bar left open on a terminal, so a message after it starts a line of its own', () => {
+    const out = Object.assign(sink(), { isTTY: true });
+    const progress = new Progress(out, 3, 3, { name: 'loss', goal: 'minimize' }, 0, () => 0);
+    progress.update(event(1, 3));
+    expect(out.text.endsWith('\n')).toBe(false);
+    progress.end();
+    expect(out.text.endsWith('\n')).toBe(true);
+    // A finished bar is ended already: end() adds nothing.
+    const done = Object.assign(sink(), { isTTY: true });
+    const finished = new Progress(done, 1, 1, { name: 'loss', goal: 'minimize' }, 0, () => 0);
+    finished.update(event(1, 1));
+    const before = done.text;
+    finished.end();
+    expect(done.text).toBe(before);
+  });
 });

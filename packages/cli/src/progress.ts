@@ -13,6 +13,8 @@ const WINDOW = 32;
  */
 export class Progress {
   private lastLine = 0;
+  /** A bar is drawn on the terminal's current line, not yet ended by a newline. */
+  private barOpen = false;
   /** When recent runs completed (at most WINDOW). */
   private readonly completions: number[] = [];
   private best: { value: number; runId: string } | null = null;
@@ -27,6 +29,12 @@ export class Progress {
     /** The clock (a parameter for tests); progress is shown to the user, never recorded in a run. */
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** End a bar left open on the terminal (the sweep stopped before its last run), so what follows starts a line. */
+  end(): void {
+    if (this.barOpen) this.out.write('\n');
+    this.barOpen = false;
+  }
 
   /** Milliseconds until the `left` runs are done, from the recent throughput; NaN until it can be measured. */
   private eta(left: number): number {
@@ -56,7 +64,8 @@ export class Progress {
       const filled = Math.round((event.done / this.total) * width);
       const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
       this.out.write(`\r\x1b[2K${bar} ${event.done}/${this.total} ${runs(this.total)} · ETA ${duration(eta)} · ${statuses}${best ? ' · ' + best : ''}`);
-      if (doneHere === this.pending) this.out.write('\n');
+      this.barOpen = doneHere !== this.pending;
+      if (!this.barOpen) this.out.write('\n');
     } else if (this.now() - this.lastLine >= this.interval || doneHere === this.pending) {
       this.lastLine = this.now();
       this.out.write(`${event.done}/${this.total} ${runs(this.total)} done (${statuses}), ETA ${duration(eta)}${best ? ', ' + best : ''}\n`);

@@ -50,12 +50,13 @@ describe('exp check', SLOW, () => {
     expect(again.stdout).toBe(stdout.slice(stdout.indexOf('claims of claims')));
   });
 
-  it('exits 2 while a claim is undecided, 0 with --allow-undecided, and says how many replicates would decide it', async () => {
+  it('exits 3 while a claim is undecided (2 is a usage error), 0 with --allow-undecided, and says how many replicates would decide it', async () => {
     const root = makeWorkspace();
     // 2 learning rates × 2 replicates = 4 pairs: no rank test can reach 0.05 with 4.
     writeSweep(root, 'claims', momentumSweep(2, 'a < b'));
     const undecided = await expIn(root, ['check', 'sweeps/claims.yaml', '--workers', '2']);
-    expect(undecided.code).toBe(2);
+    expect(undecided.code).toBe(3);
+    expect((await expIn(root, ['check', 'sweeps/claims.yaml', '--alow-undecided'])).code).toBe(2); // a typo is not an undecided claim
     expect(undecided.stdout).toContain('claims of claims: 1 undecided');
     expect(undecided.stdout).toMatch(/about \d+ replicates per configuration would probably decide it/);
     expect((await expIn(root, ['check', 'sweeps/claims.yaml', '--allow-undecided'])).code).toBe(0);

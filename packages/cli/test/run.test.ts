@@ -97,6 +97,15 @@ describe('exp run', SLOW, () => {
     expect(written(root)).toEqual([]);
   });
 
+  it('--dry-run --shard refuses a sweep decided in rounds, as the run itself would', async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: { min: 3, max: 30, step: 4 }'));
+    const { code, stdout, stderr } = await expIn(root, ['run', 'sweeps/ravine.yaml', '--dry-run', '--shard', '0/2']);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('run: --shard splits a fixed set of runs; experiments/sweeps/ravine.yaml adds replicates in rounds decided by one coordinating process (spread its runs with --queue instead)');
+    expect(stdout).toBe('');
+  });
+
   it('refuses a sweep over the confirmation threshold without --yes, printing the count', async () => {
     const root = makeWorkspace();
     writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: 3'));

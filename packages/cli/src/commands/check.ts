@@ -20,7 +20,7 @@ export const spec: CommandSpec = {
   details: [
     'Runs that are already finished are read from the store; missing ones run first (as `exp run` would, report included).',
     'Exit codes: 0 every claim held; 1 a claim is refuted (or a run failed, or the sweep file is invalid);',
-    '2 a claim is still undecided (0 with --allow-undecided); 130 interrupted.',
+    '3 a claim is still undecided (0 with --allow-undecided); 2 a usage error; 130 interrupted.',
   ],
 };
 
@@ -57,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   const verdicts = storedClaimVerdicts(store, sweep, runIds);
   for (const line of formatClaimVerdicts(sweep.name, verdicts)) console.log(line);
   if (runCode !== 0 || verdicts.some((v) => v.verdict === 'refuted')) return 1;
-  if (verdicts.some((v) => v.verdict === 'undecided') && !options['allow-undecided']) return 2;
+  // 3, not 2: a script must tell "not decided yet" from a mistyped command (exp's usage errors exit 2).
+  if (verdicts.some((v) => v.verdict === 'undecided') && !options['allow-undecided']) return 3;
   return 0;
 }

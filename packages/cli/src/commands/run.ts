@@ -139,7 +139,15 @@ async function loadSweepFiles(args: string[], options: ReturnType<typeof parseAr
 }
 
 /** --dry-run: the runs a sweep would train, with the keys that vary between them. */
+/** A sweep decided in rounds (adaptive replicates, Bayesian search) has no fixed set of runs to split into shards. */
+function refuseShardOfRounds(loaded: LoadedSweep, shard: Shard | null): void {
+  if (shard === null) return;
+  const rounds = loaded.sweep.adaptive ? 'adds replicates' : loaded.sweep.bayes ? 'proposes configurations' : null;
+  if (rounds !== null) throw new CliError(`run: --shard splits a fixed set of runs; ${loaded.shown} ${rounds} in rounds decided by one coordinating process (spread its runs with --queue instead)`);
+}
+
 function dryRun(loaded: LoadedSweep, shard: Shard | null): number {
+  refuseShardOfRounds(loaded, shard); // --dry-run answers as the run would
   const { sweep } = loaded;
   const allSpecs = loaded.specs;
   const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
@@ -216,8 +224,7 @@ export async function runSweep(
   const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
   const varied = varyingKeys(allSpecs);
 
-  if (sweep.adaptive && shard) throw new CliError(`run: --shard splits a fixed set of runs; ${loaded.shown} adds replicates in rounds decided by one coordinating process (spread its runs with --queue instead)`);
-  if (sweep.bayes && shard) throw new CliError(`run: --shard splits a fixed set of runs; ${loaded.shown} proposes configurations in rounds decided by one coordinating process (spread its runs with --queue instead)`);
+  refuseShardOfRounds(loaded, shard);
   const store = new RunStore(storeRoot());
   const file = relative(workspaceRoot(), loaded.file).startsWith('..') ? loaded.file : relative(workspaceRoot(), loaded.file);
   const info: SweepInfo = {
@@ -284,6 +291,8 @@ export async function runSweep(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // A sweep stopped by a full disk or an edited plugin: its one-line message starts on a line of its own.
+    (progress as Progress | null)?.end();
   }
   const { summary } = outcome;
   const { completed } = summary;
