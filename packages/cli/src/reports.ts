@@ -1,9 +1,10 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
-import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, writingTo, type RunStore, type RunStatus } from '@descent/runner';
-import { TEMPORARY_MARK, type LandscapeConfig, type MetricConfig } from '@descent/sweep';
+import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, type RunStore, type RunStatus } from '@descent/runner';
+import { type LandscapeConfig, type MetricConfig } from '@descent/sweep';
 import { userCwd } from './paths.js';
+import { writeAtomically } from './writeAtomically.js';
 
 /** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
 export function reportInput(store: RunStore, sweep: string): SweepReportInput | null {
@@ -83,19 +84,4 @@ function indexEntries(store: RunStore): SweepIndexEntry[] {
     }
     return [{ name, href: `${name}/index.html`, runs: input.runs.length, statuses, best, metricName: input.sweep.metric.name }];
   });
-}
-
-/** Write to a temporary name and rename, so a reader never sees half a report (a full disk: a StorageError, no temporary file). */
-function writeAtomically(path: string, content: string): string {
-  const temp = `${path}${TEMPORARY_MARK}${process.pid}`;
-  writingTo(
-    path,
-    () => {
-      mkdirSync(join(path, '..'), { recursive: true });
-      writeFileSync(temp, content);
-      renameSync(temp, path);
-    },
-    () => rmSync(temp, { force: true }),
-  );
-  return path;
 }

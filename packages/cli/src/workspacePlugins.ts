@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { namesPluginFile } from '@descent/optim';
 import { parseSweepText, pluginSpecs } from '@descent/sweep';
 import { workspaceRoot } from './paths.js';
 
@@ -33,8 +34,7 @@ export function workspacePlugins(root = workspaceRoot()): WorkspacePlugin[] {
     const file = join(sweepsDir, name);
     const parsed = parseSweepText(readFileSync(file, 'utf8'), file);
     for (const { spec } of pluginSpecs(parsed.doc)) {
-      const isFile = spec.startsWith('.') || spec.startsWith('/') || (PLUGIN_FILE.test(spec) && !spec.startsWith('@'));
-      const key = isFile ? real(resolve(dirname(file), spec)) : `package:${spec}`;
+      const key = namesPluginFile(spec) ? real(resolve(dirname(file), spec)) : `package:${spec}`;
       add(key, { spec, baseDir: dirname(file), foundIn: `experiments/sweeps/${name}` });
     }
   }

@@ -9,7 +9,7 @@ export { formatOptimizers } from './formatOptimizers.js';
 export type { Schedule, ScheduleConfig, ScheduleName } from './schedule.js';
 export { resolveSchedule, scheduleFactor, scheduleFactorOf, schedules, scheduleSettings, validateSchedule } from './schedule.js';
 export type { LoadedPlugins, LoadPluginsOptions, PluginProblem, PluginSource } from './plugins.js';
-export { loadPlugins, PluginError } from './plugins.js';
+export { loadPlugins, namesPluginFile, PluginError } from './plugins.js';
 export type { GuardOptions } from './guard.js';
 export { firstNonFinite, guardedInit, guardedUpdate, GuardedUpdate, OptimizerContractError, updateResultProblem } from './guard.js';
 export type { CheckOptions, ConformanceCheck, ConformanceReport } from './conformance.js';

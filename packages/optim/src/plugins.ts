@@ -154,6 +154,14 @@ export async function loadPlugins(specs: readonly string[], options: LoadPlugins
   return { optimizers, sources, registry };
 }
 
+/**
+ * Whether a plugin spec names a file rather than a package, from its text alone: for labels, keys and checks
+ * made without asking the file system (`resolveSpec` below also lets an existing file win for a bare 'x.js').
+ */
+export function namesPluginFile(spec: string): boolean {
+  return spec.startsWith('.') || path.isAbsolute(spec) || (fileExtensions.some((ext) => spec.endsWith(ext)) && !spec.startsWith('@'));
+}
+
 type ResolvedSpec = { kind: 'file' | 'package'; file: string; sha256: () => string } | { problem: string };
 
 function resolveSpec(spec: string, baseDir: string): ResolvedSpec {

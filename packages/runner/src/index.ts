@@ -24,7 +24,7 @@ export { PluginChangedError } from './pluginChanged.js';
 // What each entry of the store is (current, outdated, damaged), and what is done with a damaged one.
 export { DamagedEntryError, SET_ASIDE_FOLDER, type Damage, type Leftover, type RunEntry, type SweepInfoEntry } from './storeEntries.js';
 export { encodeJson, decodeJson } from './json.js';
-export { gitCommit, descentVersion } from './meta.js';
+export { gitCommit, descentVersion, installedFromNpm } from './meta.js';
 // The claims a sweep declares, checked against its runs.
 export { checkClaims, claimMetricValue, type ClaimVerdict, type ClaimOutcome, type CheckClaimsOptions } from './checkClaims.js';
 export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';

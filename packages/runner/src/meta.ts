@@ -39,13 +39,13 @@ const commitOf = (head: string, status: string) => (status.trim() ? `${head.trim
  * Descent installed from npm (in some project's node_modules) has no commit of its own: a git call there would
  * answer with the commit of the project around it. Its version says what it is.
  */
-const installed = () => gitCwd().split(/[\\/]/).includes('node_modules');
+export const installedFromNpm = (): boolean => gitCwd().split(/[\\/]/).includes('node_modules');
 
 let commit: string | null | undefined;
 /** The git commit of the Descent checkout, with `-dirty` if it has uncommitted changes; null outside git or when installed. */
 export function gitCommit(): string | null {
   if (commit !== undefined) return commit;
-  if (installed()) return (commit = null);
+  if (installedFromNpm()) return (commit = null);
   try {
     const options = { cwd: gitCwd(), stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'] };
     commit = commitOf(execFileSync('git', HEAD_ARGS, options).toString(), execFileSync('git', STATUS_ARGS, options).toString());
@@ -68,7 +68,7 @@ export interface RunFacts {
  * blocking on git before its first run (~45 ms each, over 100 ms with two threads starting at once).
  */
 export async function runFactsAsync(): Promise<RunFacts> {
-  if (commit === undefined && installed()) commit = null;
+  if (commit === undefined && installedFromNpm()) commit = null;
   if (commit === undefined) {
     const run = promisify(execFile);
     try {

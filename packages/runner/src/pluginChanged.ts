@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { namesPluginFile } from '@descent/optim';
 import type { Catalog, RunSpec } from '@descent/sweep';
 
 /**
@@ -43,7 +44,7 @@ export async function checkedCatalog<C extends Catalog>(spec: RunSpec, loading: 
   try {
     catalog = await loading;
   } catch (error) {
-    const changed = spec.config.plugins.find((p) => isFile(p.source) && fileHash(p.source, baseDir) !== p.sha256);
+    const changed = spec.config.plugins.find((p) => namesPluginFile(p.source) && fileHash(p.source, baseDir) !== p.sha256);
     if (changed === undefined) throw error;
     forget();
     throw new PluginChangedError(pluginPath(changed.source, baseDir), changed.sha256, fileHash(changed.source, baseDir));
@@ -57,10 +58,8 @@ export async function checkedCatalog<C extends Catalog>(spec: RunSpec, loading: 
   return catalog;
 }
 
-const isFile = (source: string) => source.startsWith('.') || isAbsolute(source) || /\.(m?ts|m?js)$/.test(source);
-
 function pluginPath(source: string, baseDir: string): string {
-  return isFile(source) ? resolve(baseDir, source) : source;
+  return namesPluginFile(source) ? resolve(baseDir, source) : source;
 }
 
 /** The sha256 of a file plugin's content now (as loadPlugins computes it); null when it is gone. */

@@ -1,12 +1,13 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { RunStore } from '@descent/runner';
+import { relative, resolve } from 'node:path';
+import { RunStore, StorageError } from '@descent/runner';
+import { describeThrown } from '@descent/settings';
 import { sweepNameProblem } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { SERIES, runTable, seriesTable, toCsv, toJsonl, type SeriesName } from '../exportTable.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
 import { storeRoot, userCwd } from '../paths.js';
+import { writeAtomically } from '../writeAtomically.js';
 import { plural } from '../sweepFile.js';
 import { sweepName } from './report.js';
 
@@ -65,7 +66,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const path = resolve(userCwd(), out);
-  writeAtomically(path, text);
+  try {
+    writeAtomically(path, text);
+  } catch (error) {
+    // A full or read-only disk is a StorageError, said in one line by exp itself; anything else (the path is a folder) here.
+    if (error instanceof StorageError) throw error;
+    throw new CliError(`export: cannot write ${path}: ${describeThrown(error)}`);
+  }
   console.error(`export: ${plural(runs.length, 'run')} of '${name}' written to ${relative(process.cwd(), path) || path}`);
   return 0;
 }
@@ -75,17 +82,4 @@ function parseSeries(value: string | undefined): SeriesName[] {
   const names = value.split(',').map((s) => s.trim());
   for (const name of names) if (!(SERIES as readonly string[]).includes(name)) throw new UsageError(`export: --series '${name}' is not one of ${SERIES.join(', ')}`);
   return [...new Set(names)] as SeriesName[];
-}
-
-/** A reader of the file never sees half of it, and a failed write leaves the old file as it was. */
-function writeAtomically(path: string, text: string): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw new CliError(`export: cannot write ${path}: ${(error as Error).message}`);
-  }
 }

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { namesPluginFile } from '@descent/optim';
 import type { Catalog } from '@descent/sweep';
 import type { PluginRef } from './runJob.js';
 
@@ -30,8 +31,7 @@ export function loadedPluginHashes(catalog: Catalog): Map<string, string> {
  * (`experiments/plugins/signum.ts`), a package by its name.
  */
 export function pluginLabel(source: string, baseDir: string): string {
-  const isPath = source.startsWith('.') || source.startsWith('/') || /\.(m?ts|m?js)$/.test(source);
-  return isPath ? posix.normalize(posix.join(baseDir, source)) : source;
+  return namesPluginFile(source) ? posix.normalize(posix.join(baseDir, source)) : source;
 }
 
 /**
