@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '@descent/runner';
+import { statusCounts, type ProgressEvent } from '@descent/runner';
 
 /** Completions the ETA's throughput is measured over: recent enough to follow a sweep that speeds up. */
 const WINDOW = 32;
@@ -18,7 +18,7 @@ export class Progress {
   /** When recent runs completed (at most WINDOW). */
   private readonly completions: number[] = [];
   private best: { value: number; runId: string } | null = null;
-  private counts = { finished: 0, diverged: 0, failed: 0 };
+  private counts = statusCounts();
 
   constructor(
     private readonly out: NodeJS.WriteStream,
@@ -53,12 +53,12 @@ export class Progress {
       const better = this.best === null || (this.metric.goal === 'minimize' ? value < this.best.value : value > this.best.value);
       if (better) this.best = { value, runId: record.runId };
     }
-    const doneHere = this.counts.finished + this.counts.diverged + this.counts.failed;
+    const doneHere = Object.values(this.counts).reduce((sum, count) => sum + count, 0);
     this.completions.push(this.now());
     if (this.completions.length > WINDOW) this.completions.shift();
     const eta = this.eta(this.pending - doneHere);
     const best = this.best ? `best ${this.metric.name} ${format(this.best.value)}` : '';
-    const statuses = `${this.counts.diverged} diverged, ${this.counts.failed} failed`;
+    const statuses = `${this.counts.diverged} diverged, ${this.counts.failed} failed${this.counts.pruned > 0 ? `, ${this.counts.pruned} pruned` : ''}`;
     if (this.out.isTTY) {
       const width = 24;
       const filled = Math.round((event.done / this.total) * width);

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
-import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, type RunStore, type RunStatus } from '@descent/runner';
+import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, statusCounts, type RunStore } from '@descent/runner';
 import { type LandscapeConfig, type MetricConfig } from '@descent/sweep';
 import { userCwd } from './paths.js';
 import { writeAtomically } from './writeAtomically.js';
@@ -72,7 +72,7 @@ function indexEntries(store: RunStore): SweepIndexEntry[] {
   return store.sweeps().flatMap((name) => {
     const input = reportInput(store, name);
     if (!input) return [];
-    const statuses: Record<RunStatus, number> = { finished: 0, diverged: 0, failed: 0 };
+    const statuses = statusCounts();
     for (const { record } of input.runs) statuses[record.status]++;
     const { goal } = input.sweep.metric;
     let best: SweepIndexEntry['best'] = null;

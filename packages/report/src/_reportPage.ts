@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from './_html.js';
 import { formatNumber } from './format.js';
 import { renderPage, sectionNav } from './page.js';
-import { statusCounts } from './ranking.js';
+import { statusCounts } from '@descent/runner';
 import type { ReportModel } from './reportModel.js';
 import { CLAIMS_SECTION_ID, claimsView, showsClaims } from './views/claimsView.js';
 import { batchSizeView, BATCH_SIZE_SECTION_ID, showsBatchSize } from './views/batchSizeView.js';

@@ -1,4 +1,4 @@
-import type { RunStatus } from '@descent/runner';
+import { statusCounts, type RunStatus } from '@descent/runner';
 import type { Configuration } from './configurations.js';
 import { extent, finiteValues, mean, standardDeviation } from './statistics.js';
 import type { MetricConfig } from '@descent/sweep';
@@ -17,12 +17,6 @@ export interface ConfigurationResult {
   max: number;
   /** Every replicate finished with a finite final metric: only such configurations can win. */
   eligible: boolean;
-}
-
-export function statusCounts(statuses: Iterable<RunStatus>): Record<RunStatus, number> {
-  const counts: Record<RunStatus, number> = { finished: 0, diverged: 0, failed: 0 };
-  for (const status of statuses) counts[status]++;
-  return counts;
 }
 
 /** Summarise one configuration: mean, sd and min–max of the finished replicates' final metric. */

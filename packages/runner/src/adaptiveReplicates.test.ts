@@ -7,6 +7,7 @@ import { failedRecord } from './failedRecord.js';
 import { RunStore } from './store.js';
 import { sweepOf, type TestSweep } from './_testSweeps.js';
 import { tempFolder } from './testing/tempFolder.js';
+import { statusCounts } from './types.js';
 
 /**
  * Four learning rates, minimised, paired (replicate k of each shares `shared(k)`, which cancels in A_k − B_k;
@@ -34,7 +35,7 @@ function fakeExecutor(order: (specs: readonly RunSpec[]) => RunSpec[] = (s) => [
   return {
     trained,
     async execute(specs: readonly RunSpec[], request: ExecuteRequest): Promise<ExecuteSummary> {
-      const summary: ExecuteSummary = { total: specs.length, skipped: 0, completed: { finished: 0, diverged: 0, failed: 0 }, busy: 0, interrupted: false, workers: 1, elapsedMs: 0 };
+      const summary: ExecuteSummary = { total: specs.length, skipped: 0, completed: statusCounts(), busy: 0, interrupted: false, workers: 1, elapsedMs: 0 };
       for (const spec of order(specs)) {
         if (request.store.has(request.sweep, spec.runId)) {
           summary.skipped++;

@@ -14,7 +14,7 @@ import {
 import type { ExecuteSummary } from './execute.js';
 import type { ExecuteRequest, Executor } from './executor.js';
 import type { RunStore } from './store.js';
-import type { RunRecord } from './types.js';
+import { statusCounts, type RunRecord } from './types.js';
 
 /** What `runReplicates` needs of an opened sweep (see openSweep). */
 export interface ReplicatedSweep {
@@ -71,7 +71,7 @@ export interface ReplicatesOutcome {
  */
 export async function runReplicates(opened: ReplicatedSweep, executor: Executor, request: ExecuteRequest, onRound?: (event: RoundEvent) => void): Promise<ReplicatesOutcome> {
   const { sweep } = opened;
-  const summary: ExecuteSummary = { total: 0, skipped: 0, completed: { finished: 0, diverged: 0, failed: 0 }, busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
+  const summary: ExecuteSummary = { total: 0, skipped: 0, completed: statusCounts(), busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
   const execute = async (round: number, specs: readonly RunSpec[], planned: readonly RunSpec[]): Promise<void> => {
     onRound?.({ round, specs, planned });
     add(summary, await executor.execute(specs, request));

@@ -2,7 +2,7 @@ import { bayesStartup, pointOfAssignment, proposeBayes, specsOfAssignments, type
 import { add as addSummary, type ReplicatedSweep, type RoundEvent } from './adaptiveReplicates.js';
 import type { ExecuteSummary } from './execute.js';
 import type { ExecuteRequest, Executor } from './executor.js';
-import type { RunRecord } from './types.js';
+import { statusCounts, type RunRecord } from './types.js';
 
 export interface BayesOutcome {
   /** Every run the rounds asked for: round by round, each round replicate-major. */
@@ -37,7 +37,7 @@ export async function runBayes(opened: ReplicatedSweep, executor: Executor, requ
   const { sweep, catalog } = opened;
   const { batch } = sweep.bayes!;
   const samples = sweep.samples!;
-  const summary: ExecuteSummary = { total: 0, skipped: 0, completed: { finished: 0, diverged: 0, failed: 0 }, busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
+  const summary: ExecuteSummary = { total: 0, skipped: 0, completed: statusCounts(), busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
   const configurations: Configuration[] = [];
   const planned: RunSpec[] = [];
   const plannedIds = new Set<string>();

@@ -4,7 +4,7 @@ import { Piscina } from 'piscina';
 import { threadDiedRecord, timedOutRecord } from './abandonedRun.js';
 import type { RunStore } from './store.js';
 import type { RunSpec } from '@descent/sweep';
-import type { RunDigest, RunStatus } from './types.js';
+import { statusCounts, type RunDigest, type RunStatus } from './types.js';
 import type { StoredRunTask } from './worker.js';
 import { runFactsAsync, type RunFacts } from './meta.js';
 import { builtThread } from './builtThread.js';
@@ -111,7 +111,7 @@ export function defaultWorkers(): number {
  */
 export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOptions): Promise<ExecuteSummary> {
   const { store, sweep } = options;
-  const completed: Record<RunStatus, number> = { finished: 0, diverged: 0, failed: 0 };
+  const completed = statusCounts();
   store.sweepTemporaries(sweep);
   const pending = options.force ? specs : specs.filter((s) => !store.has(sweep, s.runId));
   const skipped = specs.length - pending.length;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { METHODS, type Claim, type ResolvedConfig } from '@descent/sweep';
-import { RECORD_SCHEMA, type EpochPoint, type RunMeta, type RunRecord, type StepPoint, type SweepInfo, type TrajectoryPoint } from './types.js';
+import { RECORD_SCHEMA, RUN_STATUSES, type EpochPoint, type RunMeta, type RunRecord, type StepPoint, type SweepInfo, type TrajectoryPoint } from './types.js';
 
 /**
  * The shapes the run store reads back (record.json, meta.json, sweep.json), as valibot schemas: a file that
@@ -100,7 +100,24 @@ export const runRecordSchema = v.object({
   seed: string,
   seeds: v.object({ data: streamSeed, init: streamSeed, shuffle: streamSeed, noise: streamSeed }),
   config,
-  status: v.picklist(['finished', 'diverged', 'failed']),
+  status: v.picklist(RUN_STATUSES),
+  pruning: v.optional(
+    v.object({
+      rung: integer,
+      rungs: integer,
+      bracket: integer,
+      budget: number,
+      fullBudget: number,
+      unit: v.picklist(['epochs', 'steps', 'examples']),
+      metric: string,
+      value: number,
+      rank: integer,
+      of: integer,
+      advanced: integer,
+      cutAt: number,
+      reason: string,
+    }),
+  ),
   error: v.nullable(v.object({ message: string, plugin: v.nullable(string) })),
   divergence: v.nullable(
     v.object({ step: number, examples: number, reason: v.picklist(['non-finite loss', 'exploding loss', 'non-finite parameters']), lastFiniteLoss: nullableNumber }),
@@ -143,6 +160,7 @@ export const sweepInfoSchema = v.object({
   command: string,
   claims: v.optional(v.array(claim)),
   delta: v.optional(number),
+  earlyTerminate: v.optional(v.object({ type: v.picklist(['hyperband', 'successive_halving']), minBudget: number, eta: integer, unit: v.picklist(['epochs', 'steps', 'examples']), fullBudget: number })),
 });
 
 /** The first thing wrong with `value` (a decoded store file) against `schema` as a phrase ("summary.finalMetric is a string, expected a number"), or null. */

@@ -8,7 +8,46 @@
 
 import type { Claim, MetricConfig, ResolvedConfig, SearchMethod, StreamSeeds } from '@descent/sweep';
 
-export type RunStatus = 'finished' | 'diverged' | 'failed';
+/**
+ * How a run ended. `pruned`: early termination (`early_terminate:`) stopped it at a rung because its configuration
+ * ranked below the cut; its record keeps the curve up to there and says why (`pruning`).
+ */
+export const RUN_STATUSES = ['finished', 'diverged', 'failed', 'pruned'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** A count of runs per status, every status present (0 when none). */
+export function statusCounts(statuses: Iterable<RunStatus> = []): Record<RunStatus, number> {
+  const counts = Object.fromEntries(RUN_STATUSES.map((status) => [status, 0])) as Record<RunStatus, number>;
+  for (const status of statuses) counts[status]++;
+  return counts;
+}
+
+/**
+ * Why early termination stopped a run: where (rung and bracket), at what budget, and how its configuration
+ * ranked there. Every number comes from the rung's records, so the same sweep writes the same pruning.
+ */
+export interface Pruning {
+  /** The rung it stopped after, 1-based, of the `rungs` its bracket has (the last rung trains the full budget). */
+  rung: number;
+  rungs: number;
+  /** The bracket, 1-based (successive halving has one per round of configurations; Hyperband cycles through its brackets). */
+  bracket: number;
+  /** The budget trained when stopped and the full budget, in the sweep's budget unit. */
+  budget: number;
+  fullBudget: number;
+  unit: 'epochs' | 'steps' | 'examples';
+  /** The sweep metric and its configuration's value at the rung (the mean over its replicates; NaN when one diverged or failed). */
+  metric: string;
+  value: number;
+  /** The configuration's rank at the rung (1 = best) of the `of` configurations that reached it. */
+  rank: number;
+  of: number;
+  /** How many configurations went on, and the value of the last of them (the cut). */
+  advanced: number;
+  cutAt: number;
+  /** All of the above in one line, e.g. "rung 2 of 4: test_loss 0.31, rank 7 of 9, cut at 0.22". */
+  reason: string;
+}
 
 /** One sampled training step. `examples` counts examples seen so far (the fair axis across batch sizes). */
 export interface StepPoint {
@@ -89,6 +128,8 @@ export interface RunRecord {
   seeds: StreamSeeds;
   config: ResolvedConfig;
   status: RunStatus;
+  /** Present only on a pruned run: where and why early termination stopped it. */
+  pruning?: Pruning;
   /** For failed runs: what went wrong and, when a plugin is at fault, which one. */
   error: { message: string; plugin: string | null } | null;
   divergence: Divergence | null;
@@ -148,8 +189,21 @@ export interface SweepInfo {
   /** The sweep's claims (absent when it declares none), so a report can check them from the store alone. */
   claims?: Claim[];
   /**
+   * `early_terminate:` as the sweep declares it (absent without one), so reports can tell pruned runs' budgets.
+   */
+  earlyTerminate?: EarlyTerminateInfo;
+  /**
    * δ the sweep declares (`delta:`, the smallest difference in its metric that matters), so a report decides
    * with the δ the runner's rounds decided with; absent: the default rule (a fraction of the metric's spread).
    */
   delta?: number;
+}
+
+/** `early_terminate:` as stored in sweep.json. */
+export interface EarlyTerminateInfo {
+  type: 'hyperband' | 'successive_halving';
+  minBudget: number;
+  eta: number;
+  unit: 'epochs' | 'steps' | 'examples';
+  fullBudget: number;
 }

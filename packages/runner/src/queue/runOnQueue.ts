@@ -1,7 +1,7 @@
 import type { ExecuteSummary, ProgressEvent } from '../execute.js';
 import type { RunStore } from '../store.js';
 import type { RunSpec } from '@descent/sweep';
-import type { RunStatus } from '../types.js';
+import { statusCounts } from '../types.js';
 import type { ConnectOptions } from './connectQueue.js';
 import type { QueueAddress } from './queueAddress.js';
 import type { PluginRef } from './runJob.js';
@@ -45,7 +45,7 @@ export interface QueueRunSummary extends ExecuteSummary {
 export async function runOnQueue(address: QueueAddress, specs: readonly RunSpec[], options: QueueRunOptions): Promise<QueueRunSummary> {
   const { store, sweep } = options;
   const force = options.force === true;
-  const completed: Record<RunStatus, number> = { finished: 0, diverged: 0, failed: 0 };
+  const completed = statusCounts();
   store.sweepTemporaries(sweep);
   const runIds = specs.map((s) => s.runId);
   const skipped = force ? 0 : runIds.filter((id) => store.has(sweep, id)).length;
