@@ -98,6 +98,9 @@ export async function waitFor(condition: () => boolean, ms = 30_000): Promise<vo
 
 export const runsDir = (root: string, sweep: string) => join(root, 'experiments', 'runs', sweep);
 
+/** The runs a sweep's store lists as its own (sweep.json's runIds), in the order its rounds asked for them. */
+export const sweepRunIds = (root: string, sweep: string) => (JSON.parse(readFileSync(join(runsDir(root, sweep), 'sweep.json'), 'utf8')) as { runIds: string[] }).runIds;
+
 /** Run ids with a stored record in `root`'s store. */
 export function storedRuns(root: string, sweep: string): string[] {
   const dir = runsDir(root, sweep);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expIn, exited, makeWorkspace, pausePlugin, recordBytes, runExp, runsDir, spawnExp, storedRuns, waitFor, writeSweep } from './_exp.js';
+import { expIn, exited, makeWorkspace, pausePlugin, recordBytes, runExp, runsDir, spawnExp, storedRuns, sweepRunIds, waitFor, writeSweep } from './_exp.js';
 
 // method: bayes through the real CLI: quasirandom startup points, then rounds of TPE proposals from the finished runs.
 
@@ -31,7 +31,6 @@ const bayesWorkspace = () => {
   return root;
 };
 const run = (root: string, workers: string) => runExp(root, ['run', 'sweeps/tpe.yaml', '--workers', workers, '--no-report', '--allow-plugin', pausePlugin]);
-const sweepRunIds = (root: string, name: string) => (JSON.parse(readFileSync(join(runsDir(root, name), 'sweep.json'), 'utf8')) as { runIds: string[] }).runIds;
 /** The records' configurations in the order the sweep lists its runs (round by round). */
 const sweepConfigs = (root: string, name: string) =>
   sweepRunIds(root, name).map((id) => JSON.parse(readFileSync(join(runsDir(root, name), id, 'record.json'), 'utf8')) as { replicate: number; config: { optimizer: { lr: number } } });

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exited, makeWorkspace, pausePlugin, recordBytes, runExp, runsDir, spawnExp, storedRuns, waitFor, writeSweep } from './_exp.js';
+import { exited, makeWorkspace, pausePlugin, recordBytes, runExp, runsDir, spawnExp, storedRuns, sweepRunIds, waitFor, writeSweep } from './_exp.js';
 
 // The real `exp` as child processes: interrupted, killed, and two at once on one sweep.
 // Four runs on one worker, in this order: quick, pausing 600 ms, quick, pausing. Stopping the sweep as soon
@@ -129,7 +129,6 @@ describe('exp run with adaptive replicates as a process', { timeout: 90_000 }, (
     return root;
   };
   const run = (root: string, workers: string) => runExp(root, ['run', 'sweeps/adapt.yaml', '--workers', workers, '--no-report', '--allow-plugin', pausePlugin]);
-  const sweepRunIds = (root: string) => (JSON.parse(readFileSync(join(runsDir(root, 'adapt'), 'sweep.json'), 'utf8')) as { runIds: string[] }).runIds;
 
   it('gives the same runs and byte-identical records with 1 and 2 workers, and across a SIGKILL and resume', async () => {
     const one = adaptiveWorkspace();
@@ -140,8 +139,8 @@ describe('exp run with adaptive replicates as a process', { timeout: 90_000 }, (
     expect(byOne.stdout).toMatch(/adapt: round 2: /);
     const reference = recordBytes(one, 'adapt');
     expect(recordBytes(two, 'adapt')).toEqual(reference);
-    expect(sweepRunIds(two)).toEqual(sweepRunIds(one));
-    expect([...reference.keys()].sort()).toEqual([...sweepRunIds(one)].sort());
+    expect(sweepRunIds(two, 'adapt')).toEqual(sweepRunIds(one, 'adapt'));
+    expect([...reference.keys()].sort()).toEqual([...sweepRunIds(one, 'adapt')].sort());
 
     // Killed outright in the second round, then resumed on 2 workers: the same runs, the same bytes.
     const killed = adaptiveWorkspace();
@@ -155,7 +154,7 @@ describe('exp run with adaptive replicates as a process', { timeout: 90_000 }, (
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/adapt: 9 runs, 0 to do \(9 already finished\)/);
     expect(recordBytes(killed, 'adapt')).toEqual(reference);
-    expect(sweepRunIds(killed)).toEqual(sweepRunIds(one));
+    expect(sweepRunIds(killed, 'adapt')).toEqual(sweepRunIds(one, 'adapt'));
 
     // exp verify re-trains every stored run of the rounds, later rounds' replicates included, bit for bit.
     const verified = await runExp(killed, ['verify', 'adapt', '--all', '--allow-plugin', pausePlugin]);

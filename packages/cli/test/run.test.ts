@@ -229,7 +229,7 @@ parameters:
     it('exp list shows the sweep with its status counts, and its runs', async () => {
       const all = await expIn(root, ['list']);
       expect(all.code).toBe(0);
-      expect(all.stdout).toMatch(/^sweep +runs +finished +diverged +failed +damaged +not yet run +earlier versions$/m);
+      expect(all.stdout).toMatch(/^sweep +runs +finished +diverged +failed +pruned +damaged +not yet run +earlier versions$/m);
       expect(all.stdout).toMatch(/^ravine +4 +2 +2 +0 +0 +0 +0$/m);
       const one = await expIn(root, ['list', 'ravine']);
       expect(one.code).toBe(0);

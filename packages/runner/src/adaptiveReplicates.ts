@@ -14,7 +14,7 @@ import {
 import type { ExecuteSummary } from './execute.js';
 import type { ExecuteRequest, Executor } from './executor.js';
 import type { RunStore } from './store.js';
-import { statusCounts, type RunRecord } from './types.js';
+import { RUN_STATUSES, statusCounts, type RunRecord } from './types.js';
 
 /** What `runReplicates` needs of an opened sweep (see openSweep). */
 export interface ReplicatedSweep {
@@ -30,6 +30,8 @@ export interface RoundEvent {
   round: number;
   specs: readonly RunSpec[];
   planned: readonly RunSpec[];
+  /** How many of `specs` have no record yet, when the round's runs are not all stored with the sweep's (early termination's rungs). */
+  pending?: number;
 }
 
 /** Where a configuration's answer stands after the last round (adaptive sweeps only). */
@@ -255,7 +257,7 @@ function naiveMean(values: readonly number[]): number {
 export function add(total: ExecuteSummary, round: ExecuteSummary): void {
   total.total += round.total;
   total.skipped += round.skipped;
-  for (const status of ['finished', 'diverged', 'failed'] as const) total.completed[status] += round.completed[status];
+  for (const status of RUN_STATUSES) total.completed[status] += round.completed[status];
   total.busy += round.busy;
   total.interrupted ||= round.interrupted;
   total.workers = Math.max(total.workers, round.workers);

@@ -11,6 +11,8 @@ export type { ExecuteSummary, ProgressEvent } from './execute.js';
 // Replicates in rounds, added only where the verdict is open (a fixed count is one round).
 export { runReplicates, decideStandings, nextReplicates, type ReplicatedSweep, type ReplicatesOutcome, type RoundEvent, type ConfigurationStanding } from './adaptiveReplicates.js';
 export { runBayes, type BayesOutcome } from './bayesRounds.js';
+export { replaySearch, roundsRunner, type SearchReplay } from './replaySearch.js';
+export { fullRunExamples, prunedRecord, pruningReason, runEarlyTerminated, rungSpec, type EarlyTerminationOutcome } from './earlyTermination.js';
 export { parseShard, selectShard, type Shard } from './shard.js';
 // One run, and where its record is kept.
 export { trainRun, type TrainContext, type TrainResult } from './train.js';

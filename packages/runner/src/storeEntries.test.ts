@@ -54,7 +54,7 @@ describe('the entries of a sweep', () => {
   it.each([
     ['a number as a string', (r: Record<string, any>) => (r.summary.bestLoss = '0.1'), 'summary.bestLoss is a string ("0.1"), expected a number'],
     ['a point of a series', (r: Record<string, any>) => (r.trajectory[2].x = null), 'trajectory[2].x is null, expected a number'],
-    ['a status', (r: Record<string, any>) => (r.status = 'done'), 'status is a string ("done"), expected "finished" or "diverged" or "failed"'],
+    ['a status', (r: Record<string, any>) => (r.status = 'done'), 'status is a string ("done"), expected "finished" or "diverged" or "failed" or "pruned"'],
     ['the run id', (r: Record<string, any>) => (r.runId = 'abcdefabcdef'), `runId is "abcdefabcdef", expected "${'RUN'}" (the run's folder name)`],
     ['the sweep', (r: Record<string, any>) => (r.sweep = 'other'), `sweep is "other", expected "${SWEEP}" (the sweep's folder name)`],
     ['a missing key', (r: Record<string, any>) => delete r.seeds, 'seeds is missing'],

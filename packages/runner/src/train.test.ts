@@ -220,6 +220,41 @@ describe('trainRun', () => {
   });
 });
 
+describe('trainRun to an early-termination rung (spec.horizon)', () => {
+  it("trains the prefix of the full run: the same steps, evaluations and schedule, stopped at the rung's budget", async () => {
+    // A cosine schedule: a run that took the rung for its whole budget would decay its learning rate 3x faster.
+    const test = await sweepOf(moons('{ batch_size: 8, epochs: 9, max_points: 1000 }', 'schedule: { name: cosine }\noptimizer: { name: momentum, lr: 0.5, momentum: 0.9 }').replace('optimizer: { name: sgd, lr: 0.5 }\n', ''));
+    const spec = test.specs[0];
+    const full = trainRun(spec, contextOf(test)).record;
+    const rung = trainRun({ ...spec, horizon: 3 }, contextOf(test)).record;
+    expect(full.status).toBe('finished');
+    expect(rung.status).toBe('finished');
+    // 30 training examples, batches of 8: 4 steps per epoch; 3 epochs = 12 steps; evaluations at epochs 0 to 3.
+    expect(rung.summary.steps).toBe(12);
+    expect(rung.summary.examples).toBe(90);
+    expect(rung.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3]);
+    expect(rung.epochs).toEqual(full.epochs.slice(0, 4));
+    expect(rung.steps).toEqual(full.steps.slice(0, 12));
+    expect(rung.summary.finalMetric).toBe(full.epochs[3].testLoss);
+    // Against a run whose whole budget is 3 epochs: the schedule differs, so the curves part after the first step.
+    const short = await sweepOf(moons('{ batch_size: 8, epochs: 3, max_points: 1000 }', 'schedule: { name: cosine }\noptimizer: { name: momentum, lr: 0.5, momentum: 0.9 }').replace('optimizer: { name: sgd, lr: 0.5 }\n', ''));
+    const shortRun = trainRun(short.specs[0], contextOf(short)).record;
+    expect(shortRun.epochs[3].trainLoss).not.toBe(rung.epochs[3].trainLoss);
+  });
+
+  it('on a landscape, stops after `horizon` steps, logging and evaluating the last one even off the sampling grid', async () => {
+    const test = await sweepOf(ravine(10, 0.05, '{ batch_size: 1, steps: 100, max_points: 11 }'));
+    const full = trainRun(test.specs[0], contextOf(test)).record;
+    const rung = trainRun({ ...test.specs[0], horizon: 25 }, contextOf(test)).record;
+    expect(full.steps.map((s) => s.step)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 99]);
+    expect(rung.steps.map((s) => s.step)).toEqual([0, 10, 20, 24]);
+    expect(rung.summary.steps).toBe(25);
+    expect(rung.trajectory.at(-1)!.step).toBe(25);
+    expect(rung.summary.finalMetric).toBeCloseTo(ravineLoss(25, { kappa: 10, lr: 0.05 }), 12);
+    expect(rung.steps.slice(0, 3)).toEqual(full.steps.slice(0, 3));
+  });
+});
+
 describe('oscillation', () => {
   it('is the population sd of the step-to-step change of log10(loss) over the second half', () => {
     // Second half of 6 values: [10, 1, 10]; changes log10(1/10) = −1, log10(10/1) = +1; mean 0, sd = √((1 + 1)/2) = 1.

@@ -64,8 +64,8 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
     const start = problem.position();
     if (start) log.trajectory({ step: 0, ...start });
 
-    const loop = new StepLoop(config, problem, sampler, guard, state, hp, log, () => ctx.now() - started, stepTimes, epochTimes);
-    for (let step = 0; step < loop.totalSteps; step++) if (loop.step(step)) break;
+    const loop = new StepLoop(config, problem, sampler, guard, state, hp, log, () => ctx.now() - started, stepTimes, epochTimes, horizonSteps(spec, problem.trainSize));
+    for (let step = 0; step < loop.stopAt; step++) if (loop.step(step)) break;
     divergence = loop.divergence;
     if (divergence) status = 'diverged';
   } catch (e) {
@@ -86,6 +86,8 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
  */
 class StepLoop {
   readonly totalSteps: number;
+  /** Where this run stops: totalSteps, or early termination's rung (`spec.horizon`) as a prefix of the full run. */
+  readonly stopAt: number;
   divergence: Divergence | null = null;
   private readonly baseLr: number;
   private readonly learningRateFactor: (step: number, totalSteps: number) => number;
@@ -114,11 +116,13 @@ class StepLoop {
     private readonly elapsed: () => number,
     private readonly stepTimes: number[],
     private readonly epochTimes: number[],
+    horizon: number | null,
   ) {
     this.baseLr = hp.lr as number;
     this.learningRateFactor = scheduleFactorOf(config.schedule as never);
     this.batchSize = config.train.batch_size;
     this.totalSteps = budgetSteps(config, problem.trainSize);
+    this.stopAt = horizon === null ? this.totalSteps : Math.min(horizon, this.totalSteps);
     this.perEpoch = problem.trainSize === null ? null : stepsPerEpoch(problem.trainSize, this.batchSize);
     this.logEvery = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, config.train.max_points - 1)));
     this.previous = problem.params.map((p) => new Float64Array(p.length));
@@ -131,6 +135,7 @@ class StepLoop {
   /** Take step `step`; true when the run stops here (diverged). */
   step(step: number): boolean {
     const { problem, totalSteps, perEpoch, log, previous } = this;
+    const last = step === totalSteps - 1 || step === this.stopAt - 1;
     let batch = this.landscapeBatch;
     let batchLength = this.batchSize;
     if (this.sampler) {
@@ -171,7 +176,7 @@ class StepLoop {
     // always logged, so time to target is exact rather than rounded up to the sampling interval.
     const hitsTarget = at !== null && !this.targetReached && this.reachesTarget(at.loss);
     if (hitsTarget) this.targetReached = true;
-    const shouldLog = step % this.logEvery === 0 || step === totalSteps - 1 || bad >= 0 || hitsTarget;
+    const shouldLog = step % this.logEvery === 0 || last || bad >= 0 || hitsTarget;
     if (shouldLog) {
       // The norms only for the steps that record them: two passes over every parameter were a fifth of a
       // digits run's time (784-32-10, 400 steps, ~30 logged). Nothing has changed grads or params since the update.
@@ -185,7 +190,7 @@ class StepLoop {
       this.divergence = { step, examples, reason: 'non-finite parameters', lastFiniteLoss: this.lastFiniteLoss };
       return true;
     }
-    if (perEpoch !== null && ((step + 1) % perEpoch === 0 || step === totalSteps - 1)) {
+    if (perEpoch !== null && ((step + 1) % perEpoch === 0 || last)) {
       log.epoch(Math.ceil((step + 1) / perEpoch), step + 1, examples, problem.evaluate());
       this.epochTimes.push(this.elapsed());
     }
@@ -221,6 +226,17 @@ export function budgetSteps(config: ResolvedConfig, trainSize: number | null): n
   if (examples !== undefined) return Math.ceil(examples / batch_size);
   if (epochs !== undefined && trainSize !== null) return epochs * Math.ceil(trainSize / batch_size);
   throw new Error('train: the budget needs one of epochs (datasets only), steps or examples');
+}
+
+/**
+ * The steps of early termination's rung `spec.horizon` (a budget in train:'s unit, converted as the full budget
+ * is), or null for a whole run. Rung budgets below the full one keep the full run's schedule and logging.
+ */
+export function horizonSteps(spec: RunSpec, trainSize: number | null): number | null {
+  if (spec.horizon === undefined) return null;
+  const train = spec.config.train;
+  const unit = train.steps !== undefined ? 'steps' : train.examples !== undefined ? 'examples' : 'epochs';
+  return budgetSteps({ ...spec.config, train: { ...train, [unit]: spec.horizon } }, trainSize);
 }
 
 function epochOf(step: number, perEpoch: number | null): number {

@@ -6,7 +6,7 @@ import { NAME_RULE } from './sweepName.js';
 
 export const MOONS = 'problem: { dataset: { name: moons } }';
 export const TRAIN = 'train: { batch_size: 8, epochs: 1 }';
-const TOP_KEYS = 'one of name, description, seed, replicates, method, samples, batch, startup, pairing, delta, plugins, claims, problem, optimizer, schedule, train, metric, parameters';
+const TOP_KEYS = 'one of name, description, seed, replicates, method, samples, batch, startup, early_terminate, pairing, delta, plugins, claims, problem, optimizer, schedule, train, metric, parameters';
 
 // Each text has exactly one mistake. Columns are counted by hand in the comment beside each case.
 export const invalidSweeps: { name: string; text: string; issue: string }[] = [
@@ -275,6 +275,53 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     // "name: " is 6 characters.
     text: ['name: ../x', MOONS, TRAIN].join('\n'),
     issue: `bad.yaml:1:7: name: the sweep name is not a safe folder name (letters, digits, '.', '_', '-', starting with a letter or digit, no '..') (got "../x"; expected ${NAME_RULE})`,
+  },
+  {
+    name: 'a W&B key name in early_terminate',
+    // "early_terminate: { type: hyperband, " is 36 characters.
+    text: [MOONS, 'train: { batch_size: 8, epochs: 9 }', 'method: random', 'samples: 4', 'early_terminate: { type: hyperband, min_iter: 1 }', 'parameters:', '  optimizer.lr: { values: [0.1, 1] }'].join('\n'),
+    issue: "bad.yaml:5:37: early_terminate.min_iter: unknown key 'min_iter'; did you mean 'min_budget'? (expected one of type, min_budget, eta)",
+  },
+  {
+    name: "Ray Tune's name for successive halving",
+    // "early_terminate: { type: " is 25 characters.
+    text: [MOONS, 'train: { batch_size: 8, epochs: 9 }', 'early_terminate: { type: asha, min_budget: 1 }'].join('\n'),
+    issue: `bad.yaml:3:26: early_terminate.type: unknown choice; did you mean 'successive_halving' (synchronous: every rung waits for its results)? (got "asha"; expected one of 'hyperband', 'successive_halving')`,
+  },
+  {
+    name: 'early termination without min_budget',
+    text: [MOONS, 'train: { batch_size: 8, epochs: 9 }', 'early_terminate: { type: successive_halving }'].join('\n'),
+    issue: "bad.yaml:3:18: early_terminate.min_budget: missing: the first rung's budget (expected min_budget: an integer in [1, ∞), in the unit of train: (epochs, steps or examples))",
+  },
+  {
+    name: 'an eta of 1',
+    // "early_terminate: { type: successive_halving, min_budget: 1, eta: " is 65 characters.
+    text: [MOONS, 'train: { batch_size: 8, epochs: 9 }', 'early_terminate: { type: successive_halving, min_budget: 1, eta: 1 }'].join('\n'),
+    issue: 'bad.yaml:3:66: early_terminate.eta: out of range (got 1; expected an integer in [2, ∞))',
+  },
+  {
+    name: 'a min_budget as large as the budget',
+    // "early_terminate: { type: successive_halving, min_budget: " is 57 characters.
+    text: [MOONS, 'train: { batch_size: 8, epochs: 9 }', 'early_terminate: { type: successive_halving, min_budget: 9 }'].join('\n'),
+    issue: 'bad.yaml:3:58: early_terminate.min_budget: min_budget is not below the full budget (train.epochs: 9): early termination needs at least two rungs (got 9; expected min_budget < 9, in epochs)',
+  },
+  {
+    name: 'Hyperband on a grid',
+    text: [MOONS, 'train: { batch_size: 8, epochs: 9 }', 'early_terminate: { type: hyperband, min_budget: 1 }', 'parameters:', '  optimizer.lr: { values: [0.1, 1] }'].join('\n'),
+    issue:
+      "bad.yaml:3:26: early_terminate.type: Hyperband splits the configurations among its brackets in the search's order, and a grid's order is its layout (the first parameter's values would all land in one bracket) (got hyperband; expected type: successive_halving (every configuration of the grid in one bracket), or method: random, quasirandom or bayes)",
+  },
+  {
+    name: 'a swept budget under early termination',
+    text: [MOONS, 'train: { batch_size: 8, epochs: 9 }', 'early_terminate: { type: successive_halving, min_budget: 1 }', 'parameters:', '  train.epochs: { values: [3, 9] }'].join('\n'),
+    issue: 'bad.yaml:5:3: parameters.train.epochs: early termination cuts short one budget, the same for every configuration; a swept budget would give its rungs different meanings (expected one train.epochs for the whole sweep, or no early_terminate)',
+  },
+  {
+    name: 'adaptive replicates under early termination',
+    // "replicates: " is 12 characters.
+    text: [MOONS, 'train: { batch_size: 8, epochs: 9 }', 'replicates: { min: 3, max: 9 }', 'early_terminate: { type: successive_halving, min_budget: 1 }'].join('\n'),
+    issue:
+      'bad.yaml:3:13: replicates: early termination takes a fixed number of replicates: its rungs and adaptive replicates would both decide what runs next from the same results (got { min: 3, max: 9 }; expected replicates: 3 (a configuration is judged at each rung by the mean of its replicates))',
   },
   {
     name: 'two YAML documents',

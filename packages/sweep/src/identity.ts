@@ -50,6 +50,14 @@ export type StreamName = (typeof STREAMS)[number];
 export type StreamSeeds = Record<StreamName, string | null>;
 
 /**
+ * The id of run `runId` trained only to an early-termination rung (`horizon`, in train:'s unit): kept apart from
+ * the run's own record (the rung store), the same wherever it is computed.
+ */
+export function rungRunId(runId: string, horizon: number): string {
+  return sha256Hex(`rung|${runId}|${horizon}`).slice(0, 12);
+}
+
+/**
  * The seed of each of a run's random streams: the first 16 hex of sha256(`<stream>|` + canonicalJson(key)).
  *
  * `pairing: paired` (the default): a stream's key is the sweep seed, the replicate and exactly the settings

@@ -1,4 +1,5 @@
 import type { Claim } from './claims.js';
+import type { EarlyTerminate } from './earlyTerminate.js';
 import type { Pairing, ResolvedConfig } from './config.js';
 import type { StreamSeeds } from './identity.js';
 import type { SearchMethod } from './sweepSettings.js';
@@ -48,6 +49,8 @@ export interface Sweep {
   samples: number | null;
   /** `method: bayes` only: its rounds (bayes.ts); null for every other method. */
   bayes: BayesSettings | null;
+  /** `early_terminate:` (earlyTerminate.ts): configurations stopped at rungs of growing budget; null without it. */
+  earlyTerminate: EarlyTerminate | null;
   /** Whether replicate k of every configuration shares the random streams its settings allow. */
   pairing: Pairing;
   /**
@@ -89,4 +92,9 @@ export interface RunSpec {
   seed: string;
   /** Seeds of the run's named random streams (identity.ts, streamSeeds); null for a stream its problem has not. */
   seeds: StreamSeeds;
+  /**
+   * Early termination's rung: train only this much of the budget (in train:'s unit), as the prefix of the full run
+   * (its schedule and logging are the full run's), and evaluate at the end. Absent: the whole budget.
+   */
+  horizon?: number;
 }

@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog.js';
 import { configDeclaration, SWEEPABLE_SECTIONS } from './configDeclaration.js';
 import { dottedKeys, objectSchema, settingSchema, type JsonSchema } from './declare/jsonSchema.js';
-import { adaptiveReplicateSettings, DISTRIBUTIONS, METHODS, sweepSettings } from './sweepSettings.js';
+import { adaptiveReplicateSettings, DISTRIBUTIONS, earlyTerminateSettings, METHODS, sweepSettings } from './sweepSettings.js';
 import { claimSettings } from './claims.js';
 import { NAME_RULE, namePattern } from './sweepName.js';
 
@@ -46,6 +46,13 @@ export function sweepJsonSchema(catalog: Catalog): JsonSchema {
       samples: settingSchema(sweepSettings.samples),
       batch: settingSchema(sweepSettings.batch),
       startup: withoutDefault(settingSchema(sweepSettings.startup)),
+      early_terminate: {
+        description: 'stop configurations early at rungs of growing budget (min_budget, min_budget·eta, …, the full budget); the best 1/eta of each rung go on',
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'min_budget'],
+        properties: Object.fromEntries(Object.entries(earlyTerminateSettings).map(([key, setting]) => [key, settingSchema(setting)])),
+      },
       pairing: settingSchema(sweepSettings.pairing),
       delta: withoutDefault(settingSchema(sweepSettings.delta)),
       plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'optimizer plugins: paths relative to this file, or package names' },

@@ -55,6 +55,35 @@ export const adaptiveReplicateSettings = {
   step: { type: 'integer', default: 3, min: 1, description: 'replicates added per round to each configuration whose verdict is still undecided' },
 } as const satisfies Record<string, Setting>;
 
+/** What `early_terminate:` runs: Hyperband's brackets, or successive halving (one bracket per round of configurations). */
+export const EARLY_TERMINATE_TYPES = ['hyperband', 'successive_halving'] as const;
+export type EarlyTerminateType = (typeof EARLY_TERMINATE_TYPES)[number];
+/**
+ * Names other tools give these methods and their keys (W&B, Optuna, Ray Tune), too far from ours for "did you mean"
+ * by spelling: compared in lower case without '-', '_' and spaces.
+ */
+export const EARLY_TERMINATE_SYNONYMS: Readonly<Record<string, string>> = {
+  sha: 'successive_halving',
+  asha: 'successive_halving',
+  successivehalvingpruner: 'successive_halving',
+  hyperbandpruner: 'hyperband',
+  miniter: 'min_budget',
+  minresource: 'min_budget',
+  gracperiod: 'min_budget',
+  graceperiod: 'min_budget',
+  reductionfactor: 'eta',
+};
+
+/**
+ * `early_terminate: { type, min_budget, eta }`: configurations train to rungs of growing budget (min_budget,
+ * min_budget·eta, …, the full budget of train:) and only the best 1/eta of each rung go on (earlyTerminate.ts).
+ */
+export const earlyTerminateSettings = {
+  type: { type: 'choice', default: 'hyperband', choices: EARLY_TERMINATE_TYPES, description: 'hyperband: brackets that start at different rungs; successive_halving: every configuration starts at min_budget' },
+  min_budget: { type: 'integer', default: 1, min: 1, description: "the first rung's budget, in the unit of train: (epochs, steps or examples); rungs grow by eta up to the full budget" },
+  eta: { type: 'integer', default: 3, min: 2, description: 'each rung keeps the best 1/eta of its configurations and trains them eta times longer' },
+} as const satisfies Record<string, Setting>;
+
 /**
  * The fewest paired replicates with which a rank test can reach p ≤ 0.05 at all (every difference of one
  * sign gives p = 2/2ⁿ: 0.0625 at 5, 0.031 at 6). Below it only `equivalent` can be decided; an adaptive

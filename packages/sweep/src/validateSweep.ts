@@ -1,8 +1,9 @@
 import { dirname } from 'node:path';
 import type { Catalog } from './catalog.js';
 import { overlay, representatives, validationCombinations } from './combinations.js';
-import { CONFIG_SECTIONS, SWEEPABLE_SECTIONS } from './configDeclaration.js';
-import { adaptiveReplicateSettings, DISTRIBUTIONS, METHOD_SYNONYMS, REPLICATES_TO_DECIDE_A_DIRECTION, sweepSettings } from './sweepSettings.js';
+import { BUDGETS, CONFIG_SECTIONS, SWEEPABLE_SECTIONS } from './configDeclaration.js';
+import { adaptiveReplicateSettings, DISTRIBUTIONS, EARLY_TERMINATE_SYNONYMS, earlyTerminateSettings, METHOD_SYNONYMS, REPLICATES_TO_DECIDE_A_DIRECTION, sweepSettings } from './sweepSettings.js';
+import type { BudgetUnit, EarlyTerminate } from './earlyTerminate.js';
 import { distinctValues, isSearchDimension } from './quasirandom.js';
 import { SOBOL_DIMENSIONS } from './sobol.js';
 import { NAME_RULE, nameProblem, shortName, showName } from './sweepName.js';
@@ -16,7 +17,7 @@ import { settingIssue } from './settingIssue.js';
 import type { AdaptiveReplicates, BayesSettings, Sweep, SweepParameter } from './sweep.js';
 import { describeNode, type MapEntry, type MapNode, type NumberDistribution, type Position, type ScalarNode, type SweepNode } from './tree.js';
 
-const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'batch', 'startup', 'pairing', 'delta', 'plugins', 'claims'] as const;
+const SWEEP_KEYS = ['name', 'description', 'seed', 'replicates', 'method', 'samples', 'batch', 'startup', 'early_terminate', 'pairing', 'delta', 'plugins', 'claims'] as const;
 const TOP_LEVEL_KEYS: readonly string[] = [...SWEEP_KEYS, ...CONFIG_SECTIONS, 'parameters'];
 const PARAMETER_KEYS = ['values', 'value', 'distribution', 'min', 'max'];
 const ADAPTIVE_EXPECTED = 'an integer in [1, ∞), or { min, max, step } for replicates added where the verdict is open';
@@ -69,9 +70,10 @@ export function validateSweep(parsed: ParsedSweep, file: string, catalog: Catalo
   }
   const exhaustive = method === 'grid' && issues.count === 0 && configs.length === choices.reduce((product, c) => product * c.length, 1);
   const claims = validateClaims(entry('claims'), parameters, configs, exhaustive, issues);
+  const earlyTerminate = check.earlyTerminate(entry('early_terminate'), { method, adaptive, replicatesEntry: entry('replicates'), batchEntry: entry('batch'), parameters, configs });
 
   if (issues.count > 0) return { issues: issues.list() };
-  return { sweep: { file, name, description, seed, replicates, adaptive, method: method!, samples, bayes, pairing, delta, plugins, base, parameters, claims } };
+  return { sweep: { file, name, description, seed, replicates, adaptive, method: method!, samples, bayes, earlyTerminate, pairing, delta, plugins, base, parameters, claims } };
 }
 
 class SweepChecker {
@@ -158,6 +160,75 @@ class SweepChecker {
     if (startupEntry !== undefined && samples !== null && startup > samples)
       this.issues.add(startupEntry.value.pos, 'startup', `startup is more than samples (${samples}): the startup points are part of the configurations sampled`, String(startup), `startup ≤ ${samples}`);
     return { batch, startup };
+  }
+
+  /**
+   * `early_terminate: { type, min_budget, eta }` (null without it). The budget it cuts short is train:'s, the same for
+   * every configuration (a swept budget is refused: the rungs would mean different things); at least two rungs.
+   * Refused with adaptive replicates (both would decide what runs next from the same results), with Hyperband on a
+   * grid (its brackets split the configurations in the search's order, and a grid's order is its layout), and with
+   * bayes's `batch:` under Hyperband (its brackets are the rounds).
+   */
+  earlyTerminate(
+    entry: MapEntry | undefined,
+    context: { method: Sweep['method'] | null; adaptive: AdaptiveReplicates | null; replicatesEntry: MapEntry | undefined; batchEntry: MapEntry | undefined; parameters: readonly SweepParameter[]; configs: readonly ResolvedConfig[] },
+  ): EarlyTerminate | null {
+    if (entry === undefined) return null;
+    const node = entry.value;
+    const keys = Object.keys(earlyTerminateSettings);
+    if (node.kind !== 'map') {
+      this.issues.add(node.pos, 'early_terminate', 'wrong type', describeNode(node), '{ type: hyperband | successive_halving, min_budget: an integer, eta: an integer ≥ 2 }');
+      return null;
+    }
+    const before = this.issues.count;
+    const meantKeys = new Set<string>();
+    for (const [key, keyEntry] of node.entries) {
+      if (keys.includes(key)) continue;
+      const meant = EARLY_TERMINATE_SYNONYMS[key.toLowerCase().replace(/[-_ ]/g, '')];
+      if (meant !== undefined && keys.includes(meant)) meantKeys.add(meant);
+      this.issues.add(keyEntry.keyPos, `early_terminate.${key}`, `unknown key '${key}'${meant !== undefined && keys.includes(meant) ? `; did you mean '${meant}'?` : didYouMean(key, keys)}`, null, oneOf(keys));
+    }
+    const typeNode = node.entries.get('type')?.value;
+    if (typeNode === undefined) this.issues.add(node.pos, 'early_terminate.type', 'missing: which early termination to run', null, `type: ${describeAccepted(earlyTerminateSettings.type)}`);
+    else if (typeNode.kind === 'scalar' && typeof typeNode.value === 'string') {
+      const meant = EARLY_TERMINATE_SYNONYMS[typeNode.value.toLowerCase().replace(/[-_ ]/g, '')];
+      if (meant !== undefined && meant !== typeNode.value)
+        this.issues.add(typeNode.pos, 'early_terminate.type', `unknown choice; did you mean '${meant}'${typeNode.value.toLowerCase() === 'asha' ? ' (synchronous: every rung waits for its results)' : ''}?`, describeNode(typeNode), describeAccepted(earlyTerminateSettings.type));
+    }
+    if (!node.entries.has('min_budget') && !meantKeys.has('min_budget')) // another tool's name for it is reported above
+      this.issues.add(node.pos, 'early_terminate.min_budget', "missing: the first rung's budget", null, `min_budget: ${describeAccepted(earlyTerminateSettings.min_budget)}, in the unit of train: (epochs, steps or examples)`);
+    if (this.issues.count > before) return null;
+    const type = this.setting(node.entries.get('type'), 'early_terminate.type', earlyTerminateSettings.type) as EarlyTerminate['type'];
+    const minBudget = this.setting(node.entries.get('min_budget'), 'early_terminate.min_budget', earlyTerminateSettings.min_budget) as number;
+    const eta = this.setting(node.entries.get('eta'), 'early_terminate.eta', earlyTerminateSettings.eta) as number;
+    if (this.issues.count > before) return null;
+
+    const { method, adaptive, replicatesEntry, batchEntry, parameters, configs } = context;
+    if (adaptive !== null && replicatesEntry !== undefined)
+      this.issues.add(replicatesEntry.value.pos, 'replicates', 'early termination takes a fixed number of replicates: its rungs and adaptive replicates would both decide what runs next from the same results', `{ min: ${adaptive.min}, max: ${adaptive.max} }`, `replicates: ${adaptive.min} (a configuration is judged at each rung by the mean of its replicates)`);
+    if (type === 'hyperband' && method === 'grid')
+      this.issues.add(
+        typeNode!.pos,
+        'early_terminate.type',
+        "Hyperband splits the configurations among its brackets in the search's order, and a grid's order is its layout (the first parameter's values would all land in one bracket)",
+        'hyperband',
+        'type: successive_halving (every configuration of the grid in one bracket), or method: random, quasirandom or bayes',
+      );
+    if (type === 'hyperband' && method === 'bayes' && batchEntry !== undefined)
+      this.issues.add(batchEntry.keyPos, 'batch', "with Hyperband, each round of TPE's proposals is one of its brackets, sized by Hyperband", null, 'no batch (or type: successive_halving, which makes each round of batch configurations a bracket)');
+    const swept = parameters.find((parameter) => parameter.path[0] === 'train' && (BUDGETS as readonly string[]).includes(parameter.path[1]));
+    if (swept !== undefined) {
+      this.issues.add(swept.keyPos, `parameters.${swept.key}`, 'early termination cuts short one budget, the same for every configuration; a swept budget would give its rungs different meanings', null, `one train.${swept.path[1]} for the whole sweep, or no early_terminate`);
+      return null;
+    }
+    const budget = configs.length > 0 ? fullBudgetOf(configs[0]) : null;
+    if (budget === null) return null;
+    if (minBudget >= budget.value) {
+      const minNode = node.entries.get('min_budget')!.value;
+      this.issues.add(minNode.pos, 'early_terminate.min_budget', `min_budget is not below the full budget (train.${budget.unit}: ${budget.value}): early termination needs at least two rungs`, String(minBudget), `min_budget < ${budget.value}, in ${budget.unit}`);
+    }
+    if (this.issues.count > before) return null;
+    return { type, minBudget, eta, unit: budget.unit, fullBudget: budget.value };
   }
 
   /** `replicates: 5` (exactly five), or `replicates: { min, max, step }` (adaptive; see adaptiveReplicateSettings). */
@@ -362,4 +433,13 @@ class SweepChecker {
     }
     return { min: low, max: high, minPos: min.value.pos, maxPos: max.value.pos };
   }
+}
+
+/** The budget train: gives a configuration: its unit and value. */
+function fullBudgetOf(config: ResolvedConfig): { unit: BudgetUnit; value: number } | null {
+  for (const unit of BUDGETS) {
+    const value = (config.train as Record<string, unknown>)[unit];
+    if (typeof value === 'number') return { unit, value };
+  }
+  return null;
 }

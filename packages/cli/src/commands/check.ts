@@ -3,6 +3,7 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js'
 import { formatClaimVerdicts, storedClaimVerdicts } from '../claims.js';
 import { storeRoot } from '../paths.js';
 import { loadSweepFile } from '../sweepFile.js';
+import { roundsOf } from '@descent/sweep';
 import { allowPluginOption, pluginTrust } from '../pluginTrust.js';
 import { runSweep } from './run.js';
 import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
@@ -41,8 +42,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const store = new RunStore(storeRoot());
   let runCode = 0;
-  // Adaptive replicates and bayes search: whether a round is missing is for the rounds to decide (they skip finished runs).
-  if (sweep.adaptive !== null || sweep.bayes !== null || loaded.specs.some((s) => !store.has(sweep.name, s.runId))) {
+  // A sweep decided in rounds: whether a round is missing is for the rounds to decide (they skip finished runs).
+  if (roundsOf(sweep) !== null || loaded.specs.some((s) => !store.has(sweep.name, s.runId))) {
     guardWrites(sweepWritePaths(sweep.name), options);
     const executor = localExecutor({ workers });
     try {
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     if (runCode === 130) return 130;
   }
   // The sweep's runs: those its rounds asked for (the sweep info lists them), or every run of a fixed count.
-  const runIds = sweep.adaptive !== null || sweep.bayes !== null ? (store.readSweepInfo(sweep.name)?.runIds ?? []) : loaded.specs.map((s) => s.runId);
+  const runIds = roundsOf(sweep) !== null ? (store.readSweepInfo(sweep.name)?.runIds ?? []) : loaded.specs.map((s) => s.runId);
   const verdicts = storedClaimVerdicts(store, sweep, runIds);
   for (const line of formatClaimVerdicts(sweep.name, verdicts)) console.log(line);
   if (runCode !== 0 || verdicts.some((v) => v.verdict === 'refuted')) return 1;

@@ -1,4 +1,4 @@
-import { RunStore } from '@descent/runner';
+import { RUN_STATUSES, RunStore } from '@descent/runner';
 import { configurationKey, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { warnDamaged } from '../damagedRuns.js';
@@ -40,9 +40,9 @@ export async function main(argv: string[]): Promise<number> {
       const damaged = store.entries(name).filter((e) => e.state === 'damaged').length;
       const missing = current ? current.filter((id) => store.entry(name, id) === null).length : 0;
       const shown = info.state === 'damaged' ? `${name} (sweep.json damaged)` : name;
-      return [shown, String(runs.length), String(count('finished')), String(count('diverged')), String(count('failed')), String(damaged), String(missing), String(stored.length - runs.length)];
+      return [shown, String(runs.length), ...RUN_STATUSES.map((status) => String(count(status))), String(damaged), String(missing), String(stored.length - runs.length)];
     });
-    printTable(['sweep', 'runs', 'finished', 'diverged', 'failed', 'damaged', 'not yet run', 'earlier versions'], rows);
+    printTable(['sweep', 'runs', ...RUN_STATUSES, 'damaged', 'not yet run', 'earlier versions'], rows);
     for (const name of sweeps) {
       const outdated = outdatedRunsNote(store, name);
       if (outdated) console.error(outdated);

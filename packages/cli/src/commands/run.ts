@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { dirname, relative } from 'node:path';
-import { localExecutor, parseShard, RunStore, runBayes, runReplicates, selectShard, type BayesOutcome, type Executor, type ReplicatesOutcome, type Shard, type SweepInfo } from '@descent/runner';
+import { localExecutor, parseShard, roundsRunner, RunStore, selectShard, type BayesOutcome, type EarlyTerminationOutcome, type Executor, type ReplicatesOutcome, type Shard, type SweepInfo } from '@descent/runner';
 import type { QueueAddress } from '@descent/runner/queue';
-import { countConfigurations, REPLICATES_TO_DECIDE_A_DIRECTION, rerunCommand, shellCommand, valueAtKey, varyingKeys, type Sweep } from '@descent/sweep';
+import { bracketsOf, countConfigurations, REPLICATES_TO_DECIDE_A_DIRECTION, rerunCommand, roundsOf, rungBudgets, shellCommand, valueAtKey, varyingKeys, type Sweep } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
@@ -139,10 +139,13 @@ async function loadSweepFiles(args: string[], options: ReturnType<typeof parseAr
 }
 
 /** --dry-run: the runs a sweep would train, with the keys that vary between them. */
-/** A sweep decided in rounds (adaptive replicates, Bayesian search) has no fixed set of runs to split into shards. */
+/**
+ * A sweep decided in rounds (adaptive replicates, Bayesian search, early termination) has no fixed set of runs to
+ * split into shards: which runs come next depends on all the results before them, so one process must decide.
+ */
 function refuseShardOfRounds(loaded: LoadedSweep, shard: Shard | null): void {
   if (shard === null) return;
-  const rounds = loaded.sweep.adaptive ? 'adds replicates' : loaded.sweep.bayes ? 'proposes configurations' : null;
+  const rounds = roundsOf(loaded.sweep);
   if (rounds !== null) throw new CliError(`run: --shard splits a fixed set of runs; ${loaded.shown} ${rounds} in rounds decided by one coordinating process (spread its runs with --queue instead)`);
 }
 
@@ -152,7 +155,11 @@ function dryRun(loaded: LoadedSweep, shard: Shard | null): number {
   const allSpecs = loaded.specs;
   const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
   const varied = varyingKeys(allSpecs);
-  if (sweep.adaptive) {
+  if (sweep.earlyTerminate) {
+    for (const line of earlyTerminationPlan(sweep, allSpecs.length / sweep.replicates)) console.log(line);
+    console.log(sweep.bayes ? `first bracket's configurations (quasirandom), at the full budget:` : 'the configurations, at the full budget (the rungs train them part of the way):');
+    if (sweep.bayes) return 0;
+  } else if (sweep.adaptive) {
     for (const line of adaptiveRunCount(sweep, allSpecs.length / sweep.replicates)) console.log(line);
     console.log(`first round (replicates 0 to ${sweep.replicates - 1} of every configuration):`);
   } else if (sweep.bayes) {
@@ -195,6 +202,43 @@ function bayesRunCount(sweep: Sweep): string[] {
     `${sweep.name}: up to ${plural(samples * sweep.replicates, 'run')} (${plural(samples, 'configuration')} × ${plural(sweep.replicates, 'replicate')}), method bayes`,
     `  ${plural(startup, 'quasirandom startup point')}${more > 0 ? `, then up to ${more} more in rounds of ${batch}, proposed by TPE from the finished runs` : ''}`,
   ];
+}
+
+/**
+ * Early termination's plan: "hyperband: rungs at 1, 3, 9 and 27 epochs (eta 3); 40 configurations in 5 brackets:
+ * 27 from 1 epoch, 12 from 3 epochs, …".
+ */
+export function earlyTerminationPlan(sweep: Sweep, configurations: number): string[] {
+  const et = sweep.earlyTerminate!;
+  const rungs = rungBudgets(et);
+  const budgets = `${rungs.slice(0, -1).join(', ')} and ${rungs.at(-1)} ${et.unit}`;
+  const from = (budget: number) => `from ${plural(budget, et.unit.slice(0, -1))}`;
+  const total = sweep.bayes ? sweep.samples! : configurations;
+  const lines = [`${sweep.name}: ${et.type.replace('_', ' ')}: rungs at ${budgets} (the best 1/${et.eta} of each rung go on)`];
+  if (sweep.bayes && et.type === 'successive_halving') {
+    lines.push(`  up to ${plural(total, 'configuration')}: each round of TPE's (the ${sweep.bayes.startup} startup points, then rounds of ${sweep.bayes.batch}) is a bracket ${from(rungs[0])}`);
+    return lines;
+  }
+  const brackets = bracketsOf(et, total);
+  const sizes = brackets.map((b) => `${b.size} ${from(b.rungs[0])}`);
+  lines.push(`  ${plural(total, 'configuration')} × ${plural(sweep.replicates, 'replicate')} in ${plural(brackets.length, 'bracket')}: ${sizes.join('; ')}${sweep.bayes ? ' (each bracket proposed by TPE from those before it)' : ''}`);
+  return lines;
+}
+
+/** How early termination ended: "sha: 27 configurations in 1 bracket: 3 finished, 24 pruned; 20% of the examples of a full search". */
+function earlyTerminationOutcome(name: string, outcome: EarlyTerminationOutcome): string {
+  const { statuses } = outcome;
+  const share = outcome.examplesOfFullSearch > 0 ? `; ${Math.round((100 * outcome.examplesTrained) / outcome.examplesOfFullSearch)} % of the examples a search without early termination would train` : '';
+  const ended = `${statuses.finished} finished, ${statuses.pruned} pruned${statuses.diverged ? `, ${statuses.diverged} diverged` : ''}${statuses.failed ? `, ${statuses.failed} failed` : ''}`;
+  const done = `${plural(outcome.configurations, 'configuration')} in ${plural(outcome.brackets, 'bracket')}, ${plural(outcome.runs.length, 'run')}: ${ended}${share}`;
+  switch (outcome.stopped) {
+    case 'done':
+      return `${name}: search done, ${done}`;
+    case 'incomplete':
+      return `${name}: round ${outcome.rounds} is not complete yet (runs left to another process or to the queue); the next \`exp run\` decides it`;
+    default:
+      return `${name}: stopped in round ${outcome.rounds} (${done} so far); the next \`exp run\` continues with the same decisions`;
+  }
 }
 
 /** How bayes rounds ended: "tpe: 12 configurations in 3 rounds: 24 runs". */
@@ -242,14 +286,16 @@ export async function runSweep(
     command: rerunCommand(file, expInvocation()),
     ...(sweep.claims.length > 0 ? { claims: sweep.claims } : {}),
     ...(sweep.delta !== null ? { delta: sweep.delta } : {}),
+    ...(sweep.earlyTerminate !== null ? { earlyTerminate: sweep.earlyTerminate } : {}),
   };
   setAsideDamaged(store, sweep.name, specs.map((s) => s.runId)); // kept in .damaged/, trained again
   store.writeSweepInfo(info);
 
   const outdated = outdatedRunsNote(store, sweep.name);
   if (outdated) console.error(outdated);
-  if (sweep.adaptive) for (const line of adaptiveRunCount(sweep, allSpecs.length / sweep.replicates)) console.log(line);
-  if (sweep.bayes) for (const line of bayesRunCount(sweep)) console.log(line);
+  if (sweep.earlyTerminate) for (const line of earlyTerminationPlan(sweep, allSpecs.length / sweep.replicates)) console.log(line);
+  else if (sweep.adaptive) for (const line of adaptiveRunCount(sweep, allSpecs.length / sweep.replicates)) console.log(line);
+  else if (sweep.bayes) for (const line of bayesRunCount(sweep)) console.log(line);
   const toDo = (roundSpecs: readonly { runId: string }[]) => (options.force ? roundSpecs.length : roundSpecs.filter((s) => !store.has(sweep.name, s.runId)).length);
 
   const controller = new AbortController();
@@ -261,9 +307,9 @@ export async function runSweep(
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let progress: Progress | null = null;
-  let outcome: ReplicatesOutcome | BayesOutcome;
+  let outcome: ReplicatesOutcome | BayesOutcome | EarlyTerminationOutcome;
   try {
-    outcome = await (sweep.bayes ? runBayes : runReplicates)(
+    outcome = await roundsRunner(sweep)(
       { sweep, catalog: loaded.catalog, specs },
       executor,
       {
@@ -276,14 +322,18 @@ export async function runSweep(
         signal: controller.signal,
         onProgress: (event) => progress?.update(event),
       },
-      ({ round, specs: roundSpecs, planned }) => {
+      ({ round, specs: roundSpecs, planned, pending: known }) => {
         // The sweep's runs are those the rounds asked for: the store's sweep info lists them before they run.
         if (!shard) info.runIds = planned.map((s) => s.runId);
         store.writeSweepInfo(info);
-        const pending = toDo(roundSpecs);
+        const pending = known ?? toDo(roundSpecs);
         const where = round === 1 ? `; store ${relative(process.cwd(), store.sweepDir(sweep.name))}` : '';
-        const why = sweep.bayes ? 'proposed by TPE from the finished runs' : 'where the verdict is open';
-        const what = round === 1 ? plural(roundSpecs.length, 'run') : `round ${round}: ${plural(roundSpecs.length, 'more run')} ${why} (${planned.length} in all)`;
+        const why = sweep.earlyTerminate ? 'of the configurations still in' : sweep.bayes ? 'proposed by TPE from the finished runs' : 'where the verdict is open';
+        const what = sweep.earlyTerminate
+          ? `round ${round}: ${plural(roundSpecs.length, 'run')} ${why} (${planned.length} runs in the search so far)`
+          : round === 1
+            ? plural(roundSpecs.length, 'run')
+            : `round ${round}: ${plural(roundSpecs.length, 'more run')} ${why} (${planned.length} in all)`;
         console.log(`${sweep.name}: ${what}, ${pending} to do${pending < roundSpecs.length ? ` (${roundSpecs.length - pending} already finished)` : ''}${where}`);
         progress = new Progress(process.stdout, roundSpecs.length, pending, info.metric);
       },
@@ -296,18 +346,23 @@ export async function runSweep(
   }
   const { summary } = outcome;
   const { completed } = summary;
-  console.log(
-    `${sweep.name}: ${completed.finished} finished, ${completed.diverged} diverged, ${completed.failed} failed this time` +
-      (summary.skipped ? `; ${summary.skipped} skipped (already finished)` : '') +
-      (summary.busy ? `; ${summary.busy} left to another process running this sweep` : ''),
-  );
+  if (!('statuses' in outcome))
+    console.log(
+      `${sweep.name}: ${completed.finished} finished, ${completed.diverged} diverged, ${completed.failed} failed this time` +
+        (summary.skipped ? `; ${summary.skipped} skipped (already finished)` : '') +
+        (summary.busy ? `; ${summary.busy} left to another process running this sweep` : ''),
+    );
   const ran = completed.finished + completed.diverged + completed.failed;
   if (ran > 0 && summary.elapsedMs > 0) {
     const seconds = summary.elapsedMs / 1000;
     console.log(`${plural(ran, 'run')} in ${seconds.toFixed(1)} s on ${summary.workers} worker${summary.workers === 1 ? '' : 's'} (${(ran / seconds).toFixed(1)} runs/s)`);
   }
   if ('standings' in outcome && sweep.adaptive) console.log(adaptiveOutcome(sweep.name, outcome));
-  if ('configurations' in outcome) console.log(bayesOutcome(sweep.name, outcome));
+  if ('statuses' in outcome) {
+    console.log(earlyTerminationOutcome(sweep.name, outcome));
+    for (const line of outcome.disagreements) console.error(`warning: ${line}`);
+  }
+  else if ('configurations' in outcome) console.log(bayesOutcome(sweep.name, outcome));
   if (summary.interrupted) return 130;
   if (options.detach) return 0; // the runs are on the queue; their report comes when they are collected
 

@@ -38,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   console.log(`status: ${record.status}`);
   if (record.divergence) console.log(`diverged at step ${record.divergence.step} (${record.divergence.reason}; last finite loss ${record.divergence.lastFiniteLoss})`);
+  if (record.pruning) console.log(`pruned at bracket ${record.pruning.bracket}, ${record.pruning.reason}`);
   if (record.error) console.log(`error${record.error.plugin ? ` (plugin ${record.error.plugin})` : ''}: ${record.error.message}`);
   console.log(`config: ${encodeJson(record.config, 2)}`);
   console.log(`steps ${s.steps}, examples ${s.examples}, final loss ${s.finalLoss}, best loss ${s.bestLoss}`);

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { PluginError } from '@descent/optim';
-import { decodeJson, encodeRecord, isAbandoned, loadCatalog, rerunInFreshThread, RunStore, type LoadedCatalog, type RunRecord } from '@descent/runner';
+import { decodeJson, encodeRecord, isAbandoned, loadCatalog, prunedRecord, replaySearch, rerunInFreshThread, RunStore, type LoadedCatalog, type RunRecord, type SweepInfo } from '@descent/runner';
 import type { PluginTrust } from '@descent/optim';
 import { describeThrown } from '@descent/settings';
-import { canonicalJson, problemShape, runIdentity, streamSeeds, sweepNameProblem } from '@descent/sweep';
+import { canonicalJson, problemShape, roundsOf, runIdentity, streamSeeds, sweepNameProblem } from '@descent/sweep';
+import { loadSweepFile } from '../sweepFile.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
 import { warnDamaged } from '../damagedRuns.js';
 import { activeKernels } from '@descent/tensor';
@@ -77,7 +79,10 @@ export async function main(argv: string[]): Promise<number> {
     if (running >= limit) await new Promise<void>((go) => waiting.push(go));
     running++;
     try {
-      return await rerunInFreshThread({ config: record.config, replicate: record.replicate, runId: record.runId, seed: record.seed, seeds: record.seeds }, { sweep, baseDir: sweepDir });
+      // A pruned run: its rung trained again to the budget where it stopped, then pruned as the search pruned it.
+      const horizon = record.pruning === undefined ? {} : { horizon: record.pruning.budget };
+      const again = await rerunInFreshThread({ config: record.config, replicate: record.replicate, runId: record.runId, seed: record.seed, seeds: record.seeds, ...horizon }, { sweep, baseDir: sweepDir });
+      return record.pruning !== undefined && again.status === 'finished' ? prunedRecord(again, record.runId, record.pruning) : again;
     } finally {
       running--;
       waiting.shift()?.();
@@ -118,7 +123,34 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`✗ ${runId} (${record.status}) DIFFERS from the stored record${where ? `, first at ${where}` : ''}${kernelNote}`);
   }
   console.log(`${chosen.length - mismatches} of ${chosen.length} runs reproduced bit for bit${damaged ? `; ${damaged} damaged (named above)` : ''}`);
-  return mismatches === 0 && damaged === 0 ? 0 : 1;
+  const searchAgrees = await verifySearch(info, store, options);
+  return mismatches === 0 && damaged === 0 && searchAgrees ? 0 : 1;
+}
+
+/**
+ * The search path of a sweep decided in rounds (TPE's proposals, early termination's pruning, adaptive replicates'
+ * rounds): decided again from the stored records alone, it must ask for the runs the store lists, in order, and
+ * prune them as they were pruned. Nothing is trained; a sweep whose runs are fixed by its file passes at once.
+ */
+async function verifySearch(info: SweepInfo, store: RunStore, options: Parameters<typeof pluginTrust>[1]): Promise<boolean> {
+  const file = resolve(workspaceRoot(), info.file);
+  if (!existsSync(file)) {
+    if (info.method === 'bayes' || info.earlyTerminate !== undefined) console.log(`search path not checked: its sweep file ${info.file} is gone`);
+    return true;
+  }
+  const loaded = await loadSweepFile(file, pluginTrust('verify', options));
+  if (roundsOf(loaded.sweep) === null) return true;
+  if (loaded.sweep.name !== info.name) throw new CliError(`verify: ${info.file} now names its sweep '${loaded.sweep.name}', not '${info.name}': its search cannot be checked against this store`);
+  const replay = await replaySearch({ sweep: loaded.sweep, catalog: loaded.catalog, specs: loaded.specs }, store, info.name, info.runIds);
+  if (replay.problems.length === 0) {
+    const pruned = info.runIds.filter((id) => store.has(info.name, id) && store.read(info.name, id).record.status === 'pruned').length;
+    console.log(`✓ search path: decided again from the stored records, it asks for the same ${info.runIds.length} runs in the same order${pruned ? ` and prunes the same ${pruned}` : ''}`);
+    return true;
+  }
+  const shown = 5;
+  for (const problem of replay.problems.slice(0, shown)) console.log(`✗ search path: ${problem}`);
+  if (replay.problems.length > shown) console.log(`✗ search path: and ${replay.problems.length - shown} more`);
+  return false;
 }
 
 /** Why re-running cannot reproduce this record (edited, or its plugin changed since), or null. */
