@@ -166,6 +166,17 @@ describe('checkClaims', () => {
     expect(v.notes).toEqual(['1 failed run left out', '1 pair left out: final_metric is not a number (a run diverged)']);
   });
 
+  it('leaves out pruned runs: their metric is from a smaller budget', () => {
+    // Momentum 0 is worse in every pair, but its pruned runs (stopped early, at a much lower loss than a full run would
+    // have) would turn the first learning rate's pairs around if they were counted.
+    const records = grid(4, (m, lr, k) => shared(k) + (m === 0 ? 0.05 : 0));
+    for (const i of [0, 1, 2, 3]) records[i] = { ...records[i], status: 'pruned', summary: { ...records[i].summary, finalMetric: -5 } };
+    const [v] = checkClaims([momentumClaim()], records, { seed: 1 });
+    expect(v.pairs).toBe(4);
+    expect(v.notes).toEqual(['4 pruned runs left out (stopped early by early termination, at a smaller budget)']);
+    expect(v.effect).toBeCloseTo(0.05, 12); // b − a of the full runs alone; the pruned ones would pull it to about −2.6
+  });
+
   it('scores divergence as 1 and a finished run as 0', () => {
     const records = grid(4, () => 0).map((r) => (r.config.optimizer.lr === 0.1 ? { ...r, status: 'diverged' as const } : r));
     const claim = momentumClaim({ a: { 'optimizer.lr': 0.1 }, b: { 'optimizer.lr': 0.01 }, compared: ['optimizer.lr'], metric: 'diverged', expect: 'a > b' });

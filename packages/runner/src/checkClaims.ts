@@ -26,7 +26,7 @@ export interface ClaimVerdict {
   exact: boolean;
   /** For an undecided claim: replicates per configuration that would probably decide it (null if none would, or decided). */
   replicatesNeeded: number | null;
-  /** Runs left out and why (failed runs; diverged runs whose metric is not a number). */
+  /** Runs left out and why (failed runs; runs pruned by early termination; diverged runs whose metric is not a number). */
   notes: string[];
 }
 
@@ -79,9 +79,11 @@ function pathLength(record: RunRecord): number {
 export function checkClaims(claims: readonly Claim[], records: readonly RunRecord[], options: CheckClaimsOptions): ClaimVerdict[] {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const failed = records.filter((r) => r.status === 'failed').length;
-  const usable = records.filter((r) => r.status !== 'failed');
+  const pruned = records.filter((r) => r.status === 'pruned').length;
+  // A pruned run's metric is its rung's, at a smaller budget: comparing it with full runs would be unfair to it.
+  const usable = records.filter((r) => r.status !== 'failed' && r.status !== 'pruned');
   const varied = varyingKeys(usable).filter((key) => key !== 'plugins');
-  const gathered = claims.map((claim, index) => gather(claim, index, usable, varied, options.seed, failed));
+  const gathered = claims.map((claim, index) => gather(claim, index, usable, varied, options.seed, failed, pruned));
   const tested = gathered.filter((g) => g.comparison !== null);
   const adjusted = holm(tested.map((g) => g.comparison!.pValue));
   return gathered.map((g) => {
@@ -103,9 +105,10 @@ interface Gathered {
   notes: string[];
 }
 
-function gather(claim: Claim, index: number, records: readonly RunRecord[], varied: readonly string[], seed: number, failed: number): Gathered {
+function gather(claim: Claim, index: number, records: readonly RunRecord[], varied: readonly string[], seed: number, failed: number, pruned: number): Gathered {
   const value = claimMetricValue[claim.metric];
   const notes = failed > 0 ? [`${failed} failed run${failed === 1 ? '' : 's'} left out`] : [];
+  if (pruned > 0) notes.push(`${pruned} pruned run${pruned === 1 ? '' : 's'} left out (stopped early by early termination, at a smaller budget)`);
 
   const matching = varied.filter((key) => !claim.compared.some((path) => key === path || key.startsWith(`${path}.`)));
   const coordinates = (r: RunRecord) => canonicalJson(matching.map((key) => valueAtKey(r.config, key) ?? null));

@@ -18,6 +18,7 @@ import { queueExecutor } from './queueExecutor.js';
 import { collectFromQueue, runOnQueue } from './runOnQueue.js';
 import { runReplicates } from '../adaptiveReplicates.js';
 import { runBayes } from '../bayesRounds.js';
+import { runEarlyTerminated } from '../earlyTermination.js';
 
 // A plugin with no imports, so it loads from a temporary folder outside the workspace.
 const halfStep = (factor: number) => `
@@ -195,6 +196,40 @@ describe('a sweep on the queue', () => {
     expect(byQueue).toMatchObject({ rounds: 3, configurations: 10, stopped: 'sampled' });
     expect(byQueue.runs.map((s) => s.runId)).toEqual(byThreads.runs.map((s) => s.runId));
     expect(recordBytes(storeAt(coordinator.root), 'qtest')).toEqual(recordBytes(storeAt(local.root), 'qtest'));
+  }, 60_000);
+
+  it('runs early termination rung by rung: the same rung runs, pruning and bytes as on local threads', async () => {
+    // Twelve quasirandom configurations with Hyperband (rungs at 10, 30 and 60 steps), two replicates each.
+    const hyperbandYaml = sweepYaml
+      .replace('replicates: 2', 'method: quasirandom\nsamples: 12\nreplicates: 2\nearly_terminate: { type: hyperband, min_budget: 10, eta: 3 }')
+      .replace(/plugins:\n {2}- \.\.\/plugins\/half\.ts\n/, '')
+      .replace('steps: 300', 'steps: 60')
+      .replace(/parameters:[\s\S]*$/, 'parameters:\n  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 0.1 }\n  optimizer.momentum: { distribution: uniform, min: 0, max: 0.95 }\n');
+    const open = async () => {
+      const root = tempFolder('descent-queue-');
+      const file = join(root, 'experiments', 'sweeps', 'qtest.yaml');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, hyperbandYaml);
+      const opened = await openSweep(file);
+      if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+      return { root, opened, request: { sweep: 'qtest', baseDir: dirname(file), plugins: [], catalog: opened.catalog, store: storeAt(root) } satisfies ExecuteRequest };
+    };
+    const [local, coordinator, machine] = await Promise.all([open(), open(), open()]);
+    const threads = localExecutor({ workers: 2 });
+    const byThreads = await runEarlyTerminated(local.opened, threads, local.request).finally(() => threads.close());
+    const address = nextQueue();
+    await worker(address, machine.root, { concurrency: 2 });
+    const byQueue = await runEarlyTerminated(coordinator.opened, queueExecutor(address, { root: coordinator.root, pollMs: 100 }), coordinator.request);
+
+    // Brackets of 9 (from 10 steps) and the 3 left of ⌈3/2·3⌉ = 5 (from 30 steps).
+    expect(byThreads).toMatchObject({ configurations: 12, brackets: 2, stopped: 'done' });
+    expect(byThreads.statuses.pruned).toBeGreaterThan(0);
+    expect(byQueue).toMatchObject({ configurations: 12, brackets: 2, stopped: 'done', statuses: byThreads.statuses, disagreements: [] });
+    expect(byQueue.runs.map((s) => s.runId)).toEqual(byThreads.runs.map((s) => s.runId));
+    expect(recordBytes(storeAt(coordinator.root), 'qtest')).toEqual(recordBytes(storeAt(local.root), 'qtest'));
+    const rungs = (root: string) => recordBytes(new RunStore(join(storeAt(root).sweepDir('qtest'), '.rungs')), 'qtest');
+    expect(Object.keys(rungs(coordinator.root)).length).toBeGreaterThan(0);
+    expect(rungs(coordinator.root)).toEqual(rungs(local.root));
   }, 60_000);
 
   it('detached: jobs wait in Redis, status counts them, and a result collected twice at once is stored once', async () => {
