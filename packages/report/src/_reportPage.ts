@@ -54,7 +54,9 @@ function header(model: ReportModel, views: readonly View[]): SafeHtml {
   return html`<header class="report-header">
 <h1>${model.title}</h1>
 ${descriptions.map((sweep) => html`<p>${model.comparison ? html`<strong>${sweep.name}:</strong> ` : html``}${sweep.description}</p>`)}
-<p class="facts">Metric: <strong>${metric.name}</strong> (${metric.goal}${metric.target === null ? '' : `, target ${formatNumber(metric.target)}`}) · ${model.runs.length} runs: ${counts.finished} finished, ${counts.diverged} diverged, ${counts.failed} failed · ${model.configurations.length} configurations${
+<p class="facts">Metric: <strong>${metric.name}</strong> (${metric.goal}${metric.target === null ? '' : `, target ${formatNumber(metric.target)}`}) · ${model.runs.length} runs: ${counts.finished} finished, ${counts.diverged} diverged, ${counts.failed} failed${
+    counts.pruned > 0 || model.sweeps.some((sweep) => sweep.earlyTerminate !== undefined) ? `, ${counts.pruned} pruned` : ''
+  } · ${model.configurations.length} configurations${
     model.comparison ? html` from ${model.sweeps.length} sweeps` : html``
   }</p>
 ${model.notes.map((text) => html`<p class="note">${text}</p>`)}
