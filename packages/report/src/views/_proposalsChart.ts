@@ -10,8 +10,8 @@ import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { heatmapThresholds } from './metricHeatmapView.js';
 
-/** Above this many configurations the order numbers beside the dots would overlap into a smudge. */
-const MAX_ORDER_LABELS = 60;
+/** Above this many configurations the order numbers beside the dots would overlap into a smudge: later ones are drawn larger instead. */
+export const MAX_ORDER_LABELS = 60;
 
 interface Point {
   order: number;
@@ -37,6 +37,7 @@ function scatter(model: ReportModel, chartId: string, points: Point[], x: Plot.S
   const marked = points.filter((point) => point.symbol !== '');
   // A point without a y (a configuration with no mean, on a chart whose y is the mean) sits on the top edge.
   const placed = points.filter((point) => Number.isFinite(point.y));
+  const labelled = points.length <= MAX_ORDER_LABELS;
   const means = coloured.map((point) => point.mean);
   const better = model.metric.goal === 'minimize' ? 'lower is better' : 'higher is better';
   return renderPlot(chartId, {
@@ -55,15 +56,16 @@ function scatter(model: ReportModel, chartId: string, points: Point[], x: Plot.S
       label: `mean final ${model.metric.name} (${better})`,
       tickFormat: (value: number) => formatNumber(value, 2),
     },
+    ...(labelled ? {} : { r: { type: 'linear', domain: [1, points.length], range: [2, 7] } }),
     marks: [
-      Plot.dot(coloured, { x: 'x', y: 'y', fill: 'mean', r: 5, stroke: '#333', strokeWidth: 0.5 }),
+      Plot.dot(coloured, { x: 'x', y: 'y', fill: 'mean', r: labelled ? 5 : 'order', stroke: '#333', strokeWidth: 0.5 }),
       Plot.text(marked.filter((point) => Number.isFinite(point.y)), { x: 'x', y: 'y', text: 'symbol', fill: '#b35806', fontSize: 13, fontWeight: 'bold' }),
       Plot.text(marked.filter((point) => !Number.isFinite(point.y)), { x: 'x', text: 'symbol', frameAnchor: 'top', dy: 8, fill: '#b35806', fontSize: 13, fontWeight: 'bold' }),
       Plot.dot(
         points.filter((point) => point.order === bestOrder),
         { x: 'x', y: 'y', r: 9, stroke: '#1b7837', strokeWidth: 2.5, fill: 'none' },
       ),
-      ...(placed.length <= MAX_ORDER_LABELS
+      ...(labelled
         ? [Plot.text(placed, { x: 'x', y: 'y', text: (point: Point) => String(point.order), dx: 9, dy: -7, fontSize: 9, fill: '#555' })]
         : []),
     ],

@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { renderSweepReport, sweepReportSections } from '../renderSweepReport.js';
+import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
 import { momentumSweepFixture, searchSweepFixture } from '../testing/sampleSweeps.js';
 import type { SweepReportInput } from '../types.js';
 
@@ -119,5 +120,41 @@ describe('when the search view shows', () => {
     const gridWithPruning = parse({ ...input, sweep: { ...input.sweep, method: 'grid' } });
     expect(sectionIds(gridWithPruning)).toContain('search');
     expect(sectionIds(gridWithPruning)).toContain('pruning');
+  });
+
+  it('draws the metric against the only numeric setting, and says so when none is numeric', () => {
+    const lrOnly = parse(
+      makeSweepInput({
+        method: 'random',
+        varied: ['optimizer.lr'],
+        runs: [
+          makeReportRun({ lr: 0.01, finalMetric: 0.3 }),
+          makeReportRun({ lr: 0.1, finalMetric: 0.1 }),
+          makeReportRun({ lr: 1, status: 'diverged' }),
+        ],
+      }),
+    );
+    const charts = [...lrOnly.querySelectorAll('#search [data-chart^="search-proposals-"]')];
+    expect(charts).toHaveLength(1);
+    expect(texts(charts[0])).toContain('↑ mean final train_loss');
+    expect(texts(charts[0])).toContain('✕');
+    const byName = parse(
+      makeSweepInput({
+        method: 'random',
+        varied: ['optimizer.name'],
+        runs: [makeReportRun({ optimizer: 'sgd', finalMetric: 0.3 }), makeReportRun({ optimizer: 'adam', finalMetric: 0.1 })],
+      }),
+    );
+    expect(byName.querySelector('#search')!.textContent).toContain('No numeric setting varies');
+  });
+
+  it('marks the order by size instead of numbers once there are more than 60 configurations', () => {
+    const runs = Array.from({ length: 61 }, (_, k) => makeReportRun({ lr: 0.001 * 1.1 ** k, momentum: (k * 7) % 61 / 61, finalMetric: 0.1 + 0.001 * k }));
+    const document = parse(makeSweepInput({ method: 'quasirandom', varied: ['optimizer.lr', 'optimizer.momentum'], runs }));
+    const chart = document.querySelector('#search [data-chart="search-proposals-1"]')!;
+    const radii = new Set([...chart.querySelectorAll('circle')].map((circle) => circle.getAttribute('r')));
+    expect(radii.size).toBeGreaterThan(10);
+    expect(texts(chart).filter((text) => text === '61')).toHaveLength(0);
+    expect(document.querySelector('#search')!.textContent).toContain('Later configurations are drawn larger');
   });
 });

@@ -8,7 +8,7 @@ import type { ReportModel } from '../reportModel.js';
 import { searchOrder, searchProgress, type SearchSpend, type SearchTrial } from '../searchProgress.js';
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
-import { proposalsCharts } from './_proposalsChart.js';
+import { MAX_ORDER_LABELS, proposalsCharts } from './_proposalsChart.js';
 
 export const SEARCH_SECTION_ID = 'search';
 
@@ -103,10 +103,11 @@ export function searchView(model: ReportModel): SafeHtml {
   const pruned = ordered.filter((run) => run.record.status === 'pruned');
   const prunedExamples = pruned.reduce((total, run) => total + run.record.summary.examples, 0);
   const proposals = proposalsCharts(model, trials, best?.order ?? null);
+  const startupNote = sweep.method === 'bayes' ? ': the first ones are its quasirandom startup, the later ones TPE’s proposals from the finished results' : '';
   const orderNote =
-    sweep.method === 'bayes'
-      ? 'Numbers give the order the search proposed them in: the first ones are its quasirandom startup, the later ones TPE’s proposals from the finished results.'
-      : 'Numbers give the order the search drew them in.';
+    trials.length <= MAX_ORDER_LABELS
+      ? `Numbers give the order the search tried them in${startupNote}.`
+      : `Later configurations are drawn larger (the order the search tried them in${startupNote}).`;
   const facts = html`<p>${sweep.method} search: ${formatCount(trials.length)} configurations tried in ${formatCount(ordered.length)} runs, ${formatCount(spent)} examples trained${
     pruned.length > 0 ? ` (${formatCount(prunedExamples)} of them by the ${formatCount(pruned.length)} pruned runs)` : ''
   }${sweep.earlyTerminate !== undefined ? html`; early termination: ${earlyTerminateText(sweep.earlyTerminate)}` : html``}.${
