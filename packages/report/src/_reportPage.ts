@@ -10,7 +10,9 @@ import { hasLearningCurves, learningCurvesView, LEARNING_CURVES_SECTION_ID } fro
 import { LR_SENSITIVITY_SECTION_ID, lrSensitivityView, showsLrSensitivity } from './views/lrSensitivityView.js';
 import { METRIC_HEATMAP_SECTION_ID, metricHeatmapView, showsMetricHeatmap } from './views/metricHeatmapView.js';
 import { REPRODUCIBILITY_SECTION_ID, reproducibilityView } from './views/reproducibilityView.js';
+import { PRUNING_LEDGER_SECTION_ID, pruningLedgerView, showsPruningLedger } from './views/pruningLedgerView.js';
 import { RUN_TABLE_SECTION_ID, runTableView } from './views/runTableView.js';
+import { SEARCH_SECTION_ID, searchView, showsSearch } from './views/searchView.js';
 import { showsTimeToTarget, someReachedTarget, TIME_TO_TARGET_SECTION_ID, timeToTargetView } from './views/timeToTargetView.js';
 import { WINNER_SECTION_ID, winnerView } from './views/winnerView.js';
 
@@ -32,12 +34,14 @@ const never = () => false;
 const VIEWS: readonly View[] = [
   { id: CLAIMS_SECTION_ID, title: 'Claims', applies: showsClaims, hasChart: never, render: claimsView },
   { id: WINNER_SECTION_ID, title: 'Verdict', applies: hasRuns, hasChart: always, render: winnerView },
+  { id: SEARCH_SECTION_ID, title: 'Search', applies: (m) => hasRuns(m) && showsSearch(m), hasChart: always, render: searchView },
   { id: LEARNING_CURVES_SECTION_ID, title: 'Learning curves', applies: hasRuns, hasChart: hasLearningCurves, render: learningCurvesView },
   { id: METRIC_HEATMAP_SECTION_ID, title: 'lr × momentum', applies: (m) => hasRuns(m) && showsMetricHeatmap(m), hasChart: always, render: metricHeatmapView },
   { id: LR_SENSITIVITY_SECTION_ID, title: 'lr sensitivity', applies: (m) => hasRuns(m) && showsLrSensitivity(m), hasChart: always, render: lrSensitivityView },
   { id: TIME_TO_TARGET_SECTION_ID, title: 'Time to target', applies: (m) => hasRuns(m) && showsTimeToTarget(m), hasChart: someReachedTarget, render: timeToTargetView },
   { id: BATCH_SIZE_SECTION_ID, title: 'Batch size', applies: (m) => hasRuns(m) && showsBatchSize(m), hasChart: always, render: batchSizeView },
   { id: LANDSCAPES_SECTION_ID, title: 'Landscapes', applies: (m) => hasRuns(m) && showsLandscapes(m), hasChart: always, render: landscapesView },
+  { id: PRUNING_LEDGER_SECTION_ID, title: 'Pruning', applies: showsPruningLedger, hasChart: never, render: pruningLedgerView },
   { id: RUN_TABLE_SECTION_ID, title: 'All runs', applies: () => true, hasChart: never, render: runTableView },
   { id: REPRODUCIBILITY_SECTION_ID, title: 'Reproducibility', applies: () => true, hasChart: never, render: reproducibilityView },
 ];
@@ -54,7 +58,9 @@ function header(model: ReportModel, views: readonly View[]): SafeHtml {
   return html`<header class="report-header">
 <h1>${model.title}</h1>
 ${descriptions.map((sweep) => html`<p>${model.comparison ? html`<strong>${sweep.name}:</strong> ` : html``}${sweep.description}</p>`)}
-<p class="facts">Metric: <strong>${metric.name}</strong> (${metric.goal}${metric.target === null ? '' : `, target ${formatNumber(metric.target)}`}) · ${model.runs.length} runs: ${counts.finished} finished, ${counts.diverged} diverged, ${counts.failed} failed · ${model.configurations.length} configurations${
+<p class="facts">Metric: <strong>${metric.name}</strong> (${metric.goal}${metric.target === null ? '' : `, target ${formatNumber(metric.target)}`}) · ${model.runs.length} runs: ${counts.finished} finished, ${counts.diverged} diverged, ${counts.failed} failed${
+    counts.pruned > 0 || model.sweeps.some((sweep) => sweep.earlyTerminate !== undefined) ? `, ${counts.pruned} pruned` : ''
+  } · ${model.configurations.length} configurations${
     model.comparison ? html` from ${model.sweeps.length} sweeps` : html``
   }</p>
 ${model.notes.map((text) => html`<p class="note">${text}</p>`)}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSweepReport, sweepReportSections } from './renderSweepReport.js';
 import { openReport, type OpenedReport } from './testing/browser.js';
-import { landscapeSweepFixture, momentumSweepFixture } from './testing/sampleSweeps.js';
+import { landscapeSweepFixture, momentumSweepFixture, searchSweepFixture } from './testing/sampleSweeps.js';
 
 const momentum = momentumSweepFixture();
 const momentumCharts = sweepReportSections(momentum).filter((section) => section.hasChart).map((section) => section.id);
@@ -17,6 +17,7 @@ describe('reports in a real browser (Debian Chromium via playwright-core)', () =
     directory = await mkdtemp(join(tmpdir(), 'descent-report-'));
     await writeFile(join(directory, 'momentum.html'), renderSweepReport(momentum));
     await writeFile(join(directory, 'landscapes.html'), renderSweepReport(landscapeSweepFixture()));
+    await writeFile(join(directory, 'search.html'), renderSweepReport(searchSweepFixture()));
     opened = await openReport(join(directory, 'momentum.html'));
     await opened.page.setViewportSize({ width: 1200, height: 900 });
   }, 60_000);
@@ -78,6 +79,20 @@ describe('reports in a real browser (Debian Chromium via playwright-core)', () =
     const screenshot = join(directory, 'landscapes.png');
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`report screenshot: ${screenshot}`);
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it('opens a bayes search with pruned runs: its charts show and the pruning ledger sorts, with no console errors', async () => {
+    const { page, problems } = opened;
+    await page.goto(`file://${join(directory, 'search.html')}`, { waitUntil: 'load' });
+    // Two best-so-far charts and three proposal pairs.
+    expect(await page.locator('#search svg').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('#search [data-chart="search-best-by-examples"] svg').isVisible()).toBe(true);
+    const saved = () => page.locator('#pruning tbody tr td:nth-child(12)').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-sort'))));
+    await page.locator('#pruning thead th', { hasText: 'saved' }).locator('button').click();
+    const ascending = await saved();
+    expect(ascending).toHaveLength(8);
+    expect(ascending).toEqual(ascending.slice().sort((a, b) => a - b));
     expect(problems).toEqual([]);
   }, 30_000);
 });

@@ -76,6 +76,9 @@ tr.status-diverged td.status { color: #b35806; }
 tr.status-failed td.status { color: #b2182b; }
 tr.status-diverged { background: #fff4e6; }
 tr.status-failed { background: #fde8e8; }
+tr.status-pruned td.status { color: #5e3c99; }
+tr.status-pruned { background: #f2eef8; }
+table.pruning td { white-space: nowrap; }
 dl.facts-list { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dl.facts-list dt { font-weight: 600; }
 dl.facts-list dd { margin: 0; }

@@ -6,7 +6,11 @@ import type { MetricConfig } from '@descent/sweep';
 /** A configuration's result on the sweep metric, over its replicates. */
 export interface ConfigurationResult {
   configuration: Configuration;
-  /** The worst status among the replicates: failed, then diverged, then finished. */
+  /**
+   * The worst status among the replicates: failed, then diverged, then pruned, then finished. Early
+   * termination decides for a whole configuration (its replicates' mean at a rung), so its replicates are
+   * pruned together; a replicate that diverged or failed is what made that mean NaN, so it names the status.
+   */
   status: RunStatus;
   counts: Record<RunStatus, number>;
   /** Final metric of each finished replicate (finite values only). */
@@ -15,14 +19,18 @@ export interface ConfigurationResult {
   standardDeviation: number;
   min: number;
   max: number;
-  /** Every replicate finished with a finite final metric: only such configurations can win. */
+  /**
+   * Every replicate finished with a finite final metric: only such configurations can win. A pruned
+   * replicate's final metric is its value at a rung, on a smaller budget, so it never competes with full runs.
+   */
   eligible: boolean;
 }
 
 /** Summarise one configuration: mean, sd and min–max of the finished replicates' final metric. */
 export function summarizeConfiguration(configuration: Configuration): ConfigurationResult {
   const counts = statusCounts(configuration.runs.map((run) => run.record.status));
-  const status: RunStatus = counts.failed > 0 ? 'failed' : counts.diverged > 0 ? 'diverged' : 'finished';
+  const status: RunStatus =
+    counts.failed > 0 ? 'failed' : counts.diverged > 0 ? 'diverged' : counts.pruned > 0 ? 'pruned' : 'finished';
   const finished = configuration.runs.filter((run) => run.record.status === 'finished');
   const metricValues = finiteValues(finished.map((run) => run.record.summary.finalMetric));
   const [min, max] = extent(metricValues);
@@ -45,8 +53,8 @@ export function isBetter(a: number, b: number, goal: MetricConfig['goal']): bool
 }
 
 /**
- * Configurations best first: eligible ones by mean final metric, then those where some replicate diverged
- * or failed (by the mean of their finished replicates), then those with no finished replicate.
+ * Configurations best first: eligible ones by mean final metric, then those where some replicate diverged,
+ * failed or was pruned (by the mean of their finished replicates), then those with no finished replicate.
  * Ties keep the configurations' value order, so the ranking is deterministic.
  */
 export function rankConfigurations(

@@ -8,8 +8,8 @@ describe('renderIndex', () => {
       {
         name: 'momentum',
         href: 'momentum/index.html',
-        runs: 36,
-        statuses: { finished: 28, diverged: 7, failed: 1, pruned: 0 },
+        runs: 40,
+        statuses: { finished: 28, diverged: 7, failed: 1, pruned: 4 },
         best: { label: 'lr=0.1 · momentum=0.9', metric: 0.05 },
         metricName: 'train_loss',
       },
@@ -28,10 +28,11 @@ describe('renderIndex', () => {
     expect(rows[0].querySelector('a')!.getAttribute('href')).toBe('momentum/index.html');
     expect([...rows[0].querySelectorAll('td')].map((td) => td.textContent!.trim())).toEqual([
       'momentum',
-      '36',
+      '40',
       '28',
       '7',
       '1',
+      '4',
       'lr=0.1 · momentum=0.9',
       '0.05 train_loss',
     ]);

@@ -14,6 +14,7 @@ export function renderIndex(sweeps: SweepIndexEntry[]): string {
 <td class="number" data-sort="${sweep.statuses.finished}">${sweep.statuses.finished}</td>
 <td class="number" data-sort="${sweep.statuses.diverged}">${sweep.statuses.diverged}</td>
 <td class="number" data-sort="${sweep.statuses.failed}">${sweep.statuses.failed}</td>
+<td class="number" data-sort="${sweep.statuses.pruned}">${sweep.statuses.pruned}</td>
 <td>${sweep.best === null ? 'no finished configuration' : sweep.best.label}</td>
 <td class="number" data-sort="${sweep.best === null || !Number.isFinite(sweep.best.metric) ? '' : sweep.best.metric}">${
       sweep.best === null ? '–' : html`${formatNumber(sweep.best.metric)} <span class="facts">${sweep.metricName}</span>`
@@ -24,7 +25,7 @@ export function renderIndex(sweeps: SweepIndexEntry[]): string {
   const numberHeader = (title: string) =>
     html`<th class="number" data-type="number" scope="col"><button type="button">${title}</button></th>`;
   const table = html`<div class="table-wrap"><table class="sweeps" data-sortable>
-<thead><tr><th scope="col"><button type="button">sweep</button></th>${numberHeader('runs')}${numberHeader('finished')}${numberHeader('diverged')}${numberHeader('failed')}<th scope="col"><button type="button">best configuration</button></th>${numberHeader('best metric')}</tr></thead>
+<thead><tr><th scope="col"><button type="button">sweep</button></th>${numberHeader('runs')}${numberHeader('finished')}${numberHeader('diverged')}${numberHeader('failed')}${numberHeader('pruned')}<th scope="col"><button type="button">best configuration</button></th>${numberHeader('best metric')}</tr></thead>
 <tbody>
 ${rows}</tbody>
 </table></div>`;

@@ -1,5 +1,5 @@
-import type { EpochPoint, LandscapeGrid, RunMeta, RunRecord, RunStatus, StepPoint, TrajectoryPoint } from '@descent/runner';
-import type { MetricConfig, ResolvedConfig } from '@descent/sweep';
+import type { EarlyTerminateInfo, EpochPoint, LandscapeGrid, Pruning, RunMeta, RunRecord, RunStatus, StepPoint, SweepInfo, TrajectoryPoint } from '@descent/runner';
+import type { MetricConfig, ResolvedConfig, SearchMethod } from '@descent/sweep';
 import type { ReportRun, SweepReportInput } from '../types.js';
 
 /**
@@ -43,6 +43,12 @@ export interface FixtureRunOptions {
   errorMessage?: string;
   /** For status 'diverged': the logged point index at which the loss blew up. Default half-way. */
   divergeAt?: number;
+  /**
+   * For status 'pruned': how many points were logged before early termination stopped it (default half-way),
+   * and its pruning record (filled with a rung-1-of-3 default where not given).
+   */
+  prunedAt?: number;
+  pruning?: Partial<Pruning>;
   /** Steps to target, or null for never. Default null. */
   stepsToTarget?: number | null;
   lossNoise?: number;
@@ -102,7 +108,11 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
   const oscillation = options.oscillation ?? 0.05;
   const batch = config.train.batch_size;
   const epochCount = options.epochs ?? 10;
-  const logged = status === 'failed' ? 3 : status === 'diverged' ? (options.divergeAt ?? Math.floor(points / 2)) : points;
+  const logged =
+    status === 'failed' ? 3
+    : status === 'diverged' ? (options.divergeAt ?? Math.floor(points / 2))
+    : status === 'pruned' ? (options.prunedAt ?? Math.floor(points / 2))
+    : points;
   const totalSteps = 10 * (points - 1);
   const decay = (k: number) => final + (start - final) * Math.exp((-5 * k) / Math.max(1, points - 1));
   // A diverging run climbs by ×3 per logged point instead of decaying.
@@ -136,6 +146,9 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
   const objective = options.landscape !== undefined ? trajectory.map((point) => point.loss) : epochs.map((point) => point.trainLoss);
   const finalLoss = status === 'finished' ? (objective[objective.length - 1] ?? NaN) : NaN;
   const stepsRun = options.landscape !== undefined ? 10 * (trajectory.length - 1) : logged * 10;
+  // A pruned run's summary is over the series it trained, as the runner writes it: its metric is the value at its rung.
+  const prunedMetric = status === 'pruned' ? (objective[objective.length - 1] ?? NaN) : NaN;
+  const summaryMetric = status === 'finished' ? final : prunedMetric;
   return {
     schema: 2,
     runId,
@@ -149,6 +162,7 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
         : { data: `data-${replicate}`, init: `init-${replicate}`, shuffle: `shuffle-${replicate}`, noise: null },
     config,
     status,
+    ...(status === 'pruned' ? { pruning: fixturePruning(options.pruning, stepsRun, 10 * points, prunedMetric, config.metric.name) } : {}),
     error: status === 'failed' ? { message: options.errorMessage ?? 'shape mismatch', plugin: null } : null,
     divergence:
       status === 'diverged'
@@ -163,14 +177,23 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
       finalLoss,
       // As the runner computes it: over the whole-training-set evaluations (or the exact path values).
       bestLoss: objective.reduce((best, loss) => (Number.isFinite(loss) ? Math.min(best, loss) : best), Infinity),
-      finalMetric: status === 'finished' ? final : NaN,
-      bestMetric: status === 'finished' ? final : NaN,
+      finalMetric: summaryMetric,
+      bestMetric: summaryMetric,
       finalTrainAccuracy: null,
       finalTestAccuracy: null,
       stepsToTarget: options.stepsToTarget ?? null,
       examplesToTarget: options.stepsToTarget === undefined || options.stepsToTarget === null ? null : options.stepsToTarget * batch,
       lossNoise: options.lossNoise ?? oscillation * final,
     },
+  };
+}
+
+/** A pruning record in steps (the fixture's unit; the full budget is a finished run's steps): stopped at rung 1 of 3 unless `given` says otherwise. */
+function fixturePruning(given: Partial<Pruning> | undefined, budget: number, fullBudget: number, value: number, metric: string): Pruning {
+  const pruning = { rung: 1, rungs: 3, bracket: 1, budget, fullBudget, unit: 'steps' as const, metric, value, rank: 3, of: 4, advanced: 2, cutAt: value / 2, ...given };
+  return {
+    ...pruning,
+    reason: given?.reason ?? `rung ${pruning.rung} of ${pruning.rungs}: ${metric} ${value.toPrecision(2)}, rank ${pruning.rank} of ${pruning.of}, cut at ${pruning.cutAt.toPrecision(2)}`,
   };
 }
 
@@ -205,25 +228,31 @@ export interface FixtureSweepOptions {
   metric?: MetricConfig;
   landscapes?: LandscapeGrid[];
   description?: string | null;
+  method?: SearchMethod;
+  earlyTerminate?: EarlyTerminateInfo;
+  /** The order the search asked for the runs (SweepInfo.runIds); default: the order of `runs`. */
+  runIds?: string[];
 }
 
 export function makeSweepInput(options: FixtureSweepOptions): SweepReportInput {
   const name = options.name ?? 'fixture';
+  const sweep: SweepInfo = {
+    schema: 1,
+    name,
+    file: `sweeps/${name}.yaml`,
+    description: options.description ?? 'A fixture sweep.',
+    seed: 7,
+    method: options.method ?? 'grid',
+    replicates: Math.max(1, ...options.runs.map((run) => run.record.replicate + 1)),
+    varied: options.varied,
+    metric: options.metric ?? FIXTURE_METRIC,
+    plugins: [],
+    runIds: options.runIds ?? options.runs.map((run) => run.record.runId),
+    command: `pnpm exp run sweeps/${name}.yaml`,
+    ...(options.earlyTerminate !== undefined ? { earlyTerminate: options.earlyTerminate } : {}),
+  };
   return {
-    sweep: {
-      schema: 1,
-      name,
-      file: `sweeps/${name}.yaml`,
-      description: options.description ?? 'A fixture sweep.',
-      seed: 7,
-      method: 'grid',
-      replicates: Math.max(1, ...options.runs.map((run) => run.record.replicate + 1)),
-      varied: options.varied,
-      metric: options.metric ?? FIXTURE_METRIC,
-      plugins: [],
-      runIds: options.runs.map((run) => run.record.runId),
-      command: `pnpm exp run sweeps/${name}.yaml`,
-    },
+    sweep,
     runs: options.runs,
     landscapes: options.landscapes ?? [],
     environment: { descentVersion: '0.1.0', gitCommit: 'abc1234', node: 'v20.20.2', generatedBy: 'report tests' },

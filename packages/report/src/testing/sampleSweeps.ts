@@ -135,3 +135,82 @@ export function landscapeSweepFixture(name = 'landscapes'): SweepReportInput {
     ],
   });
 }
+
+/** One configuration of the search fixture, in the order the search tried it. */
+interface SearchFixtureConfiguration {
+  lr: number;
+  momentum: number;
+  batchSize: number;
+  finalMetric: number;
+  /** Pruned at this rung (both replicates), stopped after 120 steps at rung 1 or 360 at rung 2 (full budget 550). */
+  prunedAtRung?: 1 | 2;
+  /** Replicate 1 diverged. */
+  diverges?: boolean;
+  startLoss?: number;
+}
+
+/**
+ * A bayes search with Hyperband, 2 replicates, asked for in 3 rounds of 4 configurations (the first round its
+ * startup), replicate-major within a round as the runner asks. The 9th configuration tried (lr 0.08 ·
+ * momentum 0.7 · batch 16) is best; 4 configurations are pruned (8 runs), among them lr 0.2 · momentum 0.3 ·
+ * batch 32 whose value at its rung (0.001 + 0.009·e^−3 ≈ 0.0014) is lower than any finished mean; lr 0.8 · momentum 0.9 has a
+ * diverged replicate. 24 runs: 15 finished, 1 diverged, 8 pruned. Pass `method: 'random'` and no early
+ * termination for a plain random search of the same configurations.
+ */
+export const SEARCH_FIXTURE_CONFIGURATIONS: readonly SearchFixtureConfiguration[] = [
+  { lr: 0.003, momentum: 0.5, batchSize: 16, finalMetric: 0.3 },
+  { lr: 0.3, momentum: 0.1, batchSize: 64, finalMetric: 0.12 },
+  { lr: 0.01, momentum: 0.8, batchSize: 8, finalMetric: 0.4, prunedAtRung: 1 },
+  { lr: 0.8, momentum: 0.9, batchSize: 32, finalMetric: 0.2, diverges: true },
+  { lr: 0.1, momentum: 0.6, batchSize: 16, finalMetric: 0.08 },
+  { lr: 0.002, momentum: 0.2, batchSize: 64, finalMetric: 0.5, prunedAtRung: 1 },
+  { lr: 0.05, momentum: 0.9, batchSize: 8, finalMetric: 0.06 },
+  { lr: 0.2, momentum: 0.3, batchSize: 32, finalMetric: 0.001, startLoss: 0.01, prunedAtRung: 2 },
+  { lr: 0.08, momentum: 0.7, batchSize: 16, finalMetric: 0.05 },
+  { lr: 0.005, momentum: 0.4, batchSize: 8, finalMetric: 0.45, prunedAtRung: 1 },
+  { lr: 0.12, momentum: 0.75, batchSize: 32, finalMetric: 0.07 },
+  { lr: 0.03, momentum: 0, batchSize: 64, finalMetric: 0.15 },
+];
+
+export function searchSweepFixture(
+  name = 'search',
+  options: { method?: 'random' | 'quasirandom' | 'bayes'; earlyTerminate?: boolean } = {},
+): SweepReportInput {
+  const earlyTerminate = options.earlyTerminate ?? true;
+  const points = 55; // 550 steps at full budget
+  const runs: ReportRun[] = [];
+  const runIds: string[] = [];
+  for (let round = 0; round < 3; round++) {
+    const configurations = SEARCH_FIXTURE_CONFIGURATIONS.slice(4 * round, 4 * round + 4);
+    for (let replicate = 0; replicate < 2; replicate++) {
+      for (const configuration of configurations) {
+        const pruned = earlyTerminate && configuration.prunedAtRung !== undefined;
+        const diverged = configuration.diverges === true && replicate === 1;
+        const run = makeReportRun({
+          sweep: name,
+          lr: configuration.lr,
+          momentum: configuration.momentum,
+          batchSize: configuration.batchSize,
+          replicate,
+          finalMetric: configuration.finalMetric * (1 + 0.02 * replicate),
+          startLoss: configuration.startLoss ?? 0.7,
+          points,
+          status: pruned ? 'pruned' : diverged ? 'diverged' : 'finished',
+          prunedAt: configuration.prunedAtRung === 2 ? 36 : 12,
+          pruning: { rung: configuration.prunedAtRung, rungs: 3, bracket: 1, rank: configuration.prunedAtRung === 2 ? 2 : 3, of: configuration.prunedAtRung === 2 ? 3 : 4 },
+        });
+        runs.push(run);
+        runIds.push(run.record.runId);
+      }
+    }
+  }
+  return makeSweepInput({
+    name,
+    varied: ['optimizer.lr', 'optimizer.momentum', 'train.batch_size'],
+    // The store's order is not the search's: reports must take the order from runIds.
+    runs: [...runs].reverse(),
+    runIds,
+    method: options.method ?? 'bayes',
+    ...(earlyTerminate ? { earlyTerminate: { type: 'hyperband' as const, minBudget: 120, eta: 3, unit: 'steps' as const, fullBudget: 550 } } : {}),
+  });
+}

@@ -4,6 +4,7 @@ import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
 import type { Configuration } from '../configurations.js';
 import { CURVE_AXIS_LABELS, meanCurve, runCurve, type CurveAxis, type CurveQuantity } from '../curves.js';
 import { spansDecades } from '../statistics.js';
+import { STATUS_SYMBOL } from '../statusMarks.js';
 import { seriesColour } from './_series.js';
 
 /** One series of a curve chart: its label (the colour key) and the configuration whose replicates it averages. */
@@ -67,7 +68,9 @@ export interface CurveChartOptions {
 /**
  * One chart of mean curves with a min–max band per series. A loss axis turns logarithmic when every value
  * is positive and they span two decades (a landscape's loss can be negative: then it stays linear), and is
- * cut at `divergenceCeiling`. Each diverged replicate's curve ends in a ✕ (at the top edge when cut).
+ * cut at `divergenceCeiling`. Each diverged replicate's curve ends in a ✕ (at the top edge when cut); a
+ * series with a pruned replicate is dashed, and each pruned replicate's curve ends in a ✂ where early
+ * termination stopped it.
  */
 export function curveChart(options: CurveChartOptions): SafeHtml {
   const { series, axis, quantity, better } = options;
@@ -78,15 +81,19 @@ export function curveChart(options: CurveChartOptions): SafeHtml {
   const logY = isLoss && spansDecades(kept.flatMap((row) => [row.mean, row.low, row.high]));
   const drawable = logY ? kept.filter((row) => row.low > 0 && row.mean > 0) : kept;
   const ends = series.flatMap(({ label, configuration }) =>
-    configuration.runs
-      .filter((run) => run.record.status === 'diverged')
-      .flatMap((run) => {
-        const points = runCurve(run, quantity, axis).filter((point) => Number.isFinite(point.value));
-        const last = points[points.length - 1];
-        if (last === undefined) return [];
-        return [{ label, x: last.x, value: ceiling === null ? last.value : Math.min(last.value, ceiling) }];
-      }),
+    configuration.runs.flatMap((run) => {
+      const { status } = run.record;
+      if (status !== 'diverged' && status !== 'pruned') return [];
+      const points = runCurve(run, quantity, axis).filter((point) => Number.isFinite(point.value));
+      const last = points[points.length - 1];
+      if (last === undefined) return [];
+      return [{ label, x: last.x, value: ceiling === null ? last.value : Math.min(last.value, ceiling), symbol: STATUS_SYMBOL[status] }];
+    }),
   );
+  const prunedLabels = new Set(
+    series.filter(({ configuration }) => configuration.runs.some((run) => run.record.status === 'pruned')).map(({ label }) => label),
+  );
+  const isPruned = (row: CurveRow) => prunedLabels.has(row.label);
   const yDomain = ceiling === null ? {} : { domain: [logY ? Math.min(...drawable.map((row) => row.low)) : Math.min(0, ...drawable.map((row) => row.low)), ceiling] };
   return renderPlot(options.chartId, {
     width: options.width ?? 760,
@@ -104,8 +111,9 @@ export function curveChart(options: CurveChartOptions): SafeHtml {
     color: seriesColour(options.labels, options.legend ?? true),
     marks: [
       Plot.areaY(drawable, { x: 'x', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.15, curve: 'linear', clip: true }),
-      Plot.lineY(drawable, { x: 'x', y: 'mean', z: 'label', stroke: 'label', strokeWidth: 1.6, clip: true }),
-      Plot.text(ends, { x: 'x', y: 'value', text: () => '✕', fill: 'label', fontSize: 14, fontWeight: 'bold' }),
+      Plot.lineY(drawable.filter((row) => !isPruned(row)), { x: 'x', y: 'mean', z: 'label', stroke: 'label', strokeWidth: 1.6, clip: true }),
+      Plot.lineY(drawable.filter(isPruned), { x: 'x', y: 'mean', z: 'label', stroke: 'label', strokeWidth: 1.6, strokeDasharray: '5,3', clip: true }),
+      Plot.text(ends, { x: 'x', y: 'value', text: 'symbol', fill: 'label', fontSize: 14, fontWeight: 'bold' }),
     ],
   });
 }

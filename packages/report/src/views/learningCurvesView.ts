@@ -115,7 +115,11 @@ export function learningCurvesView(model: ReportModel): SafeHtml {
     title: 'Learning curves',
     caption: `${measured}: line = mean across replicates, band = min–max across replicates${
       model.problems.length > 1 ? ', one chart per problem (their losses are different functions)' : ''
-    }. A loss that climbs above ${DIVERGENCE_CEILING}× the highest starting loss is cut at the top edge; ✕ marks where a diverged run's curve ends. Look for the curve that falls fastest per example seen.`,
+    }. A loss that climbs above ${DIVERGENCE_CEILING}× the highest starting loss is cut at the top edge; ✕ marks where a diverged run's curve ends.${
+      model.runs.some((run) => run.record.status === 'pruned')
+        ? ' A dashed curve ending in ✂ was pruned by early termination: it stops at the budget of the rung where it was cut.'
+        : ''
+    } Look for the curve that falls fastest per example seen.`,
     body,
   });
 }

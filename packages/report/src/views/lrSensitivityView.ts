@@ -6,6 +6,7 @@ import { section } from '../page.js';
 import { MAX_COLOURED_SERIES } from '../palette.js';
 import { varies, type ReportModel } from '../reportModel.js';
 import { spansDecades } from '../statistics.js';
+import { STATUS_SYMBOL } from '../statusMarks.js';
 import { seriesColour } from './_series.js';
 
 export const LR_SENSITIVITY_SECTION_ID = 'lr-sensitivity';
@@ -63,7 +64,7 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
     for (const run of configuration.runs) {
       const value = run.record.summary.finalMetric;
       if (run.record.status === 'finished' && Number.isFinite(value)) replicates.push({ series, batch, lr, value });
-      else if (run.record.status !== 'finished') broken.push({ series, batch, lr, symbol: run.record.status === 'failed' ? '!' : '✕' });
+      else if (run.record.status !== 'finished') broken.push({ series, batch, lr, symbol: STATUS_SYMBOL[run.record.status] });
     }
   }
   const logY = spansDecades(replicates.map((point) => point.value));
@@ -94,7 +95,7 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
   return section({
     id: LR_SENSITIVITY_SECTION_ID,
     title: 'Learning-rate sensitivity',
-    caption: `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys${byBatch ? ', one panel per batch size' : ''}: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed. Look for the widest basin of good learning rates and where it falls off a cliff.`,
+    caption: `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys${byBatch ? ', one panel per batch size' : ''}: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed, ✂ = pruned by early termination. Look for the widest basin of good learning rates and where it falls off a cliff.`,
     body: [
       chart,
       hidden > 0

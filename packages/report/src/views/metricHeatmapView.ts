@@ -8,6 +8,7 @@ import { MARKED_CELL_FILL, SEQUENTIAL_SCHEME } from '../palette.js';
 import type { ConfigurationResult } from '../ranking.js';
 import { varies, type ReportModel } from '../reportModel.js';
 import { extent } from '../statistics.js';
+import { STATUS_SYMBOL } from '../statusMarks.js';
 
 export const METRIC_HEATMAP_SECTION_ID = 'metric-heatmap';
 
@@ -123,8 +124,8 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
   const cells: Cell[] = model.configurations.map((configuration) => {
     const result = model.resultByKey.get(configuration.key)!;
     const n = configuration.runs.length;
-    const symbol = result.status === 'failed' ? '!' : '✕';
-    const hit = result.status === 'failed' ? result.counts.failed : result.counts.diverged;
+    const symbol = result.status === 'finished' ? '' : STATUS_SYMBOL[result.status];
+    const hit = result.status === 'finished' ? 0 : result.counts[result.status];
     return {
       lr: formatConfigValue(configuration.values[lrIndex]),
       momentum: formatConfigValue(configuration.values[momentumIndex]),
@@ -185,6 +186,9 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
   const key = html`<div class="key" aria-label="Marked cells">
 <span><span class="swatch">✕</span> diverged: k/n replicates blew up (non-finite or exploding loss)</span>
 <span><span class="swatch">!</span> failed: k/n replicates stopped with an error (see the table of runs)</span>
+${marked.some((cell) => cell.status === 'pruned')
+  ? html`<span><span class="swatch">${STATUS_SYMBOL.pruned}</span> pruned: early termination stopped k/n replicates at a rung (see the pruning ledger); not comparable with full runs</span>`
+  : html``}
 ${beyond.length > 0
   ? html`<span><span class="swatch beyond"></span> beyond the colour scale: ${beyond.length === 1 ? 'a cell' : `${beyond.length} cells`} far from the rest (outside Tukey's fences, 1.5 × the interquartile range${scale.logFences ? ' of log10' : ''}), coloured as the scale's end; read the value</span>`
   : html``}

@@ -4,6 +4,7 @@ import { formatCount, formatMilliseconds, formatNumber } from '../format.js';
 import { section } from '../page.js';
 import type { ReportModel } from '../reportModel.js';
 import type { ReportRun } from '../types.js';
+import { numberCell, sortableHeader } from './_sortableTable.js';
 
 export const RUN_TABLE_SECTION_ID = 'runs';
 
@@ -13,17 +14,16 @@ interface Column {
   cell: (run: ReportRun, values: readonly ConfigValue[]) => SafeHtml;
 }
 
-/** A numeric cell: formatted text, and the raw value for sorting (empty when not a finite number). */
-function numberCell(value: number | null | undefined, text: string, extraClass = ''): SafeHtml {
-  const sortKey = typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
-  return html`<td class="number${extraClass}" data-sort="${sortKey}">${text}</td>`;
-}
 
 function details(run: ReportRun): SafeHtml {
   const { record } = run;
   if (record.status === 'diverged' && record.divergence !== null) {
     const { divergence } = record;
     return html`diverged at step ${formatCount(divergence.step)} (${divergence.reason}); last finite loss ${formatNumber(divergence.lastFiniteLoss)}`;
+  }
+  if (record.status === 'pruned' && record.pruning !== undefined) {
+    const { pruning } = record;
+    return html`pruned after ${formatCount(pruning.budget)} of ${formatCount(pruning.fullBudget)} ${pruning.unit} (bracket ${pruning.bracket}): ${pruning.reason}`;
   }
   if (record.status === 'failed') {
     const message = record.error?.message ?? 'no error message recorded';
@@ -89,11 +89,9 @@ export function runTableView(model: ReportModel): SafeHtml {
   return section({
     id: RUN_TABLE_SECTION_ID,
     title: 'All runs',
-    caption: 'Every run of the sweep, grouped by configuration; click a column header to sort. Diverged rows give the step and the last finite loss, failed rows the error.',
+    caption: 'Every run of the sweep, grouped by configuration; click a column header to sort. Diverged rows give the step and the last finite loss, failed rows the error, pruned rows where early termination stopped them and why (their metrics are at that smaller budget).',
     body: html`<div class="table-wrap"><table class="runs" data-sortable>
-<thead><tr>${columns.map(
-      (column) => html`<th${column.numeric ? html` class="number" data-type="number"` : html``} scope="col"><button type="button">${column.title}</button></th>`,
-    )}</tr></thead>
+${sortableHeader(columns)}
 <tbody>
 ${rows}</tbody>
 </table></div>`,

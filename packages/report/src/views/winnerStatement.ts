@@ -133,13 +133,19 @@ export function winnerStatement(
   metricName: string,
   goal: 'minimize' | 'maximize',
   labelOf: (configuration: Configuration) => string = (configuration) => configuration.label,
+  /** How many of the excluded configurations early termination pruned (they are excluded for that, not for breaking). */
+  pruned = 0,
 ): SafeHtml {
   const wording = wordingFor(metricName, goal, labelOf);
   const { metric, better } = wording;
-  const excludedNote =
-    verdict.excluded > 0
-      ? html` ${verdict.excluded} configuration${verdict.excluded === 1 ? '' : 's'} had a replicate diverge or fail and cannot win.`
-      : html``;
+  const broken = verdict.excluded - pruned;
+  const excludedNote = html`${
+    broken > 0 ? ` ${broken} configuration${broken === 1 ? '' : 's'} had a replicate diverge or fail and cannot win.` : ''
+  }${
+    pruned > 0
+      ? ` ${pruned} configuration${pruned === 1 ?' was' : 's were'} pruned by early termination: stopped on a smaller budget, ${pruned === 1 ? 'it is' : 'they are'} not ranked against full runs.`
+      : ''
+  }`;
   switch (verdict.kind) {
     case 'no-eligible':
       return html`<p class="statement undecided">No configuration finished all of its replicates, so none can be called best.${excludedNote}</p>`;

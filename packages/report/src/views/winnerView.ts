@@ -9,6 +9,7 @@ import { isDeterministic } from '../problems.js';
 import type { ConfigurationResult } from '../ranking.js';
 import { labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { spansDecades } from '../statistics.js';
+import { STATUS_SYMBOL } from '../statusMarks.js';
 import { decideWinner } from '../winner.js';
 import { wordingFor } from './_verdictWording.js';
 import { comparisonTable } from './comparisonTable.js';
@@ -22,8 +23,9 @@ const SHOWN_CONFIGURATIONS = 12;
 function notEligibleText(result: ConfigurationResult): string {
   const n = result.configuration.runs.length;
   const parts: string[] = [];
-  if (result.counts.diverged > 0) parts.push(`✕ ${result.counts.diverged}/${n} diverged`);
-  if (result.counts.failed > 0) parts.push(`! ${result.counts.failed}/${n} failed`);
+  for (const status of ['diverged', 'failed', 'pruned'] as const) {
+    if (result.counts[status] > 0) parts.push(`${STATUS_SYMBOL[status]} ${result.counts[status]}/${n} ${status}`);
+  }
   return parts.length > 0 ? parts.join(', ') : 'no final metric';
 }
 
@@ -116,7 +118,8 @@ function winnerBlock(
   const decided = verdict.kind === 'won' || verdict.kind === 'equivalent' || verdict.kind === 'undecided';
   const shown = ranked.slice(0, SHOWN_CONFIGURATIONS);
   const hidden = ranked.length - shown.length;
-  return html`${winnerStatement(verdict, model.metric.name, model.metric.goal, labelOf)}
+  const pruned = ranked.filter((result) => !result.eligible && result.status === 'pruned').length;
+  return html`${winnerStatement(verdict, model.metric.name, model.metric.goal, labelOf, pruned)}
 ${decided ? comparisonTable(verdict, wordingFor(model.metric.name, model.metric.goal, labelOf)) : html``}
 ${intervalChart(model, chartId, shown, winnerKey, labelOf)}
 ${hidden > 0 ? html`<p class="note">Showing the ${shown.length} best of ${ranked.length} configurations; every run is in the table of runs.</p>` : html``}`;
