@@ -18,6 +18,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main(arg
   show: { summary: 'show one run: config, status, summary', load: () => import('./commands/show.js') },
   export: { summary: "write a sweep's runs as CSV or JSON Lines, for pandas, R or a spreadsheet", load: () => import('./commands/export.js') },
   verify: { summary: 're-run a sample of finished runs and compare them bit for bit', load: () => import('./commands/verify.js') },
+  audit: { summary: 'train a seeded sample of pruned configurations to the full budget: would any have beaten the winner?', load: () => import('./commands/audit.js') },
   schema: { summary: 'print the JSON Schema of sweep files (for editors)', load: () => import('./commands/schema.js') },
   optimizers: { summary: 'list optimizers, or `optimizers check <file-or-name>` for the conformance kit', load: () => import('./commands/optimizers.js') },
   worker: { summary: 'take runs from a Redis queue and train them (any number, on any machines)', load: () => import('./commands/worker.js') },

@@ -157,6 +157,27 @@ describe('exp run, early_terminate', { timeout: 180_000 }, () => {
     const listed = await runExp(one, ['list']);
     expect(listed.stdout).toMatch(/^sha +54 +2 +0 +0 +52 +0 +0 +0$/m);
 
+    // exp audit trains a seeded sample of pruned configurations to the full budget: the runs the search without
+    // early termination trained, byte for byte, each judged against the winner.
+    const audited = await runExp(one, ['audit', 'sha', '--sample', '4', '--workers', '2']);
+    expect(audited.code, audited.stderr).toBe(0);
+    expect(audited.stdout).toContain('sha: 26 configurations pruned; training a seeded sample of 4 to the full budget (8 runs, 8 to do)');
+    const auditDir = join(runsDir(one, 'sha'), '.audit', 'sha');
+    const auditIds = readdirSync(auditDir).filter((id) => /^[0-9a-f]{12}$/.test(id));
+    expect(auditIds).toHaveLength(8);
+    for (const id of auditIds) expect(readFileSync(join(auditDir, id, 'record.json'), 'utf8')).toBe(plainBytes.get(id));
+    const plainRecords = new Map(records(plain, 'sha').map((r) => [r.runId, r]));
+    const winnerValue = (finished[0].summary.finalMetric + finished[1].summary.finalMetric) / 2;
+    const auditedMeans = [...new Set(auditIds.map((id) => JSON.stringify(plainRecords.get(id)!.config)))].map((configuration) => {
+      const both = auditIds.map((id) => plainRecords.get(id)!).filter((r) => JSON.stringify(r.config) === configuration);
+      return (both[0].summary.finalMetric + both[1].summary.finalMetric) / 2;
+    });
+    const beat = auditedMeans.filter((value) => value < winnerValue).length;
+    expect(audited.stdout).toContain(`${beat} of 4 audited pruned configurations would have beaten the winner`);
+    expect(audited.stdout.match(/would have BEATEN the winner/g) ?? []).toHaveLength(beat);
+    const again = await runExp(one, ['audit', 'sha', '--sample', '4']);
+    expect(again.stdout).toContain('(8 runs, 0 to do)');
+
     // A rung record edited so that a pruned configuration would have ranked first: verify finds the search path broken.
     const victim = rungs.find((r) => r.summary.steps === 3 && byId.get(sweepRunIdOf(stored, r))?.pruning?.rung === 1)!;
     const file = join(runsDir(one, 'sha'), '.rungs', 'sha', victim.runId, 'record.json');

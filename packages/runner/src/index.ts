@@ -11,6 +11,7 @@ export type { ExecuteSummary, ProgressEvent } from './execute.js';
 // Replicates in rounds, added only where the verdict is open (a fixed count is one round).
 export { runReplicates, decideStandings, nextReplicates, type ReplicatedSweep, type ReplicatesOutcome, type RoundEvent, type ConfigurationStanding } from './adaptiveReplicates.js';
 export { runBayes, type BayesOutcome } from './bayesRounds.js';
+export { auditSample, configurationsOf, examplesOfPruned, meanFinalMetric, prunedConfigurations, wilsonInterval, winnerOf, type AuditedConfiguration, type PrunedConfiguration } from './auditPruning.js';
 export { replaySearch, roundsRunner, type SearchReplay } from './replaySearch.js';
 export { fullRunExamples, prunedRecord, pruningReason, runEarlyTerminated, rungSpec, type EarlyTerminationOutcome } from './earlyTermination.js';
 export { parseShard, selectShard, type Shard } from './shard.js';
