@@ -89,16 +89,45 @@ describe('exp check', SLOW, () => {
   });
 });
 
-// CI runs `exp check` on every shipped sweep: each declares the lecture's claims it demonstrates, and each must hold.
+// CI runs `exp check` on every shipped sweep of the lecture: each declares the claims it demonstrates, and each must hold.
 const shipped = readdirSync(join(repoRoot, 'experiments', 'sweeps')).filter((file) => file.endsWith('.yaml')).sort();
+const declaresClaims = (file: string) => /^claims:/m.test(readFileSync(join(repoRoot, 'experiments', 'sweeps', file), 'utf8'));
+/** Shipped searches: sampled configurations leave no pairs to claim about, so each has a test of its own (below). */
+const SEARCHES = ['tuning.yaml'];
 
 describe('exp check on every shipped sweep', () => {
-  it.each(shipped)('%s: every claim holds', { timeout: 240_000 }, async (file) => {
+  it('every shipped sweep declares claims, or is a search with a test of its own', () => {
+    expect(shipped.filter((file) => !declaresClaims(file))).toEqual(SEARCHES);
+  });
+
+  it.each(shipped.filter(declaresClaims))('%s: every claim holds', { timeout: 240_000 }, async (file) => {
     const root = makeWorkspace();
     // The shipped sweeps and their plugin stay in the repository, outside this temporary workspace.
     const plugin = ['--allow-plugin', join(repoRoot, 'experiments', 'plugins', 'signum.ts')];
     const { code, stdout, stderr } = await expIn(root, ['check', join(repoRoot, 'experiments', 'sweeps', file), ...plugin]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/claims of [\w-]+: \d+ held\n/);
+  });
+});
+
+describe('the shipped search (tuning.yaml: TPE with Hyperband on digits)', () => {
+  it('prunes most configurations for under half the examples of the same search without pruning, its winner passes the 0.85 target, and it replays', { timeout: 240_000 }, async () => {
+    const root = makeWorkspace();
+    const run = await expIn(root, ['run', join(repoRoot, 'experiments', 'sweeps', 'tuning.yaml'), '--no-report']);
+    expect(run.code, run.stderr).toBe(0);
+    const records = storedRuns(root, 'tuning').map(
+      (id) => JSON.parse(readFileSync(join(root, 'experiments', 'runs', 'tuning', id, 'record.json'), 'utf8')) as { status: string; summary: { examples: number; finalMetric: number } },
+    );
+    expect(records).toHaveLength(40);
+    const pruned = records.filter((r) => r.status === 'pruned');
+    const finished = records.filter((r) => r.status === 'finished');
+    expect(pruned.length).toBeGreaterThanOrEqual(24);
+    expect(Math.max(...finished.map((r) => r.summary.finalMetric))).toBeGreaterThanOrEqual(0.85);
+    // What the search trained against the same 40 configurations trained for 9 epochs each (1,600 training examples an epoch).
+    const trained = records.reduce((sum, r) => sum + r.summary.examples, 0);
+    expect(trained / (40 * 9 * 1600)).toBeLessThan(0.5);
+    const verified = await expIn(root, ['verify', 'tuning', '--sample', '3']);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/✓ search path: decided again from the stored records, it asks for the same 40 runs in the same order and prunes the same \d+/);
   });
 });

@@ -19,7 +19,7 @@ import { cliBin } from './_exp.js';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The shipped sweeps this test runs: the fast ones (a few seconds to a few tens of seconds each). */
-const SWEEPS = ['landscapes', 'learning-rate'] as const;
+const SWEEPS = ['landscapes', 'learning-rate', 'tuning'] as const;
 const SLOW = { timeout: 120_000 };
 
 /** A temporary workspace holding a copy of the shipped sweeps and plugins, as a user's checkout would (removed afterwards). */
@@ -66,6 +66,7 @@ describe('reports of the shipped sweeps in a real browser', SLOW, () => {
     expect(sections.map((section) => section.id)).toContain('learning-curves');
     if (name === 'landscapes') expect(sections.map((section) => section.id)).toContain('landscapes');
     if (name === 'learning-rate') expect(sections.map((section) => section.id)).toEqual(expect.arrayContaining(['lr-sensitivity', 'time-to-target']));
+    if (name === 'tuning') expect(sections.map((section) => section.id)).toEqual(expect.arrayContaining(['search', 'pruning']));
 
     const opened = await openReport(join(root, 'reports', name, 'index.html'));
     try {
