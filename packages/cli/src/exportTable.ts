@@ -74,12 +74,12 @@ function settingCell(value: unknown): Cell {
 }
 
 /**
- * One row per run: identity, settings, status, summary, and what stopped it. `run_seed` is the run's own seed;
+ * One row per run: identity, settings, status, summary, and what stopped it (a divergence, early termination, an error). `run_seed` is the run's own seed;
  * the setting `seed` is the sweep's.
  */
 export function runTable(runs: readonly StoredRun[], varied: readonly string[]): Table & { settings: string[] } {
   const settings = settingColumns(runs, varied);
-  const columns = ['run_id', 'sweep', 'replicate', 'run_seed', 'status', ...settings, ...SUMMARY_COLUMNS.map(([c]) => c), 'diverged_at_step', 'divergence_reason', 'error', 'wall_time_ms'];
+  const columns = ['run_id', 'sweep', 'replicate', 'run_seed', 'status', ...settings, ...SUMMARY_COLUMNS.map(([c]) => c), 'diverged_at_step', 'divergence_reason', 'pruned_at_budget', 'pruning_reason', 'error', 'wall_time_ms'];
   const rows = runs.map(({ record, meta }) => {
     const leaves = configLeaves(record.config);
     return [
@@ -92,6 +92,8 @@ export function runTable(runs: readonly StoredRun[], varied: readonly string[]):
       ...SUMMARY_COLUMNS.map(([, field]) => record.summary[field]),
       record.divergence?.step ?? null,
       record.divergence?.reason ?? null,
+      record.pruning?.budget ?? null,
+      record.pruning?.reason ?? null,
       record.error?.message ?? null,
       meta?.wallTimeMs ?? null,
     ];

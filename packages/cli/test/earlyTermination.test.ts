@@ -154,6 +154,9 @@ describe('exp run, early_terminate', { timeout: 180_000 }, () => {
     const pruned = stored.find((r) => r.pruning?.rung === 2)!;
     const shown = await runExp(one, ['show', pruned.runId]);
     expect(shown.stdout).toContain(`status: pruned\npruned at bracket 1, ${pruned.pruning!.reason}`);
+    const exported = await runExp(one, ['export', 'sha']);
+    expect(exported.stdout.split('\n')[0]).toContain(',pruned_at_budget,pruning_reason,');
+    expect(exported.stdout).toContain(`,9,"${pruned.pruning!.reason}",`);
     const listed = await runExp(one, ['list']);
     expect(listed.stdout).toMatch(/^sha +54 +2 +0 +0 +52 +0 +0 +0$/m);
 
