@@ -157,7 +157,7 @@ parameters:
     const started = Date.now();
     const summary = await executeRuns(slow.specs, options(slow, store, { workers: 2, timeoutMs: 800, onProgress: (e) => events.push(e) }));
     expect(Date.now() - started).toBeLessThan(30_000); // the hung run was cut off long before its minute
-    expect(summary.completed).toEqual({ finished: 2, diverged: 0, failed: 1 });
+    expect(summary.completed).toEqual({ finished: 2, diverged: 0, failed: 1, pruned: 0 });
     const hung = slow.specs.find((s) => s.config.optimizer.pause_ms === 60000)!;
     const { record, meta } = store.read('timeout-test', hung.runId);
     expect(record.status).toBe('failed');
@@ -182,7 +182,7 @@ parameters:
 `);
     const store = freshStore();
     const summary = await executeRuns(test.specs, options(test, store, { workers: 2 }));
-    expect(summary.completed).toEqual({ finished: 2, diverged: 0, failed: 1 });
+    expect(summary.completed).toEqual({ finished: 2, diverged: 0, failed: 1, pruned: 0 });
     const crashed = test.specs.find((s) => s.config.optimizer.name === 'exits_thread')!;
     const { record } = store.read('crash-test', crashed.runId);
     expect(record.status).toBe('failed');

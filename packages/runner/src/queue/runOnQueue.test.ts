@@ -280,7 +280,7 @@ describe('a sweep on the queue', () => {
       const summary = await runOnQueue(address, coordinator.specs, { sweep: 'qtest', store, baseDir: coordinator.baseDir, plugins, pollMs: 100 });
 
       // A thread imports only the plugin of the run it trains: the built-in momentum runs do not need half.ts.
-      expect(summary.completed).toEqual({ finished: 2, diverged: 0, failed: 2 });
+      expect(summary.completed).toEqual({ finished: 2, diverged: 0, failed: 2, pruned: 0 });
       for (const { record } of store.readAll('qtest')) {
         if (record.config.optimizer.name === 'momentum') {
           expect(record.status).toBe('finished');
@@ -313,7 +313,7 @@ describe('a plugin file outside the worker\'s workspace', () => {
       const store = new RunStore(tempFolder('descent-queue-store-'));
       workers.push(await startQueueWorker(address, { root, concurrency: 1, stallTimeoutMs: 5000, allowPlugins }));
       const summary = await runOnQueue(address, opened.specs, { sweep: 'qtest', store, baseDir: 'experiments/sweeps', plugins, pollMs: 100 });
-      expect(summary.completed).toEqual(allowPlugins.length === 0 ? { finished: 2, diverged: 0, failed: 2 } : { finished: 4, diverged: 0, failed: 0 });
+      expect(summary.completed).toEqual(allowPlugins.length === 0 ? { finished: 2, diverged: 0, failed: 2, pruned: 0 } : { finished: 4, diverged: 0, failed: 0, pruned: 0 });
       for (const { record } of store.readAll('qtest')) {
         if (record.status !== 'failed') continue;
         expect(record.error?.message).toContain(`is outside the workspace ${root}`);
