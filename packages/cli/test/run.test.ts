@@ -61,7 +61,7 @@ describe('exp run', SLOW, () => {
     expect((await expIn(root, ['run', 'sweeps/ravine.yaml', '--workers', '1', '--no-report'])).code).toBe(0);
     const rows = (text: string) => text.split('\n').filter((line) => /^[0-9a-f]{12} /.test(line)).length;
     // The overview counts the current definition's runs and the earlier version's apart.
-    expect((await expIn(root, ['list'])).stdout).toMatch(/^ravine +2 +1 +1 +0 +0 +0 +2$/m);
+    expect((await expIn(root, ['list'])).stdout).toMatch(/^ravine +2 +1 +1 +0 +0 +0 +0 +2$/m);
     const current = await expIn(root, ['list', 'ravine']);
     expect(rows(current.stdout)).toBe(2);
     expect(current.stdout).toContain('2 stored runs from earlier versions of the sweep file not shown');
@@ -230,7 +230,7 @@ parameters:
       const all = await expIn(root, ['list']);
       expect(all.code).toBe(0);
       expect(all.stdout).toMatch(/^sweep +runs +finished +diverged +failed +pruned +damaged +not yet run +earlier versions$/m);
-      expect(all.stdout).toMatch(/^ravine +4 +2 +2 +0 +0 +0 +0$/m);
+      expect(all.stdout).toMatch(/^ravine +4 +2 +2 +0 +0 +0 +0 +0$/m);
       const one = await expIn(root, ['list', 'ravine']);
       expect(one.code).toBe(0);
       for (const id of storedRuns(root, 'ravine')) expect(one.stdout).toContain(id);
@@ -287,7 +287,7 @@ parameters:
 
         const all = await expIn(root, ['list']);
         expect(all.stderr).toContain(note);
-        expect(all.stdout).toMatch(/^ravine +4 +2 +2 +0 +0 +0 +0$/m);
+        expect(all.stdout).toMatch(/^ravine +4 +2 +2 +0 +0 +0 +0 +0$/m);
         const one = await expIn(root, ['list', 'ravine', '--all']);
         expect(one.stderr).toContain(note);
         expect(one.stdout).not.toContain(old.runId);
