@@ -3,6 +3,9 @@ import { specsOfAssignments, type Assignment, type RunSpec } from '@descent/swee
 import type { OptunaMethod } from './methods.js';
 import type { SearchObjective } from './objectives.js';
 import type { OptunaDimension, OptunaProcess } from './optunaProcess.js';
+
+/** What a search needs of the Optuna process. */
+export type OptunaStudies = Pick<OptunaProcess, 'create' | 'ask' | 'tell' | 'drop'>;
 import { executeRequest, openSearchSweep, storedRecord, type SearchWorkspace } from './searchWorkspace.js';
 import { searchSweepText } from './sweepText.js';
 import { metricCurve, trialOfRecord, type Trial } from './trials.js';
@@ -13,7 +16,7 @@ import { metricCurve, trialOfRecord, type Trial } from './trials.js';
  * searches of this seed, so a configuration both propose is the same run), and Optuna is told its curve.
  * A pruned trial counts the examples up to the last point reported to it.
  */
-export async function searchWithOptuna(optuna: OptunaProcess, workspace: SearchWorkspace, method: OptunaMethod, trials: number): Promise<Trial[]> {
+export async function searchWithOptuna(optuna: OptunaStudies, workspace: SearchWorkspace, method: OptunaMethod, trials: number): Promise<Trial[]> {
   const { objective, seed } = workspace;
   // A sweep whose parameters are the objective's space: the proposals become its runs.
   const opened = await openSearchSweep(workspace, `${method.id}.yaml`, searchSweepText(objective, { seed, sweepKeys: { method: 'random' }, samples: 1 }));
