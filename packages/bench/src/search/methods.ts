@@ -26,10 +26,11 @@ export const SEARCH_METHODS: readonly SearchMethod[] = [
   { id: 'quasirandom', label: 'Descent quasirandom', engine: 'descent', sweepKeys: { method: 'quasirandom' } },
   // bayes' own defaults: startup 10 quasirandom configurations, then rounds of batch 4 TPE proposals.
   { id: 'tpe', label: 'Descent TPE', engine: 'descent', sweepKeys: { method: 'bayes' } },
-  // ── Early termination (issue 17), once `early_terminate:` lands in the runner: uncomment these two. Nothing else
-  // changes: their compute is measured as for every Descent method, the sum of the records' summary.examples, where a
-  // pruned run's record counts the examples it trained before its rung stopped it; its value (status 'pruned') never
-  // counts as a configuration's result, as Optuna's best value leaves out pruned trials.
+  // ── Early termination (issue 17), once `early_terminate:` lands in the runner: uncomment these two. Their compute
+  // is measured as every Descent method's is (trials.ts, aggregate.ts): the sum of the records' summary.examples, a
+  // pruned run's record counting the examples it trained before its rung stopped it; its value (status 'pruned')
+  // never counts as a configuration's result, as Optuna's best value leaves out pruned trials. If the runner gives
+  // early termination an entry of its own (not runBayes / runReplicates), descentSearch.ts calls it as `exp run` does.
   // { id: 'tpe-hyperband', label: 'Descent TPE + Hyperband', engine: 'descent', sweepKeys: { method: 'bayes', early_terminate: { type: 'hyperband', min_budget: 1, eta: 3 } } },
   // { id: 'tpe-sha', label: 'Descent TPE + SHA', engine: 'descent', sweepKeys: { method: 'bayes', early_terminate: { type: 'successive_halving', min_budget: 1, eta: 4 } } },
   { id: 'optuna-random', label: 'Optuna random', engine: 'optuna', sampler: 'random', pruner: 'none' },
