@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What the tests need beyond Node and pnpm, from Debian: Chromium (the reports' real-browser tests), redis-server
-# (the queue tests) and PyTorch with single-threaded OpenBLAS (the bench's PyTorch contender). `pnpm test` and
-# .ci/run both start with it. As root it installs whatever is missing; as anyone else it stops at once with the
-# command to run. When everything is there it only looks (well under a second).
+# (the queue tests), PyTorch with single-threaded OpenBLAS (the bench's PyTorch contender) and Optuna (the search
+# benchmark's contender, `pnpm bench search`). `pnpm test` and .ci/run both start with it. As root it installs
+# whatever is missing; as anyone else it stops at once with the command to run. When everything is there it only
+# looks (well under a second).
 #
 # DESCENT_CHROMIUM (default /usr/bin/chromium) and DESCENT_PYTHON (default /usr/bin/python3) point the tests at
 # other binaries; when set, this script checks those and installs nothing for them.
@@ -17,6 +18,9 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # find_spec looks for torch without importing it (an import takes 1-2 s).
 if ! "$python" -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("torch") is None)' >/dev/null 2>&1; then
   [ -z "${DESCENT_PYTHON:-}" ] && missing+=(python3-torch) || missing+=("(DESCENT_PYTHON=$python: no python that has torch)")
+fi
+if ! "$python" -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("optuna") is None)' >/dev/null 2>&1; then
+  [ -z "${DESCENT_PYTHON:-}" ] && missing+=(python3-optuna) || missing+=("(DESCENT_PYTHON=$python: no python that has optuna)")
 fi
 # Debian's torch calls whatever provides libblas.so.3: without OpenBLAS that is the Netlib reference, several
 # times slower at matmul; the serial build never starts threads.

@@ -1,4 +1,6 @@
 /**
+ * `pnpm bench search [...]`: the search benchmark, Descent's samplers against Optuna's (search/searchCommand.ts).
+ *
  * `pnpm bench [--quick]`: Descent against TF.js (cpu, wasm), hand-written loops and, when a python3 with torch
  * is found, PyTorch (one thread) on issue 6's workloads.
  * Writes reports/bench/results.json and reports/bench/index.html at the repository root, prints the table.
@@ -17,50 +19,56 @@ import { measureCliStart } from './cliStart.js';
 import { formatRatio, markdownTable } from './summaryTable.js';
 import { checkTargets } from './targets.js';
 import { WORKLOADS } from './workloads.js';
+import { searchCommand } from './search/searchCommand.js';
 
-const args = process.argv.slice(2);
-const unknown = args.filter((a) => a !== '--quick');
-if (unknown.length > 0) {
-  console.error(`bench: unknown argument ${unknown.map((a) => `'${a}'`).join(', ')}; the only option is --quick`);
-  process.exit(2);
-}
-const quick = args.includes('--quick');
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const outDir = join(repoRoot, 'reports', 'bench');
+const [subcommand, ...rest] = process.argv.slice(2);
+if (subcommand === 'search') process.exitCode = await searchCommand(rest, repoRoot);
+else await workloadBench(process.argv.slice(2));
 
-const torch = findTorchPython();
-console.log(torch ? `PyTorch: torch ${torch.torchVersion} from ${torch.executable}, BLAS ${torch.blas ?? 'built in'}` : `PyTorch: ${noTorchPythonMessage()}; left out`);
-// Debian's torch uses whatever provides libblas.so.3; the Netlib reference makes its matmuls several times slower.
-if (torch?.blas?.includes('/blas/libblas')) console.log('PyTorch: that is the Netlib reference BLAS; apt install libopenblas0-serial for an optimised one');
-const contenders = torch ? [...DEFAULT_CONTENDERS, pytorchContender(torch)] : DEFAULT_CONTENDERS;
+async function workloadBench(args: string[]): Promise<void> {
+  const unknown = args.filter((a) => a !== '--quick');
+  if (unknown.length > 0) {
+    console.error(`bench: unknown argument ${unknown.map((a) => `'${a}'`).join(', ')}; the only option is --quick (or the subcommand 'search')`);
+    process.exit(2);
+  }
+  const quick = args.includes('--quick');
+  const outDir = join(repoRoot, 'reports', 'bench');
 
-try {
-  const results = await runBenchmark({
-    workloads: quick ? WORKLOADS.filter((w) => w.id !== 'matmul-1024') : WORKLOADS,
-    contenders,
-    rounds: quick ? 2 : 5,
-    blockMs: quick ? 60 : 400,
-    agreementSteps: quick ? 3 : 5,
-    log: (line) => console.log(line),
-  });
-  console.log('\nstart of the exp command (exp --help):');
-  results.cliStart = await measureCliStart({ repoRoot, rounds: quick ? 2 : 5, log: (line) => console.log(line) });
-  if (!quick) {
-    console.log('\nworker scaling of exp run on the momentum sweep:');
-    results.sweepScaling = await measureSweepScaling({ repoRoot, log: (line) => console.log(line) });
-    const disturbed = results.sweepScaling.disturbedRounds;
-    if (disturbed.length > 0) console.log(`not a quiet run: the CPU loop gave under ${QUIET_PEER_RATIO}x in round(s) ${disturbed.join(', ')}; the scaling numbers say more about the machine there`);
+  const torch = findTorchPython();
+  console.log(torch ? `PyTorch: torch ${torch.torchVersion} from ${torch.executable}, BLAS ${torch.blas ?? 'built in'}` : `PyTorch: ${noTorchPythonMessage()}; left out`);
+  // Debian's torch uses whatever provides libblas.so.3; the Netlib reference makes its matmuls several times slower.
+  if (torch?.blas?.includes('/blas/libblas')) console.log('PyTorch: that is the Netlib reference BLAS; apt install libopenblas0-serial for an optimised one');
+  const contenders = torch ? [...DEFAULT_CONTENDERS, pytorchContender(torch)] : DEFAULT_CONTENDERS;
+
+  try {
+    const results = await runBenchmark({
+      workloads: quick ? WORKLOADS.filter((w) => w.id !== 'matmul-1024') : WORKLOADS,
+      contenders,
+      rounds: quick ? 2 : 5,
+      blockMs: quick ? 60 : 400,
+      agreementSteps: quick ? 3 : 5,
+      log: (line) => console.log(line),
+    });
+    console.log('\nstart of the exp command (exp --help):');
+    results.cliStart = await measureCliStart({ repoRoot, rounds: quick ? 2 : 5, log: (line) => console.log(line) });
+    if (!quick) {
+      console.log('\nworker scaling of exp run on the momentum sweep:');
+      results.sweepScaling = await measureSweepScaling({ repoRoot, log: (line) => console.log(line) });
+      const disturbed = results.sweepScaling.disturbedRounds;
+      if (disturbed.length > 0) console.log(`not a quiet run: the CPU loop gave under ${QUIET_PEER_RATIO}x in round(s) ${disturbed.join(', ')}; the scaling numbers say more about the machine there`);
+    }
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    writeFileSync(join(outDir, 'index.html'), renderBenchReport(results));
+    console.log(`\n${markdownTable(results)}\n`);
+    for (const t of checkTargets(results)) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.workload}: ${t.target} (vs ${t.versus}: ${formatRatio(t.ratio)}, needs ${formatRatio(t.needed)})`);
+    console.log(`\nwrote ${join(outDir, 'index.html')} and results.json`);
+  } catch (error) {
+    if (error instanceof AgreementError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
   }
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  writeFileSync(join(outDir, 'index.html'), renderBenchReport(results));
-  console.log(`\n${markdownTable(results)}\n`);
-  for (const t of checkTargets(results)) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.workload}: ${t.target} (vs ${t.versus}: ${formatRatio(t.ratio)}, needs ${formatRatio(t.needed)})`);
-  console.log(`\nwrote ${join(outDir, 'index.html')} and results.json`);
-} catch (error) {
-  if (error instanceof AgreementError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
 }

@@ -66,3 +66,8 @@ export {
   type BenchActivation,
   type BenchLoss,
 } from './workloads.js';
+// `pnpm bench search`: Descent's samplers against Optuna's (src/search/).
+export { runSearchBenchmark, type SearchBenchOptions, type SearchResults } from './search/runSearchBenchmark.js';
+export { searchMarkdown, goalLines } from './search/searchTable.js';
+export { SEARCH_OBJECTIVES, type SearchObjective, type SearchDimension } from './search/objectives.js';
+export { SEARCH_METHODS, type SearchMethod } from './search/methods.js';
