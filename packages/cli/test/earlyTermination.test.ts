@@ -187,7 +187,22 @@ describe('exp run, early_terminate', { timeout: 180_000 }, () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/"finalMetric":[^,]+,/, '"finalMetric":-1000,'));
     const tampered = await runExp(one, ['verify', 'sha', '--sample', '1']);
     expect(tampered.code).toBe(1);
-    expect(tampered.stdout).toMatch(/✗ search path: [0-9a-f]{12}: stored as pruned "rung 1 of 4/);
+    expect(tampered.stdout).toMatch(/✗ search path: the search decided again would store [0-9a-f]{12} as pruned, rung 1 of 4 .*, where the store has it (pruned|finished)/);
+  });
+
+  it('follows the sweep file as it is now: another min_budget re-decides the stored runs, as a fresh store would have them', async () => {
+    const [edited, fresh] = [makeWorkspace(), makeWorkspace()];
+    writeSweep(edited, 'sha', halving('sha'));
+    expect((await run(edited, 'sha')).code).toBe(0);
+    const later = halving('sha', 'early_terminate: { type: successive_halving, min_budget: 9, eta: 3 }');
+    writeSweep(edited, 'sha', later);
+    writeSweep(fresh, 'sha', later);
+    const [again, byFresh] = await Promise.all([run(edited, 'sha'), run(fresh, 'sha')]);
+    expect([again.code, byFresh.code], again.stderr + byFresh.stderr).toEqual([0, 0]);
+    expect(again.stderr).toMatch(/^sha: \d+ stored runs decided otherwise by the sweep's early_terminate as it is now \(pruned elsewhere, or no longer pruned\): replaced$/m);
+    expect(recordBytes(edited, 'sha')).toEqual(recordBytes(fresh, 'sha'));
+    const verified = await runExp(edited, ['verify', 'sha', '--sample', '2']);
+    expect(verified.code, verified.stdout).toBe(0);
   });
 
   it('bayes with Hyperband: the same proposals and bytes on 1 and 2 workers and across a SIGKILL and resume', async () => {

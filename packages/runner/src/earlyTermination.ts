@@ -15,8 +15,8 @@ import {
 import { add as addSummary, type ReplicatedSweep, type RoundEvent } from './adaptiveReplicates.js';
 import type { ExecuteSummary } from './execute.js';
 import type { ExecuteRequest, Executor } from './executor.js';
-import { RunStore } from './store.js';
-import { statusCounts, type Pruning, type RunRecord, type RunStatus } from './types.js';
+import { encodeRecord, RunStore } from './store.js';
+import { statusCounts, type Pruning, type RunMeta, type RunRecord, type RunStatus } from './types.js';
 
 /**
  * `early_terminate:` through an executor (the plan is the sweep package's earlyTerminate.ts). Each bracket's
@@ -41,10 +41,10 @@ import { statusCounts, type Pruning, type RunRecord, type RunStatus } from './ty
 
 export interface EarlyTerminationOutcome {
   /**
-   * Pruned runs whose stored pruning differs from what the rung's records decide now (empty unless the store was
-   * edited or written by another version): the decisions are a function of the records, so a re-run must agree.
+   * Runs whose stored record the search replaced, having decided otherwise (pruned elsewhere, or no longer pruned):
+   * empty unless the sweep's early_terminate changed since, or the store was edited.
    */
-  disagreements: string[];
+  redecided: string[];
   /** The sweep's runs (full-budget ids, every replicate of every configuration tried), in the order the search took them. */
   runs: RunSpec[];
   summary: ExecuteSummary;
@@ -90,7 +90,7 @@ export async function runEarlyTerminated(opened: ReplicatedSweep, executor: Exec
   const planned: RunSpec[] = [];
   const plannedIds = new Set<string>();
   const states: BracketState[] = [];
-  const disagreements: string[] = [];
+  const redecided: string[] = [];
   let round = 0;
 
   const outcome = (stopped: EarlyTerminationOutcome['stopped']): EarlyTerminationOutcome => {
@@ -106,7 +106,7 @@ export async function runEarlyTerminated(opened: ReplicatedSweep, executor: Exec
     }
     const candidates = states.flatMap((state) => state.candidates);
     return {
-      disagreements,
+      redecided,
       runs: [...planned],
       summary,
       rounds: round,
@@ -180,8 +180,11 @@ export async function runEarlyTerminated(opened: ReplicatedSweep, executor: Exec
         addSummary(summary, await executor.execute(rungSpecs, { ...request, store: rungStore }));
         if (summary.interrupted) return 'interrupted';
       }
-      if (fullSpecs.length > 0) {
-        addSummary(summary, await executor.execute(fullSpecs, request));
+      // A run whose stored record is pruned (by an earlier definition of the sweep) trains again, replacing it.
+      const stale = fullSpecs.filter((spec) => ownRecord(spec)?.status === 'pruned');
+      for (const [specs, force] of [[fullSpecs.filter((spec) => !stale.includes(spec)), request.force], [stale, true]] as const) {
+        if (specs.length === 0) continue;
+        addSummary(summary, await executor.execute(specs, { ...request, force }));
         if (summary.interrupted) return 'interrupted';
       }
       for (const state of training) if (!decide(state)) return 'incomplete';
@@ -245,29 +248,41 @@ export async function runEarlyTerminated(opened: ReplicatedSweep, executor: Exec
       const id = rungRunId(spec.runId, budget);
       if (rungStore.has(request.sweep, id)) return rungStore.read(request.sweep, id).record;
     }
-    const own = request.store.has(request.sweep, spec.runId) ? request.store.read(request.sweep, spec.runId).record : null;
-    return budget === et.fullBudget || own?.status === 'diverged' || own?.status === 'failed' ? own : null;
+    const own = ownRecord(spec);
+    // A pruned record is no full-budget result (one of an earlier definition of the sweep, pruned elsewhere, is retrained).
+    return (budget === et.fullBudget && own?.status !== 'pruned') || own?.status === 'diverged' || own?.status === 'failed' ? own : null;
+  }
+
+  function ownRecord(spec: RunSpec): RunRecord | null {
+    return request.store.has(request.sweep, spec.runId) ? request.store.read(request.sweep, spec.runId).record : null;
+  }
+
+  /**
+   * Store `record` as the run's own: kept when the store holds these very bytes (a resumed or re-run search),
+   * replacing what an earlier definition of the sweep decided otherwise (run ids do not depend on early_terminate:
+   * another eta or min_budget prunes the same runs elsewhere); the store follows the sweep file as it is now.
+   */
+  function settle(record: RunRecord, meta: RunMeta | null): void {
+    const stored = request.store.has(request.sweep, record.runId) ? request.store.recordBytes(request.sweep, record.runId) : null;
+    if (stored === encodeRecord(record)) return;
+    if (stored !== null) redecided.push(record.runId);
+    request.store.write(record, meta, { replace: stored !== null });
   }
 
   function endedEarly(spec: RunSpec, budget: number): void {
-    if (budget === et.fullBudget || request.store.has(request.sweep, spec.runId)) return;
+    if (budget === et.fullBudget) return;
     const id = rungRunId(spec.runId, budget);
     if (!rungStore.has(request.sweep, id)) return;
     const stored = rungStore.read(request.sweep, id);
     if (stored.record.status === 'finished') return;
-    request.store.write({ ...stored.record, runId: spec.runId }, stored.meta === null ? null : { ...stored.meta, runId: spec.runId });
+    settle({ ...stored.record, runId: spec.runId }, stored.meta === null ? null : { ...stored.meta, runId: spec.runId });
   }
 
   function prune(spec: RunSpec, budget: number, pruning: Pruning): void {
-    if (request.store.has(request.sweep, spec.runId)) {
-      // Written before (a resumed or re-run search), or diverged or failed at this rung (that is its result).
-      const record = request.store.read(request.sweep, spec.runId).record;
-      if (record.status === 'pruned' && !samePruning(record.pruning!, pruning))
-        disagreements.push(`${spec.runId}: stored as pruned "${record.pruning!.reason}", the rung's records now say "${pruning.reason}"`);
-      return;
-    }
+    const own = ownRecord(spec);
+    if (own?.status === 'diverged' || own?.status === 'failed') return; // it ended at this rung or before: that is its result
     const stored = rungStore.read(request.sweep, rungRunId(spec.runId, budget));
-    request.store.write(prunedRecord(stored.record, spec.runId, pruning), stored.meta === null ? null : { ...stored.meta, runId: spec.runId });
+    settle(prunedRecord(stored.record, spec.runId, pruning), stored.meta === null ? null : { ...stored.meta, runId: spec.runId });
   }
 
   /** A bracket of bayes search: quasirandom points while fewer than `startup` configurations have results, then TPE's proposals. */
@@ -328,12 +343,6 @@ export function prunedRecord(rungRecord: RunRecord, runId: string, pruning: Prun
 /** A run trained to a rung: the full run's spec (its schedule and logging), stopped at `budget`, under its own id. */
 export function rungSpec(spec: RunSpec, budget: number): RunSpec {
   return { ...spec, runId: rungRunId(spec.runId, budget), horizon: budget };
-}
-
-/** Whether two prunings say the same, field by field (values may be NaN: a configuration whose replicate diverged). */
-function samePruning(a: Pruning, b: Pruning): boolean {
-  const keys = Object.keys(b) as (keyof Pruning)[];
-  return Object.keys(a).length === keys.length && keys.every((key) => Object.is(a[key], b[key]));
 }
 
 /** Better first: by the goal, NaN (diverged, failed) last. */

@@ -28,6 +28,7 @@ export async function replaySearch(opened: ReplicatedSweep, store: RunStore, swe
   const readOnly = new ReadOnlyRunStore(store.root);
   const executor: Executor = {
     async execute(specs, request) {
+      if (request.force && specs.length > 0) throw new ReplayWouldWrite(`the search decided again would train ${specs[0].runId} to the full budget, where the store has it pruned`);
       const missing = specs.filter((spec) => !request.store.has(request.sweep, spec.runId)).length;
       return { total: specs.length, skipped: specs.length - missing, completed: statusCounts(), busy: missing, interrupted: false, workers: 0, elapsedMs: 0 };
     },
@@ -42,7 +43,6 @@ export async function replaySearch(opened: ReplicatedSweep, store: RunStore, swe
     return { runs: [], problems: [error.message] };
   }
   if (outcome.stopped === 'incomplete') problems.push('a run the search asks for has no record: the store holds part of the search (`exp run` completes it)');
-  if ('disagreements' in outcome) problems.push(...outcome.disagreements);
   const runs = outcome.runs.map((spec) => spec.runId);
   const differs = runs.findIndex((id, i) => id !== listed[i]);
   if (differs >= 0 || runs.length !== listed.length) {
@@ -57,7 +57,9 @@ class ReplayWouldWrite extends Error {}
 /** The store, for reading: a search replayed from it must find every record it would write already there. */
 class ReadOnlyRunStore extends RunStore {
   override write(record: RunRecord, _meta: RunMeta | null): boolean {
-    if (this.has(record.sweep, record.runId)) return false;
-    throw new ReplayWouldWrite(`the search decided again would write ${record.runId} (${record.status}), which the store lacks: run \`exp run\` to complete it`);
+    const stored = this.has(record.sweep, record.runId) ? this.read(record.sweep, record.runId).record : null;
+    const now = record.pruning ? `pruned, ${record.pruning.reason}` : record.status;
+    const then = stored === null ? 'which the store lacks (`exp run` completes the search)' : `where the store has it ${stored.pruning ? `pruned, ${stored.pruning.reason}` : stored.status}`;
+    throw new ReplayWouldWrite(`the search decided again would store ${record.runId} as ${now}, ${then}`);
   }
 }

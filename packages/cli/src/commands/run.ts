@@ -360,7 +360,8 @@ export async function runSweep(
   if ('standings' in outcome && sweep.adaptive) console.log(adaptiveOutcome(sweep.name, outcome));
   if ('statuses' in outcome) {
     console.log(earlyTerminationOutcome(sweep.name, outcome));
-    for (const line of outcome.disagreements) console.error(`warning: ${line}`);
+    if (outcome.redecided.length > 0)
+      console.error(`${sweep.name}: ${plural(outcome.redecided.length, 'stored run')} decided otherwise by the sweep's early_terminate as it is now (pruned elsewhere, or no longer pruned): replaced`);
   }
   else if ('configurations' in outcome) console.log(bayesOutcome(sweep.name, outcome));
   if (summary.interrupted) return 130;

@@ -224,7 +224,7 @@ describe('a sweep on the queue', () => {
     // Brackets of 9 (from 10 steps) and the 3 left of ⌈3/2·3⌉ = 5 (from 30 steps).
     expect(byThreads).toMatchObject({ configurations: 12, brackets: 2, stopped: 'done' });
     expect(byThreads.statuses.pruned).toBeGreaterThan(0);
-    expect(byQueue).toMatchObject({ configurations: 12, brackets: 2, stopped: 'done', statuses: byThreads.statuses, disagreements: [] });
+    expect(byQueue).toMatchObject({ configurations: 12, brackets: 2, stopped: 'done', statuses: byThreads.statuses, redecided: [] });
     expect(byQueue.runs.map((s) => s.runId)).toEqual(byThreads.runs.map((s) => s.runId));
     expect(recordBytes(storeAt(coordinator.root), 'qtest')).toEqual(recordBytes(storeAt(local.root), 'qtest'));
     const rungs = (root: string) => recordBytes(new RunStore(join(storeAt(root).sweepDir('qtest'), '.rungs')), 'qtest');
