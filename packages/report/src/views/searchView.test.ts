@@ -4,6 +4,7 @@ import { renderSweepReport, sweepReportSections } from '../renderSweepReport.js'
 import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
 import { momentumSweepFixture, searchSweepFixture } from '../testing/sampleSweeps.js';
 import type { SweepReportInput } from '../types.js';
+import { earlyTerminateText } from './searchView.js';
 
 const parse = (input: SweepReportInput) => parseHTML(renderSweepReport(input)).document;
 const sectionIds = (document: Document) => [...document.querySelectorAll('section')].map((section) => section.id);
@@ -156,5 +157,16 @@ describe('when the search view shows', () => {
     expect(radii.size).toBeGreaterThan(10);
     expect(texts(chart).filter((text) => text === '61')).toHaveLength(0);
     expect(document.querySelector('#search')!.textContent).toContain('Later configurations are drawn larger');
+  });
+});
+
+describe('budget wording', () => {
+  it('says 1 epoch, not 1 epochs', () => {
+    expect(earlyTerminateText({ type: 'hyperband', minBudget: 1, eta: 3, unit: 'epochs', fullBudget: 9 })).toBe(
+      'hyperband (min budget 1 epoch, η 3, full budget 9 epochs)',
+    );
+    expect(earlyTerminateText({ type: 'successive_halving', minBudget: 100, eta: 2, unit: 'steps', fullBudget: 1 })).toBe(
+      'successive halving (min budget 100 steps, η 2, full budget 1 step)',
+    );
   });
 });
