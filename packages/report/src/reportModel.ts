@@ -133,7 +133,7 @@ export function varies(model: ReportModel, key: string): boolean {
 /** A configuration's label without some keys, e.g. inside a panel that already names the problem or the batch size. */
 export function labelWithout(model: ReportModel, configuration: Configuration, dropped: readonly string[]): string {
   const keys = model.labelKeys.filter((key) => !dropped.includes(key));
-  return labelOver(model.varied, keys, configuration.values);
+  return labelOver(model.varied, keys, configuration);
 }
 
 /** A configuration's label inside a view drawn per problem: the problem's name is the panel's title already. */

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
-import { compareConfigValues, formatConfigValue, labelOver, type ConfigValue } from '../configurations.js';
+import { compareConfigValues, labelOver, type Configuration } from '../configurations.js';
 import { section } from '../page.js';
 import { MAX_COLOURED_SERIES } from '../palette.js';
 import { varies, type ReportModel } from '../reportModel.js';
@@ -33,30 +33,29 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
   // and a series per setting of the other keys that label configurations (keys that follow from them add nothing).
   const byBatch = varies(model, BATCH) && model.labelKeys.length > 2;
   const batchIndex = model.varied.indexOf(BATCH);
-  const batchOf = (values: readonly ConfigValue[]) => (byBatch ? formatConfigValue(values[batchIndex]) : '');
-  const batchDomain = byBatch
-    ? [...new Set(model.configurations.map((c) => c.values[batchIndex]))].sort(compareConfigValues).map(formatConfigValue)
-    : [];
+  const batchOf = (configuration: Configuration) => (byBatch ? configuration.valueTexts[batchIndex] : '');
+  const byBatchValue = (a: Configuration, b: Configuration) => compareConfigValues(a.values[batchIndex], b.values[batchIndex]);
+  const batchDomain = byBatch ? [...new Set([...model.configurations].sort(byBatchValue).map(batchOf))] : [];
   const otherKeys = model.labelKeys.filter((key) => key !== LR && !(byBatch && key === BATCH));
-  const seriesOf = (values: readonly ConfigValue[]): string =>
-    otherKeys.length === 0 ? 'all runs' : labelOver(model.varied, otherKeys, values);
+  const seriesOf = (configuration: Configuration): string =>
+    otherKeys.length === 0 ? 'all runs' : labelOver(model.varied, otherKeys, configuration);
 
   // A series is one setting of everything except lr; keep the series of the best configurations when too many.
   const seriesOrder: string[] = [];
   for (const result of model.ranked) {
-    const series = seriesOf(result.configuration.values);
+    const series = seriesOf(result.configuration);
     if (!seriesOrder.includes(series)) seriesOrder.push(series);
   }
   const shownSeries = new Set(seriesOrder.slice(0, MAX_COLOURED_SERIES));
   // Colours follow the configurations' value order, like the other charts.
-  const labels = [...new Set(model.configurations.map((c) => seriesOf(c.values)))].filter((s) => shownSeries.has(s));
+  const labels = [...new Set(model.configurations.map(seriesOf))].filter((s) => shownSeries.has(s));
 
   const points: SeriesPoint[] = [];
   const replicates: { series: string; batch: string; lr: number; value: number }[] = [];
   const broken: { series: string; batch: string; lr: number; symbol: string }[] = [];
   for (const configuration of model.configurations) {
-    const series = seriesOf(configuration.values);
-    const batch = batchOf(configuration.values);
+    const series = seriesOf(configuration);
+    const batch = batchOf(configuration);
     const lr = configuration.values[lrIndex];
     if (!shownSeries.has(series) || typeof lr !== 'number') continue;
     const result = model.resultByKey.get(configuration.key)!;
