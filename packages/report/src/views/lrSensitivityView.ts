@@ -4,7 +4,7 @@ import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
 import { compareConfigValues, labelOver, type Configuration } from '../configurations.js';
 import { section } from '../page.js';
 import { MAX_COLOURED_SERIES } from '../palette.js';
-import { varies, type ReportModel } from '../reportModel.js';
+import { isSampledContinuously, varies, type ReportModel } from '../reportModel.js';
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { seriesColour } from './_series.js';
@@ -29,14 +29,20 @@ interface SeriesPoint {
 
 export function lrSensitivityView(model: ReportModel): SafeHtml {
   const lrIndex = model.varied.indexOf(LR);
+  // A sampled lr (drawn from a range) is a scatter, not lines: every configuration has its own lr and its own
+  // draw of the other settings, so a series per setting of the other keys would hold one point each (no line,
+  // no band, and only the best MAX_COLOURED_SERIES shown). All configurations form one series in one panel
+  // instead (panels per batch size would split a sparse scatter further), each replicate a dot at its actual
+  // lr, so the whole search shows where the good learning rates lie.
+  const sampled = isSampledContinuously(model, LR);
   // One panel per batch size when it varies (fewer lines per panel, and each panel compares like with like),
   // and a series per setting of the other keys that label configurations (keys that follow from them add nothing).
-  const byBatch = varies(model, BATCH) && model.labelKeys.length > 2;
+  const byBatch = !sampled && varies(model, BATCH) && model.labelKeys.length > 2;
   const batchIndex = model.varied.indexOf(BATCH);
   const batchOf = (configuration: Configuration) => (byBatch ? configuration.valueTexts[batchIndex] : '');
   const byBatchValue = (a: Configuration, b: Configuration) => compareConfigValues(a.values[batchIndex], b.values[batchIndex]);
   const batchDomain = byBatch ? [...new Set([...model.configurations].sort(byBatchValue).map(batchOf))] : [];
-  const otherKeys = model.labelKeys.filter((key) => key !== LR && !(byBatch && key === BATCH));
+  const otherKeys = sampled ? [] : model.labelKeys.filter((key) => key !== LR && !(byBatch && key === BATCH));
   const seriesOf = (configuration: Configuration): string =>
     otherKeys.length === 0 ? 'all runs' : labelOver(model.varied, otherKeys, configuration);
 
@@ -83,8 +89,12 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
     },
     color: seriesColour(labels),
     marks: [
-      Plot.areaY(points, { x: 'lr', y1: 'min', y2: 'max', z: 'series', fill: 'series', fillOpacity: 0.15, ...facet }),
-      Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6, ...facet }),
+      ...(sampled
+        ? []
+        : [
+            Plot.areaY(points, { x: 'lr', y1: 'min', y2: 'max', z: 'series', fill: 'series', fillOpacity: 0.15, ...facet }),
+            Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6, ...facet }),
+          ]),
       Plot.dot(replicates, { x: 'lr', y: 'value', stroke: 'series', r: 2.5, ...facet }),
       // Runs without a final metric sit on the top edge, so a diverging learning rate stays visible.
       Plot.text(broken, { x: 'lr', text: 'symbol', fill: 'series', frameAnchor: 'top', dy: -10, fontSize: 13, fontWeight: 'bold', ...facet }),
@@ -94,7 +104,9 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
   return section({
     id: LR_SENSITIVITY_SECTION_ID,
     title: 'Learning-rate sensitivity',
-    caption: `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys${byBatch ? ', one panel per batch size' : ''}: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed, ✂ = pruned by early termination. Look for the widest basin of good learning rates and where it falls off a cliff.`,
+    caption: sampled
+      ? `Final ${model.metric.name} against the learning rate (log axis) the search sampled: each dot is a replicate at its configuration's learning rate; the other settings were sampled too, so no line joins the dots. ✕ on the top edge = a replicate diverged, ! = failed, ✂ = pruned by early termination. Look for the range of learning rates where the good results gather, and where they fall off a cliff.`
+      : `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys${byBatch ? ', one panel per batch size' : ''}: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed, ✂ = pruned by early termination. Look for the widest basin of good learning rates and where it falls off a cliff.`,
     body: [
       chart,
       hidden > 0

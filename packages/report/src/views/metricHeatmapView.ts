@@ -6,7 +6,7 @@ import { formatNumber } from '../format.js';
 import { section } from '../page.js';
 import { MARKED_CELL_FILL, SEQUENTIAL_SCHEME } from '../palette.js';
 import type { ConfigurationResult } from '../ranking.js';
-import { varies, type ReportModel } from '../reportModel.js';
+import { isSampledContinuously, varies, type ReportModel } from '../reportModel.js';
 import { extent } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 
@@ -16,9 +16,16 @@ const LR = 'optimizer.lr';
 const MOMENTUM = 'optimizer.momentum';
 const BATCH = 'train.batch_size';
 
-/** The heatmap needs both a varying learning rate and a varying momentum. */
+/**
+ * The heatmap needs both a varying learning rate and a varying momentum, each taking values from a list.
+ * When either was drawn from a range (a sampled search), every configuration gets a column or row of its
+ * own and the heatmap is a diagonal of one-off cells with unreadable axes. It is left out then rather than
+ * redrawn as a scatter: the search view's proposals charts already draw the configurations at their actual
+ * values, on log axes where fitting, in the same colours, and the learning-rate sensitivity view draws
+ * the metric against the sampled lr.
+ */
 export function showsMetricHeatmap(model: ReportModel): boolean {
-  return varies(model, LR) && varies(model, MOMENTUM);
+  return varies(model, LR) && varies(model, MOMENTUM) && !isSampledContinuously(model, LR) && !isSampledContinuously(model, MOMENTUM);
 }
 
 interface Cell {
