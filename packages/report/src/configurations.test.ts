@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configurationLabel, configValue, formatConfigValue, groupConfigurations, labelKeys, shortKeyNames, SWEEP_KEY } from './configurations.js';
+import { configurationLabel, configValue, formatConfigValue, formatLabelValue, groupConfigurations, labelKeys, labelValueTexts, shortKeyNames, SWEEP_KEY } from './configurations.js';
 import { makeReportRun } from './testing/fixtures.js';
 
 describe('groupConfigurations', () => {
@@ -130,5 +130,41 @@ describe('formatConfigValue', () => {
     expect(formatConfigValue(plugins)).toBe('../plugins/signum.ts, @descent/optim-lion');
     expect(formatConfigValue([])).toBe('none');
     expect(formatConfigValue('[{"other": 1}]')).toBe('[{"other": 1}]');
+  });
+});
+
+describe('numbers in labels', () => {
+  it('rounds sampled values to 4 significant digits and leaves short (grid) values exactly as written', () => {
+    // 0.6550321599122274.toPrecision(4) = '0.6550' → 0.655; 0.4539974845200777 → '0.4540' → 0.454.
+    expect(formatLabelValue(0.6550321599122274)).toBe('0.655');
+    expect(formatLabelValue(0.00031957789613693)).toBe('0.0003196');
+    expect(formatLabelValue(1.23456789e-7)).toBe('1.235e-7');
+    for (const [value, text] of [[0.01, '0.01'], [0.9, '0.9'], [0.0001, '0.0001'], [1e-7, '1e-7'], [0, '0'], [0.003, '0.003']] as const) {
+      expect(formatLabelValue(value)).toBe(text);
+      expect(formatLabelValue(value)).toBe(formatConfigValue(value));
+    }
+    // Integers are never rounded: a dataset of 12345 examples is not one of 12350.
+    expect(formatLabelValue(12345)).toBe('12345');
+    expect(formatLabelValue([1.23456, -2])).toBe('(1.235, -2)');
+    expect(formatLabelValue('sgd')).toBe('sgd');
+  });
+
+  it('labels sampled configurations with the rounded values; the values themselves stay exact', () => {
+    const runs = [
+      makeReportRun({ lr: 0.6550321599122274, momentum: 0.4539974845200777 }),
+      makeReportRun({ lr: 0.8443130158768741, momentum: 0.4172636516250713 }),
+    ];
+    const configurations = groupConfigurations(runs, ['optimizer.lr', 'optimizer.momentum'], 'random');
+    expect(configurations.map((c) => c.label)).toEqual(['lr=0.655 · momentum=0.454', 'lr=0.8443 · momentum=0.4173']);
+    expect(configurations[0].values).toEqual([0.6550321599122274, 0.4539974845200777]);
+  });
+
+  it('keeps just enough digits to tell apart values that would round alike', () => {
+    // 0.12341 and 0.12344 both read 0.1234 at 4 digits: 5 tell them apart. 0.5123456 has no twin and stays at 4.
+    const runs = [0.12341, 0.12344, 0.5123456].map((lr) => makeReportRun({ lr }));
+    expect(groupConfigurations(runs, ['optimizer.lr'], 'random').map((c) => c.label)).toEqual(['lr=0.12341', 'lr=0.12344', 'lr=0.5123']);
+    // 0.12345678912 and 0.12345678914 round alike up to 10 digits (0.1234567891): 11 tell them apart.
+    const texts = labelValueTexts([0.12345678912, 0.12345678914, 0.12345678912]);
+    expect([...texts.values()]).toEqual(['0.12345678912', '0.12345678914']);
   });
 });

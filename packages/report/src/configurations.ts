@@ -19,6 +19,8 @@ export interface Configuration {
   label: string;
   /** The value of each varied key, in the order of `varied`. */
   values: ConfigValue[];
+  /** Each value as labels show it (`labelValueTexts`): sampled numbers rounded, yet distinct from every other value of its key. */
+  valueTexts: string[];
   /** The replicates, ordered by replicate index then run id. */
   runs: ReportRun[];
 }
@@ -91,18 +93,66 @@ export function compareConfigValues(a: ConfigValue, b: ConfigValue): number {
   return textA < textB ? -1 : textA > textB ? 1 : 0;
 }
 
-/** A label from varied keys and values: 'lr=0.1 · momentum=0.9'; the sweep name leads, followed by ':'. */
-export function configurationLabel(varied: readonly string[], values: readonly ConfigValue[]): string {
+/** Significant digits of a number in a label: a sampled lr=0.6550321599122274 reads lr=0.655. */
+export const LABEL_DIGITS = 4;
+
+/**
+ * A value as a reader sees it in labels: numbers at `digits` significant digits, integers whole (a batch
+ * of 12345 is not 12350), everything else as `formatConfigValue`. A grid's short values (0.01, 0.9, 1e-4)
+ * already have at most 4 digits, so they read exactly as written. Tables and anything machine-facing keep
+ * `formatConfigValue`, the exact value.
+ */
+export function formatLabelValue(value: ConfigValue, digits = LABEL_DIGITS): string {
+  if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) return String(Number(value.toPrecision(digits)));
+  if (Array.isArray(value) && value.length > 0) return `(${value.map((item) => formatLabelValue(item, digits)).join(', ')})`;
+  return formatConfigValue(value);
+}
+
+/**
+ * The label text of each of one key's values (keyed by the value's JSON): `formatLabelValue`, with more
+ * digits for the values whose rounded texts would collide (0.12341 and 0.12344 both read 0.1234), just
+ * enough to tell them apart (0.12341 and 0.12344). Two different values never share a text, so labels built
+ * from these tell every configuration apart whenever the exact values do.
+ */
+export function labelValueTexts(values: readonly ConfigValue[]): Map<string, string> {
+  const distinct = new Map(values.map((value) => [JSON.stringify(value), value] as const));
+  const byText = new Map<string, string[]>();
+  for (const [json, value] of distinct) {
+    const text = formatLabelValue(value);
+    byText.set(text, [...(byText.get(text) ?? []), json]);
+  }
+  const texts = new Map<string, string>();
+  for (const [text, jsons] of byText) {
+    if (jsons.length === 1) {
+      texts.set(jsons[0], text);
+      continue;
+    }
+    // 17 significant digits tell any two different doubles apart; values that still print alike (1 and '1')
+    // are numbered by groupConfigurations.
+    let digits = LABEL_DIGITS + 1;
+    while (digits < 17 && new Set(jsons.map((json) => formatLabelValue(distinct.get(json)!, digits))).size < jsons.length) digits++;
+    for (const json of jsons) texts.set(json, formatLabelValue(distinct.get(json)!, digits));
+  }
+  return texts;
+}
+
+/** A label from varied keys and their values' texts: 'lr=0.1 · momentum=0.9'; the sweep name leads, followed by ':'. */
+function labelFromTexts(varied: readonly string[], texts: readonly string[]): string {
   const names = shortKeyNames(varied);
   const parts: string[] = [];
   let sweepName: string | null = null;
   for (let i = 0; i < varied.length; i++) {
-    if (varied[i] === SWEEP_KEY) sweepName = formatConfigValue(values[i]);
-    else parts.push(`${names[i]}=${formatConfigValue(values[i])}`);
+    if (varied[i] === SWEEP_KEY) sweepName = texts[i];
+    else parts.push(`${names[i]}=${texts[i]}`);
   }
   const rest = parts.join(' · ');
   if (sweepName !== null) return rest === '' ? sweepName : `${sweepName}: ${rest}`;
   return rest === '' ? 'all runs' : rest;
+}
+
+/** The label of one configuration on its own: 'lr=0.1 · momentum=0.9' (numbers at LABEL_DIGITS significant digits). */
+export function configurationLabel(varied: readonly string[], values: readonly ConfigValue[]): string {
+  return labelFromTexts(varied, values.map((value) => formatLabelValue(value)));
 }
 
 /**
@@ -149,9 +199,9 @@ export function labelKeys(
   return kept.map((i) => varied[i]);
 }
 
-/** A configuration's label over a subset of the varied keys (the values stay indexed by `varied`). */
-export function labelOver(varied: readonly string[], keys: readonly string[], values: readonly ConfigValue[]): string {
-  return configurationLabel(keys, keys.map((key) => values[varied.indexOf(key)]));
+/** A configuration's label over a subset of the varied keys (its value texts stay indexed by `varied`). */
+export function labelOver(varied: readonly string[], keys: readonly string[], configuration: Configuration): string {
+  return labelFromTexts(keys, keys.map((key) => configuration.valueTexts[varied.indexOf(key)]));
 }
 
 /**
@@ -169,15 +219,17 @@ export function groupConfigurations(
     const key = JSON.stringify(values);
     let configuration = byKey.get(key);
     if (configuration === undefined) {
-      configuration = { key, label: '', values, runs: [] };
+      configuration = { key, label: '', values, valueTexts: [], runs: [] };
       byKey.set(key, configuration);
     }
     configuration.runs.push(run);
   }
   const configurations = [...byKey.values()];
   const keys = labelKeys(varied, configurations.map((configuration) => configuration.values), method);
+  const textsOfKey = varied.map((_, i) => labelValueTexts(configurations.map((configuration) => configuration.values[i])));
   for (const configuration of configurations) {
-    configuration.label = labelOver(varied, keys, configuration.values);
+    configuration.valueTexts = configuration.values.map((value, i) => textsOfKey[i].get(JSON.stringify(value))!);
+    configuration.label = labelOver(varied, keys, configuration);
     configuration.runs.sort(
       (a, b) => a.record.replicate - b.record.replicate || compareText(a.record.runId, b.record.runId),
     );

@@ -18,6 +18,8 @@ export interface ReportModel {
    * (an optimizer's lr fixed per optimizer name) is never drawn as if it had been varied on its own.
    */
   labelKeys: string[];
+  /** 'random' when any sweep chose its configurations (random, quasirandom, bayes): see `SearchMethod`. */
+  method: SearchMethod;
   metric: MetricConfig;
   runs: ReportRun[];
   /** In value order (first varied key first). */
@@ -78,6 +80,7 @@ function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput
     environment: inputs[0].environment,
     varied,
     labelKeys: labelKeys(varied, configurations.map((configuration) => configuration.values), method),
+    method,
     metric,
     runs,
     configurations,
@@ -130,10 +133,30 @@ export function varies(model: ReportModel, key: string): boolean {
   return model.labelKeys.includes(key);
 }
 
+/**
+ * A sampled search draws a continuous setting afresh for nearly every configuration; at least this share of
+ * them having a value of their own marks the key as drawn from a range, not chosen from a list.
+ */
+export const SAMPLED_DISTINCT_SHARE = 0.8;
+
+/**
+ * Was this key drawn from a continuous range (a log-uniform lr, say)? Only in a search that chose its
+ * configurations, when (nearly) every configuration has its own value. Views that lay values out as a grid
+ * (one column per distinct value, one line through the values of a series) have nothing to line up then.
+ * A grid is never sampled, even over one key with as many values as configurations.
+ */
+export function isSampledContinuously(model: ReportModel, key: string): boolean {
+  const index = model.varied.indexOf(key);
+  const count = model.configurations.length;
+  if (model.method === 'grid' || index < 0 || count < 2) return false;
+  const distinct = new Set(model.configurations.map((configuration) => JSON.stringify(configuration.values[index]))).size;
+  return distinct >= SAMPLED_DISTINCT_SHARE * count;
+}
+
 /** A configuration's label without some keys, e.g. inside a panel that already names the problem or the batch size. */
 export function labelWithout(model: ReportModel, configuration: Configuration, dropped: readonly string[]): string {
   const keys = model.labelKeys.filter((key) => !dropped.includes(key));
-  return labelOver(model.varied, keys, configuration.values);
+  return labelOver(model.varied, keys, configuration);
 }
 
 /** A configuration's label inside a view drawn per problem: the problem's name is the panel's title already. */

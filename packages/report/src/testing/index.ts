@@ -3,4 +3,4 @@ export { chromiumPath, CHROMIUM_ARGS, launchChromium, openReport } from './brows
 export type { OpenedReport } from './browser.js';
 export { FIXTURE_METRIC, fixtureConfig, makeReportRun, makeRunMeta, makeRunRecord, makeSweepInput, sampleGrid, wiggle } from './fixtures.js';
 export type { FixtureRunOptions, FixtureSweepOptions } from './fixtures.js';
-export { landscapeSweepFixture, momentumSweepFixture, searchSweepFixture } from './sampleSweeps.js';
+export { landscapeSweepFixture, momentumSweepFixture, SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS, searchSweepFixture } from './sampleSweeps.js';

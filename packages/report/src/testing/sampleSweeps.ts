@@ -172,16 +172,44 @@ export const SEARCH_FIXTURE_CONFIGURATIONS: readonly SearchFixtureConfiguration[
   { lr: 0.03, momentum: 0, batchSize: 64, finalMetric: 0.15 },
 ];
 
+/**
+ * The same search as a real one draws it: lr log-uniform and momentum uniform at full double precision
+ * (momentum=0.6550321599122274), each value near the listed one's; the outcomes (final metric, pruning,
+ * divergence) are those of SEARCH_FIXTURE_CONFIGURATIONS. The 9th tried is best: lr 0.08213372710469365 ·
+ * momentum 0.6550321599122274 · batch 16, labelled lr=0.08213 · momentum=0.655 · batch=16.
+ */
+const SAMPLED_LR = [
+  0.0031957789613693, 0.29810431187224523, 0.010823408124587102, 0.7733618734526731,
+  0.09599493511665927, 0.0021340572186539886, 0.051977311350626016, 0.19598183662411412,
+  0.08213372710469365, 0.004791964412362235, 0.12453908674212347, 0.02832933127491048,
+];
+const SAMPLED_MOMENTUM = [
+  0.4539974845200777, 0.10347869123556781, 0.8172863103466281, 0.9097236478193414,
+  0.5862154138272815, 0.21796532468713406, 0.8843130158768741, 0.30969593532716225,
+  0.6550321599122274, 0.3961681586603134, 0.7441257209864515, 0.038210946702468734,
+];
+export const SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS: readonly SearchFixtureConfiguration[] = SEARCH_FIXTURE_CONFIGURATIONS.map((configuration, i) => ({
+  ...configuration,
+  lr: SAMPLED_LR[i],
+  momentum: SAMPLED_MOMENTUM[i],
+}));
+
 export function searchSweepFixture(
   name = 'search',
-  options: { method?: 'random' | 'quasirandom' | 'bayes'; earlyTerminate?: boolean } = {},
+  options: {
+    method?: 'random' | 'quasirandom' | 'bayes';
+    earlyTerminate?: boolean;
+    /** Default SEARCH_FIXTURE_CONFIGURATIONS (short values); SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS for full-precision draws. */
+    configurations?: readonly SearchFixtureConfiguration[];
+  } = {},
 ): SweepReportInput {
   const earlyTerminate = options.earlyTerminate ?? true;
+  const listed = options.configurations ?? SEARCH_FIXTURE_CONFIGURATIONS;
   const points = 55; // 550 steps at full budget
   const runs: ReportRun[] = [];
   const runIds: string[] = [];
   for (let round = 0; round < 3; round++) {
-    const configurations = SEARCH_FIXTURE_CONFIGURATIONS.slice(4 * round, 4 * round + 4);
+    const configurations = listed.slice(4 * round, 4 * round + 4);
     for (let replicate = 0; replicate < 2; replicate++) {
       for (const configuration of configurations) {
         const pruned = earlyTerminate && configuration.prunedAtRung !== undefined;

@@ -1,10 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
-import { compareConfigValues, formatConfigValue, labelOver, type ConfigValue } from '../configurations.js';
+import { compareConfigValues, labelOver, type Configuration } from '../configurations.js';
 import { section } from '../page.js';
 import { MAX_COLOURED_SERIES } from '../palette.js';
-import { varies, type ReportModel } from '../reportModel.js';
+import { isSampledContinuously, varies, type ReportModel } from '../reportModel.js';
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { seriesColour } from './_series.js';
@@ -29,34 +29,39 @@ interface SeriesPoint {
 
 export function lrSensitivityView(model: ReportModel): SafeHtml {
   const lrIndex = model.varied.indexOf(LR);
+  // A sampled lr (drawn from a range) is a scatter, not lines: every configuration has its own lr and its own
+  // draw of the other settings, so a series per setting of the other keys would hold one point each (no line,
+  // no band, and only the best MAX_COLOURED_SERIES shown). All configurations form one series in one panel
+  // instead (panels per batch size would split a sparse scatter further), each replicate a dot at its actual
+  // lr, so the whole search shows where the good learning rates lie.
+  const sampled = isSampledContinuously(model, LR);
   // One panel per batch size when it varies (fewer lines per panel, and each panel compares like with like),
   // and a series per setting of the other keys that label configurations (keys that follow from them add nothing).
-  const byBatch = varies(model, BATCH) && model.labelKeys.length > 2;
+  const byBatch = !sampled && varies(model, BATCH) && model.labelKeys.length > 2;
   const batchIndex = model.varied.indexOf(BATCH);
-  const batchOf = (values: readonly ConfigValue[]) => (byBatch ? formatConfigValue(values[batchIndex]) : '');
-  const batchDomain = byBatch
-    ? [...new Set(model.configurations.map((c) => c.values[batchIndex]))].sort(compareConfigValues).map(formatConfigValue)
-    : [];
-  const otherKeys = model.labelKeys.filter((key) => key !== LR && !(byBatch && key === BATCH));
-  const seriesOf = (values: readonly ConfigValue[]): string =>
-    otherKeys.length === 0 ? 'all runs' : labelOver(model.varied, otherKeys, values);
+  const batchOf = (configuration: Configuration) => (byBatch ? configuration.valueTexts[batchIndex] : '');
+  const byBatchValue = (a: Configuration, b: Configuration) => compareConfigValues(a.values[batchIndex], b.values[batchIndex]);
+  const batchDomain = byBatch ? [...new Set([...model.configurations].sort(byBatchValue).map(batchOf))] : [];
+  const otherKeys = sampled ? [] : model.labelKeys.filter((key) => key !== LR && !(byBatch && key === BATCH));
+  const seriesOf = (configuration: Configuration): string =>
+    otherKeys.length === 0 ? 'all runs' : labelOver(model.varied, otherKeys, configuration);
 
   // A series is one setting of everything except lr; keep the series of the best configurations when too many.
   const seriesOrder: string[] = [];
   for (const result of model.ranked) {
-    const series = seriesOf(result.configuration.values);
+    const series = seriesOf(result.configuration);
     if (!seriesOrder.includes(series)) seriesOrder.push(series);
   }
   const shownSeries = new Set(seriesOrder.slice(0, MAX_COLOURED_SERIES));
   // Colours follow the configurations' value order, like the other charts.
-  const labels = [...new Set(model.configurations.map((c) => seriesOf(c.values)))].filter((s) => shownSeries.has(s));
+  const labels = [...new Set(model.configurations.map(seriesOf))].filter((s) => shownSeries.has(s));
 
   const points: SeriesPoint[] = [];
   const replicates: { series: string; batch: string; lr: number; value: number }[] = [];
   const broken: { series: string; batch: string; lr: number; symbol: string }[] = [];
   for (const configuration of model.configurations) {
-    const series = seriesOf(configuration.values);
-    const batch = batchOf(configuration.values);
+    const series = seriesOf(configuration);
+    const batch = batchOf(configuration);
     const lr = configuration.values[lrIndex];
     if (!shownSeries.has(series) || typeof lr !== 'number') continue;
     const result = model.resultByKey.get(configuration.key)!;
@@ -84,8 +89,12 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
     },
     color: seriesColour(labels),
     marks: [
-      Plot.areaY(points, { x: 'lr', y1: 'min', y2: 'max', z: 'series', fill: 'series', fillOpacity: 0.15, ...facet }),
-      Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6, ...facet }),
+      ...(sampled
+        ? []
+        : [
+            Plot.areaY(points, { x: 'lr', y1: 'min', y2: 'max', z: 'series', fill: 'series', fillOpacity: 0.15, ...facet }),
+            Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6, ...facet }),
+          ]),
       Plot.dot(replicates, { x: 'lr', y: 'value', stroke: 'series', r: 2.5, ...facet }),
       // Runs without a final metric sit on the top edge, so a diverging learning rate stays visible.
       Plot.text(broken, { x: 'lr', text: 'symbol', fill: 'series', frameAnchor: 'top', dy: -10, fontSize: 13, fontWeight: 'bold', ...facet }),
@@ -95,7 +104,9 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
   return section({
     id: LR_SENSITIVITY_SECTION_ID,
     title: 'Learning-rate sensitivity',
-    caption: `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys${byBatch ? ', one panel per batch size' : ''}: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed, ✂ = pruned by early termination. Look for the widest basin of good learning rates and where it falls off a cliff.`,
+    caption: sampled
+      ? `Final ${model.metric.name} against the learning rate (log axis) the search sampled: each dot is a replicate at its configuration's learning rate; the other settings were sampled too, so no line joins the dots. ✕ on the top edge = a replicate diverged, ! = failed, ✂ = pruned by early termination. Look for the range of learning rates where the good results gather, and where they fall off a cliff.`
+      : `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys${byBatch ? ', one panel per batch size' : ''}: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed, ✂ = pruned by early termination. Look for the widest basin of good learning rates and where it falls off a cliff.`,
     body: [
       chart,
       hidden > 0

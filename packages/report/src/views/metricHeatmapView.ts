@@ -1,12 +1,12 @@
 import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
 import { renderPlot } from '../_plot.js';
-import { compareConfigValues, formatConfigValue, labelOver, type ConfigValue } from '../configurations.js';
+import { compareConfigValues, labelOver, type ConfigValue } from '../configurations.js';
 import { formatNumber } from '../format.js';
 import { section } from '../page.js';
 import { MARKED_CELL_FILL, SEQUENTIAL_SCHEME } from '../palette.js';
 import type { ConfigurationResult } from '../ranking.js';
-import { varies, type ReportModel } from '../reportModel.js';
+import { isSampledContinuously, varies, type ReportModel } from '../reportModel.js';
 import { extent } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 
@@ -16,9 +16,16 @@ const LR = 'optimizer.lr';
 const MOMENTUM = 'optimizer.momentum';
 const BATCH = 'train.batch_size';
 
-/** The heatmap needs both a varying learning rate and a varying momentum. */
+/**
+ * The heatmap needs both a varying learning rate and a varying momentum, each taking values from a list.
+ * When either was drawn from a range (a sampled search), every configuration gets a column or row of its
+ * own and the heatmap is a diagonal of one-off cells with unreadable axes. It is left out then rather than
+ * redrawn as a scatter: the search view's proposals charts already draw the configurations at their actual
+ * values, on log axes where fitting, in the same colours, and the learning-rate sensitivity view draws
+ * the metric against the sampled lr.
+ */
 export function showsMetricHeatmap(model: ReportModel): boolean {
-  return varies(model, LR) && varies(model, MOMENTUM);
+  return varies(model, LR) && varies(model, MOMENTUM) && !isSampledContinuously(model, LR) && !isSampledContinuously(model, MOMENTUM);
 }
 
 interface Cell {
@@ -33,15 +40,15 @@ interface Cell {
   text: string;
 }
 
-/** Sorted distinct values of one varied key, as text (the order of the numbers, not of the text). */
+/** Sorted distinct values of one varied key, as labels show them (the order of the numbers, not of the text). */
 function domainOf(model: ReportModel, key: string): string[] {
   const index = model.varied.indexOf(key);
-  const values: ConfigValue[] = [];
+  const values: { value: ConfigValue; text: string }[] = [];
   for (const configuration of model.configurations) {
     const value = configuration.values[index];
-    if (!values.some((known) => compareConfigValues(known, value) === 0)) values.push(value);
+    if (!values.some((known) => compareConfigValues(known.value, value) === 0)) values.push({ value, text: configuration.valueTexts[index] });
   }
-  return values.sort(compareConfigValues).map(formatConfigValue);
+  return values.sort((a, b) => compareConfigValues(a.value, b.value)).map(({ text }) => text);
 }
 
 /** The q-quantile of sorted values by linear interpolation: x[(n−1)q] between neighbours (R's type 7). */
@@ -127,10 +134,10 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
     const symbol = result.status === 'finished' ? '' : STATUS_SYMBOL[result.status];
     const hit = result.status === 'finished' ? 0 : result.counts[result.status];
     return {
-      lr: formatConfigValue(configuration.values[lrIndex]),
-      momentum: formatConfigValue(configuration.values[momentumIndex]),
-      batch: batchIndex >= 0 ? formatConfigValue(configuration.values[batchIndex]) : '',
-      rest: labelOver(model.varied, restKeys, configuration.values),
+      lr: configuration.valueTexts[lrIndex],
+      momentum: configuration.valueTexts[momentumIndex],
+      batch: batchIndex >= 0 ? configuration.valueTexts[batchIndex] : '',
+      rest: labelOver(model.varied, restKeys, configuration),
       status: result.status,
       mean: result.mean,
       text: result.status === 'finished' ? formatNumber(result.mean, 3) : `${symbol} ${hit}/${n}`,

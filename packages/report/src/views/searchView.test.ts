@@ -2,7 +2,8 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { renderSweepReport, sweepReportSections } from '../renderSweepReport.js';
 import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
-import { momentumSweepFixture, searchSweepFixture } from '../testing/sampleSweeps.js';
+import { momentumSweepFixture, SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS, searchSweepFixture } from '../testing/sampleSweeps.js';
+import { earlyTerminateText } from './searchView.js';
 import type { SweepReportInput } from '../types.js';
 
 const parse = (input: SweepReportInput) => parseHTML(renderSweepReport(input)).document;
@@ -89,12 +90,19 @@ describe('a bayes search with hyperband', () => {
     expect(texts(winner).filter((text) => text === '✂ 2/2 pruned')).toHaveLength(4);
   });
 
-  it('marks pruned runs in the table of runs, the heatmap and the learning curves', () => {
+  it('marks pruned runs in the table of runs, the heatmap (of the same runs as a grid) and the learning curves', () => {
     const rows = [...document.querySelectorAll('#runs tbody tr.status-pruned')];
     expect(rows).toHaveLength(8);
     expect(rows.map((row) => row.querySelector('td.status')!.textContent)).toEqual(Array(8).fill('pruned'));
     expect(rows.some((row) => row.textContent!.includes('pruned after 120 of 550 steps (bracket 1): rung 1 of 3: train_loss 0.51, rank 3 of 4, cut at 0.26'))).toBe(true);
-    expect(texts(document.querySelector('#metric-heatmap')!).filter((text) => text === '✂ 2/2')).toHaveLength(4);
+    // This search sampled lr and momentum (12 and 11 values over 12 configurations): no heatmap. A search that
+    // chose them from short lists gets one, with the pruned cells marked.
+    expect(document.querySelector('#metric-heatmap')).toBeNull();
+    const chosen = [[0.01, 0], [0.01, 0.9], [0.1, 0], [0.1, 0.9]].flatMap(([lr, momentum]) =>
+      [0, 1].map((replicate) => makeReportRun({ lr, momentum, replicate, status: lr === 0.01 && momentum === 0 ? 'pruned' : 'finished' })),
+    );
+    const listed = parse(makeSweepInput({ method: 'bayes', varied: ['optimizer.lr', 'optimizer.momentum'], runs: chosen, earlyTerminate: input.sweep.earlyTerminate }));
+    expect(texts(listed.querySelector('#metric-heatmap')!).filter((text) => text === '✂ 2/2')).toHaveLength(1);
     const curves = document.querySelector('#learning-curves')!;
     expect(curves.querySelectorAll('[stroke-dasharray="5,3"]').length).toBeGreaterThan(0);
     expect(texts(curves)).toContain('✂');
@@ -156,5 +164,84 @@ describe('when the search view shows', () => {
     expect(radii.size).toBeGreaterThan(10);
     expect(texts(chart).filter((text) => text === '61')).toHaveLength(0);
     expect(document.querySelector('#search')!.textContent).toContain('Later configurations are drawn larger');
+  });
+});
+
+describe('a search that sampled its values at full precision', () => {
+  const input = searchSweepFixture('sampled', { configurations: SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS });
+  const document = parse(input);
+  // The 9th tried: lr 0.08213372710469365 · momentum 0.6550321599122274 · batch 16.
+  const bestLabel = 'lr=0.08213 · momentum=0.655 · batch=16';
+
+  it('labels configurations for the reader at 4 significant digits: statement, search facts, charts, ledger', () => {
+    expect(document.querySelector('#winner .statement')!.textContent).toContain(`${bestLabel} has the best mean final train_loss`);
+    expect(document.querySelector('#search p:not(.caption)')!.textContent).toContain(`The best configuration, ${bestLabel}, was the 9th tried.`);
+    expect(texts(document.querySelector('#winner')!).some((text) => text.startsWith(bestLabel))).toBe(true);
+    expect(document.querySelector('#learning-curves')!.textContent).toContain(bestLabel);
+    // The first pruned run asked for: lr 0.010823408124587102 · momentum 0.8172863103466281 · batch 8.
+    expect(document.querySelector('#pruning tbody tr')!.querySelectorAll('td')[1].textContent).toBe('lr=0.01082 · momentum=0.8173 · batch=8');
+  });
+
+  it('shows no full-precision value anywhere a reader reads a label; the table of runs keeps them exact', () => {
+    const readable = document.cloneNode(true) as Document;
+    // Run ids (the fixture's embed the lr) and the run table and reproducibility commands are machine-facing.
+    for (const element of readable.querySelectorAll('#runs, #reproducibility, .mono')) element.remove();
+    // Each text node on its own (cells' texts run together in textContent): no fraction with 5 or more significant
+    // digits (0.003196 has 4), while 4-digit ones are there.
+    const textNodes = [...readable.querySelectorAll('*')].flatMap((element) =>
+      [...element.childNodes].filter((node) => node.nodeType === 3).map((node) => node.textContent ?? ''),
+    );
+    expect(textNodes.filter((text) => /0\.0*[1-9]\d{4,}/.test(text))).toEqual([]);
+    expect(textNodes.filter((text) => /0\.0*[1-9]\d{3}/.test(text)).length).toBeGreaterThan(10);
+    const cells = [...document.querySelectorAll('#runs tbody td')].map((td) => td.textContent!.trim());
+    expect(cells).toContain('0.08213372710469365');
+    expect(cells).toContain('0.6550321599122274');
+  });
+
+  it('draws no lr × momentum heatmap (one-off cells) and the lr sensitivity as one scatter of every replicate', () => {
+    expect(sectionIds(document)).not.toContain('metric-heatmap');
+    const sensitivity = document.querySelector('#lr-sensitivity')!;
+    expect(sensitivity.querySelector('p.caption')!.textContent).toContain('the other settings were sampled too, so no line joins the dots');
+    // No line or band joins configurations that differ in every setting.
+    expect(sensitivity.querySelectorAll('g[aria-label="line"], g[aria-label="area"]')).toHaveLength(0);
+    // Every finished replicate is a dot: 15 finished runs (none hidden behind a series limit).
+    expect(sensitivity.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(15);
+    expect(sensitivity.querySelector('.note')).toBeNull();
+    // One panel: batch size was sampled along with everything else.
+    expect(texts(sensitivity)).not.toContain('batch size');
+  });
+
+  it('writes the best-so-far ticks as numbers, not padded to six decimals', () => {
+    const ticks = texts(document.querySelector('#search [data-chart="search-best-by-examples"]')!).filter((text) => /^[\d.]+$/.test(text));
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const tick of ticks) expect(tick).not.toMatch(/\.\d*0$/);
+  });
+});
+
+describe('a grid sweep keeps its heatmap and its lr-sensitivity lines', () => {
+  it('draws both for the momentum grid, with a line per setting of the other keys', () => {
+    const document = parse(momentumSweepFixture());
+    expect(sectionIds(document)).toContain('metric-heatmap');
+    const sensitivity = document.querySelector('#lr-sensitivity')!;
+    expect(sensitivity.querySelectorAll('g[aria-label="line"] path').length).toBeGreaterThan(1);
+    expect(sensitivity.querySelector('p.caption')!.textContent).toContain('line = mean');
+    expect(texts(sensitivity)).toContain('batch size');
+  });
+
+  it('treats a grid over lr alone as a grid, though each configuration has its own lr', () => {
+    const runs = [0.01, 0.1, 1].flatMap((lr) => [0, 1].map((replicate) => makeReportRun({ lr, replicate, finalMetric: 0.1 + lr })));
+    const sensitivity = parse(makeSweepInput({ varied: ['optimizer.lr'], runs })).querySelector('#lr-sensitivity')!;
+    expect(sensitivity.querySelectorAll('g[aria-label="line"] path')).toHaveLength(1);
+  });
+});
+
+describe('budget wording', () => {
+  it('says 1 epoch, not 1 epochs', () => {
+    expect(earlyTerminateText({ type: 'hyperband', minBudget: 1, eta: 3, unit: 'epochs', fullBudget: 9 })).toBe(
+      'hyperband (min budget 1 epoch, η 3, full budget 9 epochs)',
+    );
+    expect(earlyTerminateText({ type: 'successive_halving', minBudget: 100, eta: 2, unit: 'steps', fullBudget: 1 })).toBe(
+      'successive halving (min budget 100 steps, η 2, full budget 1 step)',
+    );
   });
 });

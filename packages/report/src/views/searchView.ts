@@ -26,9 +26,14 @@ export function showsSearch(model: ReportModel): boolean {
   return !model.comparison && model.sweeps.some((sweep) => sweep.method !== 'grid' || sweep.earlyTerminate !== undefined);
 }
 
-/** 'hyperband (min budget 1 epochs, η 3, full budget 27 epochs)'. */
+/** A budget with its unit, singular for exactly one: '1 epoch', '27 epochs', '0.5 epochs'. */
+export function budgetText(amount: number, unit: EarlyTerminateInfo['unit']): string {
+  return `${formatNumber(amount)} ${amount === 1 ? unit.replace(/s$/, '') : unit}`;
+}
+
+/** 'hyperband (min budget 1 epoch, η 3, full budget 27 epochs)'. */
 export function earlyTerminateText(info: EarlyTerminateInfo): string {
-  return `${info.type.replace('_', ' ')} (min budget ${formatNumber(info.minBudget)} ${info.unit}, η ${formatNumber(info.eta)}, full budget ${formatNumber(info.fullBudget)} ${info.unit})`;
+  return `${info.type.replace('_', ' ')} (min budget ${budgetText(info.minBudget, info.unit)}, η ${formatNumber(info.eta)}, full budget ${budgetText(info.fullBudget, info.unit)})`;
 }
 
 function metricAxis(model: ReportModel, values: readonly number[]): Plot.ScaleOptions {
@@ -38,7 +43,9 @@ function metricAxis(model: ReportModel, values: readonly number[]): Plot.ScaleOp
     type: log ? 'log' : 'linear',
     grid: true,
     nice: true,
-    ...(log ? { tickFormat: LOG_TICK_FORMAT } : {}),
+    // Plot's default format pads to the precision of the tick step, which for a flat best-so-far line (one
+    // value, no step) reads '0.895000'; formatNumber writes it as a person would: '0.895'.
+    tickFormat: log ? LOG_TICK_FORMAT : (value: number) => formatNumber(value),
   };
 }
 
