@@ -12,6 +12,7 @@ metric: { name: loss, goal: minimize }
 `,
   metric: 'loss',
   goal: 'minimize',
+  minBudget: 5, // steps: the path is logged every 5 (max_points 5)
   space: [
     { key: 'optimizer.lr', scale: 'log', min: 0.001, max: 0.05, grid: [0.001, 0.01] },
     { key: 'optimizer.momentum', scale: 'linear', min: 0, max: 0.9, grid: [0, 0.9] },

@@ -18,6 +18,8 @@ export interface SearchObjective {
   metric: string;
   goal: 'minimize' | 'maximize';
   space: readonly SearchDimension[];
+  /** Early termination's first rung, in the unit of the base's train budget: where the objective is first evaluated. */
+  minBudget: number;
 }
 
 export const SEARCH_OBJECTIVES: readonly SearchObjective[] = [
@@ -34,6 +36,7 @@ metric: { name: test_loss, goal: minimize }
 `,
     metric: 'test_loss',
     goal: 'minimize',
+    minBudget: 1, // epoch
     space: [
       { key: 'optimizer.lr', scale: 'log', min: 0.001, max: 1, grid: [0.003, 0.01, 0.03, 0.1] },
       { key: 'optimizer.momentum', scale: 'linear', min: 0, max: 0.99, grid: [0, 0.9] },
@@ -54,6 +57,7 @@ metric: { name: test_loss, goal: minimize }
 `,
     metric: 'test_loss',
     goal: 'minimize',
+    minBudget: 1, // epoch
     space: [
       { key: 'optimizer.lr', scale: 'log', min: 0.001, max: 3, grid: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3] },
       { key: 'optimizer.momentum', scale: 'linear', min: 0, max: 0.99, grid: [0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99] },
@@ -70,6 +74,7 @@ metric: { name: loss, goal: minimize }
 `,
     metric: 'loss',
     goal: 'minimize',
+    minBudget: 10, // steps: the path is logged every 10 (max_points 11), where Optuna's pruners read it too
     space: [
       { key: 'optimizer.lr', scale: 'log', min: 0.0001, max: 0.1, grid: [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.02, 0.04, 0.1] },
       { key: 'optimizer.momentum', scale: 'linear', min: 0, max: 0.99, grid: [0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99] },

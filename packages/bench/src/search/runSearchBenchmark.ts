@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localExecutor } from '@descent/runner';
 import { searchWithDescent } from './descentSearch.js';
-import type { SearchMethod } from './methods.js';
+import { sweepKeysOf, type SearchMethod } from './methods.js';
 import type { SearchObjective } from './objectives.js';
 import { OptunaProcess } from './optunaProcess.js';
 import { searchWithOptuna } from './optunaSearch.js';
@@ -92,7 +92,7 @@ async function searchSeed(workspace: SearchWorkspace, options: SearchBenchOption
       for (const budget of options.budgets) byBudget[budget] = trials.slice(0, budget);
     } else {
       // Largest first: a smaller search whose configurations the larger one already trained trains nothing.
-      for (const budget of [...options.budgets].sort((a, b) => b - a)) byBudget[budget] = await searchWithDescent(workspace, `${method.id}-${budget}.yaml`, method.sweepKeys, budget);
+      for (const budget of [...options.budgets].sort((a, b) => b - a)) byBudget[budget] = await searchWithDescent(workspace, `${method.id}-${budget}.yaml`, sweepKeysOf(method, workspace.objective), budget);
     }
     searches[method.id] = byBudget;
   }
