@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExecuteRequest } from '../executor.js';
+import type { ExecuteRequest, Executor } from '../executor.js';
 import type { LoadedCatalog } from '../loadCatalog.js';
 import { localExecutor } from '../localExecutor.js';
 import { formatSweepFileIssues, openSweep } from '../openSweep.js';
@@ -16,7 +16,7 @@ import { queueStatus } from './queueStatus.js';
 import { startQueueWorker, type QueueWorkerEvent, type RunningQueueWorker } from './queueWorker.js';
 import { queueExecutor } from './queueExecutor.js';
 import { collectFromQueue, runOnQueue } from './runOnQueue.js';
-import { runReplicates } from '../adaptiveReplicates.js';
+import { runReplicates, type ReplicatedSweep } from '../adaptiveReplicates.js';
 import { runBayes } from '../bayesRounds.js';
 import { runEarlyTerminated } from '../earlyTermination.js';
 
@@ -84,6 +84,35 @@ function storeAt(root: string): RunStore {
 }
 
 /** Every stored record file's bytes, by run id. */
+/** The queue sweep turned into a search over lr × momentum of 60 steps, with these sweep keys in place of `replicates: 2`. */
+function searchYaml(keys: string): string {
+  return sweepYaml
+    .replace('replicates: 2', keys)
+    .replace(/plugins:\n {2}- \.\.\/plugins\/half\.ts\n/, '')
+    .replace('steps: 300', 'steps: 60')
+    .replace(/parameters:[\s\S]*$/, 'parameters:\n  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 0.1 }\n  optimizer.momentum: { distribution: uniform, min: 0, max: 0.95 }\n');
+}
+
+/** A search decided in rounds run twice, in workspaces of their own: on two local threads, and through the queue to a worker machine. */
+async function searchedBothWays<T>(yaml: string, rounds: (opened: ReplicatedSweep, executor: Executor, request: ExecuteRequest) => Promise<T>) {
+  const open = async () => {
+    const root = tempFolder('descent-queue-');
+    const file = join(root, 'experiments', 'sweeps', 'qtest.yaml');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, yaml);
+    const opened = await openSweep(file);
+    if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+    return { root, opened, request: { sweep: 'qtest', baseDir: dirname(file), plugins: [], catalog: opened.catalog, store: storeAt(root) } satisfies ExecuteRequest };
+  };
+  const [local, coordinator, machine] = await Promise.all([open(), open(), open()]);
+  const threads = localExecutor({ workers: 2 });
+  const byThreads = await rounds(local.opened, threads, local.request).finally(() => threads.close());
+  const address = nextQueue();
+  await worker(address, machine.root, { concurrency: 2 });
+  const byQueue = await rounds(coordinator.opened, queueExecutor(address, { root: coordinator.root, pollMs: 100 }), coordinator.request);
+  return { byThreads, byQueue, local, coordinator };
+}
+
 function recordBytes(store: RunStore, sweep: string): Record<string, string> {
   return Object.fromEntries(store.runIds(sweep).map((id) => [id, readFileSync(join(store.runDir(sweep, id), RECORD_FILE), 'utf8')]));
 }
@@ -171,27 +200,7 @@ describe('a sweep on the queue', () => {
 
   it('runs bayes search round by round: the same proposals and bytes as on local threads', async () => {
     // Ten configurations of lr × momentum on the noisy ravine: 4 quasirandom, then rounds of 3 proposed by TPE.
-    const bayesYaml = sweepYaml
-      .replace('replicates: 2', 'method: bayes\nsamples: 10\nstartup: 4\nbatch: 3')
-      .replace(/plugins:\n {2}- \.\.\/plugins\/half\.ts\n/, '')
-      .replace('steps: 300', 'steps: 60')
-      .replace(/parameters:[\s\S]*$/, 'parameters:\n  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 0.1 }\n  optimizer.momentum: { distribution: uniform, min: 0, max: 0.95 }\n');
-    const open = async () => {
-      const root = tempFolder('descent-queue-');
-      const file = join(root, 'experiments', 'sweeps', 'qtest.yaml');
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, bayesYaml);
-      const opened = await openSweep(file);
-      if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
-      return { root, opened, request: { sweep: 'qtest', baseDir: dirname(file), plugins: [], catalog: opened.catalog, store: storeAt(root) } satisfies ExecuteRequest };
-    };
-    const [local, coordinator, machine] = await Promise.all([open(), open(), open()]);
-    const threads = localExecutor({ workers: 2 });
-    const byThreads = await runBayes(local.opened, threads, local.request).finally(() => threads.close());
-    const address = nextQueue();
-    await worker(address, machine.root, { concurrency: 2 });
-    const byQueue = await runBayes(coordinator.opened, queueExecutor(address, { root: coordinator.root, pollMs: 100 }), coordinator.request);
-
+    const { byThreads, byQueue, local, coordinator } = await searchedBothWays(searchYaml('method: bayes\nsamples: 10\nstartup: 4\nbatch: 3'), runBayes);
     expect(byThreads).toMatchObject({ rounds: 3, configurations: 10, stopped: 'sampled' });
     expect(byQueue).toMatchObject({ rounds: 3, configurations: 10, stopped: 'sampled' });
     expect(byQueue.runs.map((s) => s.runId)).toEqual(byThreads.runs.map((s) => s.runId));
@@ -200,26 +209,8 @@ describe('a sweep on the queue', () => {
 
   it('runs early termination rung by rung: the same rung runs, pruning and bytes as on local threads', async () => {
     // Twelve quasirandom configurations with Hyperband (rungs at 10, 30 and 60 steps), two replicates each.
-    const hyperbandYaml = sweepYaml
-      .replace('replicates: 2', 'method: quasirandom\nsamples: 12\nreplicates: 2\nearly_terminate: { type: hyperband, min_budget: 10, eta: 3 }')
-      .replace(/plugins:\n {2}- \.\.\/plugins\/half\.ts\n/, '')
-      .replace('steps: 300', 'steps: 60')
-      .replace(/parameters:[\s\S]*$/, 'parameters:\n  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 0.1 }\n  optimizer.momentum: { distribution: uniform, min: 0, max: 0.95 }\n');
-    const open = async () => {
-      const root = tempFolder('descent-queue-');
-      const file = join(root, 'experiments', 'sweeps', 'qtest.yaml');
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, hyperbandYaml);
-      const opened = await openSweep(file);
-      if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
-      return { root, opened, request: { sweep: 'qtest', baseDir: dirname(file), plugins: [], catalog: opened.catalog, store: storeAt(root) } satisfies ExecuteRequest };
-    };
-    const [local, coordinator, machine] = await Promise.all([open(), open(), open()]);
-    const threads = localExecutor({ workers: 2 });
-    const byThreads = await runEarlyTerminated(local.opened, threads, local.request).finally(() => threads.close());
-    const address = nextQueue();
-    await worker(address, machine.root, { concurrency: 2 });
-    const byQueue = await runEarlyTerminated(coordinator.opened, queueExecutor(address, { root: coordinator.root, pollMs: 100 }), coordinator.request);
+    const yaml = searchYaml('method: quasirandom\nsamples: 12\nreplicates: 2\nearly_terminate: { type: hyperband, min_budget: 10, eta: 3 }');
+    const { byThreads, byQueue, local, coordinator } = await searchedBothWays(yaml, runEarlyTerminated);
 
     // Brackets of 9 (from 10 steps) and the 3 left of ⌈3/2·3⌉ = 5 (from 30 steps).
     expect(byThreads).toMatchObject({ configurations: 12, brackets: 2, stopped: 'done' });
