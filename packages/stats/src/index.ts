@@ -14,6 +14,7 @@ export {
   type ProfiledOptimizer,
 } from './performanceProfile.js';
 export { timeToTarget, type TimeToTarget } from './timeToTarget.js';
+export { benchmarkSummary, type BenchmarkSummaryOptions, type WorkloadOutcome } from './benchmarkSummary.js';
 export { defaultDelta, DEFAULT_DELTA_FRACTION } from './delta.js';
 export {
   replicatesNeeded,
