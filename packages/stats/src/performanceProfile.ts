@@ -60,7 +60,7 @@ export interface PerformanceProfile {
  *
  * Where this departs from AlgoPerf's code, and why:
  * - AlgoPerf's code approximates the integral with np.trapz over the 100 plotted τ; ρ is a step function, so its
- *   integral is computed here exactly (the two differ by at most (τ_max − 1)/(points − 1)/2/(τ_max − 1) = 1/198).
+ *   integral is computed here exactly (the two differ by at most 1/(2·(points − 1)): 1/198 at 100 points).
  * - A workload no optimizer reached (min is ∞) still counts in AlgoPerf's n (their ratios are NaN there, never ≤ τ);
  *   here it is left out and reported in `unreachedByAll`. Every score is then multiplied by the same n_all/n, so the
  *   ranking is the same, and a target nobody meets (a broken workload) does not cap every profile below 1.
