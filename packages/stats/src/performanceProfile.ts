@@ -19,7 +19,10 @@ export interface OptimizerTimes {
 }
 
 export interface PerformanceProfileOptions {
-  /** The workloads to score, in this order (default: every workload named, sorted, as AlgoPerf sorts them). */
+  /**
+   * The workloads to score, in this order (default: every workload named, sorted, as AlgoPerf sorts them). Every
+   * optimizer must have a time for each; times for workloads not listed are ignored.
+   */
   readonly workloads?: readonly string[];
   /** τ_max > 1: the profile runs over [1, τ_max] and the score integrates it there (default 4, AlgoPerf's). */
   readonly maxTau?: number;
