@@ -3,6 +3,18 @@ export { decide, type Decision, type DecideOptions } from './decide.js';
 export { compareWithLeader, leaderComparisonSeed, type CompareWithLeaderOptions, type LeaderVerdict, type ReplicateGroup } from './compareWithLeader.js';
 export { verdict, DEFAULT_ALPHA, type Verdict, type Evidence, type VerdictOptions } from './verdict.js';
 export { holm } from './holm.js';
+export {
+  performanceProfile,
+  tauGrid,
+  ALGOPERF_MAX_TAU,
+  ALGOPERF_TAU_POINTS,
+  type OptimizerTimes,
+  type PerformanceProfile,
+  type PerformanceProfileOptions,
+  type ProfiledOptimizer,
+} from './performanceProfile.js';
+export { timeToTarget, type TimeToTarget } from './timeToTarget.js';
+export { benchmarkSummary, type BenchmarkSummaryOptions, type WorkloadOutcome } from './benchmarkSummary.js';
 export { defaultDelta, DEFAULT_DELTA_FRACTION } from './delta.js';
 export {
   replicatesNeeded,
