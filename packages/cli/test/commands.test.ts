@@ -60,18 +60,32 @@ describe('exp', () => {
     for (const name of BUILTINS) expect(stdout).toMatch(new RegExp(`^${name}\\n  .+\\n  rule: .+`, 'm'));
     expect(stdout).toContain('θ ← θ − α·v'); // momentum's rule
     expect(stdout.match(/^ {4}lr +/gm)).toHaveLength(7);
+    // Where the benchmark tunes each hyperparameter: a declared range, or fixed at its default.
+    expect(stdout).toMatch(/^ {4}hyperparameter +default +accepts +scale +search +meaning$/m);
+    expect(stdout).toMatch(/^ {4}beta1 +0\.9 +a finite number in \[0, 1\) +0\.5\.\.0\.99 +decay β₁/m);
+    expect(stdout).toMatch(/^ {4}eps +1e-8 +a finite number in \(0, ∞\) +log +fixed +ε added to √v̂/m);
   });
 
   it('exp optimizers check passes the example plugin', async () => {
     const { code, stdout } = await expIn(root, ['optimizers', 'check', 'experiments/plugins/signum.ts', '--allow-plugin', 'experiments/plugins/signum.ts'], { cwd: repoRoot });
     expect(code).toBe(0);
-    expect(stdout).toContain('signum');
+    expect(stdout).toContain("optimizer 'signum': 14 of 14 checks passed");
+    expect(stdout).toMatch(/✓ declared invariances hold: gradient-scale: /);
+    expect(stdout).toMatch(/✓ every tunable hyperparameter has a search range: lr log 0\.00001\.\.0\.1, momentum 0\.\.0\.99$/m);
   });
 
   it('exp optimizers check fails a plugin that breaks the contract, exit 1', async () => {
     const { code, stdout } = await expIn(root, ['optimizers', 'check', brokenPlugin, '--allow-plugin', brokenPlugin]);
     expect(code).toBe(1);
     expect(stdout).toContain('wrong_shape');
+  });
+
+  it('exp optimizers check fails a plugin whose lr cannot be tuned, saying what to add, exit 1', async () => {
+    const plugin = join(repoRoot, 'packages/optim/src/__fixtures__/open-lr-range.ts');
+    const { code, stdout } = await expIn(root, ['optimizers', 'check', plugin, '--allow-plugin', plugin]);
+    expect(code).toBe(1);
+    expect(stdout).toContain("optimizer 'open_lr_range': 13 of 14 checks passed (FAILED)");
+    expect(stdout).toContain("✗ every tunable hyperparameter has a search range: the benchmark cannot tune 'lr': 'lr' accepts a finite number in (0, ∞), an open range; add search: { min: 0.00001, max: 0.1, log: true }");
   });
 
   it('exp optimizers check names a plugin file that does not load, exit 1', async () => {

@@ -50,6 +50,8 @@ describe('lion', () => {
   it('passes the optimizer conformance checks', () => {
     const report = checkOptimizer(lion);
     expect(report.ok, formatConformance(report)).toBe(true);
+    // It declares gradient-scale invariance, and the kit checked it rather than saying 'none declared'.
+    expect(report.checks.find((c) => c.name === 'declared invariances hold')!.detail).toMatch(/^gradient-scale: 20 steps with every gradient ×1024 and ×0\.0009765625 gave the same parameters$/);
     const withDecay = checkOptimizer(lion, { hp: { lr: 0.01, weight_decay: 0.1 } });
     expect(withDecay.ok, formatConformance(withDecay)).toBe(true);
   });

@@ -10,12 +10,15 @@ export const lion = defineOptimizer({
   name: 'lion',
   description: 'Lion (Chen et al. 2023): steps of equal size along the sign of an interpolated momentum',
   rule: 'c = β₁·m + (1 − β₁)·g;  θ ← θ − α·(sign(c) + λθ);  m ← β₂·m + (1 − β₂)·g',
+  // Searched where the paper tunes it: lr 3–10× below AdamW's range; averaging constants as Adam's β.
   hyperparameters: {
-    lr: { type: 'number', default: 1e-4, min: 0, log: true, description: 'learning rate α (the size of every step)' },
-    beta1: { type: 'number', default: 0.9, min: 0, max: 1, description: 'β₁: weight of the momentum in the direction c of this step' },
-    beta2: { type: 'number', default: 0.99, min: 0, max: 1, description: 'β₂: decay of the momentum m kept between steps' },
-    weight_decay: { type: 'number', default: 0, min: 0, description: 'decoupled weight decay λ: subtracts α·λθ' },
+    lr: { type: 'number', default: 1e-4, min: 0, log: true, search: { min: 1e-5, max: 1e-2, log: true }, description: 'learning rate α (the size of every step)' },
+    beta1: { type: 'number', default: 0.9, min: 0, max: 1, search: { min: 0.5, max: 0.99 }, description: 'β₁: weight of the momentum in the direction c of this step' },
+    beta2: { type: 'number', default: 0.99, min: 0, max: 1, search: { min: 0.9, max: 0.9999 }, description: 'β₂: decay of the momentum m kept between steps' },
+    weight_decay: { type: 'number', default: 0, min: 0, search: false, description: 'decoupled weight decay λ: subtracts α·λθ' },
   },
+  // Only the sign of c reaches θ, and scaling every gradient by c > 0 scales m and c alike.
+  invariances: ['gradient-scale'],
   init: (params) => ({ exp_avg: params.map(zeroArrayLike) }),
   update({ params, grads, state, hp }) {
     const { lr, beta1, beta2, weight_decay } = hp;

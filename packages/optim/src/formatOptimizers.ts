@@ -1,10 +1,11 @@
-import { describeAccepted, type Setting } from '@descent/settings';
+import { describeAccepted, describeSearch, type Setting } from '@descent/settings';
 import { formatValue } from './optimizer.js';
 import type { OptimizerRegistry } from './registry.js';
 
 /**
  * The plain-text listing behind `exp optimizers`: per optimizer its name (and plugin source), description,
- * update rule, and a table of hyperparameters with default, accepted range, log hint and description.
+ * update rule, and a table of hyperparameters with default, accepted range, log hint, the range the benchmark
+ * tunes it in (`search`: a range, `fixed`, or `open` when it cannot be tuned) and description.
  */
 export function formatOptimizers(registry: OptimizerRegistry): string {
   return registry
@@ -16,8 +17,8 @@ export function formatOptimizers(registry: OptimizerRegistry): string {
         `  ${optimizer.description}`,
         `  rule: ${optimizer.rule}`,
         ...formatTable(
-          ['hyperparameter', 'default', 'accepts', 'scale', 'meaning'],
-          Object.entries(optimizer.hyperparameters).map(([name, setting]) => [name, formatValue(setting.default), describeAccepted(setting), scaleHint(setting), setting.description]),
+          ['hyperparameter', 'default', 'accepts', 'scale', 'search', 'meaning'],
+          Object.entries(optimizer.hyperparameters).map(([name, setting]) => [name, formatValue(setting.default), describeAccepted(setting), scaleHint(setting), searchHint(setting), setting.description]),
         ).map((line) => `    ${line}`),
       ];
       return lines.join('\n');
@@ -27,6 +28,11 @@ export function formatOptimizers(registry: OptimizerRegistry): string {
 
 function scaleHint(setting: Setting): string {
   return (setting.type === 'number' || setting.type === 'integer') && setting.log ? 'log' : '';
+}
+
+/** Only numbers have a search range (a boolean or a choice lists its values already). */
+function searchHint(setting: Setting): string {
+  return setting.type === 'number' || setting.type === 'integer' ? describeSearch(setting) : '';
 }
 
 /** Left-aligned columns separated by two spaces; trailing spaces trimmed. */

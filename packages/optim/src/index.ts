@@ -1,5 +1,5 @@
-export type { FloatArray, Optimizer, OptimizerState, StateValue, UpdateInput, UpdateResult } from './optimizer.js';
-export { defineOptimizer, formatValue, fullArrayLike, resolveHyperparameters, validateHyperparameters, zeroArrayLike } from './optimizer.js';
+export type { FloatArray, Invariance, Optimizer, OptimizerState, StateValue, UpdateInput, UpdateResult } from './optimizer.js';
+export { defineOptimizer, formatValue, fullArrayLike, invariances, resolveHyperparameters, validateHyperparameters, zeroArrayLike } from './optimizer.js';
 export type { SerializedArray, SerializedNumber, SerializedState, SerializedValue } from './state.js';
 export { isFloatArray, restoreState, serializeState, stateValueProblem } from './state.js';
 export { optimizerProblems } from './optimizerProblems.js';

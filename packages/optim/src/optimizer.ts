@@ -42,9 +42,19 @@ export interface Optimizer<S extends Settings = Settings> {
   rule: string;
   /** Declarations of the hyperparameters; every optimizer declares `lr`. */
   hyperparameters: S;
+  /** Transformations of the problem the method provably ignores; the conformance kit checks each one declared. */
+  invariances?: readonly Invariance[];
   init(params: readonly FloatArray[], hp: SettingValues<S>): OptimizerState;
   update(input: UpdateInput<SettingValues<S>>): UpdateResult;
 }
+
+/**
+ * Invariances an optimizer may declare. 'gradient-scale': multiplying every gradient by the same c > 0
+ * leaves the parameters unchanged (sign-based methods such as lion and signum).
+ */
+export const invariances = ['gradient-scale'] as const;
+
+export type Invariance = (typeof invariances)[number];
 
 /** Returns its argument; it exists so TypeScript infers the type of `hp` from `hyperparameters`. */
 export function defineOptimizer<S extends Settings>(optimizer: Optimizer<S>): Optimizer<S> {

@@ -1,4 +1,5 @@
-import { declarationProblem } from '@descent/settings';
+import { declarationProblem, didYouMean } from '@descent/settings';
+import { invariances } from './optimizer.js';
 import { describeKind } from './state.js';
 
 /** The keys an optimizer object has; a module export with two or more of them is taken for an attempt at one. */
@@ -36,8 +37,21 @@ export function optimizerProblems(candidate: unknown): string[] {
     const problem = declarationProblem(key, setting);
     if (problem !== null) problems.push(`hyperparameter ${problem}`);
   }
+  problems.push(...invarianceProblems(o.invariances));
   const lr = (hyperparameters as Record<string, { type?: unknown }>).lr;
   if (lr === undefined) problems.push(`hyperparameters has no 'lr'; every optimizer declares a learning rate (the schedule scales it)`);
   else if (lr.type !== 'number') problems.push(`hyperparameter 'lr' has type ${JSON.stringify(lr.type)}; expected 'number'`);
   return problems;
+}
+
+/** An optional list of names from `invariances`; anything else is refused with the accepted list. */
+function invarianceProblems(declared: unknown): string[] {
+  if (declared === undefined) return [];
+  const accepted = `accepted: ${invariances.map((name) => `'${name}'`).join(', ')}`;
+  if (!Array.isArray(declared)) return [`invariances is ${describeKind(declared)}; expected a list of names (${accepted})`];
+  return declared.flatMap((name, index) =>
+    (invariances as readonly unknown[]).includes(name)
+      ? []
+      : [`invariances[${index}] is ${typeof name === 'string' ? `'${name}'` : describeKind(name)}, an invariance the kit does not know${typeof name === 'string' ? didYouMean(name, invariances) : ''} (${accepted})`],
+  );
 }

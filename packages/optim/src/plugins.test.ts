@@ -47,6 +47,7 @@ describe('loadPlugins: working plugins', () => {
     expect(signum.name).toBe('signum');
     const report = checkOptimizer(signum);
     expect(report.ok, formatConformance(report)).toBe(true);
+    expect(report.checks.find((c) => c.name === 'declared invariances hold')!.detail).toMatch(/^gradient-scale: /);
   });
 
   it('signum takes the steps its formula gives (hand-derived)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declarationProblem, describeAccepted, settingProblem, withDefaults, type Setting } from './setting.js';
+import { declarationProblem, describeAccepted, describeSearch, searchRange, settingProblem, withDefaults, type NumberSetting, type Setting } from './setting.js';
 
 const lr: Setting = { type: 'number', default: 0.1, min: 0, minExclusive: true, log: true, description: 'learning rate' };
 const momentum: Setting = { type: 'number', default: 0.9, min: 0, max: 1, maxExclusive: true, description: 'momentum' };
@@ -45,5 +45,37 @@ describe('settings', () => {
     const filled = withDefaults({ lr, nesterov: flag, momentum }, { momentum: 0, lr: 1 });
     expect(Object.keys(filled)).toEqual(['lr', 'nesterov', 'momentum']);
     expect(filled).toEqual({ lr: 1, nesterov: false, momentum: 0 });
+  });
+
+  it('finds mistakes in a search range', () => {
+    const open = lr as NumberSetting;
+    expect(declarationProblem('lr', { ...open, search: { min: 1e-4, max: 1, log: true } })).toBeNull();
+    expect(declarationProblem('lr', { ...open, search: false })).toBeNull();
+    expect(declarationProblem('lr', { ...open, search: { min: 0, max: 1, log: true } })).toBe("'lr'.search is logarithmic, so its min must be > 0 (it is 0)");
+    expect(declarationProblem('lr', { ...open, search: { min: 1, max: 1e-4 } })).toBe("'lr'.search has min 1 ≥ max 0.0001");
+    expect(declarationProblem('lr', { ...open, search: { min: 1e-4 } })).toMatch(/^'lr'.search needs finite numbers min and max/);
+    expect(declarationProblem('lr', { ...open, search: true })).toMatch(/^'lr'.search is true; expected false or \{ min, max, log\? \}/);
+    expect(declarationProblem('momentum', { ...momentum, search: { min: 0, max: 1 } })).toBe(
+      "'momentum'.search reaches 1, which the hyperparameter does not accept: expected a finite number in [0, 1)",
+    );
+  });
+});
+
+describe('searchRange', () => {
+  it('is the declared search range, else a closed accepted range, else null (open)', () => {
+    expect(searchRange({ ...(lr as NumberSetting), search: { min: 1e-4, max: 1, log: true } })).toEqual({ min: 1e-4, max: 1, log: true });
+    expect(searchRange({ ...(lr as NumberSetting), search: false })).toBe('fixed');
+    expect(searchRange({ type: 'number', default: 0.5, min: 0, max: 1, description: 'closed' })).toEqual({ min: 0, max: 1, log: false });
+    // Open: no max; an excluded end (1 cannot be drawn); a log scale that reaches 0.
+    expect(searchRange(lr as NumberSetting)).toBeNull();
+    expect(searchRange(momentum as NumberSetting)).toBeNull();
+    expect(searchRange({ type: 'number', default: 0.5, min: 0, max: 1, log: true, description: 'log to 0' })).toBeNull();
+  });
+
+  it('reads as text in the optimizer listing', () => {
+    expect(describeSearch({ ...(lr as NumberSetting), search: { min: 1e-4, max: 1, log: true } })).toBe('log 0.0001..1');
+    expect(describeSearch({ ...(momentum as NumberSetting), search: { min: 0, max: 0.99 } })).toBe('0..0.99');
+    expect(describeSearch({ ...(lr as NumberSetting), search: false })).toBe('fixed');
+    expect(describeSearch(lr as NumberSetting)).toBe('open');
   });
 });

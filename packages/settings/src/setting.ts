@@ -17,7 +17,19 @@ export interface NumberSetting {
   maxExclusive?: boolean;
   /** Sweeps over it are best spaced logarithmically (a hint for reports and random search). */
   log?: boolean;
+  /**
+   * Where a tuner (the optimizer benchmark) searches it, when the accepted range is open (no max, or a log
+   * scale down to 0) or too wide to search; `false`: tuning keeps the default. Without it, a closed range is searched.
+   */
+  search?: SearchRange | false;
   description: string;
+}
+
+/** A closed interval a tuner draws values from, spaced logarithmically when `log` (then min > 0). */
+export interface SearchRange {
+  min: number;
+  max: number;
+  log?: boolean;
 }
 
 export interface BooleanSetting {
@@ -114,9 +126,53 @@ export function declarationProblem(name: string, setting: unknown): string | nul
       if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v))) return `'${name}'.${key} is ${JSON.stringify(v)}; expected a number`;
     }
     if (n.min !== undefined && n.max !== undefined && n.min > n.max) return `'${name}' has min ${n.min} > max ${n.max}`;
+    if (n.search !== undefined) {
+      const problem = searchProblem(n);
+      if (problem !== null) return `'${name}'.search ${problem}`;
+    }
   }
   const problem = settingProblem(s as Setting, s.default);
   return problem === null ? null : `'${name}'.default is ${JSON.stringify(s.default)}: ${problem}`;
+}
+
+function searchProblem(setting: NumberSetting): string | null {
+  const search = setting.search as unknown;
+  if (search === false) return null;
+  const expected = 'expected false or { min, max, log? } inside the accepted range, e.g. { min: 1e-4, max: 1, log: true }';
+  if (typeof search !== 'object' || search === null) return `is ${JSON.stringify(search)}; ${expected}`;
+  const { min, max, log } = search as Partial<SearchRange>;
+  if (typeof min !== 'number' || !Number.isFinite(min) || typeof max !== 'number' || !Number.isFinite(max)) return `needs finite numbers min and max; ${expected}`;
+  if (min >= max) return `has min ${min} ≥ max ${max}`;
+  if (log !== undefined && typeof log !== 'boolean') return `.log is ${JSON.stringify(log)}; expected true or false`;
+  if (log && min <= 0) return `is logarithmic, so its min must be > 0 (it is ${min})`;
+  for (const end of [min, max]) {
+    const problem = settingProblem(setting, end);
+    if (problem !== null) return `reaches ${end}, which the hyperparameter does not accept: ${problem.replace(/^out of range: /, '')}`;
+  }
+  return null;
+}
+
+/**
+ * Where a tuner searches a numeric setting: its `search` declaration, else its accepted range when that is
+ * closed and finite (log-spaced when `log` and min > 0). 'fixed': declared `search: false`, tuning keeps the
+ * default. null: the range is open and there is no declaration, so it cannot be searched.
+ */
+export function searchRange(setting: NumberSetting): Required<SearchRange> | 'fixed' | null {
+  if (setting.search === false) return 'fixed';
+  if (setting.search !== undefined) return { min: setting.search.min, max: setting.search.max, log: setting.search.log ?? false };
+  const { min, max } = setting;
+  if (min === undefined || max === undefined || !Number.isFinite(min) || !Number.isFinite(max) || min === max) return null;
+  // An exclusive end cannot be drawn; a log range needs a positive lower end.
+  if (setting.minExclusive || setting.maxExclusive || (setting.log && min <= 0)) return null;
+  return { min, max, log: setting.log ?? false };
+}
+
+/** A search range as text: `log 1e-4..1`, `0..0.99`, `fixed` (tuning keeps the default), or `open` (none declared). */
+export function describeSearch(setting: NumberSetting): string {
+  const range = searchRange(setting);
+  if (range === null) return 'open';
+  if (range === 'fixed') return 'fixed';
+  return `${range.log ? 'log ' : ''}${range.min}..${range.max}`;
 }
 
 /** Fill in defaults for missing keys. Does not validate; call `settingProblem` for that. */

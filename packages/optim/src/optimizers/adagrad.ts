@@ -10,11 +10,11 @@ export const adagrad = defineOptimizer({
   description: 'Adagrad: per-coordinate steps scaled by the root of the summed squared gradients',
   rule: 'α̃ = α / (1 + (t − 1)·η);  s ← s + g²;  θ ← θ − α̃·g / (√s + ε)',
   hyperparameters: {
-    lr: learningRate(0.01),
-    lr_decay: { type: 'number', default: 0, min: 0, description: 'learning-rate decay η: α̃ = α / (1 + (t − 1)·η)' },
+    lr: learningRate(0.01, { min: 1e-3, max: 1 }), // its steps shrink as squares accumulate, so it wants larger α than sgd
+    lr_decay: { type: 'number', default: 0, min: 0, search: false, description: 'learning-rate decay η: α̃ = α / (1 + (t − 1)·η)' },
     weight_decay: l2WeightDecay,
-    initial_accumulator_value: { type: 'number', default: 0, min: 0, description: 'starting value of the sum of squares s' },
-    eps: { type: 'number', default: 1e-10, min: 0, minExclusive: true, log: true, description: 'ε added to √s to avoid dividing by zero' },
+    initial_accumulator_value: { type: 'number', default: 0, min: 0, search: false, description: 'starting value of the sum of squares s' },
+    eps: { type: 'number', default: 1e-10, min: 0, minExclusive: true, log: true, search: false, description: 'ε added to √s to avoid dividing by zero' },
   },
   init: (params, hp) => ({ sum: params.map((p) => fullArrayLike(p, hp.initial_accumulator_value)) }),
   update({ params, grads, state, hp, step }) {

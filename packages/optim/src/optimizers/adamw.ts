@@ -11,7 +11,7 @@ export const adamw = defineOptimizer({
   rule: 'θ ← θ·(1 − α·λ);  m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²;  θ ← θ − α·m̂ / (√v̂ + ε)',
   hyperparameters: {
     ...adam.hyperparameters,
-    weight_decay: { type: 'number', default: 0.01, min: 0, description: 'decoupled weight decay λ: θ ← θ·(1 − α·λ) each step' },
+    weight_decay: { type: 'number', default: 0.01, min: 0, search: false, description: 'decoupled weight decay λ: θ ← θ·(1 − α·λ) each step' },
   },
   init: (params, hp) => adam.init(params, { ...hp, weight_decay: 0 }),
   update(input) {

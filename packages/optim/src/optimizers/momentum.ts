@@ -1,5 +1,5 @@
 import { defineOptimizer, zeroArrayLike, type FloatArray } from '../optimizer.js';
-import { l2WeightDecay, learningRate } from './_sharedHyperparameters.js';
+import { l2WeightDecay, learningRate, momentumSearch } from './_sharedHyperparameters.js';
 
 /**
  * Heavy-ball momentum exactly as in the lecture and in PyTorch's SGD:
@@ -17,9 +17,9 @@ export const momentum = defineOptimizer({
   description: 'Heavy-ball momentum (PyTorch SGD with momentum): a velocity accumulates past gradients',
   rule: 'v ← ρ·v + (1 − τ)·g  (v₁ = g);  θ ← θ − α·v  (nesterov: θ ← θ − α·(g + ρ·v))',
   hyperparameters: {
-    lr: learningRate(0.01),
-    momentum: { type: 'number', default: 0.9, min: 0, max: 1, maxExclusive: true, description: 'momentum ρ: the fraction of the velocity kept each step' },
-    dampening: { type: 'number', default: 0, min: 0, max: 1, description: 'dampening τ: the new gradient enters the velocity as (1 − τ)·g (not on the first step)' },
+    lr: learningRate(0.01, { min: 1e-4, max: 1 }),
+    momentum: { type: 'number', default: 0.9, min: 0, max: 1, maxExclusive: true, search: momentumSearch, description: 'momentum ρ: the fraction of the velocity kept each step' },
+    dampening: { type: 'number', default: 0, min: 0, max: 1, search: false, description: 'dampening τ: the new gradient enters the velocity as (1 − τ)·g (not on the first step)' },
     nesterov: { type: 'boolean', default: false, description: "Nesterov's variant: step along g + ρ·v" },
     weight_decay: l2WeightDecay,
   },

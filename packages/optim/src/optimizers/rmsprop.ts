@@ -11,11 +11,11 @@ export const rmsprop = defineOptimizer({
   description: 'RMSprop: steps divided by a running root-mean-square of recent gradients',
   rule: 'v ← a·v + (1 − a)·g²;  b ← μ·b + g / (√v + ε);  θ ← θ − α·b',
   hyperparameters: {
-    lr: learningRate(0.01),
-    alpha: { type: 'number', default: 0.99, min: 0, max: 1, description: 'smoothing constant a of the mean square' },
-    eps: { type: 'number', default: 1e-8, min: 0, minExclusive: true, log: true, description: 'ε added to the root mean square' },
+    lr: learningRate(0.01, { min: 1e-5, max: 1e-1 }),
+    alpha: { type: 'number', default: 0.99, min: 0, max: 1, search: { min: 0.9, max: 0.999 }, description: 'smoothing constant a of the mean square' },
+    eps: { type: 'number', default: 1e-8, min: 0, minExclusive: true, log: true, search: false, description: 'ε added to the root mean square' },
     weight_decay: l2WeightDecay,
-    momentum: { type: 'number', default: 0, min: 0, max: 1, maxExclusive: true, description: 'momentum μ of the scaled step (0 = none)' },
+    momentum: { type: 'number', default: 0, min: 0, max: 1, maxExclusive: true, search: false, description: 'momentum μ of the scaled step (0 = none)' },
     centered: { type: 'boolean', default: false, description: 'divide by an estimate of the variance (v − ḡ²) instead of the mean square' },
   },
   // Buffers exist only when the hyperparameters use them (they are fixed for a run; only lr is scheduled).

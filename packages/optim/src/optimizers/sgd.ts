@@ -7,7 +7,7 @@ export const sgd = defineOptimizer({
   description: 'Stochastic gradient descent: a step of size α against the gradient',
   rule: 'g ← g + λθ;  θ ← θ − α·g',
   hyperparameters: {
-    lr: learningRate(0.01),
+    lr: learningRate(0.01, { min: 1e-4, max: 1 }),
     weight_decay: l2WeightDecay,
   },
   init: () => ({}),

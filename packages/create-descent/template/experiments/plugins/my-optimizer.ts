@@ -12,9 +12,10 @@ export default defineOptimizer({
   description: 'momentum with each gradient coordinate clipped to [−c, c] before it enters the velocity',
   rule: 'v ← ρ·v + clip(g, −c, c);  θ ← θ − α·v',
   hyperparameters: {
-    // min/max (and log) are the ranges a search draws from: declare them for every hyperparameter.
+    // min/max (and log) are the ranges a search draws from: declare them for every hyperparameter. Where the
+    // accepted range is open or has an excluded end (momentum < 1), `search` says where tuning draws from.
     lr: { type: 'number', default: 0.01, min: 1e-5, max: 10, log: true, description: 'learning rate α' },
-    momentum: { type: 'number', default: 0.9, min: 0, max: 1, maxExclusive: true, description: 'momentum ρ' },
+    momentum: { type: 'number', default: 0.9, min: 0, max: 1, maxExclusive: true, search: { min: 0, max: 0.99 }, description: 'momentum ρ' },
     clip: { type: 'number', default: 1, min: 1e-3, max: 100, log: true, description: 'largest size c of a gradient coordinate' },
   },
   init: (params) => ({ velocity: params.map((p) => p.map(() => 0)) }),
