@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expIn, makeWorkspace, recordBytes, runsDir, storedRuns, writeSweep } from './_exp.js';
+import { expIn, exited, makeWorkspace, pausePlugin, recordBytes, runExp, runsDir, spawnExp, storedRuns, waitFor, writeSweep } from './_exp.js';
 
 // Each `exp run` starts a worker pool: allow for a busy two-core machine.
 const SLOW = { timeout: 60_000 };
@@ -72,5 +72,26 @@ describe('exp run, method: quasirandom', SLOW, () => {
     expect(report).toContain('<dt>search</dt><dd>quasirandom;');
     const doctor = await expIn(one, ['doctor']);
     expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+  });
+
+  it('resumes after a SIGKILL with the same points and bytes as an uninterrupted sweep', async () => {
+    // The same points, on a plugin that pauses in each run's first step, so the kill lands mid-sweep.
+    const pausing = QUASIRANDOM.replace('optimizer: { name: momentum, lr: 0.01, momentum: 0.9 }', `plugins: [${pausePlugin}]\noptimizer: { name: pauses, lr: 0.01, pause_ms: 40 }`).replace(
+      '  optimizer.momentum: { distribution: uniform, min: 0, max: 0.95 }\n',
+      '',
+    );
+    const [whole, killed] = [makeWorkspace(), makeWorkspace()];
+    for (const root of [whole, killed]) writeSweep(root, 'qr', pausing);
+    const args = ['run', 'sweeps/qr.yaml', '--workers', '2', '--no-report', '--allow-plugin', pausePlugin];
+    expect((await runExp(whole, args)).code).toBe(0);
+    const child = spawnExp(killed, args);
+    const exit = exited(child);
+    await waitFor(() => storedRuns(killed, 'qr').length >= 4);
+    child.kill('SIGKILL');
+    expect(await exit).toBe(128 + 9);
+    expect(storedRuns(killed, 'qr').length).toBeLessThan(16);
+    const resumed = await runExp(killed, args);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(recordBytes(killed, 'qr')).toEqual(recordBytes(whole, 'qr'));
   });
 });
