@@ -31,3 +31,5 @@ export { gitCommit, descentVersion, installedFromNpm } from './meta.js';
 // The claims a sweep declares, checked against its runs.
 export { checkClaims, claimMetricValue, type ClaimVerdict, type ClaimOutcome, type CheckClaimsOptions } from './checkClaims.js';
 export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';
+// What `exp optimizers bench` writes and its report reads.
+export type { BenchProfileLine, BenchResult, BenchVerdict, BenchWorkload, OptimizerBenchSummary, SuiteVersion } from './optimizerBench/types.js';
