@@ -13,3 +13,5 @@ export type { CurveAxis, CurvePoint, CurveQuantity } from './curves.js';
 export { landscapeKey, problemName } from './problems.js';
 export { OKABE_ITO } from './palette.js';
 export type { ReportEnvironment, ReportRun, SweepIndexEntry, SweepReportInput } from './types.js';
+export { renderOptimizerBench } from './optimizerBench/renderOptimizerBench.js';
+export type { BenchCurvePoint, BenchResultWithCurve } from './optimizerBench/benchCurve.js';

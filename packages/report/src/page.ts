@@ -82,6 +82,17 @@ table.pruning td { white-space: nowrap; }
 dl.facts-list { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dl.facts-list dt { font-weight: 600; }
 dl.facts-list dd { margin: 0; }
+ol.profile-key { list-style: none; padding: 0; }
+ol.profile-key li.baseline { color: var(--muted); }
+table.bench-results td.verdict-worse { color: #b2182b; }
+table.bench-results td.verdict { font-weight: 600; white-space: nowrap; }
+table.bench-results tr.nobody-reached { background: #f2f2f2; }
+.nobody { color: #b2182b; font-size: .8rem; white-space: nowrap; }
+.other-time { color: var(--muted); font-size: .8rem; }
+td.warn { color: #b35806; font-weight: 600; }
+p.conformance.failing { border-left: 3px solid #b2182b; padding-left: .6rem; }
+figure.bench-curve { margin: 0; max-width: 560px; }
+figure.bench-curve figcaption { font-size: .85rem; }
 mark.hidden-char { background: #fde8e8; color: #b2182b; border-radius: 2px; padding: 0 .1em; font: .8em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }

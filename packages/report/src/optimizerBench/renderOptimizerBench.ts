@@ -1,0 +1,56 @@
+import type { OptimizerBenchSummary } from '@descent/runner';
+import { html, type SafeHtml } from '../_html.js';
+import { renderPage, sectionNav } from '../page.js';
+import { hasCurves } from './benchCurve.js';
+import { CURVES_SECTION_ID, curvesView } from './curvesView.js';
+import { PROFILE_SECTION_ID, profileView } from './profileView.js';
+import { RESULTS_SECTION_ID, resultsTableView } from './resultsTableView.js';
+import { WALL_TIME_SECTION_ID, wallTimeView } from './wallTimeView.js';
+import { WORKLOADS_SECTION_ID, workloadsView } from './workloadsView.js';
+
+interface BenchView {
+  id: string;
+  title: string;
+  applies: (summary: OptimizerBenchSummary) => boolean;
+  render: (summary: OptimizerBenchSummary) => SafeHtml;
+}
+
+/** The sections of a bench report, in reading order. */
+const BENCH_VIEWS: readonly BenchView[] = [
+  { id: PROFILE_SECTION_ID, title: 'Performance profile', applies: () => true, render: profileView },
+  { id: RESULTS_SECTION_ID, title: 'Workloads × optimizers', applies: () => true, render: resultsTableView },
+  { id: CURVES_SECTION_ID, title: 'Learning curves', applies: hasCurves, render: curvesView },
+  { id: WALL_TIME_SECTION_ID, title: 'Wall time', applies: () => true, render: wallTimeView },
+  { id: WORKLOADS_SECTION_ID, title: 'Workloads', applies: () => true, render: workloadsView },
+];
+
+function conformance(summary: OptimizerBenchSummary): SafeHtml {
+  const names = [...summary.candidates, ...summary.baselines];
+  const failing = names.filter((name) => summary.conformance[name]?.ok === false);
+  const unchecked = names.filter((name) => summary.conformance[name] === undefined);
+  return html`<p class="conformance${failing.length > 0 ? ' failing' : ''}">Conformance kit: ${
+    failing.length === 0 ? html`all ${names.length - unchecked.length} checked optimizers pass` : html`${names.length - unchecked.length - failing.length} pass`
+  }${failing.map(
+    (name) => html`; <strong>${name}</strong> fails ${summary.conformance[name]!.failed.map((check, i) => html`${i > 0 ? ', ' : ''}<code>${check}</code>`)}`,
+  )}${unchecked.length > 0 ? html`; not checked: ${unchecked.join(', ')}` : html``}.</p>`;
+}
+
+function header(summary: OptimizerBenchSummary, views: readonly BenchView[]): SafeHtml {
+  return html`<header class="report-header">
+<h1>Is ${summary.candidates.join(', ')} any good? Optimizer benchmark</h1>
+${summary.candidates.map((name) => html`<p class="statement answer" data-optimizer="${name}">${summary.answers[name] ?? `No answer was recorded for ${name}.`}</p>`)}
+<p class="facts">Suite <code>${summary.suite}</code> · seed ${summary.seed} · ${summary.budget} budget · kernels <code>${summary.kernels}</code> · time to target in ${summary.timeAxis} · ${summary.workloads.length} workloads · ${summary.candidates.length} candidates against ${summary.baselines.length} baselines. Results are comparable across machines only for the same suite, seed, budget and kernels.</p>
+${conformance(summary)}
+${sectionNav(views.map(({ id, title }) => ({ id, title })))}
+</header>`;
+}
+
+/** The report of `exp optimizers bench`: a complete, self-contained HTML document (pure: same summary, same bytes). */
+export function renderOptimizerBench(summary: OptimizerBenchSummary): string {
+  const views = BENCH_VIEWS.filter((view) => view.applies(summary));
+  return renderPage({
+    title: `Optimizer benchmark: ${summary.candidates.join(', ')}`,
+    header: header(summary, views),
+    sections: views.map((view) => view.render(summary)),
+  });
+}
