@@ -203,6 +203,18 @@ describe('exp run, early_terminate', { timeout: 180_000 }, () => {
     expect(recordBytes(edited, 'sha')).toEqual(recordBytes(fresh, 'sha'));
     const verified = await runExp(edited, ['verify', 'sha', '--sample', '2']);
     expect(verified.code, verified.stdout).toBe(0);
+
+    // exp doctor examines the rung store too: a truncated rung record is named, and exp run trains it again.
+    const rungDir = join(runsDir(edited, 'sha'), '.rungs', 'sha');
+    // One of the current definition's rungs (9 steps), which the next exp run needs again.
+    const damaged = readdirSync(rungDir).find((id) => /^[0-9a-f]{12}$/.test(id) && read(join(rungDir, id, 'record.json')).summary.steps === 9)!;
+    const bytes = readFileSync(join(rungDir, damaged, 'record.json'), 'utf8');
+    writeFileSync(join(rungDir, damaged, 'record.json'), bytes.slice(0, 100));
+    const doctor = await runExp(edited, ['doctor', 'sha']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(new RegExp(`\\.rungs/sha/${damaged}/record\\.json: damaged`));
+    expect((await run(edited, 'sha')).code).toBe(0);
+    expect(readFileSync(join(rungDir, damaged, 'record.json'), 'utf8')).toBe(bytes);
   });
 
   it('bayes with Hyperband: the same proposals and bytes on 1 and 2 workers and across a SIGKILL and resume', async () => {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   advancing,
   bayesStartup,
@@ -15,7 +14,7 @@ import {
 import { add as addSummary, type ReplicatedSweep, type RoundEvent } from './adaptiveReplicates.js';
 import type { ExecuteSummary } from './execute.js';
 import type { ExecuteRequest, Executor } from './executor.js';
-import { encodeRecord, RunStore } from './store.js';
+import { encodeRecord, sweepSubStore } from './store.js';
 import { statusCounts, type Pruning, type RunMeta, type RunRecord, type RunStatus } from './types.js';
 
 /**
@@ -85,7 +84,7 @@ export async function runEarlyTerminated(opened: ReplicatedSweep, executor: Exec
   const et = sweep.earlyTerminate!;
   const goal = opened.specs[0].config.metric.goal;
   const metric = opened.specs[0].config.metric.name;
-  const rungStore = new RunStore(join(request.store.sweepDir(request.sweep), '.rungs'));
+  const rungStore = sweepSubStore(request.store, request.sweep, 'rungs');
   const summary: ExecuteSummary = { total: 0, skipped: 0, completed: statusCounts(), busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
   const planned: RunSpec[] = [];
   const plannedIds = new Set<string>();

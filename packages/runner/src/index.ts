@@ -20,7 +20,7 @@ export { trainRun, type TrainContext, type TrainResult } from './train.js';
 export { withMetric, metricsOf, goalOf } from './withMetric.js';
 export { rerunInFreshThread } from './rerunInFreshThread.js';
 export { isAbandoned } from './abandonedRun.js';
-export { RunStore, encodeRecord, type StoredRun } from './store.js';
+export { RunStore, encodeRecord, SWEEP_SUBSTORES, sweepSubStore, type StoredRun } from './store.js';
 // What stops a sweep before it records something wrong: a write the storage refused, a plugin edited under the sweep.
 export { StorageError, writingTo } from './storageError.js';
 export { PluginChangedError } from './pluginChanged.js';

@@ -299,6 +299,17 @@ export class RunStore {
 let tempCounter = 0;
 
 /** A record's bytes: sorted keys, explicit non-finite numbers, one trailing newline. */
+/**
+ * The stores a sweep's folder holds beside its runs, each of the same format: early termination's runs trained to
+ * a rung (the inputs of its decisions), and pruned runs trained to the full budget by `exp audit`.
+ */
+export const SWEEP_SUBSTORES = { rungs: '.rungs', audit: '.audit' } as const;
+
+/** One of a sweep's sub-stores (SWEEP_SUBSTORES): a RunStore rooted in the sweep's folder, holding the sweep under its own name. */
+export function sweepSubStore(store: RunStore, sweep: string, which: keyof typeof SWEEP_SUBSTORES): RunStore {
+  return new RunStore(join(store.sweepDir(sweep), SWEEP_SUBSTORES[which]));
+}
+
 export function encodeRecord(record: RunRecord): string {
   return encodeJson(record) + '\n';
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   auditSample,
   configurationsOf,
@@ -8,6 +8,7 @@ import {
   meanFinalMetric,
   prunedConfigurations,
   RunStore,
+  sweepSubStore,
   wilsonInterval,
   winnerOf,
   type AuditedConfiguration,
@@ -76,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   const loaded = await loadSweepFile(file, pluginTrust('audit', options));
   guardWrites(sweepWritePaths(name, { report: false }), options);
   const chosen = auditSample(pruned, sample, info.seed);
-  const auditStore = new RunStore(join(store.sweepDir(name), '.audit'));
+  const auditStore = sweepSubStore(store, name, 'audit');
   const specs = chosen.flatMap((configuration) => configuration.specs).sort((a, b) => a.replicate - b.replicate);
   const toDo = specs.filter((s) => !auditStore.has(name, s.runId)).length;
   console.log(

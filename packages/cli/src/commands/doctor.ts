@@ -1,6 +1,6 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunStore, SET_ASIDE_FOLDER } from '@descent/runner';
+import { RunStore, SET_ASIDE_FOLDER, SWEEP_SUBSTORES, sweepSubStore } from '@descent/runner';
 import { sweepNameProblem } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
@@ -54,6 +54,14 @@ export async function main(argv: string[]): Promise<number> {
     const found = examine(store, sweep);
     findings.push(...found.findings);
     runs += found.runs;
+    // Early termination's rung runs and exp audit's full runs: stores of the same format inside the sweep's folder.
+    for (const which of Object.keys(SWEEP_SUBSTORES) as (keyof typeof SWEEP_SUBSTORES)[]) {
+      const sub = sweepSubStore(store, sweep, which);
+      if (!existsSync(sub.sweepDir(sweep))) continue;
+      const inside = examine(sub, sweep, { sweepInfo: false });
+      findings.push(...inside.findings);
+      runs += inside.runs;
+    }
   }
   const repair = Boolean(options.repair);
   // Repairing moves and removes entries of the store: only inside the workspace, as every write.
@@ -80,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** What is wrong in one sweep's folder, and what is kept there (set aside earlier, in use by a live process). */
-function examine(store: RunStore, sweep: string): { findings: Finding[]; runs: number } {
+function examine(store: RunStore, sweep: string, { sweepInfo = true } = {}): { findings: Finding[]; runs: number } {
   const dir = store.sweepDir(sweep);
   const findings: Finding[] = [];
   const moveAside = (name: string) => () => {
@@ -88,14 +96,15 @@ function examine(store: RunStore, sweep: string): { findings: Finding[]; runs: n
     return aside === null ? 'gone already (another process moved it)' : `moved to ${shownPath(aside)}`;
   };
 
-  const info = store.sweepInfoEntry(sweep);
-  if (info.state === 'damaged') {
+  // A sub-store (`sweepInfo: false`) has no sweep.json of its own.
+  const info = sweepInfo ? store.sweepInfoEntry(sweep) : null;
+  if (info?.state === 'damaged') {
     findings.push({
       what: `${shownPath(info.damage.path)}: damaged (${info.damage.reason})`,
       plan: `--repair moves it into ${shownPath(join(dir, SET_ASIDE_FOLDER))}/; 'exp run <its sweep file>' writes it again`,
       repair: moveAside('sweep.json'),
     });
-  } else if (info.state === 'missing') {
+  } else if (info?.state === 'missing') {
     findings.push({ what: `${shownPath(dir)}: no sweep.json`, plan: "'exp run <its sweep file>' writes it (nothing for --repair to do)", repair: null });
   }
 
