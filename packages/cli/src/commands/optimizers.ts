@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { checkOptimizer, defaultRegistry, formatConformance, formatOptimizers, loadPlugins, PluginError, type Optimizer } from '@descent/optim';
-import { benchOptimizers, benchSpec } from './optimizersBench.js';
+import { benchOptimizers, benchPluginSpec, benchSpec } from './optimizersBench.js';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { resolveUserPath, userCwd } from '../paths.js';
@@ -93,9 +93,9 @@ async function resolveTargets(target: string, options: ReturnType<typeof parseAr
 /** A built-in by name, or each optimizer of a plugin file or package with the file it was loaded from (`plugin`). */
 async function resolveCandidates(target: string, options: ReturnType<typeof parseArgs>['options']): Promise<{ optimizer: Optimizer; plugin: string | null }[]> {
   if (defaultRegistry.has(target) && !existsSync(target)) return [{ optimizer: defaultRegistry.get(target), plugin: null }];
-  const loaded = await load([located(target)], options); // not a file: tried as a package name
-  // One spec, so one source: the file every optimizer of it came from.
-  return loaded.optimizers.map((optimizer) => ({ optimizer, plugin: loaded.sources[0].resolved }));
+  const spec = located(target);
+  const loaded = await load([spec], options); // not a file: tried as a package name
+  return loaded.optimizers.map((optimizer) => ({ optimizer, plugin: benchPluginSpec(spec, loaded) }));
 }
 
 async function load(specs: string[], options: ReturnType<typeof parseArgs>['options']) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { builtins, loadPlugins, PluginError, type Optimizer } from '@descent/optim';
+import { builtins, loadPlugins, namesPluginFile, PluginError, type LoadedPlugins, type Optimizer } from '@descent/optim';
 import {
   BENCH_BUDGETS,
   BENCH_SUITE_NAMES,
@@ -86,13 +86,22 @@ export async function benchOptimizers(found: readonly { optimizer: Optimizer; pl
   }
 }
 
+/**
+ * How the bench's sweep files name a plugin loaded from `spec`: a file by its absolute path (the sweep files live
+ * elsewhere), a package by its name (a package is trusted as installed; its file may sit outside the workspace).
+ */
+export function benchPluginSpec(spec: string, loaded: LoadedPlugins): string {
+  // One spec, so one source: the file every optimizer of it came from.
+  return namesPluginFile(spec) ? loaded.sources[0].resolved : spec;
+}
+
 /** lion and signum from the workspace's experiments/ folder; a workspace without them benches against the built-ins alone. */
 async function shippedPlugins(options: Options): Promise<BenchOptimizer[]> {
   const shipped: BenchOptimizer[] = [];
   for (const spec of SHIPPED_PLUGINS) {
     try {
       const loaded = await loadPlugins([spec], { baseDir: join(workspaceRoot(), 'experiments'), trust: pluginTrust('optimizers bench', options) });
-      for (const optimizer of loaded.optimizers) shipped.push({ name: optimizer.name, plugin: loaded.sources[0].resolved, optimizer, builtIn: false });
+      for (const optimizer of loaded.optimizers) shipped.push({ name: optimizer.name, plugin: benchPluginSpec(spec, loaded), optimizer, builtIn: false });
     } catch (error) {
       if (!(error instanceof PluginError)) throw error;
     }

@@ -13,7 +13,7 @@ export interface BenchEntrant {
  * (the suite version, the budget, the kernels, which fix the last bits), so baselines are trained once per each.
  * Characters a sweep name may not hold become '-'.
  */
-export function benchSweepName(parts: { suite: string; budget: BenchBudget; kernels: string; workload: string; optimizer: string }, stage: 'tune' | 'replicates'): string {
+export function benchSweepName(parts: { suite: string; budget: BenchBudget; kernels: string; workload: string; optimizer: string }, stage: 'tune' | 'replicates' | 'published-replicates'): string {
   const name = safeName(['bench', parts.suite, parts.budget, parts.kernels, parts.workload, parts.optimizer, stage].join('-'));
   const problem = nameProblem(name);
   if (problem !== null) throw new Error(`optimizer bench: the sweep name '${name}' ${problem}`);
@@ -58,11 +58,12 @@ export function tuneSweepText(name: string, workload: WorkloadSpec, entrant: Ben
 }
 
 /**
- * The replicates sweep: the tuned configuration `replicates` times on the held-out variant with the target set.
+ * The replicates sweep: the tuned configuration `replicates` times on the held-out variant with the target set
+ * (or on the published variant without one, for deriving the targets).
  * Its seed is the variant's, and replicate k of every optimizer draws the same data, weights, batches and noise
  * (pairing: paired), which is what makes the per-workload verdicts paired.
  */
-export function replicatesSweepText(name: string, workload: WorkloadSpec, variant: WorkloadVariant, entrant: BenchEntrant, tuned: Record<string, unknown>, replicates: number, target: number): string {
+export function replicatesSweepText(name: string, workload: WorkloadSpec, variant: WorkloadVariant, entrant: BenchEntrant, tuned: Record<string, unknown>, replicates: number, target: number | null): string {
   return header(name, variant.seed, entrant) + `method: grid\nreplicates: ${replicates}\n` + body(workload, variant, { name: entrant.name, ...tuned }, target);
 }
 

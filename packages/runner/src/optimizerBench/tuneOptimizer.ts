@@ -41,7 +41,7 @@ export function bestTrial(trials: readonly RunRecord[], goal: 'minimize' | 'maxi
 }
 
 /** The hyperparameters a run trained with (its optimizer config without the name). */
-function hyperparametersOf(record: RunRecord): Record<string, number | string | boolean> {
+export function hyperparametersOf(record: RunRecord): Record<string, number | string | boolean> {
   const { name: _name, ...hp } = record.config.optimizer as Record<string, number | string | boolean>;
   return hp;
 }
@@ -49,7 +49,7 @@ function hyperparametersOf(record: RunRecord): Record<string, number | string | 
 /** A replicate's time to target in steps or examples; reached before the first step (0) counts as 1, so ratios stay defined. */
 const positive = (t: number | null) => (t === null ? null : Math.max(t, 1));
 
-function sweepNameParts(setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant) {
+export function sweepNameParts(setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant) {
   return { suite: setting.suite.version, budget: setting.budget, kernels: setting.kernels, workload: workload.id, optimizer: entrant.name };
 }
 

@@ -127,14 +127,14 @@ export const SUITE_WORKLOADS: readonly WorkloadSpec[] = [
   },
   {
     id: 'moons',
-    title: 'two moons (400 points, noise 0.2): MLP [16] tanh, batch 16',
+    title: 'two moons (1000 points, noise 0.2): MLP [16] tanh, batch 16',
     metric: 'test_loss',
     goal: 'minimize',
-    train: { batch_size: 16, epochs: 8, trainSize: 300 },
+    train: { batch_size: 16, epochs: 8, trainSize: 750 },
     variants: [1, 2, 3].map((seed) => ({
       label: `data seed ${seed}`,
       seed,
-      problem: '  dataset: { name: moons, size: 400, noise: 0.2, test_fraction: 0.25 }\n  model: { hidden: [16], activation: tanh, init: xavier }\n  loss: bce\n',
+      problem: '  dataset: { name: moons, size: 1000, noise: 0.2, test_fraction: 0.25 }\n  model: { hidden: [16], activation: tanh, init: xavier }\n  loss: bce\n',
     })),
   },
   {
