@@ -95,7 +95,7 @@ async function resolveCandidates(target: string, options: ReturnType<typeof pars
   if (defaultRegistry.has(target) && !existsSync(target)) return [{ optimizer: defaultRegistry.get(target), plugin: null }];
   const spec = located(target);
   const loaded = await load([spec], options); // not a file: tried as a package name
-  return loaded.optimizers.map((optimizer) => ({ optimizer, plugin: benchPluginSpec(spec, loaded) }));
+  return loaded.optimizers.map((optimizer) => ({ optimizer, plugin: benchPluginSpec(loaded) }));
 }
 
 async function load(specs: string[], options: ReturnType<typeof parseArgs>['options']) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { builtins, loadPlugins, namesPluginFile, PluginError, type LoadedPlugins, type Optimizer } from '@descent/optim';
+import { builtins, loadPlugins, PluginError, type LoadedPlugins, type Optimizer } from '@descent/optim';
 import {
   BENCH_BUDGETS,
   BENCH_SUITE_NAMES,
@@ -62,7 +62,7 @@ export async function benchOptimizers(found: readonly { optimizer: Optimizer; pl
       store: new RunStore(storeRoot()),
       executor,
       sweepsFolder: join(reportsRoot(), 'optimizers-bench', '.sweeps'),
-      trust: pluginTrust('optimizers bench', options),
+      trust: benchTrust(options, [...candidates, ...baselines]),
       onSweep: (sweep: string, missing: number, runs: number) => {
         trained += missing;
         if (missing > 0) console.log(`${sweep}: training ${missing} of ${runs} runs`);
@@ -86,13 +86,18 @@ export async function benchOptimizers(found: readonly { optimizer: Optimizer; pl
   }
 }
 
+/** The file a plugin spec was loaded from (one spec, so one source): the bench's sweep files name it by that path. */
+export function benchPluginSpec(loaded: LoadedPlugins): string {
+  return loaded.sources[0].resolved;
+}
+
 /**
- * How the bench's sweep files name a plugin loaded from `spec`: a file by its absolute path (the sweep files live
- * elsewhere), a package by its name (a package is trusted as installed; its file may sit outside the workspace).
+ * The command's plugin trust, plus the file of every plugin already loaded to be benched: a package (lion) is
+ * trusted by name when loaded, but its file may lie outside the workspace, and the bench's sweeps name the file.
  */
-export function benchPluginSpec(spec: string, loaded: LoadedPlugins): string {
-  // One spec, so one source: the file every optimizer of it came from.
-  return namesPluginFile(spec) ? loaded.sources[0].resolved : spec;
+function benchTrust(options: Options, entrants: readonly BenchOptimizer[]) {
+  const trust = pluginTrust('optimizers bench', options);
+  return { ...trust, allowed: [...trust.allowed, ...entrants.flatMap((e) => (e.plugin === null ? [] : [e.plugin]))] };
 }
 
 /** lion and signum from the workspace's experiments/ folder; a workspace without them benches against the built-ins alone. */
@@ -101,7 +106,7 @@ async function shippedPlugins(options: Options): Promise<BenchOptimizer[]> {
   for (const spec of SHIPPED_PLUGINS) {
     try {
       const loaded = await loadPlugins([spec], { baseDir: join(workspaceRoot(), 'experiments'), trust: pluginTrust('optimizers bench', options) });
-      for (const optimizer of loaded.optimizers) shipped.push({ name: optimizer.name, plugin: benchPluginSpec(spec, loaded), optimizer, builtIn: false });
+      for (const optimizer of loaded.optimizers) shipped.push({ name: optimizer.name, plugin: benchPluginSpec(loaded), optimizer, builtIn: false });
     } catch (error) {
       if (!(error instanceof PluginError)) throw error;
     }
