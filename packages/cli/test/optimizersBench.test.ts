@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { exited, makeWorkspace, repoRoot, spawnExp } from './_exp.js';
+import { exited, makeWorkspace, repoRoot, spawnExp, waitFor } from './_exp.js';
 
 const halfFlipped = fileURLToPath(new URL('../../runner/src/optimizerBench/__fixtures__/half-flipped-sgd.ts', import.meta.url));
 const signum = join(repoRoot, 'experiments', 'plugins', 'signum.ts');
@@ -43,5 +43,28 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('\n0 runs trained');
     expect(readFileSync(file, 'utf8')).toBe(bytes);
+  });
+
+  it('killed (SIGKILL) mid-bench and run again, it trains only what was missing and writes the bytes of an uninterrupted bench', async () => {
+    const args = [signum, '--allow-plugin', signum, '--workers', '2'];
+    const clean = makeWorkspace();
+    expect((await benchIn(clean, args)).code).toBe(0);
+    const expected = readFileSync(join(clean, 'reports', 'optimizers-bench', 'signum', 'summary.json'), 'utf8');
+
+    const root = makeWorkspace();
+    const runs = join(root, 'experiments', 'runs');
+    const child = spawnExp(root, ['optimizers', 'bench', ...args, '--suite', 'tiny']);
+    // Killed once a dozen of the bench's sweeps have begun: some runs stored, most not.
+    await waitFor(() => existsSync(runs) && readdirSync(runs).filter((name) => name.startsWith('bench-')).length >= 12);
+    child.kill('SIGKILL');
+    expect(await exited(child)).toBe(137);
+    expect(existsSync(join(root, 'reports', 'optimizers-bench', 'signum', 'summary.json'))).toBe(false);
+
+    const resumed = await benchIn(root, args);
+    expect(resumed.code).toBe(0);
+    const trained = Number(resumed.stdout.match(/\n(\d+) runs trained/)![1]);
+    expect(trained).toBeGreaterThan(0);
+    expect(trained).toBeLessThan(9 * 3 * (8 + 3));
+    expect(readFileSync(join(root, 'reports', 'optimizers-bench', 'signum', 'summary.json'), 'utf8')).toBe(expected);
   });
 });
