@@ -35,6 +35,7 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     // The built-ins and lion (an installed package); signum is the candidate here, and the workspace has no plugins/signum.ts.
     expect(summary.baselines).toEqual(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw', 'lion']);
     expect(summary.results).toHaveLength(9 * 3);
+    expect(Object.entries(summary.conformance).filter(([, c]) => (c as { ok: boolean }).ok).map(([name]) => name).sort()).toEqual([...summary.baselines, 'signum'].sort());
     expect(first.stdout).toContain(summary.answers.signum);
     expect(first.stdout).toMatch(/\n(\d+) runs trained/);
     expect(Number(first.stdout.match(/\n(\d+) runs trained/)![1])).toBe(9 * 3 * (8 + 3));

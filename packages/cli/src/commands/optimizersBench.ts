@@ -70,7 +70,8 @@ export async function benchOptimizers(found: readonly { optimizer: Optimizer; pl
     };
     const outcome = await runOptimizerBench(place, { suite: benchSuite(suiteName), budget, seed, kernels: activeKernels().name }, candidates, baselines);
     if (outcome.kind === 'refused') {
-      for (const [optimizer, result] of Object.entries(outcome.conformance)) {
+      for (const { name: optimizer } of candidates) {
+        const result = outcome.conformance[optimizer];
         if (!result.ok) console.error(`optimizers bench: ${optimizer} fails the conformance kit (${result.failed.join('; ')}); nothing was trained. See \`exp optimizers check\`.`);
       }
       return 1;

@@ -70,6 +70,7 @@ describe('runOptimizerBench on the tiny suite', () => {
     expect(reckless.every((r) => r.diverged === r.replicates && r.finalMetrics.every((m) => m === null) && r.examplesToTarget === null)).toBe(true);
     expect(summary.verdicts.filter((v) => v.optimizer === 'reckless-sgd').map((v) => v.verdict)).toEqual(['worse', 'worse', 'worse']);
     expect(summary.conformance['reckless-sgd'].ok).toBe(false);
+    expect(BASELINES.every((b) => summary.conformance[b.name].ok)).toBe(true);
 
     const two = tempFolder('bench-two-');
     const parallel = await bench(two, 2, candidates);
