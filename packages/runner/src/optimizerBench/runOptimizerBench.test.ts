@@ -69,6 +69,8 @@ describe('runOptimizerBench on the tiny suite', () => {
     const reckless = summary.results.filter((r) => r.optimizer === 'reckless-sgd');
     expect(reckless.every((r) => r.diverged === r.replicates && r.finalMetrics.every((m) => m === null) && r.examplesToTarget === null)).toBe(true);
     expect(summary.verdicts.filter((v) => v.optimizer === 'reckless-sgd').map((v) => v.verdict)).toEqual(['worse', 'worse', 'worse']);
+    // The climbing one loses to the best built-in on each workload too (the saddle and least squares are exact: no noise).
+    expect(summary.verdicts.filter((v) => v.optimizer === 'half-flipped-sgd').map((v) => `${v.workload} ${v.verdict}`)).toEqual(['ravine worse', 'saddle worse', 'least-squares worse']);
     expect(summary.conformance['reckless-sgd'].ok).toBe(false);
     expect(BASELINES.every((b) => summary.conformance[b.name].ok)).toBe(true);
 

@@ -1,4 +1,5 @@
 import { checkOptimizer, type Optimizer } from '@descent/optim';
+import { isDeterministicConfig } from '@descent/sweep';
 import type { BenchPlace } from './benchSweepRunner.js';
 import type { BenchEntrant } from './benchSweeps.js';
 import { scoreBench } from './scoreBench.js';
@@ -51,11 +52,16 @@ export async function runOptimizerBench(
   const refused = candidates.filter((c) => !conformance[c.name].ok);
   if ((options.conformance ?? 'gate') === 'gate' && refused.length > 0) return { kind: 'refused', conformance };
   const results: BenchResult[] = [];
+  const deterministic = new Map<string, boolean>();
   for (const workload of setting.suite.workloads) {
-    for (const entrant of field) results.push((await tuneOptimizer(place, setting, workload, entrant, entrant.optimizer)).result);
+    for (const entrant of field) {
+      const tuned = await tuneOptimizer(place, setting, workload, entrant, entrant.optimizer);
+      results.push(tuned.result);
+      deterministic.set(workload.id, isDeterministicConfig(tuned.replicates[0].config));
+    }
   }
   const scores = scoreBench({
-    workloads: setting.suite.workloads,
+    workloads: setting.suite.workloads.map((w) => ({ id: w.id, goal: w.goal, deterministic: deterministic.get(w.id)! })),
     results,
     candidates: candidates.map((c) => c.name),
     builtIns: field.filter((o) => o.builtIn).map((o) => o.name),

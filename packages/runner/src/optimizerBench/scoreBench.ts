@@ -10,8 +10,8 @@ export interface BenchScores {
 }
 
 interface ScoreInput {
-  /** Workload ids in the suite's order, with each one's goal. */
-  workloads: readonly { id: string; goal: 'minimize' | 'maximize' }[];
+  /** Workload ids in the suite's order, with each one's goal, and whether its runs involve no randomness (every replicate alike). */
+  workloads: readonly { id: string; goal: 'minimize' | 'maximize'; deterministic: boolean }[];
   results: readonly BenchResult[];
   candidates: readonly string[];
   /** The built-ins a candidate's verdict is given against (the registry's own optimizers, not the shipped plugins). */
@@ -22,8 +22,8 @@ interface ScoreInput {
 
 /**
  * Profile on the examples axis (AlgoPerf's ρ(τ), τ ∈ [1, 4]) over every optimizer, baselines and candidates.
- * Verdicts: when every replicate of one side reached the target and none of the other's, that decides it;
- * otherwise final metrics, paired by replicate, with compareWithLeader: a continuous value per replicate says
+ * Verdicts: when every replicate of one side reached the target and none of the other's, that decides it; on a
+ * workload without randomness, the exact difference of final metrics against the margin δ; otherwise final metrics, paired by replicate, with compareWithLeader: a continuous value per replicate says
  * "better" or "worse" even where neither reached the target, which a time to target (∞ when missed) cannot.
  */
 export function scoreBench(input: ScoreInput): BenchScores {
@@ -52,7 +52,7 @@ export function scoreBench(input: ScoreInput): BenchScores {
       const rivals = input.builtIns.filter((b) => b !== candidate).map((b) => resultOf(b, workload.id));
       const against = bestOf(rivals, workload.goal);
       const mine = resultOf(candidate, workload.id);
-      const verdict = verdictAgainst(mine, against, workload.goal, input.family, workload.id, input.results);
+      const verdict = verdictAgainst(mine, against, workload, input.family, input.results);
       const ratio = ratioOf(candidate, workload.id);
       verdicts.push({ optimizer: candidate, workload: workload.id, against: against.optimizer, verdict, ratio: ratio !== null && Number.isFinite(ratio) ? ratio : null });
       outcomes.push({ workload: workload.id, ratio, verdict, bestBuiltIn: against.optimizer });
@@ -86,7 +86,8 @@ function bestOf(results: readonly BenchResult[], goal: 'minimize' | 'maximize'):
  * batches, noise). A replicate that diverged has no final metric: when every replicate of one side diverged and
  * the other's did not, that side is worse outright; otherwise the replicates both finished are compared.
  */
-function verdictAgainst(mine: BenchResult, best: BenchResult, goal: 'minimize' | 'maximize', family: string, workload: string, all: readonly BenchResult[]): BenchVerdict['verdict'] {
+function verdictAgainst(mine: BenchResult, best: BenchResult, workload: ScoreInput['workloads'][number], family: string, all: readonly BenchResult[]): BenchVerdict['verdict'] {
+  const goal = workload.goal;
   const finiteMine = mine.finalMetrics.some((v) => v !== null);
   const finiteBest = best.finalMetrics.some((v) => v !== null);
   if (!finiteMine && finiteBest) return 'worse';
@@ -96,6 +97,16 @@ function verdictAgainst(mine: BenchResult, best: BenchResult, goal: 'minimize' |
   const reachedAll = (r: BenchResult) => r.reached === r.replicates;
   if (reachedAll(mine) && best.reached === 0) return 'better';
   if (mine.reached === 0 && reachedAll(best)) return 'worse';
+  // δ from the spread of every optimizer's final metric on this workload, as a sweep's report takes it from its runs.
+  const values = all.filter((r) => r.workload === workload.id).flatMap((r) => r.finalMetrics.filter((v): v is number => v !== null));
+  const delta = defaultDelta(values);
+  if (workload.deterministic) {
+    // No randomness (a landscape with exact gradients): every replicate repeats the first, the difference is exact
+    // and no test is needed, only the practical-equivalence margin.
+    const difference = (mine.finalMetrics[0] as number) - (best.finalMetrics[0] as number);
+    const gain = goal === 'minimize' ? -difference : difference;
+    return Math.abs(gain) <= delta ? 'equivalent' : gain > 0 ? 'better' : 'worse';
+  }
   const group = (r: BenchResult) => ({
     key: r.optimizer,
     byReplicate: new Map(r.finalMetrics.flatMap((v, k): [number, number][] => (v === null ? [] : [[k, v]]))),
@@ -104,9 +115,6 @@ function verdictAgainst(mine: BenchResult, best: BenchResult, goal: 'minimize' |
   const b = group(best);
   const shared = [...a.byReplicate.keys()].filter((k) => b.byReplicate.has(k));
   if (shared.length < 2) return 'undecided';
-  // δ from the spread of every optimizer's final metric on this workload, as a sweep's report takes it from its runs.
-  const values = all.filter((r) => r.workload === workload).flatMap((r) => r.finalMetrics.filter((v): v is number => v !== null));
-  const delta = defaultDelta(values);
-  const decided = compareWithLeader([a, b], { goal, paired: true, delta, seed: (l, o) => leaderComparisonSeed(`${family}/${workload}`, l, o) });
+  const decided = compareWithLeader([a, b], { goal, paired: true, delta, seed: (l, o) => leaderComparisonSeed(`${family}/${workload.id}`, l, o) });
   return decided.comparisons[0].decision.verdict;
 }
