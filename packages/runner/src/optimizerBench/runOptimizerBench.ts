@@ -3,6 +3,7 @@ import { isDeterministicConfig } from '@descent/sweep';
 import type { BenchPlace } from './benchSweepRunner.js';
 import type { BenchEntrant } from './benchSweeps.js';
 import { scoreBench } from './scoreBench.js';
+import { targetOf } from './suite.js';
 import { tuneOptimizer, type BenchSetting } from './tuneOptimizer.js';
 import type { BenchResult, OptimizerBenchSummary } from './types.js';
 import { heldOutVariant, workloadBudget } from './workloads.js';
@@ -61,7 +62,7 @@ export async function runOptimizerBench(
     }
   }
   const scores = scoreBench({
-    workloads: setting.suite.workloads.map((w) => ({ id: w.id, goal: w.goal, deterministic: deterministic.get(w.id)! })),
+    workloads: setting.suite.workloads.map((w) => ({ id: w.id, goal: w.goal, target: targetOf(setting.suite, w.id), deterministic: deterministic.get(w.id)! })),
     results,
     candidates: candidates.map((c) => c.name),
     builtIns: field.filter((o) => o.builtIn).map((o) => o.name),
@@ -80,7 +81,7 @@ export async function runOptimizerBench(
       variant: heldOutVariant(w, setting.seed).label,
       metric: w.metric,
       goal: w.goal,
-      target: setting.suite.targets[w.id],
+      target: targetOf(setting.suite, w.id),
       budget: workloadBudget(w.train),
     })),
     candidates: candidates.map((c) => c.name),

@@ -19,10 +19,24 @@ const result = (optimizer: string, workload: string, examplesToTarget: number | 
 });
 
 describe('scoreBench', () => {
+  it('δ is at least a hundredth of the target: two optimizers settled in the same minimum are equivalent', () => {
+    const settled = (optimizer: string, value: number) => result(optimizer, 'well', 10, [value, value, value]);
+    const scores = scoreBench({
+      workloads: [{ id: 'well', goal: 'minimize', target: 0.368, deterministic: true }],
+      // The values of the bench's double well: every optimizer in the shallow minimum 0.29415, signum 1.3e-4 above it;
+      // equal times to target, so the best built-in is the lower final metric (sgd).
+      results: [settled('sgd', 0.2941464810282628), settled('adam', 0.29424690166003337), settled('signum', 0.2942811481429794)],
+      candidates: ['signum'],
+      builtIns: ['sgd', 'adam'],
+      family: 'test',
+    });
+    expect(scores.verdicts[0]).toMatchObject({ against: 'sgd', verdict: 'equivalent' });
+  });
+
   it('exact workloads: the final metrics decide against the margin δ; the best built-in is the fastest to the target', () => {
     const results = [
       // exact (deterministic): sgd reaches in 100, adam in 50: adam is the best built-in; the candidate's 0.0100 vs adam's 0.0101 is
-      // inside δ = 0.1·IQR of {0.02, 0.0101, 0.0100} (IQR 0.00495: δ ≈ 0.0005) → equivalent.
+      // inside δ = max(0.1·IQR of {0.02, 0.0101, 0.0100}, 0.01·target) ≈ max(0.0005, 0.00015) → equivalent.
       result('sgd', 'exact', 100, [0.02, 0.02, 0.02]),
       result('adam', 'exact', 50, [0.0101, 0.0101, 0.0101]),
       result('cand', 'exact', 200, [0.01, 0.01, 0.01]),
@@ -37,9 +51,9 @@ describe('scoreBench', () => {
     ];
     const scores = scoreBench({
       workloads: [
-        { id: 'exact', goal: 'minimize', deterministic: true },
-        { id: 'far', goal: 'minimize', deterministic: true },
-        { id: 'none', goal: 'minimize', deterministic: true },
+        { id: 'exact', goal: 'minimize', target: 0.015, deterministic: true },
+        { id: 'far', goal: 'minimize', target: 1.5, deterministic: true },
+        { id: 'none', goal: 'minimize', target: 0.05, deterministic: true },
       ],
       results,
       candidates: ['cand'],

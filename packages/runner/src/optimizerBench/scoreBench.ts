@@ -1,6 +1,9 @@
 import { benchmarkSummary, compareWithLeader, defaultDelta, leaderComparisonSeed, performanceProfile, type WorkloadOutcome } from '@descent/stats';
 import type { BenchProfileLine, BenchResult, BenchVerdict } from './types.js';
 
+/** The smallest practical-equivalence margin δ, as a fraction of the workload's target. */
+export const MIN_DELTA_OF_TARGET = 0.01;
+
 /** The scores of a bench: the profile over every optimizer, each candidate's verdicts and its one-paragraph answer. */
 export interface BenchScores {
   tau: number[];
@@ -11,7 +14,7 @@ export interface BenchScores {
 
 interface ScoreInput {
   /** Workload ids in the suite's order, with each one's goal, and whether its runs involve no randomness (every replicate alike). */
-  workloads: readonly { id: string; goal: 'minimize' | 'maximize'; deterministic: boolean }[];
+  workloads: readonly { id: string; goal: 'minimize' | 'maximize'; target: number; deterministic: boolean }[];
   results: readonly BenchResult[];
   candidates: readonly string[];
   /** The built-ins a candidate's verdict is given against (the registry's own optimizers, not the shipped plugins). */
@@ -97,9 +100,11 @@ function verdictAgainst(mine: BenchResult, best: BenchResult, workload: ScoreInp
   const reachedAll = (r: BenchResult) => r.reached === r.replicates;
   if (reachedAll(mine) && best.reached === 0) return 'better';
   if (mine.reached === 0 && reachedAll(best)) return 'worse';
-  // δ from the spread of every optimizer's final metric on this workload, as a sweep's report takes it from its runs.
+  // δ from the spread of every optimizer's final metric on this workload, as a sweep's report takes it from its runs,
+  // but never below a hundredth of the target: when every optimizer settles in the same minimum the spread is
+  // ~1e-5 and a difference in the fifth digit would otherwise read as 'worse'.
   const values = all.filter((r) => r.workload === workload.id).flatMap((r) => r.finalMetrics.filter((v): v is number => v !== null));
-  const delta = defaultDelta(values);
+  const delta = Math.max(defaultDelta(values), MIN_DELTA_OF_TARGET * Math.abs(workload.target));
   if (workload.deterministic) {
     // No randomness (a landscape with exact gradients): every replicate repeats the first, the difference is exact
     // and no test is needed, only the practical-equivalence margin.
