@@ -31,5 +31,12 @@ export { gitCommit, descentVersion, installedFromNpm } from './meta.js';
 // The claims a sweep declares, checked against its runs.
 export { checkClaims, claimMetricValue, type ClaimVerdict, type ClaimOutcome, type CheckClaimsOptions } from './checkClaims.js';
 export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';
-// What `exp optimizers bench` writes and its report reads.
+// "Is my optimizer any good?": the optimizer benchmark (issue 18): workloads, tuning protocol, scores, summary.
 export type { BenchProfileLine, BenchResult, BenchVerdict, BenchWorkload, OptimizerBenchSummary, SuiteVersion } from './optimizerBench/types.js';
+export { runOptimizerBench, type BenchOptimizer, type OptimizerBenchOutcome, type RunOptimizerBenchOptions } from './optimizerBench/runOptimizerBench.js';
+export type { BenchPlace } from './optimizerBench/benchSweepRunner.js';
+export type { BenchSetting } from './optimizerBench/tuneOptimizer.js';
+export { benchSuite, BENCH_SUITE_NAMES } from './optimizerBench/suites.js';
+export { BENCH_BUDGETS, BENCH_PROTOCOLS, type BenchBudget, type BenchProtocol, type BenchSuite } from './optimizerBench/suite.js';
+export { SUITE_WORKLOADS, heldOutVariant, workloadBudget, type WorkloadSpec, type WorkloadVariant } from './optimizerBench/workloads.js';
+export { safeName } from './optimizerBench/benchSweeps.js';

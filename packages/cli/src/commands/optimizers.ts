@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { checkOptimizer, defaultRegistry, formatConformance, formatOptimizers, loadPlugins, PluginError, type Optimizer } from '@descent/optim';
+import { benchOptimizers, benchPluginSpec, benchSpec } from './optimizersBench.js';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { resolveUserPath, userCwd } from '../paths.js';
@@ -9,7 +10,9 @@ import { workspacePlugins } from '../workspacePlugins.js';
 export const spec: CommandSpec = {
   name: 'optimizers',
   summary: 'list every optimizer (description, rule, hyperparameters), or check one with the conformance kit',
-  usage: 'pnpm exp optimizers [--plugin <file-or-package> ...]\n       pnpm exp optimizers check <file | package | built-in name>',
+  usage:
+    'pnpm exp optimizers [--plugin <file-or-package> ...]\n       pnpm exp optimizers check <file | package | built-in name>\n' +
+    '       pnpm exp optimizers bench <file | package | built-in name> [more ...] [--budget quick|full] [--workers n] [--seed n]',
   options: {
     plugin: {
       type: 'string',
@@ -18,6 +21,7 @@ export const spec: CommandSpec = {
       description: 'list the optimizers of this plugin (repeatable, or a comma list) instead of the workspace\'s',
     },
     'allow-plugin': allowPluginOption,
+    ...benchSpec.options,
   },
   details: [
     'check runs: lr = 0 leaves parameters unchanged; it decreases a convex quadratic and converges on a parabola (f ≤ 1e-3·f₀',
@@ -27,6 +31,7 @@ export const spec: CommandSpec = {
     'mutated; zero gradients give no NaN; float32 and float64 work. The search column shows where the benchmark tunes each.',
     'Without --plugin, the list holds the built-ins and the plugins of the workspace: the files in experiments/plugins/',
     'and the plugins the sweep files in experiments/sweeps/ declare. A plugin path resolves against your folder, then experiments/.',
+    ...benchSpec.details,
   ],
 };
 
@@ -46,6 +51,11 @@ export async function main(argv: string[]): Promise<number> {
       ok &&= report.ok;
     }
     return ok ? 0 : 1;
+  }
+  if (positionals[0] === 'bench') {
+    if (positionals.length < 2) throw new UsageError(`optimizers bench: expected at least one file, package or optimizer name\n\n${formatHelp(spec)}`);
+    const candidates = await Promise.all(positionals.slice(1).map((target) => resolveCandidates(target, options)));
+    return benchOptimizers(candidates.flat(), options);
   }
   if (positionals.length) throw new UsageError(`optimizers: unexpected '${positionals.join(' ')}'\n\n${formatHelp(spec)}`);
   const given = ((options.plugin as string[] | undefined) ?? []).flatMap((value) => value.split(',')).filter((spec) => spec.trim() !== '');
@@ -77,9 +87,15 @@ function located(spec: string): string {
 }
 
 async function resolveTargets(target: string, options: ReturnType<typeof parseArgs>['options']): Promise<Optimizer[]> {
-  if (defaultRegistry.has(target) && !existsSync(target)) return [defaultRegistry.get(target)];
-  const loaded = await load([located(target)], options); // not a file: tried as a package name
-  return loaded.optimizers;
+  return (await resolveCandidates(target, options)).map((c) => c.optimizer);
+}
+
+/** A built-in by name, or each optimizer of a plugin file or package with the file it was loaded from (`plugin`). */
+async function resolveCandidates(target: string, options: ReturnType<typeof parseArgs>['options']): Promise<{ optimizer: Optimizer; plugin: string | null }[]> {
+  if (defaultRegistry.has(target) && !existsSync(target)) return [{ optimizer: defaultRegistry.get(target), plugin: null }];
+  const spec = located(target);
+  const loaded = await load([spec], options); // not a file: tried as a package name
+  return loaded.optimizers.map((optimizer) => ({ optimizer, plugin: benchPluginSpec(loaded) }));
 }
 
 async function load(specs: string[], options: ReturnType<typeof parseArgs>['options']) {

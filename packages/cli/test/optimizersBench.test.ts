@@ -1,0 +1,71 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { exited, makeWorkspace, repoRoot, spawnExp, waitFor } from './_exp.js';
+
+const halfFlipped = fileURLToPath(new URL('../../runner/src/optimizerBench/__fixtures__/half-flipped-sgd.ts', import.meta.url));
+const signum = join(repoRoot, 'experiments', 'plugins', 'signum.ts');
+
+async function benchIn(root: string, args: string[]) {
+  const child = spawnExp(root, ['optimizers', 'bench', ...args, '--suite', 'tiny']);
+  const code = await exited(child);
+  return { code, ...child.output };
+}
+
+describe('exp optimizers bench (the tiny suite, through the real binary)', { timeout: 120_000 }, () => {
+  it('refuses an optimizer the conformance kit fails, naming the check, and trains nothing', async () => {
+    const root = makeWorkspace();
+    const { code, stderr } = await benchIn(root, [halfFlipped, '--allow-plugin', halfFlipped]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('half-flipped-sgd fails the conformance kit (decreases a convex quadratic');
+    expect(existsSync(join(root, 'experiments', 'runs'))).toBe(false);
+  });
+
+  it('benches signum against the built-ins, writes summary.json, and a second bench trains nothing and writes the same bytes', async () => {
+    const root = makeWorkspace();
+    const first = await benchIn(root, [signum, '--allow-plugin', signum, '--workers', '2']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const file = join(root, 'reports', 'optimizers-bench', 'signum', 'summary.json');
+    const bytes = readFileSync(file, 'utf8');
+    const summary = JSON.parse(bytes);
+    expect(summary.suite).toBe('tiny-v1');
+    expect(summary.candidates).toEqual(['signum']);
+    // The built-ins and lion (an installed package); signum is the candidate here, and the workspace has no plugins/signum.ts.
+    expect(summary.baselines).toEqual(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw', 'lion']);
+    expect(summary.results).toHaveLength(9 * 3);
+    expect(Object.entries(summary.conformance).filter(([, c]) => (c as { ok: boolean }).ok).map(([name]) => name).sort()).toEqual([...summary.baselines, 'signum'].sort());
+    expect(first.stdout).toContain(summary.answers.signum);
+    expect(first.stdout).toMatch(/\n(\d+) runs trained/);
+    expect(Number(first.stdout.match(/\n(\d+) runs trained/)![1])).toBe(9 * 3 * (8 + 3));
+
+    const second = await benchIn(root, [signum, '--allow-plugin', signum, '--workers', '1']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('\n0 runs trained');
+    expect(readFileSync(file, 'utf8')).toBe(bytes);
+  });
+
+  it('killed (SIGKILL) mid-bench and run again, it trains only what was missing and writes the bytes of an uninterrupted bench', async () => {
+    const args = [signum, '--allow-plugin', signum, '--workers', '2'];
+    const clean = makeWorkspace();
+    expect((await benchIn(clean, args)).code).toBe(0);
+    const expected = readFileSync(join(clean, 'reports', 'optimizers-bench', 'signum', 'summary.json'), 'utf8');
+
+    const root = makeWorkspace();
+    const runs = join(root, 'experiments', 'runs');
+    const child = spawnExp(root, ['optimizers', 'bench', ...args, '--suite', 'tiny']);
+    // Killed once a dozen of the bench's sweeps have begun: some runs stored, most not.
+    await waitFor(() => existsSync(runs) && readdirSync(runs).filter((name) => name.startsWith('bench-')).length >= 12);
+    child.kill('SIGKILL');
+    expect(await exited(child)).toBe(137);
+    expect(existsSync(join(root, 'reports', 'optimizers-bench', 'signum', 'summary.json'))).toBe(false);
+
+    const resumed = await benchIn(root, args);
+    expect(resumed.code).toBe(0);
+    const trained = Number(resumed.stdout.match(/\n(\d+) runs trained/)![1]);
+    expect(trained).toBeGreaterThan(0);
+    expect(trained).toBeLessThan(9 * 3 * (8 + 3));
+    expect(readFileSync(join(root, 'reports', 'optimizers-bench', 'signum', 'summary.json'), 'utf8')).toBe(expected);
+  });
+});

@@ -1,0 +1,98 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { builtins, loadPlugins } from '@descent/optim';
+import { activeKernels } from '@descent/tensor';
+import { describe, expect, it } from 'vitest';
+import { localExecutor } from '../localExecutor.js';
+import { RunStore } from '../store.js';
+import { tempFolder } from '../testing/tempFolder.js';
+import { runOptimizerBench, type BenchOptimizer, type RunOptimizerBenchOptions } from './runOptimizerBench.js';
+import { benchSuite } from './suites.js';
+import type { OptimizerBenchSummary } from './types.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}.ts`, import.meta.url));
+
+async function plugin(file: string): Promise<BenchOptimizer> {
+  const loaded = await loadPlugins([file], { baseDir: process.cwd() });
+  return { name: loaded.optimizers[0].name, plugin: loaded.sources[0].resolved, optimizer: loaded.optimizers[0], builtIn: false };
+}
+
+const BASELINES: BenchOptimizer[] = builtins
+  .filter((o) => ['sgd', 'momentum', 'adam'].includes(o.name))
+  .map((optimizer) => ({ name: optimizer.name, plugin: null, optimizer, builtIn: true }));
+const SETTING = { suite: benchSuite('tiny'), budget: 'quick' as const, seed: 0, kernels: activeKernels().name };
+
+/** One bench into `folder`'s store on `workers` threads: the summary's JSON and how many runs it trained. */
+async function bench(folder: string, workers: number, candidates: BenchOptimizer[], options: RunOptimizerBenchOptions = { conformance: 'record' }) {
+  const executor = localExecutor({ workers });
+  let trained = 0;
+  try {
+    const place = { store: new RunStore(join(folder, 'runs')), executor, sweepsFolder: join(folder, 'sweeps'), onSweep: (_: string, missing: number) => (trained += missing) };
+    const outcome = await runOptimizerBench(place, SETTING, candidates, BASELINES, options);
+    return { outcome, trained, json: outcome.kind === 'benched' ? JSON.stringify(outcome.summary, null, 2) : null };
+  } finally {
+    await executor.close();
+  }
+}
+
+describe('runOptimizerBench on the tiny suite', () => {
+  it('refuses a candidate the conformance kit fails before training anything', async () => {
+    const folder = tempFolder('bench-gate-');
+    const { outcome, trained } = await bench(folder, 1, [await plugin(fixture('half-flipped-sgd'))], {});
+    expect(outcome.kind).toBe('refused');
+    if (outcome.kind !== 'refused') return;
+    expect(outcome.conformance['half-flipped-sgd'].ok).toBe(false);
+    expect(outcome.conformance['half-flipped-sgd'].failed.some((name) => name.startsWith('decreases a convex quadratic'))).toBe(true);
+    expect(trained).toBe(0);
+  });
+
+  it('scores a climbing optimizer and a diverging one last; the summary is the same bytes on 1 or 2 workers, after a resume, and a rerun trains nothing', async () => {
+    const candidates = [await plugin(fixture('half-flipped-sgd')), await plugin(fixture('reckless-sgd'))];
+    const one = tempFolder('bench-one-');
+    const first = await bench(one, 1, candidates);
+    expect(first.outcome.kind).toBe('benched');
+    const summary = (first.outcome as { summary: OptimizerBenchSummary }).summary;
+    const runsPerOptimizer = SETTING.suite.workloads.length * (8 + 3);
+    expect(first.trained).toBe((BASELINES.length + candidates.length) * runsPerOptimizer);
+
+    // Clearly last: every baseline scores above both candidates, and the candidates reach no target.
+    const score = (name: string) => summary.profile.find((p) => p.optimizer === name)!.score;
+    const worstBaseline = Math.min(...BASELINES.map((b) => score(b.name)));
+    expect(worstBaseline).toBeGreaterThan(0.3);
+    for (const candidate of ['half-flipped-sgd', 'reckless-sgd']) {
+      expect(score(candidate)).toBe(0);
+      expect(summary.profile.slice(-2).map((p) => p.optimizer)).toContain(candidate);
+      expect(summary.answers[candidate]).toContain(`${candidate} reaches none of the 3 targets`);
+    }
+    // The diverging one is reported as diverged in every replicate, with no final metric, and loses every verdict.
+    const reckless = summary.results.filter((r) => r.optimizer === 'reckless-sgd');
+    expect(reckless.every((r) => r.diverged === r.replicates && r.finalMetrics.every((m) => m === null) && r.examplesToTarget === null)).toBe(true);
+    expect(summary.verdicts.filter((v) => v.optimizer === 'reckless-sgd').map((v) => v.verdict)).toEqual(['worse', 'worse', 'worse']);
+    // The climbing one loses to the best built-in on each workload too (the saddle and least squares are exact: no noise).
+    expect(summary.verdicts.filter((v) => v.optimizer === 'half-flipped-sgd').map((v) => `${v.workload} ${v.verdict}`)).toEqual(['ravine worse', 'saddle worse', 'least-squares worse']);
+    expect(summary.conformance['reckless-sgd'].ok).toBe(false);
+    expect(BASELINES.every((b) => summary.conformance[b.name].ok)).toBe(true);
+
+    const two = tempFolder('bench-two-');
+    const parallel = await bench(two, 2, candidates);
+    expect(parallel.json).toBe(first.json);
+
+    // A resume: what a kill mid-bench leaves is a store missing some runs. Only those are trained again.
+    const store = join(one, 'runs');
+    const sweeps = readdirSync(store).filter((name) => name.startsWith('bench-'));
+    const tune = sweeps.find((name) => name.includes('-saddle-momentum-tune'))!;
+    const replicates = sweeps.find((name) => name.includes('-ravine-half-flipped-sgd-replicates'))!;
+    const removed = readdirSync(join(store, tune)).filter((entry) => /^[0-9a-f]{12}$/.test(entry)).slice(0, 3);
+    expect(removed).toHaveLength(3);
+    for (const run of removed) rmSync(join(store, tune, run), { recursive: true });
+    rmSync(join(store, replicates), { recursive: true });
+    const resumed = await bench(one, 1, candidates);
+    expect(resumed.trained).toBe(removed.length + 3);
+    expect(resumed.json).toBe(first.json);
+
+    const again = await bench(one, 2, candidates);
+    expect(again.trained).toBe(0);
+    expect(again.json).toBe(first.json);
+  }, 120_000);
+});

@@ -1,0 +1,32 @@
+import type { WorkloadSpec } from './workloads.js';
+
+/** How many tuning trials and replicates each optimizer gets on each workload. */
+export interface BenchProtocol {
+  trials: number;
+  replicates: number;
+}
+
+export const BENCH_BUDGETS = ['quick', 'full'] as const;
+export type BenchBudget = (typeof BENCH_BUDGETS)[number];
+
+export const BENCH_PROTOCOLS: Readonly<Record<BenchBudget, BenchProtocol>> = {
+  quick: { trials: 8, replicates: 3 },
+  full: { trials: 24, replicates: 5 },
+};
+
+/**
+ * A benchmark suite: its version (in every sweep name and the summary, so results of two versions never mix),
+ * its workloads and each one's target (the metric value that counts as reached, on the held-out variant).
+ */
+export interface BenchSuite {
+  version: string;
+  workloads: readonly WorkloadSpec[];
+  targets: Readonly<Record<string, number>>;
+}
+
+/** The suite's target for a workload (it must have one: derive them with deriveTargets). */
+export function targetOf(suite: BenchSuite, workload: string): number {
+  const target = suite.targets[workload];
+  if (target === undefined) throw new Error(`optimizer bench: suite ${suite.version} has no target for workload ${workload} (run deriveTargets)`);
+  return target;
+}

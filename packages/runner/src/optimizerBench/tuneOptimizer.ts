@@ -1,0 +1,103 @@
+import type { Optimizer } from '@descent/optim';
+import { searchRange } from '@descent/settings';
+import { timeToTarget } from '@descent/stats';
+import type { RunRecord } from '../types.js';
+import { runBenchSweep, type BenchPlace } from './benchSweepRunner.js';
+import { benchSweepName, replicatesSweepText, tuneSweepText, type BenchEntrant, type TunedRange } from './benchSweeps.js';
+import { BENCH_PROTOCOLS, targetOf, type BenchBudget, type BenchSuite } from './suite.js';
+import type { BenchResult } from './types.js';
+import { heldOutVariant, type WorkloadSpec } from './workloads.js';
+
+/** What one bench of the suite shares across optimizers and workloads. */
+export interface BenchSetting {
+  suite: BenchSuite;
+  budget: BenchBudget;
+  /** The suite seed: it picks the held-out variants. */
+  seed: number;
+  /** The kernels the runs use (activeKernels().name): part of every sweep name, since they fix the last bits. */
+  kernels: string;
+}
+
+/**
+ * The ranges the tuning protocol searches: every number hyperparameter's `searchRange` (log where declared);
+ * 'fixed' ones, and those that are not numbers, keep their defaults. An open range is the conformance kit's to
+ * refuse before anything trains; here it is an error.
+ */
+export function tuningRanges(optimizer: Optimizer): TunedRange[] {
+  const ranges: TunedRange[] = [];
+  for (const [key, setting] of Object.entries(optimizer.hyperparameters)) {
+    if (setting.type !== 'number') continue;
+    const range = searchRange(setting);
+    if (range === null) throw new Error(`optimizer bench: ${optimizer.name}'s hyperparameter ${key} has no search range (the conformance kit refuses it)`);
+    if (range !== 'fixed') ranges.push({ key, ...range });
+  }
+  return ranges;
+}
+
+/** The tuning sweep's trials, by final metric (a diverged or failed trial, NaN, ranks last); ties keep plan order. */
+export function bestTrial(trials: readonly RunRecord[], goal: 'minimize' | 'maximize'): RunRecord {
+  const score = (r: RunRecord) => (Number.isFinite(r.summary.finalMetric) ? (goal === 'minimize' ? r.summary.finalMetric : -r.summary.finalMetric) : Infinity);
+  return trials.reduce((best, trial) => (score(trial) < score(best) ? trial : best));
+}
+
+/** The hyperparameters a run trained with (its optimizer config without the name). */
+export function hyperparametersOf(record: RunRecord): Record<string, number | string | boolean> {
+  const { name: _name, ...hp } = record.config.optimizer as Record<string, number | string | boolean>;
+  return hp;
+}
+
+/** A replicate's time to target in steps or examples; reached before the first step (0) counts as 1, so ratios stay defined. */
+const positive = (t: number | null) => (t === null ? null : Math.max(t, 1));
+
+export function sweepNameParts(setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant) {
+  return { suite: setting.suite.version, budget: setting.budget, kernels: setting.kernels, workload: workload.id, optimizer: entrant.name };
+}
+
+/** The tuning sweep's trials on the published variant, in plan order (no target: the targets are derived from them). */
+export async function runTuningTrials(place: BenchPlace, setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant, optimizer: Optimizer): Promise<RunRecord[]> {
+  const name = benchSweepName(sweepNameParts(setting, workload, entrant), 'tune');
+  return runBenchSweep(place, name, tuneSweepText(name, workload, entrant, tuningRanges(optimizer), BENCH_PROTOCOLS[setting.budget].trials));
+}
+
+/** One optimizer on one workload: tuned on the published variant, then replicated on the held-out one. */
+export interface TunedWorkload {
+  result: BenchResult;
+  /** The replicates' records (time to target, final metric), replicate k at index k. */
+  replicates: RunRecord[];
+}
+
+/**
+ * The tuning protocol, the same for every optimizer: `trials` quasirandom configurations over the declared
+ * search ranges on the published variant, the best by final metric (in v1 the test split plays validation: the
+ * suite has no third split), then `replicates` paired replicates of it on the held-out variant with the target set.
+ */
+export async function tuneOptimizer(place: BenchPlace, setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant, optimizer: Optimizer): Promise<TunedWorkload> {
+  const protocol = BENCH_PROTOCOLS[setting.budget];
+  const trials = await runTuningTrials(place, setting, workload, entrant, optimizer);
+  const tuned = hyperparametersOf(bestTrial(trials, workload.goal));
+
+  const variant = heldOutVariant(workload, setting.seed);
+  const target = targetOf(setting.suite, workload.id);
+  const name = benchSweepName(sweepNameParts(setting, workload, entrant), 'replicates');
+  const replicates = await runBenchSweep(place, name, replicatesSweepText(name, workload, variant, entrant, tuned, protocol.replicates, target));
+  replicates.sort((a, b) => a.replicate - b.replicate);
+
+  const steps = timeToTarget(replicates.map((r) => positive(r.summary.stepsToTarget)));
+  const examples = timeToTarget(replicates.map((r) => positive(r.summary.examplesToTarget)));
+  const result: BenchResult = {
+    optimizer: entrant.name,
+    workload: workload.id,
+    tuned,
+    trials: trials.length,
+    replicates: replicates.length,
+    reached: examples.replicatesReached,
+    stepsToTarget: steps.time,
+    examplesToTarget: examples.time,
+    // Wall time depends on the machine and on what else ran beside it: left out so summaries compare byte for byte.
+    wallTimeToTargetMs: null,
+    finalMetrics: replicates.map((r) => (Number.isFinite(r.summary.finalMetric) ? r.summary.finalMetric : null)),
+    diverged: replicates.filter((r) => r.status === 'diverged').length,
+    failed: replicates.filter((r) => r.status === 'failed').length,
+  };
+  return { result, replicates };
+}
