@@ -27,7 +27,7 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     const first = await benchIn(root, [signum, '--allow-plugin', signum, '--workers', '2']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    const file = join(root, 'reports', 'optimizers-bench', 'signum', 'summary.json');
+    const file = join(root, 'reports', 'optimizers-bench', 'signum-tiny', 'summary.json');
     const bytes = readFileSync(file, 'utf8');
     const summary = JSON.parse(bytes);
     expect(summary.suite).toBe('tiny-v1');
@@ -37,6 +37,10 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     expect(summary.results).toHaveLength(9 * 3);
     expect(Object.entries(summary.conformance).filter(([, c]) => (c as { ok: boolean }).ok).map(([name]) => name).sort()).toEqual([...summary.baselines, 'signum'].sort());
     expect(first.stdout).toContain(summary.answers.signum);
+    // The report beside it: the answer first, the profile chart, offline (its rendering is tested in the report package).
+    const html = readFileSync(join(root, 'reports', 'optimizers-bench', 'signum-tiny', 'index.html'), 'utf8');
+    expect(html).toContain(summary.answers.signum.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'));
+    expect(first.stdout).toContain('report: ');
     expect(first.stdout).toMatch(/\n(\d+) runs trained/);
     expect(Number(first.stdout.match(/\n(\d+) runs trained/)![1])).toBe(9 * 3 * (8 + 3));
 
@@ -50,7 +54,7 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     const args = [signum, '--allow-plugin', signum, '--workers', '2'];
     const clean = makeWorkspace();
     expect((await benchIn(clean, args)).code).toBe(0);
-    const expected = readFileSync(join(clean, 'reports', 'optimizers-bench', 'signum', 'summary.json'), 'utf8');
+    const expected = readFileSync(join(clean, 'reports', 'optimizers-bench', 'signum-tiny', 'summary.json'), 'utf8');
 
     const root = makeWorkspace();
     const runs = join(root, 'experiments', 'runs');
@@ -59,13 +63,13 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     await waitFor(() => existsSync(runs) && readdirSync(runs).filter((name) => name.startsWith('bench-')).length >= 12);
     child.kill('SIGKILL');
     expect(await exited(child)).toBe(137);
-    expect(existsSync(join(root, 'reports', 'optimizers-bench', 'signum', 'summary.json'))).toBe(false);
+    expect(existsSync(join(root, 'reports', 'optimizers-bench', 'signum-tiny', 'summary.json'))).toBe(false);
 
     const resumed = await benchIn(root, args);
     expect(resumed.code).toBe(0);
     const trained = Number(resumed.stdout.match(/\n(\d+) runs trained/)![1]);
     expect(trained).toBeGreaterThan(0);
     expect(trained).toBeLessThan(9 * 3 * (8 + 3));
-    expect(readFileSync(join(root, 'reports', 'optimizers-bench', 'signum', 'summary.json'), 'utf8')).toBe(expected);
+    expect(readFileSync(join(root, 'reports', 'optimizers-bench', 'signum-tiny', 'summary.json'), 'utf8')).toBe(expected);
   });
 });

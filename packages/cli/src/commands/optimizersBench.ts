@@ -33,7 +33,7 @@ export const benchSpec: Required<Pick<CommandSpec, 'options' | 'details'>> = {
     'bench runs the conformance kit on each optimizer (any failure: nothing trains, exit 1), then tunes it on every workload of the',
     'suite (quasirandom trials over its search ranges on the published variant, the best by final metric), replicates the best on',
     'a held-out variant with the target set, and scores it against the built-ins and the shipped plugins (lion, signum), whose runs',
-    'are cached in experiments/runs/ per suite version, budget and kernels. It writes reports/optimizers-bench/<name>/summary.json.',
+    'are cached in experiments/runs/ per suite version, budget and kernels. It writes reports/optimizers-bench/<name>/index.html and summary.json (<name>: the candidates, then the budget and suite when not quick and standard).',
   ],
 };
 
@@ -52,7 +52,8 @@ export async function benchOptimizers(found: readonly { optimizer: Optimizer; pl
 
   const candidates: BenchOptimizer[] = found.map(({ optimizer, plugin }) => ({ name: optimizer.name, plugin, optimizer, builtIn: plugin === null }));
   const baselines = [...builtins.map((optimizer): BenchOptimizer => ({ name: optimizer.name, plugin: null, optimizer, builtIn: true })), ...(await shippedPlugins(options))];
-  const name = safeName(candidates.map((c) => c.name).join('-'));
+  // Quick runs of the standard suite by the candidates' names; a full budget or another suite beside them, never over them.
+  const name = safeName([candidates.map((c) => c.name).join('-'), ...(budget === 'quick' ? [] : [budget]), ...(suiteName === 'standard' ? [] : [suiteName])].join('-'));
   const folder = join(reportsRoot(), 'optimizers-bench', name);
 
   let trained = 0;
@@ -80,7 +81,11 @@ export async function benchOptimizers(found: readonly { optimizer: Optimizer; pl
     writeAtomically(file, `${JSON.stringify(outcome.summary, null, 2)}\n`);
     for (const line of summaryLines(outcome.summary)) console.log(line);
     console.log(`\n${trained} runs trained (the rest read from the store); summary: ${file}`);
-    await renderWhenAvailable(outcome.summary, folder);
+    // Loaded only now, as `exp run` loads it: the renderer (Plot, a server-side DOM) is not needed to train.
+    const { renderOptimizerBench } = await import('@descent/report');
+    const report = join(folder, 'index.html');
+    writeAtomically(report, renderOptimizerBench(outcome.summary));
+    console.log(`report: ${report}`);
     return 0;
   } finally {
     await executor.close();
@@ -113,19 +118,6 @@ async function shippedPlugins(options: Options): Promise<BenchOptimizer[]> {
     }
   }
   return shipped;
-}
-
-/**
- * The HTML report, once @descent/report has `renderOptimizerBench(summary) → html` (being built beside this):
- * until then only summary.json is written.
- */
-async function renderWhenAvailable(summary: OptimizerBenchSummary, folder: string): Promise<void> {
-  const report = (await import('@descent/report')) as Record<string, unknown>;
-  const renderOptimizerBench = report.renderOptimizerBench as ((summary: OptimizerBenchSummary) => string) | undefined;
-  if (typeof renderOptimizerBench !== 'function') return;
-  const file = join(folder, 'index.html');
-  writeAtomically(file, renderOptimizerBench(summary));
-  console.log(`report: ${file}`);
 }
 
 /** The terminal's table: examples to target by workload (× the fastest), each candidate's verdict, the profile scores, the answers. */
