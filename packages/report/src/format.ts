@@ -33,3 +33,8 @@ export function formatMilliseconds(value: number | null | undefined): string {
 export function formatPercent(fraction: number): string {
   return `${formatNumber(fraction * 100, 3)}%`;
 }
+
+/** "1 candidate", "2 candidates": a count with its noun (the plural by an s). */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,5 +1,5 @@
 import { html } from './_html.js';
-import { formatNumber } from './format.js';
+import { countOf, formatNumber } from './format.js';
 import { renderPage, section } from './page.js';
 import type { SweepIndexEntry } from './types.js';
 
@@ -31,7 +31,7 @@ ${rows}</tbody>
 </table></div>`;
   return renderPage({
     title: 'Descent reports',
-    header: html`<header class="report-header"><h1>Descent reports</h1><p class="facts">${sweeps.length} sweep${sweeps.length === 1 ? '' : 's'}</p></header>`,
+    header: html`<header class="report-header"><h1>Descent reports</h1><p class="facts">${countOf(sweeps.length, 'sweep')}</p></header>`,
     sections: [
       section({
         id: INDEX_SECTION_ID,

@@ -1,5 +1,6 @@
 import type { OptimizerBenchSummary } from '@descent/runner';
 import { html, type SafeHtml } from '../_html.js';
+import { countOf } from '../format.js';
 import { renderPage, sectionNav } from '../page.js';
 import { hasCurves } from './benchCurve.js';
 import { CURVES_SECTION_ID, curvesView } from './curvesView.js';
@@ -39,7 +40,7 @@ function header(summary: OptimizerBenchSummary, views: readonly BenchView[]): Sa
   return html`<header class="report-header">
 <h1>Is ${summary.candidates.join(', ')} any good? Optimizer benchmark</h1>
 ${summary.candidates.map((name) => html`<p class="statement answer" data-optimizer="${name}">${summary.answers[name] ?? `No answer was recorded for ${name}.`}</p>`)}
-<p class="facts">Suite <code>${summary.suite}</code> · seed ${summary.seed} · ${summary.budget} budget · kernels <code>${summary.kernels}</code> · time to target in ${summary.timeAxis} · ${summary.workloads.length} workloads · ${summary.candidates.length} candidates against ${summary.baselines.length} baselines. Results are comparable across machines only for the same suite, seed, budget and kernels.</p>
+<p class="facts">Suite <code>${summary.suite}</code> · seed ${summary.seed} · ${summary.budget} budget · kernels <code>${summary.kernels}</code> · time to target in ${summary.timeAxis} · ${countOf(summary.workloads.length, 'workload')} · ${countOf(summary.candidates.length, 'candidate')} against ${countOf(summary.baselines.length, 'baseline')}. Results are comparable across machines only for the same suite, seed, budget and kernels.</p>
 ${conformance(summary)}
 ${sectionNav(views.map(({ id, title }) => ({ id, title })))}
 </header>`;
