@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,10 +7,26 @@ import { exited, makeWorkspace, repoRoot, spawnExp, waitFor } from './_exp.js';
 const halfFlipped = fileURLToPath(new URL('../../runner/src/optimizerBench/__fixtures__/half-flipped-sgd.ts', import.meta.url));
 const signum = join(repoRoot, 'experiments', 'plugins', 'signum.ts');
 
+/**
+ * `exp optimizers bench … --suite tiny` in the workspace. NODE_PATH is cleared: pnpm's shims set it to the
+ * repository's node_modules, which would let a temporary workspace find packages it has not installed.
+ */
+function spawnBench(root: string, args: string[]) {
+  return spawnExp(root, ['optimizers', 'bench', ...args, '--suite', 'tiny'], { NODE_PATH: '' });
+}
+
 async function benchIn(root: string, args: string[]) {
-  const child = spawnExp(root, ['optimizers', 'bench', ...args, '--suite', 'tiny']);
+  const child = spawnBench(root, args);
   const code = await exited(child);
   return { code, ...child.output };
+}
+
+/** A workspace with the lion plugin package installed, as a project that depends on @descent/optim-lion has it. */
+function workspaceWithLion(): string {
+  const root = makeWorkspace();
+  mkdirSync(join(root, 'node_modules', '@descent'), { recursive: true });
+  symlinkSync(join(repoRoot, 'packages', 'optim-lion'), join(root, 'node_modules', '@descent', 'optim-lion'), 'dir');
+  return root;
 }
 
 describe('exp optimizers bench (the tiny suite, through the real binary)', { timeout: 120_000 }, () => {
@@ -23,7 +39,7 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
   });
 
   it('benches signum against the built-ins, writes summary.json, and a second bench trains nothing and writes the same bytes', async () => {
-    const root = makeWorkspace();
+    const root = workspaceWithLion();
     const first = await benchIn(root, [signum, '--allow-plugin', signum, '--workers', '2']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -32,7 +48,7 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     const summary = JSON.parse(bytes);
     expect(summary.suite).toBe('tiny-v1');
     expect(summary.candidates).toEqual(['signum']);
-    // The built-ins and lion (an installed package); signum is the candidate here, and the workspace has no plugins/signum.ts.
+    // The built-ins and lion (installed in the workspace); signum is the candidate here, and the workspace has no plugins/signum.ts.
     expect(summary.baselines).toEqual(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw', 'lion']);
     expect(summary.results).toHaveLength(9 * 3);
     expect(Object.entries(summary.conformance).filter(([, c]) => (c as { ok: boolean }).ok).map(([name]) => name).sort()).toEqual([...summary.baselines, 'signum'].sort());
@@ -52,13 +68,13 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
 
   it('killed (SIGKILL) mid-bench and run again, it trains only what was missing and writes the bytes of an uninterrupted bench', async () => {
     const args = [signum, '--allow-plugin', signum, '--workers', '2'];
-    const clean = makeWorkspace();
+    const clean = workspaceWithLion();
     expect((await benchIn(clean, args)).code).toBe(0);
     const expected = readFileSync(join(clean, 'reports', 'optimizers-bench', 'signum-tiny', 'summary.json'), 'utf8');
 
-    const root = makeWorkspace();
+    const root = workspaceWithLion();
     const runs = join(root, 'experiments', 'runs');
-    const child = spawnExp(root, ['optimizers', 'bench', ...args, '--suite', 'tiny']);
+    const child = spawnBench(root, args);
     // Killed once a dozen of the bench's sweeps have begun: some runs stored, most not.
     await waitFor(() => existsSync(runs) && readdirSync(runs).filter((name) => name.startsWith('bench-')).length >= 12);
     child.kill('SIGKILL');
