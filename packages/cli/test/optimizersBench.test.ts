@@ -57,6 +57,9 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     const html = readFileSync(join(root, 'reports', 'optimizers-bench', 'signum-tiny', 'index.html'), 'utf8');
     expect(html).toContain(summary.answers.signum.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'));
     expect(first.stdout).toContain('report: ');
+    // Every result carries its replicates' mean learning curve, and the report draws them.
+    for (const result of summary.results) expect(result.curve.length).toBeGreaterThan(1);
+    expect(html).toContain('id="curves"');
     expect(first.stdout).toMatch(/\n(\d+) runs trained/);
     expect(Number(first.stdout.match(/\n(\d+) runs trained/)![1])).toBe(9 * 3 * (8 + 3));
 

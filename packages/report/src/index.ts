@@ -14,4 +14,4 @@ export { landscapeKey, problemName } from './problems.js';
 export { OKABE_ITO } from './palette.js';
 export type { ReportEnvironment, ReportRun, SweepIndexEntry, SweepReportInput } from './types.js';
 export { renderOptimizerBench } from './optimizerBench/renderOptimizerBench.js';
-export type { BenchCurvePoint, BenchResultWithCurve } from './optimizerBench/benchCurve.js';
+export type { BenchCurvePoint } from './optimizerBench/benchCurve.js';

@@ -32,7 +32,7 @@ export { gitCommit, descentVersion, installedFromNpm } from './meta.js';
 export { checkClaims, claimMetricValue, type ClaimVerdict, type ClaimOutcome, type CheckClaimsOptions } from './checkClaims.js';
 export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';
 // "Is my optimizer any good?": the optimizer benchmark (issue 18): workloads, tuning protocol, scores, summary.
-export type { BenchProfileLine, BenchResult, BenchVerdict, BenchWorkload, OptimizerBenchSummary, SuiteVersion } from './optimizerBench/types.js';
+export type { BenchCurvePoint, BenchProfileLine, BenchResult, BenchVerdict, BenchWorkload, OptimizerBenchSummary, SuiteVersion } from './optimizerBench/types.js';
 export { runOptimizerBench, type BenchOptimizer, type OptimizerBenchOutcome, type RunOptimizerBenchOptions } from './optimizerBench/runOptimizerBench.js';
 export type { BenchPlace } from './optimizerBench/benchSweepRunner.js';
 export type { BenchSetting } from './optimizerBench/tuneOptimizer.js';

@@ -300,7 +300,7 @@ class RunLog {
 }
 
 /** The metric's series as (step, examples, value) points, in order. */
-function metricSeries(config: ResolvedConfig, epochs: EpochPoint[], path: TrajectoryPoint[]) {
+export function metricSeries(config: ResolvedConfig, epochs: EpochPoint[], path: TrajectoryPoint[]) {
   if (config.problem.kind === 'landscape') return path.map((p) => ({ step: p.step, examples: p.step * config.train.batch_size, value: p.loss }));
   const key = ({ train_loss: 'trainLoss', test_loss: 'testLoss', train_accuracy: 'trainAccuracy', test_accuracy: 'testAccuracy' } as const)[
     config.metric.name as 'train_loss'

@@ -1,5 +1,4 @@
-import type { BenchResult, BenchVerdict, BenchWorkload, OptimizerBenchSummary } from '@descent/runner';
-import type { BenchCurvePoint, BenchResultWithCurve } from '../optimizerBench/benchCurve.js';
+import type { BenchCurvePoint, BenchResult, BenchVerdict, BenchWorkload, OptimizerBenchSummary } from '@descent/runner';
 import { wiggle } from './fixtures.js';
 
 /**
@@ -102,7 +101,7 @@ export function benchSummaryFixture(options: BenchSummaryOptions = {}): Optimize
   const stepsOf = (optimizer: string, w: number): number | null =>
     nobody.has(BENCH_WORKLOADS[w].id) ? null : STEPS[profileOf.get(optimizer) ?? optimizer][w];
 
-  const results: BenchResultWithCurve[] = optimizers.flatMap((optimizer) =>
+  const results: BenchResult[] = optimizers.flatMap((optimizer) =>
     BENCH_WORKLOADS.map((workload, w) => {
       const steps = stepsOf(optimizer, w);
       const batch = workload.budget.examples / workload.budget.steps;
@@ -112,7 +111,7 @@ export function benchSummaryFixture(options: BenchSummaryOptions = {}): Optimize
       // One candidate result decided on fewer than all replicates, so the fixture shows an undecided verdict.
       const reached = steps === null ? 0 : profileOf.get(optimizer) === 'adabelief' && workload.id === 'double-well' ? replicates - 1 : replicates;
       const finalValue = steps === null ? (workload.goal === 'maximize' ? workload.target - 0.07 : workload.target > 0 ? workload.target * 4 : workload.target + 0.3) : workload.target * (workload.goal === 'maximize' ? 1.02 : 0.5);
-      const result: BenchResultWithCurve = {
+      const result: BenchResult = {
         optimizer,
         workload: workload.id,
         tuned: TUNED[profileOf.get(optimizer) ?? optimizer] ?? { lr: 0.01 },

@@ -1,3 +1,4 @@
+import { meanCurve } from './meanCurve.js';
 import type { Optimizer } from '@descent/optim';
 import { searchRange } from '@descent/settings';
 import { timeToTarget } from '@descent/stats';
@@ -98,6 +99,7 @@ export async function tuneOptimizer(place: BenchPlace, setting: BenchSetting, wo
     finalMetrics: replicates.map((r) => (Number.isFinite(r.summary.finalMetric) ? r.summary.finalMetric : null)),
     diverged: replicates.filter((r) => r.status === 'diverged').length,
     failed: replicates.filter((r) => r.status === 'failed').length,
+    curve: meanCurve(replicates),
   };
   return { result, replicates };
 }

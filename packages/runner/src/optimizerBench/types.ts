@@ -38,6 +38,14 @@ export interface BenchResult {
   finalMetrics: (number | null)[];
   diverged: number;
   failed: number;
+  /** The replicates' mean metric along training on the held-out variant (meanCurve.ts), for the report's learning curves. */
+  curve?: BenchCurvePoint[];
+}
+
+/** One point of a result's learning curve: the replicates' mean metric after `examples` (null once one diverged: NaN is not JSON). */
+export interface BenchCurvePoint {
+  examples: number;
+  value: number | null;
 }
 
 /** A candidate against the best built-in on one workload. */
