@@ -8,6 +8,7 @@ import { localExecutor } from '../localExecutor.js';
 import { RunStore } from '../store.js';
 import { tempFolder } from '../testing/tempFolder.js';
 import { runOptimizerBench, type BenchOptimizer, type RunOptimizerBenchOptions } from './runOptimizerBench.js';
+import { BENCH_PROTOCOLS } from './suite.js';
 import { benchSuite } from './suites.js';
 import type { OptimizerBenchSummary } from './types.js';
 
@@ -95,4 +96,34 @@ describe('runOptimizerBench on the tiny suite', () => {
     expect(again.trained).toBe(0);
     expect(again.json).toBe(first.json);
   }, 120_000);
+
+  it('adds paired replicates where a verdict is undecided, to the candidate and the built-in it faces only, up to the budget\'s most', async () => {
+    // A heavy ball that forgets slightly faster: within noise of the best built-ins on the noisy ravine.
+    const twin = await plugin(fixture('heavy-ball-twin'));
+    const folder = tempFolder('bench-adaptive-');
+    const first = await bench(folder, 1, [twin]);
+    const summary = (first.outcome as { summary: OptimizerBenchSummary }).summary;
+    const { replicates, replicateStep, maxReplicates } = BENCH_PROTOCOLS.quick;
+    const ravine = summary.verdicts.find((v) => v.workload === 'ravine')!;
+    const grown = summary.results.filter((r) => r.replicates > replicates);
+    expect(grown.map((r) => `${r.workload} ${r.optimizer}`).sort()).toEqual([`ravine ${ravine.against}`, 'ravine heavy-ball-twin'].sort());
+    for (const result of grown) {
+      expect((result.replicates - replicates) % replicateStep).toBe(0);
+      expect(result.replicates).toBeLessThanOrEqual(maxReplicates);
+      expect(result.finalMetrics).toHaveLength(result.replicates);
+    }
+    // Growth stops when the verdict is decided, or at the most replicates the budget allows.
+    expect(ravine.verdict !== 'undecided' || grown.every((r) => r.replicates === maxReplicates)).toBe(true);
+    // The exact workloads (no noise: every replicate repeats the first) never grow.
+    expect(summary.results.filter((r) => r.workload !== 'ravine').every((r) => r.replicates === replicates)).toBe(true);
+    const runsPerOptimizer = SETTING.suite.workloads.length * (8 + replicates);
+    expect(first.trained).toBe((BASELINES.length + 1) * runsPerOptimizer + grown.reduce((sum, r) => sum + r.replicates - replicates, 0));
+
+    const parallel = await bench(tempFolder('bench-adaptive-two-'), 2, [twin]);
+    expect(parallel.json).toBe(first.json);
+    const again = await bench(folder, 2, [twin]);
+    expect(again.trained).toBe(0);
+    expect(again.json).toBe(first.json);
+  }, 120_000);
 });
+

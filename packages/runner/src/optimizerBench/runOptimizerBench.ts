@@ -3,10 +3,17 @@ import { isDeterministicConfig } from '@descent/sweep';
 import type { BenchPlace } from './benchSweepRunner.js';
 import type { BenchEntrant } from './benchSweeps.js';
 import { scoreBench } from './scoreBench.js';
-import { targetOf } from './suite.js';
-import { tuneOptimizer, type BenchSetting } from './tuneOptimizer.js';
+import { BENCH_PROTOCOLS, targetOf } from './suite.js';
+import { replicateTuned, tuneOptimizer, type BenchSetting, type TuningOutcome } from './tuneOptimizer.js';
 import type { BenchResult, OptimizerBenchSummary } from './types.js';
-import { heldOutVariant, workloadBudget } from './workloads.js';
+import { heldOutVariant, workloadBudget, type WorkloadSpec } from './workloads.js';
+
+interface BenchEntry {
+  workload: WorkloadSpec;
+  entrant: BenchOptimizer;
+  tuning: TuningOutcome;
+  result: BenchResult;
+}
 
 /** An optimizer to bench: how sweeps name it (and its plugin), and the optimizer itself (for the conformance kit and its ranges). */
 export interface BenchOptimizer extends BenchEntrant {
@@ -20,12 +27,6 @@ export type OptimizerBenchOutcome =
   /** Some candidate failed the conformance kit: nothing was trained. */
   | { kind: 'refused'; conformance: OptimizerBenchSummary['conformance'] };
 
-/**
- * Bench `candidates` against `baselines` on the suite: the conformance kit on each candidate first (any failure
- * refuses the whole bench before a run trains: a broken optimizer's scores would mean nothing), then the tuning
- * protocol for every optimizer on every workload (the baselines' runs are cached in the store under names that
- * encode the suite, budget and kernels, so they train once), then the scores.
- */
 export interface RunOptimizerBenchOptions {
   /**
    * 'gate' (the default, and what `exp optimizers bench` does): a candidate failing the kit refuses the bench.
@@ -35,6 +36,13 @@ export interface RunOptimizerBenchOptions {
   conformance?: 'gate' | 'record';
 }
 
+/**
+ * Bench `candidates` against `baselines` on the suite: the conformance kit on each candidate first (any failure
+ * refuses the whole bench before a run trains: a broken optimizer's scores would mean nothing), then the tuning
+ * protocol for every optimizer on every workload (the baselines' runs are cached in the store under names that
+ * encode the suite, budget and kernels, so they train once), then the scores, with more paired replicates where a
+ * candidate's verdict is undecided (BenchProtocol).
+ */
 export async function runOptimizerBench(
   place: BenchPlace,
   setting: BenchSetting,
@@ -52,22 +60,47 @@ export async function runOptimizerBench(
   }
   const refused = candidates.filter((c) => !conformance[c.name].ok);
   if ((options.conformance ?? 'gate') === 'gate' && refused.length > 0) return { kind: 'refused', conformance };
-  const results: BenchResult[] = [];
+  const protocol = BENCH_PROTOCOLS[setting.budget];
+  // One entry per workload × optimizer, in that order (the summary's order): what tuning chose, and its replicates.
+  const entries: BenchEntry[] = [];
   const deterministic = new Map<string, boolean>();
   for (const workload of setting.suite.workloads) {
     for (const entrant of field) {
-      const tuned = await tuneOptimizer(place, setting, workload, entrant, entrant.optimizer);
-      results.push(tuned.result);
-      deterministic.set(workload.id, isDeterministicConfig(tuned.replicates[0].config));
+      const tuning = await tuneOptimizer(place, setting, workload, entrant, entrant.optimizer);
+      const replicated = await replicateTuned(place, setting, workload, entrant, tuning, protocol.replicates);
+      entries.push({ workload, entrant, tuning, result: replicated.result });
+      deterministic.set(workload.id, isDeterministicConfig(replicated.replicates[0].config));
     }
   }
-  const scores = scoreBench({
-    workloads: setting.suite.workloads.map((w) => ({ id: w.id, goal: w.goal, target: targetOf(setting.suite, w.id), deterministic: deterministic.get(w.id)! })),
-    results,
-    candidates: candidates.map((c) => c.name),
-    builtIns: field.filter((o) => o.builtIn).map((o) => o.name),
-    family: setting.suite.version,
-  });
+  const score = () =>
+    scoreBench({
+      workloads: setting.suite.workloads.map((w) => ({ id: w.id, goal: w.goal, target: targetOf(setting.suite, w.id), deterministic: deterministic.get(w.id)! })),
+      results: entries.map((e) => e.result),
+      candidates: candidates.map((c) => c.name),
+      builtIns: field.filter((o) => o.builtIn).map((o) => o.name),
+      family: setting.suite.version,
+    });
+  let scores = score();
+  // Adaptive replicates: where a verdict is undecided on a workload with randomness, the candidate and the built-in
+  // it was compared with get `replicateStep` more paired replicates, until decided or at `maxReplicates`. Which
+  // entries grow is decided from the records alone, in the summary's order, so the result stays reproducible.
+  for (;;) {
+    const grow = new Set<BenchEntry>();
+    for (const verdict of scores.verdicts) {
+      if (verdict.verdict !== 'undecided' || deterministic.get(verdict.workload)) continue;
+      for (const optimizer of [verdict.optimizer, verdict.against]) {
+        const entry = entries.find((e) => e.workload.id === verdict.workload && e.entrant.name === optimizer)!;
+        if (entry.result.replicates < protocol.maxReplicates) grow.add(entry);
+      }
+    }
+    if (grow.size === 0) break;
+    for (const entry of grow) {
+      const count = Math.min(entry.result.replicates + protocol.replicateStep, protocol.maxReplicates);
+      entry.result = (await replicateTuned(place, setting, entry.workload, entry.entrant, entry.tuning, count)).result;
+    }
+    scores = score();
+  }
+  const results = entries.map((e) => e.result);
   const summary: OptimizerBenchSummary = {
     schema: 1,
     suite: setting.suite.version,

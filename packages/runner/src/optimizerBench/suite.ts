@@ -1,17 +1,24 @@
 import type { WorkloadSpec } from './workloads.js';
 
-/** How many tuning trials and replicates each optimizer gets on each workload. */
+/**
+ * How many tuning trials and replicates each optimizer gets on each workload. Where a candidate's verdict against
+ * the best built-in is still undecided on a workload with randomness, both get `replicateStep` more paired
+ * replicates, round after round, up to `maxReplicates` (a rank test cannot call a direction below six pairs:
+ * REPLICATES_TO_DECIDE_A_DIRECTION), as `replicates: { min, max, step }` does within a sweep.
+ */
 export interface BenchProtocol {
   trials: number;
   replicates: number;
+  replicateStep: number;
+  maxReplicates: number;
 }
 
 export const BENCH_BUDGETS = ['quick', 'full'] as const;
 export type BenchBudget = (typeof BENCH_BUDGETS)[number];
 
 export const BENCH_PROTOCOLS: Readonly<Record<BenchBudget, BenchProtocol>> = {
-  quick: { trials: 8, replicates: 3 },
-  full: { trials: 24, replicates: 5 },
+  quick: { trials: 8, replicates: 3, replicateStep: 3, maxReplicates: 9 },
+  full: { trials: 24, replicates: 5, replicateStep: 5, maxReplicates: 15 },
 };
 
 /**

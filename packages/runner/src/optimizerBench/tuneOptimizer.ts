@@ -67,20 +67,32 @@ export interface TunedWorkload {
   replicates: RunRecord[];
 }
 
+/** What the tuning protocol chose for one optimizer on one workload: the best trial's hyperparameters. */
+export interface TuningOutcome {
+  tuned: Record<string, number | string | boolean>;
+  trials: number;
+}
+
 /**
  * The tuning protocol, the same for every optimizer: `trials` quasirandom configurations over the declared
  * search ranges on the published variant, the best by final metric (in v1 the test split plays validation: the
- * suite has no third split), then `replicates` paired replicates of it on the held-out variant with the target set.
+ * suite has no third split).
  */
-export async function tuneOptimizer(place: BenchPlace, setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant, optimizer: Optimizer): Promise<TunedWorkload> {
-  const protocol = BENCH_PROTOCOLS[setting.budget];
+export async function tuneOptimizer(place: BenchPlace, setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant, optimizer: Optimizer): Promise<TuningOutcome> {
   const trials = await runTuningTrials(place, setting, workload, entrant, optimizer);
-  const tuned = hyperparametersOf(bestTrial(trials, workload.goal));
+  return { tuned: hyperparametersOf(bestTrial(trials, workload.goal)), trials: trials.length };
+}
 
+/**
+ * The tuned configuration `count` times on the held-out variant with the target set, paired: replicate k of
+ * every optimizer draws the same data, weights, batches and noise. The sweep keeps its name whatever the count, so
+ * adding replicates later trains only the new ones.
+ */
+export async function replicateTuned(place: BenchPlace, setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant, tuning: TuningOutcome, count: number): Promise<TunedWorkload> {
   const variant = heldOutVariant(workload, setting.seed);
   const target = targetOf(setting.suite, workload.id);
   const name = benchSweepName(sweepNameParts(setting, workload, entrant), 'replicates');
-  const replicates = await runBenchSweep(place, name, replicatesSweepText(name, workload, variant, entrant, tuned, protocol.replicates, target));
+  const replicates = await runBenchSweep(place, name, replicatesSweepText(name, workload, variant, entrant, tuning.tuned, count, target));
   replicates.sort((a, b) => a.replicate - b.replicate);
 
   const steps = timeToTarget(replicates.map((r) => positive(r.summary.stepsToTarget)));
@@ -88,8 +100,8 @@ export async function tuneOptimizer(place: BenchPlace, setting: BenchSetting, wo
   const result: BenchResult = {
     optimizer: entrant.name,
     workload: workload.id,
-    tuned,
-    trials: trials.length,
+    tuned: tuning.tuned,
+    trials: tuning.trials,
     replicates: replicates.length,
     reached: examples.replicatesReached,
     stepsToTarget: steps.time,

@@ -27,6 +27,7 @@ export interface BenchResult {
   /** The hyperparameters the tuning protocol chose (best of the trials on the validation split). */
   tuned: Record<string, number | string | boolean>;
   trials: number;
+  /** The budget's replicates, or more where a candidate's verdict against this optimizer needed them (BenchProtocol). */
   replicates: number;
   /** Replicates that reached the target, and the time to target (median over replicates, null when not reached by a majority). */
   reached: number;
