@@ -1,13 +1,15 @@
-// The picture of a report for the README: the top of the momentum sweep's report (the winner, the learning
-// curves and the lr × momentum heatmap), saved as docs/report-momentum.png.
+// The pictures of reports in the README, each made by running the command that writes the report and
+// photographing the page from its top to the end of one section:
+//   momentum          `exp run sweeps/momentum.yaml` → docs/report-momentum.png (the winner, the learning curves
+//                     and the lr × momentum heatmap)
+//   optimizers-bench  `exp optimizers bench` of the shipped plugins (signum, lion) → docs/optimizers-bench.png
+//                     (their answers and the performance profile)
 //
-//   node --conditions=development --import tsx scripts/report-screenshot.ts            (from the repo root)
-//   node --conditions=development --import tsx scripts/report-screenshot.ts --force    (redo every run first)
+//   node --conditions=development --import tsx scripts/report-screenshot.ts [picture …]    (from the repo root; all by default)
 //
-// It runs `pnpm exp run sweeps/momentum.yaml`, which trains only the runs the store does not have yet (none
-// after the first time: then it just re-renders reports/momentum/index.html), and any extra arguments go to
-// that command. Then it opens the report in Debian's Chromium ($DESCENT_CHROMIUM, else /usr/bin/chromium)
-// and photographs the page from its top to the end of the heatmap section.
+// The commands train only what the run store does not have yet (the first time: about 15 s for the sweep, a
+// couple of minutes for the bench's baselines), then re-render the report. The page opens in Debian's Chromium
+// ($DESCENT_CHROMIUM, else /usr/bin/chromium).
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
@@ -16,33 +18,62 @@ import { fileURLToPath } from 'node:url';
 import { openReport } from '../packages/report/src/testing/index.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SWEEP = 'momentum';
-/** The last section in the picture. */
-const LAST_SECTION = 'metric-heatmap';
-const output = join(repoRoot, 'docs', `report-${SWEEP}.png`);
-/** Wide enough for two learning-curve charts side by side. */
-const VIEWPORT = { width: 1240, height: 1400 };
 
-const run = spawnSync(
-  process.execPath,
-  ['--conditions=development', '--import', 'tsx', join(repoRoot, 'packages/cli/src/bin.ts'), 'run', `sweeps/${SWEEP}.yaml`, ...process.argv.slice(2)],
-  { cwd: repoRoot, env: { ...process.env, INIT_CWD: repoRoot }, stdio: 'inherit' },
-);
-if (run.status !== 0) {
-  console.error(`report-screenshot: 'exp run sweeps/${SWEEP}.yaml' exited with ${run.status ?? run.signal}; no picture taken`);
-  process.exit(1);
+interface Picture {
+  /** The `exp` command that writes the report. */
+  command: string[];
+  report: string;
+  /** The last section in the picture. */
+  lastSection: string;
+  output: string;
+  /** Wide enough for the report's widest chart row. */
+  viewport: { width: number; height: number };
 }
 
-const opened = await openReport(join(repoRoot, 'reports', SWEEP, 'index.html'));
-try {
-  const { page, problems } = opened;
-  await page.setViewportSize(VIEWPORT);
-  const box = await page.locator(`section#${LAST_SECTION}`).boundingBox();
-  if (box === null) throw new Error(`report-screenshot: the ${SWEEP} report has no #${LAST_SECTION} section to end the picture at`);
-  mkdirSync(dirname(output), { recursive: true });
-  await page.screenshot({ path: output, fullPage: true, clip: { x: 0, y: 0, width: VIEWPORT.width, height: Math.ceil(box.y + box.height) } });
-  if (problems.length > 0) console.warn(`report-screenshot: the page reported problems:\n  ${problems.join('\n  ')}`);
-  console.log(`report-screenshot: ${relative(process.cwd(), output)} (${Math.round(statSync(output).size / 1024)} KiB)`);
-} finally {
-  await opened.close();
+const PICTURES: Readonly<Record<string, Picture>> = {
+  momentum: {
+    command: ['run', 'sweeps/momentum.yaml'],
+    report: 'reports/momentum/index.html',
+    lastSection: 'metric-heatmap',
+    output: 'docs/report-momentum.png',
+    viewport: { width: 1240, height: 1400 },
+  },
+  'optimizers-bench': {
+    command: ['optimizers', 'bench', 'experiments/plugins/signum.ts', '@descent/optim-lion'],
+    report: 'reports/optimizers-bench/signum-lion/index.html',
+    lastSection: 'profile',
+    output: 'docs/optimizers-bench.png',
+    viewport: { width: 1000, height: 1000 },
+  },
+};
+
+async function photograph(name: string, picture: Picture): Promise<void> {
+  const run = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(repoRoot, 'packages/cli/src/bin.ts'), ...picture.command], {
+    cwd: repoRoot,
+    env: { ...process.env, INIT_CWD: repoRoot },
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) throw new Error(`report-screenshot: 'exp ${picture.command.join(' ')}' exited with ${run.status ?? run.signal}; no picture of ${name} taken`);
+  const opened = await openReport(join(repoRoot, picture.report));
+  try {
+    const { page, problems } = opened;
+    await page.setViewportSize(picture.viewport);
+    const box = await page.locator(`section#${picture.lastSection}`).boundingBox();
+    if (box === null) throw new Error(`report-screenshot: ${picture.report} has no #${picture.lastSection} section to end the picture at`);
+    const output = join(repoRoot, picture.output);
+    mkdirSync(dirname(output), { recursive: true });
+    await page.screenshot({ path: output, fullPage: true, clip: { x: 0, y: 0, width: picture.viewport.width, height: Math.ceil(box.y + box.height) } });
+    if (problems.length > 0) console.warn(`report-screenshot: the page reported problems:\n  ${problems.join('\n  ')}`);
+    console.log(`report-screenshot: ${relative(process.cwd(), output)} (${Math.round(statSync(output).size / 1024)} KiB)`);
+  } finally {
+    await opened.close();
+  }
 }
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !Object.hasOwn(PICTURES, name));
+if (unknown.length > 0) {
+  console.error(`report-screenshot: no picture ${unknown.join(', ')}; expected ${Object.keys(PICTURES).join(', ')}`);
+  process.exit(2);
+}
+for (const name of asked.length > 0 ? asked : Object.keys(PICTURES)) await photograph(name, PICTURES[name]);
