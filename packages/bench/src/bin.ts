@@ -19,17 +19,35 @@ import { measureCliStart } from './cliStart.js';
 import { formatRatio, markdownTable } from './summaryTable.js';
 import { checkTargets } from './targets.js';
 import { WORKLOADS } from './workloads.js';
-import { searchCommand } from './search/searchCommand.js';
+import { SEARCH_USAGE, searchCommand } from './search/searchCommand.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** What `pnpm bench --help` prints: every way to run a benchmark of this package, and what each writes. */
+export const BENCH_USAGE = `usage: pnpm bench [--quick]
+  Descent against TF.js (cpu, wasm), hand-written loops and PyTorch (one thread, when a python3 with torch is
+  found) on the training workloads, then the start of the exp command and the worker scaling of exp run.
+  Writes reports/bench/results.json and reports/bench/index.html. About 5 minutes.
+  --quick      two short rounds, no 1024×1024 matmul, no worker scaling: a smoke run of about half a minute
+  --help, -h   this text
+
+${SEARCH_USAGE}
+  Descent's samplers (random, quasirandom, TPE, Hyperband) against Optuna 3.1's on the same objectives.
+
+More, as scripts of packages/bench (pnpm --filter @descent/bench <script> [options]):
+  sweeps     exp run on the momentum sweep, 1 worker against 2, read against a CPU loop (about 1.5 minutes)
+  pairing    [--replicates n] [--workers n] [--skip-streams]: how much narrower paired seeds make an interval
+  adaptive   [--workers n]: adaptive replicates against a fixed 30, runs spent and verdicts`;
+
 const [subcommand, ...rest] = process.argv.slice(2);
-if (subcommand === 'search') process.exitCode = await searchCommand(rest, repoRoot);
+if (subcommand === '--help' || subcommand === '-h') console.log(BENCH_USAGE);
+else if (subcommand === 'search') process.exitCode = await searchCommand(rest, repoRoot);
 else await workloadBench(process.argv.slice(2));
 
 async function workloadBench(args: string[]): Promise<void> {
   const unknown = args.filter((a) => a !== '--quick');
   if (unknown.length > 0) {
-    console.error(`bench: unknown argument ${unknown.map((a) => `'${a}'`).join(', ')}; the only option is --quick (or the subcommand 'search')`);
+    console.error(`bench: unknown argument ${unknown.map((a) => `'${a}'`).join(', ')}\n\n${BENCH_USAGE}`);
     process.exit(2);
   }
   const quick = args.includes('--quick');
