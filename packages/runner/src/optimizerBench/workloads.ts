@@ -24,6 +24,12 @@ export interface WorkloadSpec {
   goal: 'minimize' | 'maximize';
   train: WorkloadTrain;
   variants: readonly WorkloadVariant[];
+  /**
+   * A target the problem itself fixes, with the reason a reader sees beside it, instead of one derived from the
+   * tuned built-ins: for a workload whose claim is a threshold (the double well's "crossed the barrier") that
+   * the built-ins' medians need not meet.
+   */
+  fixedTarget?: { value: number; reason: string };
 }
 
 /** The budget in steps and examples the train section gives. */
@@ -91,15 +97,21 @@ export const SUITE_WORKLOADS: readonly WorkloadSpec[] = [
   },
   {
     id: 'double-well',
-    title: 'double well (two_minima): a shallow local minimum in front of the global one',
+    title: 'double well (two_minima): crossing the barrier in front of a shallow local minimum into the global one',
     metric: 'loss',
     goal: 'minimize',
     train: { batch_size: 1, steps: 300 },
+    // f is separable (x and y move independently), so only the start's x decides whether a run crosses: the
+    // held-out starts differ in x. From x = 2.7..3.4 the start lies well above the barrier (f ≈ 35..110 vs 1.01),
+    // so a heavy ball carries enough speed over it for lr ≈ 0.002..0.03 at ρ ≳ 0.6 (about 15 % of momentum's
+    // search box); plain gradient descent crosses only by one lucky overshoot, in a window of lr that moves with
+    // the start (x = 3: lr ≈ 0.03..0.05; x = 3.4: about 0.02..0.04), so a lucky lr does not carry over to every held-out start.
     variants: [
-      landscape('start (2, 1)', 1, '{ name: two_minima }'),
-      landscape('start (2, 0.5)', 1, '{ name: two_minima, start: [2, 0.5] }'),
-      landscape('start (2.5, 1)', 1, '{ name: two_minima, start: [2.5, 1] }'),
+      landscape('start (3, 1)', 1, '{ name: two_minima, start: [3, 1] }'),
+      landscape('start (2.7, 0.5)', 1, '{ name: two_minima, start: [2.7, 0.5] }'),
+      landscape('start (3.4, 1)', 1, '{ name: two_minima, start: [3.4, 1] }'),
     ],
+    fixedTarget: { value: 0, reason: 'below the shallow minimum (f ≈ 0.294): only a run that crossed the barrier into the global well (f ≈ −0.305) reaches it' },
   },
   {
     id: 'least-squares',
