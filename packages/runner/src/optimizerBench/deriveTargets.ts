@@ -33,7 +33,7 @@ export async function deriveTargets(place: BenchPlace, setting: BenchSetting): P
   for (const workload of setting.suite.workloads) {
     // A declared target needs no runs (targetOf reads it from the declaration; it is written here for the reader of targets.ts).
     const medians = workload.fixedTarget === undefined ? await builtInMedians(place, setting, workload) : [];
-    targets[workload.id] = targetRule(workload, medians);
+    targets[workload.id] = targetByRule(workload, medians);
   }
   return targets;
 }
@@ -56,7 +56,7 @@ async function builtInMedians(place: BenchPlace, setting: BenchSetting, workload
  * The rule for one workload: the target its declaration fixes, else the TARGET_RANK-th best of the built-ins'
  * median final metrics (`medians`, one per built-in; NaN for one that diverged), relaxed.
  */
-export function targetRule(workload: Pick<WorkloadSpec, 'id' | 'goal' | 'fixedTarget'>, medians: readonly number[]): number {
+export function targetByRule(workload: Pick<WorkloadSpec, 'id' | 'goal' | 'fixedTarget'>, medians: readonly number[]): number {
   if (workload.fixedTarget !== undefined) return workload.fixedTarget.value;
   const ranked = medians.filter(Number.isFinite).sort((a, b) => (workload.goal === 'minimize' ? a - b : b - a));
   const value = ranked[Math.min(TARGET_RANK, ranked.length) - 1];
