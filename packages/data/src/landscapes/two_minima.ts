@@ -20,7 +20,8 @@ const [deepX, barrierX, shallowX] = criticalXs(); // ≈ −1.0356, 0.0754, 0.96
  * f(x, y) = (x² − 1)² + 0.3·x + ½·y², ∇f = (4x³ − 4x + 0.3, y): a double well along x tilted so the left
  * well (x ≈ −1.036, f ≈ −0.305) is the global minimum and the right one (x ≈ 0.960, f ≈ 0.294) a shallow
  * local minimum behind a barrier at x ≈ 0.0754 (f ≈ 1.01). From the start (2, 1) plain gradient descent
- * stops in the right (local) well (every lr we tried, 0.001 to 0.049), while heavy ball with ρ = 0.9 carries enough speed
+ * stops in the right (local) well (every lr we tried, 0.001 to 0.049; a trap: lr ≈ 0.08 to 0.16 jumps the barrier
+ * in one overshooting first step, which is not momentum's crossing), while heavy ball with ρ = 0.9 carries enough speed
  * over the barrier and settles in the global well for lr in about [0.003, 0.021]. Good sweep values:
  * lr 0.01 with momentum 0 vs 0.9 (checked in behaviour.test.ts).
  */

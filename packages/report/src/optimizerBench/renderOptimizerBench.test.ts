@@ -163,3 +163,14 @@ describe('the optimizer bench report', () => {
     expect(renderOptimizerBench(benchSummaryFixture())).toBe(page);
   });
 });
+
+describe('the workloads table', () => {
+  it('shows the reason beside a target the workload fixes, and nothing beside a derived one', () => {
+    const reason = 'below the shallow minimum: only a run that crossed the barrier reaches it';
+    const fixed = { ...summary, workloads: summary.workloads.map((w) => (w.id === 'double-well' ? { ...w, target: 0, targetRule: reason } : w)) };
+    const doc = parseHTML(renderOptimizerBench(fixed)).document;
+    const rows = [...doc.querySelectorAll('table.bench-workloads tbody tr')];
+    const rules = rows.map((row) => row.querySelector('.target-rule')?.textContent ?? null);
+    expect(rules).toEqual(summary.workloads.map((w) => (w.id === 'double-well' ? reason : null)));
+  });
+});

@@ -11,6 +11,7 @@ import { runBenchSweep } from './benchSweepRunner.js';
 import { benchSweepName, replicatesSweepText } from './benchSweeps.js';
 import { BENCH_PROTOCOLS } from './suite.js';
 import { bestTrial, hyperparametersOf, runTuningTrials, sweepNameParts, type BenchSetting } from './tuneOptimizer.js';
+import type { WorkloadSpec } from './workloads.js';
 
 /** How many tuned built-ins must reach a target on the published variant: the third best sets it. */
 export const TARGET_RANK = 3;
@@ -24,26 +25,43 @@ export const TARGET_RELAXATION = { minimize: 0.25, maximize: 0.02 } as const;
  * its size toward easier and rounded to 3 significant digits toward easier. AlgoPerf derives its targets from the
  * tuned baselines' median in the same spirit; the third best rather than the best keeps a target reachable by
  * more than one method, and the median over replicates (new data, weights and batches each) keeps one lucky
- * draw of the data from setting a target the held-out variant cannot meet.
+ * draw of the data from setting a target the held-out variant cannot meet. A workload that declares a fixed
+ * target (workloads.ts `fixedTarget`) keeps it and trains nothing: its target is a threshold of the problem.
  */
 export async function deriveTargets(place: BenchPlace, setting: BenchSetting): Promise<Record<string, number>> {
   const targets: Record<string, number> = {};
   for (const workload of setting.suite.workloads) {
-    const finals: number[] = [];
-    for (const optimizer of builtins) {
-      const entrant = { name: optimizer.name, plugin: null };
-      const trials = await runTuningTrials(place, setting, workload, entrant, optimizer);
-      const name = benchSweepName(sweepNameParts(setting, workload, entrant), 'published-replicates');
-      const tuned = hyperparametersOf(bestTrial(trials, workload.goal));
-      const text = replicatesSweepText(name, workload, workload.variants[0], entrant, tuned, BENCH_PROTOCOLS[setting.budget].replicates, null);
-      finals.push(median((await runBenchSweep(place, name, text)).map((r) => r.summary.finalMetric), workload.goal));
-    }
-    const ranked = finals.filter(Number.isFinite).sort((a, b) => (workload.goal === 'minimize' ? a - b : b - a));
-    const value = ranked[Math.min(TARGET_RANK, ranked.length) - 1];
-    if (value === undefined) throw new Error(`deriveTargets: no built-in finished ${workload.id}`);
-    targets[workload.id] = relaxed(value, workload.goal);
+    // A declared target needs no runs (targetOf reads it from the declaration; it is written here for the reader of targets.ts).
+    const medians = workload.fixedTarget === undefined ? await builtInMedians(place, setting, workload) : [];
+    targets[workload.id] = targetByRule(workload, medians);
   }
   return targets;
+}
+
+/** Each built-in tuned on the workload, its best trial replicated on the published variant: the replicates' median final metric. */
+async function builtInMedians(place: BenchPlace, setting: BenchSetting, workload: WorkloadSpec): Promise<number[]> {
+  const medians: number[] = [];
+  for (const optimizer of builtins) {
+    const entrant = { name: optimizer.name, plugin: null };
+    const trials = await runTuningTrials(place, setting, workload, entrant, optimizer);
+    const name = benchSweepName(sweepNameParts(setting, workload, entrant), 'published-replicates');
+    const tuned = hyperparametersOf(bestTrial(trials, workload.goal));
+    const text = replicatesSweepText(name, workload, workload.variants[0], entrant, tuned, BENCH_PROTOCOLS[setting.budget].replicates, null);
+    medians.push(median((await runBenchSweep(place, name, text)).map((r) => r.summary.finalMetric), workload.goal));
+  }
+  return medians;
+}
+
+/**
+ * The rule for one workload: the target its declaration fixes, else the TARGET_RANK-th best of the built-ins'
+ * median final metrics (`medians`, one per built-in; NaN for one that diverged), relaxed.
+ */
+export function targetByRule(workload: Pick<WorkloadSpec, 'id' | 'goal' | 'fixedTarget'>, medians: readonly number[]): number {
+  if (workload.fixedTarget !== undefined) return workload.fixedTarget.value;
+  const ranked = medians.filter(Number.isFinite).sort((a, b) => (workload.goal === 'minimize' ? a - b : b - a));
+  const value = ranked[Math.min(TARGET_RANK, ranked.length) - 1];
+  if (value === undefined) throw new Error(`deriveTargets: no built-in finished ${workload.id}`);
+  return relaxed(value, workload.goal);
 }
 
 /** The median final metric, a diverged replicate (NaN) counting as the worst value: NaN when that decides it. */

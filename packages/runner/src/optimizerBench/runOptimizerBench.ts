@@ -115,6 +115,7 @@ export async function runOptimizerBench(
       metric: w.metric,
       goal: w.goal,
       target: targetOf(setting.suite, w.id),
+      ...(w.fixedTarget === undefined ? {} : { targetRule: w.fixedTarget.reason }),
       budget: workloadBudget(w.train),
     })),
     candidates: candidates.map((c) => c.name),

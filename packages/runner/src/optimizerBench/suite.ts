@@ -31,8 +31,13 @@ export interface BenchSuite {
   targets: Readonly<Record<string, number>>;
 }
 
-/** The suite's target for a workload (it must have one: derive them with deriveTargets). */
+/**
+ * The suite's target for a workload: the one its declaration fixes (that declaration is the source, whatever
+ * targets.ts holds), else the derived one (it must have one: derive them with deriveTargets).
+ */
 export function targetOf(suite: BenchSuite, workload: string): number {
+  const fixed = suite.workloads.find((w) => w.id === workload)?.fixedTarget;
+  if (fixed !== undefined) return fixed.value;
   const target = suite.targets[workload];
   if (target === undefined) throw new Error(`optimizer bench: suite ${suite.version} has no target for workload ${workload} (run deriveTargets)`);
   return target;

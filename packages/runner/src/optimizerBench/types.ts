@@ -17,6 +17,8 @@ export interface BenchWorkload {
   goal: 'minimize' | 'maximize';
   /** The metric value that counts as reached, and the budget to reach it in (steps and examples). */
   target: number;
+  /** Why the target is what it is, present only where the workload fixes it (else it is derived from the tuned built-ins). */
+  targetRule?: string;
   budget: { steps: number; examples: number };
 }
 

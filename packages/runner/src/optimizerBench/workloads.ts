@@ -24,6 +24,12 @@ export interface WorkloadSpec {
   goal: 'minimize' | 'maximize';
   train: WorkloadTrain;
   variants: readonly WorkloadVariant[];
+  /**
+   * A target the problem itself fixes, with the reason a reader sees beside it, instead of one derived from the
+   * tuned built-ins: for a workload whose claim is a threshold (the double well's "crossed the barrier") that
+   * the built-ins' medians need not meet.
+   */
+  fixedTarget?: { value: number; reason: string };
 }
 
 /** The budget in steps and examples the train section gives. */
@@ -91,15 +97,23 @@ export const SUITE_WORKLOADS: readonly WorkloadSpec[] = [
   },
   {
     id: 'double-well',
-    title: 'double well (two_minima): a shallow local minimum in front of the global one',
+    title: 'double well (two_minima): crossing the barrier in front of a shallow local minimum into the global one',
     metric: 'loss',
     goal: 'minimize',
     train: { batch_size: 1, steps: 300 },
+    // f is separable (x and y move independently), so only the start's x decides whether a run crosses: the
+    // held-out starts differ in x. From x = 2.7..3.4 the start lies far above the barrier (f ≈ 40..113 vs 1.01),
+    // so a heavy ball carries its speed over it in about 15 % of momentum's search box (lr ≈ 0.0002..0.03, lower
+    // the higher ρ; most of it at ρ ≳ 0.6). Plain gradient descent crosses only by one overshooting first step, in
+    // a window of lr that moves with the start (x = 2.7: 0.039..0.079; 3: 0.031..0.056; 3.4: 0.023..0.046): 8
+    // trials miss it, and a lucky lr from the published start carries over to only part of the held-out ones.
+    // From (2, 1), the landscape's own start, every built-in tuned by 8 trials settled in the shallow well.
     variants: [
-      landscape('start (2, 1)', 1, '{ name: two_minima }'),
-      landscape('start (2, 0.5)', 1, '{ name: two_minima, start: [2, 0.5] }'),
-      landscape('start (2.5, 1)', 1, '{ name: two_minima, start: [2.5, 1] }'),
+      landscape('start (3, 1)', 1, '{ name: two_minima, start: [3, 1] }'),
+      landscape('start (2.7, 0.5)', 1, '{ name: two_minima, start: [2.7, 0.5] }'),
+      landscape('start (3.4, 1)', 1, '{ name: two_minima, start: [3.4, 1] }'),
     ],
+    fixedTarget: { value: 0, reason: 'below the shallow minimum (f ≈ 0.294): only a run that crossed the barrier into the global well (f ≈ −0.305) reaches it' },
   },
   {
     id: 'least-squares',
