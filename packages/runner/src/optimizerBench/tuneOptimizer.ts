@@ -47,6 +47,16 @@ export function hyperparametersOf(record: RunRecord): Record<string, number | st
   return hp;
 }
 
+/**
+ * A trained configuration's hyperparameters split into those the protocol searched (the keys of `ranges`) and the
+ * rest, which every trial kept (their defaults): the report shows what tuning chose; together they are what the replicates trained with.
+ */
+export function splitTuned(hyperparameters: Record<string, number | string | boolean>, ranges: readonly TunedRange[]): Pick<BenchResult, 'tuned' | 'fixed'> {
+  const searched = new Set(ranges.map((range) => range.key));
+  const entries = Object.entries(hyperparameters);
+  return { tuned: Object.fromEntries(entries.filter(([key]) => searched.has(key))), fixed: Object.fromEntries(entries.filter(([key]) => !searched.has(key))) };
+}
+
 /** A replicate's time to target in steps or examples; reached before the first step (0) counts as 1, so ratios stay defined. */
 const positive = (t: number | null) => (t === null ? null : Math.max(t, 1));
 
@@ -65,6 +75,8 @@ export interface TunedWorkload {
   result: BenchResult;
   /** The replicates' records (time to target, final metric), replicate k at index k. */
   replicates: RunRecord[];
+  /** The tuning trials' records, in plan order (their wall times go to timing.json). */
+  trials: RunRecord[];
 }
 
 /**
@@ -75,12 +87,13 @@ export interface TunedWorkload {
 export async function tuneOptimizer(place: BenchPlace, setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant, optimizer: Optimizer): Promise<TunedWorkload> {
   const protocol = BENCH_PROTOCOLS[setting.budget];
   const trials = await runTuningTrials(place, setting, workload, entrant, optimizer);
-  const tuned = hyperparametersOf(bestTrial(trials, workload.goal));
+  const best = hyperparametersOf(bestTrial(trials, workload.goal));
+  const { tuned, fixed } = splitTuned(best, tuningRanges(optimizer));
 
   const variant = heldOutVariant(workload, setting.seed);
   const target = targetOf(setting.suite, workload.id);
   const name = benchSweepName(sweepNameParts(setting, workload, entrant), 'replicates');
-  const replicates = await runBenchSweep(place, name, replicatesSweepText(name, workload, variant, entrant, tuned, protocol.replicates, target));
+  const replicates = await runBenchSweep(place, name, replicatesSweepText(name, workload, variant, entrant, best, protocol.replicates, target));
   replicates.sort((a, b) => a.replicate - b.replicate);
 
   const steps = timeToTarget(replicates.map((r) => positive(r.summary.stepsToTarget)));
@@ -89,17 +102,16 @@ export async function tuneOptimizer(place: BenchPlace, setting: BenchSetting, wo
     optimizer: entrant.name,
     workload: workload.id,
     tuned,
+    fixed,
     trials: trials.length,
     replicates: replicates.length,
     reached: examples.replicatesReached,
     stepsToTarget: steps.time,
     examplesToTarget: examples.time,
-    // Wall time depends on the machine and on what else ran beside it: left out so summaries compare byte for byte.
-    wallTimeToTargetMs: null,
     finalMetrics: replicates.map((r) => (Number.isFinite(r.summary.finalMetric) ? r.summary.finalMetric : null)),
     diverged: replicates.filter((r) => r.status === 'diverged').length,
     failed: replicates.filter((r) => r.status === 'failed').length,
     curve: meanCurve(replicates),
   };
-  return { result, replicates };
+  return { result, replicates, trials };
 }
