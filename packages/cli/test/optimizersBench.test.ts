@@ -61,6 +61,35 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     for (const result of summary.results) expect(result.curve.length).toBeGreaterThan(1);
     expect(html).toContain('id="curves"');
     expect(first.stdout).toMatch(/\n(\d+) runs trained/);
+
+    // Wall time is apart, in timing.json (machine-dependent), never in summary.json; the report labels it with the machine.
+    expect(bytes).not.toMatch(/wall|Ms"/i);
+    const timing = JSON.parse(readFileSync(join(root, 'reports', 'optimizers-bench', 'signum-tiny', 'timing.json'), 'utf8'));
+    expect(timing.schema).toBe(1);
+    expect(timing.results.map((t: { optimizer: string; workload: string }) => `${t.optimizer}/${t.workload}`)).toEqual(summary.results.map((r: { optimizer: string; workload: string }) => `${r.optimizer}/${r.workload}`));
+    expect(timing.machines).toHaveLength(1);
+    expect(html).toContain(timing.machines[0].machine);
+    expect(html).toContain('id="wall-time"');
+    for (const entry of timing.results) {
+      for (const replicate of entry.replicates) if (replicate.wallTimeToTargetMs !== null) expect(replicate.wallTimeToTargetMs).toBeLessThanOrEqual(replicate.trainingMs);
+    }
+    // A hand-picked run: replicate 0 of the first result whose replicates all reached the target, read from the store's files.
+    const picked = summary.results.find((r: { reached: number; replicates: number }) => r.reached === r.replicates);
+    const runsFolder = join(root, 'experiments', 'runs');
+    const sweep = join(runsFolder, readdirSync(runsFolder).find((name) => name.endsWith(`-${picked.workload}-${picked.optimizer}-replicates`))!);
+    const runs = readdirSync(sweep).filter((entry) => /^[0-9a-f]{12}$/.test(entry)).map((id) => ({
+      record: JSON.parse(readFileSync(join(sweep, id, 'record.json'), 'utf8')),
+      meta: JSON.parse(readFileSync(join(sweep, id, 'meta.json'), 'utf8')),
+    }));
+    const { record, meta } = runs.find((run) => run.record.replicate === 0)!;
+    const pickedTiming = timing.results.find((t: { optimizer: string; workload: string }) => t.optimizer === picked.optimizer && t.workload === picked.workload);
+    expect(pickedTiming.replicates[0].trainingMs).toBe(meta.wallTimeMs);
+    // The first point of the path at or below the target (a landscape logs the step that reaches it, with the point after it).
+    const target = summary.workloads.find((w: { id: string }) => w.id === picked.workload).target;
+    const reachedAt = record.trajectory.findIndex((point: { loss: number }) => point.loss <= target);
+    expect(reachedAt).toBeGreaterThan(0);
+    const logged = record.steps.findIndex((point: { step: number }) => point.step === record.trajectory[reachedAt].step - 1);
+    expect(pickedTiming.replicates[0].wallTimeToTargetMs).toBe(meta.stepTimesMs[logged]);
     expect(Number(first.stdout.match(/\n(\d+) runs trained/)![1])).toBe(9 * 3 * (8 + 3));
 
     const second = await benchIn(root, [signum, '--allow-plugin', signum, '--workers', '1']);

@@ -5,6 +5,7 @@ import type { BenchEntrant } from './benchSweeps.js';
 import { scoreBench } from './scoreBench.js';
 import { targetOf } from './suite.js';
 import { tuneOptimizer, type BenchSetting } from './tuneOptimizer.js';
+import { benchMachines, benchTimingResult, timedRuns, type BenchTimingResult, type OptimizerBenchTiming, type TimedRun } from './timing.js';
 import type { BenchResult, OptimizerBenchSummary } from './types.js';
 import { heldOutVariant, workloadBudget } from './workloads.js';
 
@@ -16,7 +17,8 @@ export interface BenchOptimizer extends BenchEntrant {
 }
 
 export type OptimizerBenchOutcome =
-  | { kind: 'benched'; summary: OptimizerBenchSummary }
+  /** The summary (the same bytes on any machine) and the wall times, apart (machine-dependent). */
+  | { kind: 'benched'; summary: OptimizerBenchSummary; timing: OptimizerBenchTiming }
   /** Some candidate failed the conformance kit: nothing was trained. */
   | { kind: 'refused'; conformance: OptimizerBenchSummary['conformance'] };
 
@@ -53,11 +55,17 @@ export async function runOptimizerBench(
   const refused = candidates.filter((c) => !conformance[c.name].ok);
   if ((options.conformance ?? 'gate') === 'gate' && refused.length > 0) return { kind: 'refused', conformance };
   const results: BenchResult[] = [];
+  const timings: BenchTimingResult[] = [];
+  const timed: TimedRun[] = [];
   const deterministic = new Map<string, boolean>();
   for (const workload of setting.suite.workloads) {
     for (const entrant of field) {
       const tuned = await tuneOptimizer(place, setting, workload, entrant, entrant.optimizer);
       results.push(tuned.result);
+      const replicates = timedRuns(place.store, tuned.replicates);
+      const trials = timedRuns(place.store, tuned.trials);
+      timings.push(benchTimingResult(entrant.name, workload.id, replicates, trials));
+      timed.push(...replicates, ...trials);
       deterministic.set(workload.id, isDeterministicConfig(tuned.replicates[0].config));
     }
   }
@@ -90,5 +98,14 @@ export async function runOptimizerBench(
     ...scores,
     conformance,
   };
-  return { kind: 'benched', summary };
+  const timing: OptimizerBenchTiming = {
+    schema: 1,
+    suite: summary.suite,
+    seed: summary.seed,
+    budget: summary.budget,
+    kernels: summary.kernels,
+    machines: benchMachines(timed),
+    results: timings,
+  };
+  return { kind: 'benched', summary, timing };
 }
