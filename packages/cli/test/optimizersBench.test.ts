@@ -8,8 +8,9 @@ const halfFlipped = fileURLToPath(new URL('../../runner/src/optimizerBench/__fix
 const signum = join(repoRoot, 'experiments', 'plugins', 'signum.ts');
 
 /**
- * `exp optimizers bench … --suite tiny` in the workspace. NODE_PATH is cleared: pnpm's shims set it to the
- * repository's node_modules, which would let a temporary workspace find packages it has not installed.
+ * `exp optimizers bench … --suite tiny` in the workspace. The plugin resolver ignores NODE_PATH (pnpm's shims set it
+ * to the repository's node_modules); it is cleared too so that nothing else in the child finds packages the
+ * temporary workspace has not installed.
  */
 function spawnBench(root: string, args: string[]) {
   return spawnExp(root, ['optimizers', 'bench', ...args, '--suite', 'tiny'], { NODE_PATH: '' });
@@ -21,11 +22,11 @@ async function benchIn(root: string, args: string[]) {
   return { code, ...child.output };
 }
 
-/** A workspace with the lion plugin package installed, as a project that depends on @descent/optim-lion has it. */
+/** A workspace with the lion plugin package installed where the repository has it: experiments/ depends on @descent/optim-lion. */
 function workspaceWithLion(): string {
   const root = makeWorkspace();
-  mkdirSync(join(root, 'node_modules', '@descent'), { recursive: true });
-  symlinkSync(join(repoRoot, 'packages', 'optim-lion'), join(root, 'node_modules', '@descent', 'optim-lion'), 'dir');
+  mkdirSync(join(root, 'experiments', 'node_modules', '@descent'), { recursive: true });
+  symlinkSync(join(repoRoot, 'packages', 'optim-lion'), join(root, 'experiments', 'node_modules', '@descent', 'optim-lion'), 'dir');
   return root;
 }
 
@@ -96,6 +97,34 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('\n0 runs trained');
     expect(readFileSync(file, 'utf8')).toBe(bytes);
+  });
+
+  it('finds a package name from the workspace root as a sweep in experiments/ does (lion, installed by experiments/)', async () => {
+    const root = workspaceWithLion();
+    expect(existsSync(join(root, 'node_modules'))).toBe(false);
+    const { code, stdout, stderr } = await benchIn(root, ['@descent/optim-lion', '--workers', '2']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(root, 'reports', 'optimizers-bench', 'lion-tiny', 'summary.json'), 'utf8'));
+    expect(summary.candidates).toEqual(['lion']);
+    expect(summary.baselines).not.toContain('lion');
+    expect(stdout).toContain(summary.answers.lion);
+  });
+
+  it('a package found nowhere: the name, the folders searched (not NODE_PATH) and how to install it; nothing trains', async () => {
+    const root = makeWorkspace();
+    const elsewhere = join(root, 'elsewhere');
+    mkdirSync(join(elsewhere, '@descent'), { recursive: true });
+    symlinkSync(join(repoRoot, 'packages', 'optim-lion'), join(elsewhere, '@descent', 'optim-lion'), 'dir');
+    const child = spawnExp(root, ['optimizers', 'bench', '@descent/optim-lion', '--suite', 'tiny'], { NODE_PATH: elsewhere });
+    expect(await exited(child)).toBe(1);
+    const { stderr } = child.output;
+    expect(stderr).toContain(`package '@descent/optim-lion' not found in the node_modules folders from ${root} upwards, then from ${join(root, 'experiments')} upwards (${join(root, 'node_modules')}, `);
+    expect(stderr).toContain(join(root, 'experiments', 'node_modules'));
+    expect(stderr).toContain('NODE_PATH is not searched');
+    // The project a sweep in experiments/ belongs to: here the workspace itself (its experiments/ has no package.json).
+    expect(stderr).toContain(`install it in ${root}: pnpm add @descent/optim-lion (or npm install @descent/optim-lion)`);
+    expect(existsSync(join(root, 'experiments', 'runs'))).toBe(false);
   });
 
   it('killed (SIGKILL) mid-bench and run again, it trains only what was missing and writes the bytes of an uninterrupted bench', async () => {
