@@ -247,7 +247,7 @@ describe('loadPlugins: clear errors, one per failure mode', () => {
     const error = await pluginError(['@descent/optim-lino'], sweepsDir);
     const folders = [path.join(sweepsDir, 'node_modules'), path.join(repoRoot, 'experiments', 'node_modules'), path.join(repoRoot, 'node_modules')].join(', ');
     expect(error.problems[0].message).toMatch(`package '@descent/optim-lino' not found in the node_modules folders from ${sweepsDir} upwards (${folders}, `);
-    expect(error.problems[0].message).toMatch(/; NODE_PATH is not searched\); did you mean '@descent\/optim-lion'\?; to use a package, install it in /);
+    expect(error.problems[0].message).toMatch(/; NODE_PATH is not searched\); did you mean '@descent\/optim-lion'\? Or install it in /);
     expect(error.problems[0].message.endsWith(`install it in ${path.join(repoRoot, 'experiments')}: pnpm add @descent/optim-lino (or npm install @descent/optim-lino)`)).toBe(true);
   });
 

@@ -189,10 +189,10 @@ function packageNotFound(spec: string, fromDirs: readonly string[]): string {
   const folders = [...new Set(fromDirs.flatMap((dir) => nodeModulesFolders(dir)))];
   const guess = closest(spec, fromDirs.flatMap((dir) => packagesVisibleFrom(dir)));
   const from = fromDirs.map((dir) => `${dir} upwards`).join(', then from ');
-  const hint = guess !== null ? `; did you mean '${guess}'?` : '; for a file, write a path ending in .ts, .js or .mjs';
   const project = projectFolder(fromDirs[fromDirs.length - 1]);
   const install = `install it in ${project ?? 'the project of the sweep'}: pnpm add ${spec} (or npm install ${spec})`;
-  return `package '${spec}' not found in the node_modules folders from ${from} (${folders.join(', ')}; NODE_PATH is not searched)${hint}; to use a package, ${install}`;
+  const hint = guess !== null ? `; did you mean '${guess}'? Or ${install}` : `; for a file, write a path ending in .ts, .js or .mjs; for a package, ${install}`;
+  return `package '${spec}' not found in the node_modules folders from ${from} (${folders.join(', ')}; NODE_PATH is not searched)${hint}`;
 }
 
 function resolveFile(spec: string, file: string, baseDir: string): ResolvedSpec {
