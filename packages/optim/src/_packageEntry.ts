@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** A plugin package as found from a sweep's folder. Private to the plugin loader. */
@@ -11,13 +10,12 @@ export interface PluginPackage {
 }
 
 /**
- * The package `name` in the node_modules folders Node searches from `fromDir` (the folders of Node's own
- * lookup, nearest first), or null. Its entry is the `development` export when it has one, as for a plugin
+ * The package `name` in the node_modules folders from `fromDir` upwards (nodeModulesFolders), or null. Its entry is the `development` export when it has one, as for a plugin
  * file: a plugin package of the workspace loads from its TypeScript sources, needs no build, and its
  * sha256 covers the very source a run used. Else the `import`/`default` export, `module` or `main`.
  */
 export function findPluginPackage(name: string, fromDir: string): PluginPackage | null {
-  for (const folder of nodeModulesFolders(name, fromDir)) {
+  for (const folder of nodeModulesFolders(fromDir)) {
     const dir = path.join(folder, name);
     const manifest = readJson(path.join(dir, 'package.json'));
     if (manifest === null) continue;
@@ -27,10 +25,10 @@ export function findPluginPackage(name: string, fromDir: string): PluginPackage 
   return null;
 }
 
-/** Names of the packages in the node_modules folders Node searches from `fromDir` (for "did you mean"). */
+/** Names of the packages in the node_modules folders from `fromDir` upwards (for "did you mean"). */
 export function packagesVisibleFrom(fromDir: string): string[] {
   const names = new Set<string>();
-  for (const folder of nodeModulesFolders('', fromDir)) {
+  for (const folder of nodeModulesFolders(fromDir)) {
     for (const entry of entries(folder)) {
       if (entry.startsWith('.')) continue;
       if (entry.startsWith('@')) for (const inner of entries(path.join(folder, entry))) names.add(`${entry}/${inner}`);
@@ -40,8 +38,26 @@ export function packagesVisibleFrom(fromDir: string): string[] {
   return [...names];
 }
 
-function nodeModulesFolders(name: string, fromDir: string): string[] {
-  return createRequire(path.join(path.resolve(fromDir), 'noop.js')).resolve.paths(name) ?? [];
+/**
+ * The node_modules folders from `fromDir` upwards, nearest first, as Node's own lookup walks them, but without
+ * NODE_PATH and the global folders (~/.node_modules…): a sweep sees only what its project installs. Trap: pnpm's
+ * shims set NODE_PATH to the repository's node_modules, so under `pnpm exp` createRequire's lookup would find
+ * packages the project does not depend on.
+ */
+export function nodeModulesFolders(fromDir: string): string[] {
+  const folders: string[] = [];
+  for (let dir = path.resolve(fromDir); ; dir = path.dirname(dir)) {
+    if (path.basename(dir) !== 'node_modules') folders.push(path.join(dir, 'node_modules'));
+    if (path.dirname(dir) === dir) return folders;
+  }
+}
+
+/** The project a folder belongs to: the nearest folder at or above it with a package.json (where a package is installed), or null. */
+export function projectFolder(fromDir: string): string | null {
+  for (let dir = path.resolve(fromDir); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return null;
+  }
 }
 
 /** Conditions tried in order: `development` first, the sources of a workspace package. */

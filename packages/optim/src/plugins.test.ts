@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,58 @@ describe('loadPlugins: clear errors, one per failure mode', () => {
     });
   });
 
+  describe('a plugin package on NODE_PATH only', () => {
+    let folder: string | null = null;
+    afterEach(() => {
+      if (folder !== null) rmSync(folder, { recursive: true, force: true });
+      folder = null;
+    });
+
+    /** `folder/elsewhere/descent-node-path-plugin` (a valid plugin package) and `folder/project`, a project that does not install it. */
+    function packageOutsideTheProject(): { elsewhere: string; project: string } {
+      folder = mkdtempSync(path.join(tmpdir(), 'descent-node-path-'));
+      const elsewhere = path.join(folder, 'elsewhere');
+      const pkg = path.join(elsewhere, 'descent-node-path-plugin');
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'descent-node-path-plugin', version: '1.0.0', type: 'module', main: 'index.js' }));
+      copyFileSync(path.join(fixtures, 'plain-javascript.js'), path.join(pkg, 'index.js'));
+      const project = path.join(folder, 'project');
+      mkdirSync(project);
+      writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'project', private: true }));
+      return { elsewhere, project };
+    }
+
+    it('is not found: a sweep sees only what its project installs, and the error names where it looked and how to install it', () => {
+      const { elsewhere, project } = packageOutsideTheProject();
+      // In a process of its own: Node reads NODE_PATH once, at start (pnpm's shims set it to the repository's node_modules).
+      const script = `import { loadPlugins } from '@descent/optim';
+        await loadPlugins(['descent-node-path-plugin'], { baseDir: ${JSON.stringify(project)} }).then(
+          (loaded) => console.log('loaded ' + loaded.optimizers.map((o) => o.name).join()),
+          (e) => console.log(e.problems[0].message),
+        );`;
+      const child = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: path.dirname(fixtures),
+        env: { ...process.env, NODE_PATH: elsewhere },
+        encoding: 'utf8',
+      });
+      expect(child.stderr).toBe('');
+      const message = child.stdout.trim();
+      expect(message).not.toContain('loaded');
+      expect(message).toContain(`package 'descent-node-path-plugin' not found in the node_modules folders from ${project} upwards (${path.join(project, 'node_modules')}, ${path.join(folder!, 'node_modules')}`);
+      expect(message).toContain('NODE_PATH is not searched');
+      expect(message).toContain(`install it in ${project}: pnpm add descent-node-path-plugin (or npm install descent-node-path-plugin)`);
+      expect(message).not.toContain(elsewhere + path.sep);
+    });
+
+    it('is found once the project installs it (the same package: the test above fails for where it is, not what it is)', async () => {
+      const { elsewhere, project } = packageOutsideTheProject();
+      mkdirSync(path.join(project, 'node_modules'));
+      symlinkSync(path.join(elsewhere, 'descent-node-path-plugin'), path.join(project, 'node_modules', 'descent-node-path-plugin'), 'dir');
+      const loaded = await loadPlugins(['descent-node-path-plugin'], { baseDir: project });
+      expect(loaded.optimizers.map((o) => o.name)).toEqual(['fixture_sign_descent']);
+    });
+  });
+
   it('exports nothing usable: lists what it does export', async () => {
     const error = await pluginError(['./exports-nothing-usable.ts']);
     expect(error.problems[0].message).toMatch(/^exports nothing usable: it exports 'VERSION' \(a string\), default \(a function\)\./);
@@ -193,7 +245,10 @@ describe('loadPlugins: clear errors, one per failure mode', () => {
 
   it('an unknown package: where it looked, and the closest package it could see there', async () => {
     const error = await pluginError(['@descent/optim-lino'], sweepsDir);
-    expect(error.problems[0].message).toBe(`package '@descent/optim-lino' not found (looked in node_modules folders from ${sweepsDir} upwards); did you mean '@descent/optim-lion'?`);
+    const folders = [path.join(sweepsDir, 'node_modules'), path.join(repoRoot, 'experiments', 'node_modules'), path.join(repoRoot, 'node_modules')].join(', ');
+    expect(error.problems[0].message).toMatch(`package '@descent/optim-lino' not found in the node_modules folders from ${sweepsDir} upwards (${folders}, `);
+    expect(error.problems[0].message).toMatch(/; NODE_PATH is not searched\); did you mean '@descent\/optim-lion'\? Or install it in /);
+    expect(error.problems[0].message.endsWith(`install it in ${path.join(repoRoot, 'experiments')}: pnpm add @descent/optim-lino (or npm install @descent/optim-lino)`)).toBe(true);
   });
 
   it('collects every failing plugin into one error whose message names each file', async () => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ScopedImport } from 'tsx/esm/api';
-import { findPluginPackage, packagesVisibleFrom } from './_packageEntry.js';
+import { findPluginPackage, nodeModulesFolders, packagesVisibleFrom, projectFolder } from './_packageEntry.js';
 import { closest, describeThrown } from '@descent/settings';
 import { changedBuiltIn, restoreBuiltIns, snapshotBuiltIns } from './builtIns.js';
 import { importWithoutExit, untrustedPluginFile, type PluginTrust } from './pluginTrust.js';
@@ -35,6 +35,11 @@ export interface LoadedPlugins {
 export interface LoadPluginsOptions {
   /** Folder that relative paths and package names resolve from: the sweep file's folder. */
   baseDir: string;
+  /**
+   * Folders a package name is looked up from when it is not found from `baseDir`, in order: the CLI's commands
+   * that take a package name give the workspace's experiments/ folder, so they find what a sweep there would.
+   */
+  packageDirs?: readonly string[];
   /** Names already taken (default: the built-ins); a plugin may not reuse one. */
   registry?: Registry;
   /** Import plugin files only from inside this workspace or explicitly allowed (the CLI always sets it); absent: any file. */
@@ -61,7 +66,7 @@ const fileExtensions = ['.ts', '.mts', '.js', '.mjs'];
 
 /**
  * Load optimizer plugins: each spec is a `.ts`/`.js`/`.mjs` file (relative to `baseDir`) or a package name
- * (found in the node_modules folders Node searches from `baseDir`). TypeScript loads without a build step.
+ * (found in the node_modules folders from `baseDir` upwards, then from each of `packageDirs`; never on NODE_PATH). TypeScript loads without a build step.
  * A plugin's own imports resolve as Node resolves any import: `@descent/optim` from experiments/ is the
  * workspace package linked into experiments/node_modules (experiments/ is a package that depends on it).
  * A module's optimizers are its default export (one or an array) and named exports that look like optimizers.
@@ -84,7 +89,7 @@ export async function loadPlugins(specs: readonly string[], options: LoadPlugins
   const seenFiles = new Map<string, string>();
   for (const spec of specs) {
     const report = (resolved: string | null, message: string) => problems.push({ source: spec, resolved, message });
-    const target = resolveSpec(spec, baseDir);
+    const target = resolveSpec(spec, baseDir, options.packageDirs ?? []);
     if ('problem' in target) {
       report(null, target.problem);
       continue;
@@ -164,19 +169,30 @@ export function namesPluginFile(spec: string): boolean {
 
 type ResolvedSpec = { kind: 'file' | 'package'; file: string; sha256: () => string } | { problem: string };
 
-function resolveSpec(spec: string, baseDir: string): ResolvedSpec {
+function resolveSpec(spec: string, baseDir: string, packageDirs: readonly string[]): ResolvedSpec {
   const explicitPath = spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('.\\') || path.isAbsolute(spec);
   const hasExtension = fileExtensions.some((ext) => spec.endsWith(ext));
   const file = path.resolve(baseDir, spec);
   // 'chart.js' could be a file or a package: a file that exists wins, otherwise it is looked up as a package.
   if (explicitPath || (hasExtension && (existsSync(file) || (spec.includes('/') && !spec.startsWith('@'))))) return resolveFile(spec, file, baseDir);
-  const found = findPluginPackage(spec, baseDir);
-  if (found !== null) return { kind: 'package', file: found.entry, sha256: () => sha256(`${found.name}@${found.version}\n`, readFileSync(found.entry)) };
+  const fromDirs = [...new Set([baseDir, ...packageDirs.map((dir) => path.resolve(dir))])];
+  for (const fromDir of fromDirs) {
+    const found = findPluginPackage(spec, fromDir);
+    if (found !== null) return { kind: 'package', file: found.entry, sha256: () => sha256(`${found.name}@${found.version}\n`, readFileSync(found.entry)) };
+  }
   if (hasExtension) return resolveFile(spec, file, baseDir);
-  const guess = closest(spec, packagesVisibleFrom(baseDir));
-  const where = `looked in node_modules folders from ${baseDir} upwards`;
-  const hint = guess !== null ? `; did you mean '${guess}'?` : '; for a file, write a path ending in .ts, .js or .mjs';
-  return { problem: `package '${spec}' not found (${where})${hint}` };
+  return { problem: packageNotFound(spec, fromDirs) };
+}
+
+/** Where a package name was looked for (every folder), the closest name seen there, and how to install it where it was looked for first. */
+function packageNotFound(spec: string, fromDirs: readonly string[]): string {
+  const folders = [...new Set(fromDirs.flatMap((dir) => nodeModulesFolders(dir)))];
+  const guess = closest(spec, fromDirs.flatMap((dir) => packagesVisibleFrom(dir)));
+  const from = fromDirs.map((dir) => `${dir} upwards`).join(', then from ');
+  const project = projectFolder(fromDirs[fromDirs.length - 1]);
+  const install = `install it in ${project ?? 'the project of the sweep'}: pnpm add ${spec} (or npm install ${spec})`;
+  const hint = guess !== null ? `; did you mean '${guess}'? Or ${install}` : `; for a file, write a path ending in .ts, .js or .mjs; for a package, ${install}`;
+  return `package '${spec}' not found in the node_modules folders from ${from} (${folders.join(', ')}; NODE_PATH is not searched)${hint}`;
 }
 
 function resolveFile(spec: string, file: string, baseDir: string): ResolvedSpec {

@@ -17,6 +17,7 @@ export { fullRunExamples, prunedRecord, pruningReason, runEarlyTerminated, rungS
 export { parseShard, selectShard, type Shard } from './shard.js';
 // One run, and where its record is kept.
 export { trainRun, type TrainContext, type TrainResult } from './train.js';
+export { wallTimeToTarget } from './wallTimeToTarget.js';
 export { withMetric, metricsOf, goalOf } from './withMetric.js';
 export { rerunInFreshThread } from './rerunInFreshThread.js';
 export { isAbandoned } from './abandonedRun.js';
@@ -34,6 +35,7 @@ export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';
 // "Is my optimizer any good?": the optimizer benchmark (issue 18): workloads, tuning protocol, scores, summary.
 export type { BenchCurvePoint, BenchProfileLine, BenchResult, BenchVerdict, BenchWorkload, OptimizerBenchSummary, SuiteVersion } from './optimizerBench/types.js';
 export { runOptimizerBench, type BenchOptimizer, type OptimizerBenchOutcome, type RunOptimizerBenchOptions } from './optimizerBench/runOptimizerBench.js';
+export type { BenchMachine, BenchTimingResult, OptimizerBenchTiming } from './optimizerBench/timing.js';
 export type { BenchPlace } from './optimizerBench/benchSweepRunner.js';
 export type { BenchSetting } from './optimizerBench/tuneOptimizer.js';
 export { benchSuite, BENCH_SUITE_NAMES } from './optimizerBench/suites.js';

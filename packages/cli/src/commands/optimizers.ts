@@ -3,7 +3,8 @@ import { checkOptimizer, defaultRegistry, formatConformance, formatOptimizers, l
 import { benchOptimizers, benchPluginSpec, benchSpec } from './optimizersBench.js';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
-import { resolveUserPath, userCwd } from '../paths.js';
+import { join } from 'node:path';
+import { resolveUserPath, userCwd, workspaceRoot } from '../paths.js';
 import { allowPluginOption, loadedPluginLines, pluginTrust } from '../pluginTrust.js';
 import { workspacePlugins } from '../workspacePlugins.js';
 
@@ -30,7 +31,8 @@ export const spec: CommandSpec = {
     'same inputs give the same bits; state saved and restored mid-way matches an uninterrupted run; gradients are not',
     'mutated; zero gradients give no NaN; float32 and float64 work. The search column shows where the benchmark tunes each.',
     'Without --plugin, the list holds the built-ins and the plugins of the workspace: the files in experiments/plugins/',
-    'and the plugins the sweep files in experiments/sweeps/ declare. A plugin path resolves against your folder, then experiments/.',
+    'and the plugins the sweep files in experiments/sweeps/ declare. A plugin path resolves against your folder, then experiments/;',
+    'a package name from your folder, then as a sweep in experiments/ finds it (NODE_PATH is never searched).',
     ...benchSpec.details,
   ],
 };
@@ -65,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
   const failed: string[] = [];
   for (const plugin of plugins) {
     try {
-      const loaded = await loadPlugins([plugin.spec], { baseDir: plugin.baseDir, registry, trust: pluginTrust('optimizers', options) });
+      const loaded = await loadPlugins([plugin.spec], { baseDir: plugin.baseDir, packageDirs: experimentsFolder(), registry, trust: pluginTrust('optimizers', options) });
       for (const line of loadedPluginLines(loaded.sources)) console.log(line + (plugin.foundIn ? `, from ${plugin.foundIn}` : ''));
       registry = loaded.registry;
     } catch (error) {
@@ -98,9 +100,16 @@ async function resolveCandidates(target: string, options: ReturnType<typeof pars
   return loaded.optimizers.map((optimizer) => ({ optimizer, plugin: benchPluginSpec(loaded) }));
 }
 
+/**
+ * Where a package name is looked up after the user's folder: as a sweep in the workspace's experiments/ folder
+ * would find it, so `pnpm exp optimizers bench @descent/optim-lion` from the repository root finds the package the
+ * experiments/ workspace package installs.
+ */
+const experimentsFolder = () => [join(workspaceRoot(), 'experiments')];
+
 async function load(specs: string[], options: ReturnType<typeof parseArgs>['options']) {
   try {
-    const loaded = await loadPlugins(specs, { baseDir: userCwd(), trust: pluginTrust('optimizers', options) });
+    const loaded = await loadPlugins(specs, { baseDir: userCwd(), packageDirs: experimentsFolder(), trust: pluginTrust('optimizers', options) });
     for (const line of loadedPluginLines(loaded.sources)) console.log(line);
     return loaded;
   } catch (error) {

@@ -33,7 +33,8 @@ export const benchSpec: Required<Pick<CommandSpec, 'options' | 'details'>> = {
     'bench runs the conformance kit on each optimizer (any failure: nothing trains, exit 1), then tunes it on every workload of the',
     'suite (quasirandom trials over its search ranges on the published variant, the best by final metric), replicates the best on',
     'a held-out variant with the target set, and scores it against the built-ins and the shipped plugins (lion, signum), whose runs',
-    'are cached in experiments/runs/ per suite version, budget and kernels. It writes reports/optimizers-bench/<name>/index.html and summary.json (<name>: the candidates, then the budget and suite when not quick and standard).',
+    'are cached in experiments/runs/ per suite version, budget and kernels. It writes reports/optimizers-bench/<name>/index.html and summary.json (<name>: the candidates, then the budget and suite when not quick and standard),',
+    'and timing.json beside them: wall times to target and training times, which depend on the machine (named there), so they are kept out of summary.json and score nothing.',
   ],
 };
 
@@ -79,12 +80,14 @@ export async function benchOptimizers(found: readonly { optimizer: Optimizer; pl
     }
     const file = join(folder, 'summary.json');
     writeAtomically(file, `${JSON.stringify(outcome.summary, null, 2)}\n`);
+    // The wall times apart: they depend on the machine, so summary.json stays the same bytes everywhere.
+    writeAtomically(join(folder, 'timing.json'), `${JSON.stringify(outcome.timing, null, 2)}\n`);
     for (const line of summaryLines(outcome.summary)) console.log(line);
     console.log(`\n${trained} runs trained (the rest read from the store); summary: ${file}`);
     // Loaded only now, as `exp run` loads it: the renderer (Plot, a server-side DOM) is not needed to train.
     const { renderOptimizerBench } = await import('@descent/report');
     const report = join(folder, 'index.html');
-    writeAtomically(report, renderOptimizerBench(outcome.summary));
+    writeAtomically(report, renderOptimizerBench(outcome.summary, outcome.timing));
     console.log(`report: ${report}`);
     return 0;
   } finally {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchSummaryFixture } from '../testing/benchSummary.js';
+import { benchTimingFixture } from '../testing/benchTiming.js';
 import { openReport, type OpenedReport } from '../testing/browser.js';
 import { renderOptimizerBench } from './renderOptimizerBench.js';
 
@@ -13,7 +14,8 @@ describe('the optimizer bench report in a real browser (Debian Chromium via play
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'descent-bench-report-'));
     const path = join(directory, 'index.html');
-    await writeFile(path, renderOptimizerBench(benchSummaryFixture({ curves: true, nobodyReaches: ['double-well'] })));
+    const summary = benchSummaryFixture({ curves: true, nobodyReaches: ['double-well'] });
+    await writeFile(path, renderOptimizerBench(summary, benchTimingFixture(summary)));
     opened = await openReport(path);
     await opened.page.setViewportSize({ width: 1300, height: 900 });
   }, 60_000);
@@ -34,6 +36,7 @@ describe('the optimizer bench report in a real browser (Debian Chromium via play
     const curves = page.locator('#curves figure.bench-curve svg[viewBox="0 0 540 300"]');
     expect(await curves.count()).toBe(8);
     for (let i = 0; i < 8; i++) expect(await curves.nth(i).isVisible()).toBe(true);
+    expect(await page.locator('#wall-time table.bench-wall-time').isVisible()).toBe(true);
     expect(problems).toEqual([]);
   }, 30_000);
 

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { BENCH_BASELINES, BENCH_WORKLOADS, benchSummaryFixture } from '../testing/index.js';
-import { formatCount } from '../format.js';
+import { BENCH_BASELINES, BENCH_TIMING_MACHINE, BENCH_WORKLOADS, benchSummaryFixture, benchTimingFixture } from '../testing/index.js';
+import { formatCount, formatMilliseconds } from '../format.js';
 import { renderOptimizerBench } from './renderOptimizerBench.js';
 
 const summary = benchSummaryFixture();
@@ -147,9 +147,44 @@ describe('the optimizer bench report', () => {
     expect(doc.querySelector('ol.profile-key li strong')!.textContent).toContain(hostile);
   });
 
-  it('reports wall time apart, and draws learning curves only when the summary has them', () => {
-    const wall = [...document.querySelectorAll('table.bench-wall-time tbody tr')];
-    expect(wall).toHaveLength(8);
+  it('shows only the hyperparameters tuning searched; the ones kept at their defaults are in the title', () => {
+    const adam = document.querySelector('table.bench-results tr[data-workload="ravine"][data-optimizer="adam"] td.tuned')!;
+    expect(adam.textContent).toBe('lr=0.003 · beta1=0.9 · beta2=0.999');
+    expect(adam.getAttribute('title')).toBe('not searched: eps=1e-8');
+    const sgd = document.querySelector('table.bench-results tr[data-workload="ravine"][data-optimizer="sgd"] td.tuned')!;
+    expect(sgd.textContent).toBe('lr=0.05');
+    expect(sgd.hasAttribute('title')).toBe(false);
+  });
+
+  it('has no wall-time section without timing.json (the summary holds no wall time)', () => {
+    expect(document.querySelector('#wall-time')).toBeNull();
+    expect(document.querySelector('nav.sections')!.textContent).not.toContain('Wall time');
+  });
+
+  it('with timing.json, shows wall time to target and training time per workload × optimizer, labelled with the machine', () => {
+    const timing = benchTimingFixture(summary);
+    const { document: doc } = parseHTML(renderOptimizerBench(summary, timing));
+    const caption = doc.querySelector('#wall-time .caption')!.textContent!;
+    expect(caption).toContain(`Measured on ${BENCH_TIMING_MACHINE.machine}, Node ${BENCH_TIMING_MACHINE.node}, kernels js-f64.`);
+    expect(caption).toContain('nothing above is scored by it');
+    const rows = [...doc.querySelectorAll('table.bench-wall-time tbody tr')];
+    expect(rows.map((row) => row.getAttribute('data-workload'))).toEqual(BENCH_WORKLOADS.map((w) => w.id));
+    const optimizers = [...doc.querySelectorAll('table.bench-wall-time thead th')].slice(1).map((th) => th.textContent);
+    for (const entry of timing.results) {
+      const row = rows.find((tr) => tr.getAttribute('data-workload') === entry.workload)!;
+      const td = row.querySelectorAll('td')[optimizers.indexOf(entry.optimizer)];
+      const toTarget = entry.wallTimeToTargetMs === null ? 'never' : formatMilliseconds(entry.wallTimeToTargetMs);
+      expect(td.textContent, `${entry.optimizer} on ${entry.workload}`).toBe(`${toTarget}of ${formatMilliseconds(entry.trainingMs)} training`);
+    }
+    // Times from two machines: both named, and the reader told they do not compare.
+    const mixed = benchTimingFixture(summary, [BENCH_TIMING_MACHINE, { ...BENCH_TIMING_MACHINE, machine: 'other-host (darwin-arm64, 10 × Apple M1)' }]);
+    const mixedCaption = parseHTML(renderOptimizerBench(summary, mixed)).document.querySelector('#wall-time .caption')!.textContent!;
+    expect(mixedCaption).toContain('Measured on 2 machines');
+    expect(mixedCaption).toContain('other-host (darwin-arm64, 10 × Apple M1), Node v22.11.0, kernels js-f64 (1 run)');
+    expect(mixedCaption).toContain('Times from different machines do not compare.');
+  });
+
+  it('draws learning curves only when the summary has them', () => {
     expect(document.querySelector('#curves')).toBeNull();
     const { document: doc } = parseHTML(renderOptimizerBench(benchSummaryFixture({ curves: true })));
     const figures = [...doc.querySelectorAll('#curves figure.bench-curve')];

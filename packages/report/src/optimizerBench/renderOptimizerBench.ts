@@ -1,4 +1,4 @@
-import type { OptimizerBenchSummary } from '@descent/runner';
+import type { OptimizerBenchSummary, OptimizerBenchTiming } from '@descent/runner';
 import { html, type SafeHtml } from '../_html.js';
 import { countOf } from '../format.js';
 import { renderPage, sectionNav } from '../page.js';
@@ -9,20 +9,27 @@ import { RESULTS_SECTION_ID, resultsTableView } from './resultsTableView.js';
 import { WALL_TIME_SECTION_ID, wallTimeView } from './wallTimeView.js';
 import { WORKLOADS_SECTION_ID, workloadsView } from './workloadsView.js';
 
+/** What a bench report is drawn from: the summary, and the wall times when timing.json is given (machine-dependent). */
+interface BenchInput {
+  summary: OptimizerBenchSummary;
+  timing: OptimizerBenchTiming | null;
+}
+
 interface BenchView {
   id: string;
   title: string;
-  applies: (summary: OptimizerBenchSummary) => boolean;
-  render: (summary: OptimizerBenchSummary) => SafeHtml;
+  applies: (input: BenchInput) => boolean;
+  render: (input: BenchInput) => SafeHtml;
 }
 
 /** The sections of a bench report, in reading order. */
 const BENCH_VIEWS: readonly BenchView[] = [
-  { id: PROFILE_SECTION_ID, title: 'Performance profile', applies: () => true, render: profileView },
-  { id: RESULTS_SECTION_ID, title: 'Workloads × optimizers', applies: () => true, render: resultsTableView },
-  { id: CURVES_SECTION_ID, title: 'Learning curves', applies: hasCurves, render: curvesView },
-  { id: WALL_TIME_SECTION_ID, title: 'Wall time', applies: () => true, render: wallTimeView },
-  { id: WORKLOADS_SECTION_ID, title: 'Workloads', applies: () => true, render: workloadsView },
+  { id: PROFILE_SECTION_ID, title: 'Performance profile', applies: () => true, render: ({ summary }) => profileView(summary) },
+  { id: RESULTS_SECTION_ID, title: 'Workloads × optimizers', applies: () => true, render: ({ summary }) => resultsTableView(summary) },
+  { id: CURVES_SECTION_ID, title: 'Learning curves', applies: ({ summary }) => hasCurves(summary), render: ({ summary }) => curvesView(summary) },
+  // Only with timing.json: the summary holds no wall time.
+  { id: WALL_TIME_SECTION_ID, title: 'Wall time', applies: ({ timing }) => timing !== null, render: ({ summary, timing }) => wallTimeView(summary, timing!) },
+  { id: WORKLOADS_SECTION_ID, title: 'Workloads', applies: () => true, render: ({ summary }) => workloadsView(summary) },
 ];
 
 function conformance(summary: OptimizerBenchSummary): SafeHtml {
@@ -46,12 +53,16 @@ ${sectionNav(views.map(({ id, title }) => ({ id, title })))}
 </header>`;
 }
 
-/** The report of `exp optimizers bench`: a complete, self-contained HTML document (pure: same summary, same bytes). */
-export function renderOptimizerBench(summary: OptimizerBenchSummary): string {
-  const views = BENCH_VIEWS.filter((view) => view.applies(summary));
+/**
+ * The report of `exp optimizers bench`: a complete, self-contained HTML document (pure: same inputs, same bytes).
+ * With `timing` (timing.json) it has a wall-time section, labelled with the machine the times were measured on.
+ */
+export function renderOptimizerBench(summary: OptimizerBenchSummary, timing: OptimizerBenchTiming | null = null): string {
+  const input = { summary, timing };
+  const views = BENCH_VIEWS.filter((view) => view.applies(input));
   return renderPage({
     title: `Optimizer benchmark: ${summary.candidates.join(', ')}`,
     header: header(summary, views),
-    sections: views.map((view) => view.render(summary)),
+    sections: views.map((view) => view.render(input)),
   });
 }

@@ -20,11 +20,18 @@ const COLUMNS = [
   { title: 'tuned hyperparameters', numeric: false },
 ] as const;
 
-/** "lr=0.003 · beta1=0.9": the tuned values in the order the protocol wrote them. */
-export function tunedText(tuned: BenchResult['tuned']): string {
-  const entries = Object.entries(tuned);
+/** "lr=0.003 · beta1=0.9": hyperparameters and their values in the order the protocol wrote them. */
+export function tunedText(hyperparameters: BenchResult['tuned']): string {
+  const entries = Object.entries(hyperparameters);
   if (entries.length === 0) return '–';
   return entries.map(([key, value]) => `${key}=${typeof value === 'number' ? formatNumber(value) : String(value)}`).join(' · ');
+}
+
+/** The tuned cell: only what the protocol searched; the hyperparameters every run kept at their defaults in its title. */
+function tunedCell(result: BenchResult | undefined): SafeHtml {
+  if (result === undefined) return html`<td class="mono tuned">–</td>`;
+  if (Object.keys(result.fixed).length === 0) return html`<td class="mono tuned">${tunedText(result.tuned)}</td>`;
+  return html`<td class="mono tuned" title="not searched: ${tunedText(result.fixed)}">${tunedText(result.tuned)}</td>`;
 }
 
 /** The time cell: the summary's time axis first, the other one on a second line and in the title. */
@@ -59,14 +66,14 @@ ${verdictCell(verdict, optimizer)}
 ${numberCell(result === undefined ? null : result.replicates === 0 ? 0 : result.reached / result.replicates, result === undefined ? '–' : `${result.reached}/${result.replicates}`)}
 ${numberCell(result?.diverged, result === undefined ? '–' : String(result.diverged), result !== undefined && result.diverged > 0 ? ' warn' : '')}
 ${numberCell(result?.failed, result === undefined ? '–' : String(result.failed), result !== undefined && result.failed > 0 ? ' warn' : '')}
-<td class="mono tuned">${result === undefined ? '–' : tunedText(result.tuned)}</td>
+${tunedCell(result)}
 </tr>
 `;
 }
 
 /**
  * Every workload × optimizer: time to target, the ratio to the fastest there, a candidate's verdict against
- * the best built-in, replicates that reached the target, divergences and the tuned hyperparameters.
+ * the best built-in, replicates that reached the target, divergences and the hyperparameters tuning chose (only the searched ones; the others are in the cell's title).
  */
 export function resultsTableView(summary: OptimizerBenchSummary): SafeHtml {
   const ranked = rankedOptimizers(summary);

@@ -50,7 +50,15 @@ const TUNED: Record<string, BenchResult['tuned']> = {
   adamw: { lr: 0.003, weightDecay: 0.01 },
   lion: { lr: 0.0003, beta1: 0.9, beta2: 0.99 },
   signum: { lr: 0.001, momentum: 0.9 },
-  adabelief: { lr: 0.002, beta1: 0.9, beta2: 0.999, eps: 1e-12 },
+  adabelief: { lr: 0.002, beta1: 0.9, beta2: 0.999 },
+};
+
+/** Hyperparameters the protocol did not search (`search: false`), at the values every run kept. */
+const FIXED: Record<string, BenchResult['fixed']> = {
+  rmsprop: { eps: 1e-8, momentum: 0 },
+  adam: { eps: 1e-8 },
+  adamw: { eps: 1e-8, weight_decay: 0.01 },
+  adabelief: { eps: 1e-12 },
 };
 
 export interface BenchSummaryOptions {
@@ -115,13 +123,12 @@ export function benchSummaryFixture(options: BenchSummaryOptions = {}): Optimize
         optimizer,
         workload: workload.id,
         tuned: TUNED[profileOf.get(optimizer) ?? optimizer] ?? { lr: 0.01 },
+        fixed: FIXED[profileOf.get(optimizer) ?? optimizer] ?? {},
         trials: 16,
         replicates,
         reached,
         stepsToTarget: steps,
         examplesToTarget: examples,
-        // Roughly 0.4 ms a step on a landscape, 2 ms on a net: machine-dependent by nature.
-        wallTimeToTargetMs: steps === null ? null : Math.round(steps * (w < 4 ? 0.4 : 2.1) * (1 + 0.05 * wiggle(optimizer, w))),
         finalMetrics: Array.from({ length: replicates }, (_, r) => (r < diverged ? null : Number((finalValue * (1 + 0.02 * wiggle(`${optimizer}/${workload.id}`, r))).toPrecision(4)))),
         diverged,
         failed: 0,

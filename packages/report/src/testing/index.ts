@@ -6,3 +6,4 @@ export type { FixtureRunOptions, FixtureSweepOptions } from './fixtures.js';
 export { landscapeSweepFixture, momentumSweepFixture, SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS, searchSweepFixture } from './sampleSweeps.js';
 export { BENCH_BASELINES, BENCH_WORKLOADS, benchSummaryFixture } from './benchSummary.js';
 export type { BenchSummaryOptions } from './benchSummary.js';
+export { BENCH_TIMING_MACHINE, benchTimingFixture } from './benchTiming.js';

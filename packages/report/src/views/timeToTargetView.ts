@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { wallTimeToTarget } from '@descent/runner';
 import { html, type SafeHtml } from '../_html.js';
 import { marginForLabels, renderPlot } from '../_plot.js';
 import type { Configuration } from '../configurations.js';
@@ -29,30 +30,10 @@ export function someReachedTarget(model: ReportModel): boolean {
 type TargetAxis = Exclude<CurveAxis, 'epochs'>;
 const TARGET_AXES: readonly TargetAxis[] = ['examples', 'steps', 'wall'];
 
-/**
- * Wall time at which a run reached the target. A dataset's metric is measured at epoch ends, so the time
- * is the meta's time of the evaluation that reached it (`epochTimesMs` at the epoch with that step). A
- * landscape's is the time of the first logged step at or after the target step (the runner always logs
- * the step that reaches the target, so this is exact). Null without meta.
- */
-export function wallTimeToTarget(run: ReportRun): number | null {
-  const targetStep = run.record.summary.stepsToTarget;
-  if (targetStep === null || run.meta === null) return null;
-  const finite = (time: number | undefined) => (typeof time === 'number' && Number.isFinite(time) ? time : null);
-  if (run.record.config.problem.kind === 'dataset') {
-    const index = run.record.epochs.findIndex((point) => point.step === targetStep);
-    return index < 0 ? null : finite(run.meta.epochTimesMs?.[index]);
-  }
-  // A landscape's trajectory point `step = s` is logged with step s − 1 (and the start, s = 0, at 0 ms).
-  if (targetStep === 0) return 0;
-  const index = run.record.steps.findIndex((point) => point.step >= targetStep - 1);
-  return index < 0 ? null : finite(run.meta.stepTimesMs[index]);
-}
-
 function reachedValue(run: ReportRun, axis: TargetAxis): number | null {
   if (axis === 'steps') return run.record.summary.stepsToTarget;
   if (axis === 'examples') return run.record.summary.examplesToTarget;
-  return wallTimeToTarget(run);
+  return wallTimeToTarget(run.record, run.meta);
 }
 
 interface TargetRow {

@@ -10,6 +10,9 @@ import { tempFolder } from '../testing/tempFolder.js';
 import { runOptimizerBench, type BenchOptimizer, type RunOptimizerBenchOptions } from './runOptimizerBench.js';
 import { BENCH_PROTOCOLS } from './suite.js';
 import { benchSuite } from './suites.js';
+import { targetOf } from './suite.js';
+import { tuningRanges } from './tuneOptimizer.js';
+import type { OptimizerBenchTiming } from './timing.js';
 import type { OptimizerBenchSummary } from './types.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}.ts`, import.meta.url));
@@ -31,10 +34,48 @@ async function bench(folder: string, workers: number, candidates: BenchOptimizer
   try {
     const place = { store: new RunStore(join(folder, 'runs')), executor, sweepsFolder: join(folder, 'sweeps'), onSweep: (_: string, missing: number) => (trained += missing) };
     const outcome = await runOptimizerBench(place, SETTING, candidates, BASELINES, options);
-    return { outcome, trained, json: outcome.kind === 'benched' ? JSON.stringify(outcome.summary, null, 2) : null };
+    return { outcome, trained, json: outcome.kind === 'benched' ? JSON.stringify(outcome.summary, null, 2) : null, timing: outcome.kind === 'benched' ? outcome.timing : null };
   } finally {
     await executor.close();
   }
+}
+
+/**
+ * Checks every timing result against the store's runs and returns how many replicates reached their target.
+ * A replicate's wall time to target is its meta's time of the logged step whose trajectory point is the first at
+ * or below the target (found here from the trajectory itself, not from the summary), and never above its training time.
+ */
+function timingAgreesWithMetas(folder: string, summary: OptimizerBenchSummary, timing: OptimizerBenchTiming): number {
+  const store = new RunStore(join(folder, 'runs'));
+  expect(timing.results.map((t) => `${t.optimizer}/${t.workload}`)).toEqual(summary.results.map((r) => `${r.optimizer}/${r.workload}`));
+  expect(timing.machines.length).toBeGreaterThan(0);
+  let reached = 0;
+  for (const entry of timing.results) {
+    const target = targetOf(SETTING.suite, entry.workload);
+    const sweep = readdirSync(join(folder, 'runs')).find((name) => name.endsWith(`-${entry.workload}-${entry.optimizer}-replicates`))!;
+    const runs = store.readAll(sweep).sort((a, b) => a.record.replicate - b.record.replicate);
+    expect(entry.replicates).toHaveLength(runs.length);
+    let total = 0;
+    runs.forEach(({ record, meta }, k) => {
+      total += meta!.wallTimeMs;
+      expect(entry.replicates[k].trainingMs).toBe(meta!.wallTimeMs);
+      const first = record.trajectory.findIndex((point) => point.loss <= target);
+      if (first <= 0) {
+        expect(entry.replicates[k].wallTimeToTargetMs).toBe(first === 0 ? 0 : null);
+        return;
+      }
+      const logged = record.steps.findIndex((point) => point.step === record.trajectory[first].step - 1);
+      expect(entry.replicates[k].wallTimeToTargetMs).toBe(meta!.stepTimesMs[logged]);
+      expect(entry.replicates[k].wallTimeToTargetMs!).toBeLessThanOrEqual(meta!.wallTimeMs);
+      reached += 1;
+    });
+    expect(entry.trainingMs).toBeCloseTo(total, 2);
+    const times = entry.replicates.map((r) => r.wallTimeToTargetMs ?? Infinity).sort((a, b) => a - b);
+    // Three replicates: the median is the middle one, null when two did not reach the target.
+    expect(entry.wallTimeToTargetMs).toBe(Number.isFinite(times[1]) ? times[1] : null);
+    expect(entry.tuningMs).toBeGreaterThan(0);
+  }
+  return reached;
 }
 
 describe('runOptimizerBench on the tiny suite', () => {
@@ -74,6 +115,20 @@ describe('runOptimizerBench on the tiny suite', () => {
     expect(summary.verdicts.filter((v) => v.optimizer === 'half-flipped-sgd').map((v) => `${v.workload} ${v.verdict}`)).toEqual(['ravine worse', 'saddle worse', 'least-squares worse']);
     expect(summary.conformance['reckless-sgd'].ok).toBe(false);
     expect(BASELINES.every((b) => summary.conformance[b.name].ok)).toBe(true);
+
+    // Only what tuning searched is reported as tuned: adam's eps is `search: false`, kept at its default.
+    const adam = builtins.find((o) => o.name === 'adam')!;
+    const searched = tuningRanges(adam).map((range) => range.key);
+    expect(searched).not.toContain('eps');
+    for (const result of summary.results.filter((r) => r.optimizer === 'adam')) {
+      expect(Object.keys(result.tuned).sort()).toEqual([...searched].sort());
+      expect(Object.keys(result.fixed).sort()).toEqual(Object.keys(adam.hyperparameters).filter((key) => !searched.includes(key)).sort());
+      expect(result.fixed.eps).toBe(adam.hyperparameters.eps.default);
+    }
+
+    // Wall time is in the timing, never in the summary; and the timing agrees with the runs' metas.
+    expect(first.json).not.toMatch(/wall|Ms"/i);
+    expect(timingAgreesWithMetas(one, summary, first.timing!)).toBeGreaterThan(0);
 
     const two = tempFolder('bench-two-');
     const parallel = await bench(two, 2, candidates);

@@ -4,7 +4,9 @@ import type { BenchPlace } from './benchSweepRunner.js';
 import type { BenchEntrant } from './benchSweeps.js';
 import { scoreBench } from './scoreBench.js';
 import { BENCH_PROTOCOLS, targetOf } from './suite.js';
+import { benchMachines, benchTimingResult, timedRuns, type OptimizerBenchTiming } from './timing.js';
 import { replicateTuned, tuneOptimizer, type BenchSetting, type TuningOutcome } from './tuneOptimizer.js';
+import type { RunRecord } from '../types.js';
 import type { BenchResult, OptimizerBenchSummary } from './types.js';
 import { heldOutVariant, workloadBudget, type WorkloadSpec } from './workloads.js';
 
@@ -13,6 +15,7 @@ interface BenchEntry {
   entrant: BenchOptimizer;
   tuning: TuningOutcome;
   result: BenchResult;
+  replicates: RunRecord[];
 }
 
 /** An optimizer to bench: how sweeps name it (and its plugin), and the optimizer itself (for the conformance kit and its ranges). */
@@ -23,7 +26,8 @@ export interface BenchOptimizer extends BenchEntrant {
 }
 
 export type OptimizerBenchOutcome =
-  | { kind: 'benched'; summary: OptimizerBenchSummary }
+  /** The summary (the same bytes on any machine) and the wall times, apart (machine-dependent). */
+  | { kind: 'benched'; summary: OptimizerBenchSummary; timing: OptimizerBenchTiming }
   /** Some candidate failed the conformance kit: nothing was trained. */
   | { kind: 'refused'; conformance: OptimizerBenchSummary['conformance'] };
 
@@ -68,7 +72,7 @@ export async function runOptimizerBench(
     for (const entrant of field) {
       const tuning = await tuneOptimizer(place, setting, workload, entrant, entrant.optimizer);
       const replicated = await replicateTuned(place, setting, workload, entrant, tuning, protocol.replicates);
-      entries.push({ workload, entrant, tuning, result: replicated.result });
+      entries.push({ workload, entrant, tuning, ...replicated });
       deterministic.set(workload.id, isDeterministicConfig(replicated.replicates[0].config));
     }
   }
@@ -96,7 +100,7 @@ export async function runOptimizerBench(
     if (grow.size === 0) break;
     for (const entry of grow) {
       const count = Math.min(entry.result.replicates + protocol.replicateStep, protocol.maxReplicates);
-      entry.result = (await replicateTuned(place, setting, entry.workload, entry.entrant, entry.tuning, count)).result;
+      Object.assign(entry, await replicateTuned(place, setting, entry.workload, entry.entrant, entry.tuning, count));
     }
     scores = score();
   }
@@ -124,5 +128,16 @@ export async function runOptimizerBench(
     ...scores,
     conformance,
   };
-  return { kind: 'benched', summary };
+  // Wall times come from the runs' metas, apart from the summary (they differ from machine to machine).
+  const timed = entries.map((e) => ({ entry: e, replicates: timedRuns(place.store, e.replicates), trials: timedRuns(place.store, e.tuning.trials) }));
+  const timing: OptimizerBenchTiming = {
+    schema: 1,
+    suite: summary.suite,
+    seed: summary.seed,
+    budget: summary.budget,
+    kernels: summary.kernels,
+    machines: benchMachines(timed.flatMap((t) => [...t.replicates, ...t.trials])),
+    results: timed.map((t) => benchTimingResult(t.entry.entrant.name, t.entry.workload.id, t.replicates, t.trials)),
+  };
+  return { kind: 'benched', summary, timing };
 }

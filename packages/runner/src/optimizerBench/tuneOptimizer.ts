@@ -47,6 +47,16 @@ export function hyperparametersOf(record: RunRecord): Record<string, number | st
   return hp;
 }
 
+/**
+ * A trained configuration's hyperparameters split into those the protocol searched (the keys of `ranges`) and the
+ * rest, which every trial kept (their defaults): the report shows what tuning chose; together they are what the replicates trained with.
+ */
+export function splitTuned(hyperparameters: Record<string, number | string | boolean>, ranges: readonly TunedRange[]): Pick<BenchResult, 'tuned' | 'fixed'> {
+  const searched = new Set(ranges.map((range) => range.key));
+  const entries = Object.entries(hyperparameters);
+  return { tuned: Object.fromEntries(entries.filter(([key]) => searched.has(key))), fixed: Object.fromEntries(entries.filter(([key]) => !searched.has(key))) };
+}
+
 /** A replicate's time to target in steps or examples; reached before the first step (0) counts as 1, so ratios stay defined. */
 const positive = (t: number | null) => (t === null ? null : Math.max(t, 1));
 
@@ -67,10 +77,15 @@ export interface TunedWorkload {
   replicates: RunRecord[];
 }
 
-/** What the tuning protocol chose for one optimizer on one workload: the best trial's hyperparameters. */
+/** What the tuning protocol chose for one optimizer on one workload. */
 export interface TuningOutcome {
-  tuned: Record<string, number | string | boolean>;
-  trials: number;
+  /** The best trial's hyperparameters: what the replicates train with. */
+  config: Record<string, number | string | boolean>;
+  /** The same, split into those the protocol searched and those every trial kept (the report shows the first). */
+  tuned: BenchResult['tuned'];
+  fixed: BenchResult['fixed'];
+  /** The tuning trials' records, in plan order (their wall times go to timing.json). */
+  trials: RunRecord[];
 }
 
 /**
@@ -80,7 +95,8 @@ export interface TuningOutcome {
  */
 export async function tuneOptimizer(place: BenchPlace, setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant, optimizer: Optimizer): Promise<TuningOutcome> {
   const trials = await runTuningTrials(place, setting, workload, entrant, optimizer);
-  return { tuned: hyperparametersOf(bestTrial(trials, workload.goal)), trials: trials.length };
+  const config = hyperparametersOf(bestTrial(trials, workload.goal));
+  return { config, ...splitTuned(config, tuningRanges(optimizer)), trials };
 }
 
 /**
@@ -92,7 +108,7 @@ export async function replicateTuned(place: BenchPlace, setting: BenchSetting, w
   const variant = heldOutVariant(workload, setting.seed);
   const target = targetOf(setting.suite, workload.id);
   const name = benchSweepName(sweepNameParts(setting, workload, entrant), 'replicates');
-  const replicates = await runBenchSweep(place, name, replicatesSweepText(name, workload, variant, entrant, tuning.tuned, count, target));
+  const replicates = await runBenchSweep(place, name, replicatesSweepText(name, workload, variant, entrant, tuning.config, count, target));
   replicates.sort((a, b) => a.replicate - b.replicate);
 
   const steps = timeToTarget(replicates.map((r) => positive(r.summary.stepsToTarget)));
@@ -101,13 +117,12 @@ export async function replicateTuned(place: BenchPlace, setting: BenchSetting, w
     optimizer: entrant.name,
     workload: workload.id,
     tuned: tuning.tuned,
-    trials: tuning.trials,
+    fixed: tuning.fixed,
+    trials: tuning.trials.length,
     replicates: replicates.length,
     reached: examples.replicatesReached,
     stepsToTarget: steps.time,
     examplesToTarget: examples.time,
-    // Wall time depends on the machine and on what else ran beside it: left out so summaries compare byte for byte.
-    wallTimeToTargetMs: null,
     finalMetrics: replicates.map((r) => (Number.isFinite(r.summary.finalMetric) ? r.summary.finalMetric : null)),
     diverged: replicates.filter((r) => r.status === 'diverged').length,
     failed: replicates.filter((r) => r.status === 'failed').length,

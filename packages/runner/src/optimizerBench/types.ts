@@ -26,17 +26,20 @@ export interface BenchWorkload {
 export interface BenchResult {
   optimizer: string;
   workload: string;
-  /** The hyperparameters the tuning protocol chose (best of the trials on the validation split). */
+  /** The hyperparameters the tuning protocol searched, at the values it chose (best of the trials on the validation split). */
   tuned: Record<string, number | string | boolean>;
+  /** The optimizer's other hyperparameters (not searched: `search: false`, or not numbers), as every trial and replicate used them. */
+  fixed: Record<string, number | string | boolean>;
   trials: number;
   /** The budget's replicates, or more where a candidate's verdict against this optimizer needed them (BenchProtocol). */
   replicates: number;
-  /** Replicates that reached the target, and the time to target (median over replicates, null when not reached by a majority). */
+  /**
+   * Replicates that reached the target, and the time to target (median over replicates, null when not reached by a
+   * majority). Wall time is not here: it depends on the machine, so it is written apart (timing.ts, timing.json).
+   */
   reached: number;
   stepsToTarget: number | null;
   examplesToTarget: number | null;
-  /** Mean wall time to target in ms over the replicates that reached it (machine-dependent: reported apart). */
-  wallTimeToTargetMs: number | null;
   /** Final metric of each replicate (NaN → null: diverged or failed). */
   finalMetrics: (number | null)[];
   diverged: number;
