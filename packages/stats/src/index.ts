@@ -45,4 +45,12 @@ export {
   type MainEffect,
   type Interaction,
 } from './gridImportance.js';
+export {
+  forestImportance,
+  FOREST_IMPORTANCE_DEFAULTS,
+  type ForestImportance,
+  type ForestImportanceOptions,
+  type ImportanceSetting,
+  type SettingImportance,
+} from './forestImportance.js';
 export { type ImportancePoint, type SettingValue, type NonFiniteHandling, type NonFiniteMetrics } from './importancePoints.js';
