@@ -45,7 +45,7 @@ describe('forestImportance', () => {
     }
     const sum = result.settings.reduce((acc, s) => acc + s.fraction, 0);
     expect(sum).toBeLessThanOrEqual(1 + 1e-12);
-    expect(result.interactions).toBeCloseTo(1 - sum, 12);
+    expect(result.remainder).toBeCloseTo(1 - sum, 12);
     expect(result.settings.reduce((acc, s) => acc + s.importance, 0)).toBeCloseTo(1, 12);
     expect(result.points).toBe(300);
     expect(result.trees).toBe(16);
@@ -60,6 +60,15 @@ describe('forestImportance', () => {
     expect(JSON.stringify(forestImportance(shuffled, settings, { seed: 'report', trees: 16 }))).toBe(first);
     // A different seed draws different bootstraps: the numbers move (a little).
     expect(JSON.stringify(forestImportance(linear, settings, { seed: 'other', trees: 16 }))).not.toBe(first);
+  });
+
+  it('leaves a pure interaction f = (x1 − ½)(x2 − ½) to the remainder, not to either setting', () => {
+    // Averaged over x2 (mean ½), (x1 − ½)(x2 − ½) is 0 for every x1, and likewise over x1: no main effect at all.
+    const points = sample(400, 5, (u) => ({ x1: u(), x2: u() }), (c) => ((c.x1 as number) - 0.5) * ((c.x2 as number) - 0.5));
+    const result = forestImportance(points, numeric('x1', 'x2'), { seed: 1 });
+    expect(fractionOf(result, 'x1')).toBeLessThan(0.05);
+    expect(fractionOf(result, 'x2')).toBeLessThan(0.05);
+    expect(result.remainder).toBeGreaterThan(0.9);
   });
 
   it('decomposes a log-scaled setting in log10 space, where a log sweep is uniform', () => {

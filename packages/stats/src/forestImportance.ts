@@ -78,8 +78,8 @@ export interface SettingImportance {
 export interface ForestImportance {
   /** In the order the settings were given. */
   readonly settings: readonly SettingImportance[];
-  /** 1 − Σ fractions: the share left to interactions (0 when nothing varies). */
-  readonly interactions: number;
+  /** 1 − Σ fractions: the share of interactions between settings (0 when nothing varies); gridImportance names it alike. */
+  readonly remainder: number;
   /** Points the forest was fitted on (after non-finite metrics were handled). */
   readonly points: number;
   /** Population variance of the metrics fitted; 0 means there was nothing to explain. */
@@ -128,7 +128,7 @@ export function forestImportance(
   const totalVariance = populationVariance(metric);
   const zero = (): ForestImportance => ({
     settings: settings.map((s) => ({ setting: s.name, fraction: 0, fractionStd: 0, importance: 0 })),
-    interactions: 0,
+    remainder: 0,
     points: n,
     totalVariance: 0,
     nonFinite: handled.nonFinite,
@@ -165,7 +165,7 @@ export function forestImportance(
       fractionStd: Math.sqrt(fractions[g].reduce((acc, f) => acc + (f - means[g]) ** 2, 0) / fractions[g].length),
       importance: sum > 0 ? means[g] / sum : 0,
     })),
-    interactions: Math.max(0, 1 - sum),
+    remainder: Math.max(0, 1 - sum),
     points: n,
     totalVariance,
     nonFinite: handled.nonFinite,
