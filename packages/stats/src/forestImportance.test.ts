@@ -60,6 +60,10 @@ describe('forestImportance', () => {
     expect(JSON.stringify(forestImportance(shuffled, settings, { seed: 'report', trees: 16 }))).toBe(first);
     // A different seed draws different bootstraps: the numbers move (a little).
     expect(JSON.stringify(forestImportance(linear, settings, { seed: 'other', trees: 16 }))).not.toBe(first);
+    // Random feature subsets come from the seed too.
+    const subsets = JSON.stringify(forestImportance(linear, settings, { seed: 'report', trees: 16, featuresPerSplit: 1 }));
+    expect(JSON.stringify(forestImportance([...linear].reverse(), settings, { seed: 'report', trees: 16, featuresPerSplit: 1 }))).toBe(subsets);
+    expect(subsets).not.toBe(first);
   });
 
   it('leaves a pure interaction f = (x1 − ½)(x2 − ½) to the remainder, not to either setting', () => {

@@ -68,6 +68,8 @@ export function handleNonFinite(
   handling: NonFiniteHandling,
   goal: Goal | undefined,
   caller: string,
+  /** What else the caller accepts, for the error when `goal` is missing. */
+  otherwise = '',
 ): { metrics: number[]; nonFinite: NonFiniteMetrics } {
   const finite = metrics.filter((m) => Number.isFinite(m));
   const count = metrics.length - finite.length;
@@ -76,7 +78,7 @@ export function handleNonFinite(
   }
   if (goal === undefined) {
     throw new Error(
-      `stats: ${caller}: ${count} of ${metrics.length} metric values are not finite (diverged runs); pass goal: 'minimize' or 'maximize' so they count as the worst finite value${handling === 'worst' && caller === 'forestImportance' ? ", or nonFinite: 'exclude' to leave them out" : ''}`,
+      `stats: ${caller}: ${count} of ${metrics.length} metric values are not finite (diverged runs); pass goal: 'minimize' or 'maximize' so they count as the worst finite value${otherwise}`,
     );
   }
   const worst = finite.reduce((w, m) => (goal === 'minimize' ? Math.max(w, m) : Math.min(w, m)));

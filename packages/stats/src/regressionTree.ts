@@ -72,6 +72,9 @@ export function growRegressionTree(
   const goesLeftOfPoint = new Uint8Array(metric.length);
   const buffer = new Int32Array(size);
   const featureOrder = Array.from({ length: dimensions }, (_, f) => f);
+  // Per categorical feature, the weight and Σ metric of each category in the node being split (reused: no allocation per node).
+  const categoryWeights = features.categories.map((k) => new Float64Array(k));
+  const categorySums = features.categories.map((k) => new Float64Array(k));
 
   const tree = { feature: [] as number[], threshold: [] as number[], goesLeft: [] as (boolean[] | null)[], left: [] as number[], right: [] as number[], value: [] as number[] };
 
@@ -139,8 +142,9 @@ export function growRegressionTree(
     // A fresh Fisher–Yates draw per node; features are examined in that order.
     for (let k = 0; k < dimensions && examined < options.featuresPerSplit; k++) {
       const pick = k + Math.floor(uniform() * (dimensions - k));
-      [featureOrder[k], featureOrder[pick]] = [featureOrder[pick], featureOrder[k]];
-      const f = featureOrder[k];
+      const f = featureOrder[pick];
+      featureOrder[pick] = featureOrder[k];
+      featureOrder[k] = f;
       const candidate = features.categories[f] > 0 ? categoricalSplit(f, start, end, weight, sum) : numericSplit(f, start, end, weight, sum);
       if (candidate === 'constant') continue;
       examined++;
@@ -179,8 +183,8 @@ export function growRegressionTree(
   const categoricalSplit = (f: number, start: number, end: number, weight: number, sum: number): Split | 'constant' => {
     const categories = features.categories[f];
     const column = features.columns[f];
-    const weights = new Float64Array(categories);
-    const sums = new Float64Array(categories);
+    const weights = categoryWeights[f].fill(0);
+    const sums = categorySums[f].fill(0);
     for (let r = start; r < end; r++) {
       const i = orders[0][r];
       weights[column[i]] += counts[i];
