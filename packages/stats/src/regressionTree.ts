@@ -45,10 +45,11 @@ export interface RegressionTree {
  * Splits:
  * - numeric: at the midpoint between two consecutive distinct values (scikit-learn's thresholds);
  * - categorical: by a subset of categories, found exactly by ordering the node's categories by their mean metric and
- *   splitting that order (Breiman et al. 1984, §9.4: optimal for squared error). Why not one-hot (Optuna's
- *   encoding): one column per category cannot put {adam, lion} against {sgd} in one split, and its box gives weight
- *   to impossible configurations (two categories at once) in the fANOVA. A category absent from the node's sample
- *   goes with the heavier side.
+ *   splitting that order (optimal for squared error among all 2^(K−1) − 1 subsets: Fisher 1958, Breiman et al. 1984;
+ *   Hastie, Tibshirani & Friedman, The Elements of Statistical Learning, §9.2.4). Why not one-hot (Optuna's
+ *   encoding): one column per category cannot put {adam, sgd} against {lion, rmsprop} in one split, and its box gives
+ *   weight to impossible configurations (two categories at once, or none) in the fANOVA. A category absent from the
+ *   node's sample goes with the heavier side.
  * Feature subsets follow scikit-learn: features constant in the node are skipped without counting toward
  * `featuresPerSplit`, so a node that can be split always is. A node is a leaf when its metric is constant, it is
  * at maxDepth, or no feature varies in it.
