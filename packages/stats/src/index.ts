@@ -38,3 +38,19 @@ export { mannWhitneyU, MANN_WHITNEY_EXACT_MAX, type MannWhitneyResult } from './
 export { normalCdf, normalQuantile, normalDensity } from './normal.js';
 export { studentTCdf, studentTQuantile } from './studentT.js';
 export { exactSum, mean, sampleVariance, percentileOfSorted, averageRanks } from './summaries.js';
+export {
+  gridImportance,
+  type GridImportance,
+  type GridImportanceOptions,
+  type MainEffect,
+  type Interaction,
+} from './gridImportance.js';
+export {
+  forestImportance,
+  FOREST_IMPORTANCE_DEFAULTS,
+  type ForestImportance,
+  type ForestImportanceOptions,
+  type ImportanceSetting,
+  type SettingImportance,
+} from './forestImportance.js';
+export { type ImportancePoint, type SettingValue, type NonFiniteHandling, type NonFiniteMetrics } from './importancePoints.js';

@@ -9,8 +9,7 @@ export type Seed = string | number;
  * Returns one Int32Array per sample, resample-major (row r holds indices [r·size, (r+1)·size)).
  */
 export function resampleIndices(sizes: readonly number[], resamples: number, seed: Seed): Int32Array[] {
-  // seedrandom is CommonJS: the default import's `.alea` survives bundling, a named import does not.
-  const uniform = seedrandom.alea(String(seed));
+  const uniform = seededUniform(seed);
   const indices = sizes.map((size) => new Int32Array(size * resamples));
   for (let r = 0; r < resamples; r++) {
     sizes.forEach((size, s) => {
@@ -19,4 +18,10 @@ export function resampleIndices(sizes: readonly number[], resamples: number, see
     });
   }
   return indices;
+}
+
+/** A generator of uniform numbers in [0, 1): seedrandom's alea seeded with String(seed), the same bits on every machine. */
+export function seededUniform(seed: Seed): () => number {
+  // seedrandom is CommonJS: the default import's `.alea` survives bundling, a named import does not.
+  return seedrandom.alea(String(seed));
 }
