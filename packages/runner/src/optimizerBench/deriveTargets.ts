@@ -6,7 +6,7 @@ import { activeKernels } from '@descent/tensor';
 import { localExecutor } from '../localExecutor.js';
 import { RunStore } from '../store.js';
 import type { BenchPlace } from './benchSweepRunner.js';
-import { benchSuite } from './suites.js';
+import { BENCH_SUITE_NAMES, benchSuite } from './suites.js';
 import { runBenchSweep } from './benchSweepRunner.js';
 import { benchSweepName, replicatesSweepText } from './benchSweeps.js';
 import { BENCH_PROTOCOLS } from './suite.js';
@@ -91,7 +91,10 @@ async function main(argv: string[]): Promise<void> {
     const place: BenchPlace = { store: new RunStore(join(folder, 'runs')), executor, sweepsFolder: join(folder, 'sweeps'), onSweep: (name, trained) => console.log(`${name}: ${trained} to train`) };
     const targets = await deriveTargets(place, { suite, budget: 'quick', seed: 0, kernels: activeKernels().name });
     const current = readFileSync(TARGETS_FILE, 'utf8').match(/= (\{[\s\S]*\});\s*$/)?.[1] ?? '{}';
-    const all = { ...(JSON.parse(current) as Record<string, unknown>), [suite.version]: targets };
+    // The other suites' targets stay; those of versions no suite declares any more go (nothing could read them).
+    const declared = new Set(BENCH_SUITE_NAMES.map((name) => benchSuite(name).version));
+    const kept = Object.entries(JSON.parse(current) as Record<string, unknown>).filter(([version]) => declared.has(version) && version !== suite.version);
+    const all = Object.fromEntries([...kept, [suite.version, targets]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     writeFileSync(
       TARGETS_FILE,
       '// Written by deriveTargets.ts (`pnpm --filter @descent/runner derive-targets <suite>`), with the quick budget (8 trials and\n' +
