@@ -82,7 +82,7 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     name: "a misspelt dataset setting",
     // "problem: { dataset: { name: moons, " is 35 characters.
     text: ['problem: { dataset: { name: moons, nois: 0.2 } }', TRAIN].join('\n'),
-    issue: `bad.yaml:1:36: problem.dataset.nois: dataset 'moons' has no setting 'nois'; did you mean 'noise'? (expected one of name, test_fraction, size, noise)`,
+    issue: `bad.yaml:1:36: problem.dataset.nois: dataset 'moons' has no setting 'nois'; did you mean 'noise'? (expected one of name, test_fraction, validation_fraction, size, noise)`,
   },
   {
     name: 'a test fraction of 1',
