@@ -2,6 +2,7 @@ import { splitSizes as dataSplitSizes } from '@descent/data';
 import { splitSizes as validatorSplitSizes } from '@descent/sweep';
 import { describe, expect, it } from 'vitest';
 import { contextOf, sweepOf } from './_testSweeps.js';
+import { claimMetricValue } from './checkClaims.js';
 import { trainRun } from './train.js';
 import type { EpochPoint } from './types.js';
 
@@ -38,6 +39,9 @@ describe('a validation split (problem.dataset.validation_fraction)', () => {
     // Evaluated at every point the test metrics are, and summarised like them.
     expect(withValidation.epochs.every((e) => typeof e.validationLoss === 'number' && typeof e.validationAccuracy === 'number')).toBe(true);
     expect(withValidation.summary.finalValidationAccuracy).toBe(withValidation.epochs.at(-1)!.validationAccuracy);
+    // What a claim on final_validation_accuracy compares; nothing (NaN) for a run without validation rows.
+    expect(claimMetricValue.final_validation_accuracy(withValidation)).toBe(withValidation.summary.finalValidationAccuracy);
+    expect(claimMetricValue.final_validation_accuracy(without)).toBeNaN();
   });
 
   it('records no validation field at all without one (a record keeps the bytes it had before validation splits)', async () => {
