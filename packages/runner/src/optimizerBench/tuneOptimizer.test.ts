@@ -30,14 +30,14 @@ describe('bestTrial', () => {
     const base = await template();
     // lr 0.1 is best on validation and worst on test; lr 0.3 the other way round.
     const trials = [trial(base, 0.3, { validation: 0.5, test: 0.1 }), trial(base, 0.1, { validation: 0.2, test: 0.9 }), trial(base, 0.03, { validation: 0.4, test: 0.3 })];
-    expect((bestTrial(trials, { metric: 'test_loss', goal: 'minimize' }).config.optimizer as { lr: number }).lr).toBe(0.1);
+    expect(bestTrial(trials, { metric: 'test_loss', goal: 'minimize' }).config.optimizer.lr).toBe(0.1);
     // Accuracy goes up: 1 − 0.2 is the best validation accuracy.
-    expect((bestTrial(trials, { metric: 'test_accuracy', goal: 'maximize' }).config.optimizer as { lr: number }).lr).toBe(0.1);
+    expect(bestTrial(trials, { metric: 'test_accuracy', goal: 'maximize' }).config.optimizer.lr).toBe(0.1);
   });
 
   it('ranks a trial whose validation metric is NaN last', async () => {
     const base = await template();
     const trials = [trial(base, 0.3, { validation: NaN, test: 0.1 }), trial(base, 0.1, { validation: 0.7, test: 0.9 })];
-    expect((bestTrial(trials, { metric: 'test_loss', goal: 'minimize' }).config.optimizer as { lr: number }).lr).toBe(0.1);
+    expect(bestTrial(trials, { metric: 'test_loss', goal: 'minimize' }).config.optimizer.lr).toBe(0.1);
   });
 });
