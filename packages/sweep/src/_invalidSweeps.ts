@@ -91,6 +91,12 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     issue: 'bad.yaml:1:51: problem.dataset.test_fraction: out of range (got 1; expected a finite number in [0, 1))',
   },
   {
+    name: 'a validation fraction of 1',
+    // "problem: { dataset: { name: moons, validation_fraction: " is 56 characters.
+    text: ['problem: { dataset: { name: moons, validation_fraction: 1 } }', TRAIN].join('\n'),
+    issue: 'bad.yaml:1:57: problem.dataset.validation_fraction: out of range (got 1; expected a finite number in [0, 1))',
+  },
+  {
     name: 'an unknown schedule',
     // "schedule: { name: " is 18 characters.
     text: [MOONS, 'schedule: { name: cosin }', TRAIN].join('\n'),
