@@ -26,6 +26,7 @@ const SUMMARY_COLUMNS: [column: string, field: keyof StoredRun['record']['summar
   ['best_metric', 'bestMetric'],
   ['final_train_accuracy', 'finalTrainAccuracy'],
   ['final_test_accuracy', 'finalTestAccuracy'],
+  ['final_validation_accuracy', 'finalValidationAccuracy'],
   ['steps_to_target', 'stepsToTarget'],
   ['examples_to_target', 'examplesToTarget'],
   ['loss_noise', 'lossNoise'],
@@ -49,6 +50,8 @@ const SERIES_COLUMNS: Record<SeriesName, [column: string, field: string][]> = {
     ['test_loss', 'testLoss'],
     ['train_accuracy', 'trainAccuracy'],
     ['test_accuracy', 'testAccuracy'],
+    ['validation_loss', 'validationLoss'],
+    ['validation_accuracy', 'validationAccuracy'],
   ],
   trajectory: [
     ['step', 'step'],
@@ -57,6 +60,14 @@ const SERIES_COLUMNS: Record<SeriesName, [column: string, field: string][]> = {
     ['loss', 'loss'],
   ],
 };
+
+/** Columns only runs with a validation split record: left out when no run has one, so other exports keep their bytes. */
+const VALIDATION_COLUMNS: ReadonlySet<string> = new Set(['final_validation_accuracy', 'validation_loss', 'validation_accuracy']);
+
+function withoutUnrecorded<C extends [column: string, field: string]>(columns: readonly C[], runs: readonly StoredRun[]): C[] {
+  const validated = runs.some(({ record }) => record.epochs.some((point) => point.validationLoss !== undefined));
+  return validated ? [...columns] : columns.filter(([column]) => !VALIDATION_COLUMNS.has(column));
+}
 
 /** The settings columns: the varied keys first (as the sweep lists them), then every other key of any run, sorted. */
 function settingColumns(runs: readonly StoredRun[], varied: readonly string[]): string[] {
@@ -79,7 +90,8 @@ function settingCell(value: unknown): Cell {
  */
 export function runTable(runs: readonly StoredRun[], varied: readonly string[]): Table & { settings: string[] } {
   const settings = settingColumns(runs, varied);
-  const columns = ['run_id', 'sweep', 'replicate', 'run_seed', 'status', ...settings, ...SUMMARY_COLUMNS.map(([c]) => c), 'diverged_at_step', 'divergence_reason', 'pruned_at_budget', 'pruning_reason', 'error', 'wall_time_ms'];
+  const summaryColumns = withoutUnrecorded(SUMMARY_COLUMNS, runs);
+  const columns = ['run_id', 'sweep', 'replicate', 'run_seed', 'status', ...settings, ...summaryColumns.map(([c]) => c), 'diverged_at_step', 'divergence_reason', 'pruned_at_budget', 'pruning_reason', 'error', 'wall_time_ms'];
   const rows = runs.map(({ record, meta }) => {
     const leaves = configLeaves(record.config);
     return [
@@ -89,7 +101,7 @@ export function runTable(runs: readonly StoredRun[], varied: readonly string[]):
       record.seed,
       record.status,
       ...settings.map((key) => settingCell(leaves.get(key))),
-      ...SUMMARY_COLUMNS.map(([, field]) => record.summary[field]),
+      ...summaryColumns.map(([, field]) => record.summary[field] ?? null),
       record.divergence?.step ?? null,
       record.divergence?.reason ?? null,
       record.pruning?.budget ?? null,
@@ -104,7 +116,7 @@ export function runTable(runs: readonly StoredRun[], varied: readonly string[]):
 /** One row per point of one series of every run, with the run's identity and the settings that vary. */
 export function seriesTable(runs: readonly StoredRun[], varied: readonly string[], series: SeriesName): Table {
   const settings = settingColumns(runs, varied).filter((key) => varied.includes(key));
-  const fields = SERIES_COLUMNS[series];
+  const fields = withoutUnrecorded(SERIES_COLUMNS[series], runs);
   const columns = ['run_id', 'replicate', 'status', ...settings, ...fields.map(([c]) => c)];
   const rows: Cell[][] = [];
   for (const { record } of runs) {
@@ -141,6 +153,7 @@ export function toJsonl(runs: readonly StoredRun[], varied: readonly string[], s
   const table = runTable(runs, varied);
   const summaryColumns = new Set(SUMMARY_COLUMNS.map(([column]) => column));
   const settingKeys = new Set(table.settings);
+  const seriesFields = Object.fromEntries(series.map((name) => [name, withoutUnrecorded(SERIES_COLUMNS[name], runs)])) as Record<SeriesName, [string, string][]>;
   const lines = runs.map(({ record }, i) => {
     const object: Record<string, unknown> = {};
     const settings: Record<string, Cell> = {};
@@ -156,7 +169,7 @@ export function toJsonl(runs: readonly StoredRun[], varied: readonly string[], s
     object.summary = summary;
     for (const name of series) {
       const points = record[name] as unknown as Record<string, Cell>[];
-      object[name] = points.map((point) => Object.fromEntries(SERIES_COLUMNS[name].map(([column, field]) => [column, finiteOrNull(point[field] ?? null)])));
+      object[name] = points.map((point) => Object.fromEntries(seriesFields[name].map(([column, field]) => [column, finiteOrNull(point[field] ?? null)])));
     }
     return JSON.stringify(object) + '\n';
   });

@@ -64,6 +64,6 @@ describe('exp compare across sweeps measured differently', { timeout: 60_000 }, 
     expect(forced.stderr.trim()).toBe("compare: the runs of 'ravine' do not record test_loss (they record loss)");
     const unknown = await expIn(root, ['compare', 'by-test', 'by-train', '--metric', 'acc']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("compare: --metric 'acc' is not a metric (one of train_loss, test_loss, train_accuracy, test_accuracy, loss)");
+    expect(unknown.stderr).toContain("compare: --metric 'acc' is not a metric (one of train_loss, test_loss, train_accuracy, test_accuracy, validation_loss, validation_accuracy, loss)");
   });
 });

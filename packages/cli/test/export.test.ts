@@ -37,6 +37,18 @@ parameters:
   optimizer.momentum: { values: [0, 0.9] }
 `;
 
+/** A validation split: its runs record validation metrics, and only its exports have validation columns. */
+const held = `
+name: held
+seed: 4
+problem:
+  dataset: { name: moons, size: 60, noise: 0.2, test_fraction: 0.25, validation_fraction: 0.25 }
+  model: { hidden: [4] }
+optimizer: { name: sgd, lr: 0.3 }
+train: { batch_size: 8, epochs: 2 }
+metric: { name: validation_accuracy, goal: maximize }
+`;
+
 /** Python's csv module reads the file (an independent RFC 4180 reader) and float() parses every cell it can. */
 function readWithPython(file: string): Record<string, { n: string } | { s: string }>[] {
   const script = [
@@ -68,7 +80,8 @@ describe('exp export', SLOW, () => {
     writeFileSync(join(root, 'experiments', 'sweeps', awkwardFile), `a,b,y\n${rows.join('\n')}\n`);
     writeSweep(root, 'ravine', ravine);
     writeSweep(root, 'table', table);
-    const run = await expIn(root, ['run', 'sweeps/ravine.yaml', 'sweeps/table.yaml', '--no-report', '--workers', '2']);
+    writeSweep(root, 'held', held);
+    const run = await expIn(root, ['run', 'sweeps/ravine.yaml', 'sweeps/table.yaml', 'sweeps/held.yaml', '--no-report', '--workers', '2']);
     expect(run.code, run.stderr).toBe(0);
   });
 
@@ -128,6 +141,26 @@ describe('exp export', SLOW, () => {
     }
   });
 
+  it('has validation columns for a sweep with a validation split, holding the stored values, and none for the others', async () => {
+    const [record] = records(root, 'held');
+    const summary = await expIn(root, ['export', 'held']);
+    expect(summary.code, summary.stderr).toBe(0);
+    const summaryFile = join(root, 'held.csv');
+    writeFileSync(summaryFile, summary.stdout);
+    const [row] = readWithPython(summaryFile);
+    expect(fromPython((row.final_validation_accuracy as { n: string }).n)).toBe(record.summary.finalValidationAccuracy);
+    expect(fromPython((row.final_metric as { n: string }).n)).toBe(record.epochs.at(-1)!.validationAccuracy);
+    expect(fromPython((row['problem.dataset.validation_fraction'] as { n: string }).n)).toBe(0.25);
+    const series = await expIn(root, ['export', 'held', '--series', 'epochs']);
+    const seriesFile = join(root, 'held-epochs.csv');
+    writeFileSync(seriesFile, series.stdout);
+    const points = readWithPython(seriesFile);
+    expect(points.map((p) => fromPython((p.validation_loss as { n: string }).n))).toEqual(record.epochs.map((e) => e.validationLoss));
+    const other = await expIn(root, ['export', 'table', '--series', 'epochs']);
+    expect(other.stdout.split('\n')[0]).not.toContain('validation');
+    expect((await expIn(root, ['export', 'table'])).stdout.split('\n')[0]).not.toContain('validation');
+  });
+
   it('writes JSON Lines: one object per run with its settings, summary and the series asked for; non-finite numbers as null', async () => {
     const result = await expIn(root, ['export', 'ravine', '--format', 'jsonl', '--series', 'trajectory,steps']);
     expect(result.code, result.stderr).toBe(0);
@@ -163,6 +196,6 @@ describe('exp export', SLOW, () => {
     expect(name.stderr).toContain("export: --series 'epoch' is not one of steps, epochs, trajectory");
     const unknown = await expIn(root, ['export', 'nope']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain("export: no stored sweep 'nope' (sweeps: ravine, table)");
+    expect(unknown.stderr).toContain("export: no stored sweep 'nope' (sweeps: held, ravine, table)");
   });
 });

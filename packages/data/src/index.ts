@@ -18,7 +18,7 @@ export { spirals } from './datasets/spirals.js';
 export { blobs } from './datasets/blobs.js';
 export { digits, DIGIT_PIXELS } from './datasets/digits.js';
 export { csv } from './datasets/csv.js';
-export { splitSizes, splitTrainTest } from './split.js';
+export { splitSizes, splitTrainTest, type SplitSizes } from './split.js';
 export type { Batch } from './batches.js';
 export { BatchSampler, gatherRows, stepsPerEpoch } from './batches.js';
 

@@ -45,6 +45,18 @@ describe('meanCurve on a dataset: the end-of-epoch evaluations on the whole trai
     expect(meanCurve(runs, 'steps', 'train_accuracy')).toEqual([]);
   });
 
+  it('draws the validation loss and accuracy from runs that record them, and nothing from runs that do not', () => {
+    const validated = runs.map((run) => ({
+      ...run,
+      record: { ...run.record, epochs: run.record.epochs.map((e) => ({ ...e, validationLoss: 3 * e.trainLoss, validationAccuracy: 1 - 2 * e.trainLoss })) },
+    }));
+    // validationLoss = 3·trainLoss: epoch 1 → (1.5 + 2.1)/2 = 1.8; validationAccuracy = 1 − 2·trainLoss: epoch 1 → (0 + −0.4)/2 = −0.2.
+    expect(meanCurve(validated, 'epochs', 'validation_loss')[1].mean).toBeCloseTo(1.8, 12);
+    expect(meanCurve(validated, 'epochs', 'validation_accuracy')[1].mean).toBeCloseTo(-0.2, 12);
+    expect(meanCurve(runs, 'epochs', 'validation_loss')).toEqual([]);
+    expect(availableAxes(runs, 'validation_loss')).toEqual([]);
+  });
+
   it('places an epoch at the replicates\' mean wall time from meta.epochTimesMs', () => {
     // epoch 1 evaluated at 100 ms and 300 ms → x = 200 ms; epoch 2 only in replicate 0 (the other is not finite).
     expect(meanCurve(runs, 'wall', 'loss').map((p) => p.x)).toEqual([0, 200, 200]);

@@ -18,11 +18,12 @@ export const CURVE_AXIS_LABELS: Record<CurveAxis, string> = {
  * - `loss`: the objective itself: on a dataset the loss on the WHOLE training set at each epoch end
  *   (`record.epochs[].trainLoss`), on a landscape the exact function value along the path
  *   (`record.trajectory[].loss`). This is the learning curve.
- * - `test_loss`, `train_accuracy`, `test_accuracy`: the end-of-epoch evaluations (datasets only).
+ * - `test_loss`, `train_accuracy`, `test_accuracy`: the end-of-epoch evaluations (datasets only);
+ *   `validation_loss`, `validation_accuracy` too, for runs whose split holds validation rows (empty otherwise).
  * - `batch_loss`: the loss of the mini-batch at each sampled step (`record.steps[].loss`). At small batch
  *   sizes it is mostly noise, which is exactly what the oscillation view wants to show, and nothing else does.
  */
-export type CurveQuantity = 'loss' | 'test_loss' | 'train_accuracy' | 'test_accuracy' | 'batch_loss';
+export type CurveQuantity = 'loss' | 'test_loss' | 'train_accuracy' | 'test_accuracy' | 'validation_loss' | 'validation_accuracy' | 'batch_loss';
 
 /** One measured point of one run: `step` aligns replicates, `x` is its position on the chosen axis. */
 interface RunPoint {
@@ -61,9 +62,11 @@ const EPOCH_FIELDS = {
   test_loss: 'testLoss',
   train_accuracy: 'trainAccuracy',
   test_accuracy: 'testAccuracy',
+  validation_loss: 'validationLoss',
+  validation_accuracy: 'validationAccuracy',
 } as const;
 
-/** End-of-epoch evaluations on the whole train and test sets; wall time from `meta.epochTimesMs` (same length as `epochs`). */
+/** End-of-epoch evaluations on the whole train, test (and validation) sets; wall time from `meta.epochTimesMs` (same length as `epochs`). */
 function epochPoints(run: ReportRun, quantity: Exclude<CurveQuantity, 'batch_loss'>, axis: CurveAxis): RunPoint[] {
   const times = run.meta?.epochTimesMs;
   return run.record.epochs.flatMap((point, index) => {
@@ -73,7 +76,8 @@ function epochPoints(run: ReportRun, quantity: Exclude<CurveQuantity, 'batch_los
       : axis === 'epochs' ? point.epoch
       : axis === 'examples' ? point.examples
       : finiteOrNull(times?.[index]);
-    return x === null || value === null ? [] : [{ step: point.step, x, value }];
+    // undefined: a run without validation rows records no validation field.
+    return x === null || value === null || value === undefined ? [] : [{ step: point.step, x, value }];
   });
 }
 

@@ -51,6 +51,7 @@ export const claimMetricValue: { readonly [M in ClaimMetric]: (record: RunRecord
   examples_to_target: (r) => r.summary.examplesToTarget ?? (r.status === 'finished' ? r.summary.examples + 1 : NaN),
   oscillation: (r) => r.summary.lossNoise,
   final_test_accuracy: (r) => r.summary.finalTestAccuracy ?? NaN,
+  final_validation_accuracy: (r) => r.summary.finalValidationAccuracy ?? NaN,
   diverged: (r) => (r.status === 'diverged' ? 1 : 0),
   path_length: pathLength,
 };

@@ -1,6 +1,6 @@
 // The records a run leaves behind: the data the reporter and the CLI read.
 export type { Divergence, EarlyTerminateInfo, EpochPoint, Pruning, RunDigest, RunMeta, RunRecord, RunStatus, RunSummary, StepPoint, SweepInfo, TrajectoryPoint } from './types.js';
-export { RECORD_SCHEMA, RUN_STATUSES, statusCounts } from './types.js';
+export { EPOCH_METRIC_FIELDS, RECORD_SCHEMA, RUN_STATUSES, statusCounts } from './types.js';
 // A sweep file, opened: read, plugins loaded, validated, expanded.
 export { openSweep, formatSweepFileIssues, type OpenedSweep, type OpenSweepOptions, type PluginIssue, type SweepFileIssues } from './openSweep.js';
 export { loadCatalog, type LoadedCatalog } from './loadCatalog.js';

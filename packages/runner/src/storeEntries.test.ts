@@ -125,3 +125,25 @@ describe('the entries of a sweep', () => {
     expect(store.readAll(SWEEP).find((r) => r.record.runId === finished.runId)!.meta).toBeNull();
   });
 });
+
+describe('a record with a validation split', () => {
+  it('reads back with its validation fields, and is damaged when one holds something other than a number', async () => {
+    const opened = await sweepOf(`
+name: ${SWEEP}
+problem:
+  dataset: { name: moons, size: 40, test_fraction: 0.25, validation_fraction: 0.25 }
+optimizer: { name: sgd, lr: 0.1 }
+train: { batch_size: 8, epochs: 1 }
+metric: { name: validation_loss }
+`);
+    const record = trainRun(opened.specs[0], contextOf(opened)).record;
+    const store = new RunStore(tempFolder('descent-entries-'));
+    store.write(record, meta(record));
+    expect(store.read(SWEEP, record.runId).record).toEqual(record);
+    expect(store.read(SWEEP, record.runId).record.epochs[0].validationLoss).toBeTypeOf('number');
+    const edited = JSON.parse(encodeRecord(record));
+    edited.epochs[1].validationLoss = 'low';
+    writeFileSync(join(store.runDir(SWEEP, record.runId), RECORD_FILE), JSON.stringify(edited));
+    expect(store.damaged(SWEEP).map((d) => d.reason)).toEqual(['epochs[1].validationLoss is a string ("low"), expected a number']);
+  });
+});

@@ -24,8 +24,10 @@ const nullableNumber = v.nullable(number);
  * points per run. Checked by one loop rather than a valibot object per point, which made reading a sweep of
  * 2,000 runs a third slower; a bad point is named as valibot would (`steps[3].loss is a string, …`).
  */
-function points<T extends object>(fields: Record<keyof T & string, 'number' | 'nullable'>) {
-  const entries = Object.entries(fields) as [string, 'number' | 'nullable'][];
+type PointField = 'number' | 'nullable' | 'optional' | 'optional nullable';
+
+function points<T extends object>(fields: Record<keyof T & string, PointField>) {
+  const entries = Object.entries(fields) as [string, PointField][];
   return v.pipe(
     v.custom<T[]>((input) => Array.isArray(input), 'Array'),
     v.rawCheck<T[]>(({ dataset, addIssue }) => {
@@ -37,9 +39,11 @@ function points<T extends object>(fields: Record<keyof T & string, 'number' | 'n
         if (row === null || typeof row !== 'object' || Array.isArray(row)) return addIssue({ input: row, expected: 'Object', path: [at] });
         for (const [key, kind] of entries) {
           const value = (row as Record<string, unknown>)[key];
-          if (typeof value === 'number' || (value === null && kind === 'nullable')) continue;
+          const nullable = kind === 'nullable' || kind === 'optional nullable';
+          // An optional field (validation metrics) is left out, never written as undefined: `in` tells them apart.
+          if (typeof value === 'number' || (value === null && nullable) || (kind.startsWith('optional') && !(key in row))) continue;
           const path: [v.IssuePathItem, v.IssuePathItem] = [at, { type: 'object', origin: 'value', input: row as Record<string, unknown>, key, value }];
-          return addIssue({ input: value, expected: kind === 'nullable' ? '(number | null)' : 'number', path });
+          return addIssue({ input: value, expected: nullable ? '(number | null)' : 'number', path });
         }
       }
     }),
@@ -55,6 +59,8 @@ const epochPoints = points<EpochPoint>({
   testLoss: 'number',
   trainAccuracy: 'nullable',
   testAccuracy: 'nullable',
+  validationLoss: 'optional',
+  validationAccuracy: 'optional nullable',
 });
 const trajectoryPoints = points<TrajectoryPoint>({ step: 'number', x: 'number', y: 'number', loss: 'number' });
 
@@ -67,6 +73,7 @@ const summary = v.object({
   bestMetric: number,
   finalTrainAccuracy: nullableNumber,
   finalTestAccuracy: nullableNumber,
+  finalValidationAccuracy: v.optional(nullableNumber),
   stepsToTarget: nullableNumber,
   examplesToTarget: nullableNumber,
   lossNoise: number,

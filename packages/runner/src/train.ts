@@ -6,7 +6,7 @@ import { datasetProblem } from './problems/dataset.js';
 import { landscapeProblem } from './problems/landscape.js';
 import type { Problem } from './problems/problem.js';
 import type { ResolvedConfig, StreamName } from '@descent/sweep';
-import { RECORD_SCHEMA, type Divergence, type EpochPoint, type RunRecord, type RunStatus, type RunSummary, type StepPoint, type TrajectoryPoint } from './types.js';
+import { EPOCH_METRIC_FIELDS, RECORD_SCHEMA, type Divergence, type EpochPoint, type RunRecord, type RunStatus, type RunSummary, type StepPoint, type TrajectoryPoint } from './types.js';
 
 import type { RunSpec } from '@descent/sweep';
 
@@ -302,9 +302,7 @@ class RunLog {
 /** The metric's series as (step, examples, value) points, in order. */
 export function metricSeries(config: ResolvedConfig, epochs: EpochPoint[], path: TrajectoryPoint[]) {
   if (config.problem.kind === 'landscape') return path.map((p) => ({ step: p.step, examples: p.step * config.train.batch_size, value: p.loss }));
-  const key = ({ train_loss: 'trainLoss', test_loss: 'testLoss', train_accuracy: 'trainAccuracy', test_accuracy: 'testAccuracy' } as const)[
-    config.metric.name as 'train_loss'
-  ];
+  const key = EPOCH_METRIC_FIELDS[config.metric.name as keyof typeof EPOCH_METRIC_FIELDS];
   return epochs.map((e) => ({ step: e.step, examples: e.examples, value: (e[key] ?? NaN) as number }));
 }
 
@@ -332,6 +330,8 @@ export function summarize(config: ResolvedConfig, steps: StepPoint[], epochs: Ep
     bestMetric: best,
     finalTrainAccuracy: divergence ? null : (lastEpoch?.trainAccuracy ?? null),
     finalTestAccuracy: divergence ? null : (lastEpoch?.testAccuracy ?? null),
+    // Only for a run with validation rows: a record without them keeps the fields (and bytes) it always had.
+    ...(epochs.some((e) => e.validationLoss !== undefined) ? { finalValidationAccuracy: divergence ? null : (lastEpoch?.validationAccuracy ?? null) } : {}),
     stepsToTarget: reached ? reached.step : null,
     examplesToTarget: reached ? reached.examples : null,
     lossNoise: oscillation(steps.map((s) => s.loss)),

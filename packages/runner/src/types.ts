@@ -6,7 +6,7 @@
  * travel between worker threads, processes and machines and be compared byte for byte.
  */
 
-import type { Claim, MetricConfig, ResolvedConfig, SearchMethod, StreamSeeds } from '@descent/sweep';
+import type { Claim, DATASET_METRICS, MetricConfig, ResolvedConfig, SearchMethod, StreamSeeds } from '@descent/sweep';
 
 /**
  * How a run ended. `pruned`: early termination (`early_terminate:`) stopped it at a rung because its configuration
@@ -60,7 +60,7 @@ export interface StepPoint {
   updateNorm: number;
 }
 
-/** End-of-epoch evaluation on the whole train and test sets (datasets only). */
+/** End-of-epoch evaluation on the whole train, test and validation sets (datasets only). */
 export interface EpochPoint {
   epoch: number;
   step: number;
@@ -70,7 +70,20 @@ export interface EpochPoint {
   /** Fraction correct; null for regression targets. */
   trainAccuracy: number | null;
   testAccuracy: number | null;
+  /** On the validation rows: present only when `problem.dataset.validation_fraction` holds some out. */
+  validationLoss?: number;
+  validationAccuracy?: number | null;
 }
+
+/** Where each dataset metric of a sweep (`metric: { name: ... }`) is read in an epoch point. */
+export const EPOCH_METRIC_FIELDS = {
+  train_loss: 'trainLoss',
+  test_loss: 'testLoss',
+  train_accuracy: 'trainAccuracy',
+  test_accuracy: 'testAccuracy',
+  validation_loss: 'validationLoss',
+  validation_accuracy: 'validationAccuracy',
+} as const satisfies Record<(typeof DATASET_METRICS)[number], keyof EpochPoint>;
 
 /** A point of a landscape run's path (every step, sampled to at most max_points). */
 export interface TrajectoryPoint {
@@ -92,6 +105,8 @@ export interface RunSummary {
   bestMetric: number;
   finalTrainAccuracy: number | null;
   finalTestAccuracy: number | null;
+  /** Present only when the run has validation rows (as its epoch points' validation fields). */
+  finalValidationAccuracy?: number | null;
   /** First step / examples seen at which the metric reached the target; null if never (or no target). */
   stepsToTarget: number | null;
   examplesToTarget: number | null;

@@ -82,13 +82,19 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     name: "a misspelt dataset setting",
     // "problem: { dataset: { name: moons, " is 35 characters.
     text: ['problem: { dataset: { name: moons, nois: 0.2 } }', TRAIN].join('\n'),
-    issue: `bad.yaml:1:36: problem.dataset.nois: dataset 'moons' has no setting 'nois'; did you mean 'noise'? (expected one of name, test_fraction, size, noise)`,
+    issue: `bad.yaml:1:36: problem.dataset.nois: dataset 'moons' has no setting 'nois'; did you mean 'noise'? (expected one of name, test_fraction, validation_fraction, size, noise)`,
   },
   {
     name: 'a test fraction of 1',
     // "problem: { dataset: { name: moons, test_fraction: " is 50 characters.
     text: ['problem: { dataset: { name: moons, test_fraction: 1 } }', TRAIN].join('\n'),
     issue: 'bad.yaml:1:51: problem.dataset.test_fraction: out of range (got 1; expected a finite number in [0, 1))',
+  },
+  {
+    name: 'a validation fraction of 1',
+    // "problem: { dataset: { name: moons, validation_fraction: " is 56 characters.
+    text: ['problem: { dataset: { name: moons, validation_fraction: 1 } }', TRAIN].join('\n'),
+    issue: 'bad.yaml:1:57: problem.dataset.validation_fraction: out of range (got 1; expected a finite number in [0, 1))',
   },
   {
     name: 'an unknown schedule',

@@ -55,11 +55,14 @@ export interface Catalog {
 }
 
 /**
- * test = round(n × testFraction), train = n − test.
- * The data package splits with the same rule; it is repeated here (it is one line) so validation can
- * compare a batch size with the training-set size without importing the data package.
+ * test = round(n × testFraction), validation = round(n × validationFraction), train = n − test − validation
+ * (negative when the fractions hold out more rows than there are: the rules report it).
+ * The data package splits with the same rule; it is repeated here (it is two lines) so validation can
+ * compare a batch size with the training-set size without importing the data package. The runner's
+ * splitRule test holds the two equal.
  */
-export function splitSizes(n: number, testFraction: number): { train: number; test: number } {
+export function splitSizes(n: number, testFraction: number, validationFraction = 0): { train: number; validation: number; test: number } {
   const test = Math.round(n * testFraction);
-  return { train: n - test, test };
+  const validation = Math.round(n * validationFraction);
+  return { train: n - test - validation, validation, test };
 }

@@ -54,10 +54,20 @@ describe('claims: the grammar', () => {
 });
 
 describe('claims: validation, located, with did you mean', () => {
+  it('final_validation_accuracy: refused at the metric without a validation split, accepted with one', () => {
+    const claim = claimWith(1, '    metric: final_validation_accuracy');
+    // "    metric: " is 12 characters: the value starts at column 13 of line 10.
+    expect(issuesOf(claim)).toEqual([
+      'bad.yaml:10:13: claims.0.metric: the validation set is empty (no problem.dataset.validation_fraction) (got "final_validation_accuracy"; expected final_test_accuracy, or a validation_fraction in the problem)',
+    ]);
+    const held = ['problem: { dataset: { name: moons, validation_fraction: 0.2 } }', ...SWEEP.slice(1)];
+    expect(issuesOf(claim, held)).toEqual([]);
+  });
+
   it('a misspelt metric', () => {
     // "    metric: " is 12 characters: the value starts at column 13 of line 10.
     expect(issuesOf(claimWith(1, '    metric: final_metrc'))).toEqual([
-      "bad.yaml:10:13: claims.0.metric: unknown choice; did you mean 'final_metric'? (got \"final_metrc\"; expected one of 'final_metric', 'best_metric', 'final_loss', 'best_loss', 'steps_to_target', 'examples_to_target', 'oscillation', 'final_test_accuracy', 'diverged', 'path_length')",
+      "bad.yaml:10:13: claims.0.metric: unknown choice; did you mean 'final_metric'? (got \"final_metrc\"; expected one of 'final_metric', 'best_metric', 'final_loss', 'best_loss', 'steps_to_target', 'examples_to_target', 'oscillation', 'final_test_accuracy', 'final_validation_accuracy', 'diverged', 'path_length')",
     ]);
   });
 
@@ -134,10 +144,10 @@ describe('claims: validation, located, with did you mean', () => {
       '  - not a claim',
     ]);
     expect(lines).toEqual([
-      'bad.yaml:9:5: claims.0.metric: missing (expected one of final_metric, best_metric, final_loss, best_loss, steps_to_target, examples_to_target, oscillation, final_test_accuracy, diverged, path_length)',
+      'bad.yaml:9:5: claims.0.metric: missing (expected one of final_metric, best_metric, final_loss, best_loss, steps_to_target, examples_to_target, oscillation, final_test_accuracy, final_validation_accuracy, diverged, path_length)',
       'bad.yaml:9:5: claims.0.expect: missing (expected one of a < b, a > b)',
       'bad.yaml:10:8: claims.0.a: selects every configuration (got an empty mapping; expected at least one key, like { optimizer.momentum: 0.9 })',
-      "bad.yaml:13:13: claims.1.metric: unknown choice; did you mean 'oscillation'? (got \"oscilation\"; expected one of 'final_metric', 'best_metric', 'final_loss', 'best_loss', 'steps_to_target', 'examples_to_target', 'oscillation', 'final_test_accuracy', 'diverged', 'path_length')",
+      "bad.yaml:13:13: claims.1.metric: unknown choice; did you mean 'oscillation'? (got \"oscilation\"; expected one of 'final_metric', 'best_metric', 'final_loss', 'best_loss', 'steps_to_target', 'examples_to_target', 'oscillation', 'final_test_accuracy', 'final_validation_accuracy', 'diverged', 'path_length')",
       // "    a: { optimizer.lr: " is 23 characters.
       'bad.yaml:14:24: claims.1.a.optimizer.lr: the sweep never sets optimizer.lr to this value (got 1; expected one of 0.01, 0.1)',
       'bad.yaml:17:5: claims.2: wrong type (got the string "not a claim"; expected { claim, metric, a, b, expect } and optionally where)',

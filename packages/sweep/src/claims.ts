@@ -35,6 +35,7 @@ export const CLAIM_METRICS = [
   'examples_to_target',
   'oscillation',
   'final_test_accuracy',
+  'final_validation_accuracy',
   'diverged',
   'path_length',
 ] as const;
@@ -51,7 +52,7 @@ export const claimSettings = {
     default: 'final_metric',
     choices: CLAIM_METRICS,
     description:
-      "final_metric / best_metric: the sweep metric's last / best value; final_loss / best_loss: training loss (a landscape's value); steps_to_target / examples_to_target; oscillation: spread of the mini-batch loss; final_test_accuracy; diverged: 1 or 0; path_length: the distance a landscape's (x, y) travels",
+      "final_metric / best_metric: the sweep metric's last / best value; final_loss / best_loss: training loss (a landscape's value); steps_to_target / examples_to_target; oscillation: spread of the mini-batch loss; final_test_accuracy; final_validation_accuracy (with problem.dataset.validation_fraction); diverged: 1 or 0; path_length: the distance a landscape's (x, y) travels",
   },
   expect: { type: 'choice', default: 'a < b', choices: CLAIM_DIRECTIONS, description: 'the expected direction, in the metric’s raw units' },
 } as const satisfies Record<string, Setting>;
@@ -165,8 +166,11 @@ function validateClaim(item: SweepNode, where: string, facts: SweepFacts, issues
   }
   if (metric !== null && (metric === 'steps_to_target' || metric === 'examples_to_target') && facts.configs.some((c) => c.metric.target === null || c.metric.target === undefined))
     issues.add(item.entries.get('metric')!.value.pos, `${where}.metric`, `${metric} needs a target: the sweep's metric has none`, JSON.stringify(metric), 'metric: { ..., target: x } in the sweep, or another claim metric');
-  if (metric === 'final_test_accuracy' && facts.configs.some((c) => c.problem.kind === 'landscape'))
+  if ((metric === 'final_test_accuracy' || metric === 'final_validation_accuracy') && facts.configs.some((c) => c.problem.kind === 'landscape'))
     issues.add(item.entries.get('metric')!.value.pos, `${where}.metric`, 'a landscape has no accuracy', JSON.stringify(metric), 'final_loss or final_metric');
+  // Judged by the fraction: a claim sees the resolved configurations, not the datasets' sizes.
+  if (metric === 'final_validation_accuracy' && facts.configs.some((c) => c.problem.kind === 'dataset' && c.problem.dataset.validation_fraction === undefined))
+    issues.add(item.entries.get('metric')!.value.pos, `${where}.metric`, 'the validation set is empty (no problem.dataset.validation_fraction)', JSON.stringify(metric), 'final_test_accuracy, or a validation_fraction in the problem');
   if (metric === 'path_length' && facts.configs.some((c) => c.problem.kind === 'dataset'))
     issues.add(item.entries.get('metric')!.value.pos, `${where}.metric`, "only a landscape's parameters have a path to measure", JSON.stringify(metric), 'oscillation, final_loss or final_metric');
 

@@ -15,7 +15,7 @@ export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'identity']
 export const INITIALIZERS = ['uniform', 'xavier', 'he'] as const;
 /** squared_error: ½·mean((ŷ − y)²) as in the lecture; bce: binary cross-entropy from logits; cross_entropy: softmax cross-entropy with integer labels. */
 export const LOSSES = ['squared_error', 'bce', 'cross_entropy'] as const;
-export const DATASET_METRICS = ['train_loss', 'test_loss', 'train_accuracy', 'test_accuracy'] as const;
+export const DATASET_METRICS = ['train_loss', 'test_loss', 'train_accuracy', 'test_accuracy', 'validation_loss', 'validation_accuracy'] as const;
 export const LANDSCAPE_METRICS = ['loss'] as const;
 export const BUDGETS = ['epochs', 'steps', 'examples'] as const;
 
@@ -124,6 +124,11 @@ const problem = variant(
         registry: datasets,
         extra: () => ({
           test_fraction: setting({ type: 'number', default: 0.2, min: 0, max: 1, maxExclusive: true, description: 'fraction of the examples held out for the test metrics' }),
+          // Omitted at 0, so every sweep written before validation splits existed keeps its run ids.
+          validation_fraction: setting(
+            { type: 'number', default: 0, min: 0, max: 1, maxExclusive: true, description: 'fraction of the examples held out for the validation metrics (taken from the training rows; the test rows stay the same)' },
+            { omittedAtDefault: true },
+          ),
         }),
       }),
       model,
@@ -185,7 +190,7 @@ const train = object(
 );
 
 const metric = object({
-  /** 'train_loss' | 'test_loss' | 'test_accuracy' | 'train_accuracy' (datasets); 'loss' for landscapes. */
+  /** 'train_loss' | 'test_loss' | 'test_accuracy' | 'train_accuracy' | 'validation_loss' | 'validation_accuracy' (datasets); 'loss' for landscapes. */
   name: metricName,
   goal: setting(
     { type: 'choice', default: 'minimize', choices: ['minimize', 'maximize'] as const, description: 'whether lower or higher is better' },

@@ -4,9 +4,10 @@ import type { Scope } from './declare/nodes.js';
 export type ProblemKind = 'dataset' | 'landscape';
 export type DatasetTask = ReturnType<CatalogDataset['task']>;
 
-/** Training and test set sizes, with a sentence explaining them for messages. */
+/** Training, validation and test set sizes, with a sentence explaining them for messages. */
 export interface TrainingSplit {
   train: number;
+  validation: number;
   test: number;
   explained: string;
 }

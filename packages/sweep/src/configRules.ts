@@ -12,13 +12,14 @@ import type { DeclaredRule, RuleContext } from './declare/resolveDeclared.js';
  */
 export const configRules: readonly DeclaredRule[] = [
   { after: 'problem.dataset', check: datasetSizeAndTask },
-  { after: 'problem.dataset', check: testFractionLeavesTrainingExamples },
+  { after: 'problem.dataset', check: heldOutFractionsLeaveTrainingExamples },
   { after: 'problem.loss', check: lossFitsTheDatasetTask },
   { after: 'problem', check: landscapeHasNoModelOrLoss },
   { after: 'train', check: landscapeHasNoEpochs },
   { after: 'train', check: datasetNeedsBatchSize },
   { after: 'train', check: batchSizeFitsTrainingSet },
   { after: 'metric.name', check: testMetricNeedsTestExamples },
+  { after: 'metric.name', check: validationMetricNeedsValidationExamples },
   { after: 'metric.name', check: regressionHasNoAccuracy },
 ];
 
@@ -26,7 +27,7 @@ export const configRules: readonly DeclaredRule[] = [
 function datasetSizeAndTask(ctx: RuleContext): boolean | void {
   const config = ctx.resolvedAt('problem.dataset') as DatasetConfig | undefined;
   if (config === undefined) return;
-  const { name, test_fraction: testFraction, ...params } = config;
+  const { name, test_fraction: testFraction, validation_fraction: validationFraction = 0, ...params } = config;
   const dataset = ctx.catalog.datasets.find((d) => d.name === name)!;
   let size: number;
   let outputDim: number;
@@ -41,17 +42,20 @@ function datasetSizeAndTask(ctx: RuleContext): boolean | void {
     ctx.report(ctx.written('problem.dataset')!.value.pos, 'problem.dataset', reason.includes(`'${name}'`) ? reason : `dataset '${name}': ${reason}`);
     return false;
   }
-  const { train, test } = splitSizes(size, testFraction);
-  const explained = `${name} has ${size} examples; test_fraction ${testFraction} holds out ${test}, leaving ${train} for training`;
-  ctx.facts.dataset = { name, task, outputDim, split: { train, test, explained } };
+  const { train, validation, test } = splitSizes(size, testFraction, validationFraction);
+  const heldOut = `test_fraction ${testFraction} holds out ${test}${validationFraction > 0 ? ` and validation_fraction ${validationFraction} holds out ${validation}` : ''}`;
+  const explained = `${name} has ${size} examples; ${heldOut}, leaving ${Math.max(train, 0)} for training`;
+  ctx.facts.dataset = { name, task, outputDim, split: { train, validation, test, explained } };
 }
 
-function testFractionLeavesTrainingExamples(ctx: RuleContext): void {
+/** Reported at validation_fraction when one is set (it is what took the last training rows), else at test_fraction. */
+function heldOutFractionsLeaveTrainingExamples(ctx: RuleContext): void {
   const dataset = ctx.facts.dataset;
   if (dataset === null || dataset.split.train >= 1) return;
-  const at = ctx.written('problem.dataset.test_fraction')?.value.pos ?? ctx.written('problem.dataset')!.value.pos;
-  const { test_fraction: testFraction } = ctx.resolvedAt('problem.dataset') as DatasetConfig;
-  ctx.report(at, 'problem.dataset.test_fraction', 'leaves no training examples', String(testFraction), `a smaller fraction (${dataset.split.explained})`);
+  const { test_fraction: testFraction, validation_fraction: validationFraction } = ctx.resolvedAt('problem.dataset') as DatasetConfig;
+  const key = validationFraction === undefined ? 'test_fraction' : 'validation_fraction';
+  const at = ctx.written(`problem.dataset.${key}`)?.value.pos ?? ctx.written('problem.dataset')!.value.pos;
+  ctx.report(at, `problem.dataset.${key}`, 'leaves no training examples', String(validationFraction ?? testFraction), `a smaller fraction (${dataset.split.explained})`);
 }
 
 function lossFitsTheDatasetTask(ctx: RuleContext): boolean | void {
@@ -112,11 +116,20 @@ function batchSizeFitsTrainingSet(ctx: RuleContext): boolean | void {
 }
 
 function testMetricNeedsTestExamples(ctx: RuleContext): void {
+  metricNeedsHeldOutExamples(ctx, 'test', 'a train_ metric, or a larger test_fraction');
+}
+
+function validationMetricNeedsValidationExamples(ctx: RuleContext): void {
+  metricNeedsHeldOutExamples(ctx, 'validation', 'a train_ or test_ metric, or a larger validation_fraction');
+}
+
+/** A `test_` or `validation_` metric is refused when that part of the split holds no rows. */
+function metricNeedsHeldOutExamples(ctx: RuleContext, part: 'test' | 'validation', expected: string): void {
   const name = ctx.resolvedAt('metric.name');
   const written = ctx.written('metric.name');
   const split = resolvedDataset(ctx)?.split;
-  if (written === undefined || typeof name !== 'string' || !name.startsWith('test_') || split === undefined || split.test !== 0) return;
-  ctx.report(written.value.pos, 'metric.name', `the test set is empty (${split.explained})`, JSON.stringify(name), 'a train_ metric, or a larger test_fraction');
+  if (written === undefined || typeof name !== 'string' || !name.startsWith(`${part}_`) || split === undefined || split[part] !== 0) return;
+  ctx.report(written.value.pos, 'metric.name', `the ${part} set is empty (${split.explained})`, JSON.stringify(name), expected);
 }
 
 function regressionHasNoAccuracy(ctx: RuleContext): void {

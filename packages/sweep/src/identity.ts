@@ -43,6 +43,11 @@ export function runIdentity(config: ResolvedConfig, replicate: number): { runId:
   return { runId: sha256Hex(body).slice(0, 12), seed: sha256Hex(`seed|${body}`).slice(0, 16) };
 }
 
+function withoutValidationFraction<D extends { validation_fraction?: number }>(dataset: D): Omit<D, 'validation_fraction'> {
+  const { validation_fraction: _cutOnly, ...drawn } = dataset;
+  return drawn;
+}
+
 /** The named random streams of a run: dataset generation and split, initial weights, mini-batch order, landscape gradient noise. */
 export const STREAMS = ['data', 'init', 'shuffle', 'noise'] as const;
 export type StreamName = (typeof STREAMS)[number];
@@ -63,7 +68,9 @@ export function rungRunId(runId: string, horizon: number): string {
  * `pairing: paired` (the default): a stream's key is the sweep seed, the replicate and exactly the settings
  * that decide what the stream draws, so replicate k of two configurations that differ in anything else
  * (the optimizer, its lr or momentum, the batch size, the schedule, the budget, the loss) draws the same numbers:
- *  - data: the whole `problem.dataset` (name, every setting, test_fraction): generation and the train/test split;
+ *  - data: `problem.dataset` (name, every setting, test_fraction) but not validation_fraction: generation and the
+ *    split's permutation, which validation_fraction does not change (it only cuts the permutation differently), so
+ *    a configuration with a validation split draws the same data and the same test rows as one without;
  *  - init: the network's layer sizes [inputs, ...model.hidden, outputs] and `model.init` (the activation does
  *    not change the draws); the input and output sizes come from the dataset (`shape.layers`);
  *  - shuffle: the number of training examples only: each epoch draws one permutation of them whatever the
@@ -80,7 +87,7 @@ export function streamSeeds(config: ResolvedConfig, replicate: number, shape: Pr
   if (problem.kind === 'landscape') return { data: null, init: null, shuffle: null, noise: seedOf('noise', {}) };
   if (shape === null) throw new Error('streamSeeds: a dataset problem needs its shape (problemShape)');
   return {
-    data: seedOf('data', { dataset: problem.dataset }),
+    data: seedOf('data', { dataset: withoutValidationFraction(problem.dataset) }),
     init: seedOf('init', { layers: shape.layers, init: problem.model.init }),
     shuffle: seedOf('shuffle', { trainSize: shape.trainSize }),
     noise: null,

@@ -16,9 +16,9 @@ export interface ProblemShape {
 export function problemShape(config: ResolvedConfig, catalog: Catalog, context: DatasetContext): ProblemShape | null {
   const { problem } = config;
   if (problem.kind === 'landscape') return null;
-  const { name, test_fraction: testFraction, ...params } = problem.dataset;
+  const { name, test_fraction: testFraction, validation_fraction: validationFraction, ...params } = problem.dataset;
   const dataset = catalog.datasets.find((d) => d.name === name);
   if (dataset === undefined) throw new Error(`problemShape: no dataset '${name}' in the catalog`);
   const layers = [dataset.inputDim(params, context), ...problem.model.hidden, dataset.outputDim(params, context)];
-  return { layers, trainSize: splitSizes(dataset.size(params, context), testFraction).train };
+  return { layers, trainSize: splitSizes(dataset.size(params, context), testFraction, validationFraction).train };
 }

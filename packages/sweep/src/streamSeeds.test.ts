@@ -72,6 +72,10 @@ describe('streamSeeds, pairing: paired (the default)', () => {
     expect(streamsThatDiffer(runsOf(MOONS, 'problem.dataset.test_fraction', '[0.2, 0.5]'))).toEqual(['data', 'shuffle']);
   });
 
+  it('changes only the shuffle with validation_fraction: the same rows drawn and permuted, cut into fewer training rows', () => {
+    expect(streamsThatDiffer(runsOf(MOONS, 'problem.dataset.validation_fraction', '[0, 0.2]'))).toEqual(['shuffle']);
+  });
+
   it('changes the initial weights when the network changes: hidden sizes, the init scheme, or outputs fixed by the dataset', () => {
     expect(streamsThatDiffer(runsOf(MOONS, 'problem.model.hidden', '[[8], [16]]'))).toEqual(['init']);
     expect(streamsThatDiffer(runsOf(MOONS, 'problem.model.init', '[xavier, he]'))).toEqual(['init']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testCatalog } from './_testCatalog.js';
 import { invalidSweeps as cases, MOONS, TRAIN } from './_invalidSweeps.js';
-import { formatIssue, NAME_RULE, parseSweepText, validateSweep, type Sweep } from './index.js';
+import { expandSweep, formatIssue, NAME_RULE, parseSweepText, validateSweep, type Sweep } from './index.js';
 
 /** The formatted issue lines for a sweep text, or [] when it is valid. */
 function issuesOf(text: string, file = 'bad.yaml'): string[] {
@@ -33,6 +33,44 @@ describe('validateSweep: one mistake, one located line', () => {
   });
 });
 
+describe('validateSweep: a validation split (problem.dataset.validation_fraction)', () => {
+  // "problem: { dataset: { name: moons, size: 10, test_fraction: 0.5, validation_fraction: " is 86 characters.
+  const SMALL = (validation: string) => `problem: { dataset: { name: moons, size: 10, test_fraction: 0.5, validation_fraction: ${validation} } }`;
+  const ONE = 'train: { batch_size: 1, epochs: 1 }';
+
+  it('refuses fractions that leave no training examples, at validation_fraction, with the sizes', () => {
+    expect(issuesOf([SMALL('0.5'), ONE].join('\n'))).toEqual([
+      'bad.yaml:1:87: problem.dataset.validation_fraction: leaves no training examples (got 0.5; expected a smaller fraction (moons has 10 examples; test_fraction 0.5 holds out 5 and validation_fraction 0.5 holds out 5, leaving 0 for training))',
+      // The batch rule judges the split as it stands, as it does after a test_fraction that leaves nothing.
+      'bad.yaml:2:22: train.batch_size: larger than the training set (got 1; expected an integer in [1, 0] (moons has 10 examples; test_fraction 0.5 holds out 5 and validation_fraction 0.5 holds out 5, leaving 0 for training))',
+    ]);
+    expect(issuesOf([SMALL('0.4'), ONE].join('\n'))).toEqual([]);
+  });
+
+  it('refuses a fraction outside [0, 1) at its value', () => {
+    expect(issuesOf([SMALL('1'), ONE].join('\n'))).toEqual(['bad.yaml:1:87: problem.dataset.validation_fraction: out of range (got 1; expected a finite number in [0, 1))']);
+  });
+
+  it('refuses a validation_ metric when the validation set is empty, as a test_ metric with an empty test set', () => {
+    const metric = 'metric: { name: validation_loss }';
+    // "metric: { name: " is 16 characters.
+    expect(issuesOf([MOONS, TRAIN, metric].join('\n'))).toEqual([
+      'bad.yaml:3:17: metric.name: the validation set is empty (moons has 200 examples; test_fraction 0.2 holds out 40, leaving 160 for training) (got "validation_loss"; expected a train_ or test_ metric, or a larger validation_fraction)',
+    ]);
+    expect(issuesOf(['problem: { dataset: { name: moons, validation_fraction: 0.2 } }', TRAIN, metric].join('\n'))).toEqual([]);
+    expect(issuesOf(['problem: { dataset: { name: moons, validation_fraction: 0.2 } }', TRAIN, 'metric: { name: validation_accuracy }'].join('\n'))).toEqual([]);
+  });
+
+  it('leaves validation_fraction out of the resolved config at 0, written or not, so run ids stay those of sweeps without it', () => {
+    const datasetOf = (written: string) => {
+      const { problem } = expandSweep(sweepOf([`problem: { dataset: ${written} }`, TRAIN].join('\n')), testCatalog)[0].config;
+      return problem.kind === 'dataset' ? problem.dataset : null;
+    };
+    for (const written of ['{ name: moons }', '{ name: moons, validation_fraction: 0 }']) expect(datasetOf(written)).toStrictEqual({ name: 'moons', test_fraction: 0.2, size: 200, noise: 0.1 });
+    expect(datasetOf('{ name: moons, validation_fraction: 0.2 }')).toMatchObject({ validation_fraction: 0.2 });
+  });
+});
+
 describe('validateSweep: every issue in one pass', () => {
   it('lists all the mistakes of one file together, in file order', () => {
     const text = [
@@ -47,7 +85,7 @@ describe('validateSweep: every issue in one pass', () => {
     ].join('\n');
     expect(issuesOf(text)).toEqual([
       // "  dataset: { name: moons, size: 60, " is 36 characters.
-      "bad.yaml:3:37: problem.dataset.nois: dataset 'moons' has no setting 'nois'; did you mean 'noise'? (expected one of name, test_fraction, size, noise)",
+      "bad.yaml:3:37: problem.dataset.nois: dataset 'moons' has no setting 'nois'; did you mean 'noise'? (expected one of name, test_fraction, validation_fraction, size, noise)",
       'bad.yaml:4:29: optimizer.lr: wrong type: a number in quotes is a string; remove the quotes (got the string "0.1"; expected a finite number in (0, ∞))',
       // 60 examples: test = round(12) = 12, train = 48.
       'bad.yaml:5:22: train.batch_size: larger than the training set (got 64; expected an integer in [1, 48] (moons has 60 examples; test_fraction 0.2 holds out 12, leaving 48 for training))',

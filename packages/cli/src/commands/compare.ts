@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { RunStore, type SweepInfo } from '@descent/runner';
+import { metricsOf, RunStore, type SweepInfo } from '@descent/runner';
 import { DATASET_METRICS, LANDSCAPE_METRICS, sweepNameProblem } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   let metric = options.metric as string | undefined;
   const known: readonly string[] = [...DATASET_METRICS, ...LANDSCAPE_METRICS];
   if (metric !== undefined && !known.includes(metric)) throw new UsageError(`compare: --metric '${metric}' is not a metric (one of ${known.join(', ')})`);
-  const mismatch = metric === undefined ? differentMetrics(infos) : null;
+  const mismatch = metric === undefined ? differentMetrics(infos, store) : null;
   if (mismatch) {
     // The first sweep's metric, when every sweep records it: what a user comparing "momentum against the rest" means.
     if (!mismatch.common.includes(infos[0].metric.name)) throw new CliError(`compare: ${mismatch.message}`);
@@ -67,13 +67,14 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** How the sweeps are measured when their metrics differ, and the metrics every one of them records; null when they agree. */
-function differentMetrics(infos: SweepInfo[]): { measured: string; common: readonly string[]; message: string } | null {
+function differentMetrics(infos: SweepInfo[], store: RunStore): { measured: string; common: readonly string[]; message: string } | null {
   const first = infos[0].metric;
   if (infos.every((info) => info.metric.name === first.name && info.metric.goal === first.goal)) return null;
   const measured = `the sweeps are measured differently (${infos.map((info) => `${info.name} by ${info.metric.name}, ${info.metric.goal}`).join('; ')})`;
-  // What every sweep's runs record: a landscape records only its loss, a dataset its losses and accuracies.
-  const landscapes = infos.filter((info) => (LANDSCAPE_METRICS as readonly string[]).includes(info.metric.name));
-  const common: readonly string[] = landscapes.length === 0 ? DATASET_METRICS : landscapes.length === infos.length ? LANDSCAPE_METRICS : [];
+  // What every sweep's runs record: a landscape only its loss, a dataset its losses and accuracies, and the
+  // validation ones only where its split held validation rows out.
+  const runs = infos.flatMap((info) => store.readAll(info.name));
+  const common = [...DATASET_METRICS, ...LANDSCAPE_METRICS].filter((name) => runs.length > 0 && runs.every(({ record }) => metricsOf(record).includes(name)));
   const pick = common.length > 0 ? `; compare them on a metric all of them record with --metric (${common.join(', ')})` : ' and record no metric in common';
   return { measured, common, message: `${measured}${pick}` };
 }

@@ -44,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`steps ${s.steps}, examples ${s.examples}, final loss ${s.finalLoss}, best loss ${s.bestLoss}`);
   console.log(`${record.config.metric.name}: final ${s.finalMetric}, best ${s.bestMetric}` + (s.stepsToTarget !== null ? `, target reached at step ${s.stepsToTarget}` : ''));
   if (s.finalTestAccuracy !== null) console.log(`test accuracy ${(s.finalTestAccuracy * 100).toFixed(1)}%`);
+  if (typeof s.finalValidationAccuracy === 'number') console.log(`validation accuracy ${(s.finalValidationAccuracy * 100).toFixed(1)}%`);
   if (meta) console.log(`wall time ${(meta.wallTimeMs / 1000).toFixed(2)} s on ${meta.machine}, Node ${meta.node}, commit ${meta.gitCommit ?? 'unknown'}`);
   console.log(`files: ${store.runDir(sweep, id)}`);
   return 0;

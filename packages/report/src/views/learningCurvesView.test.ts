@@ -47,6 +47,16 @@ describe('learning curves of a dataset sweep', () => {
     expect(doc.querySelector('#learning-curves')!.textContent).toContain('Diverged (their curves stop at the last evaluation before it): lr=10 2/2 at step 250, 250.');
   });
 
+  it('draws a validation loss chart only for runs that held validation rows out', () => {
+    const withValidation = [0.1, 0.3].map((lr) => {
+      const run = makeReportRun({ lr });
+      return { ...run, record: { ...run.record, epochs: run.record.epochs.map((e) => ({ ...e, validationLoss: 1.2 * e.trainLoss, validationAccuracy: null })) } };
+    });
+    const doc = parse(renderSweepReport(makeSweepInput({ varied: ['optimizer.lr'], runs: withValidation })));
+    expect(doc.querySelector('[data-chart="learning-curves-examples-1-validation-loss"]')!.textContent).toContain('validation loss');
+    expect(document.querySelector('[data-chart*="validation"]')).toBeNull();
+  });
+
   it('adds a chart of the metric when it is an accuracy', () => {
     const metric = { name: 'test_accuracy', goal: 'maximize' as const, target: null };
     const runs = [0.1, 0.3].map((lr) => makeReportRun({ lr, metric, finalMetric: 0.9 }));

@@ -21,14 +21,19 @@ interface CurveKind {
 const ACCURACY_KINDS: Record<string, CurveKind> = {
   test_accuracy: { quantity: 'test_accuracy', title: 'test accuracy', better: 'up' },
   train_accuracy: { quantity: 'train_accuracy', title: 'training accuracy (whole training set)', better: 'up' },
+  validation_accuracy: { quantity: 'validation_accuracy', title: 'validation accuracy', better: 'up' },
 };
 
-/** The charts drawn for one problem: the loss and, on datasets, the test loss and the accuracy metric. */
+/**
+ * The charts drawn for one problem: the loss and, on datasets, the test loss, the validation loss (drawn only
+ * where runs held validation rows out: a chart with no data is left out) and the accuracy metric.
+ */
 function curveKinds(model: ReportModel, group: ProblemGroup): CurveKind[] {
   if (group.kind === 'landscape') return [{ quantity: 'loss', title: 'loss f(x, y)', better: 'down' }];
   const kinds: CurveKind[] = [
     { quantity: 'loss', title: 'training loss (whole training set)', better: 'down' },
     { quantity: 'test_loss', title: 'test loss', better: 'down' },
+    { quantity: 'validation_loss', title: 'validation loss', better: 'down' },
   ];
   const accuracy = ACCURACY_KINDS[model.metric.name];
   return accuracy === undefined ? kinds : [...kinds, accuracy];

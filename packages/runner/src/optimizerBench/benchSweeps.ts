@@ -1,6 +1,6 @@
 import { nameProblem } from '@descent/sweep';
 import type { BenchBudget } from './suite.js';
-import { trainYaml, type WorkloadSpec, type WorkloadVariant } from './workloads.js';
+import { trainYaml, tuningMetric, type WorkloadSpec, type WorkloadVariant } from './workloads.js';
 
 /** An optimizer as the bench trains it: its registry name and, for a plugin, the file or package that declares it. */
 export interface BenchEntrant {
@@ -38,14 +38,15 @@ function header(name: string, seed: number, entrant: BenchEntrant): string {
   return `name: ${name}\nseed: ${seed}\n${plugins}`;
 }
 
-function body(workload: WorkloadSpec, variant: WorkloadVariant, optimizer: Record<string, unknown>, target: number | null): string {
-  const metric = { name: workload.metric, goal: workload.goal, ...(target === null ? {} : { target }) };
+function body(workload: WorkloadSpec, variant: WorkloadVariant, optimizer: Record<string, unknown>, metricName: string, target: number | null): string {
+  const metric = { name: metricName, goal: workload.goal, ...(target === null ? {} : { target }) };
   return `problem:\n${variant.problem}optimizer: ${JSON.stringify(optimizer)}\n${trainYaml(workload.train)}metric: ${JSON.stringify(metric)}\n`;
 }
 
 /**
  * The tuning sweep: `trials` configurations drawn by quasirandom search (scrambled Sobol) over the ranges, one
- * replicate each, on the published variant. Without a range to search it is the defaults, once.
+ * replicate each, on the published variant, measured by the workload's tuning metric (a dataset's validation
+ * metric). Without a range to search it is the defaults, once.
  */
 export function tuneSweepText(name: string, workload: WorkloadSpec, entrant: BenchEntrant, ranges: readonly TunedRange[], trials: number): string {
   const published = workload.variants[0];
@@ -54,16 +55,17 @@ export function tuneSweepText(name: string, workload: WorkloadSpec, entrant: Ben
       ? 'method: grid\nreplicates: 1\n'
       : `method: quasirandom\nsamples: ${trials}\nreplicates: 1\n`;
   const parameters = ranges.map((r) => `  optimizer.${r.key}: ${JSON.stringify({ distribution: r.log ? 'log_uniform_values' : 'uniform', min: r.min, max: r.max })}\n`);
-  return header(name, published.seed, entrant) + search + body(workload, published, { name: entrant.name }, null) + (parameters.length ? `parameters:\n${parameters.join('')}` : '');
+  return header(name, published.seed, entrant) + search + body(workload, published, { name: entrant.name }, tuningMetric(workload), null) + (parameters.length ? `parameters:\n${parameters.join('')}` : '');
 }
 
 /**
- * The replicates sweep: the tuned configuration `replicates` times on the held-out variant with the target set
+ * The replicates sweep: the tuned configuration `replicates` times on the held-out variant with the target set,
+ * measured by the workload's metric (a dataset's test metric)
  * (or on the published variant without one, for deriving the targets).
  * Its seed is the variant's, and replicate k of every optimizer draws the same data, weights, batches and noise
  * (pairing: paired), which is what makes the per-workload verdicts paired.
  */
 export function replicatesSweepText(name: string, workload: WorkloadSpec, variant: WorkloadVariant, entrant: BenchEntrant, tuned: Record<string, unknown>, replicates: number, target: number | null): string {
-  return header(name, variant.seed, entrant) + `method: grid\nreplicates: ${replicates}\n` + body(workload, variant, { name: entrant.name, ...tuned }, target);
+  return header(name, variant.seed, entrant) + `method: grid\nreplicates: ${replicates}\n` + body(workload, variant, { name: entrant.name, ...tuned }, workload.metric, target);
 }
 

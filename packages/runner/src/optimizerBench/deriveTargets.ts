@@ -45,7 +45,7 @@ async function builtInMedians(place: BenchPlace, setting: BenchSetting, workload
     const entrant = { name: optimizer.name, plugin: null };
     const trials = await runTuningTrials(place, setting, workload, entrant, optimizer);
     const name = benchSweepName(sweepNameParts(setting, workload, entrant), 'published-replicates');
-    const tuned = hyperparametersOf(bestTrial(trials, workload.goal));
+    const tuned = hyperparametersOf(bestTrial(trials, workload));
     const text = replicatesSweepText(name, workload, workload.variants[0], entrant, tuned, BENCH_PROTOCOLS[setting.budget].replicates, null);
     medians.push(median((await runBenchSweep(place, name, text)).map((r) => r.summary.finalMetric), workload.goal));
   }

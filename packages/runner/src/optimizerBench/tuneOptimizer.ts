@@ -7,7 +7,8 @@ import { runBenchSweep, type BenchPlace } from './benchSweepRunner.js';
 import { benchSweepName, replicatesSweepText, tuneSweepText, type BenchEntrant, type TunedRange } from './benchSweeps.js';
 import { BENCH_PROTOCOLS, targetOf, type BenchBudget, type BenchSuite } from './suite.js';
 import type { BenchResult } from './types.js';
-import { heldOutVariant, type WorkloadSpec } from './workloads.js';
+import { heldOutVariant, tuningMetric, type WorkloadSpec } from './workloads.js';
+import { withMetric } from '../withMetric.js';
 
 /** What one bench of the suite shares across optimizers and workloads. */
 export interface BenchSetting {
@@ -35,9 +36,17 @@ export function tuningRanges(optimizer: Optimizer): TunedRange[] {
   return ranges;
 }
 
-/** The tuning sweep's trials, by final metric (a diverged or failed trial, NaN, ranks last); ties keep plan order. */
-export function bestTrial(trials: readonly RunRecord[], goal: 'minimize' | 'maximize'): RunRecord {
-  const score = (r: RunRecord) => (Number.isFinite(r.summary.finalMetric) ? (goal === 'minimize' ? r.summary.finalMetric : -r.summary.finalMetric) : Infinity);
+/**
+ * The best of the tuning sweep's trials by the final value of the workload's tuning metric (a dataset's validation
+ * metric, read from each trial's series whatever metric its sweep named); a diverged or failed trial, NaN, or one
+ * that does not record the metric ranks last; ties keep plan order.
+ */
+export function bestTrial(trials: readonly RunRecord[], workload: Pick<WorkloadSpec, 'metric' | 'goal'>): RunRecord {
+  const metric = { name: tuningMetric(workload), goal: workload.goal, target: null };
+  const score = (r: RunRecord) => {
+    const final = withMetric(r, metric)?.summary.finalMetric ?? NaN;
+    return Number.isFinite(final) ? (workload.goal === 'minimize' ? final : -final) : Infinity;
+  };
   return trials.reduce((best, trial) => (score(trial) < score(best) ? trial : best));
 }
 
@@ -90,12 +99,12 @@ export interface TuningOutcome {
 
 /**
  * The tuning protocol, the same for every optimizer: `trials` quasirandom configurations over the declared
- * search ranges on the published variant, the best by final metric (in v1 the test split plays validation: the
- * suite has no third split).
+ * search ranges on the published variant, the best by the final tuning metric (a dataset workload's validation
+ * split; the test rows never choose).
  */
 export async function tuneOptimizer(place: BenchPlace, setting: BenchSetting, workload: WorkloadSpec, entrant: BenchEntrant, optimizer: Optimizer): Promise<TuningOutcome> {
   const trials = await runTuningTrials(place, setting, workload, entrant, optimizer);
-  const config = hyperparametersOf(bestTrial(trials, workload.goal));
+  const config = hyperparametersOf(bestTrial(trials, workload));
   return { config, ...splitTuned(config, tuningRanges(optimizer)), trials };
 }
 

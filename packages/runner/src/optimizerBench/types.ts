@@ -13,6 +13,7 @@ export interface BenchWorkload {
   title: string;
   /** The held-out variant the scores are measured on (chosen by the suite seed), e.g. 'data seed 3' or 'κ = 300'. */
   variant: string;
+  /** What the replicates are scored on (a dataset's test metric); tuning chose on its validation counterpart (workloads.ts tuningMetric). */
   metric: string;
   goal: 'minimize' | 'maximize';
   /** The metric value that counts as reached, and the budget to reach it in (steps and examples). */
@@ -26,7 +27,7 @@ export interface BenchWorkload {
 export interface BenchResult {
   optimizer: string;
   workload: string;
-  /** The hyperparameters the tuning protocol searched, at the values it chose (best of the trials on the validation split). */
+  /** The hyperparameters the tuning protocol chose: the best trial on the published variant by the tuning metric (a dataset's validation split, a landscape's loss). */
   tuned: Record<string, number | string | boolean>;
   /** The optimizer's other hyperparameters (not searched: `search: false`, or not numbers), as every trial and replicate used them. */
   fixed: Record<string, number | string | boolean>;

@@ -9,7 +9,8 @@ import { runBenchSweep } from './benchSweepRunner.js';
 import { replicatesSweepText, tuneSweepText } from './benchSweeps.js';
 import { targetOf } from './suite.js';
 import { benchSuite } from './suites.js';
-import { heldOutVariant, workloadBudget } from './workloads.js';
+import { heldOutVariant, tuningMetric, workloadBudget } from './workloads.js';
+import { problemShape } from '@descent/sweep';
 
 const ADAM_RANGES = [{ key: 'lr', min: 1e-4, max: 1, log: true }];
 
@@ -24,10 +25,15 @@ describe('the suites', () => {
           tuneSweepText('tune', workload, { name: 'adam', plugin: null }, ADAM_RANGES, 8),
           ...workload.variants.map((variant) => replicatesSweepText('replicates', workload, variant, { name: 'adam', plugin: null }, { lr: 0.01 }, 3, targetOf(suite, workload.id))),
         ];
-        for (const text of texts) {
+        for (const [index, text] of texts.entries()) {
           const opened = await openSweep(join(folder, `${workload.id}.yaml`), { text });
           expect('sweep' in opened ? [] : formatSweepFileIssues(opened), `${workload.id}:\n${text}`).toEqual([]);
-          if ('sweep' in opened) expect(opened.specs[0].config.metric.name).toBe(workload.metric);
+          if (!('sweep' in opened)) continue;
+          const { config } = opened.specs[0];
+          // The tuning sweep (first) is measured by the tuning metric, the replicates by the workload's own.
+          expect(config.metric.name).toBe(index === 0 ? tuningMetric(workload) : workload.metric);
+          // A dataset workload's budget counts epochs over the training rows the split really leaves.
+          if ('trainSize' in workload.train) expect(problemShape(config, opened.catalog, { baseDir: folder })?.trainSize, workload.id).toBe(workload.train.trainSize);
         }
       }
     });
@@ -41,6 +47,20 @@ describe('the suites', () => {
       expect(picked.has(workload.variants[0])).toBe(false);
       expect(picked.size).toBe(workload.variants.length - 1);
     }
+  });
+
+  it('dataset workloads tune on a validation split and are scored on the test split; landscapes keep their metric', () => {
+    const suite = benchSuite('standard');
+    const byId = Object.fromEntries(suite.workloads.map((w) => [w.id, w]));
+    expect(['lecture', 'moons', 'digits'].map((id) => [byId[id].metric, tuningMetric(byId[id])])).toEqual([
+      ['test_loss', 'validation_loss'],
+      ['test_loss', 'validation_loss'],
+      ['test_accuracy', 'validation_accuracy'],
+    ]);
+    for (const id of ['lecture', 'moons', 'digits']) for (const variant of byId[id].variants) expect(variant.problem).toContain('validation_fraction: 0.2');
+    expect(tuningMetric(byId.ravine)).toBe('loss');
+    const tune = tuneSweepText('tune', byId.moons, { name: 'adam', plugin: null }, ADAM_RANGES, 8);
+    expect(tune).toContain('metric: {"name":"validation_loss","goal":"minimize"}');
   });
 
   it('budgets: steps × batch for landscapes; epochs over the training set for datasets', () => {

@@ -46,6 +46,16 @@ export function trainYaml(train: WorkloadTrain): string {
 
 const landscape = (label: string, seed: number, yaml: string): WorkloadVariant => ({ label, seed, problem: `  landscape: ${yaml}\n` });
 
+/**
+ * The metric tuning chooses the best trial on: for a dataset workload the validation counterpart of its test
+ * metric (test_loss → validation_loss), so the test rows the replicates are scored on never pick the
+ * hyperparameters; a landscape has no split and keeps its metric (tuning on the published variant and scoring on a
+ * held-out one is its separation).
+ */
+export function tuningMetric(workload: Pick<WorkloadSpec, 'metric'>): string {
+  return workload.metric.startsWith('test_') ? `validation_${workload.metric.slice('test_'.length)}` : workload.metric;
+}
+
 /** The held-out variant of a workload under the suite seed: one of variants 1.. (never the published variant 0). */
 export function heldOutVariant(workload: WorkloadSpec, suiteSeed: number): WorkloadVariant {
   const others = workload.variants.slice(1);
@@ -129,14 +139,14 @@ export const SUITE_WORKLOADS: readonly WorkloadSpec[] = [
   },
   {
     id: 'lecture',
-    title: "the lecture's 3-4-1 sigmoid net, squared error, 192 examples, batch 16",
+    title: "the lecture's 3-4-1 sigmoid net, squared error, 141 training examples, batch 16",
     metric: 'test_loss',
     goal: 'minimize',
-    train: { batch_size: 16, epochs: 20, trainSize: 192 },
+    train: { batch_size: 16, epochs: 20, trainSize: 141 }, // 256 − 64 test − 51 validation
     variants: [1, 2, 3].map((seed) => ({
       label: `data seed ${seed}`,
       seed,
-      problem: '  dataset: { name: lecture, size: 256, test_fraction: 0.25 }\n  model: { hidden: [4], activation: sigmoid, output: sigmoid, init: uniform }\n  loss: squared_error\n',
+      problem: '  dataset: { name: lecture, size: 256, test_fraction: 0.25, validation_fraction: 0.2 }\n  model: { hidden: [4], activation: sigmoid, output: sigmoid, init: uniform }\n  loss: squared_error\n',
     })),
   },
   {
@@ -144,11 +154,11 @@ export const SUITE_WORKLOADS: readonly WorkloadSpec[] = [
     title: 'two moons (1000 points, noise 0.2): MLP [16] tanh, batch 16',
     metric: 'test_loss',
     goal: 'minimize',
-    train: { batch_size: 16, epochs: 8, trainSize: 750 },
+    train: { batch_size: 16, epochs: 8, trainSize: 550 }, // 1000 − 250 test − 200 validation
     variants: [1, 2, 3].map((seed) => ({
       label: `data seed ${seed}`,
       seed,
-      problem: '  dataset: { name: moons, size: 1000, noise: 0.2, test_fraction: 0.25 }\n  model: { hidden: [16], activation: tanh, init: xavier }\n  loss: bce\n',
+      problem: '  dataset: { name: moons, size: 1000, noise: 0.2, test_fraction: 0.25, validation_fraction: 0.2 }\n  model: { hidden: [16], activation: tanh, init: xavier }\n  loss: bce\n',
     })),
   },
   {
@@ -156,11 +166,11 @@ export const SUITE_WORKLOADS: readonly WorkloadSpec[] = [
     title: 'real MNIST digits (1000 of them): MLP [32] relu, batch 32, 5 epochs',
     metric: 'test_accuracy',
     goal: 'maximize',
-    train: { batch_size: 32, epochs: 5, trainSize: 750 },
+    train: { batch_size: 32, epochs: 5, trainSize: 550 }, // 1000 − 250 test − 200 validation
     variants: [1, 2, 3].map((seed) => ({
       label: `data seed ${seed}`,
       seed,
-      problem: '  dataset: { name: digits, size: 1000, test_fraction: 0.25 }\n  model: { hidden: [32], activation: relu, init: he }\n  loss: cross_entropy\n',
+      problem: '  dataset: { name: digits, size: 1000, test_fraction: 0.25, validation_fraction: 0.2 }\n  model: { hidden: [32], activation: relu, init: he }\n  loss: cross_entropy\n',
     })),
   },
 ];

@@ -6,14 +6,14 @@ import type { Evaluation, Problem } from './problem.js';
 
 /**
  * An MLP on a dataset as a problem. The dataset is generated (or read) from the run's data stream,
- * split into train and test, and the network is initialised from the run's init stream (under
+ * split into train, validation (when validation_fraction is set) and test, and the network is initialised from the run's init stream (under
  * `pairing: paired` both are shared by every configuration of a replicate whose settings allow it).
  */
 export function datasetProblem(config: DatasetProblem, streams: { data: Rng; init: Rng }, baseDir: string): Problem {
   const entry = datasets.get(config.dataset.name);
-  const { test_fraction: testFraction, name: _name, ...params } = config.dataset;
+  const { test_fraction: testFraction, validation_fraction: validationFraction = 0, name: _name, ...params } = config.dataset;
   const full = entry.load(params as never, streams.data.stream('generate'), { baseDir });
-  const { train, test } = splitTrainTest(full, testFraction, streams.data.stream('split'));
+  const { train, validation, test } = splitTrainTest(full, testFraction, streams.data.stream('split'), validationFraction);
   const outputDim = full.outputDim;
   const model = mlp([full.d, ...config.model.hidden, outputDim], {
     activation: config.model.activation,
@@ -36,6 +36,7 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
     train,
     asArrays(train, multiclass),
     test.n > 0 ? asArrays(test, multiclass) : null,
+    validation.n > 0 ? asArrays(validation, multiclass) : null,
     outputDim,
     multiclass,
     accuracy,
@@ -63,6 +64,7 @@ class MlpOnDataset implements Problem {
     /** Whole sets as the compiled step takes them, for evaluations. */
     private readonly trainSet: EvaluationSet,
     private readonly testSet: EvaluationSet | null,
+    private readonly validationSet: EvaluationSet | null,
     private readonly outputDim: number,
     private readonly multiclass: boolean,
     private readonly accuracy: Accuracy,
@@ -88,7 +90,10 @@ class MlpOnDataset implements Problem {
   evaluate(): Evaluation {
     const tr = this.evaluateOn(this.trainSet);
     const te = this.testSet ? this.evaluateOn(this.testSet) : { loss: NaN, accuracy: null };
-    return { trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy };
+    const evaluation: Evaluation = { trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy };
+    if (this.validationSet === null) return evaluation;
+    const va = this.evaluateOn(this.validationSet);
+    return { ...evaluation, validationLoss: va.loss, validationAccuracy: va.accuracy };
   }
 
   position(): null {

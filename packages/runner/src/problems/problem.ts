@@ -16,7 +16,7 @@ export interface Problem {
    * `batch` holds example indices (datasets); landscapes use only `batchLength`, for their noise model.
    */
   lossAndGradient(batch: Int32Array, batchLength: number): number;
-  /** Full train/test evaluation (datasets), or null. */
+  /** Full train/test (and validation, when the split has one) evaluation (datasets), or null. */
   evaluate(): Evaluation | null;
   /** The current point of a 2-D landscape and its exact loss, or null. */
   position(): { x: number; y: number; loss: number } | null;
@@ -27,4 +27,7 @@ export interface Evaluation {
   testLoss: number;
   trainAccuracy: number | null;
   testAccuracy: number | null;
+  /** Present only when the split holds validation rows (absent, not NaN, so records without them keep their bytes). */
+  validationLoss?: number;
+  validationAccuracy?: number | null;
 }

@@ -45,6 +45,11 @@ export interface SettingNode<S extends Setting = Setting> extends NodeOptions {
   dynamicDefault?: (scope: Scope) => SettingValue<S>;
   /** `null` is accepted and is the default (a metric without a target). */
   nullable?: true;
+  /**
+   * The default, written or not, is left out of the resolved value, so a key added to the grammar later keeps
+   * the run ids of every sweep that does not use it (an identity hashes the resolved config).
+   */
+  omittedAtDefault?: true;
 }
 
 /** A list whose items are one declared setting each (`hidden: [32, 32]`). */
@@ -156,7 +161,7 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** A choice resolves to the union of its choices, the other settings to their value type. */
 type SettingType<S extends Setting> = S extends ChoiceSetting ? S['choices'][number] : SettingValue<S>;
 
-type OptionalKeys<F extends Fields> = { [K in keyof F]: F[K] extends { optional: true } ? K : never }[keyof F];
+type OptionalKeys<F extends Fields> = { [K in keyof F]: F[K] extends { optional: true } | { omittedAtDefault: true } ? K : never }[keyof F];
 
 export type InferFields<F extends Fields> = Simplify<
   { -readonly [K in Exclude<keyof F, OptionalKeys<F>>]: Infer<F[K]> } & { -readonly [K in OptionalKeys<F>]?: Infer<F[K]> }
@@ -167,7 +172,7 @@ export type Infer<N> =
   N extends SettingNode<infer S> ? (N extends { nullable: true } ? SettingType<S> | null : SettingType<S>)
   : N extends ListNode<infer S> ? SettingType<S>[]
   : N extends ObjectNode<infer F> ? InferFields<F>
-  : N extends NamedNode<any, infer E> ? Simplify<{ name: string } & InferFields<E> & { [setting: string]: Scalar | InferFields<E>[keyof InferFields<E>] }>
+  : N extends NamedNode<any, infer E> ? Simplify<{ name: string } & InferFields<E> & { [setting: string]: Scalar | Exclude<InferFields<E>[keyof InferFields<E>], undefined> }>
   : N extends VariantNode<infer B> ? { [K in keyof B]: Simplify<{ kind: K } & InferFields<B[K]>> }[keyof B]
   : N extends CustomNode<infer T> ? T
   : never;

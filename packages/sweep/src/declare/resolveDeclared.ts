@@ -34,7 +34,7 @@ export interface ResolveEnvironment {
 /** The keys resolved so far in a mapping, in order. */
 type Siblings = readonly (readonly [string, unknown])[];
 
-/** A key left out of the resolved value (an optional key not written). */
+/** A key left out of the resolved value (an optional key not written, or one omitted at its default). */
 const ABSENT = Symbol('absent');
 
 const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
@@ -112,6 +112,7 @@ class DeclaredResolver {
       value = undefined;
     } else if (entry === undefined && node.optional) value = ABSENT;
     else value = this.node(node, entry, path, parentPos, siblings);
+    if (node.kind === 'setting' && node.omittedAtDefault && value === node.setting.default) value = ABSENT;
     this.resolved.set(path, value === ABSENT ? undefined : value);
     for (const rule of this.rulesAfter.get(path) ?? []) {
       const ctx: RuleContext = Object.assign(this.scope(siblings), {
