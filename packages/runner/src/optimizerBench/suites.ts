@@ -8,7 +8,7 @@ import { SUITE_WORKLOADS, type WorkloadSpec } from './workloads.js';
  * is in every bench sweep's name (so cached baselines of another version are never read) and in the summary.
  */
 const SUITE_DECLARATIONS: Readonly<Record<string, { version: string; workloads: readonly WorkloadSpec[] }>> = {
-  standard: { version: 'v1', workloads: SUITE_WORKLOADS },
+  standard: { version: 'v2', workloads: SUITE_WORKLOADS },
   tiny: { version: 'tiny-v1', workloads: TINY_WORKLOADS },
 };
 

@@ -6,14 +6,14 @@ export const DERIVED_TARGETS: Readonly<Record<string, Readonly<Record<string, nu
     "saddle": -0.375,
     "least-squares": 0.000118
   },
-  "v1": {
+  "v2": {
     "ravine": 0.0124,
     "rosenbrock": 0.000191,
     "saddle": -0.375,
-    "double-well": 0.368,
+    "double-well": 0,
     "least-squares": 0.0000738,
-    "lecture": 0.000198,
-    "moons": 0.143,
-    "digits": 0.85
+    "lecture": 0.000407,
+    "moons": 0.232,
+    "digits": 0.819
   }
 };
