@@ -128,7 +128,7 @@ export function summaryLines(summary: OptimizerBenchSummary): string[] {
   const optimizers = summary.profile.map((p) => p.optimizer);
   const cell = (workload: string, optimizer: string) => {
     const result = summary.results.find((r) => r.workload === workload && r.optimizer === optimizer)!;
-    return result.examplesToTarget === null ? `— (${result.reached}/${result.replicates})` : String(result.examplesToTarget);
+    return result.examplesToTarget === null ? `— (${result.reached}/${result.scored})` : String(result.examplesToTarget);
   };
   const header = ['workload (target)', ...optimizers, ...summary.candidates.map((c) => `${c} verdict`)];
   const rows = summary.workloads.map((w) => [

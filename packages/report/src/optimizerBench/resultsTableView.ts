@@ -63,7 +63,7 @@ function row(summary: OptimizerBenchSummary, workload: BenchWorkload, optimizer:
 ${timeCell(summary, result)}
 ${numberCell(ratio, ratio === null ? '–' : `${formatNumber(ratio, 3)}×`)}
 ${verdictCell(verdict, optimizer)}
-${numberCell(result === undefined ? null : result.replicates === 0 ? 0 : result.reached / result.replicates, result === undefined ? '–' : `${result.reached}/${result.replicates}`)}
+${numberCell(result === undefined ? null : result.scored === 0 ? 0 : result.reached / result.scored, result === undefined ? '–' : `${result.reached}/${result.scored}${result.replicates > result.scored ? ` (+${result.replicates - result.scored} for the verdict)` : ''}`)}
 ${numberCell(result?.diverged, result === undefined ? '–' : String(result.diverged), result !== undefined && result.diverged > 0 ? ' warn' : '')}
 ${numberCell(result?.failed, result === undefined ? '–' : String(result.failed), result !== undefined && result.failed > 0 ? ' warn' : '')}
 ${tunedCell(result)}

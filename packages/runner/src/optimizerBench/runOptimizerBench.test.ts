@@ -174,6 +174,16 @@ describe('runOptimizerBench on the tiny suite', () => {
     const runsPerOptimizer = SETTING.suite.workloads.length * (8 + replicates);
     expect(first.trained).toBe((BASELINES.length + 1) * runsPerOptimizer + grown.reduce((sum, r) => sum + r.replicates - replicates, 0));
 
+    // The replicates added for the verdict are not scored: every baseline's time to target is what a bench of
+    // another candidate, which adds none, gives it, so profiles of two benches compare.
+    const other = await bench(folder, 1, [await plugin(fixture('reckless-sgd'))]);
+    const otherSummary = (other.outcome as { summary: OptimizerBenchSummary }).summary;
+    expect(otherSummary.results.every((r) => r.replicates === replicates)).toBe(true);
+    const scoredPart = (r: OptimizerBenchSummary['results'][number]) => [r.optimizer, r.workload, r.scored, r.reached, r.stepsToTarget, r.examplesToTarget];
+    const baselinesOf = (s: OptimizerBenchSummary) => s.results.filter((r) => s.baselines.includes(r.optimizer)).map(scoredPart);
+    expect(baselinesOf(summary)).toEqual(baselinesOf(otherSummary));
+    expect(grown.every((r) => r.scored === replicates)).toBe(true);
+
     const parallel = await bench(tempFolder('bench-adaptive-two-'), 2, [twin]);
     expect(parallel.json).toBe(first.json);
     const again = await bench(folder, 2, [twin]);

@@ -10,6 +10,7 @@ const result = (optimizer: string, workload: string, examplesToTarget: number | 
   fixed: {},
   trials: 8,
   replicates: finalMetrics.length,
+  scored: finalMetrics.length,
   reached: examplesToTarget === null ? 0 : finalMetrics.length,
   stepsToTarget: examplesToTarget,
   examplesToTarget,

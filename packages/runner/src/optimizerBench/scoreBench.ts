@@ -97,7 +97,7 @@ function verdictAgainst(mine: BenchResult, best: BenchResult, workload: ScoreInp
   if (finiteMine && !finiteBest) return 'better';
   // Every replicate of one reached the target and none of the other's: the outcome the scores count, replicate
   // by replicate on the same seeds. (Three paired replicates can never make a rank test significant on their own.)
-  const reachedAll = (r: BenchResult) => r.reached === r.replicates;
+  const reachedAll = (r: BenchResult) => r.reached === r.scored;
   if (reachedAll(mine) && best.reached === 0) return 'better';
   if (mine.reached === 0 && reachedAll(best)) return 'worse';
   // δ from the spread of every optimizer's final metric on this workload, as a sweep's report takes it from its runs,

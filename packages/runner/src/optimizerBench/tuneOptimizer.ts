@@ -120,8 +120,9 @@ export async function replicateTuned(place: BenchPlace, setting: BenchSetting, w
   const replicates = await runBenchSweep(place, name, replicatesSweepText(name, workload, variant, entrant, tuning.config, count, target));
   replicates.sort((a, b) => a.replicate - b.replicate);
 
-  const steps = timeToTarget(replicates.map((r) => positive(r.summary.stepsToTarget)));
-  const examples = timeToTarget(replicates.map((r) => positive(r.summary.examplesToTarget)));
+  const scored = replicates.slice(0, BENCH_PROTOCOLS[setting.budget].replicates);
+  const steps = timeToTarget(scored.map((r) => positive(r.summary.stepsToTarget)));
+  const examples = timeToTarget(scored.map((r) => positive(r.summary.examplesToTarget)));
   const result: BenchResult = {
     optimizer: entrant.name,
     workload: workload.id,
@@ -129,6 +130,7 @@ export async function replicateTuned(place: BenchPlace, setting: BenchSetting, w
     fixed: tuning.fixed,
     trials: tuning.trials.length,
     replicates: replicates.length,
+    scored: scored.length,
     reached: examples.replicatesReached,
     stepsToTarget: steps.time,
     examplesToTarget: examples.time,

@@ -35,7 +35,13 @@ export interface BenchResult {
   /** The budget's replicates, or more where a candidate's verdict against this optimizer needed them (BenchProtocol). */
   replicates: number;
   /**
-   * Replicates that reached the target, and the time to target (median over replicates, null when not reached by a
+   * The replicates that are scored: the first `scored` (the budget's count, the same for every optimizer) give
+   * `reached` and the time to target, so a baseline's profile does not move when a candidate's verdict added
+   * replicates to it and profiles of two benches compare; the others feed only the verdict (finalMetrics).
+   */
+  scored: number;
+  /**
+   * Scored replicates that reached the target, and the time to target (their median, null when not reached by a
    * majority). Wall time is not here: it depends on the machine, so it is written apart (timing.ts, timing.json).
    */
   reached: number;
