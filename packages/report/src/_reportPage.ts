@@ -6,6 +6,7 @@ import type { ReportModel } from './reportModel.js';
 import { CLAIMS_SECTION_ID, claimsView, showsClaims } from './views/claimsView.js';
 import { batchSizeView, BATCH_SIZE_SECTION_ID, showsBatchSize } from './views/batchSizeView.js';
 import { landscapesView, LANDSCAPES_SECTION_ID, showsLandscapes } from './views/landscapesView.js';
+import { IMPORTANCE_SECTION_ID, importanceView, showsImportance } from './views/importanceView.js';
 import { hasLearningCurves, learningCurvesView, LEARNING_CURVES_SECTION_ID } from './views/learningCurvesView.js';
 import { LR_SENSITIVITY_SECTION_ID, lrSensitivityView, showsLrSensitivity } from './views/lrSensitivityView.js';
 import { METRIC_HEATMAP_SECTION_ID, metricHeatmapView, showsMetricHeatmap } from './views/metricHeatmapView.js';
@@ -35,6 +36,7 @@ const VIEWS: readonly View[] = [
   { id: CLAIMS_SECTION_ID, title: 'Claims', applies: showsClaims, hasChart: never, render: claimsView },
   { id: WINNER_SECTION_ID, title: 'Verdict', applies: hasRuns, hasChart: always, render: winnerView },
   { id: SEARCH_SECTION_ID, title: 'Search', applies: (m) => hasRuns(m) && showsSearch(m), hasChart: always, render: searchView },
+  { id: IMPORTANCE_SECTION_ID, title: 'Which settings matter', applies: (m) => hasRuns(m) && showsImportance(m), hasChart: always, render: importanceView },
   { id: LEARNING_CURVES_SECTION_ID, title: 'Learning curves', applies: hasRuns, hasChart: hasLearningCurves, render: learningCurvesView },
   { id: METRIC_HEATMAP_SECTION_ID, title: 'lr × momentum', applies: (m) => hasRuns(m) && showsMetricHeatmap(m), hasChart: always, render: metricHeatmapView },
   { id: LR_SENSITIVITY_SECTION_ID, title: 'lr sensitivity', applies: (m) => hasRuns(m) && showsLrSensitivity(m), hasChart: always, render: lrSensitivityView },

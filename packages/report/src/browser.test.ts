@@ -29,7 +29,7 @@ describe('reports in a real browser (Debian Chromium via playwright-core)', () =
 
   it('shows a chart in every section, and the x-axis switch works without errors', async () => {
     const { page } = opened;
-    expect(momentumCharts).toHaveLength(6);
+    expect(momentumCharts).toHaveLength(7);
     for (const id of momentumCharts) {
       expect(await page.locator(`section#${id} svg`).count(), id).toBeGreaterThan(0);
       expect(await page.locator(`section#${id} svg`).first().isVisible(), id).toBe(true);

@@ -9,7 +9,7 @@ function parse(markup: string) {
   return parseHTML(markup).document;
 }
 
-const CHART_SECTIONS = ['winner', 'learning-curves', 'metric-heatmap', 'lr-sensitivity', 'time-to-target', 'batch-size'];
+const CHART_SECTIONS = ['winner', 'importance', 'learning-curves', 'metric-heatmap', 'lr-sensitivity', 'time-to-target', 'batch-size'];
 
 describe('renderSweepReport on a momentum × lr × batch sweep', () => {
   const input = momentumSweepFixture();
