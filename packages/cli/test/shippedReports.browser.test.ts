@@ -67,7 +67,7 @@ describe('reports of the shipped sweeps in a real browser', SLOW, () => {
     if (name === 'landscapes') expect(sections.map((section) => section.id)).toContain('landscapes');
     if (name === 'learning-rate') expect(sections.map((section) => section.id)).toEqual(expect.arrayContaining(['lr-sensitivity', 'time-to-target']));
     if (name === 'tuning') expect(sections.map((section) => section.id)).toEqual(expect.arrayContaining(['search', 'pruning']));
-    if (name === 'momentum' || name === 'tuning') expect(sections.map((section) => section.id)).toContain('importance');
+    if (name === 'tuning') expect(sections.map((section) => section.id)).toContain('importance');
 
     const opened = await openReport(join(root, 'reports', name, 'index.html'));
     try {

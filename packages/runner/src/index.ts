@@ -42,3 +42,4 @@ export { benchSuite, BENCH_SUITE_NAMES } from './optimizerBench/suites.js';
 export { BENCH_BUDGETS, BENCH_PROTOCOLS, type BenchBudget, type BenchProtocol, type BenchSuite } from './optimizerBench/suite.js';
 export { SUITE_WORKLOADS, heldOutVariant, workloadBudget, type WorkloadSpec, type WorkloadVariant } from './optimizerBench/workloads.js';
 export { safeName } from './optimizerBench/benchSweeps.js';
+export { sweepInfoOf } from './sweepInfo.js';

@@ -167,6 +167,7 @@ export const sweepInfoSchema = v.object({
   command: string,
   claims: v.optional(v.array(claim)),
   delta: v.optional(number),
+  bayes: v.optional(v.object({ startup: integer })),
   earlyTerminate: v.optional(v.object({ type: v.picklist(['hyperband', 'successive_halving']), minBudget: number, eta: integer, unit: v.picklist(['epochs', 'steps', 'examples']), fullBudget: number })),
 });
 

@@ -207,6 +207,8 @@ export interface SweepInfo {
    * `early_terminate:` as the sweep declares it (absent without one), so reports can tell pruned runs' budgets.
    */
   earlyTerminate?: EarlyTerminateInfo;
+  /** `method: bayes`: how many configurations it drew quasirandomly before TPE proposed (absent for other methods), so a report can tell them apart. */
+  bayes?: { startup: number };
   /**
    * δ the sweep declares (`delta:`, the smallest difference in its metric that matters), so a report decides
    * with the δ the runner's rounds decided with; absent: the default rule (a fraction of the metric's spread).

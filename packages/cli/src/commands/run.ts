@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { dirname, relative } from 'node:path';
-import { localExecutor, parseShard, roundsRunner, RunStore, selectShard, type BayesOutcome, type EarlyTerminationOutcome, type Executor, type ReplicatesOutcome, type Shard, type SweepInfo } from '@descent/runner';
+import { localExecutor, parseShard, roundsRunner, RunStore, selectShard, sweepInfoOf, type BayesOutcome, type EarlyTerminationOutcome, type Executor, type ReplicatesOutcome, type Shard, type SweepInfo } from '@descent/runner';
 import type { QueueAddress } from '@descent/runner/queue';
-import { bracketsOf, countConfigurations, REPLICATES_TO_DECIDE_A_DIRECTION, rerunCommand, roundsOf, rungBudgets, shellCommand, valueAtKey, varyingKeys, type Sweep } from '@descent/sweep';
+import { bracketsOf, countConfigurations, REPLICATES_TO_DECIDE_A_DIRECTION, roundsOf, rungBudgets, shellCommand, valueAtKey, varyingKeys, type Sweep } from '@descent/sweep';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { CliError } from '../cliError.js';
 import { reportsRoot, storeRoot, workspaceRoot } from '../paths.js';
@@ -266,28 +266,11 @@ export async function runSweep(
   const allSpecs = loaded.specs;
   // --shard i/n: this invocation's part of the runs. The sweep info keeps all of them, so `exp report` merges the parts.
   const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
-  const varied = varyingKeys(allSpecs);
 
   refuseShardOfRounds(loaded, shard);
   const store = new RunStore(storeRoot());
   const file = relative(workspaceRoot(), loaded.file).startsWith('..') ? loaded.file : relative(workspaceRoot(), loaded.file);
-  const info: SweepInfo = {
-    schema: 1,
-    name: sweep.name,
-    file,
-    description: sweep.description,
-    seed: sweep.seed,
-    method: sweep.method,
-    replicates: sweep.replicates,
-    varied,
-    metric: allSpecs[0].config.metric,
-    plugins: sweep.plugins,
-    runIds: allSpecs.map((s) => s.runId),
-    command: rerunCommand(file, expInvocation()),
-    ...(sweep.claims.length > 0 ? { claims: sweep.claims } : {}),
-    ...(sweep.delta !== null ? { delta: sweep.delta } : {}),
-    ...(sweep.earlyTerminate !== null ? { earlyTerminate: sweep.earlyTerminate } : {}),
-  };
+  const info: SweepInfo = sweepInfoOf(sweep, allSpecs, file, expInvocation());
   setAsideDamaged(store, sweep.name, specs.map((s) => s.runId)); // kept in .damaged/, trained again
   store.writeSweepInfo(info);
 

@@ -230,6 +230,8 @@ export interface FixtureSweepOptions {
   description?: string | null;
   method?: SearchMethod;
   earlyTerminate?: EarlyTerminateInfo;
+  /** A bayes search's quasirandom startup (SweepInfo.bayes). */
+  bayes?: { startup: number };
   /** The order the search asked for the runs (SweepInfo.runIds); default: the order of `runs`. */
   runIds?: string[];
 }
@@ -250,6 +252,7 @@ export function makeSweepInput(options: FixtureSweepOptions): SweepReportInput {
     runIds: options.runIds ?? options.runs.map((run) => run.record.runId),
     command: `pnpm exp run sweeps/${name}.yaml`,
     ...(options.earlyTerminate !== undefined ? { earlyTerminate: options.earlyTerminate } : {}),
+    ...(options.bayes !== undefined ? { bayes: options.bayes } : {}),
   };
   return {
     sweep,

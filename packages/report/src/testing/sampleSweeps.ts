@@ -239,6 +239,8 @@ export function searchSweepFixture(
     runs: [...runs].reverse(),
     runIds,
     method: options.method ?? 'bayes',
+    // TPE's quasirandom startup: the first round's four configurations.
+    ...((options.method ?? 'bayes') === 'bayes' ? { bayes: { startup: 4 } } : {}),
     ...(earlyTerminate ? { earlyTerminate: { type: 'hyperband' as const, minBudget: 120, eta: 3, unit: 'steps' as const, fullBudget: 550 } } : {}),
   });
 }

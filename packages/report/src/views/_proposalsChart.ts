@@ -19,6 +19,8 @@ interface Point {
   y: number;
   mean: number;
   symbol: string;
+  /** Drawn before the sampler proposed from results (TPE's quasirandom startup): a square instead of a circle. */
+  startup: boolean;
 }
 
 function axis(setting: SearchSetting, arrow: '→' | '↑'): Plot.ScaleOptions {
@@ -58,7 +60,16 @@ function scatter(model: ReportModel, chartId: string, points: Point[], x: Plot.S
     },
     ...(labelled ? {} : { r: { type: 'linear', domain: [1, points.length], range: [2, 7] } }),
     marks: [
-      Plot.dot(coloured, { x: 'x', y: 'y', fill: 'mean', r: labelled ? 5 : 'order', stroke: '#333', strokeWidth: 0.5 }),
+      Plot.dot(coloured, {
+        x: 'x',
+        y: 'y',
+        fill: 'mean',
+        r: labelled ? 5 : 'order',
+        stroke: '#333',
+        strokeWidth: 0.5,
+        // Only a search with a startup gets symbols (Plot then draws every dot as a path instead of a circle).
+        ...(points.some((point) => point.startup) ? { symbol: (point: Point) => (point.startup ? 'square' : 'circle') } : {}),
+      }),
       Plot.text(marked.filter((point) => Number.isFinite(point.y)), { x: 'x', y: 'y', text: 'symbol', fill: '#b35806', fontSize: 13, fontWeight: 'bold' }),
       Plot.text(marked.filter((point) => !Number.isFinite(point.y)), { x: 'x', text: 'symbol', frameAnchor: 'top', dy: 8, fill: '#b35806', fontSize: 13, fontWeight: 'bold' }),
       Plot.dot(
@@ -75,8 +86,9 @@ function scatter(model: ReportModel, chartId: string, points: Point[], x: Plot.S
 /**
  * Where the search proposed: for each pair of the most relevant numeric settings (searchSettings), a scatter
  * of the configurations; with one such setting, the metric against it. Null when no numeric setting varies.
+ * The first `startup` configurations (a bayes search's quasirandom start) are squares, TPE's proposals circles.
  */
-export function proposalsCharts(model: ReportModel, trials: readonly SearchTrial[], bestOrder: number | null): SafeHtml | null {
+export function proposalsCharts(model: ReportModel, trials: readonly SearchTrial[], bestOrder: number | null, startup = 0): SafeHtml | null {
   const settings = searchSettings(model);
   if (settings.length === 0) return null;
   const pointsOf = (xOf: (trial: SearchTrial) => number, yOf: (trial: SearchTrial) => number): Point[] =>
@@ -86,6 +98,7 @@ export function proposalsCharts(model: ReportModel, trials: readonly SearchTrial
       y: yOf(trial),
       mean: trial.result.mean,
       symbol: trial.result.eligible ? '' : trial.result.status === 'finished' ? '?' : STATUS_SYMBOL[trial.result.status],
+      startup: trial.order <= startup,
     }));
   const valueOf = (setting: SearchSetting) => (trial: SearchTrial) => trial.result.configuration.values[setting.index] as number;
   if (settings.length === 1) {

@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { renderSweepReport, sweepReportSections } from '../renderSweepReport.js';
 import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
-import { momentumSweepFixture, SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS, searchSweepFixture } from '../testing/sampleSweeps.js';
+import { momentumSweepFixture, SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS, SEARCH_FIXTURE_CONFIGURATIONS, searchSweepFixture } from '../testing/sampleSweeps.js';
 import { earlyTerminateText } from './searchView.js';
 import type { SweepReportInput } from '../types.js';
 
@@ -55,6 +55,25 @@ describe('a bayes search with hyperband', () => {
         expect.arrayContaining([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
       );
     }
+  });
+
+  it("draws TPE's quasirandom startup as squares and its proposals as circles, and says so", () => {
+    // The fixture's startup is its first round of 4 configurations; a configuration that cannot win (pruned, or a
+    // replicate diverged) is a symbol, not a dot, so only the others are counted.
+    const canWin = (c: (typeof SEARCH_FIXTURE_CONFIGURATIONS)[number]) => c.prunedAtRung === undefined && c.diverges !== true;
+    const squares = SEARCH_FIXTURE_CONFIGURATIONS.slice(0, 4).filter(canWin).length;
+    const circles = SEARCH_FIXTURE_CONFIGURATIONS.slice(4).filter(canWin).length;
+    const dots = [...document.querySelectorAll('#search [data-chart="search-proposals-1"] g[aria-label="dot"]')[0].querySelectorAll('path')].map((p) => p.getAttribute('d')!);
+    // Plot draws a square as a path of straight edges (h/v) and a circle as two arcs (A).
+    expect(dots.filter((d) => /h/.test(d) && !/A/.test(d))).toHaveLength(squares);
+    expect(dots.filter((d) => /A/.test(d))).toHaveLength(circles);
+    expect(squares).toBeGreaterThan(0);
+    expect(document.querySelector('#search')!.textContent).toContain('squares are its quasirandom startup (the first 4), circles TPE’s proposals');
+    // Without SweepInfo.bayes (a store from before it was kept) every configuration is a circle.
+    const older = searchSweepFixture();
+    delete older.sweep.bayes;
+    const paths = [...parse(older).querySelectorAll('#search [data-chart="search-proposals-1"] g[aria-label="dot"]')[0].querySelectorAll('path')];
+    expect(paths.every((p) => /A/.test(p.getAttribute('d')!))).toBe(true);
   });
 
   it('lists every pruned run in the ledger, where and why it was stopped and the compute it saved', () => {

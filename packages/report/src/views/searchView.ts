@@ -109,8 +109,13 @@ export function searchView(model: ReportModel): SafeHtml {
   const spent = spend.length > 0 ? spend[spend.length - 1].examples : 0;
   const pruned = ordered.filter((run) => run.record.status === 'pruned');
   const prunedExamples = pruned.reduce((total, run) => total + run.record.summary.examples, 0);
-  const proposals = proposalsCharts(model, trials, best?.order ?? null);
-  const startupNote = sweep.method === 'bayes' ? ': the first ones are its quasirandom startup, the later ones TPE’s proposals from the finished results' : '';
+  // Stores written before SweepInfo kept `bayes` cannot tell the startup apart: then every configuration is a circle.
+  const startup = sweep.method === 'bayes' ? (sweep.bayes?.startup ?? 0) : 0;
+  const proposals = proposalsCharts(model, trials, best?.order ?? null, startup);
+  const startupNote =
+    sweep.method !== 'bayes' ? ''
+    : startup > 0 ? `: squares are its quasirandom startup (the first ${formatCount(Math.min(startup, trials.length))}), circles TPE’s proposals from the finished results`
+    : ': the first ones are its quasirandom startup, the later ones TPE’s proposals from the finished results';
   const orderNote =
     trials.length <= MAX_ORDER_LABELS
       ? `Numbers give the order the search tried them in${startupNote}.`

@@ -5,6 +5,7 @@ import type { Executor } from '../executor.js';
 import { formatSweepFileIssues, openSweep } from '../openSweep.js';
 import { roundsRunner } from '../replaySearch.js';
 import type { RunStore } from '../store.js';
+import { sweepInfoOf } from '../sweepInfo.js';
 import type { RunRecord } from '../types.js';
 
 /** Where the bench trains: the store its cached runs live in, the executor's threads, the folder its sweep files are written to. */
@@ -28,6 +29,8 @@ export async function runBenchSweep(place: BenchPlace, name: string, text: strin
   writeFileSync(file, text);
   const opened = await openSweep(file, { trust: place.trust });
   if (!('sweep' in opened)) throw new Error(`optimizer bench: ${file} did not open:\n${formatSweepFileIssues(opened).join('\n')}`);
+  // Its sweep.json as `exp run` writes it, so `exp list`, `exp report` and `exp doctor` read the bench's sweeps like any other.
+  place.store.writeSweepInfo(sweepInfoOf(opened.sweep, opened.specs, file));
   const missing = opened.specs.filter((spec) => !place.store.has(name, spec.runId)).length;
   place.onSweep?.(name, missing, opened.specs.length);
   const request = { sweep: name, baseDir: dirname(file), plugins: opened.sweep.plugins, catalog: opened.catalog, store: place.store };

@@ -130,6 +130,16 @@ describe('runOptimizerBench on the tiny suite', () => {
     expect(first.json).not.toMatch(/wall|Ms"/i);
     expect(timingAgreesWithMetas(one, summary, first.timing!)).toBeGreaterThan(0);
 
+    // Every sweep the bench trained has its sweep.json, as `exp run` writes it: `exp list`, `report` and `doctor` read them.
+    const benchStore = new RunStore(join(one, 'runs'));
+    const benchSweeps = benchStore.sweeps().filter((name) => name.startsWith('bench-'));
+    expect(benchSweeps).toHaveLength((BASELINES.length + candidates.length) * SETTING.suite.workloads.length * 2);
+    for (const name of benchSweeps) {
+      const entry = benchStore.sweepInfoEntry(name);
+      expect(entry.state, name).toBe('valid');
+      if (entry.state === 'valid') expect(entry.info.runIds.every((id) => benchStore.has(name, id)), name).toBe(true);
+    }
+
     const two = tempFolder('bench-two-');
     const parallel = await bench(two, 2, candidates);
     expect(parallel.json).toBe(first.json);
