@@ -3,10 +3,11 @@ import { exploreData } from '../explore/exploreIsland.js';
 import { sweepModel } from '../reportModel.js';
 import { momentumSweepFixture } from '../testing/sampleSweeps.js';
 import { buildAxes } from './axes.js';
+import { settingValue } from './exploreData.js';
 
 const data = exploreData(sweepModel(momentumSweepFixture()));
 const axes = buildAxes(data);
-const run = (lr: number) => data.runs.find((candidate) => candidate.values[0] === lr)!;
+const run = (lr: number) => data.runs.find((candidate) => settingValue(data, candidate, 0) === lr)!;
 
 describe('the axes of the parallel coordinates', () => {
   it('has one axis per setting and the metric last', () => {

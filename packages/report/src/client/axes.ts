@@ -1,6 +1,6 @@
 import { scaleLinear, scaleLog, type ContinuousScale } from 'd3-scale';
 import { formatNumber } from '../format.js';
-import type { ExploreData, ExploreRun } from './exploreData.js';
+import { settingValue, type ExploreData, type ExploreRun } from './exploreData.js';
 import { METRIC_AXIS, type AxisFilter } from './selection.js';
 
 /**
@@ -57,14 +57,14 @@ function numericAxis(id: string, title: string, values: readonly number[], log: 
   };
 }
 
-function categoricalAxis(id: string, title: string, categories: readonly string[], index: number): Axis {
+function categoricalAxis(id: string, title: string, categories: readonly string[], valueOf: (run: ExploreRun) => number | null): Axis {
   const position = (category: number) => (categories.length === 1 ? 0.5 : PAD + ((1 - 2 * PAD) * category) / (categories.length - 1));
   const every = Math.ceil(categories.length / 20); // at most ~20 labels; every value still has its position
   return {
     id,
     title,
     position: (run) => {
-      const value = run.values[index];
+      const value = valueOf(run);
       return value === null || value < 0 ? null : position(value);
     },
     ticks: categories.flatMap((label, i) => (i % every === 0 ? [{ position: position(i), label }] : [])),
@@ -115,9 +115,10 @@ function metricAxis(data: ExploreData, title: string): Axis {
 /** One axis per setting in the island's order, then the metric. */
 export function buildAxes(data: ExploreData): Axis[] {
   const settingAxes = data.settings.map((setting, index) => {
-    if (setting.kind === 'categorical') return categoricalAxis(setting.key, setting.name, setting.categories, index);
-    const values = data.runs.flatMap((run) => (run.values[index] === null ? [] : [run.values[index] as number]));
-    return numericAxis(setting.key, setting.name, values, setting.log, (run) => run.values[index]);
+    const valueOf = (run: ExploreRun) => settingValue(data, run, index);
+    if (setting.kind === 'categorical') return categoricalAxis(setting.key, setting.name, setting.categories, valueOf);
+    const values = data.configurations.flatMap((configuration) => (configuration.values[index] === null ? [] : [configuration.values[index] as number]));
+    return numericAxis(setting.key, setting.name, values, setting.log, valueOf);
   });
   const titles = new Set(settingAxes.map((axis) => axis.title));
   const metricTitle = titles.has(data.metric.name) ? `${data.metric.name} (metric)` : data.metric.name;

@@ -17,8 +17,8 @@ export interface ExploreData {
   metric: { name: string; goal: 'minimize' | 'maximize'; log: boolean };
   /** The settings the sweep varied on their own (the report's label keys), in the sweep's order: one axis each. */
   settings: ExploreSetting[];
-  /** Configuration labels as the rest of the report writes them ('lr=0.1 · momentum=0.9'); runs point into it. */
-  configurations: string[];
+  /** The runs' configurations (replicates share one), in the report's order; runs point into it. */
+  configurations: ExploreConfiguration[];
   runs: ExploreRun[];
 }
 
@@ -35,10 +35,15 @@ export interface ExploreSetting {
   categories: string[];
 }
 
-export interface ExploreRun {
-  id: string;
+export interface ExploreConfiguration {
+  /** As the rest of the report writes it: 'lr=0.1 · momentum=0.9'. */
+  label: string;
   /** Per setting, in `settings` order: the number (numeric), the index into `categories` (categorical), or null when absent. */
   values: (number | null)[];
+}
+
+export interface ExploreRun {
+  id: string;
   replicate: number;
   /**
    * The record's status: 'finished', 'diverged', 'failed' or 'pruned'. A string here: the page script is
@@ -50,4 +55,9 @@ export interface ExploreRun {
   /** The metric's final and best values; null when not a finite number (a diverged or failed run). */
   final: number | null;
   best: number | null;
+}
+
+/** A run's value of the setting at `index` (see `ExploreConfiguration.values`). */
+export function settingValue(data: ExploreData, run: ExploreRun, index: number): number | null {
+  return data.configurations[run.configuration].values[index];
 }

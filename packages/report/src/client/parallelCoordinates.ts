@@ -3,7 +3,7 @@ import { brushY, type BrushBehavior } from 'd3-brush';
 import { select } from 'd3-selection';
 import { formatNumber } from '../format.js';
 import { buildAxes, type Axis } from './axes.js';
-import type { ExploreData, ExploreRun } from './exploreData.js';
+import { settingValue, type ExploreData, type ExploreRun } from './exploreData.js';
 import { isEmpty, selectedRuns, withFilter, type SelectionStore } from './selection.js';
 
 /**
@@ -30,7 +30,7 @@ const NO_VALUE_COLOUR = '#888888';
 /** The tip's text: the run, its settings, its metric and status. */
 function tipText(data: ExploreData, run: ExploreRun): string {
   const settings = data.settings.map((setting, i) => {
-    const value = run.values[i];
+    const value = settingValue(data, run, i);
     const text = value === null ? '–' : setting.kind === 'numeric' ? String(value) : setting.categories[value];
     return `${setting.name} ${text}`;
   });
@@ -117,7 +117,7 @@ export function mountParallelCoordinates(mount: HTMLElement, data: ExploreData, 
         stroke: 'white',
         strokeWidth: 3,
       }),
-      Plot.tip(all, Plot.pointer({ x: 'axis', y: 'y', title: (vertex: Vertex) => tipText(data, data.runs[vertex.run]), maxRadius: 30 })),
+      Plot.tip(all, Plot.pointer({ x: 'axis', y: 'y', title: (vertex: Vertex) => tipText(data, data.runs[vertex.run]), maxRadius: 30, lineWidth: 60 })),
     ],
   }) as unknown as (SVGSVGElement | HTMLElement) & { scale(name: 'x' | 'y'): { apply(value: unknown): number; invert(value: number): unknown }; value: Vertex | null };
   mount.replaceChildren(chart);

@@ -77,7 +77,7 @@ describe('the selection in words, and its store', () => {
     expect(describeSelection(data, selection)).toBe('lr 0.01–0.1, momentum 0.5–0.9');
     selection = withFilter(selection, METRIC_AXIS, { kind: 'range', min: Infinity, max: -Infinity, missing: true });
     expect(describeSelection(data, { ...selection, configuration: 0 })).toBe(
-      `lr 0.01–0.1, momentum 0.5–0.9, train_loss no value, configuration ${data.configurations[0]}`,
+      `lr 0.01–0.1, momentum 0.5–0.9, train_loss no value, configuration ${data.configurations[0].label}`,
     );
   });
 

@@ -1,5 +1,5 @@
 import { formatNumber } from '../format.js';
-import type { ExploreData, ExploreRun } from './exploreData.js';
+import { settingValue, type ExploreData, type ExploreRun } from './exploreData.js';
 
 /**
  * The page's one selection, shared by every view: brushed ranges on axes (AND-ed) and, optionally, one
@@ -37,7 +37,7 @@ function passes(data: ExploreData, run: ExploreRun, axis: string, filter: AxisFi
   }
   const index = data.settings.findIndex((setting) => setting.key === axis);
   if (index < 0) return true; // an axis this report does not have (an old link): no constraint
-  const value = run.values[index];
+  const value = settingValue(data, run, index);
   if (value === null) return false;
   if (filter.kind === 'range') return filter.min <= value && value <= filter.max;
   return filter.values.includes(data.settings[index].categories[value]);
@@ -64,7 +64,7 @@ export function describeSelection(data: ExploreData, selection: Selection): stri
     const missing = filter.missing ? 'no value' : '';
     return [`${name} ${[range, missing].filter((part) => part !== '').join(' or ') || 'none'}`];
   });
-  if (selection.configuration !== null) parts.push(`configuration ${data.configurations[selection.configuration]}`);
+  if (selection.configuration !== null) parts.push(`configuration ${data.configurations[selection.configuration].label}`);
   return parts.join(', ');
 }
 

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, type ExploreData } from '../client/exploreData.js';
+import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, settingValue, type ExploreData } from '../client/exploreData.js';
 import { renderSweepReport } from '../renderSweepReport.js';
 import { sweepModel } from '../reportModel.js';
 import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
@@ -33,12 +33,12 @@ describe('the data island of a sweep report', () => {
     expect(data.runs.map((run) => run.id).sort()).toEqual(input.runs.map((run) => run.record.runId).sort());
     for (const { record } of input.runs) {
       const run = data.runs.find((candidate) => candidate.id === record.runId)!;
-      expect(run.values).toEqual([record.config.optimizer.lr, record.config.optimizer.momentum, record.config.train.batch_size]);
+      expect([0, 1, 2].map((i) => settingValue(data, run, i))).toEqual([record.config.optimizer.lr, record.config.optimizer.momentum, record.config.train.batch_size]);
       expect(run.status).toBe(record.status);
       expect(run.replicate).toBe(record.replicate);
       expect(run.final).toBe(Number.isFinite(record.summary.finalMetric) ? record.summary.finalMetric : null);
       // The configuration it points at is labelled with its own values.
-      expect(data.configurations[run.configuration]).toBe(
+      expect(data.configurations[run.configuration].label).toBe(
         `lr=${record.config.optimizer.lr} · momentum=${record.config.optimizer.momentum} · batch=${record.config.train.batch_size}`,
       );
     }
@@ -51,8 +51,8 @@ describe('the data island of a sweep report', () => {
     expect(named.settings[0]).toEqual({ key: 'optimizer.name', name: 'optimizer', kind: 'categorical', log: false, categories: ['adam', 'lion', 'sgd'] });
     for (const { record } of runs) {
       const run = named.runs.find((candidate) => candidate.id === record.runId)!;
-      expect(named.settings[0].categories[run.values[0]!]).toBe(record.config.optimizer.name);
-      expect(run.values[1]).toBe(record.config.optimizer.lr);
+      expect(named.settings[0].categories[settingValue(named, run, 0)!]).toBe(record.config.optimizer.name);
+      expect(settingValue(named, run, 1)).toBe(record.config.optimizer.lr);
     }
     // 0.1…0.4 spans 4×: a linear lr axis.
     expect(named.settings[1]).toMatchObject({ kind: 'numeric', log: false });

@@ -27,17 +27,19 @@ export function exploreData(model: ReportModel): ExploreData {
     };
     return { setting, index };
   });
+  const configurations = model.configurations.map((configuration) => ({
+    label: configuration.label,
+    values: columns.map(({ setting, index }) => {
+      const value = configuration.values[index];
+      return setting.kind === 'numeric' ? (value as number) : setting.categories.indexOf(formatConfigValue(value));
+    }),
+  }));
   const runs = model.configurations.flatMap((configuration, configurationIndex) =>
     configuration.runs.map(({ record }) => ({
       id: record.runId,
-      values: columns.map(({ setting, index }) => {
-        const value = configuration.values[index];
-        if (setting.kind === 'numeric') return value as number;
-        return setting.categories.indexOf(formatConfigValue(value));
-      }),
+      configuration: configurationIndex,
       replicate: record.replicate,
       status: record.status,
-      configuration: configurationIndex,
       final: finiteOrNull(record.summary.finalMetric),
       best: finiteOrNull(record.summary.bestMetric),
     })),
@@ -48,7 +50,7 @@ export function exploreData(model: ReportModel): ExploreData {
     // The same rule as the report's other metric axes (a spread of two decades).
     metric: { name: model.metric.name, goal: model.metric.goal, log: spansDecades(finals) },
     settings: columns.map(({ setting }) => setting),
-    configurations: model.configurations.map((configuration) => configuration.label),
+    configurations,
     runs,
   };
 }
