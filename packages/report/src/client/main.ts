@@ -7,8 +7,8 @@ import { decodeSelection, encodeSelection, STATE_PREFIX } from './urlState.js';
 
 /**
  * The page script of a sweep report: reads the data island, draws the explorable views and links them
- * through one selection. Without it the page is complete: this only adds. Marks 'explore:ready' (page
- * interactive) for the browser tests' timing.
+ * through one selection. Without it the page is complete: this only adds. Marks 'explore:start' and
+ * 'explore:ready' (page interactive) for the browser tests' timing.
  */
 
 function readIsland(): ExploreData | null {
@@ -41,6 +41,7 @@ function syncHash(data: ExploreData, store: SelectionStore): void {
 }
 
 function start(): void {
+  performance.mark('explore:start');
   const data = readIsland();
   if (data === null) return;
   const store = createSelectionStore(decodeSelection(data, location.hash) ?? undefined);

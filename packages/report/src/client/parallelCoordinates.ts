@@ -69,7 +69,9 @@ export function mountParallelCoordinates(mount: HTMLElement, data: ExploreData, 
   const vertices = data.runs.map((run, i) => verticesOf(axes, run, i));
   const all = vertices.flat();
   const minimize = data.metric.goal === 'minimize';
-  const width = Math.max(480, Math.min(1100, mount.clientWidth || 960));
+  // A fixed width, not the mount's: reading a size forces the layout of the whole page at a point where the
+  // browser has not done it yet (0.5 s for a 1,000-run report). Plot's SVG scales down to narrower windows.
+  const width = 1100;
   const chart = Plot.plot({
     width,
     height: 440,
@@ -142,7 +144,8 @@ export function mountParallelCoordinates(mount: HTMLElement, data: ExploreData, 
     g.setAttribute('aria-label', `brush on ${axis.title}`);
     const brush = brushY()
       .extent([[centre - BRUSH_HALF_WIDTH, y.apply(1) - 6], [centre + BRUSH_HALF_WIDTH, y.apply(0) + 6]])
-      .on('start brush end', (event) => {
+      // Not 'start': a press on the axis starts a brush of zero height, which would empty the table until the drag.
+      .on('brush end', (event) => {
         if (event.sourceEvent === undefined) return; // moved by code (a cleared selection, the URL): already in the store
         const filter = event.selection === null ? null : axis.filterBetween(Number(y.invert(event.selection[1])), Number(y.invert(event.selection[0])));
         store.set(withFilter(store.get(), axis.id, filter), 'parallel-coordinates');
