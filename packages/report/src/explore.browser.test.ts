@@ -150,6 +150,9 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
     expect(expected).toHaveLength(12);
     expect(await visibleRows(page)).toEqual(expected);
     expect(await barText(page)).toMatch(/^12 of 36 runs selected: lr .*, momentum .*$/);
+    // Brushing did not pin a tip: with the pointer away from the chart, none shows.
+    await page.mouse.move(5, 5);
+    expect(await page.locator('[data-explore="parallel-coordinates"] g[aria-label="tip"] text').count()).toBe(0);
   }, 30_000);
 
   it('names the run under the pointer in a tip', async () => {

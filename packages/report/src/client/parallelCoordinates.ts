@@ -151,6 +151,8 @@ export function mountParallelCoordinates(mount: HTMLElement, data: ExploreData, 
         store.set(withFilter(store.get(), axis.id, filter), 'parallel-coordinates');
       });
     select(g).call(brush);
+    // Plot pins the tip on a press anywhere in the chart: a press that starts a brush is not that.
+    g.addEventListener('pointerdown', (event) => event.stopPropagation());
     return { axis, g, brush };
   });
 
