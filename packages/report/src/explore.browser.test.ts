@@ -150,9 +150,21 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
     expect(expected).toHaveLength(12);
     expect(await visibleRows(page)).toEqual(expected);
     expect(await barText(page)).toMatch(/^12 of 36 runs selected: lr .*, momentum .*$/);
-    // Brushing did not pin a tip: with the pointer away from the chart, none shows.
+  }, 30_000);
+
+  it('does not pin the tip when a press on an axis starts a brush', async () => {
+    const { page } = opened;
+    const lr = await axisOnScreen(page, 'lr');
+    const tips = () => page.locator('[data-explore="parallel-coordinates"] g[aria-label="tip"] text').count();
+    // Beside the lr = 0.1 vertices, a tip shows; a press there would pin it (Plot's click-to-pin).
+    await page.mouse.move(lr.x, lr.ticks['0.1'] - 3);
+    await page.mouse.move(lr.x, lr.ticks['0.1'] - 5);
+    expect(await tips()).toBe(1);
+    await page.mouse.down();
+    await page.mouse.move(lr.x, lr.ticks['0.1'] + 60, { steps: 4 });
+    await page.mouse.up();
     await page.mouse.move(5, 5);
-    expect(await page.locator('[data-explore="parallel-coordinates"] g[aria-label="tip"] text').count()).toBe(0);
+    expect(await tips()).toBe(0);
   }, 30_000);
 
   it('names the run under the pointer in a tip', async () => {
