@@ -25,12 +25,8 @@ function packageRoot(): string {
   }
 }
 
-let cached: string | undefined;
-
-/** The bundle's source, read once per process. */
-export function clientBundleSource(): string {
-  if (cached !== undefined) return cached;
-  const path = join(packageRoot(), CLIENT_BUNDLE_PATH);
+/** A page script's source, checked: a missing file says how to build it; markup that would end the <script> is refused. */
+export function readClientBundle(path: string): string {
   if (!existsSync(path)) {
     throw new Error(`the report's page script ${path} is missing: build the report package first (pnpm build, or 'pnpm --filter @descent/report build')`);
   }
@@ -38,8 +34,15 @@ export function clientBundleSource(): string {
   // Inside <script>, '</script' ends the element and '<!--' changes how the rest is parsed; esbuild escapes
   // them in strings, and this keeps a future bundle from breaking the page silently.
   if (/<\/script|<!--/i.test(source)) throw new Error(`the page script ${path} contains '</script' or '<!--', which would break the inline <script>`);
-  cached = source;
   return source;
+}
+
+let cached: string | undefined;
+
+/** The bundle's source, read once per process. */
+export function clientBundleSource(): string {
+  cached ??= readClientBundle(join(packageRoot(), CLIENT_BUNDLE_PATH));
+  return cached;
 }
 
 /** `<script>` holding the bundle. */

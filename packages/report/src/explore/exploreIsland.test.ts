@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, settingValue, type ExploreData } from '../client/exploreData.js';
 import { renderSweepReport } from '../renderSweepReport.js';
-import { sweepModel } from '../reportModel.js';
+import { comparisonModel, sweepModel } from '../reportModel.js';
 import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
 import { momentumSweepFixture } from '../testing/sampleSweeps.js';
 import { exploreData, exploreIsland, scriptSafeJson } from './exploreIsland.js';
@@ -71,6 +71,13 @@ describe('the data island of a sweep report', () => {
     expect(read).toEqual(exploreData(model));
     expect(read.settings[0].categories).toContain(hostile);
     expect(read.runs.map((run) => run.id)).toContain(runs[0].record.runId);
+  });
+
+  it('in a comparison, gives the sweep its own categorical axis first', () => {
+    const compared = exploreData(comparisonModel([momentumSweepFixture('plain'), momentumSweepFixture('heavy')]));
+    expect(compared.settings[0]).toEqual({ key: 'sweep', name: 'sweep', kind: 'categorical', log: false, categories: ['heavy', 'plain'] });
+    expect(compared.runs).toHaveLength(72);
+    expect(compared.runs.filter((run) => compared.settings[0].categories[settingValue(compared, run, 0)!] === 'plain')).toHaveLength(36);
   });
 
   it('writes JSON whose every < is escaped', () => {
