@@ -72,6 +72,7 @@ export function mountParallelCoordinates(mount: HTMLElement, data: ExploreData, 
   // A fixed width, not the mount's: reading a size forces the layout of the whole page at a point where the
   // browser has not done it yet (0.5 s for a 1,000-run report). Plot's SVG scales down to narrower windows.
   const width = 1100;
+  // The same vertices, in the same order, feed each group's line mark below and the lookup after rendering.
   const chart = Plot.plot({
     width,
     height: 440,
@@ -127,13 +128,13 @@ export function mountParallelCoordinates(mount: HTMLElement, data: ExploreData, 
   const svg = plotSvg(chart);
   // Each run's <path> elements: d3 binds every line's group index to its path, so its first index names the run.
   const pathsOfRun: SVGPathElement[][] = data.runs.map(() => []);
-  groups.forEach((group) => {
-    const data = group.runs.flatMap((run) => vertices[run]);
+  for (const group of groups) {
+    const groupVertices = group.runs.flatMap((run) => vertices[run]);
     for (const path of svg.querySelectorAll<SVGPathElement>(`g.${group.className} path`)) {
       const index = (path as unknown as { __data__?: number[] }).__data__?.[0];
-      if (index !== undefined) pathsOfRun[data[index].run].push(path);
+      if (index !== undefined) pathsOfRun[groupVertices[index].run].push(path);
     }
-  });
+  }
 
   const x = chart.scale('x');
   const y = chart.scale('y');
