@@ -144,8 +144,9 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
       await page.mouse.up();
     };
     await drag(lr.x, lr.ticks['1'] - 10, lr.ticks['0.1'] + 10);
-    // Momentum ticks: 0 … 0.8; the runs sit at 0 and 0.9. Brush from just above 0.8 up past the axis's top.
-    await drag(momentum.x, momentum.ticks['0.8'] - 5, momentum.ticks['0.8'] - 300);
+    // The runs' momenta, 0 and 0.9, are the axis's ticks. Brush from just below 0.9 up past the axis's top.
+    expect(Object.keys(momentum.ticks).sort()).toEqual(['0', '0.9']);
+    await drag(momentum.x, momentum.ticks['0.9'] + 5, momentum.ticks['0.9'] - 300);
     const expected = idsWhere((run) => lrOf(run) >= 0.1 && Number(run.record.config.optimizer.momentum) >= 0.8);
     expect(expected).toHaveLength(12);
     expect(await visibleRows(page)).toEqual(expected);

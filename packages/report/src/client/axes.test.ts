@@ -19,10 +19,12 @@ describe('the axes of the parallel coordinates', () => {
     ]);
   });
 
-  it('spaces a log axis by ratios: 0.01 → 0.1 as far as 0.1 → 1, and labels its powers of ten', () => {
+  it('spaces a log axis by ratios: 0.01 → 0.1 as far as 0.1 → 1, and labels a grid\'s values', () => {
     const [low, middle, high] = [0.01, 0.1, 1].map((lr) => axes[0].position(run(lr))!);
     expect(middle - low).toBeCloseTo(high - middle, 12);
     expect(axes[0].ticks.map((tick) => tick.label)).toEqual(['0.01', '0.1', '1']);
+    expect(axes[1].ticks.map((tick) => tick.label)).toEqual(['0', '0.9']);
+    expect(axes[2].ticks.map((tick) => tick.label)).toEqual(['8', '64']);
   });
 
   it('maps a brushed span back to the values it covers, and a filter back to its span', () => {

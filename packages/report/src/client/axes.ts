@@ -34,6 +34,21 @@ function continuousScale(values: readonly number[], log: boolean, range: [number
   return (log ? scaleLog() : scaleLinear()).domain([low, high]).range(range);
 }
 
+/** A setting with at most this many distinct values (a grid's) labels each value; with more, round ticks. */
+const MAX_VALUE_TICKS = 8;
+/** Labels closer than this (on the 0–1 axis, about 10 px) would overlap: the later one is left out. */
+const MIN_TICK_GAP = 0.025;
+
+/** Ticks at the values themselves, skipping any that would overlap the previous label. */
+function valueTicks(scale: ContinuousScale, values: readonly number[]): { position: number; label: string }[] {
+  const ticks: { position: number; label: string }[] = [];
+  for (const value of [...new Set(values)].sort((a, b) => a - b)) {
+    const position = scale(value);
+    if (ticks.length === 0 || position - ticks[ticks.length - 1].position >= MIN_TICK_GAP) ticks.push({ position, label: formatNumber(value) });
+  }
+  return ticks;
+}
+
 function ticksOf(scale: ContinuousScale, log: boolean): { position: number; label: string }[] {
   let values = scale.ticks(5);
   // d3's log ticks include 2…9 of every decade: keep the powers of ten when there are two or more.
@@ -51,7 +66,7 @@ function numericAxis(id: string, title: string, values: readonly number[], log: 
       const value = valueOf(run);
       return value === null ? null : scale(value);
     },
-    ticks: ticksOf(scale, log),
+    ticks: new Set(values).size <= MAX_VALUE_TICKS ? valueTicks(scale, values) : ticksOf(scale, log),
     filterBetween: (low, high) => ({ kind: 'range', min: scale.invert(low), max: scale.invert(high), missing: false }),
     spanOf: (filter) => (filter.kind === 'range' ? [scale(filter.min), scale(filter.max)] : null),
   };
