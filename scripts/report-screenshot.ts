@@ -4,6 +4,8 @@
 //                     and the lr × momentum heatmap)
 //   optimizers-bench  `exp optimizers bench` of the shipped plugins (signum, lion) → docs/optimizers-bench.png
 //                     (their answers and the performance profile)
+//   explore           `exp run sweeps/momentum.yaml` → docs/report-explore.png (the parallel coordinates alone,
+//                     with the learning rates from 0.01 to 0.1 brushed by the mouse, and the selection bar)
 //
 //   node --conditions=development --import tsx scripts/report-screenshot.ts [picture …]    (from the repo root; all by default)
 //
@@ -15,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { openReport } from '../packages/report/src/testing/index.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +31,28 @@ interface Picture {
   output: string;
   /** Wide enough for the report's widest chart row. */
   viewport: { width: number; height: number };
+  /** Photograph this section alone (scrolled into view) instead of the page from its top. */
+  only?: boolean;
+  /** What to do on the page first, with the real mouse. */
+  interact?: (page: Page) => Promise<void>;
+}
+
+/** Drag a brush along the lr axis of the parallel coordinates, from just above its 0.1 tick to just below its 0.01 tick. */
+async function brushLearningRates(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+  await page.locator('#explore').scrollIntoViewIfNeeded();
+  const texts = page.locator('[data-explore="parallel-coordinates"] svg text');
+  const centre = async (text: string) => {
+    const box = (await texts.filter({ hasText: new RegExp(`^${text.replace('.', '\\.')}$`) }).first().boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  const axis = await centre('lr');
+  const [high, low] = [await centre('0.1'), await centre('0.01')];
+  await page.mouse.move(axis.x, high.y - 8);
+  await page.mouse.down();
+  await page.mouse.move(axis.x, low.y + 8, { steps: 6 });
+  await page.mouse.up();
+  await page.mouse.move(5, 5);
 }
 
 const PICTURES: Readonly<Record<string, Picture>> = {
@@ -45,6 +70,15 @@ const PICTURES: Readonly<Record<string, Picture>> = {
     output: 'docs/optimizers-bench.png',
     viewport: { width: 1000, height: 1000 },
   },
+  explore: {
+    command: ['run', 'sweeps/momentum.yaml'],
+    report: 'reports/momentum/index.html',
+    lastSection: 'explore',
+    output: 'docs/report-explore.png',
+    viewport: { width: 1240, height: 1000 },
+    only: true,
+    interact: brushLearningRates,
+  },
 };
 
 async function photograph(name: string, picture: Picture): Promise<void> {
@@ -58,11 +92,18 @@ async function photograph(name: string, picture: Picture): Promise<void> {
   try {
     const { page, problems } = opened;
     await page.setViewportSize(picture.viewport);
-    const box = await page.locator(`section#${picture.lastSection}`).boundingBox();
-    if (box === null) throw new Error(`report-screenshot: ${picture.report} has no #${picture.lastSection} section to end the picture at`);
+    const section = page.locator(`section#${picture.lastSection}`);
+    if ((await section.count()) === 0) throw new Error(`report-screenshot: ${picture.report} has no #${picture.lastSection} section to end the picture at`);
+    await picture.interact?.(page);
     const output = join(repoRoot, picture.output);
     mkdirSync(dirname(output), { recursive: true });
-    await page.screenshot({ path: output, fullPage: true, clip: { x: 0, y: 0, width: picture.viewport.width, height: Math.ceil(box.y + box.height) } });
+    if (picture.only) await section.screenshot({ path: output });
+    else {
+      // Measured after scrolling back: boundingBox is relative to the viewport.
+      await page.evaluate(() => scrollTo(0, 0));
+      const box = (await section.boundingBox())!;
+      await page.screenshot({ path: output, fullPage: true, clip: { x: 0, y: 0, width: picture.viewport.width, height: Math.ceil(box.y + box.height) } });
+    }
     if (problems.length > 0) console.warn(`report-screenshot: the page reported problems:\n  ${problems.join('\n  ')}`);
     console.log(`report-screenshot: ${relative(process.cwd(), output)} (${Math.round(statSync(output).size / 1024)} KiB)`);
   } finally {

@@ -16,6 +16,9 @@ import { RUN_TABLE_SECTION_ID, runTableView } from './views/runTableView.js';
 import { SEARCH_SECTION_ID, searchView, showsSearch } from './views/searchView.js';
 import { showsTimeToTarget, someReachedTarget, TIME_TO_TARGET_SECTION_ID, timeToTargetView } from './views/timeToTargetView.js';
 import { WINNER_SECTION_ID, winnerView } from './views/winnerView.js';
+import { PARALLEL_COORDINATES_SECTION_ID, parallelCoordinatesView } from './views/parallelCoordinatesView.js';
+import { exploreIsland } from './explore/exploreIsland.js';
+import { clientScript } from './explore/clientBundle.js';
 
 interface View {
   id: string;
@@ -35,6 +38,8 @@ const never = () => false;
 const VIEWS: readonly View[] = [
   { id: CLAIMS_SECTION_ID, title: 'Claims', applies: showsClaims, hasChart: never, render: claimsView },
   { id: WINNER_SECTION_ID, title: 'Verdict', applies: hasRuns, hasChart: always, render: winnerView },
+  // Drawn in the page by its script: the server writes no <svg> for it.
+  { id: PARALLEL_COORDINATES_SECTION_ID, title: 'Explore', applies: hasRuns, hasChart: never, render: parallelCoordinatesView },
   { id: SEARCH_SECTION_ID, title: 'Search', applies: (m) => hasRuns(m) && showsSearch(m), hasChart: always, render: searchView },
   { id: IMPORTANCE_SECTION_ID, title: 'Which settings matter', applies: (m) => hasRuns(m) && showsImportance(m), hasChart: always, render: importanceView },
   { id: LEARNING_CURVES_SECTION_ID, title: 'Learning curves', applies: hasRuns, hasChart: hasLearningCurves, render: learningCurvesView },
@@ -74,5 +79,11 @@ ${sectionNav(views.map((view) => ({ id: view.id, title: view.title })))}
 /** A complete report page for a model: the header, then every view that applies. */
 export function renderModel(model: ReportModel): string {
   const views = VIEWS.filter((view) => view.applies(model));
-  return renderPage({ title: model.title, header: header(model, views), sections: views.map((view) => view.render(model)) });
+  const explorable = views.some((view) => view.id === PARALLEL_COORDINATES_SECTION_ID);
+  return renderPage({
+    title: model.title,
+    header: header(model, views),
+    sections: views.map((view) => view.render(model)),
+    scripts: explorable ? [exploreIsland(model), clientScript()] : [],
+  });
 }

@@ -69,6 +69,8 @@ th button { font: inherit; font-weight: 600; border: 0; background: none; paddin
 th[aria-sort="ascending"] button::after { content: " ▲"; }
 th[aria-sort="descending"] button::after { content: " ▼"; }
 .table-wrap { overflow-x: auto; max-height: 80vh; }
+/* A table out of view is not laid out or painted: a brush that hides 800 of 1,000 rows then costs the table nothing until it is scrolled to. */
+.table-wrap { content-visibility: auto; contain-intrinsic-size: auto 600px; }
 td.status { font-weight: 600; }
 td.number, td.mono, td.status, td.value { white-space: nowrap; }
 tr.status-finished td.status { color: #1b7837; }
@@ -94,8 +96,24 @@ p.conformance.failing { border-left: 3px solid #b2182b; padding-left: .6rem; }
 figure.bench-curve { margin: 0; max-width: 560px; }
 figure.bench-curve figcaption { font-size: .85rem; }
 mark.hidden-char { background: #fde8e8; color: #b2182b; border-radius: 2px; padding: 0 .1em; font: .8em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+/* Explore (src/client): shown once the page's script runs; the static page stays complete without it. */
+.selection-bar { display: none; }
+.explorable .selection-bar { display: flex; flex-wrap: wrap; gap: .3rem .8rem; align-items: center; position: sticky; top: 0; z-index: 2;
+  background: #fff; border: 1px solid var(--rule); border-left: 4px solid #0072B2; padding: .3rem .6rem; margin: .3rem 0 .6rem; font-size: .9rem; }
+.selection-bar button { font: inherit; padding: .05rem .7rem; cursor: pointer; }
+.explorable .explore-fallback { display: none; }
+.pc-brush .selection { fill: #0072B2; fill-opacity: .15; stroke: #0072B2; }
+table.runs tr.pickable { cursor: pointer; }
+table.runs tr.picked td { box-shadow: inset 0 0 0 999px rgba(0, 114, 178, .12); }
+table.runs tr.pickable:focus { outline: 2px solid #0072B2; outline-offset: -2px; }
+@media screen {
+  .explore-mount path.pc-dim { stroke: #c8c8c8; stroke-opacity: .3; }
+  .explore-mount path.pc-hover { stroke-width: 3.5; stroke-opacity: 1; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
+  .selection-bar, .pc-brush { display: none !important; }
+  table.runs tr[hidden] { display: table-row; }
   .axis-panel { display: block; }
   .axis-switch > input, .axis-switch > label, .axis-switch > .axis-choice { display: none; }
   .table-wrap { max-height: none; overflow: visible; }
@@ -142,10 +160,12 @@ export interface PageContent {
   title: string;
   header: SafeHtml;
   sections: SafeHtml[];
+  /** Elements after the sort script: a data island and the script that reads it (sweep reports). */
+  scripts?: SafeHtml[];
 }
 
 /** One complete HTML document. Hidden characters that reached it other than through `html` (in Plot's SVG text) are shown as their codes too. */
-export function renderPage({ title, header, sections }: PageContent): string {
+export function renderPage({ title, header, sections, scripts = [] }: PageContent): string {
   return showHiddenCharacters(html`<!doctype html>
 <html lang="en">
 <head>
@@ -160,6 +180,7 @@ ${header}
 ${sections}
 </main>
 <script>${trustedHtml(SORT_SCRIPT)}</script>
+${scripts}
 </body>
 </html>
 `.value);

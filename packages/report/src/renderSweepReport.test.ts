@@ -18,7 +18,8 @@ describe('renderSweepReport on a momentum × lr × batch sweep', () => {
 
   it('has every expected section, each with a title, a caption and (for charts) an <svg>', () => {
     const ids = [...document.querySelectorAll('section')].map((section) => section.id);
-    expect(ids).toEqual([...CHART_SECTIONS, 'runs', 'reproducibility']);
+    // The explorable view (parallel coordinates) follows the verdict; the page's script draws it, so no <svg> here.
+    expect(ids).toEqual(['winner', 'explore', ...CHART_SECTIONS.slice(1), 'runs', 'reproducibility']);
     expect(sweepReportSections(input).filter((s) => s.hasChart).map((s) => s.id)).toEqual(CHART_SECTIONS);
     for (const id of ids) {
       const section = document.querySelector(`section#${id}`)!;
@@ -117,9 +118,10 @@ describe('renderSweepReport on a momentum × lr × batch sweep', () => {
     expect(text).toContain(input.runs[0].record.runId);
   });
 
-  it('makes no request of its own: the only URLs are SVG namespaces', () => {
+  it('makes no request of its own: the only URLs are XML namespaces (in the SVG and the page script)', () => {
+    const namespaces = ['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink', 'http://www.w3.org/1999/xhtml', 'http://www.w3.org/2000/xmlns/', 'http://www.w3.org/XML/1998/namespace'];
     const urls = markup.match(/https?:\/\/[^\s"'<>)]*/g) ?? [];
-    expect(urls.filter((url) => url !== 'http://www.w3.org/2000/svg' && url !== 'http://www.w3.org/1999/xlink')).toEqual([]);
+    expect(urls.filter((url) => !namespaces.includes(url))).toEqual([]);
     expect(markup).not.toMatch(/<link\b|<img\b|<iframe\b|\bsrc=|@import|@font-face/i);
     expect(markup.match(/url\((?!#)/g)).toBeNull();
   });
@@ -222,8 +224,15 @@ describe('renderSweepReport, safety and purity', () => {
     });
     const markup = renderSweepReport(input);
     const document = parse(markup);
-    // Our own sorting script is the only script element; no data became an element.
-    expect(document.querySelectorAll('script')).toHaveLength(1);
+    // Our own scripts are the only script elements: the sorting script, the data island, the page script;
+    // no data became an element, and the island's '</script>' inside names did not end it early.
+    const scripts = [...document.querySelectorAll('script')];
+    expect(scripts.map((script) => script.getAttribute('type'))).toEqual([null, 'application/json', null]);
+    expect(scripts[1].id).toBe('explore-data');
+    const island = JSON.parse(scripts[1].textContent!) as { runs: { id: string }[]; settings: { categories: string[] }[] };
+    expect(island.runs).toHaveLength(3);
+    expect(island.settings[0].categories).toContain('<img src=x onerror=alert(1)>');
+    expect(markup).not.toMatch(/<\/script>alert/);
     expect(document.querySelectorAll('img')).toHaveLength(0);
     expect(markup).not.toContain('<img src=x');
     expect(document.querySelector('h1')!.textContent).toBe(`Sweep ${evil}`);

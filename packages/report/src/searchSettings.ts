@@ -19,6 +19,11 @@ export interface SearchSetting {
 /** A log axis once positive values span more than about a decade and a half (log-uniform draws usually span 2–4). */
 export const LOG_AXIS_RATIO = 10 ** 1.5;
 
+/** The rule for a setting's axis: log when its values are all positive and span `LOG_AXIS_RATIO` or more. */
+export function wantsLogAxis(values: readonly number[]): boolean {
+  return spansDecades(values, LOG_AXIS_RATIO);
+}
+
 /** Spearman's ρ: the Pearson correlation of the average ranks; NaN for fewer than 3 pairs or a constant side. */
 export function rankCorrelation(xs: readonly number[], ys: readonly number[]): number {
   if (xs.length !== ys.length || xs.length < 3) return NaN;
@@ -50,7 +55,7 @@ export function searchSettings(model: ReportModel, limit = 3): SearchSetting[] {
     if (!values.every((value): value is number => typeof value === 'number') || new Set(values).size < 2) return [];
     const paired = eligible.map((result) => [result.configuration.values[index] as number, result.mean] as const);
     const rho = rankCorrelation(paired.map(([x]) => x), paired.map(([, y]) => y));
-    return [{ key, name: names[index], index, log: spansDecades(values, LOG_AXIS_RATIO), relevance: Number.isNaN(rho) ? 0 : Math.abs(rho) }];
+    return [{ key, name: names[index], index, log: wantsLogAxis(values), relevance: Number.isNaN(rho) ? 0 : Math.abs(rho) }];
   });
   return settings
     .map((setting, order) => ({ setting, order }))

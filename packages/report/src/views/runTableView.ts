@@ -82,7 +82,7 @@ export function runTableView(model: ReportModel): SafeHtml {
   ];
   const rows = model.configurations.flatMap((configuration) =>
     configuration.runs.map(
-      (run) => html`<tr class="status-${run.record.status}">${columns.map((column) => column.cell(run, configuration.values))}</tr>
+      (run) => html`<tr class="status-${run.record.status}" data-run-id="${run.record.runId}">${columns.map((column) => column.cell(run, configuration.values))}</tr>
 `,
     ),
   );
@@ -90,7 +90,8 @@ export function runTableView(model: ReportModel): SafeHtml {
     id: RUN_TABLE_SECTION_ID,
     title: 'All runs',
     caption: 'Every run of the sweep, grouped by configuration; click a column header to sort. Diverged rows give the step and the last finite loss, failed rows the error, pruned rows where early termination stopped them and why (their metrics are at that smaller budget).',
-    body: html`<div class="table-wrap"><table class="runs" data-sortable>
+    body: html`<div class="selection-bar" data-explore="selection-bar" role="status" aria-live="polite"></div>
+<div class="table-wrap"><table class="runs" data-sortable data-explore="runs">
 ${sortableHeader(columns)}
 <tbody>
 ${rows}</tbody>

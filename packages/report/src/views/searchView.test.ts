@@ -18,7 +18,7 @@ describe('a bayes search with hyperband', () => {
 
   it('shows the search view after the verdict and the pruning ledger before the table of runs', () => {
     const ids = sectionIds(document);
-    expect(ids.slice(0, 2)).toEqual(['winner', 'search']);
+    expect(ids.slice(0, 3)).toEqual(['winner', 'explore', 'search']);
     expect(ids.slice(-3)).toEqual(['pruning', 'runs', 'reproducibility']);
     expect(sweepReportSections(input).find((section) => section.id === 'search')?.hasChart).toBe(true);
   });
@@ -203,8 +203,9 @@ describe('a search that sampled its values at full precision', () => {
 
   it('shows no full-precision value anywhere a reader reads a label; the table of runs keeps them exact', () => {
     const readable = document.cloneNode(true) as Document;
-    // Run ids (the fixture's embed the lr) and the run table and reproducibility commands are machine-facing.
-    for (const element of readable.querySelectorAll('#runs, #reproducibility, .mono')) element.remove();
+    // Run ids (the fixture's embed the lr), the run table, reproducibility commands and scripts (the data
+    // island keeps exact values for the page's brushes) are machine-facing.
+    for (const element of readable.querySelectorAll('#runs, #reproducibility, .mono, script')) element.remove();
     // Each text node on its own (cells' texts run together in textContent): no fraction with 5 or more significant
     // digits (0.003196 has 4), while 4-digit ones are there.
     const textNodes = [...readable.querySelectorAll('*')].flatMap((element) =>

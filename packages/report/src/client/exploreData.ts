@@ -1,0 +1,63 @@
+/**
+ * The data island: what the page's script needs to explore a sweep, written by the server into
+ * `<script type="application/json" id="explore-data">` and read by the client bundle. A contract between
+ * two builds of this package: change its shape, bump `EXPLORE_DATA_VERSION` (the client refuses any other).
+ *
+ * Compact on purpose (a 1,000-run sweep ships it whole): categorical values are indices into their
+ * setting's `categories`, numbers are the exact recorded values (a brush compares them, so no rounding).
+ */
+
+export const EXPLORE_DATA_VERSION = 1;
+
+/** The id of the island's <script> element. */
+export const EXPLORE_DATA_ID = 'explore-data';
+
+export interface ExploreData {
+  version: typeof EXPLORE_DATA_VERSION;
+  metric: { name: string; goal: 'minimize' | 'maximize'; log: boolean };
+  /** The settings the sweep varied on their own (the report's label keys), in the sweep's order: one axis each. */
+  settings: ExploreSetting[];
+  /** The runs' configurations (replicates share one), in the report's order; runs point into it. */
+  configurations: ExploreConfiguration[];
+  runs: ExploreRun[];
+}
+
+export interface ExploreSetting {
+  /** Dotted config key, e.g. 'optimizer.lr' (or 'sweep' in a comparison): the name the URL state uses. */
+  key: string;
+  /** Short name, as table columns and labels write it ('lr'). */
+  name: string;
+  /** Numeric settings get a continuous axis; anything else (names, lists) one tick per value. */
+  kind: 'numeric' | 'categorical';
+  /** A log axis (numeric only): the report's rule for settings (`wantsLogAxis`). */
+  log: boolean;
+  /** Categorical: each value as the report writes it, in the report's value order; runs hold indices into it. Empty when numeric. */
+  categories: string[];
+}
+
+export interface ExploreConfiguration {
+  /** As the rest of the report writes it: 'lr=0.1 · momentum=0.9'. */
+  label: string;
+  /** Per setting, in `settings` order: the number (numeric), the index into `categories` (categorical), or null when absent. */
+  values: (number | null)[];
+}
+
+export interface ExploreRun {
+  id: string;
+  replicate: number;
+  /**
+   * The record's status: 'finished', 'diverged', 'failed' or 'pruned'. A string here: the page script is
+   * type-checked for the browser alone, without the runner's (Node) types.
+   */
+  status: string;
+  /** Index into `configurations`. */
+  configuration: number;
+  /** The metric's final and best values; null when not a finite number (a diverged or failed run). */
+  final: number | null;
+  best: number | null;
+}
+
+/** A run's value of the setting at `index` (see `ExploreConfiguration.values`). */
+export function settingValue(data: ExploreData, run: ExploreRun, index: number): number | null {
+  return data.configurations[run.configuration].values[index];
+}

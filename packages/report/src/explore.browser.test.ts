@@ -1,0 +1,266 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempFolder } from '@descent/runner/testing';
+import type { Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { renderSweepReport } from './renderSweepReport.js';
+import { openReport, type OpenedReport } from './testing/browser.js';
+import { momentumSweepFixture } from './testing/sampleSweeps.js';
+import type { ReportRun } from './types.js';
+
+// Issue 19, first slice, in a real Chromium with real mouse and keyboard input. What the page should show is
+// computed here from the run records, never read from the page's own data island.
+
+const input = momentumSweepFixture();
+const idsWhere = (test: (run: ReportRun) => boolean) => input.runs.filter(test).map((run) => run.record.runId).sort();
+const lrOf = (run: ReportRun) => Number(run.record.config.optimizer.lr);
+
+/** The ids of the table rows a reader sees (laid out: not display: none). */
+function visibleRows(page: Page): Promise<string[]> {
+  return page.locator('#runs tbody tr').evaluateAll((rows) =>
+    (rows as HTMLTableRowElement[]).filter((row) => row.getClientRects().length > 0).map((row) => row.dataset.runId!).sort(),
+  );
+}
+
+/** The mouse reaches only what is in the viewport: scroll the chart into it. */
+async function chartInView(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
+}
+
+const barText = (page: Page) => page.locator('#explore .selection-bar .selection-text').innerText();
+
+/** An axis as drawn: its x and the y of each tick label, read from the rendered text like a reader would. */
+async function axisOnScreen(page: Page, title: string): Promise<{ x: number; ticks: Record<string, number> }> {
+  await chartInView(page);
+  return page.evaluate((title) => {
+    const mount = document.querySelector('[data-explore="parallel-coordinates"]')!;
+    const texts = [...mount.querySelectorAll('svg text')] as SVGTextElement[];
+    const heading = texts.find((text) => text.textContent === title)!;
+    const headingBox = heading.getBoundingClientRect();
+    const x = headingBox.left + headingBox.width / 2;
+    const ticks: Record<string, number> = {};
+    for (const text of texts) {
+      const box = text.getBoundingClientRect();
+      // Tick labels end just left of their axis.
+      if (text !== heading && box.right <= x && box.right > x - 20) ticks[text.textContent!] = box.top + box.height / 2;
+    }
+    return { x, ticks };
+  }, title);
+}
+
+describe('an explorable sweep report in a real browser (Debian Chromium via playwright-core)', () => {
+  let directory: string;
+  let opened: OpenedReport;
+  let file: string;
+
+  beforeAll(async () => {
+    directory = tempFolder('descent-explore-');
+    file = join(directory, 'momentum.html');
+    await writeFile(file, renderSweepReport(input));
+    opened = await openReport(file);
+    await opened.page.setViewportSize({ width: 1300, height: 1000 });
+  }, 60_000);
+
+  // Each test starts from the file as opened, nothing selected.
+  beforeEach(async () => {
+    await opened.page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await opened.page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+  });
+
+  // No console errors, page errors or requests, whatever the test did.
+  afterEach(() => {
+    expect(opened.problems).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await opened?.close();
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  it('draws one line per run and shows every row', async () => {
+    const { page } = opened;
+    expect(await page.locator('#explore .explore-fallback').count()).toBe(0);
+    expect(await page.locator('[data-explore="parallel-coordinates"] svg[aria-label]').getAttribute('aria-label')).toBe('Parallel coordinates of 36 runs');
+    // Diverged and failed runs have lines of their own kind.
+    expect(await page.locator('g.pc-runs path').count()).toBe(28);
+    expect(await page.locator('g.pc-diverged path').count()).toBe(7);
+    expect(await page.locator('g.pc-failed path').count()).toBe(1);
+    expect(await visibleRows(page)).toEqual(idsWhere(() => true));
+    expect(await barText(page)).toMatch(/^All 36 runs shown/);
+    expect(await page.locator('#explore .selection-bar button').isDisabled()).toBe(true);
+  });
+
+  it('brushing the lr axis shows exactly the runs whose lr lies in the range; reload with the hash restores it; Clear shows all', async () => {
+    const { page } = opened;
+    const lr = await axisOnScreen(page, 'lr');
+    expect(Object.keys(lr.ticks)).toEqual(expect.arrayContaining(['0.01', '0.1', '1']));
+    // From just above the 0.1 tick to just below the 0.01 tick: lr 0.01 and 0.1, not 1.
+    await page.mouse.move(lr.x, lr.ticks['0.1'] - 10);
+    await page.mouse.down();
+    await page.mouse.move(lr.x, lr.ticks['0.01'] + 10, { steps: 6 });
+    await page.mouse.up();
+    const expected = idsWhere((run) => lrOf(run) >= 0.01 && lrOf(run) <= 0.1);
+    expect(expected).toHaveLength(24);
+    expect(await visibleRows(page)).toEqual(expected);
+    const bar = await barText(page);
+    expect(bar).toMatch(new RegExp(`^24 of 36 runs selected: lr [\\d.e-]+–[\\d.e-]+$`));
+    const [low, high] = bar.replace(/^.*lr /, '').split('–').map(Number);
+    expect(low).toBeLessThan(0.01);
+    expect(low).toBeGreaterThan(0.001);
+    expect(high).toBeGreaterThan(0.1);
+    expect(high).toBeLessThan(1);
+
+    // The hash holds the exact range; it selects the same runs by the records' lr.
+    await page.waitForFunction(() => location.hash.startsWith('#explore:'));
+    const hash = await page.evaluate(() => location.hash);
+    const [min, max] = /optimizer\.lr=([^&.]*\.?[^&.]*)\.\.([^&]*)/.exec(hash)!.slice(1).map(Number);
+    expect(idsWhere((run) => lrOf(run) >= min && lrOf(run) <= max)).toEqual(expected);
+
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+    expect(await visibleRows(page)).toEqual(expected);
+    expect(await barText(page)).toBe(bar);
+    // The brush is drawn where it was.
+    expect(await page.locator('g.pc-brush[aria-label="brush on lr"] rect.selection').isVisible()).toBe(true);
+    expect(await page.locator('g.pc-runs path.pc-dim').count()).toBe(28 - idsWhere((run) => lrOf(run) <= 0.1 && run.record.status === 'finished').length);
+
+    await page.locator('#explore .selection-bar button').click();
+    expect(await visibleRows(page)).toHaveLength(36);
+    expect(await barText(page)).toMatch(/^All 36 runs shown/);
+    expect(await page.locator('path.pc-dim').count()).toBe(0);
+    await page.waitForFunction(() => location.hash === '');
+    expect(opened.problems).toEqual([]);
+  }, 30_000);
+
+  it('brushes on two axes are AND-ed', async () => {
+    const { page } = opened;
+    const lr = await axisOnScreen(page, 'lr');
+    const momentum = await axisOnScreen(page, 'momentum');
+    const drag = async (x: number, from: number, to: number) => {
+      await page.mouse.move(x, from);
+      await page.mouse.down();
+      await page.mouse.move(x, to, { steps: 5 });
+      await page.mouse.up();
+    };
+    await drag(lr.x, lr.ticks['1'] - 10, lr.ticks['0.1'] + 10);
+    // The runs' momenta, 0 and 0.9, are the axis's ticks. Brush from just below 0.9 up past the axis's top.
+    expect(Object.keys(momentum.ticks).sort()).toEqual(['0', '0.9']);
+    await drag(momentum.x, momentum.ticks['0.9'] + 5, momentum.ticks['0.9'] - 300);
+    const expected = idsWhere((run) => lrOf(run) >= 0.1 && Number(run.record.config.optimizer.momentum) >= 0.8);
+    expect(expected).toHaveLength(12);
+    expect(await visibleRows(page)).toEqual(expected);
+    expect(await barText(page)).toMatch(/^12 of 36 runs selected: lr .*, momentum .*$/);
+  }, 30_000);
+
+  it('does not pin the tip when a press on an axis starts a brush', async () => {
+    const { page } = opened;
+    const lr = await axisOnScreen(page, 'lr');
+    const tips = () => page.locator('[data-explore="parallel-coordinates"] g[aria-label="tip"] text').count();
+    // Beside the lr = 0.1 vertices, a tip shows; a press there would pin it (Plot's click-to-pin).
+    await page.mouse.move(lr.x, lr.ticks['0.1'] - 3);
+    await page.mouse.move(lr.x, lr.ticks['0.1'] - 5);
+    expect(await tips()).toBe(1);
+    await page.mouse.down();
+    await page.mouse.move(lr.x, lr.ticks['0.1'] + 60, { steps: 4 });
+    await page.mouse.up();
+    await page.mouse.move(5, 5);
+    expect(await tips()).toBe(0);
+  }, 30_000);
+
+  it('names the run under the pointer in a tip', async () => {
+    const { page } = opened;
+    // The worst finished run ends highest on the metric axis (minimized): point at the end of its line.
+    const finished = input.runs.filter((run) => Number.isFinite(run.record.summary.finalMetric));
+    const worst = finished.reduce((a, b) => (b.record.summary.finalMetric > a.record.summary.finalMetric ? b : a));
+    await chartInView(page);
+    const end = await page.locator('g.pc-runs path').evaluateAll((paths) => {
+      const ends = (paths as SVGPathElement[]).map((path) => {
+        const point = path.getPointAtLength(path.getTotalLength());
+        const screen = new DOMPoint(point.x, point.y).matrixTransform(path.getScreenCTM()!);
+        return { x: screen.x, y: screen.y };
+      });
+      return ends.reduce((a, b) => (b.y < a.y ? b : a));
+    });
+    await page.mouse.move(end.x - 1, end.y + 1);
+    const tip = page.locator('[data-explore="parallel-coordinates"] g[aria-label="tip"]');
+    // Plot starts each line of a tip with a zero-width space.
+    const tipText = async () => ((await tip.textContent()) ?? '').replace(/\u200b/g, '');
+    await expect.poll(tipText).toContain(`run ${worst.record.runId} (replicate ${worst.record.replicate})`);
+    const text = await tipText();
+    expect(text).toContain('status finished');
+    expect(text).toContain(`lr ${worst.record.config.optimizer.lr}`);
+    expect(await page.locator('path.pc-hover').count()).toBe(1);
+  }, 30_000);
+
+  it('picks a configuration by clicking a row or pressing Enter on it; Clear is reachable from the keyboard', async () => {
+    const { page } = opened;
+    const row = page.locator('#runs tbody tr').nth(4);
+    const id = (await row.getAttribute('data-run-id'))!;
+    const record = input.runs.find((run) => run.record.runId === id)!.record;
+    const expected = idsWhere(({ record: other }) =>
+      other.config.optimizer.lr === record.config.optimizer.lr &&
+      other.config.optimizer.momentum === record.config.optimizer.momentum &&
+      other.config.train.batch_size === record.config.train.batch_size,
+    );
+    await row.locator('td').nth(2).click();
+    expect(await visibleRows(page)).toEqual(expected);
+    expect(await barText(page)).toMatch(/^3 of 36 runs selected: configuration lr=/);
+    await row.locator('td').nth(2).click();
+    expect(await visibleRows(page)).toHaveLength(36);
+
+    await row.focus();
+    await page.keyboard.press('Enter');
+    expect(await visibleRows(page)).toEqual(expected);
+    const clear = page.locator('#runs .selection-bar button');
+    await clear.focus();
+    expect(await clear.evaluate((button) => document.activeElement === button)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await visibleRows(page)).toHaveLength(36);
+  }, 30_000);
+
+  it('keeps section anchors working beside the state in the hash', async () => {
+    const { page } = opened;
+    const lr = await axisOnScreen(page, 'lr');
+    await page.mouse.move(lr.x, lr.ticks['0.01'] - 10);
+    await page.mouse.down();
+    await page.mouse.move(lr.x, lr.ticks['0.01'] + 10, { steps: 3 });
+    await page.mouse.up();
+    await page.waitForFunction(() => location.hash.startsWith('#explore:optimizer.lr='));
+    await page.locator('nav.sections a', { hasText: 'All runs' }).click();
+    expect(await page.evaluate(() => location.hash)).toBe('#runs');
+    const { top, scrolled } = await page.evaluate(() => ({ top: document.getElementById('runs')!.getBoundingClientRect().top, scrolled: scrollY }));
+    expect(scrolled).toBeGreaterThan(1000);
+    expect(top).toBeGreaterThanOrEqual(-1);
+    expect(top).toBeLessThan(500);
+    // Following the anchor keeps the selection (12 runs have lr 0.01), and the table's own bar says so.
+    expect(await visibleRows(page)).toEqual(idsWhere((run) => lrOf(run) === 0.01));
+    expect(await page.locator('#runs .selection-bar .selection-text').innerText()).toMatch(/^12 of 36 runs selected: lr /);
+  }, 30_000);
+
+  it('prints the static content: every row, no selection bar or brushes', async () => {
+    const { page } = opened;
+    const lr = await axisOnScreen(page, 'lr');
+    await page.mouse.move(lr.x, lr.ticks['0.01'] - 10);
+    await page.mouse.down();
+    await page.mouse.move(lr.x, lr.ticks['0.01'] + 10, { steps: 3 });
+    await page.mouse.up();
+    expect((await visibleRows(page)).length).toBe(12);
+    await page.emulateMedia({ media: 'print' });
+    expect(await visibleRows(page)).toHaveLength(36);
+    expect(await page.locator('#explore .selection-bar').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  }, 30_000);
+
+  it('without JavaScript, says where the runs are and shows the whole table', async () => {
+    const { page, context } = opened;
+    const session = await context.newCDPSession(page);
+    await session.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    expect(await page.locator('#explore .explore-fallback').isVisible()).toBe(true);
+    expect(await page.locator('.selection-bar').first().isVisible()).toBe(false);
+    expect(await visibleRows(page)).toHaveLength(36);
+    await session.send('Emulation.setScriptExecutionDisabled', { value: false });
+    expect(opened.problems).toEqual([]);
+  }, 30_000);
+});
