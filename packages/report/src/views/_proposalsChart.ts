@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, ordinalSuffix } from '../format.js';
 import { SEQUENTIAL_SCHEME } from '../palette.js';
 import type { ReportModel } from '../reportModel.js';
 import type { SearchTrial } from '../searchProgress.js';
@@ -9,6 +9,7 @@ import { LOG_AXIS_RATIO, searchSettings, type SearchSetting } from '../searchSet
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { heatmapThresholds } from './metricHeatmapView.js';
+import { trialTip } from './_tips.js';
 
 /** Above this many configurations the order numbers beside the dots would overlap into a smudge: later ones are drawn larger instead. */
 export const MAX_ORDER_LABELS = 60;
@@ -21,6 +22,8 @@ interface Point {
   symbol: string;
   /** Drawn before the sampler proposed from results (TPE's quasirandom startup): a square instead of a circle. */
   startup: boolean;
+  /** What pointing at it says (_tips.ts). */
+  tip: string;
 }
 
 function axis(setting: SearchSetting, arrow: '→' | '↑'): Plot.ScaleOptions {
@@ -67,11 +70,12 @@ function scatter(model: ReportModel, chartId: string, points: Point[], x: Plot.S
         r: labelled ? 5 : 'order',
         stroke: '#333',
         strokeWidth: 0.5,
+        title: 'tip',
         // Only a search with a startup gets symbols (Plot then draws every dot as a path instead of a circle).
         ...(points.some((point) => point.startup) ? { symbol: (point: Point) => (point.startup ? 'square' : 'circle') } : {}),
       }),
-      Plot.text(marked.filter((point) => Number.isFinite(point.y)), { x: 'x', y: 'y', text: 'symbol', fill: '#b35806', fontSize: 13, fontWeight: 'bold' }),
-      Plot.text(marked.filter((point) => !Number.isFinite(point.y)), { x: 'x', text: 'symbol', frameAnchor: 'top', dy: 8, fill: '#b35806', fontSize: 13, fontWeight: 'bold' }),
+      Plot.text(marked.filter((point) => Number.isFinite(point.y)), { x: 'x', y: 'y', text: 'symbol', fill: '#b35806', fontSize: 13, fontWeight: 'bold', title: 'tip' }),
+      Plot.text(marked.filter((point) => !Number.isFinite(point.y)), { x: 'x', text: 'symbol', frameAnchor: 'top', dy: 8, fill: '#b35806', fontSize: 13, fontWeight: 'bold', title: 'tip' }),
       Plot.dot(
         points.filter((point) => point.order === bestOrder),
         { x: 'x', y: 'y', r: 9, stroke: '#1b7837', strokeWidth: 2.5, fill: 'none' },
@@ -99,6 +103,7 @@ export function proposalsCharts(model: ReportModel, trials: readonly SearchTrial
       mean: trial.result.mean,
       symbol: trial.result.eligible ? '' : trial.result.status === 'finished' ? '?' : STATUS_SYMBOL[trial.result.status],
       startup: trial.order <= startup,
+      tip: `${trial.order}${ordinalSuffix(trial.order)} tried${startup > 0 ? (trial.order <= startup ? ' (quasirandom startup)' : ' (proposed by TPE)') : ''} · ${trialTip(model, trial)}`,
     }));
   const valueOf = (setting: SearchSetting) => (trial: SearchTrial) => trial.result.configuration.values[setting.index] as number;
   if (settings.length === 1) {

@@ -8,6 +8,7 @@ import { varies, type ReportModel } from '../reportModel.js';
 import { mean, spansDecades } from '../statistics.js';
 import { curveChart } from './_curveChart.js';
 import { seriesColour, seriesKey } from './_series.js';
+import { runTip } from './_tips.js';
 
 export const BATCH_SIZE_SECTION_ID = 'batch-size';
 
@@ -76,13 +77,13 @@ export function batchSizeView(model: ReportModel): SafeHtml {
   const finishedRuns = model.configurations.flatMap((configuration) =>
     configuration.runs
       .filter((run) => run.record.status === 'finished')
-      .map((run) => ({ batch: batchLabel(configuration.values[batchIndex]), run })),
+      .map((run) => ({ batch: batchLabel(configuration.values[batchIndex]), run, label: configuration.label })),
   );
   // The runner measures the oscillation in log10 when every loss is positive (always, on datasets).
   const scaleFree = finishedRuns.every(({ run }) => run.record.config.problem.kind === 'dataset');
   const noise = finishedRuns
     .filter(({ run }) => Number.isFinite(run.record.summary.lossNoise))
-    .map(({ batch, run }) => ({ batch, noise: run.record.summary.lossNoise }));
+    .map(({ batch, run, label }) => ({ batch, noise: run.record.summary.lossNoise, tip: runTip(run, label, { name: 'loss noise', value: run.record.summary.lossNoise }) }));
   const meanNoise = labels
     .map((batch) => ({ batch, noise: mean(noise.filter((point) => point.batch === batch).map((point) => point.noise)) }))
     .filter((point) => Number.isFinite(point.noise));
@@ -100,7 +101,7 @@ export function batchSizeView(model: ReportModel): SafeHtml {
     },
     color: seriesColour(labels, false),
     marks: [
-      Plot.dot(noise, { x: 'batch', y: 'noise', stroke: 'batch', r: 3, opacity: 0.8 }),
+      Plot.dot(noise, { x: 'batch', y: 'noise', stroke: 'batch', r: 3, opacity: 0.8, title: 'tip' }),
       Plot.tickY(meanNoise, { x: 'batch', y: 'noise', stroke: 'batch', strokeWidth: 3 }),
     ],
   });

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
 import { renderPlot } from '../_plot.js';
 import type { Configuration } from '../configurations.js';
-import { formatNumber } from '../format.js';
+import { formatCount, formatNumber } from '../format.js';
 import { section } from '../page.js';
 import { landscapeKey } from '../problems.js';
 import { labelWithinProblem, type ReportModel } from '../reportModel.js';
@@ -10,6 +10,7 @@ import { extent } from '../statistics.js';
 import type { LandscapeGrid } from '@descent/runner';
 import type { ReportRun } from '../types.js';
 import { chartConfigurations, hiddenNote, seriesColour } from './_series.js';
+import { runTip } from './_tips.js';
 
 export const LANDSCAPES_SECTION_ID = 'landscapes';
 
@@ -72,8 +73,8 @@ function landscapePanel(
   const labelOf = (configuration: Configuration) => labelWithinProblem(model, configuration);
   const labels = shown.map(labelOf);
   const paths: PathPoint[] = [];
-  const starts: PathPoint[] = [];
-  const ends: PathPoint[] = [];
+  const starts: (PathPoint & { tip: string })[] = [];
+  const ends: (PathPoint & { tip: string })[] = [];
   for (const configuration of shown) {
     for (const run of configuration.runs) {
       if (landscapeName(run) !== name) continue;
@@ -82,8 +83,9 @@ function landscapePanel(
         .map((point) => ({ label: labelOf(configuration), runId: run.record.runId, x: point.x, y: point.y }));
       if (points.length === 0) continue;
       paths.push(...points);
-      starts.push(points[0]);
-      ends.push(points[points.length - 1]);
+      const last = run.record.trajectory[run.record.trajectory.length - 1];
+      starts.push({ ...points[0], tip: `start (${formatNumber(points[0].x)}, ${formatNumber(points[0].y)}) · ${runTip(run, labelOf(configuration), null)}` });
+      ends.push({ ...points[points.length - 1], tip: runTip(run, labelOf(configuration), last !== undefined && Number.isFinite(last.loss) ? { name: `f after ${formatCount(last.step)} steps`, value: last.loss } : null) });
     }
   }
   let xDomain: [number, number];
@@ -124,9 +126,9 @@ function landscapePanel(
     glyph: LANDMARK_GLYPHS[point.kind] ?? point.kind,
   }));
   marks.push(
-    Plot.line(paths, { x: 'x', y: 'y', z: 'runId', stroke: 'label', strokeWidth: 1.4, strokeOpacity: 0.9, clip: true }),
-    Plot.dot(starts, { x: 'x', y: 'y', stroke: 'label', fill: 'white', r: 4, strokeWidth: 1.5, clip: true }),
-    Plot.dot(ends, { x: 'x', y: 'y', fill: 'label', stroke: 'white', r: 4.5, clip: true }),
+    Plot.line(paths, { x: 'x', y: 'y', z: 'runId', stroke: 'label', strokeWidth: 1.4, strokeOpacity: 0.9, clip: true, title: (point: PathPoint) => `run ${point.runId} · ${point.label}` }),
+    Plot.dot(starts, { x: 'x', y: 'y', stroke: 'label', fill: 'white', r: 4, strokeWidth: 1.5, clip: true, title: 'tip' }),
+    Plot.dot(ends, { x: 'x', y: 'y', fill: 'label', stroke: 'white', r: 4.5, clip: true, title: 'tip' }),
     Plot.text(landmarks, {
       x: 'x',
       y: 'y',

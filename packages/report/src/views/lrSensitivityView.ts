@@ -8,6 +8,7 @@ import { isSampledContinuously, varies, type ReportModel } from '../reportModel.
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { seriesColour } from './_series.js';
+import { runTip } from './_tips.js';
 
 export const LR_SENSITIVITY_SECTION_ID = 'lr-sensitivity';
 
@@ -57,8 +58,8 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
   const labels = [...new Set(model.configurations.map(seriesOf))].filter((s) => shownSeries.has(s));
 
   const points: SeriesPoint[] = [];
-  const replicates: { series: string; batch: string; lr: number; value: number }[] = [];
-  const broken: { series: string; batch: string; lr: number; symbol: string }[] = [];
+  const replicates: { series: string; batch: string; lr: number; value: number; tip: string }[] = [];
+  const broken: { series: string; batch: string; lr: number; symbol: string; tip: string }[] = [];
   for (const configuration of model.configurations) {
     const series = seriesOf(configuration);
     const batch = batchOf(configuration);
@@ -68,8 +69,9 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
     if (result.metricValues.length > 0) points.push({ series, batch, lr, mean: result.mean, min: result.min, max: result.max });
     for (const run of configuration.runs) {
       const value = run.record.summary.finalMetric;
-      if (run.record.status === 'finished' && Number.isFinite(value)) replicates.push({ series, batch, lr, value });
-      else if (run.record.status !== 'finished') broken.push({ series, batch, lr, symbol: STATUS_SYMBOL[run.record.status] });
+      const metric = { name: `final ${model.metric.name}`, value };
+      if (run.record.status === 'finished' && Number.isFinite(value)) replicates.push({ series, batch, lr, value, tip: runTip(run, configuration.label, metric) });
+      else if (run.record.status !== 'finished') broken.push({ series, batch, lr, symbol: STATUS_SYMBOL[run.record.status], tip: runTip(run, configuration.label, Number.isFinite(value) ? metric : null) });
     }
   }
   const logY = spansDecades(replicates.map((point) => point.value));
@@ -93,11 +95,11 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
         ? []
         : [
             Plot.areaY(points, { x: 'lr', y1: 'min', y2: 'max', z: 'series', fill: 'series', fillOpacity: 0.15, ...facet }),
-            Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6, ...facet }),
+            Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6, title: 'series', ...facet }),
           ]),
-      Plot.dot(replicates, { x: 'lr', y: 'value', stroke: 'series', r: 2.5, ...facet }),
+      Plot.dot(replicates, { x: 'lr', y: 'value', stroke: 'series', r: 2.5, title: 'tip', ...facet }),
       // Runs without a final metric sit on the top edge, so a diverging learning rate stays visible.
-      Plot.text(broken, { x: 'lr', text: 'symbol', fill: 'series', frameAnchor: 'top', dy: -10, fontSize: 13, fontWeight: 'bold', ...facet }),
+      Plot.text(broken, { x: 'lr', text: 'symbol', fill: 'series', frameAnchor: 'top', dy: -10, fontSize: 13, fontWeight: 'bold', title: 'tip', ...facet }),
     ],
   });
   const hidden = seriesOrder.length - shownSeries.size;

@@ -2,13 +2,14 @@ import * as Plot from '@observablehq/plot';
 import type { EarlyTerminateInfo } from '@descent/runner';
 import { html, type SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
-import { formatCount, formatNumber } from '../format.js';
+import { formatCount, formatNumber, ordinalSuffix } from '../format.js';
 import { note, section } from '../page.js';
 import type { ReportModel } from '../reportModel.js';
 import { searchOrder, searchProgress, type SearchSpend, type SearchTrial } from '../searchProgress.js';
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { MAX_ORDER_LABELS, proposalsCharts } from './_proposalsChart.js';
+import { trialTip } from './_tips.js';
 
 export const SEARCH_SECTION_ID = 'search';
 
@@ -51,6 +52,7 @@ function metricAxis(model: ReportModel, values: readonly number[]): Plot.ScaleOp
 
 /** Best so far (step line) over the configurations in the order tried; dots: each configuration's own mean; symbols: those that cannot win. */
 function byConfigurationChart(model: ReportModel, trials: readonly SearchTrial[]): SafeHtml {
+  const tip = (trial: SearchTrial) => `${formatCount(trial.order)}${ordinalSuffix(trial.order)} tried · ${trialTip(model, trial)}`;
   const eligible = trials.filter((trial) => trial.result.eligible);
   const marked = trials.filter((trial) => !trial.result.eligible);
   return renderPlot('search-best-by-configuration', {
@@ -61,7 +63,7 @@ function byConfigurationChart(model: ReportModel, trials: readonly SearchTrial[]
     x: { label: 'configurations tried, in the search’s order →', grid: true, domain: [0, trials.length + 0.5] },
     y: metricAxis(model, eligible.map((trial) => trial.result.mean)),
     marks: [
-      Plot.dot(eligible, { x: 'order', y: (trial: SearchTrial) => trial.result.mean, r: 3, fill: TRIAL_COLOUR, fillOpacity: 0.6 }),
+      Plot.dot(eligible, { x: 'order', y: (trial: SearchTrial) => trial.result.mean, r: 3, fill: TRIAL_COLOUR, fillOpacity: 0.6, title: tip }),
       Plot.line(
         trials.filter((trial) => Number.isFinite(trial.best)),
         { x: 'order', y: 'best', curve: 'step-after', stroke: BEST_COLOUR, strokeWidth: 2 },
@@ -74,6 +76,7 @@ function byConfigurationChart(model: ReportModel, trials: readonly SearchTrial[]
         fill: MARKED_COLOUR,
         fontSize: 12,
         fontWeight: 'bold',
+        title: tip,
       }),
     ],
   });
@@ -91,10 +94,24 @@ function byExamplesChart(model: ReportModel, spend: readonly SearchSpend[]): Saf
     y: metricAxis(model, known.map((point) => point.best)),
     marks: [
       Plot.line(known, { x: 'examples', y: 'best', curve: 'step-after', stroke: BEST_COLOUR, strokeWidth: 2 }),
-      Plot.dot(known, { x: 'examples', y: 'best', r: 2, fill: BEST_COLOUR }),
+      Plot.dot(known, {
+        x: 'examples',
+        y: 'best',
+        r: 2,
+        fill: BEST_COLOUR,
+        title: (point: SearchSpend) => `after run ${point.run.record.runId} (${formatCount(point.examples)} examples): best so far ${formatNumber(point.best)}`,
+      }),
       Plot.text(
         spend.filter((point) => point.run.record.status === 'pruned'),
-        { x: 'examples', text: () => STATUS_SYMBOL.pruned, frameAnchor: 'bottom', dy: -8, fill: PRUNED_COLOUR, fontSize: 11 },
+        {
+          x: 'examples',
+          text: () => STATUS_SYMBOL.pruned,
+          frameAnchor: 'bottom',
+          dy: -8,
+          fill: PRUNED_COLOUR,
+          fontSize: 11,
+          title: (point: SearchSpend) => `run ${point.run.record.runId} pruned after ${formatCount(point.run.record.summary.examples)} examples`,
+        },
       ),
     ],
   });
@@ -144,11 +161,4 @@ ${proposals}`,
 
 function eligibleNote(trials: readonly SearchTrial[]): SafeHtml {
   return trials.some((trial) => trial.result.eligible) ? html`` : note('No configuration has finished all of its replicates yet, so there is no best so far.');
-}
-
-/** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st. */
-function ordinalSuffix(n: number): string {
-  const lastTwo = n % 100;
-  if (lastTwo >= 11 && lastTwo <= 13) return 'th';
-  return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
 }

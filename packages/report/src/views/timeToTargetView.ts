@@ -10,6 +10,7 @@ import type { ReportModel } from '../reportModel.js';
 import { mean } from '../statistics.js';
 import type { ReportRun } from '../types.js';
 import { axisSwitch } from './axisSwitch.js';
+import { runTip } from './_tips.js';
 
 export const TIME_TO_TARGET_SECTION_ID = 'time-to-target';
 
@@ -71,7 +72,7 @@ function targetChart(rows: TargetRow[], configurations: Configuration[], axis: T
     .flatMap((configuration) =>
       configuration.runs.flatMap((run) => {
         const value = reachedValue(run, axis);
-        return value === null ? [] : [{ label: configuration.label, value }];
+        return value === null ? [] : [{ label: configuration.label, value, tip: runTip(run, configuration.label, { name: `${CURVE_AXIS_LABELS[axis]} to target`, value }) }];
       }),
     );
   return renderPlot(`time-to-target-${axis}`, {
@@ -82,8 +83,8 @@ function targetChart(rows: TargetRow[], configurations: Configuration[], axis: T
     x: { label: `${CURVE_AXIS_LABELS[axis]} to reach the target →`, grid: true, nice: true },
     y: { domain: labels, label: null },
     marks: [
-      Plot.barX(reached, { x: axis, y: 'label', fill: '#56B4E9', fillOpacity: 0.7 }),
-      Plot.dot(replicates, { x: 'value', y: 'label', r: 2.5, fill: '#0072B2' }),
+      Plot.barX(reached, { x: axis, y: 'label', fill: '#56B4E9', fillOpacity: 0.7, title: (row: TargetRow) => `${row.label} · mean ${CURVE_AXIS_LABELS[axis]} to target ${formatNumber(row[axis])} (${row.reached} of ${row.total} replicates reached it)` }),
+      Plot.dot(replicates, { x: 'value', y: 'label', r: 2.5, fill: '#0072B2', title: 'tip' }),
       Plot.text(partial, { x: axis, y: 'label', text: (row: TargetRow) => `${row.reached}/${row.total} reached`, textAnchor: 'start', dx: 6 }),
       Plot.text(noData, { x: 0, y: 'label', text: () => 'no wall times', textAnchor: 'start', dx: 4, fill: '#555' }),
       Plot.ruleX([0]),
