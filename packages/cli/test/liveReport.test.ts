@@ -11,10 +11,10 @@ const RUNS = 12;
  * Twelve runs on one worker, each busy-waiting 300 or 400 ms: about 4 s of training. The report is due every
  * 200 ms, or 5 × its last render (a render of these takes 0.1 to 0.3 s): several pages in progress.
  */
-const sweep = `
+const sweep = (replicates = RUNS / 2) => `
 name: live
 seed: 3
-replicates: 6
+replicates: ${replicates}
 plugins: [${pausePlugin}]
 problem:
   landscape: { name: ravine, condition: 10 }
@@ -27,9 +27,9 @@ parameters:
 const LIVE = { DESCENT_LIVE_REPORT_MS: '200' };
 const args = ['run', 'sweeps/live.yaml', '--workers', '1', '--allow-plugin', pausePlugin];
 
-function workspace(): { root: string; report: string } {
+function workspace(replicates?: number): { root: string; report: string } {
   const root = makeWorkspace();
-  writeSweep(root, 'live', sweep);
+  writeSweep(root, 'live', sweep(replicates));
   return { root, report: join(root, 'reports', 'live', 'index.html') };
 }
 
@@ -96,10 +96,10 @@ describe('exp run rewrites the report of a sweep in progress', { timeout: 90_000
   });
 
   it('--no-report writes no report while the runs train either', async () => {
-    const { root } = workspace();
+    const { root } = workspace(2); // four runs, 1.4 s: several times the interval
     const child = spawnExp(root, [...args, '--no-report'], LIVE);
     expect(await exited(child)).toBe(0);
-    expect(storedRuns(root, 'live')).toHaveLength(RUNS);
+    expect(storedRuns(root, 'live')).toHaveLength(4);
     expect(written(root).filter((path) => path.startsWith('reports/'))).toEqual([]);
   });
 });
