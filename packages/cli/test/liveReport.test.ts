@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crampedFolder } from '@descent/runner/testing';
 import { describe, expect, it } from 'vitest';
 import { exited, makeWorkspace, pausePlugin, spawnExp, storedRuns, waitFor, writeSweep, written } from './_exp.js';
 
@@ -11,7 +12,7 @@ const RUNS = 12;
  * Twelve runs on one worker, each busy-waiting 300 or 400 ms: about 4 s of training. The report is due every
  * 200 ms, or 5 × its last render (a render of these takes 0.1 to 0.3 s): several pages in progress.
  */
-const sweep = (replicates = RUNS / 2) => `
+const sweep = (replicates = RUNS / 2, steps = 50) => `
 name: live
 seed: 3
 replicates: ${replicates}
@@ -19,7 +20,7 @@ plugins: [${pausePlugin}]
 problem:
   landscape: { name: ravine, condition: 10 }
 optimizer: { name: pauses, lr: 0.05 }
-train: { batch_size: 1, steps: 50 }
+train: { batch_size: 1, steps: ${steps} }
 metric: { name: loss, goal: minimize }
 parameters:
   optimizer.pause_ms: { values: [300, 400] }
@@ -27,9 +28,9 @@ parameters:
 const LIVE = { DESCENT_LIVE_REPORT_MS: '200' };
 const args = ['run', 'sweeps/live.yaml', '--workers', '1', '--allow-plugin', pausePlugin];
 
-function workspace(replicates?: number): { root: string; report: string } {
+function workspace(replicates?: number, steps?: number): { root: string; report: string } {
   const root = makeWorkspace();
-  writeSweep(root, 'live', sweep(replicates));
+  writeSweep(root, 'live', sweep(replicates, steps));
   return { root, report: join(root, 'reports', 'live', 'index.html') };
 }
 
@@ -93,6 +94,22 @@ describe('exp run rewrites the report of a sweep in progress', { timeout: 90_000
     expect(stored).toBeLessThan(RUNS);
     expectFinal(readFileSync(report, 'utf8'), stored);
     expect(child.output.stdout).toMatch(/^report: .*reports\/live\/index\.html$/m);
+  });
+
+  it('stopped by an error (a full disk under the store), it leaves the final report, which does not reload', async () => {
+    // Runs of 300 steps keep about 40 kB each: a few fit in 200 kB, after the first page in progress.
+    const { root, report } = workspace(RUNS / 2, 300);
+    const store = crampedFolder(join(root, 'experiments', 'runs'), '200k');
+    try {
+      const child = spawnExp(root, args, LIVE);
+      const exit = exited(child);
+      await waitFor(() => Boolean(readReport(report)?.progress));
+      expect(await exit).toBe(1);
+      expect(child.output.stderr).toMatch(/^cannot write experiments\/runs\/\S+: /);
+      expectFinal(readFileSync(report, 'utf8'), storedRuns(root, 'live').length);
+    } finally {
+      store.release();
+    }
   });
 
   it('--no-report writes no report while the runs train either', async () => {
