@@ -28,14 +28,21 @@ export function reportInput(store: RunStore, sweep: string): SweepReportInput | 
   };
 }
 
+/**
+ * Render one sweep's report to `root`/<sweep>/index.html; returns the file, or null for a sweep without a readable
+ * sweep info. `inProgress`: while `exp run` works on it, a page saying how many of its runs have a record (of those
+ * the store's sweep info plans at this moment) that reloads itself after `reloadSeconds`.
+ */
+export function writeSweepReport(store: RunStore, root: string, sweep: string, inProgress?: { reloadSeconds: number }): string | null {
+  const input = reportInput(store, sweep);
+  if (!input) return null;
+  const state = inProgress && { done: input.runs.length, total: input.sweep.runIds.length, reloadSeconds: inProgress.reloadSeconds };
+  return writeAtomically(join(root, sweep, 'index.html'), renderSweepReport(state ? { ...input, inProgress: state } : input));
+}
+
 /** Render the reports of `sweeps` and the index of every sweep; returns the files written. */
 export function writeReports(store: RunStore, root: string, sweeps: string[]): string[] {
-  const written: string[] = [];
-  for (const sweep of sweeps) {
-    const input = reportInput(store, sweep);
-    if (!input) continue;
-    written.push(writeAtomically(join(root, sweep, 'index.html'), renderSweepReport(input)));
-  }
+  const written = sweeps.flatMap((sweep) => writeSweepReport(store, root, sweep) ?? []);
   const index = join(root, 'index.html');
   // A sweep named index.html (refused since, see sweepName.ts) left its report folder where the index goes.
   if (statSync(index, { throwIfNoEntry: false })?.isDirectory())

@@ -6,6 +6,7 @@ import type { ReportModel } from './reportModel.js';
 import { CLAIMS_SECTION_ID, claimsView, showsClaims } from './views/claimsView.js';
 import { batchSizeView, BATCH_SIZE_SECTION_ID, showsBatchSize } from './views/batchSizeView.js';
 import { landscapesView, LANDSCAPES_SECTION_ID, showsLandscapes } from './views/landscapesView.js';
+import { inProgressBanner } from './views/inProgressBanner.js';
 import { IMPORTANCE_SECTION_ID, importanceView, showsImportance } from './views/importanceView.js';
 import { hasLearningCurves, learningCurvesView, LEARNING_CURVES_SECTION_ID } from './views/learningCurvesView.js';
 import { LR_SENSITIVITY_SECTION_ID, lrSensitivityView, showsLrSensitivity } from './views/lrSensitivityView.js';
@@ -63,7 +64,7 @@ function header(model: ReportModel, views: readonly View[]): SafeHtml {
   const { metric } = model;
   const descriptions = model.sweeps.filter((sweep) => sweep.description !== null);
   return html`<header class="report-header">
-<h1>${model.title}</h1>
+${model.inProgress ? inProgressBanner(model.sweeps[0], model.inProgress) : html``}<h1>${model.title}</h1>
 ${descriptions.map((sweep) => html`<p>${model.comparison ? html`<strong>${sweep.name}:</strong> ` : html``}${sweep.description}</p>`)}
 <p class="facts">Metric: <strong>${metric.name}</strong> (${metric.goal}${metric.target === null ? '' : `, target ${formatNumber(metric.target)}`}) · ${model.runs.length} runs: ${counts.finished} finished, ${counts.diverged} diverged, ${counts.failed} failed${
     counts.pruned > 0 || model.sweeps.some((sweep) => sweep.earlyTerminate !== undefined) ? `, ${counts.pruned} pruned` : ''
@@ -85,5 +86,6 @@ export function renderModel(model: ReportModel): string {
     header: header(model, views),
     sections: views.map((view) => view.render(model)),
     scripts: explorable ? [exploreIsland(model), clientScript()] : [],
+    ...(model.inProgress ? { reloadSeconds: model.inProgress.reloadSeconds } : {}),
   });
 }

@@ -12,6 +12,6 @@ export { availableAxes, meanCurve } from './curves.js';
 export type { CurveAxis, CurvePoint, CurveQuantity } from './curves.js';
 export { landscapeKey, problemName } from './problems.js';
 export { OKABE_ITO } from './palette.js';
-export type { ReportEnvironment, ReportRun, SweepIndexEntry, SweepReportInput } from './types.js';
+export type { ReportEnvironment, ReportRun, SweepInProgress, SweepIndexEntry, SweepReportInput } from './types.js';
 export { renderOptimizerBench } from './optimizerBench/renderOptimizerBench.js';
 export type { BenchCurvePoint } from './optimizerBench/benchCurve.js';

@@ -162,16 +162,18 @@ export interface PageContent {
   sections: SafeHtml[];
   /** Elements after the sort script: a data island and the script that reads it (sweep reports). */
   scripts?: SafeHtml[];
+  /** Reload the page after this many seconds (a report rewritten while its sweep runs); absent: never. */
+  reloadSeconds?: number;
 }
 
 /** One complete HTML document. Hidden characters that reached it other than through `html` (in Plot's SVG text) are shown as their codes too. */
-export function renderPage({ title, header, sections, scripts = [] }: PageContent): string {
+export function renderPage({ title, header, sections, scripts = [], reloadSeconds }: PageContent): string {
   return showHiddenCharacters(html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
+${reloadSeconds === undefined ? html`` : reloadAfter(reloadSeconds)}<title>${title}</title>
 <style>${trustedHtml(STYLE)}</style>
 </head>
 <body>
@@ -184,6 +186,18 @@ ${scripts}
 </body>
 </html>
 `.value);
+}
+
+/**
+ * Reload the page after `seconds`. A script, because Chromium's `<meta http-equiv="refresh">` does not reload a
+ * URL with a hash (it scrolls to the fragment instead), and a report keeps its state in the hash; location.reload()
+ * keeps the hash, even one changed since the page opened, and the browser restores the scroll position. Without
+ * scripts the meta in <noscript> reloads it (a URL without a hash).
+ */
+function reloadAfter(seconds: number): SafeHtml {
+  return html`<noscript><meta http-equiv="refresh" content="${seconds}"></noscript>
+<script>setTimeout(() => location.reload(), ${seconds * 1000});</script>
+`;
 }
 
 export interface SectionContent {

@@ -3,7 +3,7 @@ import { PROBLEM_NAME_KEYS, problemGroups, type ProblemGroup } from './problems.
 import { rankConfigurations, type ConfigurationResult } from './ranking.js';
 import type { ClaimVerdict, LandscapeGrid, SweepInfo } from '@descent/runner';
 import type { MetricConfig } from '@descent/sweep';
-import type { ReportEnvironment, ReportRun, SweepReportInput } from './types.js';
+import type { ReportEnvironment, ReportRun, SweepInProgress, SweepReportInput } from './types.js';
 
 /** Everything the views need, computed once: the configurations, their results and ranking. */
 export interface ReportModel {
@@ -35,6 +35,8 @@ export interface ReportModel {
   notes: string[];
   /** The sweep's claims, checked (a single sweep's report only). */
   claims?: readonly ClaimVerdict[];
+  /** A single sweep's report while `exp run` still works on it. */
+  inProgress?: SweepInProgress;
 }
 
 /** Evenly spaced, ascending coordinates (Plot's contour assumes a regular grid). */
@@ -93,8 +95,19 @@ function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput
   };
 }
 
+/** A caller's progress that cannot be shown is an error naming the field and what would be accepted. */
+function checkInProgress({ done, total, reloadSeconds }: SweepInProgress): void {
+  if (!Number.isInteger(reloadSeconds) || reloadSeconds < 1) throw new Error(`inProgress.reloadSeconds must be a whole number of seconds ≥ 1 (got ${reloadSeconds})`);
+  if (!Number.isInteger(done) || !Number.isInteger(total) || done < 0 || done > total) throw new Error(`inProgress: done and total must be whole numbers with 0 ≤ done ≤ total (got ${done} of ${total})`);
+}
+
 export function sweepModel(input: SweepReportInput): ReportModel {
-  return { ...buildModel(`Sweep ${input.sweep.name}`, [input.sweep], [input], false, input.sweep.metric), claims: input.claims ?? [] };
+  if (input.inProgress) checkInProgress(input.inProgress);
+  return {
+    ...buildModel(`Sweep ${input.sweep.name}`, [input.sweep], [input], false, input.sweep.metric),
+    claims: input.claims ?? [],
+    ...(input.inProgress ? { inProgress: input.inProgress } : {}),
+  };
 }
 
 /**

@@ -22,6 +22,18 @@ export interface SweepReportInput {
   environment: ReportEnvironment;
   /** The sweep's claims, checked on these runs (`checkClaims`); shown first. */
   claims?: readonly ClaimVerdict[];
+  /** Given while `exp run` still works on the sweep: the page then says so and reloads itself. Absent: a finished report. */
+  inProgress?: SweepInProgress;
+}
+
+/** A sweep whose runs are still training, as its report shows it. */
+export interface SweepInProgress {
+  /** The sweep's runs with a record in the store (finished, diverged, failed or pruned). */
+  done: number;
+  /** The runs planned so far (a sweep decided in rounds plans more as it goes). */
+  total: number;
+  /** The page reloads itself after this many seconds (a whole number ≥ 1), to show the runs done since. */
+  reloadSeconds: number;
 }
 
 /** One line of the reports index. */

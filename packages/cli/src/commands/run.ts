@@ -14,6 +14,7 @@ import { outdatedRunsNote } from '../outdatedRuns.js';
 import { allowOutsideOption, guardWrites, sweepWritePaths } from '../workspaceGuard.js';
 import { setAsideDamaged } from '../damagedRuns.js';
 import { allowPluginOption, pluginTrust } from '../pluginTrust.js';
+import { startLiveReport } from '../liveReport.js';
 
 export const spec: CommandSpec = {
   name: 'run',
@@ -34,6 +35,8 @@ export const spec: CommandSpec = {
   },
   details: [
     'Finished runs are skipped, so an interrupted sweep (Ctrl-C, a kill) continues where it stopped.',
+    'While the runs train, the report is rewritten every 5 s or so (DESCENT_LIVE_REPORT_MS sets the milliseconds, 0 turns',
+    'it off) with the runs done so far, as a page that reloads itself; the final report, written at the end or on Ctrl-C, does not.',
     'A damaged run (its record or meta unreadable) is moved into the store\'s .damaged/ folder and trained again.',
     'Several sweep files run one after another on the same worker threads, whose code is then already optimised;',
     'every file is read and checked before any run starts.',
@@ -289,6 +292,15 @@ export async function runSweep(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // While the runs train, the report says how many are done and reloads itself; the final report replaces it on
+  // every way out. --detach leaves the runs to the queue's workers: nothing here follows them.
+  const writesReport = !options['no-report'] && !options.detach;
+  const live = writesReport ? startLiveReport(store, reportsRoot(), sweep.name) : null;
+  const writeReport = async () => {
+    // Loaded only now: the renderer (Plot, a server-side DOM) is not needed to run, --dry-run or --no-report.
+    const { writeReports } = await import('../reports.js');
+    for (const path of writeReports(store, reportsRoot(), [sweep.name])) console.log(`report: ${relative(process.cwd(), path)}`);
+  };
   let progress: Progress | null = null;
   let outcome: ReplicatesOutcome | BayesOutcome | EarlyTerminationOutcome;
   try {
@@ -321,7 +333,14 @@ export async function runSweep(
         progress = new Progress(process.stdout, roundSpecs.length, pending, info.metric);
       },
     );
+  } catch (error) {
+    // A sweep stopped by an error (a full disk, a plugin edited mid-sweep): its report must not go on reloading.
+    // The error is what the user needs to see; if the final report cannot be written either, the page left says
+    // how to write it.
+    if (live?.stop()) await writeReport().catch(() => {});
+    throw error;
   } finally {
+    live?.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     // A sweep stopped by a full disk or an edited plugin: its one-line message starts on a line of its own.
@@ -347,15 +366,14 @@ export async function runSweep(
       console.error(`${sweep.name}: ${plural(outcome.redecided.length, 'stored run')} decided otherwise by the sweep's early_terminate as it is now (pruned elsewhere, or no longer pruned): replaced`);
   }
   else if ('configurations' in outcome) console.log(bayesOutcome(sweep.name, outcome));
-  if (summary.interrupted) return 130;
+  if (summary.interrupted) {
+    // The page rewritten while the runs trained reloads itself: the report of the runs done so far replaces it.
+    if (live?.stop()) await writeReport();
+    return 130;
+  }
   if (options.detach) return 0; // the runs are on the queue; their report comes when they are collected
 
-  if (!options['no-report']) {
-    // Loaded only now: the renderer (Plot, a server-side DOM) is not needed to run, --dry-run or --no-report.
-    const { writeReports } = await import('../reports.js');
-    const written = writeReports(store, reportsRoot(), [sweep.name]);
-    for (const path of written) console.log(`report: ${relative(process.cwd(), path)}`);
-  }
+  if (writesReport) await writeReport();
   // A shard holds part of the runs: its claims are checked once every part is in (`exp check` or `exp report`).
   if (printClaims && !shard && sweep.claims.length > 0) for (const line of formatClaimVerdicts(sweep.name, storedClaimVerdicts(store, sweep, info.runIds))) console.log(line);
   if (completed.failed > 0) {
