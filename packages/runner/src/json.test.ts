@@ -25,6 +25,18 @@ describe('record JSON', () => {
   it('does not let a user string that reads NaN turn into a number', () => {
     expect(decodeJson(encodeJson({ name: 'NaN' }))).toEqual({ name: 'NaN' });
   });
+
+  it('reads the tag wherever it is nested, and leaves a string that only names it a string', () => {
+    const series = { steps: [{ loss: 1 }, { loss: NaN }], last: [Infinity, -Infinity, 2] };
+    const back = decodeJson<typeof series>(encodeJson(series));
+    expect(back.steps[1].loss).toBeNaN();
+    expect(back.last).toEqual([Infinity, -Infinity, 2]);
+    // '"$number"' inside a string (a description) takes the reviving path: strings stay strings.
+    const named = { description: 'records write NaN as {"$number":"NaN"}', value: 3 };
+    expect(decodeJson(encodeJson(named))).toEqual(named);
+    // A plain object keyed "$number" alongside other keys is data, not a tagged number.
+    expect(decodeJson('{"a":{"$number":"NaN","b":1}}')).toEqual({ a: { $number: 'NaN', b: 1 } });
+  });
 });
 
 describe('decodeJson of a damaged or hostile file', () => {
