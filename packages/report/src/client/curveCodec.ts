@@ -5,9 +5,9 @@
  *
  * Each value is quantized to one of 4,095 levels between the series' lowest and highest value (on log10 when
  * every value is positive): a relative error below 0.1 % across three decades, far finer than a chart's
- * pixel. The lowest and highest values are written at 4 significant digits (the levels are spread between those). Each level is written as its
- * difference from a prediction (see `predicted`), one
- * character of the URL-safe base64 alphabet when within ±31, else '_' and the level in two characters.
+ * pixel; the lowest and highest values are written at 6 significant digits. Each level is written as its
+ * difference from a prediction (see `predicted`): one character of the URL-safe base64 alphabet when
+ * within ±31, else '_' and the level in two characters.
  *
  *   'L1~0.0512~2.31~' + characters   (L: log10 levels, N: linear; 1 or 2: the prediction's order)
  *
@@ -22,7 +22,7 @@ const MISSING = 4095;
 const ESCAPE = 63;
 const REACH = 31;
 
-const round4 = (value: number) => Number(value.toPrecision(4));
+const round6 = (value: number) => Number(value.toPrecision(6));
 
 /**
  * The level predicted from those before it (since the last gap), none for the first. Order 1: the previous
@@ -49,8 +49,8 @@ function packWith(values: readonly (number | null)[], order: 1 | 2): PackedSerie
   const finite = values.filter((value): value is number => value !== null && Number.isFinite(value));
   const log = finite.length > 0 && finite.every((value) => value > 0);
   const scaled = (value: number) => (log ? Math.log10(value) : value);
-  const low = finite.length === 0 ? 0 : round4(Math.min(...finite));
-  const high = finite.length === 0 ? 0 : round4(Math.max(...finite));
+  const low = finite.length === 0 ? 0 : round6(Math.min(...finite));
+  const high = finite.length === 0 ? 0 : round6(Math.max(...finite));
   const [from, to] = [scaled(low), scaled(high)];
   let text = '';
   let history: number[] = [];
