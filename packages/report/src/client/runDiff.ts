@@ -36,10 +36,13 @@ export function toggledDiff(diff: readonly string[], id: string): string[] {
   return diff.includes(id) ? diff.filter((other) => other !== id) : [...diff, id].slice(-2);
 }
 
+/** The source of a diff change made in the table: the diff, far above it, comes into view when it has its pair. */
+const PICKED_IN_TABLE = 'run-diff-table';
+
 /** Shift-click or C on a row of the run table puts its run in the diff (a plain click still picks the configuration). */
 export function linkRunDiff(table: HTMLTableElement, view: ViewStore): void {
   const rowOf = (event: Event) => (event.target as Element).closest<HTMLTableRowElement>('tr[data-run-id]');
-  const toggle = (row: HTMLTableRowElement) => view.set({ ...view.get(), diff: toggledDiff(view.get().diff, row.dataset.runId!) }, 'run-diff');
+  const toggle = (row: HTMLTableRowElement) => view.set({ ...view.get(), diff: toggledDiff(view.get().diff, row.dataset.runId!) }, PICKED_IN_TABLE);
   // Capturing, before the row's own click (which picks the configuration) can see it.
   table.addEventListener(
     'click',
@@ -68,7 +71,7 @@ export function linkRunDiff(table: HTMLTableElement, view: ViewStore): void {
 
 export function mountRunDiff(mount: HTMLElement, data: ExploreData, view: ViewStore): void {
   let series: RunSeries[] | null = null;
-  const update = () => {
+  const update = (_view: unknown, source?: string) => {
     const indices = view.get().diff.map((id) => data.runs.findIndex((run) => run.id === id)).filter((i) => i >= 0);
     mount.classList.toggle('diff-active', indices.length > 0);
     if (indices.length < 2) {
@@ -82,7 +85,9 @@ export function mountRunDiff(mount: HTMLElement, data: ExploreData, view: ViewSt
       return;
     }
     series ??= unpackRunSeries(data);
-    mount.replaceChildren(heading(data, indices), diffTable(data, indices[0], indices[1]), ...diffChart(data, series, indices), clearButton(view));
+    mount.replaceChildren(heading(data, indices), diffTables(data, indices[0], indices[1]), ...diffChart(data, series, indices), clearButton(view));
+    // Below the sticky selection bar.
+    if (source === PICKED_IN_TABLE) mount.scrollIntoView({ block: 'center' });
   };
   view.subscribe(update);
   update();
@@ -100,7 +105,8 @@ function heading(data: ExploreData, [a, b]: number[]): HTMLElement {
   return h;
 }
 
-function diffTable(data: ExploreData, a: number, b: number): HTMLElement {
+/** A table of rows side by side; rows whose two values differ are marked (class `differs`, a ≠). */
+function sideBySide(data: ExploreData, [a, b]: number[], rows: [key: string, left: string, right: string, className: string][]): HTMLTableElement {
   const table = document.createElement('table');
   table.className = 'run-diff';
   const head = table.createTHead().insertRow();
@@ -110,26 +116,38 @@ function diffTable(data: ExploreData, a: number, b: number): HTMLElement {
     head.append(th);
   }
   const body = table.createTBody();
-  const runA = data.runs[a];
-  const runB = data.runs[b];
-  const facts: [string, string, string][] = [
-    ['configuration', data.configurations[runA.configuration].label, data.configurations[runB.configuration].label],
-    ['replicate', String(runA.replicate), String(runB.replicate)],
-    ['status', runA.status, runB.status],
-    [`final ${data.metric.name}`, formatNumber(runA.final), formatNumber(runB.final)],
-  ];
-  const addRow = (key: string, left: string, right: string, className: string) => {
+  for (const [key, left, right, className] of rows) {
     const row = body.insertRow();
     row.className = className;
     if (left !== right) row.classList.add('differs');
     row.dataset.key = key;
     for (const text of [left !== right ? '≠' : '', key, left, right]) row.insertCell().textContent = text;
-  };
-  for (const [key, left, right] of facts) addRow(key, left, right, 'diff-fact');
-  for (const row of diffRows(data, a, b)) addRow(row.key, row.values[0], row.values[1], 'diff-config');
+  }
+  return table;
+}
+
+/** The runs' facts and the config keys that differ; the keys they share folded away below (still every key). */
+function diffTables(data: ExploreData, a: number, b: number): HTMLElement {
+  const runA = data.runs[a];
+  const runB = data.runs[b];
+  const facts: [string, string, string, string][] = [
+    ['configuration', data.configurations[runA.configuration].label, data.configurations[runB.configuration].label, 'diff-fact'],
+    ['replicate', String(runA.replicate), String(runB.replicate), 'diff-fact'],
+    ['status', runA.status, runB.status, 'diff-fact'],
+    [`final ${data.metric.name}`, formatNumber(runA.final), formatNumber(runB.final), 'diff-fact'],
+  ];
+  const rows = diffRows(data, a, b).map((row): [string, string, string, string] => [row.key, row.values[0], row.values[1], 'diff-config']);
+  const same = rows.filter(([, left, right]) => left === right);
   const wrap = document.createElement('div');
   wrap.className = 'table-wrap';
-  wrap.append(table);
+  wrap.append(sideBySide(data, [a, b], [...facts, ...rows.filter(([, left, right]) => left !== right)]));
+  if (same.length > 0) {
+    const details = document.createElement('details');
+    const summary = document.createElement('summary');
+    summary.textContent = `${same.length} config ${same.length === 1 ? 'key' : 'keys'} with the same value`;
+    details.append(summary, sideBySide(data, [a, b], same));
+    wrap.append(details);
+  }
   return wrap;
 }
 
