@@ -1,3 +1,6 @@
+/** The most points a drawn curve needs: a 560–760-pixel chart shows no more (5 pixels or more a point). */
+export const CHART_CURVE_POINTS = 100;
+
 /**
  * Which points of a long curve a chart needs: min–max per bucket (the M4 family's idea without the first and
  * last of each bucket, which neighbouring buckets already bound). The first and last points are kept, the

@@ -4,7 +4,7 @@ import { packSeries } from '../client/curveCodec.js';
 import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, type ExploreConfig, type ExploreCurves, type ExploreData, type ExploreSetting } from '../client/exploreData.js';
 import { compareConfigValues, formatConfigValue, shortKeyNames, type Configuration, type ConfigValue } from '../configurations.js';
 import { availableAxes, CURVE_AXIS_LABELS, runCurve, type CurveAxis, type CurveQuantity } from '../curves.js';
-import { minMaxDownsample } from '../downsample.js';
+import { CHART_CURVE_POINTS, minMaxDownsample } from '../downsample.js';
 import type { ReportModel } from '../reportModel.js';
 import { wantsLogAxis } from '../searchSettings.js';
 import { spansDecades } from '../statistics.js';
@@ -67,8 +67,8 @@ export function exploreData(model: ReportModel): ExploreData {
   };
 }
 
-/** The most points a curve keeps in the island: a 560-pixel chart shows no more, and 1,000 runs stay small. */
-export const ISLAND_CURVE_POINTS = 100;
+/** The most points a curve keeps in the island: what a chart draws (the static charts too), and 1,000 runs stay small. */
+export const ISLAND_CURVE_POINTS = CHART_CURVE_POINTS;
 
 const CURVE_TITLES: Record<string, string> = {
   loss: 'training loss (whole training set)',
