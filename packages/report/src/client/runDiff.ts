@@ -71,7 +71,7 @@ export function linkRunDiff(table: HTMLTableElement, view: ViewStore): void {
 
 export function mountRunDiff(mount: HTMLElement, data: ExploreData, view: ViewStore): void {
   let series: RunSeries[] | null = null;
-  const update = (_view: unknown, source?: string) => {
+  const update = (_view?: unknown, source?: string) => {
     const indices = view.get().diff.map((id) => data.runs.findIndex((run) => run.id === id)).filter((i) => i >= 0);
     mount.classList.toggle('diff-active', indices.length > 0);
     if (indices.length < 2) {
