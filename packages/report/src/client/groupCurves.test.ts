@@ -5,7 +5,7 @@ import { exploreData } from '../explore/exploreIsland.js';
 import { sweepModel } from '../reportModel.js';
 import { momentumSweepFixture } from '../testing/sampleSweeps.js';
 import type { ReportRun } from '../types.js';
-import { curveGroups, groupCurve, unpackRunSeries, type RunSeries } from './groupCurves.js';
+import { curveGroups, GROUP_GRID_POINTS, groupCurve, unpackRunSeries, type RunSeries } from './groupCurves.js';
 
 const input = momentumSweepFixture();
 const model = sweepModel(input);
@@ -41,6 +41,20 @@ describe('curves grouped for the selection', () => {
       { x: 20, mean: (1 + 2 + 1) / 3, low: 1, high: 2, runs: 3 },
       { x: 30, mean: 1, low: 1, high: 1, runs: 1 },
     ]);
+  });
+
+  it('computes a group of many different x positions on an even grid of GROUP_GRID_POINTS from the first to the last', () => {
+    // 300 runs, each a line y = x over its own 3 positions: the union has 600 positions.
+    const runs: RunSeries[] = Array.from({ length: 300 }, (_, i) => ({ x: [0, 1 + i / 1000, 2], y: [0, 1 + i / 1000, 2] }));
+    const curve = groupCurve(runs, runs.map((_, i) => i));
+    expect(curve).toHaveLength(GROUP_GRID_POINTS);
+    expect(curve[0].x).toBe(0);
+    expect(curve[GROUP_GRID_POINTS - 1].x).toBe(2);
+    // Every run is linear, so each reads x at x: mean = low = high = x.
+    for (const point of curve) {
+      expect(point.runs).toBe(300);
+      for (const value of [point.mean, point.low, point.high]) expect(value).toBeCloseTo(point.x, 12);
+    }
   });
 
   it('groups by a setting: one group per momentum, holding exactly the selected runs with that momentum', () => {

@@ -104,14 +104,29 @@ export interface GroupCurvePoint {
   runs: number;
 }
 
+/** The most x positions a group's curve is computed at: twice a run's (a chart shows no more). */
+export const GROUP_GRID_POINTS = 200;
+
 /**
- * A group's curve over its runs: on the union of their x positions, each run's value read off its own curve
+ * Where a group's curve is computed: the union of its runs' x positions or, when that is longer than
+ * GROUP_GRID_POINTS (runs of many configurations, each downsampled at its own points), that many evenly
+ * spaced positions from the first to the last.
+ */
+function gridOf(series: readonly RunSeries[], runs: readonly number[]): number[] {
+  const union = [...new Set(runs.flatMap((run) => series[run].x))].sort((a, b) => a - b);
+  if (union.length <= GROUP_GRID_POINTS) return union;
+  const [first, last] = [union[0], union[union.length - 1]];
+  return Array.from({ length: GROUP_GRID_POINTS }, (_, i) => first + ((last - first) * i) / (GROUP_GRID_POINTS - 1));
+}
+
+/**
+ * A group's curve over its runs: on the union of their x positions (or an even grid, see `gridOf`), each run's value read off its own curve
  * (linear between its two neighbouring points, exact where it has a point; only inside its own x range),
  * then mean(x) = Σ vᵣ(x) / Rₓ over the Rₓ runs that reach x, band = [min, max]. Replicates of one
  * configuration share their x positions, so for a configuration this is `meanCurve`'s mean and band exactly.
  */
 export function groupCurve(series: readonly RunSeries[], runs: readonly number[]): GroupCurvePoint[] {
-  const grid = [...new Set(runs.flatMap((run) => series[run].x))].sort((a, b) => a - b);
+  const grid = gridOf(series, runs);
   const sums = new Float64Array(grid.length);
   const counts = new Uint32Array(grid.length);
   const lows = new Float64Array(grid.length).fill(Infinity);
