@@ -5,7 +5,12 @@
 //   optimizers-bench  `exp optimizers bench` of the shipped plugins (signum, lion) → docs/optimizers-bench.png
 //                     (their answers and the performance profile)
 //   explore           `exp run sweeps/momentum.yaml` → docs/report-explore.png (the parallel coordinates alone,
-//                     with the learning rates from 0.01 to 0.1 brushed by the mouse, and the selection bar)
+//                     with the learning rates from 0.01 to 0.1 brushed by the mouse, and the selection bar;
+//                     below it the "Group curves by" control and the run diff's hint)
+//   curves            the same report → docs/report-curves.png (the learning curves, grouped by momentum from
+//                     the "Group curves by" control, after that brush: the page's own chart of the selection)
+//   run-diff          the same report → docs/report-run-diff.png (two runs shift-clicked in the table of runs,
+//                     side by side: their settings, the differences marked, and their curves)
 //
 //   node --conditions=development --import tsx scripts/report-screenshot.ts [picture …]    (from the repo root; all by default)
 //
@@ -35,6 +40,8 @@ interface Picture {
   only?: boolean;
   /** What to do on the page first, with the real mouse. */
   interact?: (page: Page) => Promise<void>;
+  /** With `only`: photograph this element of the section instead of the whole section. */
+  element?: string;
 }
 
 /** Drag a brush along the lr axis of the parallel coordinates, from just above its 0.1 tick to just below its 0.01 tick. */
@@ -55,10 +62,39 @@ async function brushLearningRates(page: Page): Promise<void> {
   await page.mouse.move(5, 5);
 }
 
+/** After the lr brush, group the curves by momentum with the page's own control. */
+async function groupByMomentum(page: Page): Promise<void> {
+  await brushLearningRates(page);
+  await page.getByLabel('Group curves by').selectOption('optimizer.momentum');
+  await page.locator('[data-explore="learning-curves"] g.curve-mean path').first().waitFor();
+  await page.locator('#learning-curves').scrollIntoViewIfNeeded();
+}
+
+/** Shift-click two rows of the table of runs: the best run at lr 0.1 and one at lr 0.01 with the other momentum. */
+async function diffTwoRuns(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+  const rows = page.locator('#runs tbody tr');
+  const ids = await rows.evaluateAll((all) => all.map((row) => (row as HTMLElement).dataset.runId!));
+  await page.keyboard.down('Shift');
+  for (const id of [ids[0], ids[ids.length - 1]]) await page.locator(`#runs tbody tr[data-run-id="${id}"] td`).nth(2).click();
+  await page.keyboard.up('Shift');
+  await page.locator('#explore table.run-diff').first().waitFor();
+  // Clear of the sticky selection bar.
+  await page.evaluate(() => scrollBy(0, document.querySelector('[data-explore="run-diff"]')!.getBoundingClientRect().top - 80));
+  await page.mouse.move(5, 5);
+}
+
+/** The momentum sweep's report, which several pictures show in different states. */
+const MOMENTUM_REPORT = { command: ['run', 'sweeps/momentum.yaml'], report: 'reports/momentum/index.html' };
+
+/** One section of the momentum report alone, after `interact`. */
+function momentumSection(lastSection: string, output: string, interact: (page: Page) => Promise<void>, element?: string): Picture {
+  return { ...MOMENTUM_REPORT, lastSection, output, viewport: { width: 1240, height: 1000 }, only: true, interact, element };
+}
+
 const PICTURES: Readonly<Record<string, Picture>> = {
   momentum: {
-    command: ['run', 'sweeps/momentum.yaml'],
-    report: 'reports/momentum/index.html',
+    ...MOMENTUM_REPORT,
     lastSection: 'metric-heatmap',
     output: 'docs/report-momentum.png',
     viewport: { width: 1240, height: 1400 },
@@ -70,15 +106,9 @@ const PICTURES: Readonly<Record<string, Picture>> = {
     output: 'docs/optimizers-bench.png',
     viewport: { width: 1000, height: 1000 },
   },
-  explore: {
-    command: ['run', 'sweeps/momentum.yaml'],
-    report: 'reports/momentum/index.html',
-    lastSection: 'explore',
-    output: 'docs/report-explore.png',
-    viewport: { width: 1240, height: 1000 },
-    only: true,
-    interact: brushLearningRates,
-  },
+  explore: momentumSection('explore', 'docs/report-explore.png', brushLearningRates),
+  curves: momentumSection('learning-curves', 'docs/report-curves.png', groupByMomentum),
+  'run-diff': momentumSection('explore', 'docs/report-run-diff.png', diffTwoRuns, '[data-explore="run-diff"]'),
 };
 
 async function photograph(name: string, picture: Picture): Promise<void> {
@@ -97,7 +127,10 @@ async function photograph(name: string, picture: Picture): Promise<void> {
     await picture.interact?.(page);
     const output = join(repoRoot, picture.output);
     mkdirSync(dirname(output), { recursive: true });
-    if (picture.only) await section.screenshot({ path: output });
+    if (picture.element !== undefined) {
+      // Where `interact` scrolled it (an element's own screenshot scrolls it to the top, under the sticky selection bar).
+      await page.screenshot({ path: output, clip: (await section.locator(picture.element).boundingBox())! });
+    } else if (picture.only) await section.screenshot({ path: output });
     else {
       // Measured after scrolling back: boundingBox is relative to the viewport.
       await page.evaluate(() => scrollTo(0, 0));

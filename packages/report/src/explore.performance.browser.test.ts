@@ -1,7 +1,9 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempFolder } from '@descent/runner/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExploreData } from './client/exploreData.js';
 import { renderSweepReport } from './renderSweepReport.js';
 import { openReport, type OpenedReport } from './testing/browser.js';
 import { makeReportRun, makeSweepInput } from './testing/fixtures.js';
@@ -10,7 +12,7 @@ import type { ReportRun } from './types.js';
 // Issue 19's limits for the page, on a synthetic 1,000-run sweep: interactive within 1 s of opening it, and a
 // brush updates the table within 100 ms, both measured in the browser with performance.now().
 
-/** 10 learning rates (1e-4 … 1, log-spaced) × 10 momenta × 5 batch sizes × 2 replicates, 200 logged points each. */
+/** 10 learning rates (1e-4 … 1, log-spaced) × 10 momenta × 5 batch sizes × 2 replicates, 200 logged points and 200 evaluations (the learning curve) each. */
 function thousandRuns(): ReportRun[] {
   const runs: ReportRun[] = [];
   for (let i = 0; i < 10; i++) {
@@ -27,6 +29,7 @@ function thousandRuns(): ReportRun[] {
               batchSize,
               replicate,
               points: 200,
+              epochs: 199,
               finalMetric: 0.05 + Math.abs(Math.log10(effective) + 1) * 0.1 + 0.002 * replicate + batchSize / 5000,
               status: effective > 2 ? 'diverged' : 'finished',
             }),
@@ -36,6 +39,38 @@ function thousandRuns(): ReportRun[] {
     }
   }
   return runs;
+}
+
+/**
+ * Three brushes on the lr axis from its 0.01 tick to its 0.001 tick, each from a cleared selection: for each,
+ * the time from the one mouse move that draws the brush to the first frame painted after it. Listening before
+ * the press: once pressed, d3's brush stops the moves from reaching later listeners.
+ */
+async function timedBrushes(page: Page, lr: { x: number; at001: number; at01: number }): Promise<number[]> {
+  const brushes: number[] = [];
+  const clear = page.locator('#explore .selection-bar button');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await clear.isEnabled()) await clear.click();
+    await page.mouse.move(lr.x, lr.at01 - 5);
+    await page.evaluate(() => {
+      const timing = ((window as unknown as { brushTiming: { start: number; painted: number } }).brushTiming = { start: 0, painted: 0 });
+      addEventListener(
+        'mousemove',
+        () => {
+          timing.start = performance.now();
+          requestAnimationFrame(() => setTimeout(() => (timing.painted = performance.now())));
+        },
+        { capture: true, once: true },
+      );
+    });
+    await page.mouse.down();
+    await page.mouse.move(lr.x, lr.at001 + 5);
+    await page.mouse.up();
+    await page.waitForFunction(() => (window as unknown as { brushTiming: { painted: number } }).brushTiming.painted > 0);
+    const timing = await page.evaluate(() => (window as unknown as { brushTiming: { start: number; painted: number } }).brushTiming);
+    brushes.push(timing.painted - timing.start);
+  }
+  return brushes;
 }
 
 describe('an explorable report of 1,000 runs in Chromium', () => {
@@ -48,10 +83,14 @@ describe('an explorable report of 1,000 runs in Chromium', () => {
     const started = performance.now();
     const markup = renderSweepReport(makeSweepInput({ varied: ['optimizer.lr', 'optimizer.momentum', 'train.batch_size'], runs }));
     const island = /<script type="application\/json" id="explore-data">(.*?)<\/script>/s.exec(markup)![1];
+    const data = JSON.parse(island) as ExploreData;
+    const curveBytes = [...data.configurations.map((configuration) => configuration.curveX), ...data.runs.map((run) => run.curve)].join('').length;
     console.log(
       `1,000 runs × 200 points: rendered in ${Math.round(performance.now() - started)} ms; report ${(Buffer.byteLength(markup) / 1e6).toFixed(2)} MB, ` +
-        `of which the data island ${Math.round(Buffer.byteLength(island) / 1024)} KiB`,
+        `of which the data island ${Math.round(Buffer.byteLength(island) / 1024)} KiB (its curves ${Math.round(curveBytes / 1024)} KiB)`,
     );
+    // The curves are downsampled to at most 100 points and packed (curveCodec.ts): about 1.2 characters a point.
+    expect(curveBytes).toBeLessThan(1500 * 100 * 1.5);
     await writeFile(join(directory, 'thousand.html'), markup);
     opened = await openReport(join(directory, 'thousand.html'));
     await opened.page.setViewportSize({ width: 1300, height: 1000 });
@@ -92,31 +131,8 @@ describe('an explorable report of 1,000 runs in Chromium', () => {
       };
       return { x, at001: tick('0.001'), at01: tick('0.01') };
     });
-    // From the one mouse move that draws the brush (800 of 1,000 rows and lines leave the selection) to the
-    // first frame painted after it. Listening before the press: once pressed, d3's brush stops the moves from
-    // reaching later listeners. The best of three brushes, each from a cleared selection, as for opening.
-    const brushes: number[] = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (attempt > 0) await page.locator('#explore .selection-bar button').click();
-      await page.mouse.move(lr.x, lr.at01 - 5);
-      await page.evaluate(() => {
-        const timing = ((window as unknown as { brushTiming: { start: number; painted: number } }).brushTiming = { start: 0, painted: 0 });
-        addEventListener(
-          'mousemove',
-          () => {
-            timing.start = performance.now();
-            requestAnimationFrame(() => setTimeout(() => (timing.painted = performance.now())));
-          },
-          { capture: true, once: true },
-        );
-      });
-      await page.mouse.down();
-      await page.mouse.move(lr.x, lr.at001 + 5);
-      await page.mouse.up();
-      await page.waitForFunction(() => (window as unknown as { brushTiming: { painted: number } }).brushTiming.painted > 0);
-      const timing = await page.evaluate(() => (window as unknown as { brushTiming: { start: number; painted: number } }).brushTiming);
-      brushes.push(timing.painted - timing.start);
-    }
+    // 800 of 1,000 rows and lines leave the selection. The best of three brushes, as for opening.
+    const brushes = await timedBrushes(page, lr);
     console.log(`brush → table and chart updated and painted in ${brushes.map(Math.round).join(', ')} ms`);
     expect(Math.min(...brushes)).toBeLessThanOrEqual(100);
 
@@ -127,6 +143,19 @@ describe('an explorable report of 1,000 runs in Chromium', () => {
       (rows as HTMLTableRowElement[]).filter((row) => row.getClientRects().length > 0).map((row) => row.dataset.runId!).sort(),
     );
     expect(shown).toEqual(expected);
+    // The brush drew the learning curves of the selection too (the best configurations of the 200 runs).
+    expect(await page.locator('[data-explore="learning-curves"] g.curve-mean path').count()).toBe(10);
+
+    // Grouped by momentum, each brush regroups the curves of every selected run (10 groups over 200 to 1,000 runs).
+    await page.getByLabel('Group curves by').selectOption('optimizer.momentum');
+    const grouped = await timedBrushes(page, lr);
+    const curves = await page.evaluate(() => performance.getEntriesByName('explore:curves').map((entry) => entry.duration));
+    console.log(
+      `grouped by momentum: brush → table, chart and grouped curves painted in ${grouped.map(Math.round).join(', ')} ms ` +
+        `(drawing the curves: ${curves.slice(-3).map(Math.round).join(', ')} ms)`,
+    );
+    expect(Math.min(...grouped)).toBeLessThanOrEqual(100);
+    expect(await page.locator('[data-explore="learning-curves"] g.curve-mean path').count()).toBe(10);
     expect(opened.problems).toEqual([]);
   }, 60_000);
 });

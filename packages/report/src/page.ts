@@ -106,13 +106,24 @@ mark.hidden-char { background: #fde8e8; color: #b2182b; border-radius: 2px; padd
 table.runs tr.pickable { cursor: pointer; }
 table.runs tr.picked td { box-shadow: inset 0 0 0 999px rgba(0, 114, 178, .12); }
 table.runs tr.pickable:focus { outline: 2px solid #0072B2; outline-offset: -2px; }
+/* Curves that follow the selection (src/client/curves.ts), group by and run diff. */
+.explore-tools:empty, .run-diff:empty { display: none; }
+.explore-tools { margin: .4rem 0; }
+.explore-tools select { font: inherit; margin-left: .3rem; }
+.curve-legend button { display: inline-flex; align-items: center; gap: .35rem; font: inherit; font-size: .85rem; border: 1px solid var(--rule); background: #fff; border-radius: 3px; padding: .05rem .4rem; cursor: pointer; }
+.curve-legend button[aria-pressed="true"] { border-color: #0072B2; box-shadow: inset 0 0 0 1px #0072B2; }
+table.run-diff tr.differs td { background: #fff4d6; font-weight: 600; }
+table.run-diff td:first-child { color: #b35806; width: 1.2em; }
+table.runs tr.compared td:first-child { box-shadow: inset 4px 0 0 #E69F00; }
 @media screen {
+  .explore-active > .curves-static { display: none; }
   .explore-mount path.pc-dim { stroke: #c8c8c8; stroke-opacity: .3; }
   .explore-mount path.pc-hover { stroke-width: 3.5; stroke-opacity: 1; }
 }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   .selection-bar, .pc-brush { display: none !important; }
+  .explore-curves, .explore-tools, .diff-hint { display: none !important; }
   table.runs tr[hidden] { display: table-row; }
   .axis-panel { display: block; }
   .axis-switch > input, .axis-switch > label, .axis-switch > .axis-choice { display: none; }

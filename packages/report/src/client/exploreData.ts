@@ -7,7 +7,7 @@
  * setting's `categories`, numbers are the exact recorded values (a brush compares them, so no rounding).
  */
 
-export const EXPLORE_DATA_VERSION = 1;
+export const EXPLORE_DATA_VERSION = 2;
 
 /** The id of the island's <script> element. */
 export const EXPLORE_DATA_ID = 'explore-data';
@@ -20,6 +20,30 @@ export interface ExploreData {
   /** The runs' configurations (replicates share one), in the report's order; runs point into it. */
   configurations: ExploreConfiguration[];
   runs: ExploreRun[];
+  /** The learning curve each run carries (version 2), or null when no run recorded one. */
+  curves: ExploreCurves | null;
+  /** Every config key of the runs (version 2), for the run diff: the values all runs share, the rest per configuration. */
+  config: ExploreConfig;
+}
+
+/** Which curve the runs carry: the one the learning-curves view draws for the sweep's metric. */
+export interface ExploreCurves {
+  /** The curve quantity ('loss', 'test_loss', ...), as `src/curves.ts` names it. */
+  quantity: string;
+  /** As the learning-curves view titles it: 'test loss'. */
+  title: string;
+  /** The x-axis ('examples', or the first the runs have), and its label ('examples seen'). */
+  axis: string;
+  axisLabel: string;
+  /** The most points a packed curve holds (min–max per bucket: `src/downsample.ts`); the run store keeps every point. */
+  maxPoints: number;
+}
+
+export interface ExploreConfig {
+  /** Every dotted config key some run has, sorted. */
+  keys: string[];
+  /** Per key: the value every run has, as the report writes it, or null when runs differ (then see `ExploreConfiguration.config`). */
+  shared: (string | null)[];
 }
 
 export interface ExploreSetting {
@@ -40,6 +64,10 @@ export interface ExploreConfiguration {
   label: string;
   /** Per setting, in `settings` order: the number (numeric), the index into `categories` (categorical), or null when absent. */
   values: (number | null)[];
+  /** The values of the config keys whose `shared` is null, in `config.keys` order (version 2). */
+  config: string[];
+  /** The curve's x positions (`curveCodec.ts`), shared by the configuration's runs; '' without curves (version 2). */
+  curveX: string;
 }
 
 export interface ExploreRun {
@@ -55,6 +83,8 @@ export interface ExploreRun {
   /** The metric's final and best values; null when not a finite number (a diverged or failed run). */
   final: number | null;
   best: number | null;
+  /** The run's curve values at its configuration's `curveX` (`curveCodec.ts`); shorter when it stopped early (version 2). */
+  curve: string;
 }
 
 /** A run's value of the setting at `index` (see `ExploreConfiguration.values`). */

@@ -4,6 +4,10 @@ import { linkRunTable } from './runTable.js';
 import { createSelectionStore, type SelectionStore } from './selection.js';
 import { mountSelectionBar } from './selectionBar.js';
 import { decodeSelection, encodeSelection, STATE_PREFIX } from './urlState.js';
+import { mountLearningCurves } from './curves.js';
+import { mountGroupBy } from './groupBy.js';
+import { linkRunDiff, mountRunDiff } from './runDiff.js';
+import { createViewStore, decodeView, joinHash, type ViewStore } from './viewState.js';
 
 /**
  * The page script of a sweep report: reads the data island, draws the explorable views and links them
@@ -21,22 +25,25 @@ function readIsland(): ExploreData | null {
   return data;
 }
 
-/** Keep the hash in step with the selection, a moment after it settles (browsers throttle rapid history updates). */
-function syncHash(data: ExploreData, store: SelectionStore): void {
+/** Keep the hash in step with the selection and the view, a moment after they settle (browsers throttle rapid history updates). */
+function syncHash(data: ExploreData, store: SelectionStore, view: ViewStore): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  store.subscribe((selection, source) => {
+  const changed = (_state: unknown, source: string) => {
     if (source === 'url') return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const state = encodeSelection(data, selection);
+      const state = joinHash(encodeSelection(data, store.get()), view.get());
       // An empty selection leaves a section anchor (#runs) alone and only removes a state hash.
       if (state === '' && !location.hash.startsWith(STATE_PREFIX)) return;
       history.replaceState(null, '', state === '' ? location.pathname + location.search : state);
     }, 150);
-  });
+  };
+  store.subscribe(changed);
+  view.subscribe(changed);
   addEventListener('hashchange', () => {
     const selection = decodeSelection(data, location.hash);
     if (selection !== null) store.set(selection, 'url');
+    if (location.hash.startsWith(STATE_PREFIX)) view.set(decodeView(data, location.hash), 'url');
   });
 }
 
@@ -49,7 +56,12 @@ function start(): void {
   for (const bar of document.querySelectorAll<HTMLElement>('[data-explore="selection-bar"]')) mountSelectionBar(bar, data, store);
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="parallel-coordinates"]')) mountParallelCoordinates(mount, data, store);
   for (const table of document.querySelectorAll<HTMLTableElement>('table[data-explore="runs"]')) linkRunTable(table, data, store);
-  syncHash(data, store);
+  const view = createViewStore(decodeView(data, location.hash));
+  for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="group-by"]')) mountGroupBy(mount, data, view);
+  for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="learning-curves"]')) mountLearningCurves(mount, data, store, view);
+  for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="run-diff"]')) mountRunDiff(mount, data, view);
+  for (const table of document.querySelectorAll<HTMLTableElement>('table[data-explore="runs"]')) linkRunDiff(table, view);
+  syncHash(data, store, view);
   performance.mark('explore:ready');
 }
 

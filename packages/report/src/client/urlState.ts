@@ -63,7 +63,7 @@ function decodeFilter(data: ExploreData, axis: string, text: string): AxisFilter
 }
 
 /** decodeURIComponent that returns malformed text as it is instead of throwing. */
-function safeDecode(text: string): string {
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

@@ -3,6 +3,7 @@ import type { SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
 import type { Configuration } from '../configurations.js';
 import { CURVE_AXIS_LABELS, meanCurve, runCurve, type CurveAxis, type CurveQuantity } from '../curves.js';
+import { CHART_CURVE_POINTS, minMaxDownsample } from '../downsample.js';
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { seriesColour } from './_series.js';
@@ -21,11 +22,16 @@ interface CurveRow {
   high: number;
 }
 
-/** Rows of mean curves for the given series on one axis. */
+/**
+ * Rows of mean curves for the given series on one axis, each series downsampled to what a chart shows
+ * (min–max per bucket of its band, `src/downsample.ts`: spikes and dips survive; the data island does the same).
+ */
 export function curveRows(series: readonly CurveSeries[], axis: CurveAxis, quantity: CurveQuantity): CurveRow[] {
-  return series.flatMap(({ label, configuration }) =>
-    meanCurve(configuration.runs, axis, quantity).map((point) => ({ label, ...point })),
-  );
+  return series.flatMap(({ label, configuration }) => {
+    const points = meanCurve(configuration.runs, axis, quantity);
+    const kept = minMaxDownsample(points.map((point) => point.low), points.map((point) => point.high), CHART_CURVE_POINTS);
+    return kept.map((index) => ({ label, ...points[index] }));
+  });
 }
 
 /** A loss rising above this multiple of the highest starting loss is a run blowing up: the chart stops there. */

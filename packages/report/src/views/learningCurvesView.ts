@@ -102,6 +102,12 @@ export function hasLearningCurves(model: ReportModel): boolean {
   return availableAxes(model.runs, 'loss').length > 0;
 }
 
+/**
+ * Where the page's script draws the selected runs' curves (src/client/curves.ts): hidden until runs are
+ * selected or grouped, then shown in place of the static charts, which stay for printing and without scripts.
+ */
+const exploreCurvesMount = html`<div class="chart explore-curves" data-explore="learning-curves" hidden></div>`;
+
 export function learningCurvesView(model: ReportModel): SafeHtml {
   const axes = availableAxes(model.runs, 'loss');
   const landscapesOnly = model.problems.every((group) => group.kind === 'landscape');
@@ -114,7 +120,7 @@ export function learningCurvesView(model: ReportModel): SafeHtml {
   const body =
     axes.length === 0
       ? html`<p class="note">No run recorded a curve yet (failed runs stop before their first evaluation).</p>`
-      : html`${axisSwitch('learning-curves-axis', axes.map((axis) => ({ axis, body: axisPanel(model, axis) })), axes.includes('examples') ? 'examples' : axes[0])}${divergedNote(model)}`;
+      : html`${exploreCurvesMount}<div class="curves-static">${axisSwitch('learning-curves-axis', axes.map((axis) => ({ axis, body: axisPanel(model, axis) })), axes.includes('examples') ? 'examples' : axes[0])}${divergedNote(model)}</div>`;
   return section({
     id: LEARNING_CURVES_SECTION_ID,
     title: 'Learning curves',

@@ -20,6 +20,8 @@ export function parallelCoordinatesView(model: ReportModel): SafeHtml {
     body: html`<div class="selection-bar" data-explore="selection-bar" role="status" aria-live="polite"></div>
 <div class="chart explore-mount" data-explore="parallel-coordinates">
 <p class="note explore-fallback">This view is drawn by the page's script, which is not running; every run is listed in <a href="#${RUN_TABLE_SECTION_ID}">All runs</a>.</p>
-</div>`,
+</div>
+<div class="explore-tools" data-explore="group-by"></div>
+<div class="run-diff" data-explore="run-diff"></div>`,
   });
 }

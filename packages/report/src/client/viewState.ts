@@ -1,0 +1,73 @@
+import type { ExploreData } from './exploreData.js';
+import { safeDecode, STATE_PREFIX } from './urlState.js';
+
+/**
+ * How the page shows the selection, beside what is selected (selection.ts): the setting the curves are
+ * grouped by, and the runs put side by side in the run diff. A store of its own, so the selection's rules
+ * stay as they are; the URL carries both (`group=` and `diff=` parts after the selection's).
+ *
+ *   #explore:optimizer.lr=0.01..0.1&group=optimizer.momentum&diff=3f9a1c2b,77d0e1aa
+ */
+export interface ViewState {
+  /** A setting's key (one of the island's settings), or null: one curve per configuration. */
+  group: string | null;
+  /** Up to two run ids, in the order they were picked. */
+  diff: string[];
+}
+
+export const DEFAULT_VIEW: ViewState = { group: null, diff: [] };
+
+export type ViewListener = (view: ViewState, source: string) => void;
+
+export interface ViewStore {
+  get(): ViewState;
+  set(view: ViewState, source: string): void;
+  subscribe(listener: ViewListener): void;
+}
+
+export function createViewStore(initial: ViewState = DEFAULT_VIEW): ViewStore {
+  let current = initial;
+  const listeners: ViewListener[] = [];
+  return {
+    get: () => current,
+    set(view, source) {
+      current = view;
+      for (const listener of listeners) listener(view, source);
+    },
+    subscribe(listener) {
+      listeners.push(listener);
+    },
+  };
+}
+
+/** The view's parts of the hash (without the prefix); empty for the default view. */
+export function encodeView(view: ViewState): string[] {
+  return [
+    ...(view.group === null ? [] : [`group=${encodeURIComponent(view.group)}`]),
+    ...(view.diff.length === 0 ? [] : [`diff=${view.diff.map(encodeURIComponent).join(',')}`]),
+  ];
+}
+
+/** The view a hash describes; parts that do not fit this report (an unknown setting or run) are dropped. */
+export function decodeView(data: ExploreData, hash: string): ViewState {
+  if (!hash.startsWith(STATE_PREFIX)) return DEFAULT_VIEW;
+  let view: ViewState = DEFAULT_VIEW;
+  for (const part of hash.slice(STATE_PREFIX.length).split('&')) {
+    const [name, value = ''] = part.split('=');
+    if (name === 'group') {
+      const key = safeDecode(value);
+      if (data.settings.some((setting) => setting.key === key)) view = { ...view, group: key };
+    } else if (name === 'diff') {
+      const ids = value.split(',').map(safeDecode).filter((id) => data.runs.some((run) => run.id === id));
+      view = { ...view, diff: ids.slice(0, 2) };
+    }
+  }
+  return view;
+}
+
+/** Join the selection's hash (urlState's encodeSelection: '' or '#explore:…') and the view's parts. */
+export function joinHash(selectionHash: string, view: ViewState): string {
+  const parts = [...(selectionHash === '' ? [] : [selectionHash.slice(STATE_PREFIX.length)]), ...encodeView(view)];
+  return parts.length === 0 ? '' : `${STATE_PREFIX}${parts.join('&')}`;
+}
+

@@ -1,0 +1,213 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tempFolder } from '@descent/runner/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { renderSweepReport } from './renderSweepReport.js';
+import { openReport, type OpenedReport } from './testing/browser.js';
+import { momentumSweepFixture } from './testing/sampleSweeps.js';
+import type { ReportRun } from './types.js';
+
+// Issue 19: the learning curves follow the selection, group by a setting, and two runs side by side, in a real
+// Chromium with real mouse and keyboard input. What the page should show is computed here from the records.
+
+const input = momentumSweepFixture();
+const idsWhere = (test: (run: ReportRun) => boolean) => input.runs.filter(test).map((run) => run.record.runId).sort();
+const lrOf = (run: ReportRun) => Number(run.record.config.optimizer.lr);
+const labelOf = ({ record }: ReportRun) => `lr=${record.config.optimizer.lr} · momentum=${record.config.optimizer.momentum} · batch=${record.config.train.batch_size}`;
+
+const CURVES = '[data-explore="learning-curves"]';
+
+function visibleRows(page: Page): Promise<string[]> {
+  return page.locator('#runs tbody tr').evaluateAll((rows) =>
+    (rows as HTMLTableRowElement[]).filter((row) => row.getClientRects().length > 0).map((row) => row.dataset.runId!).sort(),
+  );
+}
+
+/** The legend's entries and the drawn mean lines' colours. */
+async function drawnCurves(page: Page): Promise<{ legend: string[]; swatches: string[]; lines: string[] }> {
+  return page.evaluate((mount) => {
+    const root = document.querySelector(mount)!;
+    const buttons = [...root.querySelectorAll<HTMLButtonElement>('.curve-legend button')];
+    const rgb = (colour: string) => {
+      const probe = document.createElement('span');
+      probe.style.color = colour;
+      document.body.append(probe);
+      const computed = getComputedStyle(probe).color;
+      probe.remove();
+      return computed;
+    };
+    return {
+      legend: buttons.map((button) => button.textContent!),
+      swatches: buttons.map((button) => getComputedStyle(button.querySelector('.line-swatch')!).backgroundColor),
+      lines: [...root.querySelectorAll('g.curve-mean path')].map((path) => rgb(path.getAttribute('stroke')!)),
+    };
+  }, CURVES);
+}
+
+/** Brush the lr axis of the parallel coordinates from just above the `top` tick to just below the `bottom` one. */
+async function brushLr(page: Page, top: string, bottom: string): Promise<void> {
+  await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
+  const axis = await page.evaluate(() => {
+    const texts = [...document.querySelectorAll('[data-explore="parallel-coordinates"] svg text')] as SVGTextElement[];
+    const heading = texts.find((text) => text.textContent === 'lr')!.getBoundingClientRect();
+    const x = heading.left + heading.width / 2;
+    const ticks: Record<string, number> = {};
+    for (const text of texts) {
+      const box = text.getBoundingClientRect();
+      if (box.right <= x && box.right > x - 20) ticks[text.textContent!] = box.top + box.height / 2;
+    }
+    return { x, ticks };
+  });
+  await page.mouse.move(axis.x, axis.ticks[top] - 10);
+  await page.mouse.down();
+  await page.mouse.move(axis.x, axis.ticks[bottom] + 10, { steps: 6 });
+  await page.mouse.up();
+}
+
+async function shiftClickRow(page: Page, id: string): Promise<void> {
+  await page.keyboard.down('Shift');
+  await page.locator(`#runs tbody tr[data-run-id="${id}"] td`).nth(2).click();
+  await page.keyboard.up('Shift');
+}
+
+/** A config's leaves by dotted key, as JSON. */
+function leaves(value: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, child] of Object.entries(value)) leaves(child, path === '' ? key : `${path}.${key}`, out);
+  } else out.set(path, JSON.stringify(value));
+  return out;
+}
+
+describe('learning curves, group by and run diff in a real browser (Debian Chromium via playwright-core)', () => {
+  let directory: string;
+  let opened: OpenedReport;
+  let file: string;
+
+  beforeAll(async () => {
+    directory = tempFolder('descent-curves-');
+    file = join(directory, 'momentum.html');
+    await writeFile(file, renderSweepReport(input));
+    opened = await openReport(file);
+    await opened.page.setViewportSize({ width: 1300, height: 1000 });
+  }, 60_000);
+
+  beforeEach(async () => {
+    await opened.page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await opened.page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+  });
+
+  afterEach(() => {
+    expect(opened.problems).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await opened?.close();
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  it('shows the static charts until runs are selected, then exactly the selected configurations', async () => {
+    const { page } = opened;
+    expect(await page.locator(CURVES).isVisible()).toBe(false);
+    expect(await page.locator('#learning-curves .curves-static').isVisible()).toBe(true);
+
+    await brushLr(page, '0.1', '0.01');
+    const selected = input.runs.filter((run) => lrOf(run) <= 0.1);
+    const expected = [...new Set(selected.map(labelOf))].sort();
+    expect(expected).toHaveLength(8);
+    await expect.poll(() => page.locator(CURVES).isVisible()).toBe(true);
+    expect(await page.locator('#learning-curves .curves-static').isVisible()).toBe(false);
+    const drawn = await drawnCurves(page);
+    expect([...drawn.legend].sort()).toEqual(expected);
+    expect(drawn.lines).toHaveLength(8);
+    expect(new Set(drawn.lines)).toEqual(new Set(drawn.swatches));
+    expect(await page.locator(`${CURVES} .curves-note`).innerText()).toContain(`${selected.length} runs`);
+
+    // Hovering a line names its configuration, the examples seen and the value.
+    const point = await page.locator(`${CURVES} g.curve-mean path`).first().evaluate((path: SVGPathElement) => {
+      path.scrollIntoView({ block: 'center' });
+      const at = path.getPointAtLength(path.getTotalLength() * 0.3);
+      const screen = new DOMPoint(at.x, at.y).matrixTransform(path.getScreenCTM()!);
+      return { x: screen.x, y: screen.y };
+    });
+    await page.mouse.move(point.x, point.y);
+    const tip = page.locator(`${CURVES} g[aria-label="tip"]`);
+    await expect.poll(async () => ((await tip.textContent()) ?? '').replace(/\u200b/g, '')).toMatch(/lr=.* · momentum=.* · batch=\d+examples seen [\d.,e+]+training loss \(whole training set\) [\d.e-]+/);
+    const named = ((await tip.textContent()) ?? '').replace(/\u200b/g, '');
+    expect(expected.some((label) => named.startsWith(label))).toBe(true);
+
+    // Printing shows the static charts, whatever is selected.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#learning-curves .curves-static').isVisible()).toBe(true);
+    expect(await page.locator(CURVES).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  }, 30_000);
+
+  it('groups by momentum from the keyboard: one line per momentum; its legend entry selects those runs everywhere; the hash keeps it', async () => {
+    const { page } = opened;
+    const select = page.getByLabel('Group curves by');
+    await select.focus();
+    await page.keyboard.press('ArrowDown'); // the first setting after "configuration": lr
+    await page.keyboard.press('ArrowDown'); // momentum
+    expect(await select.inputValue()).toBe('optimizer.momentum');
+    await expect.poll(async () => (await drawnCurves(page)).legend).toEqual(['momentum=0', 'momentum=0.9']);
+    const drawn = await drawnCurves(page);
+    expect(drawn.lines).toHaveLength(2);
+    expect(new Set(drawn.lines)).toEqual(new Set(drawn.swatches));
+    expect(await visibleRows(page)).toHaveLength(36);
+
+    await page.locator(`${CURVES} .curve-legend button`, { hasText: 'momentum=0.9' }).click();
+    const expected = idsWhere((run) => run.record.config.optimizer.momentum === 0.9);
+    expect(await visibleRows(page)).toEqual(expected);
+    expect(await page.locator('#explore .selection-bar .selection-text').innerText()).toMatch(/^18 of 36 runs selected: momentum 0\.9–0\.9$/);
+    // The parallel coordinates dim the other runs' lines (finished ones: momentum 0 minus its diverged and failed).
+    const dimmed = input.runs.filter((run) => run.record.config.optimizer.momentum === 0 && run.record.status === 'finished').length;
+    expect(await page.locator('g.pc-runs path.pc-dim').count()).toBe(dimmed);
+    // Still grouped: only the selected group is drawn.
+    expect((await drawnCurves(page)).legend).toEqual(['momentum=0.9']);
+
+    await page.waitForFunction(() => location.hash.includes('group=optimizer.momentum') && location.hash.includes('optimizer.momentum=0.9..0.9'));
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+    expect(await page.getByLabel('Group curves by').inputValue()).toBe('optimizer.momentum');
+    expect((await drawnCurves(page)).legend).toEqual(['momentum=0.9']);
+    expect(await visibleRows(page)).toEqual(expected);
+  }, 30_000);
+
+  it('puts two shift-clicked runs side by side: exactly the differing keys marked, two curves overlaid; the hash restores it; Clear empties it', async () => {
+    const { page } = opened;
+    const a = input.runs.find((run) => lrOf(run) === 0.1 && run.record.config.optimizer.momentum === 0 && run.record.config.train.batch_size === 8 && run.record.replicate === 0)!;
+    const b = input.runs.find((run) => lrOf(run) === 0.01 && run.record.config.optimizer.momentum === 0.9 && run.record.config.train.batch_size === 8 && run.record.replicate === 1)!;
+    await shiftClickRow(page, a.record.runId);
+    expect(await page.locator('#explore .diff-hint').innerText()).toContain(a.record.runId);
+    await shiftClickRow(page, b.record.runId);
+    // A shift-click is not a pick: every row still shows.
+    expect(await visibleRows(page)).toHaveLength(36);
+
+    const [left, right] = [leaves(a.record.config), leaves(b.record.config)];
+    const differing = [...new Set([...left.keys(), ...right.keys()])].filter((key) => left.get(key) !== right.get(key)).sort();
+    expect(differing).toEqual(['optimizer.lr', 'optimizer.momentum']);
+    const marked = () => page.locator('#explore table.run-diff tr.diff-config.differs').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.key!));
+    expect(await marked()).toEqual(differing);
+    expect(await page.locator('#explore table.run-diff tr.diff-config').count()).toBe(left.size);
+    expect(await page.locator('#explore table.run-diff tr[data-key="replicate"]').getAttribute('class')).toContain('differs');
+    expect(await page.locator('#explore g.diff-curve path').count()).toBe(2);
+    expect(await page.locator('#runs tr.compared').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.runId).sort())).toEqual([a.record.runId, b.record.runId].sort());
+
+    await page.waitForFunction((ids) => location.hash.includes(`diff=${ids}`), `${a.record.runId},${b.record.runId}`);
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+    expect(await marked()).toEqual(differing);
+    expect(await page.locator('#explore g.diff-curve path').count()).toBe(2);
+
+    // From the keyboard: C on a focused row takes a run out again.
+    await page.locator(`#runs tbody tr[data-run-id="${a.record.runId}"]`).focus();
+    await page.keyboard.press('c');
+    expect(await page.locator('#explore table.run-diff').count()).toBe(0);
+    expect(await page.locator('#explore .diff-hint').innerText()).toContain(b.record.runId);
+    await page.locator('#explore button.diff-clear').click();
+    await page.waitForFunction(() => location.hash === '');
+    expect(await page.locator('#runs tr.compared').count()).toBe(0);
+  }, 30_000);
+});
