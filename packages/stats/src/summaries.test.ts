@@ -12,6 +12,14 @@ describe('summaries', () => {
     expect(exactSum([1, Infinity])).toBe(Infinity);
   });
 
+  it('keeps nothing from one sum to the next (its partials array is shared between calls)', () => {
+    // 1e100 + 1 + 1e-100 leaves three partials; the next sums must not see them.
+    expect(exactSum([1e100, 1, 1e-100, -1e100])).toBe(1);
+    expect(exactSum([0.5])).toBe(0.5);
+    expect(exactSum([])).toBe(0);
+    expect(exactSum([2, 3])).toBe(5);
+  });
+
   it('mean and variance', () => {
     expect(mean([1, 2, 4, 8])).toBe(3.75);
     // deviations −2.75, −1.75, 0.25, 4.25: squares sum to 7.5625 + 3.0625 + 0.0625 + 18.0625 = 28.75; / 3
