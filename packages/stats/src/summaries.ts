@@ -11,6 +11,12 @@ const partials: number[] = [];
 export function exactSum(xs: ArrayLike<number>): number {
   // Why exact: a bootstrap resample that is a permutation of the data must give exactly the data's mean,
   // or BCa's count of resamples "below the estimate" would depend on rounding noise (and differ from SciPy's).
+  // One or two finite values need no partials: IEEE addition rounds a + b correctly (to nearest, ties to even,
+  // as fsum does), and a report's bootstraps are mostly sums of two replicates.
+  if (xs.length <= 2) {
+    const sum = xs.length === 0 ? 0 : xs.length === 1 ? xs[0] : xs[0] + xs[1];
+    if (Number.isFinite(sum)) return sum;
+  }
   let count = 0;
   let special = 0;
   for (let k = 0; k < xs.length; k++) {
