@@ -29,7 +29,23 @@ export function renderPlot(chartId: string, options: Plot.PlotOptions): SafeHtml
     }
     return name;
   });
-  return trustedHtml(`<div class="chart" data-chart="${chartId}">${deterministic}</div>`);
+  return trustedHtml(`<div class="chart" data-chart="${chartId}">${roundCoordinates(deterministic)}</div>`);
+}
+
+/** The SVG attributes that hold positions and sizes in pixels (Plot writes them with every digit of a double). */
+const GEOMETRY_ATTRIBUTE = /\s(?:x|y|x1|x2|y1|y2|cx|cy|r|dx|dy|width|height|transform|d|points)="[^"]*"/g;
+const LONG_DECIMAL = /\d+\.\d{3,}/g;
+
+/**
+ * Pixel positions rounded to 0.01 px (`cy="55.54905720780867"` → `cy="55.55"`): a hundredth of a pixel is
+ * invisible at any zoom a screen uses, and the digits were a third of a large report's SVG. Only geometry
+ * attributes are touched: text, titles and data attributes keep their exact numbers.
+ */
+export function roundCoordinates(svg: string): string {
+  return svg
+    .replace(GEOMETRY_ATTRIBUTE, (attribute) => attribute.replace(LONG_DECIMAL, (digits) => String(Math.round(Number(digits) * 100) / 100)))
+    // linkedom writes `<circle … />`; the slash must stay (SVG in HTML), the space need not: a byte per mark.
+    .replace(/" \/>/g, '"/>');
 }
 
 /**

@@ -61,3 +61,15 @@ export interface ExploreRun {
 export function settingValue(data: ExploreData, run: ExploreRun, index: number): number | null {
   return data.configurations[run.configuration].values[index];
 }
+
+/** A run's row in the table of runs has the id `run-<run id>` (so `#run-<id>` links to it); the page script reads the run back from it. */
+const RUN_ROW_ID_PREFIX = 'run-';
+
+export function runRowId(runId: string): string {
+  return RUN_ROW_ID_PREFIX + runId;
+}
+
+/** The run id of a table row with a `runRowId` id, or null for any other row. */
+export function runIdOfRow(row: Element): string | null {
+  return row.id.startsWith(RUN_ROW_ID_PREFIX) ? row.id.slice(RUN_ROW_ID_PREFIX.length) : null;
+}

@@ -100,7 +100,7 @@ export function batchSizeView(model: ReportModel): SafeHtml {
     },
     color: seriesColour(labels, false),
     marks: [
-      Plot.dot(noise, { x: 'batch', y: 'noise', stroke: 'batch', r: 3, opacity: 0.8 }),
+      Plot.dot(noise, { x: 'batch', y: 'noise', stroke: 'batch', r: 3, strokeOpacity: 0.8 }),
       Plot.tickY(meanNoise, { x: 'batch', y: 'noise', stroke: 'batch', strokeWidth: 3 }),
     ],
   });

@@ -123,13 +123,14 @@ export function timeToTargetView(model: ReportModel): SafeHtml {
     });
   }
   const panels = TARGET_AXES.map((axis) => ({ axis, body: targetChart(charted, model.configurations, axis) }));
+  // Cells without end tags (the next <td> or </tr> closes them): one row per configuration that got there.
   const table = html`<div class="table-wrap"><table class="target-table">
 <thead><tr><th>configuration</th><th class="number">reached</th><th class="number">steps</th><th class="number">examples seen</th><th class="number">wall time</th></tr></thead>
 <tbody>
 ${reached.map(
-  (row) => html`<tr><td>${row.label}</td><td class="number">${row.reached}/${row.total}</td><td class="number">${formatCount(row.steps)}</td><td class="number">${formatCount(row.examples)}</td><td class="number">${
+  (row) => html`<tr><td>${row.label}<td>${row.reached}/${row.total}<td>${formatCount(row.steps)}<td>${formatCount(row.examples)}<td>${
     Number.isFinite(row.wall) ? formatMilliseconds(row.wall) : 'no wall times'
-  }</td></tr>
+  }</tr>
 `,
 )}</tbody></table></div>`;
   return section({
