@@ -49,6 +49,26 @@ export function roundCoordinates(svg: string): string {
 }
 
 /**
+ * A render transform that writes `attribute` on each element a mark draws (its rects, texts, circles or
+ * paths), with the value for that element's datum: how the page's script finds the configuration behind a
+ * heatmap cell. Plot draws one element per index entry, in index order, facet by facet; anything else is a
+ * trap this throws on rather than mislabel elements.
+ */
+export function tagEachElement(attribute: string, valueOf: (datumIndex: number) => string): Plot.RenderFunction {
+  if (!/^data-[a-z-]+$/.test(attribute)) throw new Error(`attribute '${attribute}' must be a data-* name`);
+  return (index, scales, values, dimensions, context, next) => {
+    const group = next!(index, scales, values, dimensions, context);
+    if (group === null) return group;
+    const elements = [...group.querySelectorAll('rect, text, circle, path')];
+    if (elements.length !== index.length) {
+      throw new Error(`tagEachElement: the mark drew ${elements.length} elements for ${index.length} data; expected one each`);
+    }
+    elements.forEach((element, j) => element.setAttribute(attribute, valueOf(index[j])));
+    return group;
+  };
+}
+
+/**
  * Left margin wide enough for the longest band label: Plot measures no text, so estimate ~6.5 px per
  * character of its 10 px sans-serif, plus the tick and its padding (24 px).
  */

@@ -113,7 +113,12 @@ mark.hidden-char { background: #fde8e8; color: #b2182b; border-radius: 2px; padd
 table.runs tr.pickable { cursor: pointer; }
 table.runs tr.picked td { box-shadow: inset 0 0 0 999px rgba(0, 114, 178, .12); }
 table.runs tr.pickable:focus { outline: 2px solid #0072B2; outline-offset: -2px; }
+[data-chart="metric-heatmap"] rect.pickable { cursor: pointer; }
 @media screen {
+  /* Configurations without a selected run, in the views drawn on the server (src/client/heatmap.ts, verdictTable.ts). */
+  [data-chart="metric-heatmap"] .dimmed { opacity: .15; }
+  table.verdict-table tr.dimmed { opacity: .35; }
+  [data-chart="metric-heatmap"] rect.picked, [data-chart="metric-heatmap"] rect.pickable:focus { stroke: #0072B2; stroke-width: 3; outline: none; }
   .explore-mount path.pc-dim { stroke: #c8c8c8; stroke-opacity: .3; }
   .explore-mount path.pc-hover { stroke-width: 3.5; stroke-opacity: 1; }
 }

@@ -73,3 +73,9 @@ export function runRowId(runId: string): string {
 export function runIdOfRow(row: Element): string | null {
   return row.id.startsWith(RUN_ROW_ID_PREFIX) ? row.id.slice(RUN_ROW_ID_PREFIX.length) : null;
 }
+
+/**
+ * The attribute that names a configuration (its index in `configurations`) on what the server draws for it:
+ * the heatmap's cells and values, the verdict table's rows. The page's script dims and picks by it.
+ */
+export const CONFIGURATION_ATTRIBUTE = 'data-configuration';

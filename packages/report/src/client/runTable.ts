@@ -1,4 +1,5 @@
 import { runIdOfRow, type ExploreData } from './exploreData.js';
+import { togglePickedConfiguration } from './configurationSelection.js';
 import { selectedRuns, type SelectionStore } from './selection.js';
 
 /**
@@ -12,11 +13,7 @@ export function linkRunTable(table: HTMLTableElement, data: ExploreData, store: 
     return index === undefined ? [] : [{ row, index }];
   });
 
-  const togglePick = (index: number) => {
-    const selection = store.get();
-    const configuration = data.runs[index].configuration;
-    store.set({ ...selection, configuration: selection.configuration === configuration ? null : configuration }, 'run-table');
-  };
+  const togglePick = (index: number) => togglePickedConfiguration(store, data.runs[index].configuration, 'run-table');
   for (const { row, index } of rows) {
     row.tabIndex = 0;
     row.classList.add('pickable');
