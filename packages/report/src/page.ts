@@ -76,7 +76,9 @@ th[aria-sort="descending"] button::after { content: " ▼"; }
 .table-wrap { content-visibility: auto; contain-intrinsic-size: auto 600px; }
 /* The table of runs writes no class on its numeric cells (a thousand rows of class="number" add up): its cells are numbers unless marked. */
 table.runs td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.runs td.mono, table.runs td.status, table.runs td.value, table.runs td.details { text-align: left; font-variant-numeric: normal; }
+table.runs td.status, table.runs td.value, table.runs td.details { text-align: left; font-variant-numeric: normal; }
+/* Its first column is the run id, the one before last the seed (runTableView.ts keeps them there). */
+table.runs td:first-child, table.runs td:nth-last-child(2) { text-align: left; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
 table.runs td.details { white-space: normal; }
 td.status { font-weight: 600; }
 td.number, td.mono, td.status, td.value { white-space: nowrap; }
