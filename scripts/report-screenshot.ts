@@ -74,9 +74,9 @@ async function groupByMomentum(page: Page): Promise<void> {
 async function diffTwoRuns(page: Page): Promise<void> {
   await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
   const rows = page.locator('#runs tbody tr');
-  const ids = await rows.evaluateAll((all) => all.map((row) => (row as HTMLElement).dataset.runId!));
+  const ids = await rows.evaluateAll((all) => all.map((row) => row.id.replace(/^run-/, '')));
   await page.keyboard.down('Shift');
-  for (const id of [ids[0], ids[ids.length - 1]]) await page.locator(`#runs tbody tr[data-run-id="${id}"] td`).nth(2).click();
+  for (const id of [ids[0], ids[ids.length - 1]]) await page.locator(`#runs tbody tr[id="run-${id}"] td`).nth(2).click();
   await page.keyboard.up('Shift');
   await page.locator('#explore table.run-diff').first().waitFor();
   // Clear of the sticky selection bar.

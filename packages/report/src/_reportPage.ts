@@ -21,7 +21,7 @@ import { PARALLEL_COORDINATES_SECTION_ID, parallelCoordinatesView } from './view
 import { exploreIsland } from './explore/exploreIsland.js';
 import { clientScript } from './explore/clientBundle.js';
 
-interface View {
+export interface View {
   id: string;
   title: string;
   /** Whether the view has something to show for this sweep (a heatmap needs lr and momentum to vary...). */
@@ -36,7 +36,7 @@ const always = () => true;
 const never = () => false;
 
 /** The views of a report, in reading order. Adding a view is one entry here. */
-const VIEWS: readonly View[] = [
+export const VIEWS: readonly View[] = [
   { id: CLAIMS_SECTION_ID, title: 'Claims', applies: showsClaims, hasChart: never, render: claimsView },
   { id: WINNER_SECTION_ID, title: 'Verdict', applies: hasRuns, hasChart: always, render: winnerView },
   // Drawn in the page by its script: the server writes no <svg> for it.

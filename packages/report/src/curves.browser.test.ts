@@ -21,7 +21,7 @@ const CURVES = '[data-explore="learning-curves"]';
 
 function visibleRows(page: Page): Promise<string[]> {
   return page.locator('#runs tbody tr').evaluateAll((rows) =>
-    (rows as HTMLTableRowElement[]).filter((row) => row.getClientRects().length > 0).map((row) => row.dataset.runId!).sort(),
+    (rows as HTMLTableRowElement[]).filter((row) => row.getClientRects().length > 0).map((row) => row.id.replace(/^run-/, '')).sort(),
   );
 }
 
@@ -68,7 +68,7 @@ async function brushLr(page: Page, top: string, bottom: string): Promise<void> {
 
 async function shiftClickRow(page: Page, id: string): Promise<void> {
   await page.keyboard.down('Shift');
-  await page.locator(`#runs tbody tr[data-run-id="${id}"] td`).nth(2).click();
+  await page.locator(`#runs tbody tr[id="run-${id}"] td`).nth(2).click();
   await page.keyboard.up('Shift');
 }
 
@@ -193,7 +193,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
     expect(await page.locator('#explore table.run-diff tr.diff-config').count()).toBe(left.size);
     expect(await page.locator('#explore table.run-diff tr[data-key="replicate"]').getAttribute('class')).toContain('differs');
     expect(await page.locator('#explore g.diff-curve path').count()).toBe(2);
-    expect(await page.locator('#runs tr.compared').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.runId).sort())).toEqual([a.record.runId, b.record.runId].sort());
+    expect(await page.locator('#runs tr.compared').evaluateAll((rows) => rows.map((row) => row.id.replace(/^run-/, '')).sort())).toEqual([a.record.runId, b.record.runId].sort());
 
     await page.waitForFunction((ids) => location.hash.includes(`diff=${ids}`), `${a.record.runId},${b.record.runId}`);
     await page.reload({ waitUntil: 'load' });
@@ -202,7 +202,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
     expect(await page.locator('#explore g.diff-curve path').count()).toBe(2);
 
     // From the keyboard: C on a focused row takes a run out again.
-    await page.locator(`#runs tbody tr[data-run-id="${a.record.runId}"]`).focus();
+    await page.locator(`#runs tbody tr[id="run-${a.record.runId}"]`).focus();
     await page.keyboard.press('c');
     expect(await page.locator('#explore table.run-diff').count()).toBe(0);
     expect(await page.locator('#explore .diff-hint').innerText()).toContain(b.record.runId);

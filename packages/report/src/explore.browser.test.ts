@@ -16,10 +16,10 @@ const input = momentumSweepFixture();
 const idsWhere = (test: (run: ReportRun) => boolean) => input.runs.filter(test).map((run) => run.record.runId).sort();
 const lrOf = (run: ReportRun) => Number(run.record.config.optimizer.lr);
 
-/** The ids of the table rows a reader sees (laid out: not display: none). */
+/** The run ids of the table rows a reader sees (laid out: not display: none); a row's id is `run-<run id>`. */
 function visibleRows(page: Page): Promise<string[]> {
   return page.locator('#runs tbody tr').evaluateAll((rows) =>
-    (rows as HTMLTableRowElement[]).filter((row) => row.getClientRects().length > 0).map((row) => row.dataset.runId!).sort(),
+    (rows as HTMLTableRowElement[]).filter((row) => row.getClientRects().length > 0).map((row) => row.id.replace(/^run-/, '')).sort(),
   );
 }
 
@@ -196,7 +196,7 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
   it('picks a configuration by clicking a row or pressing Enter on it; Clear is reachable from the keyboard', async () => {
     const { page } = opened;
     const row = page.locator('#runs tbody tr').nth(4);
-    const id = (await row.getAttribute('data-run-id'))!;
+    const id = (await row.getAttribute('id'))!.replace(/^run-/, '');
     const record = input.runs.find((run) => run.record.runId === id)!.record;
     const expected = idsWhere(({ record: other }) =>
       other.config.optimizer.lr === record.config.optimizer.lr &&

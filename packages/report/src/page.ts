@@ -31,6 +31,9 @@ p.note, details.note { background: var(--panel); border-left: 3px solid #999; pa
 details.comparisons { margin: .4rem 0 .8rem; }
 details.comparisons > summary { cursor: pointer; font-weight: 600; }
 table.verdict-table th, table.verdict-table td { white-space: nowrap; }
+/* Tables of a row per configuration mark no numeric cell (hundreds of rows of class="number" add up): after the configuration, cells are numbers, except the verdict. */
+table.verdict-table td, table.target-table td { text-align: right; font-variant-numeric: tabular-nums; }
+table.verdict-table td:first-child, table.target-table td:first-child, table.verdict-table td:last-child { text-align: left; font-variant-numeric: normal; }
 tr.leader td { font-weight: 600; }
 td.verdict-better { color: #1b7837; }
 td.verdict-equivalent { color: #0072B2; }
@@ -71,6 +74,12 @@ th[aria-sort="descending"] button::after { content: " ▼"; }
 .table-wrap { overflow-x: auto; max-height: 80vh; }
 /* A table out of view is not laid out or painted: a brush that hides 800 of 1,000 rows then costs the table nothing until it is scrolled to. */
 .table-wrap { content-visibility: auto; contain-intrinsic-size: auto 600px; }
+/* The table of runs writes no class on its numeric cells (a thousand rows of class="number" add up): its cells are numbers unless marked. */
+table.runs td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.runs td.status, table.runs td.value, table.runs td.details { text-align: left; font-variant-numeric: normal; }
+/* Its first column is the run id, the one before last the seed (runTableView.ts keeps them there). */
+table.runs td:first-child, table.runs td:nth-last-child(2) { text-align: left; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
+table.runs td.details { white-space: normal; }
 td.status { font-weight: 600; }
 td.number, td.mono, td.status, td.value { white-space: nowrap; }
 tr.status-finished td.status { color: #1b7837; }
@@ -115,8 +124,13 @@ table.runs tr.pickable:focus { outline: 2px solid #0072B2; outline-offset: -2px;
 table.run-diff tr.differs td { background: #fff4d6; font-weight: 600; }
 table.run-diff td:first-child { color: #b35806; width: 1.2em; }
 table.runs tr.compared td:first-child { box-shadow: inset 4px 0 0 #E69F00; }
+[data-chart="metric-heatmap"] rect.pickable { cursor: pointer; }
 @media screen {
   .explore-active > .curves-static { display: none; }
+  /* Configurations without a selected run, in the views drawn on the server (src/client/heatmap.ts, verdictTable.ts). */
+  [data-chart="metric-heatmap"] .dimmed { opacity: .15; }
+  table.verdict-table tr.dimmed { opacity: .35; }
+  [data-chart="metric-heatmap"] rect.picked, [data-chart="metric-heatmap"] rect.pickable:focus { stroke: #0072B2; stroke-width: 3; outline: none; }
   .explore-mount path.pc-dim { stroke: #c8c8c8; stroke-opacity: .3; }
   .explore-mount path.pc-hover { stroke-width: 3.5; stroke-opacity: 1; }
 }
@@ -133,8 +147,9 @@ table.runs tr.compared td:first-child { box-shadow: inset 4px 0 0 #E69F00; }
 }
 `;
 
-// Sorts a table by the clicked header: numbers by their data-sort value (empty = not a number, always last),
-// text by code points. The static table is complete and readable without it.
+// Sorts a table by the clicked header: numbers by their data-sort value, else by their text with thousands
+// separators left out ('2,000'); empty or unreadable = not a number, always last. Text by code points. The
+// static table is complete and readable without it. _sortableTable.ts reads cells the same way.
 const SORT_SCRIPT = `
 for (const table of document.querySelectorAll('table[data-sortable]')) {
   const headers = Array.from(table.tHead.rows[0].cells);
@@ -155,7 +170,7 @@ for (const table of document.querySelectorAll('table[data-sortable]')) {
       rows.sort((rowA, rowB) => {
         const a = keyOf(rowA), b = keyOf(rowB);
         if (numeric) {
-          const x = a === '' ? NaN : Number(a), y = b === '' ? NaN : Number(b);
+          const x = a === '' ? NaN : Number(a.replace(/,/g, '')), y = b === '' ? NaN : Number(b.replace(/,/g, ''));
           if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) - Number.isNaN(y);
           return ascending ? x - y : y - x;
         }

@@ -1,44 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { renderSweepReport } from './renderSweepReport.js';
-import { makeReportRun, makeSweepInput } from './testing/fixtures.js';
-import type { ReportRun } from './types.js';
+import { thousandRunSweepFixture } from './testing/sampleSweeps.js';
 
-describe('renderSweepReport speed', () => {
-  it('renders 300 runs × 200 logged points in seconds', () => {
-    // 10 learning rates × 5 momenta × 2 batch sizes × 3 replicates = 300 runs.
-    const runs: ReportRun[] = [];
-    for (let i = 0; i < 10; i++) {
-      for (const momentum of [0, 0.5, 0.8, 0.9, 0.99]) {
-        for (const batchSize of [16, 128]) {
-          for (let replicate = 0; replicate < 3; replicate++) {
-            const lr = 0.001 * 2 ** i;
-            runs.push(
-              makeReportRun({
-                lr,
-                momentum,
-                batchSize,
-                replicate,
-                points: 200,
-                finalMetric: 0.05 + Math.abs(Math.log10(lr / (1 - momentum)) + 1) * 0.1 + 0.001 * replicate,
-                status: lr / (1 - momentum) > 20 ? 'diverged' : 'finished',
-                stepsToTarget: replicate === 0 ? 500 : null,
-                metric: { name: 'train_loss', goal: 'minimize', target: 0.2 },
-              }),
-            );
-          }
-        }
-      }
-    }
-    const input = makeSweepInput({
-      varied: ['optimizer.lr', 'optimizer.momentum', 'train.batch_size'],
-      runs,
-      metric: { name: 'train_loss', goal: 'minimize', target: 0.2 },
-    });
+// Issue 19's limits for a 1,000-run sweep with 200 points per curve: the report is at most 1.5 MB (a property of
+// the bytes, asserted) and renders in at most 2 s (a property of the machine too: printed, and only held to a
+// bound loose enough for a loaded machine, which still catches a render that grows with the square of the runs).
+
+const LIMIT_BYTES = 1_500_000;
+
+/** The bytes of each top-level part of a report: its sections, the data island and the page script. */
+function parts(markup: string): { name: string; bytes: number }[] {
+  const sections = [...markup.matchAll(/<section class="view" id="([^"]+)"[\s\S]*?<\/section>/g)].map((match) => ({ name: match[1], bytes: Buffer.byteLength(match[0]) }));
+  const scripts = [...markup.matchAll(/<script( type="application\/json" id="explore-data")?>[\s\S]*?<\/script>/g)].map((match) => ({
+    name: match[1] === undefined ? 'script' : 'data island',
+    bytes: Buffer.byteLength(match[0]),
+  }));
+  return [...sections, ...scripts];
+}
+
+describe('renderSweepReport on 1,000 runs × 200 points', () => {
+  it('writes at most 1.5 MB, and prints how long it took and where the bytes go', () => {
+    const input = thousandRunSweepFixture();
+    expect(input.runs).toHaveLength(1000);
+    expect(input.runs.every((run) => run.record.status !== 'finished' || run.record.steps.length === 200)).toBe(true);
+    renderSweepReport(input); // once to load and compile every module the render uses
     const started = performance.now();
     const markup = renderSweepReport(input);
     const elapsed = performance.now() - started;
-    console.log(`300 runs × 200 points rendered in ${Math.round(elapsed)} ms (${Math.round(markup.length / 1024)} KiB)`);
+    const bytes = Buffer.byteLength(markup);
+    const breakdown = parts(markup)
+      .sort((a, b) => b.bytes - a.bytes)
+      .map(({ name, bytes: partBytes }) => `${name} ${Math.round(partBytes / 1024)} KiB`)
+      .join(', ');
+    console.log(`1,000 runs × 200 points: ${(bytes / 1e6).toFixed(3)} MB rendered in ${Math.round(elapsed)} ms (${breakdown})`);
     expect(markup).toContain('id="metric-heatmap"');
-    expect(elapsed).toBeLessThan(15_000);
-  }, 30_000);
+    expect(markup).toContain('id="time-to-target"');
+    expect(bytes).toBeLessThanOrEqual(LIMIT_BYTES);
+    expect(elapsed).toBeLessThan(20_000);
+  }, 60_000);
 });

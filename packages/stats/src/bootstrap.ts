@@ -77,7 +77,7 @@ function bootstrapMeans(samples: readonly (readonly number[])[], options: Bootst
 
   const estimate = statisticOf(samples.map(mean));
   const distribution = bootstrapDistribution(samples, resamples, seed);
-  const sorted = Float64Array.from(distribution).sort();
+  const sorted = distribution.slice().sort();
 
   // α computed as SciPy does, so the percentiles asked for are the same doubles.
   const alpha = (1 - confidence) / 2;
@@ -130,13 +130,16 @@ export function bootstrapDistribution(
   const buffers = sizes.map((size) => new Float64Array(size));
   const means = new Array<number>(samples.length);
   const distribution = new Float64Array(resamples);
+  // Plain loops: this runs resamples × samples times per comparison, and a report makes one comparison per configuration.
   for (let r = 0; r < resamples; r++) {
-    samples.forEach((sample, s) => {
+    for (let s = 0; s < samples.length; s++) {
+      const sample = samples[s];
       const size = sizes[s];
       const buffer = buffers[s];
-      for (let i = 0; i < size; i++) buffer[i] = sample[indices[s][r * size + i]];
+      const rows = indices[s];
+      for (let i = 0; i < size; i++) buffer[i] = sample[rows[r * size + i]];
       means[s] = exactSum(buffer) / size;
-    });
+    }
     distribution[r] = statisticOf(means);
   }
   return distribution;

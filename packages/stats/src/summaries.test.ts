@@ -12,6 +12,26 @@ describe('summaries', () => {
     expect(exactSum([1, Infinity])).toBe(Infinity);
   });
 
+  it('sums one or two values as the general path does (IEEE addition rounds correctly, ties to even)', () => {
+    const pairs: [number, number][] = [[0.1, 0.2], [1e16, 1], [2 ** 53, 1], [2 ** 53, 3], [1.7976931348623157e308, 1e292], [5e-324, 5e-324], [1, -1]];
+    for (const [a, b] of pairs) {
+      // A third value of 0 leaves the exact sum alone but takes the partials path.
+      expect(Object.is(exactSum([a, b]), exactSum([a, b, 0])), `${a} + ${b}`).toBe(true);
+    }
+    expect(exactSum([2 ** 53, 1])).toBe(2 ** 53); // the tie goes to the even neighbour
+    // Zeros keep their sign as the partials path keeps it (−0 + −0 = −0).
+    expect(Object.is(exactSum([-0]), -0)).toBe(true);
+    expect(Object.is(exactSum([-0, -0]), -0)).toBe(true);
+  });
+
+  it('keeps nothing from one sum to the next (its partials array is shared between calls)', () => {
+    // 1e100 + 1 + 1e-100 leaves three partials; the next sums must not see them.
+    expect(exactSum([1e100, 1, 1e-100, -1e100])).toBe(1);
+    expect(exactSum([0.5])).toBe(0.5);
+    expect(exactSum([])).toBe(0);
+    expect(exactSum([2, 3])).toBe(5);
+  });
+
   it('mean and variance', () => {
     expect(mean([1, 2, 4, 8])).toBe(3.75);
     // deviations −2.75, −1.75, 0.25, 4.25: squares sum to 7.5625 + 3.0625 + 0.0625 + 18.0625 = 28.75; / 3

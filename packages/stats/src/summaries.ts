@@ -1,10 +1,23 @@
 // Sums, means, spreads, percentiles and ranks: the small pieces every other file builds on.
 
+/**
+ * exactSum's partial sums, in partials[0 … count). One array for every call, with a count instead of resizing
+ * it: a report's bootstraps sum millions of two- or three-value resamples, and a fresh array for each (or
+ * `length = used`) was most of its render time. Safe because exactSum runs to completion without calling out.
+ */
+const partials: number[] = [];
+
 /** Σ xs, correctly rounded (Shewchuk's exact partial sums, as Python's math.fsum): independent of order. */
 export function exactSum(xs: ArrayLike<number>): number {
   // Why exact: a bootstrap resample that is a permutation of the data must give exactly the data's mean,
   // or BCa's count of resamples "below the estimate" would depend on rounding noise (and differ from SciPy's).
-  const partials: number[] = [];
+  // One or two finite values need no partials: IEEE addition rounds a + b correctly (to nearest, ties to even,
+  // as fsum does), and a report's bootstraps are mostly sums of two replicates.
+  if (xs.length <= 2) {
+    const sum = xs.length === 0 ? 0 : xs.length === 1 ? xs[0] : xs[0] + xs[1];
+    if (Number.isFinite(sum)) return sum;
+  }
+  let count = 0;
   let special = 0;
   for (let k = 0; k < xs.length; k++) {
     let x = xs[k];
@@ -13,24 +26,28 @@ export function exactSum(xs: ArrayLike<number>): number {
       continue;
     }
     let used = 0;
-    for (let j = 0; j < partials.length; j++) {
+    for (let j = 0; j < count; j++) {
       let y = partials[j];
-      if (Math.abs(x) < Math.abs(y)) [x, y] = [y, x];
+      if (Math.abs(x) < Math.abs(y)) {
+        const larger = y;
+        y = x;
+        x = larger;
+      }
       const high = x + y;
       const low = y - (high - x);
       if (low !== 0) partials[used++] = low;
       x = high;
     }
-    partials.length = used;
-    partials.push(x);
+    partials[used] = x;
+    count = used + 1;
   }
   if (special !== 0 || Number.isNaN(special)) return special;
-  return roundPartials(partials);
+  return roundPartials(partials, count);
 }
 
-/** The correctly rounded value of Σ partials, for non-overlapping partials in increasing magnitude. */
-function roundPartials(partials: number[]): number {
-  let n = partials.length;
+/** The correctly rounded value of Σ partials[0 … count), for non-overlapping partials in increasing magnitude. */
+function roundPartials(partials: readonly number[], count: number): number {
+  let n = count;
   if (n === 0) return 0;
   let high = partials[--n];
   let low = 0;

@@ -7,7 +7,7 @@
  * setting's `categories`, numbers are the exact recorded values (a brush compares them, so no rounding).
  */
 
-export const EXPLORE_DATA_VERSION = 2;
+export const EXPLORE_DATA_VERSION = 3;
 
 /** The id of the island's <script> element. */
 export const EXPLORE_DATA_ID = 'explore-data';
@@ -80,9 +80,8 @@ export interface ExploreRun {
   status: string;
   /** Index into `configurations`. */
   configuration: number;
-  /** The metric's final and best values; null when not a finite number (a diverged or failed run). */
+  /** The metric's final value; null when not a finite number (a diverged or failed run). (Version 3 dropped `best`: nothing read it.) */
   final: number | null;
-  best: number | null;
   /** The run's curve values at its configuration's `curveX` (`curveCodec.ts`); shorter when it stopped early (version 2). */
   curve: string;
 }
@@ -91,3 +90,21 @@ export interface ExploreRun {
 export function settingValue(data: ExploreData, run: ExploreRun, index: number): number | null {
   return data.configurations[run.configuration].values[index];
 }
+
+/** A run's row in the table of runs has the id `run-<run id>` (so `#run-<id>` links to it); the page script reads the run back from it. */
+export const RUN_ROW_ID_PREFIX = 'run-';
+
+export function runRowId(runId: string): string {
+  return RUN_ROW_ID_PREFIX + runId;
+}
+
+/** The run id of a table row with a `runRowId` id, or null for any other row. */
+export function runIdOfRow(row: Element): string | null {
+  return row.id.startsWith(RUN_ROW_ID_PREFIX) ? row.id.slice(RUN_ROW_ID_PREFIX.length) : null;
+}
+
+/**
+ * The attribute that names a configuration (its index in `configurations`) on what the server draws for it:
+ * the heatmap's cells and values, the verdict table's rows. The page's script dims and picks by it.
+ */
+export const CONFIGURATION_ATTRIBUTE = 'data-configuration';

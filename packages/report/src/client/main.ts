@@ -1,6 +1,8 @@
 import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, type ExploreData } from './exploreData.js';
 import { mountParallelCoordinates } from './parallelCoordinates.js';
 import { linkRunTable } from './runTable.js';
+import { linkHeatmap } from './heatmap.js';
+import { linkVerdictTable } from './verdictTable.js';
 import { createSelectionStore, type SelectionStore } from './selection.js';
 import { mountSelectionBar } from './selectionBar.js';
 import { decodeSelection, encodeSelection, STATE_PREFIX } from './urlState.js';
@@ -61,6 +63,8 @@ function start(): void {
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="learning-curves"]')) mountLearningCurves(mount, data, store, view);
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="run-diff"]')) mountRunDiff(mount, data, view);
   for (const table of document.querySelectorAll<HTMLTableElement>('table[data-explore="runs"]')) linkRunDiff(table, view);
+  for (const chart of document.querySelectorAll('[data-chart="metric-heatmap"]')) linkHeatmap(chart, data, store);
+  for (const table of document.querySelectorAll<HTMLTableElement>('table.verdict-table')) linkVerdictTable(table, data, store);
   syncHash(data, store, view);
   performance.mark('explore:ready');
 }

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatNumber } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import { spansDecades } from '../statistics.js';
-import type { ExploreData } from './exploreData.js';
+import { runIdOfRow, RUN_ROW_ID_PREFIX, type ExploreData } from './exploreData.js';
 import { unpackRunSeries, type RunSeries } from './groupCurves.js';
 import type { ViewStore } from './viewState.js';
 
@@ -41,8 +41,11 @@ const PICKED_IN_TABLE = 'run-diff-table';
 
 /** Shift-click or C on a row of the run table puts its run in the diff (a plain click still picks the configuration). */
 export function linkRunDiff(table: HTMLTableElement, view: ViewStore): void {
-  const rowOf = (event: Event) => (event.target as Element).closest<HTMLTableRowElement>('tr[data-run-id]');
-  const toggle = (row: HTMLTableRowElement) => view.set({ ...view.get(), diff: toggledDiff(view.get().diff, row.dataset.runId!) }, PICKED_IN_TABLE);
+  const rowOf = (event: Event) => {
+    const row = (event.target as Element).closest<HTMLTableRowElement>('tr');
+    return row !== null && runIdOfRow(row) !== null ? row : null;
+  };
+  const toggle = (row: HTMLTableRowElement) => view.set({ ...view.get(), diff: toggledDiff(view.get().diff, runIdOfRow(row)!) }, PICKED_IN_TABLE);
   // Capturing, before the row's own click (which picks the configuration) can see it.
   table.addEventListener(
     'click',
@@ -63,7 +66,7 @@ export function linkRunDiff(table: HTMLTableElement, view: ViewStore): void {
   const update = () => {
     const diff = view.get().diff;
     for (const row of table.querySelectorAll<HTMLTableRowElement>('tr.compared')) row.classList.remove('compared');
-    for (const id of diff) table.querySelector(`tr[data-run-id="${CSS.escape(id)}"]`)?.classList.add('compared');
+    for (const id of diff) table.querySelector(`tr#${CSS.escape(RUN_ROW_ID_PREFIX + id)}`)?.classList.add('compared');
   };
   view.subscribe(update);
   update();

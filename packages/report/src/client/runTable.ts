@@ -1,22 +1,19 @@
-import type { ExploreData } from './exploreData.js';
+import { runIdOfRow, type ExploreData } from './exploreData.js';
+import { togglePickedConfiguration } from './configurationSelection.js';
 import { selectedRuns, type SelectionStore } from './selection.js';
 
 /**
- * The table of runs (rows carry `data-run-id`) follows the selection: rows outside it are hidden. A click
+ * The table of runs (rows carry `runRowId` ids) follows the selection: rows outside it are hidden. A click
  * (or Enter / Space on a focused row) picks the row's configuration, and a second one on it drops the pick.
  */
 export function linkRunTable(table: HTMLTableElement, data: ExploreData, store: SelectionStore): void {
   const indexOf = new Map(data.runs.map((run, i) => [run.id, i] as const));
   const rows = Array.from(table.tBodies[0].rows).flatMap((row) => {
-    const index = indexOf.get(row.dataset.runId ?? '');
+    const index = indexOf.get(runIdOfRow(row) ?? '');
     return index === undefined ? [] : [{ row, index }];
   });
 
-  const togglePick = (index: number) => {
-    const selection = store.get();
-    const configuration = data.runs[index].configuration;
-    store.set({ ...selection, configuration: selection.configuration === configuration ? null : configuration }, 'run-table');
-  };
+  const togglePick = (index: number) => togglePickedConfiguration(store, data.runs[index].configuration, 'run-table');
   for (const { row, index } of rows) {
     row.tabIndex = 0;
     row.classList.add('pickable');

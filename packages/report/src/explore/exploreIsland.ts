@@ -50,7 +50,6 @@ export function exploreData(model: ReportModel): ExploreData {
       replicate: record.replicate,
       status: record.status,
       final: finiteOrNull(record.summary.finalMetric),
-      best: finiteOrNull(record.summary.bestMetric),
       curve: packedCurves[configurationIndex].runs[runIndex],
     })),
   );

@@ -3,7 +3,7 @@ export { chromiumPath, CHROMIUM_ARGS, launchChromium, openReport } from './brows
 export type { OpenedReport } from './browser.js';
 export { FIXTURE_METRIC, fixtureConfig, makeReportRun, makeRunMeta, makeRunRecord, makeSweepInput, sampleGrid, wiggle } from './fixtures.js';
 export type { FixtureRunOptions, FixtureSweepOptions } from './fixtures.js';
-export { landscapeSweepFixture, momentumSweepFixture, SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS, searchSweepFixture } from './sampleSweeps.js';
+export { landscapeSweepFixture, momentumSweepFixture, SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS, searchSweepFixture, THOUSAND_RUN_METRIC, thousandRunSweepFixture } from './sampleSweeps.js';
 export { BENCH_BASELINES, BENCH_WORKLOADS, benchSummaryFixture } from './benchSummary.js';
 export type { BenchSummaryOptions } from './benchSummary.js';
 export { BENCH_TIMING_MACHINE, benchTimingFixture } from './benchTiming.js';

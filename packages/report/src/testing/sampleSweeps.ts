@@ -1,5 +1,6 @@
 import type { ReportRun, SweepReportInput } from '../types.js';
-import { makeReportRun, makeSweepInput, sampleGrid } from './fixtures.js';
+import { runIdentity, type MetricConfig } from '@descent/sweep';
+import { makeReportRun, makeRunMeta, makeSweepInput, sampleGrid } from './fixtures.js';
 
 /**
  * Whole fixture sweeps: a momentum × learning-rate × batch-size grid with replicates, diverged and failed
@@ -243,4 +244,46 @@ export function searchSweepFixture(
     ...((options.method ?? 'bayes') === 'bayes' ? { bayes: { startup: 4 } } : {}),
     ...(earlyTerminate ? { earlyTerminate: { type: 'hyperband' as const, minBudget: 120, eta: 3, unit: 'steps' as const, fullBudget: 550 } } : {}),
   });
+}
+
+/** The metric of `thousandRunSweepFixture`: with a target, so the report has every view a grid sweep can have. */
+export const THOUSAND_RUN_METRIC: MetricConfig = { name: 'train_loss', goal: 'minimize', target: 0.2 };
+
+/**
+ * Issue 19's size and speed case: 10 learning rates (1e-4 … 1, log-spaced) × 10 momenta × 5 batch sizes ×
+ * 2 replicates = 1,000 runs, 200 logged points each; runs whose effective step lr/(1−ρ) exceeds 2 diverge.
+ * Run ids and seeds are the runner's (`runIdentity`: 12 and 16 hex digits), not the other fixtures' long
+ * readable ids, so the report's size is the size a real sweep's report has.
+ */
+export function thousandRunSweepFixture(): SweepReportInput {
+  const metric = THOUSAND_RUN_METRIC;
+  const runs: ReportRun[] = [];
+  for (let i = 0; i < 10; i++) {
+    for (let j = 0; j < 10; j++) {
+      for (const batchSize of [8, 16, 32, 64, 128]) {
+        for (let replicate = 0; replicate < 2; replicate++) {
+          const lr = 1e-4 * 10 ** (i / 2.25);
+          const momentum = j / 10;
+          const effective = lr / (1 - momentum);
+          const finalMetric = 0.05 + Math.abs(Math.log10(effective) + 1) * 0.1 + 0.002 * replicate + batchSize / 5000;
+          const status = effective > 2 ? 'diverged' : 'finished';
+          const { record } = makeReportRun({
+            lr,
+            momentum,
+            batchSize,
+            replicate,
+            points: 200,
+            finalMetric,
+            metric,
+            status,
+            // A multiple of the logging interval within the 2,000 logged steps, for the runs that reach the target.
+            stepsToTarget: status === 'finished' && metric.target !== null && finalMetric <= metric.target ? 10 * Math.min(199, Math.round(20 / effective ** 0.25)) : null,
+          });
+          const identified = { ...record, ...runIdentity(record.config, replicate) };
+          runs.push({ record: identified, meta: makeRunMeta(identified) });
+        }
+      }
+    }
+  }
+  return makeSweepInput({ varied: ['optimizer.lr', 'optimizer.momentum', 'train.batch_size'], runs, metric });
 }

@@ -11,6 +11,30 @@ export function numberCell(value: number | null | undefined, text: string, extra
   return html`<td class="number${extraClass}" data-sort="${sortKey}">${text}</td>`;
 }
 
+/**
+ * The number the page's sort script reads from a cell without `data-sort`: its text without thousands
+ * separators, where an empty or unreadable text is not a number (sorted last). Keep in step with SORT_SCRIPT
+ * in page.ts.
+ */
+function sortKeyOfText(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === '' ? NaN : Number(trimmed.replace(/,/g, ''));
+}
+
+/**
+ * A numeric cell of a long table (the runs table has one row per run): no class, its table's CSS aligns
+ * numbers, and `data-sort` only when the text does not read back as the value ('1.2 s', '0.3516' for
+ * 0.35159…), so a thousand rows do not carry every number twice. No end tag: the next cell or the row's
+ * </tr> closes it.
+ */
+export function compactNumberCell(value: number | null | undefined, text: string): SafeHtml {
+  const finite = typeof value === 'number' && Number.isFinite(value);
+  const fromText = sortKeyOfText(text);
+  const readsBack = finite ? fromText === value : Number.isNaN(fromText);
+  if (readsBack) return html`<td>${text}`;
+  return html`<td data-sort="${finite ? String(value) : ''}">${text}`;
+}
+
 /** The header row: each title a button that sorts by its column. */
 export function sortableHeader(columns: readonly { title: string; numeric: boolean }[]): SafeHtml {
   return html`<thead><tr>${columns.map(

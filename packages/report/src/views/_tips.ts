@@ -9,6 +9,17 @@ import type { ReportRun } from '../types.js';
  * under the pointer and the run's status. One wording for every server-rendered chart.
  */
 
+/**
+ * Charts with a mark per run name each run in its tooltip up to this many marks; beyond, the titles would cost more
+ * than the chart (about 130 bytes each: 260 KB at 2,000 marks), and the explore section's tips name runs instead.
+ */
+export const MAX_RUN_TIPS = 500;
+
+/** Plot's title option for a mark per run: the datum's `tip`, unless the chart has more runs than MAX_RUN_TIPS. */
+export function runTitles(runs: number): { title?: 'tip' } {
+  return runs <= MAX_RUN_TIPS ? { title: 'tip' } : {};
+}
+
 /** "run 1c470eea5ba8 (replicate 2) · lr=0.1 · momentum=0.9 · final test_loss 0.123 · diverged" */
 export function runTip(run: ReportRun, configurationLabel: string, value: { name: string; value: number } | null): string {
   const { record } = run;

@@ -8,7 +8,7 @@ import { varies, type ReportModel } from '../reportModel.js';
 import { mean, spansDecades } from '../statistics.js';
 import { curveChart } from './_curveChart.js';
 import { seriesColour, seriesKey } from './_series.js';
-import { runTip } from './_tips.js';
+import { runTip, runTitles } from './_tips.js';
 
 export const BATCH_SIZE_SECTION_ID = 'batch-size';
 
@@ -101,7 +101,7 @@ export function batchSizeView(model: ReportModel): SafeHtml {
     },
     color: seriesColour(labels, false),
     marks: [
-      Plot.dot(noise, { x: 'batch', y: 'noise', stroke: 'batch', r: 3, opacity: 0.8, title: 'tip' }),
+      Plot.dot(noise, { x: 'batch', y: 'noise', stroke: 'batch', r: 3, strokeOpacity: 0.8, ...runTitles(noise.length) }),
       Plot.tickY(meanNoise, { x: 'batch', y: 'noise', stroke: 'batch', strokeWidth: 3 }),
     ],
   });

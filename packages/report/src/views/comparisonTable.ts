@@ -1,12 +1,20 @@
-import { html, type SafeHtml } from '../_html.js';
+import { html, trustedHtml, type SafeHtml } from '../_html.js';
+import { CONFIGURATION_ATTRIBUTE } from '../client/exploreData.js';
+import type { Configuration } from '../configurations.js';
 import { formatCount, formatNumber } from '../format.js';
 import type { DecidedVerdict, LeaderComparison } from '../winner.js';
 import { confidenceOf, eachOther, intervalText, marginText, type Wording } from './_verdictWording.js';
 
 const VERDICT_TABLE_OPEN_UP_TO = 12;
 
-/** Every comparison with the leader: mean, effect with its interval, adjusted p and verdict; static HTML. */
-export function comparisonTable(verdict: DecidedVerdict, wording: Wording): SafeHtml {
+/** Each row names its configuration (its index in the page's data island), so the page's script can dim the rows outside the selection. */
+const configurationAttribute = trustedHtml(CONFIGURATION_ATTRIBUTE);
+
+/**
+ * Every comparison with the leader: mean, effect with its interval, adjusted p and verdict; static HTML. Cells
+ * have no end tag (the next <td> or </tr> closes them): a sweep of a thousand runs has hundreds of rows.
+ */
+export function comparisonTable(verdict: DecidedVerdict, wording: Wording, configurationIndex: (configuration: Configuration) => number): SafeHtml {
   const { best, comparisons, margin } = verdict;
   const { labelOf, metric, ahead } = wording;
   const confidence = confidenceOf(comparisons[0].decision);
@@ -25,14 +33,14 @@ export function comparisonTable(verdict: DecidedVerdict, wording: Wording): Safe
 <div class="table-wrap"><table class="verdict-table">
 <thead><tr><th>configuration</th><th class="number">replicates</th><th class="number">mean ${metric}</th><th class="number">leader ${ahead} by (${confidence} CI)</th><th class="number">adjusted p</th><th>verdict</th></tr></thead>
 <tbody>
-<tr class="leader"><td>${labelOf(best.configuration)}</td><td class="number">${best.metricValues.length}</td><td class="number">${formatNumber(best.mean)}</td><td class="number">–</td><td class="number">–</td><td>leader</td></tr>
+<tr class="leader" ${configurationAttribute}="${configurationIndex(best.configuration)}"><td>${labelOf(best.configuration)}<td>${best.metricValues.length}<td>${formatNumber(best.mean)}<td>–<td>–<td>leader</tr>
 ${comparisons.map(
-  (row) => html`<tr><td>${labelOf(row.other.configuration)}</td><td class="number">${row.other.metricValues.length}</td><td class="number">${formatNumber(
+  (row) => html`<tr ${configurationAttribute}="${configurationIndex(row.other.configuration)}"><td>${labelOf(row.other.configuration)}<td>${row.other.metricValues.length}<td>${formatNumber(
     row.other.mean,
-  )}</td><td class="number">${formatNumber(row.decision.comparison.effect)} (${intervalText(row.decision)})</td><td class="number">${formatNumber(
+  )}<td>${formatNumber(row.decision.comparison.effect)} (${intervalText(row.decision)})<td>${formatNumber(
     row.decision.adjustedPValue,
     2,
-  )}</td><td class="verdict verdict-${row.decision.verdict}">${verdictCell(row)}</td></tr>
+  )}<td class="verdict verdict-${row.decision.verdict}">${verdictCell(row)}</tr>
 `,
 )}</tbody></table></div>
 <p class="note">Each row compares the leader's replicates with that configuration's: ${effect}, oriented so that a positive value favours the leader, with a ${confidence} BCa bootstrap interval (${formatCount(

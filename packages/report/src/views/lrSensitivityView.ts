@@ -8,7 +8,7 @@ import { isSampledContinuously, varies, type ReportModel } from '../reportModel.
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { seriesColour } from './_series.js';
-import { runTip } from './_tips.js';
+import { runTip, runTitles } from './_tips.js';
 
 export const LR_SENSITIVITY_SECTION_ID = 'lr-sensitivity';
 
@@ -97,7 +97,7 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
             Plot.areaY(points, { x: 'lr', y1: 'min', y2: 'max', z: 'series', fill: 'series', fillOpacity: 0.15, ...facet }),
             Plot.lineY(points, { x: 'lr', y: 'mean', z: 'series', stroke: 'series', strokeWidth: 1.6, title: 'series', ...facet }),
           ]),
-      Plot.dot(replicates, { x: 'lr', y: 'value', stroke: 'series', r: 2.5, title: 'tip', ...facet }),
+      Plot.dot(replicates, { x: 'lr', y: 'value', stroke: 'series', r: 2.5, ...runTitles(replicates.length), ...facet }),
       // Runs without a final metric sit on the top edge, so a diverging learning rate stays visible.
       Plot.text(broken, { x: 'lr', text: 'symbol', fill: 'series', frameAnchor: 'top', dy: -10, fontSize: 13, fontWeight: 'bold', title: 'tip', ...facet }),
     ],

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { html, type SafeHtml } from '../_html.js';
-import { renderPlot } from '../_plot.js';
+import { renderPlot, tagEachElement } from '../_plot.js';
+import { CONFIGURATION_ATTRIBUTE } from '../client/exploreData.js';
 import { compareConfigValues, labelOver, type ConfigValue } from '../configurations.js';
 import { formatNumber } from '../format.js';
 import { section } from '../page.js';
@@ -29,6 +30,8 @@ export function showsMetricHeatmap(model: ReportModel): boolean {
 }
 
 interface Cell {
+  /** Its configuration's index in `model.configurations` (and in the page's data island). */
+  configuration: number;
   lr: string;
   momentum: string;
   batch: string;
@@ -128,12 +131,13 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
   // Every other key that labels a configuration becomes a facet row; keys that only follow from others do not.
   const restKeys = model.labelKeys.filter((key) => key !== LR && key !== MOMENTUM && key !== BATCH);
 
-  const cells: Cell[] = model.configurations.map((configuration) => {
+  const cells: Cell[] = model.configurations.map((configuration, configurationIndex) => {
     const result = model.resultByKey.get(configuration.key)!;
     const n = configuration.runs.length;
     const symbol = result.status === 'finished' ? '' : STATUS_SYMBOL[result.status];
     const hit = result.status === 'finished' ? 0 : result.counts[result.status];
     return {
+      configuration: configurationIndex,
       lr: configuration.valueTexts[lrIndex],
       momentum: configuration.valueTexts[momentumIndex],
       batch: batchIndex >= 0 ? configuration.valueTexts[batchIndex] : '',
@@ -164,6 +168,10 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
   };
   const better = model.metric.goal === 'minimize' ? 'lower is better' : 'higher is better';
 
+  const darkOrMarkedText = [...darkText, ...marked];
+  // Every cell, outline and value names its configuration, so the page's script can dim the cells outside the
+  // selection and pick a configuration by a click on its cell (src/client/heatmap.ts).
+  const tagged = (drawn: readonly Cell[]) => tagEachElement(CONFIGURATION_ATTRIBUTE, (i) => String(drawn[i].configuration));
   const chart = renderPlot('metric-heatmap', {
     width: Math.max(360, 70 + facetColumns * (lrDomain.length * cellWidth + 16) + (restKeys.length > 0 ? 160 : 0)),
     height: 90 + facetRows * (momentumDomain.length * cellHeight + 12),
@@ -182,12 +190,12 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
       tickFormat: (value: number) => formatNumber(value, 2),
     },
     marks: [
-      Plot.cell(finished, { x: 'lr', y: 'momentum', ...facets, fill: 'mean', inset: 0.5 }),
-      Plot.cell(marked, { x: 'lr', y: 'momentum', ...facets, fill: MARKED_CELL_FILL, stroke: '#888', inset: 1.5 }),
+      Plot.cell(finished, { x: 'lr', y: 'momentum', ...facets, fill: 'mean', inset: 0.5, render: tagged(finished) }),
+      Plot.cell(marked, { x: 'lr', y: 'momentum', ...facets, fill: MARKED_CELL_FILL, stroke: '#888', inset: 1.5, render: tagged(marked) }),
       // Cells beyond the colour scale share its end colour: a thick outline says their value is off the scale.
-      Plot.cell(beyond, { x: 'lr', y: 'momentum', ...facets, fill: 'none', stroke: '#d55e00', strokeWidth: 3, inset: 2 }),
-      Plot.text(lightText, { x: 'lr', y: 'momentum', ...facets, text: 'text', fill: 'white', fontSize: 11 }),
-      Plot.text([...darkText, ...marked], { x: 'lr', y: 'momentum', ...facets, text: 'text', fill: 'black', fontSize: 11 }),
+      Plot.cell(beyond, { x: 'lr', y: 'momentum', ...facets, fill: 'none', stroke: '#d55e00', strokeWidth: 3, inset: 2, render: tagged(beyond) }),
+      Plot.text(lightText, { x: 'lr', y: 'momentum', ...facets, text: 'text', fill: 'white', fontSize: 11, render: tagged(lightText) }),
+      Plot.text(darkOrMarkedText, { x: 'lr', y: 'momentum', ...facets, text: 'text', fill: 'black', fontSize: 11, render: tagged(darkOrMarkedText) }),
     ],
   });
   const key = html`<div class="key" aria-label="Marked cells">

@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../_html.js';
+import { runRowId } from '../client/exploreData.js';
 import { formatCount, formatNumber, formatPercent } from '../format.js';
 import { section } from '../page.js';
 import { pruningLedger, type PrunedRun } from '../pruningLedger.js';
@@ -35,7 +36,7 @@ function row(entry: PrunedRun, label: string): SafeHtml {
   const { run, pruning } = entry;
   const { runId } = run.record;
   return html`<tr class="status-pruned">
-<td class="mono"><a href="#run-${runId}">${runId}</a></td>
+<td class="mono"><a href="#${runRowId(runId)}">${runId}</a></td>
 <td>${label}</td>
 ${numberCell(run.record.replicate, String(run.record.replicate))}
 ${numberCell(pruning.bracket, String(pruning.bracket))}

@@ -12,6 +12,9 @@ function distinct(values: Iterable<string>): string {
   return unique.length === 0 ? 'not recorded (no run meta found)' : unique.join(', ');
 }
 
+/** Up to this many runs the section lists their ids itself; beyond, it points to the table of runs. */
+const MAX_LISTED_RUN_IDS = 500;
+
 export function reproducibilityView(model: ReportModel): SafeHtml {
   const { environment } = model;
   const metas = model.runs.flatMap((run) => (run.meta === null ? [] : [run.meta]));
@@ -25,9 +28,9 @@ export function reproducibilityView(model: ReportModel): SafeHtml {
 <dt>metric</dt><dd>${sweep.metric.name} (${sweep.metric.goal}${sweep.metric.target === null ? '' : `, target ${sweep.metric.target}`})</dd>
 </dl>`,
   );
-  const runIds = model.configurations.flatMap((configuration) =>
-    configuration.runs.map((run) => html`<code>${run.record.runId}</code> `),
-  );
+  // Plain words in a monospace paragraph: a <code> around each of a thousand ids added 13 bytes to each. A large
+  // sweep's ids are left to the table of runs, which lists them all already (14 KB at 1,000 runs).
+  const runIds = model.configurations.flatMap((configuration) => configuration.runs.map((run) => html`${run.record.runId} `));
   return section({
     id: REPRODUCIBILITY_SECTION_ID,
     title: 'Reproducibility',
@@ -41,7 +44,11 @@ export function reproducibilityView(model: ReportModel): SafeHtml {
 <dt>runs made with</dt><dd>Descent ${distinct(metas.map((meta) => meta.descentVersion))}; commit ${distinct(metas.map((meta) => meta.gitCommit ?? 'not recorded'))}; Node ${distinct(metas.map((meta) => meta.node))}; tensor kernels ${distinct(metas.map((meta) => meta.kernels ?? 'not recorded'))} (they fix the last bits)</dd>
 <dt>machines</dt><dd>${distinct(metas.map((meta) => meta.machine))}</dd>
 </dl>
-<details><summary>All ${model.runs.length} run ids</summary><p class="mono">${runIds}</p></details>`,
+${
+  model.runs.length <= MAX_LISTED_RUN_IDS
+    ? html`<details><summary>All ${model.runs.length} run ids</summary><p class="mono">${runIds}</p></details>`
+    : html`<p>The ${model.runs.length} run ids are in the first column of the table of runs.</p>`
+}`,
     ],
   });
 }

@@ -10,7 +10,7 @@ import type { ReportModel } from '../reportModel.js';
 import { mean } from '../statistics.js';
 import type { ReportRun } from '../types.js';
 import { axisSwitch } from './axisSwitch.js';
-import { runTip } from './_tips.js';
+import { MAX_RUN_TIPS, runTip, runTitles } from './_tips.js';
 
 export const TIME_TO_TARGET_SECTION_ID = 'time-to-target';
 
@@ -83,8 +83,14 @@ function targetChart(rows: TargetRow[], configurations: Configuration[], axis: T
     x: { label: `${CURVE_AXIS_LABELS[axis]} to reach the target →`, grid: true, nice: true },
     y: { domain: labels, label: null },
     marks: [
-      Plot.barX(reached, { x: axis, y: 'label', fill: '#56B4E9', fillOpacity: 0.7, title: (row: TargetRow) => `${row.label} · mean ${CURVE_AXIS_LABELS[axis]} to target ${formatNumber(row[axis])} (${row.reached} of ${row.total} replicates reached it)` }),
-      Plot.dot(replicates, { x: 'value', y: 'label', r: 2.5, fill: '#0072B2', title: 'tip' }),
+      Plot.barX(reached, {
+        x: axis,
+        y: 'label',
+        fill: '#56B4E9',
+        fillOpacity: 0.7,
+        ...(reached.length <= MAX_RUN_TIPS ? { title: (row: TargetRow) => `${row.label} · mean ${CURVE_AXIS_LABELS[axis]} to target ${formatNumber(row[axis])} (${row.reached} of ${row.total} replicates reached it)` } : {}),
+      }),
+      Plot.dot(replicates, { x: 'value', y: 'label', r: 2.5, fill: '#0072B2', ...runTitles(replicates.length) }),
       Plot.text(partial, { x: axis, y: 'label', text: (row: TargetRow) => `${row.reached}/${row.total} reached`, textAnchor: 'start', dx: 6 }),
       Plot.text(noData, { x: 0, y: 'label', text: () => 'no wall times', textAnchor: 'start', dx: 4, fill: '#555' }),
       Plot.ruleX([0]),
@@ -124,13 +130,14 @@ export function timeToTargetView(model: ReportModel): SafeHtml {
     });
   }
   const panels = TARGET_AXES.map((axis) => ({ axis, body: targetChart(charted, model.configurations, axis) }));
+  // Cells without end tags (the next <td> or </tr> closes them): one row per configuration that got there.
   const table = html`<div class="table-wrap"><table class="target-table">
 <thead><tr><th>configuration</th><th class="number">reached</th><th class="number">steps</th><th class="number">examples seen</th><th class="number">wall time</th></tr></thead>
 <tbody>
 ${reached.map(
-  (row) => html`<tr><td>${row.label}</td><td class="number">${row.reached}/${row.total}</td><td class="number">${formatCount(row.steps)}</td><td class="number">${formatCount(row.examples)}</td><td class="number">${
+  (row) => html`<tr><td>${row.label}<td>${row.reached}/${row.total}<td>${formatCount(row.steps)}<td>${formatCount(row.examples)}<td>${
     Number.isFinite(row.wall) ? formatMilliseconds(row.wall) : 'no wall times'
-  }</td></tr>
+  }</tr>
 `,
 )}</tbody></table></div>`;
   return section({
