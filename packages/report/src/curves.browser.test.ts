@@ -1,11 +1,6 @@
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { tempFolder } from '@descent/runner/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderSweepReport } from './renderSweepReport.js';
-import { openReport, type OpenedReport } from './testing/browser.js';
+import { describe, expect, it } from 'vitest';
+import { exploreSession } from './_exploreSession.js';
 import { momentumSweepFixture } from './testing/sampleSweeps.js';
 import type { ReportRun } from './types.js';
 
@@ -81,34 +76,10 @@ function leaves(value: unknown, path = '', out = new Map<string, string>()): Map
 }
 
 describe('learning curves, group by and run diff in a real browser (Debian Chromium via playwright-core)', () => {
-  let directory: string;
-  let opened: OpenedReport;
-  let file: string;
-
-  beforeAll(async () => {
-    directory = tempFolder('descent-curves-');
-    file = join(directory, 'momentum.html');
-    await writeFile(file, renderSweepReport(input));
-    opened = await openReport(file);
-    await opened.page.setViewportSize({ width: 1300, height: 1000 });
-  }, 60_000);
-
-  beforeEach(async () => {
-    await opened.page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await opened.page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
-  });
-
-  afterEach(() => {
-    expect(opened.problems).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await opened?.close();
-    if (directory) await rm(directory, { recursive: true, force: true });
-  });
+  const session = exploreSession(input, 'descent-curves-');
 
   it('shows the static charts until runs are selected, then exactly the selected configurations', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     expect(await page.locator(CURVES).isVisible()).toBe(false);
     expect(await page.locator('#learning-curves .curves-static').isVisible()).toBe(true);
 
@@ -145,7 +116,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
   }, 30_000);
 
   it('groups by momentum from the keyboard: one line per momentum; its legend entry selects those runs everywhere; the hash keeps it', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const select = page.getByLabel('Group curves by');
     await select.focus();
     await page.keyboard.press('ArrowDown'); // the first setting after "configuration": lr
@@ -176,7 +147,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
   }, 30_000);
 
   it('puts two shift-clicked runs side by side: exactly the differing keys marked, two curves overlaid; the hash restores it; Clear empties it', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const a = input.runs.find((run) => lrOf(run) === 0.1 && run.record.config.optimizer.momentum === 0 && run.record.config.train.batch_size === 8 && run.record.replicate === 0)!;
     const b = input.runs.find((run) => lrOf(run) === 0.01 && run.record.config.optimizer.momentum === 0.9 && run.record.config.train.batch_size === 8 && run.record.replicate === 1)!;
     await shiftClickRow(page, a.record.runId);

@@ -1,11 +1,6 @@
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { tempFolder } from '@descent/runner/testing';
 import type { Page } from 'playwright-core';
-import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderSweepReport } from './renderSweepReport.js';
-import { openReport, type OpenedReport } from './testing/browser.js';
+import { describe, expect, it } from 'vitest';
+import { exploreSession } from './_exploreSession.js';
 import { momentumSweepFixture } from './testing/sampleSweeps.js';
 import type { ReportRun } from './types.js';
 
@@ -50,36 +45,10 @@ async function axisOnScreen(page: Page, title: string): Promise<{ x: number; tic
 }
 
 describe('an explorable sweep report in a real browser (Debian Chromium via playwright-core)', () => {
-  let directory: string;
-  let opened: OpenedReport;
-  let file: string;
-
-  beforeAll(async () => {
-    directory = tempFolder('descent-explore-');
-    file = join(directory, 'momentum.html');
-    await writeFile(file, renderSweepReport(input));
-    opened = await openReport(file);
-    await opened.page.setViewportSize({ width: 1300, height: 1000 });
-  }, 60_000);
-
-  // Each test starts from the file as opened, nothing selected.
-  beforeEach(async () => {
-    await opened.page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await opened.page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
-  });
-
-  // No console errors, page errors or requests, whatever the test did.
-  afterEach(() => {
-    expect(opened.problems).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await opened?.close();
-    if (directory) await rm(directory, { recursive: true, force: true });
-  });
+  const session = exploreSession(input, 'descent-explore-');
 
   it('draws one line per run and shows every row', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     expect(await page.locator('#explore .explore-fallback').count()).toBe(0);
     expect(await page.locator('[data-explore="parallel-coordinates"] svg[aria-label]').getAttribute('aria-label')).toBe('Parallel coordinates of 36 runs');
     // Diverged and failed runs have lines of their own kind.
@@ -92,7 +61,7 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
   });
 
   it('brushing the lr axis shows exactly the runs whose lr lies in the range; reload with the hash restores it; Clear shows all', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const lr = await axisOnScreen(page, 'lr');
     expect(Object.keys(lr.ticks)).toEqual(expect.arrayContaining(['0.01', '0.1', '1']));
     // From just above the 0.1 tick to just below the 0.01 tick: lr 0.01 and 0.1, not 1.
@@ -130,11 +99,11 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
     expect(await barText(page)).toMatch(/^All 36 runs shown/);
     expect(await page.locator('path.pc-dim').count()).toBe(0);
     await page.waitForFunction(() => location.hash === '');
-    expect(opened.problems).toEqual([]);
+    expect(session.opened.problems).toEqual([]);
   }, 30_000);
 
   it('brushes on two axes are AND-ed', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const lr = await axisOnScreen(page, 'lr');
     const momentum = await axisOnScreen(page, 'momentum');
     const drag = async (x: number, from: number, to: number) => {
@@ -154,7 +123,7 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
   }, 30_000);
 
   it('does not pin the tip when a press on an axis starts a brush', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const lr = await axisOnScreen(page, 'lr');
     const tips = () => page.locator('[data-explore="parallel-coordinates"] g[aria-label="tip"] text').count();
     // Beside the lr = 0.1 vertices, a tip shows; a press there would pin it (Plot's click-to-pin).
@@ -169,7 +138,7 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
   }, 30_000);
 
   it('names the run under the pointer in a tip', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     // The worst finished run ends highest on the metric axis (minimized): point at the end of its line.
     const finished = input.runs.filter((run) => Number.isFinite(run.record.summary.finalMetric));
     const worst = finished.reduce((a, b) => (b.record.summary.finalMetric > a.record.summary.finalMetric ? b : a));
@@ -194,7 +163,7 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
   }, 30_000);
 
   it('picks a configuration by clicking a row or pressing Enter on it; Clear is reachable from the keyboard', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const row = page.locator('#runs tbody tr').nth(4);
     const id = (await row.getAttribute('id'))!.replace(/^run-/, '');
     const record = input.runs.find((run) => run.record.runId === id)!.record;
@@ -220,7 +189,7 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
   }, 30_000);
 
   it('keeps section anchors working beside the state in the hash', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const lr = await axisOnScreen(page, 'lr');
     await page.mouse.move(lr.x, lr.ticks['0.01'] - 10);
     await page.mouse.down();
@@ -239,7 +208,7 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
   }, 30_000);
 
   it('prints the static content: every row, no selection bar or brushes', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const lr = await axisOnScreen(page, 'lr');
     await page.mouse.move(lr.x, lr.ticks['0.01'] - 10);
     await page.mouse.down();
@@ -253,14 +222,14 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
   }, 30_000);
 
   it('without JavaScript, says where the runs are and shows the whole table', async () => {
-    const { page, context } = opened;
-    const session = await context.newCDPSession(page);
-    await session.send('Emulation.setScriptExecutionDisabled', { value: true });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const { page, context } = session.opened;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await page.goto(session.url, { waitUntil: 'load' });
     expect(await page.locator('#explore .explore-fallback').isVisible()).toBe(true);
     expect(await page.locator('.selection-bar').first().isVisible()).toBe(false);
     expect(await visibleRows(page)).toHaveLength(36);
-    await session.send('Emulation.setScriptExecutionDisabled', { value: false });
-    expect(opened.problems).toEqual([]);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: false });
+    expect(session.opened.problems).toEqual([]);
   }, 30_000);
 });

@@ -1,11 +1,6 @@
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { tempFolder } from '@descent/runner/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderSweepReport } from './renderSweepReport.js';
-import { openReport, type OpenedReport } from './testing/browser.js';
+import { describe, expect, it } from 'vitest';
+import { exploreSession } from './_exploreSession.js';
 import { momentumSweepFixture } from './testing/sampleSweeps.js';
 import type { ReportRun } from './types.js';
 
@@ -39,34 +34,10 @@ async function dimmed(page: Page): Promise<{ cells: string[]; verdictRows: strin
 }
 
 describe('the heatmap and the verdict table follow the selection (Chromium)', () => {
-  let directory: string;
-  let opened: OpenedReport;
-  let file: string;
-
-  beforeAll(async () => {
-    directory = tempFolder('descent-linked-');
-    file = join(directory, 'momentum.html');
-    await writeFile(file, renderSweepReport(input));
-    opened = await openReport(file);
-    await opened.page.setViewportSize({ width: 1300, height: 1000 });
-  }, 60_000);
-
-  beforeEach(async () => {
-    await opened.page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await opened.page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
-  });
-
-  afterEach(() => {
-    expect(opened.problems).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await opened?.close();
-    if (directory) await rm(directory, { recursive: true, force: true });
-  });
+  const session = exploreSession(input, 'descent-linked-');
 
   it('a click on a heatmap cell shows exactly that configuration\'s runs in the table; a second click shows all again', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     expect(labels).toHaveLength(12);
     expect(await page.locator(`${HEATMAP} rect[tabindex="0"]`).count()).toBe(12);
     const label = 'lr=0.1 · momentum=0.9 · batch=8';
@@ -100,7 +71,7 @@ describe('the heatmap and the verdict table follow the selection (Chromium)', ()
   }, 30_000);
 
   it('picks a cell from the keyboard: Tab reaches the cells, Enter picks, Enter again drops the pick', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const label = 'lr=1 · momentum=0 · batch=64';
     await cell(page, label).focus();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(new RegExp(`^${label}: `));
@@ -115,7 +86,7 @@ describe('the heatmap and the verdict table follow the selection (Chromium)', ()
   }, 30_000);
 
   it('brushing lr on the parallel coordinates dims the heatmap cells and verdict rows outside the range', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
     const axis = await page.evaluate(() => {
       const texts = [...document.querySelectorAll('[data-explore="parallel-coordinates"] svg text')] as SVGTextElement[];
