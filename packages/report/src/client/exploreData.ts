@@ -98,8 +98,8 @@ export function runRowId(runId: string): string {
   return RUN_ROW_ID_PREFIX + runId;
 }
 
-/** The run id of a table row with a `runRowId` id, or null for any other row. */
-export function runIdOfRow(row: Element): string | null {
+/** The run id of a table row with a `runRowId` id, or null for any other row (any object with an id: this file is shared with the server, which has no DOM types). */
+export function runIdOfRow(row: { readonly id: string }): string | null {
   return row.id.startsWith(RUN_ROW_ID_PREFIX) ? row.id.slice(RUN_ROW_ID_PREFIX.length) : null;
 }
 
