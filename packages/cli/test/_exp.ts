@@ -105,7 +105,9 @@ export const sweepRunIds = (root: string, sweep: string) => (JSON.parse(readFile
 export function storedRuns(root: string, sweep: string): string[] {
   const dir = runsDir(root, sweep);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((e) => existsSync(join(dir, e, 'record.json'))).sort();
+  // Run folders only: a run being written lives in `<id>.tmp-<pid>-<n>/` with its record.json before it is
+  // renamed into place (a test that counted those killed a sweep before its third run was stored).
+  return readdirSync(dir).filter((e) => /^[0-9a-f]{12}$/.test(e) && existsSync(join(dir, e, 'record.json'))).sort();
 }
 
 /** runId → record.json bytes. */
