@@ -1,3 +1,4 @@
+import { createStore, type Store, type StoreListener } from './store.js';
 import { formatNumber } from '../format.js';
 import { settingValue, type ExploreData, type ExploreRun } from './exploreData.js';
 
@@ -68,28 +69,13 @@ export function describeSelection(data: ExploreData, selection: Selection): stri
   return parts.join(', ');
 }
 
-export type SelectionListener = (selection: Selection, source: string) => void;
+export type SelectionListener = StoreListener<Selection>;
 
-/** The shared selection: `set` replaces it and tells every subscriber, with who changed it (so a view can skip its own change). */
-export interface SelectionStore {
-  get(): Selection;
-  set(selection: Selection, source: string): void;
-  subscribe(listener: SelectionListener): void;
-}
+/** The shared selection (store.ts). */
+export type SelectionStore = Store<Selection>;
 
 export function createSelectionStore(initial: Selection = EMPTY_SELECTION): SelectionStore {
-  let current = initial;
-  const listeners: SelectionListener[] = [];
-  return {
-    get: () => current,
-    set(selection, source) {
-      current = selection;
-      for (const listener of listeners) listener(selection, source);
-    },
-    subscribe(listener) {
-      listeners.push(listener);
-    },
-  };
+  return createStore(initial);
 }
 
 /** The selection with one axis's brush replaced (or removed, for null). */

@@ -1,3 +1,4 @@
+import { createStore, type Store, type StoreListener } from './store.js';
 import type { ExploreData } from './exploreData.js';
 import { safeDecode, STATE_PREFIX } from './urlState.js';
 
@@ -17,27 +18,13 @@ export interface ViewState {
 
 export const DEFAULT_VIEW: ViewState = { group: null, diff: [] };
 
-export type ViewListener = (view: ViewState, source: string) => void;
+export type ViewListener = StoreListener<ViewState>;
 
-export interface ViewStore {
-  get(): ViewState;
-  set(view: ViewState, source: string): void;
-  subscribe(listener: ViewListener): void;
-}
+/** The grouping and the diff, shared by the views that use them (store.ts). */
+export type ViewStore = Store<ViewState>;
 
 export function createViewStore(initial: ViewState = DEFAULT_VIEW): ViewStore {
-  let current = initial;
-  const listeners: ViewListener[] = [];
-  return {
-    get: () => current,
-    set(view, source) {
-      current = view;
-      for (const listener of listeners) listener(view, source);
-    },
-    subscribe(listener) {
-      listeners.push(listener);
-    },
-  };
+  return createStore(initial);
 }
 
 /** The view's parts of the hash (without the prefix); empty for the default view. */
