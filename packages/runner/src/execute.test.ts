@@ -137,6 +137,36 @@ describe('executeRuns', { timeout: 40_000 }, () => {
     expect(recordBytes(store, 'exec-test')).toEqual(recordBytes(reference, 'exec-test'));
   });
 
+  it('returns from an abort only once the cut-off thread has stopped: no temporary left, nothing stored later', async () => {
+    // The abort lands at a different moment of the next run each time (training, writing its folder, renaming it):
+    // Piscina rejects an aborted task at once but its thread stops later, and could be cut off mid-write.
+    const pool = startRunPool(1);
+    try {
+      for (let delayMs = 0; delayMs < 8; delayMs++) {
+        const store = freshStore();
+        const controller = new AbortController();
+        const events: ProgressEvent[] = [];
+        const summary = await executeRuns(test.specs, options(test, store, {
+          pool,
+          keepPool: true,
+          signal: controller.signal,
+          onProgress: (event) => {
+            events.push(event);
+            setTimeout(() => controller.abort(), delayMs);
+          },
+        }));
+        expect(summary.interrupted).toBe(true);
+        const kept = store.runIds('exec-test');
+        expect(entries(store, 'exec-test'), `abort ${delayMs} ms after a run`).toEqual(kept);
+        expect(kept).toEqual(events.map((e) => e.record.runId).sort());
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(entries(store, 'exec-test')).toEqual(kept);
+      }
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('records a run over the per-run timeout as failed and lets the others finish', async () => {
     // 0.8 s is less than a fresh worker thread takes to load the training stack on a busy machine: the clock
     // must start with the training, or the quick runs would time out too.

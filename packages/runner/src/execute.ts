@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { threadDiedRecord, timedOutRecord } from './abandonedRun.js';
 import type { RunStore } from './store.js';
@@ -71,6 +71,8 @@ export function startRunPool(workers: number = defaultWorkers()): RunPool {
   return new ThreadPool(workers);
 }
 
+const LET_GO_WAIT_MS = 10_000;
+
 class ThreadPool implements RunPool {
   readonly piscina: Piscina<StoredRunTask, RunDigest | HaltOutcome>;
   /** Looked up while the threads start, and handed to them with every task (see runFactsAsync). */
@@ -84,6 +86,32 @@ class ThreadPool implements RunPool {
       concurrentTasksPerWorker: 1,
       idleTimeout: 1000,
     });
+    this.piscina.on('workerCreate', () => this.watchThreads());
+  }
+  /** Every thread the pool has started, until it exits. */
+  private readonly exits = new Map<Worker, Promise<void>>();
+  private watchThreads(): void {
+    for (const thread of this.piscina.threads) {
+      if (this.exits.has(thread)) continue;
+      this.exits.set(thread, new Promise((resolve) => thread.once('exit', () => {
+        this.exits.delete(thread);
+        resolve();
+      })));
+    }
+  }
+  /**
+   * Resolves when every thread the pool has let go (terminated under an aborted or timed-out run) has stopped.
+   * A trap: Piscina rejects the task at once, but the thread stops later, and may meanwhile finish writing its
+   * run, or be cut off between writing the run's temporary folder and renaming it into place.
+   */
+  async letGoThreadsStopped(): Promise<void> {
+    const running = new Set(this.piscina.threads);
+    const stopped = Promise.all([...this.exits].filter(([thread]) => !running.has(thread)).map(([, exited]) => exited));
+    // Termination interrupts JavaScript at once, but not a blocking native call a plugin may be in (a sync
+    // child process, say): the sweep goes on after a while; the next sweep clears what such a thread leaves.
+    let timer: NodeJS.Timeout | undefined;
+    const given = new Promise<void>((resolve) => (timer = setTimeout(resolve, LET_GO_WAIT_MS)));
+    await Promise.race([stopped, given]).finally(() => clearTimeout(timer));
   }
   private destroyed: Promise<void> | null = null;
   /** Idempotent: the caller that started the pool may destroy it again after executeRuns has. */
@@ -155,14 +183,21 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
       if (!options.force && store.has(sweep, spec.runId)) return; // finished by another process meanwhile
       const task: StoredRunTask = { spec, sweep, baseDir: options.baseDir, plugins: options.plugins, facts, store: store.root, replace: options.force ?? false };
       const outcome = await runWithTimeout(pool, task, options.timeoutMs ?? 0, abort.signal).catch((error: unknown) => ({ died: error }));
-      if (outcome === 'aborted') return;
-      if (outcome !== 'timeout' && isHaltOutcome(outcome)) throw haltError(outcome);
+      if (outcome === 'aborted' || outcome === 'timeout') {
+        // Until its thread has stopped, the run may still appear in the store; after, a folder it was writing may be left.
+        await threads.letGoThreadsStopped();
+        store.clearOwnTemporaries(sweep, spec.runId);
+      }
+      const cutOff = outcome === 'aborted' || outcome === 'timeout' || 'died' in outcome;
+      if (outcome !== 'aborted' && outcome !== 'timeout' && isHaltOutcome(outcome)) throw haltError(outcome);
       let record: RunDigest;
-      if (outcome !== 'timeout' && !('died' in outcome)) {
+      if (!cutOff) {
         record = outcome; // the thread has stored it
       } else if (!options.force && store.has(sweep, spec.runId)) {
         // The thread stored its record just before it was cut off: keep that result.
         record = store.read(sweep, spec.runId).record;
+      } else if (outcome === 'aborted') {
+        return; // not recorded: the next run of the sweep trains it
       } else {
         // Cut off by the timeout (no wall time or step times worth keeping: no meta), or the thread died
         // under the run (trainRun itself never throws): that run failed, the others go on.

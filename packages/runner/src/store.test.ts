@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contextOf, sweepOf } from './_testSweeps.js';
 import { encodeRecord, META_FILE, RECORD_FILE, RunStore } from './store.js';
@@ -72,6 +72,38 @@ describe('RunStore', () => {
     expect(store.sweepTemporaries('store-test')).toBe(1);
     expect(existsSync(deadTemp)).toBe(false);
     expect(existsSync(liveTemp)).toBe(true);
+  });
+
+  it('puts back an old run that a --force swap had set aside when its writer was killed between the two renames', () => {
+    const store = freshStore();
+    store.write(finished, null);
+    const dir = join(store.root, 'store-test');
+    const setAside = join(dir, `${finished.runId}.tmp-old-${deadPid()}-3`);
+    renameSync(store.runDir('store-test', finished.runId), setAside);
+    expect(store.has('store-test', finished.runId)).toBe(false);
+    expect(store.sweepTemporaries('store-test')).toBe(1);
+    expect(readdirSync(dir)).toEqual([finished.runId]);
+    expect(store.read('store-test', finished.runId).record).toEqual(finished);
+  });
+
+  it("clears what this process's threads left of one run (cut off mid-write), and nothing of other runs or processes", () => {
+    const store = freshStore();
+    store.write(diverged, null);
+    const dir = join(store.root, 'store-test');
+    const own = join(dir, `${finished.runId}.tmp-${process.pid}-4`);
+    const otherRun = join(dir, `${diverged.runId}.tmp-${process.pid}-5`);
+    const otherProcess = join(dir, `${finished.runId}.tmp-${deadPid()}-6`);
+    for (const temp of [own, otherRun, otherProcess]) {
+      mkdirSync(temp);
+      writeFileSync(join(temp, RECORD_FILE), '{"trunc');
+    }
+    store.clearOwnTemporaries('store-test', finished.runId);
+    expect(readdirSync(dir).sort()).toEqual([diverged.runId, basename(otherRun), basename(otherProcess)].sort());
+    // A swap cut off between its renames: the old run goes back.
+    renameSync(store.runDir('store-test', diverged.runId), join(dir, `${diverged.runId}.tmp-old-${process.pid}-7`));
+    store.clearOwnTemporaries('store-test', diverged.runId);
+    expect(store.read('store-test', diverged.runId).record).toEqual(diverged);
+    expect(readdirSync(dir).sort()).toEqual([diverged.runId, basename(otherProcess)].sort());
   });
 
   it('clears the lock a killed process left on a run it had finished, and keeps the lock of a live process', () => {

@@ -289,14 +289,39 @@ export class RunStore {
     // A lock is left by a process killed between writing a run and releasing its lock: no later claim would clear it.
     for (const leftover of this.leftovers(sweep)) {
       if (leftover.alive || leftover.pid === null) continue;
-      rmSync(join(dir, leftover.name), { recursive: true, force: true });
+      clearLeftover(dir, leftover.name);
       removed++;
     }
     return removed;
   }
+
+  /**
+   * Clear what a thread of this process left of one run when it was terminated mid-write (an aborted or timed-out
+   * run, once that thread has stopped): its temporary folder, or the old run a `--force` swap had set aside.
+   */
+  clearOwnTemporaries(sweep: string, runId: string): void {
+    const dir = this.sweepDir(sweep);
+    const prefix = `${runId}${TEMP_MARK}`;
+    for (const leftover of this.leftovers(sweep)) {
+      if (leftover.kind === 'temporary' && leftover.pid === process.pid && leftover.name.startsWith(prefix)) clearLeftover(dir, leftover.name);
+    }
+  }
 }
 
 let tempCounter = 0;
+
+/**
+ * Remove a temporary, except an old run that a `--force` swap set aside (`<runId>.tmp-old-…`) and that nothing
+ * replaced: the writer was cut off between its two renames, so the old run goes back in place.
+ */
+function clearLeftover(dir: string, name: string): void {
+  const setAside = name.match(/^(.+)\.tmp-old-\d+-\d+$/);
+  if (setAside && !existsSync(join(dir, setAside[1]))) {
+    renameSync(join(dir, name), join(dir, setAside[1]));
+    return;
+  }
+  rmSync(join(dir, name), { recursive: true, force: true });
+}
 
 /** A record's bytes: sorted keys, explicit non-finite numbers, one trailing newline. */
 /**
