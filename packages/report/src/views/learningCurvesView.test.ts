@@ -7,10 +7,25 @@ import { landscapeSweepFixture, momentumSweepFixture } from '../testing/sampleSw
 
 const parse = (markup: string) => parseHTML(markup).document;
 
-/** Points of each drawn line in a chart: Plot writes a line as 'M x,y L x,y L ...'. */
-function linePoints(chart: Element): number[] {
-  return [...chart.querySelectorAll('g[aria-label="line"] path')].map((path) => (path.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).length);
+/**
+ * The x value of each vertex of each drawn line ('M x,y L x,y L ...'), read back through the x-axis's tick labels
+ * (a linear axis: two ticks fix it). Vertices no screen would show are dropped (simplifyPath.ts); those drawn are
+ * data points, at their data's x.
+ */
+function lineXs(chart: Element): number[][] {
+  const ticks = [...chart.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((text) => ({
+    px: Number(/translate\(([-\d.]+),/.exec(text.getAttribute('transform')!)![1]),
+    value: Number(text.textContent!.replace(/,/g, '')),
+  }));
+  const [a, b] = [ticks[0], ticks[ticks.length - 1]];
+  const valueAt = (px: number) => a.value + ((px - a.px) * (b.value - a.value)) / (b.px - a.px);
+  return [...chart.querySelectorAll('g[aria-label="line"] path')].map((path) =>
+    (path.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).map((vertex) => valueAt(Number(vertex.split(',')[0]))),
+  );
 }
+
+/** Whether `x` is within `tolerance` of one of `allowed`. */
+const near = (allowed: readonly number[], tolerance: number) => (x: number) => allowed.some((value) => Math.abs(value - x) <= tolerance);
 
 describe('learning curves of a dataset sweep', () => {
   const document = parse(renderSweepReport(momentumSweepFixture()));
@@ -19,9 +34,16 @@ describe('learning curves of a dataset sweep', () => {
     const chart = document.querySelector('#learning-curves [data-chart="learning-curves-examples-1-loss"]')!;
     expect(chart.textContent).toContain('training loss (whole training set)');
     // The fixture evaluates at 11 epoch ends (0–10) and logs 60 steps; diverged runs stop early.
-    const points = linePoints(chart);
-    expect(points.length).toBe(MAX_COLOURED_SERIES); // 12 configurations, only as many as the palette colours distinctly
-    expect(Math.max(...points)).toBe(11);
+    const lines = lineXs(chart);
+    expect(lines.length).toBe(MAX_COLOURED_SERIES); // 12 configurations, only as many as the palette colours distinctly
+    expect(Math.max(...lines.map((xs) => xs.length))).toBeLessThanOrEqual(11);
+    // Every vertex is an epoch end: step 59·k (590 steps over 10 epochs) × the batch size, never a logged step (10·k).
+    const epochEnds = [8, 64].flatMap((batch) => Array.from({ length: 11 }, (_, epoch) => 59 * epoch * batch));
+    const examplesPerPx = Math.max(...epochEnds) / 480;
+    for (const xs of lines) {
+      expect(xs.length).toBeGreaterThan(1);
+      expect(xs.every(near(epochEnds, examplesPerPx))).toBe(true);
+    }
   });
 
   it('puts the test loss beside it, and shares one colour key', () => {
@@ -73,9 +95,17 @@ describe('learning curves of a landscape sweep', () => {
   it('draws one chart per landscape from the exact path loss, against steps and wall time only', () => {
     expect([...section.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['saddle', 'two_minima', 'saddle', 'two_minima']);
     expect([...section.querySelectorAll('.axis-panel')].map((panel) => panel.getAttribute('data-axis'))).toEqual(['steps', 'wall']);
-    // 81 trajectory points per run (80 momentum steps + the start), against 80 logged steps.
+    // 81 trajectory points per run (steps 0, 10, …, 800: the start and 80 momentum steps), not the 80 logged
+    // steps (9, 19, …, 799): each line starts at step 0 and every vertex is a trajectory point.
     const saddle = section.querySelector('[data-chart="learning-curves-steps-1-loss"]')!;
-    expect(linePoints(saddle)).toEqual([81, 81, 81, 81]);
+    const lines = lineXs(saddle);
+    expect(lines).toHaveLength(4);
+    const trajectorySteps = Array.from({ length: 81 }, (_, k) => 10 * k);
+    for (const xs of lines) {
+      expect(xs[0]).toBeCloseTo(0, 0);
+      expect(xs.at(-1)).toBeCloseTo(800, 0);
+      expect(xs.every(near(trajectorySteps, 0.5))).toBe(true);
+    }
     // The saddle's loss x² − y² goes negative: no log axis.
     expect(saddle.textContent).toContain('↓ loss f(x, y)');
     expect(saddle.textContent).not.toContain('log scale');
