@@ -1,5 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { decodeExploreWire, type ExploreWire } from './client/exploreWire.js';
+import { formatNumber } from './format.js';
 import { MARKED_CELL_FILL, MAX_COLOURED_SERIES } from './palette.js';
 import { renderSweepReport, sweepReportSections } from './renderSweepReport.js';
 import { makeReportRun, makeSweepInput, sampleGrid } from './testing/fixtures.js';
@@ -229,7 +231,7 @@ describe('renderSweepReport, safety and purity', () => {
     const scripts = [...document.querySelectorAll('script')];
     expect(scripts.map((script) => script.getAttribute('type'))).toEqual([null, 'application/json', null]);
     expect(scripts[1].id).toBe('explore-data');
-    const island = JSON.parse(scripts[1].textContent!) as { runs: { id: string }[]; settings: { categories: string[] }[] };
+    const island = decodeExploreWire(JSON.parse(scripts[1].textContent!) as ExploreWire);
     expect(island.runs).toHaveLength(3);
     expect(island.settings[0].categories).toContain('<img src=x onerror=alert(1)>');
     expect(markup).not.toMatch(/<\/script>alert/);
@@ -311,7 +313,8 @@ describe('renderSweepReport on a sweep over whole optimizers', () => {
     // The first row is adam's replicate 0 (names sort alphabetically), final 0.2: 0.2 + 0.8·e^(−5) = 0.20539.
     const firstRow = document.querySelector('#runs tbody tr')!;
     const cell = firstRow.querySelectorAll('td')[best];
-    expect(Number(cell.getAttribute('data-sort'))).toBeCloseTo(0.2 + 0.8 * Math.exp(-5), 12);
+    expect(cell.textContent).toBe(formatNumber(0.2 + 0.8 * Math.exp(-5)));
+    expect(cell.textContent).toBe('0.2054');
   });
 });
 

@@ -4,10 +4,12 @@
  * two builds of this package: change its shape, bump `EXPLORE_DATA_VERSION` (the client refuses any other).
  *
  * Compact on purpose (a 1,000-run sweep ships it whole): categorical values are indices into their
- * setting's `categories`, numbers are the exact recorded values (a brush compares them, so no rounding).
+ * setting's `categories`, numbers are the exact recorded values (a brush compares them, so no rounding), and the
+ * page holds it in columns (`exploreWire.ts`), which the script decodes into this shape.
  */
 
-export const EXPLORE_DATA_VERSION = 3;
+/** Version 4: the page holds it in columns (exploreWire.ts). */
+export const EXPLORE_DATA_VERSION = 4;
 
 /** The id of the island's <script> element. */
 export const EXPLORE_DATA_ID = 'explore-data';

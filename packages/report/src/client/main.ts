@@ -1,4 +1,5 @@
 import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, type ExploreData } from './exploreData.js';
+import { decodeExploreWire, type ExploreWire } from './exploreWire.js';
 import { mountParallelCoordinates } from './parallelCoordinates.js';
 import { linkRunTable } from './runTable.js';
 import { linkHeatmap } from './heatmap.js';
@@ -20,11 +21,11 @@ import { createViewStore, decodeView, joinHash, type ViewStore } from './viewSta
 function readIsland(): ExploreData | null {
   const island = document.getElementById(EXPLORE_DATA_ID);
   if (island === null) return null;
-  const data = JSON.parse(island.textContent ?? '') as ExploreData;
-  if (data.version !== EXPLORE_DATA_VERSION) {
-    throw new Error(`this report's data is version ${String(data.version)}; its page script reads version ${EXPLORE_DATA_VERSION}`);
+  const wire = JSON.parse(island.textContent ?? '') as ExploreWire;
+  if (wire.version !== EXPLORE_DATA_VERSION) {
+    throw new Error(`this report's data is version ${String(wire.version)}; its page script reads version ${EXPLORE_DATA_VERSION}`);
   }
-  return data;
+  return decodeExploreWire(wire);
 }
 
 /** Keep the hash in step with the selection and the view, a moment after they settle (browsers throttle rapid history updates). */

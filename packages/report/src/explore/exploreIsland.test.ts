@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { decodeExploreWire, type ExploreWire } from '../client/exploreWire.js';
 import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, settingValue, type ExploreData } from '../client/exploreData.js';
 import { renderSweepReport } from '../renderSweepReport.js';
 import { comparisonModel, sweepModel } from '../reportModel.js';
@@ -9,7 +10,7 @@ import { exploreData, exploreIsland, scriptSafeJson } from './exploreIsland.js';
 
 const islandOf = (markup: string): ExploreData => {
   const { document } = parseHTML(markup);
-  return JSON.parse(document.getElementById(EXPLORE_DATA_ID)!.textContent!) as ExploreData;
+  return decodeExploreWire(JSON.parse(document.getElementById(EXPLORE_DATA_ID)!.textContent!) as ExploreWire);
 };
 
 describe('the data island of a sweep report', () => {

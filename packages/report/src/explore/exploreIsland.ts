@@ -1,6 +1,7 @@
 import { configLeaves, variedValue } from '@descent/sweep';
 import { trustedHtml, type SafeHtml } from '../_html.js';
 import { packSeries } from '../client/curveCodec.js';
+import { encodeExploreWire } from '../client/exploreWire.js';
 import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, type ExploreConfig, type ExploreCurves, type ExploreData, type ExploreSetting } from '../client/exploreData.js';
 import { compareConfigValues, formatConfigValue, shortKeyNames, type Configuration, type ConfigValue } from '../configurations.js';
 import { availableAxes, CURVE_AXIS_LABELS, runCurve, type CurveAxis, type CurveQuantity } from '../curves.js';
@@ -166,7 +167,7 @@ export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-/** The island element: `<script type="application/json" id="explore-data">`, inert until the client reads it. */
+/** The island element: `<script type="application/json" id="explore-data">`, in columns (exploreWire.ts), inert until the client reads it. */
 export function exploreIsland(model: ReportModel): SafeHtml {
-  return trustedHtml(`<script type="application/json" id="${EXPLORE_DATA_ID}">${scriptSafeJson(exploreData(model))}</script>`);
+  return trustedHtml(`<script type="application/json" id="${EXPLORE_DATA_ID}">${scriptSafeJson(encodeExploreWire(exploreData(model)))}</script>`);
 }
