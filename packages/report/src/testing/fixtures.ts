@@ -80,7 +80,7 @@ export function fixtureConfig(options: FixtureRunOptions): ResolvedConfig {
           },
     optimizer: { name: options.optimizer ?? 'momentum', lr: options.lr ?? 0.1, momentum: options.momentum ?? 0 },
     schedule: { name: 'constant' },
-    train: { batch_size: options.batchSize ?? 32, epochs: 10, diverge_factor: 1000, max_points: 200 },
+    train: { batch_size: options.batchSize ?? 32, epochs: options.epochs ?? 10, diverge_factor: 1000, max_points: 200 },
     metric,
     plugins: [],
   };

@@ -251,7 +251,8 @@ export const THOUSAND_RUN_METRIC: MetricConfig = { name: 'train_loss', goal: 'mi
 
 /**
  * Issue 19's size and speed case: 10 learning rates (1e-4 … 1, log-spaced) × 10 momenta × 5 batch sizes ×
- * 2 replicates = 1,000 runs, 200 logged points each; runs whose effective step lr/(1−ρ) exceeds 2 diverge.
+ * 2 replicates = 1,000 runs, each with 200 logged steps and 200 evaluations (every curve 200 points); runs whose
+ * effective step lr/(1−ρ) exceeds 2 diverge.
  * Run ids and seeds are the runner's (`runIdentity`: 12 and 16 hex digits), not the other fixtures' long
  * readable ids, so the report's size is the size a real sweep's report has.
  */
@@ -273,6 +274,7 @@ export function thousandRunSweepFixture(): SweepReportInput {
             batchSize,
             replicate,
             points: 200,
+            epochs: 199,
             finalMetric,
             metric,
             status,

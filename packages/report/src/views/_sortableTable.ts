@@ -23,17 +23,27 @@ function sortKeyOfText(text: string): number {
 
 /**
  * A numeric cell of a long table (the runs table has one row per run): no class, its table's CSS aligns
- * numbers, and `data-sort` only when the text does not read back as the value ('1.2 s', '0.3516' for
- * 0.35159…), so a thousand rows do not carry every number twice. No end tag: the next cell or the row's
- * </tr> closes it.
+ * numbers, and `data-sort` only when the text is not a number ('1.2 s', 'never' for a value), so a thousand
+ * rows do not carry every number twice. A rounded number sorts as shown: 0.3516 for 0.35159…, so values that
+ * show the same may sort in either order (the sort is stable: they keep the table's order), as the eye reads
+ * them. No end tag: the next cell or the row's </tr> closes it.
  */
 export function compactNumberCell(value: number | null | undefined, text: string): SafeHtml {
   const finite = typeof value === 'number' && Number.isFinite(value);
   const fromText = sortKeyOfText(text);
-  const readsBack = finite ? fromText === value : Number.isNaN(fromText);
-  if (readsBack) return html`<td>${text}`;
-  return html`<td data-sort="${finite ? String(value) : ''}">${text}`;
+  const readsAsNumber = finite ? Number.isFinite(fromText) : Number.isNaN(fromText);
+  if (readsAsNumber) return html`<td>${text}`;
+  return html`<td data-sort="${finite ? String(shortSortKey(value)) : ''}">${text}`;
 }
+
+/**
+ * A value to sort by, to 8 significant digits: `1125.3` for 1125.2999999999997 ms. Rounding never inverts two
+ * values' order; it can only tie values that differ beyond the 8th digit.
+ */
+function shortSortKey(value: number): number {
+  return Number(value.toPrecision(SORT_KEY_DIGITS));
+}
+const SORT_KEY_DIGITS = 8;
 
 /** The header row: each title a button that sorts by its column. */
 export function sortableHeader(columns: readonly { title: string; numeric: boolean }[]): SafeHtml {

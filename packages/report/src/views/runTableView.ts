@@ -83,14 +83,14 @@ export function runTableView(model: ReportModel): SafeHtml {
           },
         }]
       : []),
-    { title: 'loss noise', numeric: true, cell: (run) => compactNumberCell(run.record.summary.lossNoise, formatNumber(run.record.summary.lossNoise, 3)) },
+    { title: 'loss noise', numeric: true, cell: (run) => compactNumberCell(run.record.summary.lossNoise, formatNumber(run.record.summary.lossNoise)) },
     { title: 'wall time', numeric: true, cell: (run) => compactNumberCell(run.meta?.wallTimeMs, formatMilliseconds(run.meta?.wallTimeMs)) },
     { title: 'seed', numeric: false, cell: (run) => html`<td>${run.record.seed}` },
     { title: 'details', numeric: false, cell: (run) => { const text = details(run); return text === null ? html`<td>` : html`<td class="details">${text}`; } },
   ];
   const rows = model.configurations.flatMap((configuration) =>
     configuration.runs.map(
-      (run) => html`<tr class="status-${run.record.status}" id="${runRowId(run.record.runId)}">${columns.map((column) => column.cell(run, configuration.values))}</tr>
+      (run) => html`<tr${run.record.status === 'finished' ? html`` : html` class="status-${run.record.status}"`} id="${runRowId(run.record.runId)}">${columns.map((column) => column.cell(run, configuration.values))}</tr>
 `,
     ),
   );
