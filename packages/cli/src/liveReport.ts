@@ -27,10 +27,13 @@ export interface LiveReport {
   stop(): boolean;
 }
 
-/** Rewrite `sweep`'s report under `root` with its progress while its runs train. */
-export function startLiveReport(store: RunStore, root: string, sweep: string, intervalMs = liveReportInterval()): LiveReport {
+/**
+ * Rewrite `sweep`'s report under `root` with its progress while its runs train. `doneNow`: the runs this `exp run`
+ * has done, filled as they finish, when older records must not count as done (`--force`).
+ */
+export function startLiveReport(store: RunStore, root: string, sweep: string, { intervalMs = liveReportInterval(), doneNow }: { intervalMs?: number; doneNow?: ReadonlySet<string> } = {}): LiveReport {
   let writeSweepReport: typeof import('./reports.js').writeSweepReport | undefined;
-  return rewriteEvery(intervalMs, (reloadSeconds) => writeSweepReport!(store, root, sweep, { reloadSeconds }) !== null, {
+  return rewriteEvery(intervalMs, (reloadSeconds) => writeSweepReport!(store, root, sweep, { reloadSeconds, doneNow }) !== null, {
     // Loaded at the first write, not timed: a sweep shorter than the interval never loads the renderer early.
     ready: async () => void (writeSweepReport ??= (await import('./reports.js')).writeSweepReport),
   });

@@ -28,14 +28,26 @@ export function reportInput(store: RunStore, sweep: string): SweepReportInput | 
   };
 }
 
+/** A report of a sweep that `exp run` is working on (see writeSweepReport). */
+export interface InProgress {
+  reloadSeconds: number;
+  /**
+   * The runs done in this `exp run`, when the records stored before it do not count: `--force` trains every run
+   * again, so an old record is not a run done. Without it, every record of the sweep's runs counts.
+   */
+  doneNow?: ReadonlySet<string>;
+}
+
 /**
  * Render one sweep's report to `root`/<sweep>/index.html; returns the file, or null for a sweep without a readable
- * sweep info. `inProgress`: while `exp run` works on it, a page saying how many of its runs have a record (of those
- * the store's sweep info plans at this moment) that reloads itself after `reloadSeconds`.
+ * sweep info. `inProgress`: while `exp run` works on it, a page of the runs done so far (of those the store's sweep
+ * info plans at this moment), saying how many, that reloads itself after `reloadSeconds`.
  */
-export function writeSweepReport(store: RunStore, root: string, sweep: string, inProgress?: { reloadSeconds: number }): string | null {
-  const input = reportInput(store, sweep);
-  if (!input) return null;
+export function writeSweepReport(store: RunStore, root: string, sweep: string, inProgress?: InProgress): string | null {
+  const stored = reportInput(store, sweep);
+  if (!stored) return null;
+  const doneNow = inProgress?.doneNow;
+  const input = doneNow ? { ...stored, runs: stored.runs.filter((run) => doneNow.has(run.record.runId)) } : stored;
   const state = inProgress && { done: input.runs.length, total: input.sweep.runIds.length, reloadSeconds: inProgress.reloadSeconds };
   return writeAtomically(join(root, sweep, 'index.html'), renderSweepReport(state ? { ...input, inProgress: state } : input));
 }

@@ -83,6 +83,29 @@ describe('exp run rewrites the report of a sweep in progress', { timeout: 90_000
     expect(child.output.stdout).toMatch(/^report: .*reports\/live\/index\.html$/m);
   });
 
+  it('--force: a run counts as done once trained again, not for the record it had before', async () => {
+    const { root, report } = workspace(2); // four runs, 1.4 s: several times the interval
+    expect(await exited(spawnExp(root, [...args, '--no-report'], LIVE))).toBe(0);
+    expect(storedRuns(root, 'live')).toHaveLength(4);
+    const child = spawnExp(root, [...args, '--force'], LIVE);
+    let running = true;
+    const exit = exited(child).then((code) => ((running = false), code));
+    const seen: { done: number; total: number; shown: number }[] = [];
+    while (running) {
+      const read = readReport(report);
+      if (read?.progress) seen.push({ ...read.progress, shown: runsShown(read.page) });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await exit, child.output.stderr).toBe(0);
+    // Every old record was there from the start: counted, every page would have said 4 of 4.
+    expect(seen.some(({ done }) => done < 4), JSON.stringify(seen)).toBe(true);
+    for (const { done, total, shown } of seen) {
+      expect(total).toBe(4);
+      expect(shown).toBe(done);
+    }
+    expectFinal(readFileSync(report, 'utf8'), 4);
+  });
+
   it('interrupted (SIGINT), it leaves the report of the runs done so far, which does not reload', async () => {
     const { root, report } = workspace();
     const child = spawnExp(root, args, LIVE);

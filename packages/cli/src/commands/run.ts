@@ -295,7 +295,9 @@ export async function runSweep(
   // While the runs train, the report says how many are done and reloads itself; the final report replaces it on
   // every way out. --detach leaves the runs to the queue's workers: nothing here follows them.
   const writesReport = !options['no-report'] && !options.detach;
-  const live = writesReport ? startLiveReport(store, reportsRoot(), sweep.name) : null;
+  // --force trains every run again: until then, a run's old record is not a run done.
+  const doneNow = options.force ? new Set<string>() : undefined;
+  const live = writesReport ? startLiveReport(store, reportsRoot(), sweep.name, { doneNow }) : null;
   const writeReport = async () => {
     // Loaded only now: the renderer (Plot, a server-side DOM) is not needed to run, --dry-run or --no-report.
     const { writeReports } = await import('../reports.js');
@@ -315,7 +317,10 @@ export async function runSweep(
         store,
         force: Boolean(options.force),
         signal: controller.signal,
-        onProgress: (event) => progress?.update(event),
+        onProgress: (event) => {
+          doneNow?.add(event.record.runId);
+          progress?.update(event);
+        },
       },
       ({ round, specs: roundSpecs, planned, pending: known }) => {
         // The sweep's runs are those the rounds asked for: the store's sweep info lists them before they run.
