@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# What the tests need beyond Node and pnpm, from Debian: Chromium (the reports' real-browser tests), redis-server
+# What the tests need beyond Node and pnpm, from Debian: Chromium (the reports' real-browser tests), Firefox ESR
+# (the reports must work there too), redis-server
 # (the queue tests), PyTorch with single-threaded OpenBLAS (the bench's PyTorch contender) and Optuna (the search
 # benchmark's contender, `pnpm bench search`). `pnpm test` and .ci/run both start with it. As root it installs
 # whatever is missing; as anyone else it stops at once with the command to run. When everything is there it only
 # looks (well under a second).
 #
-# DESCENT_CHROMIUM (default /usr/bin/chromium) and DESCENT_PYTHON (default /usr/bin/python3) point the tests at
-# other binaries; when set, this script checks those and installs nothing for them.
+# DESCENT_CHROMIUM (default /usr/bin/chromium), DESCENT_FIREFOX (default /usr/bin/firefox-esr) and DESCENT_PYTHON
+# (default /usr/bin/python3) point the tests at other binaries; when set, this script checks those and installs
+# nothing for them.
 set -uo pipefail
 
 chromium="${DESCENT_CHROMIUM:-/usr/bin/chromium}"
+firefox="${DESCENT_FIREFOX:-/usr/bin/firefox-esr}"
 python="${DESCENT_PYTHON:-/usr/bin/python3}"
 missing=() # Debian packages
 
 [ -x "$chromium" ] || { [ -z "${DESCENT_CHROMIUM:-}" ] && missing+=(chromium) || missing+=("(DESCENT_CHROMIUM=$chromium: no such executable)"); }
+[ -x "$firefox" ] || { [ -z "${DESCENT_FIREFOX:-}" ] && missing+=(firefox-esr) || missing+=("(DESCENT_FIREFOX=$firefox: no such executable)"); }
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # find_spec looks for torch without importing it (an import takes 1-2 s).
 if ! "$python" -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("torch") is None)' >/dev/null 2>&1; then
