@@ -18,6 +18,7 @@ import { SEARCH_SECTION_ID, searchView, showsSearch } from './views/searchView.j
 import { showsTimeToTarget, someReachedTarget, TIME_TO_TARGET_SECTION_ID, timeToTargetView } from './views/timeToTargetView.js';
 import { WINNER_SECTION_ID, winnerView } from './views/winnerView.js';
 import { PARALLEL_COORDINATES_SECTION_ID, parallelCoordinatesView } from './views/parallelCoordinatesView.js';
+import { shareTips } from './explore/sharedTips.js';
 import { exploreIsland } from './explore/exploreIsland.js';
 import { clientScript } from './explore/clientBundle.js';
 
@@ -81,11 +82,14 @@ ${sectionNav(views.map((view) => ({ id: view.id, title: view.title })))}
 export function renderModel(model: ReportModel): string {
   const views = VIEWS.filter((view) => view.applies(model));
   const explorable = views.some((view) => view.id === PARALLEL_COORDINATES_SECTION_ID);
+  const rendered = views.map((view) => view.render(model));
+  // Tips written once each need the page script to put them back: only an explorable page has it.
+  const { sections, tips } = explorable ? shareTips(rendered) : { sections: rendered, tips: null };
   return renderPage({
     title: model.title,
     header: header(model, views),
-    sections: views.map((view) => view.render(model)),
-    scripts: explorable ? [exploreIsland(model), clientScript()] : [],
+    sections,
+    scripts: explorable ? [exploreIsland(model), ...(tips ? [tips] : []), clientScript()] : [],
     ...(model.inProgress ? { reloadSeconds: model.inProgress.reloadSeconds } : {}),
   });
 }

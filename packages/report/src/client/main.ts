@@ -10,6 +10,7 @@ import { decodeSelection, encodeSelection, STATE_PREFIX } from './urlState.js';
 import { mountLearningCurves } from './curves.js';
 import { mountGroupBy } from './groupBy.js';
 import { linkRunDiff, mountRunDiff } from './runDiff.js';
+import { mountSharedTips } from './tips.js';
 import { createViewStore, decodeView, joinHash, type ViewStore } from './viewState.js';
 
 /**
@@ -66,6 +67,7 @@ function start(): void {
   for (const table of document.querySelectorAll<HTMLTableElement>('table[data-explore="runs"]')) linkRunDiff(table, view);
   for (const chart of document.querySelectorAll('[data-chart="metric-heatmap"]')) linkHeatmap(chart, data, store);
   for (const table of document.querySelectorAll<HTMLTableElement>('table.verdict-table')) linkVerdictTable(table, data, store);
+  mountSharedTips(document);
   syncHash(data, store, view);
   performance.mark('explore:ready');
 }
