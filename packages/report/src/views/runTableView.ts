@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../_html.js';
-import { formatConfigValue, shortKeyNames, type ConfigValue } from '../configurations.js';
+import { formatConfigValue, shortKeyNames, type Configuration } from '../configurations.js';
 import { formatCount, formatMilliseconds, formatNumber } from '../format.js';
 import { section } from '../page.js';
 import type { ReportModel } from '../reportModel.js';
@@ -16,7 +16,7 @@ interface Column {
    * The cell, without its end tag: HTML closes a cell at the next <td> or at </tr>, and a thousand rows of
    * sixteen `</td>` were 80 KB of the report.
    */
-  cell: (run: ReportRun, values: readonly ConfigValue[]) => SafeHtml;
+  cell: (run: ReportRun, configuration: Configuration) => SafeHtml;
 }
 
 
@@ -52,10 +52,12 @@ export function runTableView(model: ReportModel): SafeHtml {
     ...model.varied.map((key, i) => ({
       title: names[i],
       numeric: model.configurations.every((c) => typeof c.values[i] === 'number'),
-      cell: (_run: ReportRun, values: readonly ConfigValue[]) => {
-        const value = values[i];
+      // Numbers as labels write them (a sampled lr=0.0010172267525096696 reads 0.001017, yet distinct from every
+      // other value of its key, so sorting by the text keeps their order); the run diff shows every digit.
+      cell: (_run: ReportRun, configuration: Configuration) => {
+        const value = configuration.values[i];
         return typeof value === 'number'
-          ? compactNumberCell(value, formatConfigValue(value))
+          ? compactNumberCell(value, configuration.valueTexts[i])
           : html`<td class="value">${formatConfigValue(value)}`;
       },
     })),
@@ -90,7 +92,7 @@ export function runTableView(model: ReportModel): SafeHtml {
   ];
   const rows = model.configurations.flatMap((configuration) =>
     configuration.runs.map(
-      (run) => html`<tr${run.record.status === 'finished' ? html`` : html` class="status-${run.record.status}"`} id="${runRowId(run.record.runId)}">${columns.map((column) => column.cell(run, configuration.values))}</tr>
+      (run) => html`<tr${run.record.status === 'finished' ? html`` : html` class="status-${run.record.status}"`} id="${runRowId(run.record.runId)}">${columns.map((column) => column.cell(run, configuration))}</tr>
 `,
     ),
   );

@@ -4,6 +4,8 @@ import { renderSweepReport, sweepReportSections } from '../renderSweepReport.js'
 import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
 import { momentumSweepFixture, SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS, SEARCH_FIXTURE_CONFIGURATIONS, searchSweepFixture } from '../testing/sampleSweeps.js';
 import { earlyTerminateText } from './searchView.js';
+import { EXPLORE_DATA_ID } from '../client/exploreData.js';
+import { decodeExploreWire, type ExploreWire } from '../client/exploreWire.js';
 import type { SweepReportInput } from '../types.js';
 
 const parse = (input: SweepReportInput) => parseHTML(renderSweepReport(input)).document;
@@ -42,6 +44,14 @@ describe('a bayes search with hyperband', () => {
     }
     // Every pruned run's examples are marked on the examples axis.
     expect(texts(document.querySelector('#search [data-chart="search-best-by-examples"]')!).filter((text) => text === '✂')).toHaveLength(8);
+    // A dot (and its tip) where the best improved only: each a lower loss than the one before (further down the
+    // chart), fewer than the runs, each titled as a new best.
+    const dots = [...document.querySelectorAll('#search [data-chart="search-best-by-examples"] g[aria-label="dot"] circle')];
+    expect(dots.length).toBeGreaterThan(1);
+    expect(dots.length).toBeLessThan(24);
+    const ys = dots.map((dot) => Number(dot.getAttribute('cy')));
+    expect(ys.every((y, i) => i === 0 || y > ys[i - 1])).toBe(true);
+    expect(dots.every((dot) => dot.querySelector('title')!.textContent!.startsWith('new best after run '))).toBe(true);
   });
 
   it('draws the proposals for each pair of the three numeric settings, lr on a log axis (0.002 to 0.8)', () => {
@@ -203,11 +213,12 @@ describe('a search that sampled its values at full precision', () => {
     expect(document.querySelector('#pruning tbody tr')!.querySelectorAll('td')[1].textContent).toBe('lr=0.01082 · momentum=0.8173 · batch=8');
   });
 
-  it('shows no full-precision value anywhere a reader reads a label; the table of runs keeps them exact', () => {
+  it('shows no full-precision value anywhere a reader reads a label, the table of runs included; the run diff keeps them exact', () => {
     const readable = document.cloneNode(true) as Document;
-    // Run ids (the fixture's embed the lr), the run table, reproducibility commands and scripts (the data
-    // island keeps exact values for the page's brushes) are machine-facing.
-    for (const element of readable.querySelectorAll('#runs, #reproducibility, .mono, script')) element.remove();
+    // Run ids and seeds (the fixture's embed the lr), reproducibility commands and scripts (the data island keeps
+    // exact values for the page's brushes and the run diff) are machine-facing.
+    for (const element of readable.querySelectorAll('#reproducibility, .mono, script')) element.remove();
+    for (const row of readable.querySelectorAll('#runs tbody tr')) row.lastElementChild?.previousElementSibling?.remove(); // the seed
     // Each text node on its own (cells' texts run together in textContent): no fraction with 5 or more significant
     // digits (0.003196 has 4), while 4-digit ones are there.
     // Tooltips name runs by id, which is machine-facing too (the fixture's ids embed the full lr; real ones are hashes).
@@ -218,9 +229,15 @@ describe('a search that sampled its values at full precision', () => {
     );
     expect(textNodes.filter((text) => /0\.0*[1-9]\d{4,}/.test(text))).toEqual([]);
     expect(textNodes.filter((text) => /0\.0*[1-9]\d{3}/.test(text)).length).toBeGreaterThan(10);
+    // The table writes values as labels do (4 significant digits, more only where two would read alike) ...
     const cells = [...document.querySelectorAll('#runs tbody td')].map((td) => td.textContent!.trim());
-    expect(cells).toContain('0.08213372710469365');
-    expect(cells).toContain('0.6550321599122274');
+    expect(cells).toContain('0.08213');
+    expect(cells).toContain('0.655');
+    // ... and the run diff shows every digit, from the data island.
+    const island = decodeExploreWire(JSON.parse(document.getElementById(EXPLORE_DATA_ID)!.textContent!) as ExploreWire);
+    const exact = island.configurations.flatMap((configuration) => configuration.config);
+    expect(exact).toContain('0.08213372710469365');
+    expect(exact).toContain('0.6550321599122274');
   });
 
   it('draws no lr × momentum heatmap (one-off cells) and the lr sensitivity as one scatter of every replicate', () => {
