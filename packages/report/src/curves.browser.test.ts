@@ -281,6 +281,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
     expect(await visibleRows(page)).toHaveLength(36);
 
     // C on a focused verdict row takes its configuration out again; Clear empties the diff.
+    expect(await verdictRow(page, b).getAttribute('aria-keyshortcuts')).toBe('C');
     await verdictRow(page, b).focus();
     await page.keyboard.press('c');
     expect(await page.locator(`${DIFF} .diff-hint`).innerText()).toContain(`Configuration diff: ${c} is in`);

@@ -141,7 +141,7 @@ table.verdict-table tr[tabindex]:focus { outline: 2px solid #0072B2; outline-off
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   .selection-bar, .pc-brush { display: none !important; }
-  .explore-curves, .explore-tools, .diff-hint { display: none !important; }
+  .explore-curves, .explore-tools, .diff-hint, .run-diff button { display: none !important; }
   table.runs tr[hidden] { display: table-row; }
   .axis-panel { display: block; }
   .axis-switch > input, .axis-switch > label, .axis-switch > .axis-choice { display: none; }

@@ -5,7 +5,7 @@ import { spansDecades } from '../statistics.js';
 import { bandChart } from './bandChart.js';
 import { configurationOfTarget } from './configurationSelection.js';
 import { configurationSummary } from './configurationSummary.js';
-import { configurationItem, runItem, sameItem, toggledDiff, widenedToConfigurations, type DiffItem } from './diffItems.js';
+import { configurationItem, runItem, toggledDiff, widenedToConfigurations, type DiffItem } from './diffItems.js';
 import { CONFIGURATION_ATTRIBUTE, runIdOfRow, RUN_ROW_ID_PREFIX, type ExploreData } from './exploreData.js';
 import { unpackRunSeries, type RunSeries } from './groupCurves.js';
 import type { ViewStore } from './viewState.js';
@@ -71,6 +71,7 @@ export function linkRunDiff(table: HTMLTableElement, data: ExploreData, view: Vi
     },
     true,
   );
+  for (const row of table.tBodies[0]?.rows ?? []) if (runIdOfRow(row) !== null) row.setAttribute('aria-keyshortcuts', 'C Shift+C');
   table.addEventListener('keydown', (event) => {
     const row = rowOf(event);
     if (row === null || !isDiffKey(event)) return;
@@ -96,6 +97,8 @@ export function linkRunDiff(table: HTMLTableElement, data: ExploreData, view: Vi
 export function linkConfigurationDiff(root: Element, view: ViewStore): void {
   const marks = Array.from(root.querySelectorAll<HTMLElement | SVGElement>(`[${CONFIGURATION_ATTRIBUTE}]`));
   for (const row of root.querySelectorAll<HTMLTableRowElement>(`tr[${CONFIGURATION_ATTRIBUTE}]`)) if (row.tabIndex < 0) row.tabIndex = 0;
+  // Said to assistive technology on what takes the focus: the rows, and the heatmap's cells (role=button).
+  for (const mark of marks) if (mark.hasAttribute('tabindex')) mark.setAttribute('aria-keyshortcuts', 'C');
   // Capturing, before a click on a heatmap cell picks the configuration for the selection.
   root.addEventListener(
     'click',
@@ -114,11 +117,8 @@ export function linkConfigurationDiff(root: Element, view: ViewStore): void {
     toggle(view, configurationItem(configuration));
   });
   const update = () => {
-    const diff = view.get().diff;
-    for (const mark of marks) {
-      const configuration = Number(mark.getAttribute(CONFIGURATION_ATTRIBUTE));
-      mark.classList.toggle('compared', diff.some((item) => sameItem(item, configurationItem(configuration))));
-    }
+    const compared = new Set(view.get().diff.flatMap((item) => (item.kind === 'configuration' ? [String(item.configuration)] : [])));
+    for (const mark of marks) mark.classList.toggle('compared', compared.has(mark.getAttribute(CONFIGURATION_ATTRIBUTE)!));
   };
   view.subscribe(update);
   update();
