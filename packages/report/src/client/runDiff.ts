@@ -41,9 +41,9 @@ export function diffRows(data: ExploreData, a: number, b: number): DiffRow[] {
 /** The source of a diff change made far from the diff (the tables, the heatmap): the diff comes into view when it has its pair. */
 const PICKED_FAR_AWAY = 'diff-pick';
 
-/** C (Shift+C on a run's row) puts in, or takes out; modified by Ctrl, Alt or Meta it is the browser's. */
+/** C (Shift+C on a run's row) puts in, or takes out; modified by Ctrl, Alt or Meta it is the browser's; held down, it does not flicker. */
 function isDiffKey(event: KeyboardEvent): boolean {
-  return event.key.toLowerCase() === 'c' && !event.ctrlKey && !event.metaKey && !event.altKey;
+  return event.key.toLowerCase() === 'c' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.repeat;
 }
 
 function toggle(view: ViewStore, item: DiffItem): void {
