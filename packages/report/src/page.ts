@@ -124,13 +124,16 @@ table.runs tr.pickable:focus { outline: 2px solid #0072B2; outline-offset: -2px;
 .curve-legend button[aria-pressed="true"] { border-color: #0072B2; box-shadow: inset 0 0 0 1px #0072B2; }
 table.run-diff tr.differs td { background: #fff4d6; font-weight: 600; }
 table.run-diff td:first-child { color: #b35806; width: 1.2em; }
-table.runs tr.compared td:first-child { box-shadow: inset 4px 0 0 #E69F00; }
+table.runs tr.compared td:first-child, table.verdict-table tr.compared td:first-child { box-shadow: inset 4px 0 0 #E69F00; }
+table.verdict-table tr[tabindex]:focus { outline: 2px solid #0072B2; outline-offset: -2px; }
+.run-diff button + button { margin-left: .5rem; }
 [data-chart="metric-heatmap"] rect.pickable { cursor: pointer; }
 @media screen {
   .explore-active > .curves-static { display: none; }
   /* Configurations without a selected run, in the views drawn on the server (src/client/heatmap.ts, verdictTable.ts). */
   [data-chart="metric-heatmap"] .dimmed { opacity: .15; }
   table.verdict-table tr.dimmed { opacity: .35; }
+  [data-chart="metric-heatmap"] rect.compared { stroke: #E69F00; stroke-width: 3; }
   [data-chart="metric-heatmap"] rect.picked, [data-chart="metric-heatmap"] rect.pickable:focus { stroke: #0072B2; stroke-width: 3; outline: none; }
   .explore-mount path.pc-dim { stroke: #c8c8c8; stroke-opacity: .3; }
   .explore-mount path.pc-hover { stroke-width: 3.5; stroke-opacity: 1; }
@@ -138,7 +141,7 @@ table.runs tr.compared td:first-child { box-shadow: inset 4px 0 0 #E69F00; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   .selection-bar, .pc-brush { display: none !important; }
-  .explore-curves, .explore-tools, .diff-hint { display: none !important; }
+  .explore-curves, .explore-tools, .diff-hint, .run-diff button { display: none !important; }
   table.runs tr[hidden] { display: table-row; }
   .axis-panel { display: block; }
   .axis-switch > input, .axis-switch > label, .axis-switch > .axis-choice { display: none; }

@@ -1,4 +1,4 @@
-import type { ExploreData } from './exploreData.js';
+import { CONFIGURATION_ATTRIBUTE, type ExploreData } from './exploreData.js';
 import { selectedRuns, type Selection, type SelectionStore } from './selection.js';
 
 /**
@@ -22,4 +22,10 @@ export function selectedConfigurations(data: ExploreData, selection: Selection):
 export function togglePickedConfiguration(store: SelectionStore, configuration: number, source: string): void {
   const selection = store.get();
   store.set({ ...selection, configuration: selection.configuration === configuration ? null : configuration }, source);
+}
+
+/** The configuration an event's target names: its own or its nearest ancestor's CONFIGURATION_ATTRIBUTE; null when none does. */
+export function configurationOfTarget(target: EventTarget | null): number | null {
+  const element = target instanceof Element ? target.closest(`[${CONFIGURATION_ATTRIBUTE}]`) : null;
+  return element === null ? null : Number(element.getAttribute(CONFIGURATION_ATTRIBUTE));
 }

@@ -1,9 +1,7 @@
-import * as Plot from '@observablehq/plot';
-import { formatNumber } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
-import { spansDecades } from '../statistics.js';
+import { bandChart } from './bandChart.js';
 import type { ExploreData } from './exploreData.js';
-import { curveGroups, groupCurve, unpackRunSeries, type CurveGroup, type GroupPick, type RunSeries } from './groupCurves.js';
+import { curveGroups, unpackRunSeries, type CurveGroup, type GroupPick, type RunSeries } from './groupCurves.js';
 import { isEmpty, selectedRuns, withFilter, type Selection, type SelectionStore } from './selection.js';
 import type { ViewStore } from './viewState.js';
 
@@ -13,16 +11,6 @@ import type { ViewStore } from './viewState.js';
  * for printing and for readers without the script): a mean line and min–max band per group, a tip on the
  * line under the pointer, and a legend whose entries select their group's runs.
  */
-
-/** A point of a drawn curve, with its group's label for colour and tip. */
-interface DrawnPoint {
-  label: string;
-  x: number;
-  mean: number;
-  low: number;
-  high: number;
-  runs: number;
-}
 
 export function mountLearningCurves(mount: HTMLElement, data: ExploreData, store: SelectionStore, view: ViewStore): void {
   const curves = data.curves;
@@ -73,32 +61,11 @@ function drawing(data: ExploreData, series: RunSeries[], groups: CurveGroup[], h
     (hidden > 0 ? ` Showing the ${groups.length} best of ${groups.length + hidden} by final ${data.metric.name}, so each keeps a distinct colour.` : '') +
     ' Click an entry of the key to select its runs.';
 
-  const labels = groups.map((entry) => entry.label);
-  const points: DrawnPoint[] = groups.flatMap((entry) => groupCurve(series, entry.runs).map((point) => ({ label: entry.label, ...point })));
-  const logY = points.every((point) => point.low > 0) && spansDecades(points.flatMap((point) => [point.low, point.high]));
-  const chart = Plot.plot({
-    width: 760,
+  const chart = bandChart(curves, series, groups, {
     height: 380,
-    marginLeft: 60,
-    ariaLabel: `Learning curves of the selected runs: ${labels.join('; ')}`,
+    ariaLabel: `Learning curves of the selected runs: ${groups.map((entry) => entry.label).join('; ')}`,
     ariaDescription: `${curves.title} against ${curves.axisLabel}, mean and min–max band per ${grouped ? 'value' : 'configuration'}.`,
-    x: { label: `${curves.axisLabel} →` },
-    y: { label: `↓ ${curves.title}${logY ? ' (log scale)' : ''}`, type: logY ? 'log' : 'linear', grid: true, tickFormat: logY ? '~g' : undefined },
-    color: { type: 'ordinal', domain: labels, range: [...OKABE_ITO] },
-    marks: [
-      Plot.areaY(points, { x: 'x', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.15, className: 'curve-band' }),
-      Plot.lineY(points, { x: 'x', y: 'mean', z: 'label', stroke: 'label', strokeWidth: 1.8, className: 'curve-mean' }),
-      Plot.tip(
-        points,
-        Plot.pointer({
-          x: 'x',
-          y: 'mean',
-          maxRadius: 30,
-          title: (point: DrawnPoint) =>
-            [point.label, `${curves.axisLabel} ${formatNumber(point.x)}`, `${curves.title} ${formatNumber(point.mean)} (min–max ${formatNumber(point.low)}–${formatNumber(point.high)}, ${point.runs} runs)`].join('\n'),
-        }),
-      ),
-    ],
+    legend: false,
   });
   chart.setAttribute('data-groups', String(groups.length));
   return [note, legend(groups, selection, store), chart];

@@ -1,12 +1,13 @@
 import { CONFIGURATION_ATTRIBUTE, type ExploreData } from './exploreData.js';
-import { selectedConfigurations, togglePickedConfiguration } from './configurationSelection.js';
+import { configurationOfTarget, selectedConfigurations, togglePickedConfiguration } from './configurationSelection.js';
 import type { SelectionStore } from './selection.js';
 
 /**
  * The server-drawn lr × momentum heatmap (`data-chart="metric-heatmap"`) follows the selection: every cell,
  * outline and value carries its configuration (CONFIGURATION_ATTRIBUTE), and those of configurations without a
  * selected run are dimmed. A click on a cell, or Enter / Space on it (each cell becomes focusable, labelled
- * with its configuration and value), picks that configuration; a second one drops the pick.
+ * with its configuration and value), picks that configuration; a second one drops the pick. (A shift-click,
+ * or C, puts the configuration in the diff instead: linkConfigurationDiff in runDiff.ts.)
  */
 export function linkHeatmap(chart: Element, data: ExploreData, store: SelectionStore): void {
   const elements = Array.from(chart.querySelectorAll<SVGElement>(`[${CONFIGURATION_ATTRIBUTE}]`)).map((element) => ({
@@ -28,18 +29,14 @@ export function linkHeatmap(chart: Element, data: ExploreData, store: SelectionS
     cell.classList.add('pickable');
   }
 
-  const configurationOf = (target: EventTarget | null): number | null => {
-    const element = target instanceof Element ? target.closest(`[${CONFIGURATION_ATTRIBUTE}]`) : null;
-    return element === null ? null : Number(element.getAttribute(CONFIGURATION_ATTRIBUTE));
-  };
   chart.addEventListener('click', (event) => {
-    const configuration = configurationOf(event.target);
+    const configuration = configurationOfTarget(event.target);
     if (configuration !== null) togglePickedConfiguration(store, configuration, 'heatmap');
   });
   chart.addEventListener('keydown', (event) => {
     const { key } = event as KeyboardEvent;
     if (key !== 'Enter' && key !== ' ') return;
-    const configuration = configurationOf(event.target);
+    const configuration = configurationOfTarget(event.target);
     if (configuration === null) return;
     event.preventDefault();
     togglePickedConfiguration(store, configuration, 'heatmap');

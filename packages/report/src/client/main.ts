@@ -9,7 +9,7 @@ import { mountSelectionBar } from './selectionBar.js';
 import { decodeSelection, encodeSelection, STATE_PREFIX } from './urlState.js';
 import { mountLearningCurves } from './curves.js';
 import { mountGroupBy } from './groupBy.js';
-import { linkRunDiff, mountRunDiff } from './runDiff.js';
+import { linkConfigurationDiff, linkRunDiff, mountRunDiff } from './runDiff.js';
 import { mountSharedTips } from './tips.js';
 import { createViewStore, decodeView, joinHash, type ViewStore } from './viewState.js';
 
@@ -64,9 +64,15 @@ function start(): void {
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="group-by"]')) mountGroupBy(mount, data, view);
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="learning-curves"]')) mountLearningCurves(mount, data, store, view);
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="run-diff"]')) mountRunDiff(mount, data, view);
-  for (const table of document.querySelectorAll<HTMLTableElement>('table[data-explore="runs"]')) linkRunDiff(table, view);
-  for (const chart of document.querySelectorAll('[data-chart="metric-heatmap"]')) linkHeatmap(chart, data, store);
-  for (const table of document.querySelectorAll<HTMLTableElement>('table.verdict-table')) linkVerdictTable(table, data, store);
+  for (const table of document.querySelectorAll<HTMLTableElement>('table[data-explore="runs"]')) linkRunDiff(table, data, view);
+  for (const chart of document.querySelectorAll('[data-chart="metric-heatmap"]')) {
+    linkHeatmap(chart, data, store);
+    linkConfigurationDiff(chart, view);
+  }
+  for (const table of document.querySelectorAll<HTMLTableElement>('table.verdict-table')) {
+    linkVerdictTable(table, data, store);
+    linkConfigurationDiff(table, view);
+  }
   mountSharedTips(document);
   syncHash(data, store, view);
   performance.mark('explore:ready');

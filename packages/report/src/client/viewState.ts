@@ -1,19 +1,22 @@
 import { createStore, type Store, type StoreListener } from './store.js';
+import { decodeDiff, encodeDiff, type DiffItem } from './diffItems.js';
 import type { ExploreData } from './exploreData.js';
 import { safeDecode, STATE_PREFIX } from './urlState.js';
 
 /**
  * How the page shows the selection, beside what is selected (selection.ts): the setting the curves are
- * grouped by, and the runs put side by side in the run diff. A store of its own, so the selection's rules
- * stay as they are; the URL carries both (`group=` and `diff=` parts after the selection's).
+ * grouped by, and the runs or configurations put side by side in the diff. A store of its own, so the
+ * selection's rules stay as they are; the URL carries both (`group=` and `diff=` parts after the selection's;
+ * diffItems.ts writes the diff).
  *
  *   #explore:optimizer.lr=0.01..0.1&group=optimizer.momentum&diff=3f9a1c2b,77d0e1aa
+ *   #explore:diff=c:12,c:40
  */
 export interface ViewState {
   /** A setting's key (one of the island's settings), or null: one curve per configuration. */
   group: string | null;
-  /** Up to two run ids, in the order they were picked. */
-  diff: string[];
+  /** Up to two runs, or up to two configurations, in the order they were picked. */
+  diff: DiffItem[];
 }
 
 export const DEFAULT_VIEW: ViewState = { group: null, diff: [] };
@@ -31,11 +34,11 @@ export function createViewStore(initial: ViewState = DEFAULT_VIEW): ViewStore {
 export function encodeView(view: ViewState): string[] {
   return [
     ...(view.group === null ? [] : [`group=${encodeURIComponent(view.group)}`]),
-    ...(view.diff.length === 0 ? [] : [`diff=${view.diff.map(encodeURIComponent).join(',')}`]),
+    ...(view.diff.length === 0 ? [] : [`diff=${encodeDiff(view.diff)}`]),
   ];
 }
 
-/** The view a hash describes; parts that do not fit this report (an unknown setting or run) are dropped. */
+/** The view a hash describes; parts that do not fit this report (an unknown setting, run or configuration) are dropped. */
 export function decodeView(data: ExploreData, hash: string): ViewState {
   if (!hash.startsWith(STATE_PREFIX)) return DEFAULT_VIEW;
   let view: ViewState = DEFAULT_VIEW;
@@ -45,8 +48,7 @@ export function decodeView(data: ExploreData, hash: string): ViewState {
       const key = safeDecode(value);
       if (data.settings.some((setting) => setting.key === key)) view = { ...view, group: key };
     } else if (name === 'diff') {
-      const ids = value.split(',').map(safeDecode).filter((id) => data.runs.some((run) => run.id === id));
-      view = { ...view, diff: ids.slice(0, 2) };
+      view = { ...view, diff: decodeDiff(data, value) };
     }
   }
   return view;

@@ -36,7 +36,7 @@ describe("the data island's curves and config", () => {
   it("holds every config key of every run, and gives each run its record's values", () => {
     for (const { record } of input.runs) {
       const run = data.runs.findIndex((candidate) => candidate.id === record.runId);
-      const values = configOf(data, run);
+      const values = configOf(data, data.runs[run].configuration);
       data.config.keys.forEach((key, i) => {
         const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], record.config);
         // As the report writes values: lists in parentheses, an empty one 'none', a null leaf (no target) 'null'.
