@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { exploreSession } from './_exploreSession.js';
+import { meanCurve } from './curves.js';
+import { sweepModel } from './reportModel.js';
 import { momentumSweepFixture } from './testing/sampleSweeps.js';
 import type { ReportRun } from './types.js';
 
@@ -113,6 +115,38 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
     expect(await page.locator('#learning-curves .curves-static').isVisible()).toBe(true);
     expect(await page.locator(CURVES).isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
+  }, 30_000);
+
+  it("cuts a diverging curve as the static charts do: the y-axis stops at 2× the highest starting loss, and a ✕ ends each diverged run's curve", async () => {
+    const { page } = session.opened;
+    await brushLr(page, '1', '1');
+    await expect.poll(() => page.locator(CURVES).isVisible()).toBe(true);
+    // What the selected configurations start at, from the records: the cut is twice the highest start.
+    const selected = sweepModel(input).configurations.filter((configuration) => lrOf(configuration.runs[0]) === 1);
+    expect(selected).toHaveLength(4);
+    const ceiling = 2 * Math.max(...selected.map((configuration) => meanCurve(configuration.runs, 'examples', 'loss')[0].mean));
+    // Uncut, the diverged runs (×3 per evaluation) would stretch the axis past 10⁹.
+    const highest = Math.max(...selected.flatMap((configuration) => meanCurve(configuration.runs, 'examples', 'loss').map((point) => point.high)));
+    expect(highest).toBeGreaterThan(1e9);
+
+    const drawn = await page.evaluate((mount) => {
+      const svg = document.querySelector(`${mount} svg`)!;
+      const ticks = [...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((text) => Number(text.textContent!.replace('\u2212', '-')));
+      const frame = svg.getBoundingClientRect();
+      const ends = [...svg.querySelectorAll('g.curve-end text')].map((text) => {
+        const box = text.getBoundingClientRect();
+        return { text: text.textContent, inside: box.top >= frame.top && box.bottom <= frame.bottom };
+      });
+      return { ticks, ends, label: svg.querySelector('g[aria-label="y-axis label"]')?.textContent ?? '' };
+    }, CURVES);
+    expect(drawn.ticks.length).toBeGreaterThan(2);
+    expect(Math.max(...drawn.ticks)).toBeLessThanOrEqual(ceiling * 1.005);
+    expect(Math.max(...drawn.ticks)).toBeGreaterThanOrEqual(ceiling / 2);
+    expect(drawn.label).toContain('cut at the top');
+    const diverged = input.runs.filter((run) => lrOf(run) === 1 && run.record.status === 'diverged');
+    expect(diverged.length).toBe(7);
+    expect(drawn.ends).toEqual(diverged.map(() => ({ text: '✕', inside: true })));
+    expect(await page.locator(`${CURVES} .curves-note`).innerText()).toContain("✕ marks where a diverged run's curve ends");
   }, 30_000);
 
   it('groups by momentum from the keyboard: one line per momentum; its legend entry selects those runs everywhere; the hash keeps it', async () => {

@@ -1,7 +1,9 @@
 import * as Plot from '@observablehq/plot';
+import { belowCeiling, cutDomain, DIVERGENCE_CEILING, divergenceCeiling } from '../divergenceCeiling.js';
 import { formatNumber } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import { spansDecades } from '../statistics.js';
+import { STATUS_SYMBOL } from '../statusMarks.js';
 import type { ExploreData } from './exploreData.js';
 import { curveGroups, groupCurve, unpackRunSeries, type CurveGroup, type GroupPick, type RunSeries } from './groupCurves.js';
 import { isEmpty, selectedRuns, withFilter, type Selection, type SelectionStore } from './selection.js';
@@ -11,7 +13,8 @@ import type { ViewStore } from './viewState.js';
  * The learning-curves section follows the selection: while runs are selected or the curves are grouped,
  * a chart drawn here from the island's curves takes the place of the static charts (which stay in the page
  * for printing and for readers without the script): a mean line and min–max band per group, a tip on the
- * line under the pointer, and a legend whose entries select their group's runs.
+ * line under the pointer, and a legend whose entries select their group's runs. Cut at the top as the static
+ * charts are (divergenceCeiling.ts), with a ✕ where a diverged run's curve ends (✂ a pruned one's).
  */
 
 /** A point of a drawn curve, with its group's label for colour and tip. */
@@ -21,6 +24,8 @@ interface DrawnPoint {
   mean: number;
   low: number;
   high: number;
+  /** The band's top as drawn: `high`, held at the ceiling when the chart is cut (the tip tells the real one). */
+  top: number;
   runs: number;
 }
 
@@ -74,20 +79,35 @@ function drawing(data: ExploreData, series: RunSeries[], groups: CurveGroup[], h
     ' Click an entry of the key to select its runs.';
 
   const labels = groups.map((entry) => entry.label);
-  const points: DrawnPoint[] = groups.flatMap((entry) => groupCurve(series, entry.runs).map((point) => ({ label: entry.label, ...point })));
-  const logY = points.every((point) => point.low > 0) && spansDecades(points.flatMap((point) => [point.low, point.high]));
+  const curvePoints = groups.flatMap((entry) => groupCurve(series, entry.runs).map((point) => ({ label: entry.label, ...point })));
+  const ceiling = divergenceCeiling(curvePoints);
+  const points: DrawnPoint[] = curvePoints.map((point) => ({ ...point, top: belowCeiling(point.high, ceiling) }));
+  const logY = points.every((point) => point.low > 0) && spansDecades(points.flatMap((point) => [point.low, point.top]));
+  const domain = cutDomain(points, ceiling, logY);
+  const ends = curveEnds(data, series, groups, ceiling);
+  if (ceiling !== null) note.textContent += ` A loss above ${DIVERGENCE_CEILING}× the highest starting loss is cut at the top edge.`;
+  if (ends.some((end) => end.symbol === STATUS_SYMBOL.diverged)) note.textContent += ` ${STATUS_SYMBOL.diverged} marks where a diverged run's curve ends.`;
+  if (ends.some((end) => end.symbol === STATUS_SYMBOL.pruned)) note.textContent += ` ${STATUS_SYMBOL.pruned} marks where a pruned run stopped.`;
   const chart = Plot.plot({
     width: 760,
     height: 380,
     marginLeft: 60,
+    marginTop: 28,
     ariaLabel: `Learning curves of the selected runs: ${labels.join('; ')}`,
     ariaDescription: `${curves.title} against ${curves.axisLabel}, mean and min–max band per ${grouped ? 'value' : 'configuration'}.`,
     x: { label: `${curves.axisLabel} →` },
-    y: { label: `↓ ${curves.title}${logY ? ' (log scale)' : ''}`, type: logY ? 'log' : 'linear', grid: true, tickFormat: logY ? '~g' : undefined },
+    y: {
+      label: `↓ ${curves.title}${logY ? ' (log scale)' : ''}${ceiling === null ? '' : ', cut at the top'}`,
+      type: logY ? 'log' : 'linear',
+      grid: true,
+      tickFormat: logY ? '~g' : undefined,
+      ...(domain === null ? {} : { domain }),
+    },
     color: { type: 'ordinal', domain: labels, range: [...OKABE_ITO] },
     marks: [
-      Plot.areaY(points, { x: 'x', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.15, className: 'curve-band' }),
-      Plot.lineY(points, { x: 'x', y: 'mean', z: 'label', stroke: 'label', strokeWidth: 1.8, className: 'curve-mean' }),
+      Plot.areaY(points, { x: 'x', y1: 'low', y2: 'top', z: 'label', fill: 'label', fillOpacity: 0.15, className: 'curve-band', clip: true }),
+      Plot.lineY(points, { x: 'x', y: 'mean', z: 'label', stroke: 'label', strokeWidth: 1.8, className: 'curve-mean', clip: true }),
+      Plot.text(ends, { x: 'x', y: 'value', text: 'symbol', fill: 'label', fontSize: 14, fontWeight: 'bold', className: 'curve-end' }),
       Plot.tip(
         points,
         Plot.pointer({
@@ -102,6 +122,18 @@ function drawing(data: ExploreData, series: RunSeries[], groups: CurveGroup[], h
   });
   chart.setAttribute('data-groups', String(groups.length));
   return [note, legend(groups, selection, store), chart];
+}
+
+/** Where each drawn diverged or pruned run's curve ends (held at the ceiling when cut), with its status's symbol. */
+function curveEnds(data: ExploreData, series: RunSeries[], groups: CurveGroup[], ceiling: number | null): { label: string; x: number; value: number; symbol: string }[] {
+  return groups.flatMap((entry) =>
+    entry.runs.flatMap((run) => {
+      const { status } = data.runs[run];
+      const { x, y } = series[run];
+      if ((status !== 'diverged' && status !== 'pruned') || x.length === 0) return [];
+      return [{ label: entry.label, x: x[x.length - 1], value: belowCeiling(y[y.length - 1], ceiling), symbol: STATUS_SYMBOL[status] }];
+    }),
+  );
 }
 
 /** The key: one button per group, which selects (or, pressed again, drops) that group's runs. */

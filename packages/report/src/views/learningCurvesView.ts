@@ -5,7 +5,8 @@ import { section } from '../page.js';
 import type { ProblemGroup } from '../problems.js';
 import { labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { axisSwitch } from './axisSwitch.js';
-import { curveChart, DIVERGENCE_CEILING, type CurveSeries } from './_curveChart.js';
+import { DIVERGENCE_CEILING } from '../divergenceCeiling.js';
+import { curveChart, type CurveSeries } from './_curveChart.js';
 import { chartConfigurations, hiddenNote, seriesKey } from './_series.js';
 
 export const LEARNING_CURVES_SECTION_ID = 'learning-curves';
