@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { belowCeiling, cutDomain, divergenceCeiling } from './divergenceCeiling.js';
+import { belowCeiling, cutDomain, divergenceCeiling, heldOffChart, OFF_CHART } from './divergenceCeiling.js';
 
 const row = (label: string, x: number, mean: number, low = mean, high = mean) => ({ label, x, mean, low, high });
 
@@ -27,6 +27,13 @@ describe('drawing below the ceiling', () => {
     expect(belowCeiling(1e6, 4.6)).toBe(4.6);
     expect(belowCeiling(3, 4.6)).toBe(3);
     expect(belowCeiling(1e6, null)).toBe(1e6);
+  });
+
+  it('places a line far off the top (OFF_CHART × the ceiling) at most, so its coordinates stay numbers a browser reads', () => {
+    expect(OFF_CHART).toBeGreaterThanOrEqual(1e3);
+    expect(heldOffChart(1e40, 1.4)).toBe(1.4 * OFF_CHART);
+    expect(heldOffChart(3, 1.4)).toBe(3);
+    expect(heldOffChart(1e40, null)).toBe(1e40);
   });
 
   it('spans the domain from the lowest band value (0 on a linear axis when lower) to the ceiling', () => {

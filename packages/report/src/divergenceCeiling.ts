@@ -38,6 +38,19 @@ export function belowCeiling(value: number, ceiling: number | null): number {
 }
 
 /**
+ * How far above the ceiling, as a multiple of it, a cut chart still places a line's points: far enough that a line
+ * leaving the top edge leaves it where it would (the chart clips the rest), near enough that the browser can read
+ * the coordinates. Trap: a diverged run's loss of 1e40 on an axis cut at 1.4 is a pixel position beyond a float,
+ * and Chromium rejects the whole path ("<path> attribute d: Expected number").
+ */
+export const OFF_CHART = 1e6;
+
+/** A value placed on a cut chart's line: no higher than OFF_CHART × the ceiling (unchanged without one). */
+export function heldOffChart(value: number, ceiling: number | null): number {
+  return ceiling === null ? value : Math.min(value, OFF_CHART * ceiling);
+}
+
+/**
  * The y-domain of a chart cut at `ceiling`: from the lowest band value (on a linear axis, from 0 when that
  * is lower, as an uncut chart starts) to the ceiling; null without a ceiling (the scale's own domain).
  */

@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
-import { belowCeiling, cutDomain, DIVERGENCE_CEILING, divergenceCeiling } from '../divergenceCeiling.js';
+import { belowCeiling, cutDomain, DIVERGENCE_CEILING, divergenceCeiling, heldOffChart } from '../divergenceCeiling.js';
 import { formatNumber } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
+import { LOG_TICK_FORMAT } from '../plotLayout.js';
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import type { ExploreData } from './exploreData.js';
@@ -17,16 +18,16 @@ import type { ViewStore } from './viewState.js';
  * charts are (divergenceCeiling.ts), with a ✕ where a diverged run's curve ends (✂ a pruned one's).
  */
 
-/** A point of a drawn curve, with its group's label for colour and tip. */
+/** A point of a drawn curve, with its group's label for colour and tip (which tells mean, low and high as computed). */
 interface DrawnPoint {
   label: string;
   x: number;
   mean: number;
   low: number;
   high: number;
-  /** The band's top as drawn: `high`, held at the ceiling when the chart is cut (the tip tells the real one). */
-  top: number;
   runs: number;
+  /** Where the chart places them when cut (divergenceCeiling.ts): the band's top at the ceiling, the line and the band's bottom at most far off the top. */
+  shown: { mean: number; low: number; top: number };
 }
 
 export function mountLearningCurves(mount: HTMLElement, data: ExploreData, store: SelectionStore, view: ViewStore): void {
@@ -81,8 +82,11 @@ function drawing(data: ExploreData, series: RunSeries[], groups: CurveGroup[], h
   const labels = groups.map((entry) => entry.label);
   const curvePoints = groups.flatMap((entry) => groupCurve(series, entry.runs).map((point) => ({ label: entry.label, ...point })));
   const ceiling = divergenceCeiling(curvePoints);
-  const points: DrawnPoint[] = curvePoints.map((point) => ({ ...point, top: belowCeiling(point.high, ceiling) }));
-  const logY = points.every((point) => point.low > 0) && spansDecades(points.flatMap((point) => [point.low, point.top]));
+  const points: DrawnPoint[] = curvePoints.map((point) => ({
+    ...point,
+    shown: { mean: heldOffChart(point.mean, ceiling), low: heldOffChart(point.low, ceiling), top: belowCeiling(point.high, ceiling) },
+  }));
+  const logY = points.every((point) => point.low > 0) && spansDecades(points.flatMap((point) => [point.low, point.shown.top]));
   const domain = cutDomain(points, ceiling, logY);
   const ends = curveEnds(data, series, groups, ceiling);
   if (ceiling !== null) note.textContent += ` A loss above ${DIVERGENCE_CEILING}× the highest starting loss is cut at the top edge.`;
@@ -100,19 +104,19 @@ function drawing(data: ExploreData, series: RunSeries[], groups: CurveGroup[], h
       label: `↓ ${curves.title}${logY ? ' (log scale)' : ''}${ceiling === null ? '' : ', cut at the top'}`,
       type: logY ? 'log' : 'linear',
       grid: true,
-      tickFormat: logY ? '~g' : undefined,
+      tickFormat: logY ? LOG_TICK_FORMAT : undefined,
       ...(domain === null ? {} : { domain }),
     },
     color: { type: 'ordinal', domain: labels, range: [...OKABE_ITO] },
     marks: [
-      Plot.areaY(points, { x: 'x', y1: 'low', y2: 'top', z: 'label', fill: 'label', fillOpacity: 0.15, className: 'curve-band', clip: true }),
-      Plot.lineY(points, { x: 'x', y: 'mean', z: 'label', stroke: 'label', strokeWidth: 1.8, className: 'curve-mean', clip: true }),
+      Plot.areaY(points, { x: 'x', y1: (point: DrawnPoint) => point.shown.low, y2: (point: DrawnPoint) => point.shown.top, z: 'label', fill: 'label', fillOpacity: 0.15, className: 'curve-band', clip: true }),
+      Plot.lineY(points, { x: 'x', y: (point: DrawnPoint) => point.shown.mean, z: 'label', stroke: 'label', strokeWidth: 1.8, className: 'curve-mean', clip: true }),
       Plot.text(ends, { x: 'x', y: 'value', text: 'symbol', fill: 'label', fontSize: 14, fontWeight: 'bold', className: 'curve-end' }),
       Plot.tip(
         points,
         Plot.pointer({
           x: 'x',
-          y: 'mean',
+          y: (point: DrawnPoint) => point.shown.mean,
           maxRadius: 30,
           title: (point: DrawnPoint) =>
             [point.label, `${curves.axisLabel} ${formatNumber(point.x)}`, `${curves.title} ${formatNumber(point.mean)} (min–max ${formatNumber(point.low)}–${formatNumber(point.high)}, ${point.runs} runs)`].join('\n'),
