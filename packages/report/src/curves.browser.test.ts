@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { exploreSession } from './_exploreSession.js';
+import { brushAxis, exploreSession } from './_exploreSession.js';
 import { meanCurve } from './curves.js';
 import { sweepModel } from './reportModel.js';
 import { momentumSweepFixture } from './testing/sampleSweeps.js';
@@ -43,26 +43,6 @@ async function drawnCurves(page: Page): Promise<{ legend: string[]; swatches: st
   }, CURVES);
 }
 
-/** Brush the lr axis of the parallel coordinates from just above the `top` tick to just below the `bottom` one. */
-async function brushLr(page: Page, top: string, bottom: string): Promise<void> {
-  await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
-  const axis = await page.evaluate(() => {
-    const texts = [...document.querySelectorAll('[data-explore="parallel-coordinates"] svg text')] as SVGTextElement[];
-    const heading = texts.find((text) => text.textContent === 'lr')!.getBoundingClientRect();
-    const x = heading.left + heading.width / 2;
-    const ticks: Record<string, number> = {};
-    for (const text of texts) {
-      const box = text.getBoundingClientRect();
-      if (box.right <= x && box.right > x - 20) ticks[text.textContent!] = box.top + box.height / 2;
-    }
-    return { x, ticks };
-  });
-  await page.mouse.move(axis.x, axis.ticks[top] - 10);
-  await page.mouse.down();
-  await page.mouse.move(axis.x, axis.ticks[bottom] + 10, { steps: 6 });
-  await page.mouse.up();
-}
-
 async function shiftClickRow(page: Page, id: string): Promise<void> {
   await page.keyboard.down('Shift');
   await page.locator(`#runs tbody tr[id="run-${id}"] td`).nth(2).click();
@@ -85,7 +65,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
     expect(await page.locator(CURVES).isVisible()).toBe(false);
     expect(await page.locator('#learning-curves .curves-static').isVisible()).toBe(true);
 
-    await brushLr(page, '0.1', '0.01');
+    await brushAxis(page, 'lr', '0.1', '0.01');
     const selected = input.runs.filter((run) => lrOf(run) <= 0.1);
     const expected = [...new Set(selected.map(labelOf))].sort();
     expect(expected).toHaveLength(8);
@@ -119,7 +99,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
 
   it("cuts a diverging curve as the static charts do: the y-axis stops at 2× the highest starting loss, and a ✕ ends each diverged run's curve", async () => {
     const { page } = session.opened;
-    await brushLr(page, '1', '1');
+    await brushAxis(page, 'lr', '1', '1');
     await expect.poll(() => page.locator(CURVES).isVisible()).toBe(true);
     // What the selected configurations start at, from the records: the cut is twice the highest start.
     const selected = sweepModel(input).configurations.filter((configuration) => lrOf(configuration.runs[0]) === 1);
@@ -151,7 +131,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
 
   it('groups by momentum from the keyboard: one line per momentum; its legend entry selects those runs everywhere; the hash keeps it', async () => {
     const { page } = session.opened;
-    const select = page.getByLabel('Group curves by');
+    const select = page.getByLabel('Group runs by');
     await select.focus();
     await page.keyboard.press('ArrowDown'); // the first setting after "configuration": lr
     await page.keyboard.press('ArrowDown'); // momentum
@@ -175,7 +155,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
     await page.waitForFunction(() => location.hash.includes('group=optimizer.momentum') && location.hash.includes('optimizer.momentum=0.9..0.9'));
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
-    expect(await page.getByLabel('Group curves by').inputValue()).toBe('optimizer.momentum');
+    expect(await page.getByLabel('Group runs by').inputValue()).toBe('optimizer.momentum');
     expect((await drawnCurves(page)).legend).toEqual(['momentum=0.9']);
     expect(await visibleRows(page)).toEqual(expected);
   }, 30_000);

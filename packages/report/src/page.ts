@@ -127,7 +127,7 @@ table.run-diff td:first-child { color: #b35806; width: 1.2em; }
 table.runs tr.compared td:first-child { box-shadow: inset 4px 0 0 #E69F00; }
 [data-chart="metric-heatmap"] rect.pickable { cursor: pointer; }
 @media screen {
-  .explore-active > .curves-static { display: none; }
+  .explore-active > .curves-static, .explore-active > .winner-static { display: none; }
   /* Configurations without a selected run, in the views drawn on the server (src/client/heatmap.ts, verdictTable.ts). */
   [data-chart="metric-heatmap"] .dimmed { opacity: .15; }
   table.verdict-table tr.dimmed { opacity: .35; }
@@ -138,7 +138,7 @@ table.runs tr.compared td:first-child { box-shadow: inset 4px 0 0 #E69F00; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   .selection-bar, .pc-brush { display: none !important; }
-  .explore-curves, .explore-tools, .diff-hint { display: none !important; }
+  .explore-curves, .explore-winner, .explore-tools, .diff-hint { display: none !important; }
   table.runs tr[hidden] { display: table-row; }
   .axis-panel { display: block; }
   .axis-switch > input, .axis-switch > label, .axis-switch > .axis-choice { display: none; }
