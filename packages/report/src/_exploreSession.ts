@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tempFolder } from '@descent/runner/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { renderSweepReport } from './renderSweepReport.js';
 import { openReport, type OpenedReport } from './testing/browser.js';
@@ -41,4 +42,27 @@ export function exploreSession(input: SweepReportInput, folderPrefix: string): E
     if (directory) await rm(directory, { recursive: true, force: true });
   });
   return session;
+}
+
+/**
+ * Brush an axis of the parallel coordinates (titled `axis`, e.g. 'lr') with the mouse, from just above its
+ * `top` tick to just below its `bottom` one.
+ */
+export async function brushAxis(page: Page, axis: string, top: string, bottom: string): Promise<void> {
+  await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
+  const at = await page.evaluate((title) => {
+    const texts = [...document.querySelectorAll('[data-explore="parallel-coordinates"] svg text')] as SVGTextElement[];
+    const heading = texts.find((text) => text.textContent === title)!.getBoundingClientRect();
+    const x = heading.left + heading.width / 2;
+    const ticks: Record<string, number> = {};
+    for (const text of texts) {
+      const box = text.getBoundingClientRect();
+      if (box.right <= x && box.right > x - 20) ticks[text.textContent!] = box.top + box.height / 2;
+    }
+    return { x, ticks };
+  }, axis);
+  await page.mouse.move(at.x, at.ticks[top] - 10);
+  await page.mouse.down();
+  await page.mouse.move(at.x, at.ticks[bottom] + 10, { steps: 6 });
+  await page.mouse.up();
 }

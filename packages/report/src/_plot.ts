@@ -6,8 +6,8 @@ import { simplifyPath } from './simplifyPath.js';
 // One server-side document for every chart: Plot only creates elements in it, nothing is attached.
 const { document: serverDocument } = parseHTML('<!doctype html><html><head></head><body></body></html>');
 
-/** Plot's tick format for log axes: plain numbers ("0.001", "1e-7"), not SI prefixes ("1m", "100n"). */
-export const LOG_TICK_FORMAT = '~g';
+// The layout rules the page script shares (no DOM, no Node): re-exported so server views keep one import.
+export { LOG_TICK_FORMAT, marginForLabels } from './plotLayout.js';
 
 /**
  * Render a Plot chart to an HTML string (an <svg>, or a <figure> around it when there is a legend).
@@ -84,11 +84,3 @@ export function tagEachElement(attribute: string, valueOf: (datumIndex: number) 
   };
 }
 
-/**
- * Left margin wide enough for the longest band label: Plot measures no text, so estimate ~6.5 px per
- * character of its 10 px sans-serif, plus the tick and its padding (24 px).
- */
-export function marginForLabels(labels: readonly string[], minimum = 40, maximum = 400): number {
-  const longest = labels.reduce((most, label) => Math.max(most, label.length), 0);
-  return Math.min(maximum, Math.max(minimum, Math.ceil(longest * 6.5 + 24)));
-}

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { exploreSession } from './_exploreSession.js';
+import { brushAxis, exploreSession } from './_exploreSession.js';
+import { meanCurve } from './curves.js';
+import { sweepModel } from './reportModel.js';
 import { momentumSweepFixture } from './testing/sampleSweeps.js';
 import type { ReportRun } from './types.js';
 
@@ -39,26 +41,6 @@ async function drawnCurves(page: Page): Promise<{ legend: string[]; swatches: st
       lines: [...root.querySelectorAll('g.curve-mean path')].map((path) => rgb(path.getAttribute('stroke')!)),
     };
   }, CURVES);
-}
-
-/** Brush the lr axis of the parallel coordinates from just above the `top` tick to just below the `bottom` one. */
-async function brushLr(page: Page, top: string, bottom: string): Promise<void> {
-  await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
-  const axis = await page.evaluate(() => {
-    const texts = [...document.querySelectorAll('[data-explore="parallel-coordinates"] svg text')] as SVGTextElement[];
-    const heading = texts.find((text) => text.textContent === 'lr')!.getBoundingClientRect();
-    const x = heading.left + heading.width / 2;
-    const ticks: Record<string, number> = {};
-    for (const text of texts) {
-      const box = text.getBoundingClientRect();
-      if (box.right <= x && box.right > x - 20) ticks[text.textContent!] = box.top + box.height / 2;
-    }
-    return { x, ticks };
-  });
-  await page.mouse.move(axis.x, axis.ticks[top] - 10);
-  await page.mouse.down();
-  await page.mouse.move(axis.x, axis.ticks[bottom] + 10, { steps: 6 });
-  await page.mouse.up();
 }
 
 async function shiftClickRow(page: Page, id: string): Promise<void> {
@@ -127,7 +109,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
     expect(await page.locator(CURVES).isVisible()).toBe(false);
     expect(await page.locator('#learning-curves .curves-static').isVisible()).toBe(true);
 
-    await brushLr(page, '0.1', '0.01');
+    await brushAxis(page, 'lr', '0.1', '0.01');
     const selected = input.runs.filter((run) => lrOf(run) <= 0.1);
     const expected = [...new Set(selected.map(labelOf))].sort();
     expect(expected).toHaveLength(8);
@@ -159,9 +141,41 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
     await page.emulateMedia({ media: 'screen' });
   }, 30_000);
 
+  it("cuts a diverging curve as the static charts do: the y-axis stops at 2× the highest starting loss, and a ✕ ends each diverged run's curve", async () => {
+    const { page } = session.opened;
+    await brushAxis(page, 'lr', '1', '1');
+    await expect.poll(() => page.locator(CURVES).isVisible()).toBe(true);
+    // What the selected configurations start at, from the records: the cut is twice the highest start.
+    const selected = sweepModel(input).configurations.filter((configuration) => lrOf(configuration.runs[0]) === 1);
+    expect(selected).toHaveLength(4);
+    const ceiling = 2 * Math.max(...selected.map((configuration) => meanCurve(configuration.runs, 'examples', 'loss')[0].mean));
+    // Uncut, the diverged runs (×3 per evaluation) would stretch the axis past 10⁹.
+    const highest = Math.max(...selected.flatMap((configuration) => meanCurve(configuration.runs, 'examples', 'loss').map((point) => point.high)));
+    expect(highest).toBeGreaterThan(1e9);
+
+    const drawn = await page.evaluate((mount) => {
+      const svg = document.querySelector(`${mount} svg`)!;
+      const ticks = [...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((text) => Number(text.textContent!.replace('\u2212', '-')));
+      const frame = svg.getBoundingClientRect();
+      const ends = [...svg.querySelectorAll('g.curve-end text')].map((text) => {
+        const box = text.getBoundingClientRect();
+        return { text: text.textContent, inside: box.top >= frame.top && box.bottom <= frame.bottom };
+      });
+      return { ticks, ends, label: svg.querySelector('g[aria-label="y-axis label"]')?.textContent ?? '' };
+    }, CURVES);
+    expect(drawn.ticks.length).toBeGreaterThan(2);
+    expect(Math.max(...drawn.ticks)).toBeLessThanOrEqual(ceiling * 1.005);
+    expect(Math.max(...drawn.ticks)).toBeGreaterThanOrEqual(ceiling / 2);
+    expect(drawn.label).toContain('cut at the top');
+    const diverged = input.runs.filter((run) => lrOf(run) === 1 && run.record.status === 'diverged');
+    expect(diverged.length).toBe(7);
+    expect(drawn.ends).toEqual(diverged.map(() => ({ text: '✕', inside: true })));
+    expect(await page.locator(`${CURVES} .curves-note`).innerText()).toContain("✕ marks where a diverged run's curve ends");
+  }, 30_000);
+
   it('groups by momentum from the keyboard: one line per momentum; its legend entry selects those runs everywhere; the hash keeps it', async () => {
     const { page } = session.opened;
-    const select = page.getByLabel('Group curves by');
+    const select = page.getByLabel('Group runs by');
     await select.focus();
     await page.keyboard.press('ArrowDown'); // the first setting after "configuration": lr
     await page.keyboard.press('ArrowDown'); // momentum
@@ -185,7 +199,7 @@ describe('learning curves, group by and run diff in a real browser (Debian Chrom
     await page.waitForFunction(() => location.hash.includes('group=optimizer.momentum') && location.hash.includes('optimizer.momentum=0.9..0.9'));
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
-    expect(await page.getByLabel('Group curves by').inputValue()).toBe('optimizer.momentum');
+    expect(await page.getByLabel('Group runs by').inputValue()).toBe('optimizer.momentum');
     expect((await drawnCurves(page)).legend).toEqual(['momentum=0.9']);
     expect(await visibleRows(page)).toEqual(expected);
   }, 30_000);

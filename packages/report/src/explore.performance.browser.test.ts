@@ -114,7 +114,7 @@ describe('an explorable report of 1,000 runs in Chromium', () => {
     expect(await page.locator('[data-explore="learning-curves"] g.curve-mean path').count()).toBe(10);
 
     // Grouped by momentum, each brush regroups the curves of every selected run (10 groups over 200 to 1,000 runs).
-    await page.getByLabel('Group curves by').selectOption('optimizer.momentum');
+    await page.getByLabel('Group runs by').selectOption('optimizer.momentum');
     const grouped = await timedBrushes(page, lr);
     const curves = await page.evaluate(() => performance.getEntriesByName('explore:curves').map((entry) => entry.duration));
     console.log(

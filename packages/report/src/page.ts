@@ -129,7 +129,7 @@ table.verdict-table tr[tabindex]:focus { outline: 2px solid #0072B2; outline-off
 .run-diff button + button { margin-left: .5rem; }
 [data-chart="metric-heatmap"] rect.pickable { cursor: pointer; }
 @media screen {
-  .explore-active > .curves-static { display: none; }
+  .explore-active > .curves-static, .explore-active > .winner-static { display: none; }
   /* Configurations without a selected run, in the views drawn on the server (src/client/heatmap.ts, verdictTable.ts). */
   [data-chart="metric-heatmap"] .dimmed { opacity: .15; }
   table.verdict-table tr.dimmed { opacity: .35; }
@@ -141,7 +141,7 @@ table.verdict-table tr[tabindex]:focus { outline: 2px solid #0072B2; outline-off
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   .selection-bar, .pc-brush { display: none !important; }
-  .explore-curves, .explore-tools, .diff-hint, .run-diff button { display: none !important; }
+  .explore-curves, .explore-winner, .explore-tools, .diff-hint, .run-diff button { display: none !important; }
   table.runs tr[hidden] { display: table-row; }
   .axis-panel { display: block; }
   .axis-switch > input, .axis-switch > label, .axis-switch > .axis-choice { display: none; }

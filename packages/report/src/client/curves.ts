@@ -9,7 +9,8 @@ import type { ViewStore } from './viewState.js';
  * The learning-curves section follows the selection: while runs are selected or the curves are grouped,
  * a chart drawn here from the island's curves takes the place of the static charts (which stay in the page
  * for printing and for readers without the script): a mean line and min–max band per group, a tip on the
- * line under the pointer, and a legend whose entries select their group's runs.
+ * line under the pointer, and a legend whose entries select their group's runs. Cut at the top as the static
+ * charts are (divergenceCeiling.ts), with a ✕ where a diverged run's curve ends (✂ a pruned one's).
  */
 
 export function mountLearningCurves(mount: HTMLElement, data: ExploreData, store: SelectionStore, view: ViewStore): void {
@@ -61,12 +62,13 @@ function drawing(data: ExploreData, series: RunSeries[], groups: CurveGroup[], h
     (hidden > 0 ? ` Showing the ${groups.length} best of ${groups.length + hidden} by final ${data.metric.name}, so each keeps a distinct colour.` : '') +
     ' Click an entry of the key to select its runs.';
 
-  const chart = bandChart(curves, series, groups, {
+  const { chart, notes } = bandChart(data, series, groups, {
     height: 380,
     ariaLabel: `Learning curves of the selected runs: ${groups.map((entry) => entry.label).join('; ')}`,
     ariaDescription: `${curves.title} against ${curves.axisLabel}, mean and min–max band per ${grouped ? 'value' : 'configuration'}.`,
     legend: false,
   });
+  for (const line of notes) note.textContent += ` ${line}`;
   chart.setAttribute('data-groups', String(groups.length));
   return [note, legend(groups, selection, store), chart];
 }

@@ -49,11 +49,11 @@ export interface CurveGroup {
 }
 
 /**
- * The groups of the selected runs, in the report's value order: one per configuration (group null) or per
- * value of the setting `group`. When there are more than the palette's colours, the best ones by their
- * runs' mean final metric (runs without one count as worst), as the static charts choose; `hidden` counts the rest.
+ * The selected runs grouped, in the report's value order: one group per configuration (group null) or per
+ * value of the setting `group`. The one grouping of the page: the curves (curveGroups) and the winner
+ * section (groupMetrics.ts) both read it.
  */
-export function curveGroups(data: ExploreData, selected: readonly boolean[], group: string | null): { groups: CurveGroup[]; hidden: number } {
+export function groupRuns(data: ExploreData, selected: readonly boolean[], group: string | null): CurveGroup[] {
   const settingIndex = group === null ? -1 : data.settings.findIndex((setting) => setting.key === group);
   const byKey = new Map<string, CurveGroup>();
   data.runs.forEach((run, i) => {
@@ -78,7 +78,15 @@ export function curveGroups(data: ExploreData, selected: readonly boolean[], gro
     if (entry === undefined) byKey.set(key, (entry = made()));
     entry.runs.push(i);
   });
-  const ordered = [...byKey.values()].sort((a, b) => orderOf(a.pick) - orderOf(b.pick));
+  return [...byKey.values()].sort((a, b) => orderOf(a.pick) - orderOf(b.pick));
+}
+
+/**
+ * The groups of the selected runs to draw as curves (groupRuns). When there are more than the palette's colours, the best ones by their
+ * runs' mean final metric (runs without one count as worst), as the static charts choose; `hidden` counts the rest.
+ */
+export function curveGroups(data: ExploreData, selected: readonly boolean[], group: string | null): { groups: CurveGroup[]; hidden: number } {
+  const ordered = groupRuns(data, selected, group);
   if (ordered.length <= MAX_COLOURED_SERIES) return { groups: ordered, hidden: 0 };
   const sign = data.metric.goal === 'minimize' ? 1 : -1;
   const score = (entry: CurveGroup) => {

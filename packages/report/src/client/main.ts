@@ -9,6 +9,7 @@ import { mountSelectionBar } from './selectionBar.js';
 import { decodeSelection, encodeSelection, STATE_PREFIX } from './urlState.js';
 import { mountLearningCurves } from './curves.js';
 import { mountGroupBy } from './groupBy.js';
+import { mountWinnerGroups } from './winnerGroups.js';
 import { linkConfigurationDiff, linkRunDiff, mountRunDiff } from './runDiff.js';
 import { mountSharedTips } from './tips.js';
 import { createViewStore, decodeView, joinHash, type ViewStore } from './viewState.js';
@@ -63,6 +64,7 @@ function start(): void {
   const view = createViewStore(decodeView(data, location.hash));
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="group-by"]')) mountGroupBy(mount, data, view);
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="learning-curves"]')) mountLearningCurves(mount, data, store, view);
+  for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="winner-groups"]')) mountWinnerGroups(mount, data, store, view);
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="run-diff"]')) mountRunDiff(mount, data, view);
   for (const table of document.querySelectorAll<HTMLTableElement>('table[data-explore="runs"]')) linkRunDiff(table, data, view);
   for (const chart of document.querySelectorAll('[data-chart="metric-heatmap"]')) {

@@ -285,12 +285,13 @@ function configurationChart(data: ExploreData, series: RunSeries[], sides: Side[
   note.className = 'note';
   note.textContent = `Each configuration's ${curves.title} against ${curves.axisLabel}: the mean over its replicates (every one, as far as it ran), band = min–max.`;
   const names = sides.map((side) => side.name);
-  const chart = bandChart(curves, series, sides.map((side) => ({ label: side.name, runs: side.runs })), {
+  const { chart, notes } = bandChart(data, series, sides.map((side) => ({ label: side.name, runs: side.runs })), {
     height: 320,
     ariaLabel: `Curves of ${names.join(' and ')}`,
     ariaDescription: `${curves.title} against ${curves.axisLabel}, mean and min–max band over each configuration's replicates.`,
     legend: true,
   });
+  for (const line of notes) note.textContent += ` ${line}`;
   return [note, chart];
 }
 

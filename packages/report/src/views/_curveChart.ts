@@ -4,6 +4,7 @@ import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
 import type { Configuration } from '../configurations.js';
 import { CURVE_AXIS_LABELS, meanCurve, runCurve, type CurveAxis, type CurveQuantity } from '../curves.js';
 import { CHART_CURVE_POINTS, minMaxDownsample } from '../downsample.js';
+import { belowCeiling, cutDomain, divergenceCeiling, type BandPoint } from '../divergenceCeiling.js';
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { seriesColour } from './_series.js';
@@ -14,44 +15,16 @@ export interface CurveSeries {
   configuration: Configuration;
 }
 
-interface CurveRow {
-  label: string;
-  x: number;
-  mean: number;
-  low: number;
-  high: number;
-}
-
 /**
  * Rows of mean curves for the given series on one axis, each series downsampled to what a chart shows
  * (min–max per bucket of its band, `src/downsample.ts`: spikes and dips survive; the data island does the same).
  */
-export function curveRows(series: readonly CurveSeries[], axis: CurveAxis, quantity: CurveQuantity): CurveRow[] {
+export function curveRows(series: readonly CurveSeries[], axis: CurveAxis, quantity: CurveQuantity): BandPoint[] {
   return series.flatMap(({ label, configuration }) => {
     const points = meanCurve(configuration.runs, axis, quantity);
     const kept = minMaxDownsample(points.map((point) => point.low), points.map((point) => point.high), CHART_CURVE_POINTS);
     return kept.map((index) => ({ label, ...points[index] }));
   });
-}
-
-/** A loss rising above this multiple of the highest starting loss is a run blowing up: the chart stops there. */
-export const DIVERGENCE_CEILING = 2;
-
-/**
- * The top of a loss chart's y-axis: DIVERGENCE_CEILING × the highest first value among the series, or
- * null when nothing goes above it (or no series starts above 0, where a multiple means nothing).
- * Without it, one diverging curve at 10⁶ flattens every other curve onto the bottom edge.
- */
-export function divergenceCeiling(rows: readonly CurveRow[]): number | null {
-  const firstOf = new Map<string, CurveRow>();
-  for (const row of rows) {
-    const first = firstOf.get(row.label);
-    if (first === undefined || row.x < first.x) firstOf.set(row.label, row);
-  }
-  const highestStart = Math.max(...[...firstOf.values()].map((row) => row.mean));
-  if (!(highestStart > 0)) return null;
-  const ceiling = DIVERGENCE_CEILING * highestStart;
-  return rows.some((row) => row.high > ceiling) ? ceiling : null;
 }
 
 export interface CurveChartOptions {
@@ -83,7 +56,7 @@ export function curveChart(options: CurveChartOptions): SafeHtml {
   const rows = curveRows(series, axis, quantity);
   const isLoss = better === 'down';
   const ceiling = isLoss ? divergenceCeiling(rows) : null;
-  const kept = ceiling === null ? rows : rows.map((row) => ({ ...row, high: Math.min(row.high, ceiling) }));
+  const kept = rows.map((row) => ({ ...row, high: belowCeiling(row.high, ceiling) }));
   const logY = isLoss && spansDecades(kept.flatMap((row) => [row.mean, row.low, row.high]));
   const drawable = logY ? kept.filter((row) => row.low > 0 && row.mean > 0) : kept;
   const ends = series.flatMap(({ label, configuration }) =>
@@ -93,14 +66,15 @@ export function curveChart(options: CurveChartOptions): SafeHtml {
       const points = runCurve(run, quantity, axis).filter((point) => Number.isFinite(point.value));
       const last = points[points.length - 1];
       if (last === undefined) return [];
-      return [{ label, x: last.x, value: ceiling === null ? last.value : Math.min(last.value, ceiling), symbol: STATUS_SYMBOL[status] }];
+      return [{ label, x: last.x, value: belowCeiling(last.value, ceiling), symbol: STATUS_SYMBOL[status] }];
     }),
   );
   const prunedLabels = new Set(
     series.filter(({ configuration }) => configuration.runs.some((run) => run.record.status === 'pruned')).map(({ label }) => label),
   );
-  const isPruned = (row: CurveRow) => prunedLabels.has(row.label);
-  const yDomain = ceiling === null ? {} : { domain: [logY ? Math.min(...drawable.map((row) => row.low)) : Math.min(0, ...drawable.map((row) => row.low)), ceiling] };
+  const isPruned = (row: BandPoint) => prunedLabels.has(row.label);
+  const domain = cutDomain(drawable, ceiling, logY);
+  const yDomain = domain === null ? {} : { domain };
   return renderPlot(options.chartId, {
     width: options.width ?? 760,
     height: options.height ?? 380,

@@ -1,11 +1,12 @@
 import { html, type SafeHtml } from '../_html.js';
 import { availableAxes, type CurveAxis, type CurveQuantity } from '../curves.js';
+import { DIVERGENCE_CEILING } from '../divergenceCeiling.js';
 import { formatCount } from '../format.js';
 import { section } from '../page.js';
 import type { ProblemGroup } from '../problems.js';
 import { labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { axisSwitch } from './axisSwitch.js';
-import { curveChart, DIVERGENCE_CEILING, type CurveSeries } from './_curveChart.js';
+import { curveChart, type CurveSeries } from './_curveChart.js';
 import { chartConfigurations, hiddenNote, seriesKey } from './_series.js';
 
 export const LEARNING_CURVES_SECTION_ID = 'learning-curves';

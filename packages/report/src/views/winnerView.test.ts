@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { renderSweepReport } from '../renderSweepReport.js';
 import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
-import { landscapeSweepFixture } from '../testing/sampleSweeps.js';
+import { landscapeSweepFixture, momentumSweepFixture } from '../testing/sampleSweeps.js';
 
 describe('the winner of a sweep over several problems', () => {
   const document = parseHTML(renderSweepReport(landscapeSweepFixture())).document;
@@ -17,6 +17,21 @@ describe('the winner of a sweep over several problems', () => {
       expect(statement).not.toContain('landscape=');
     }
     expect(section.querySelectorAll('[data-chart^="winner-intervals-"]')).toHaveLength(2);
+  });
+
+  it("leaves no place for the page script's grouped chart: a group would mix the metrics of different functions", () => {
+    expect(document.querySelector('#winner [data-explore="winner-groups"]')).toBeNull();
+  });
+});
+
+describe('the winner section of one problem', () => {
+  it("holds a hidden place for the page script's grouped chart beside the static verdict and chart, which it hides while grouped", () => {
+    const { document } = parseHTML(renderSweepReport(momentumSweepFixture()));
+    const mount = document.querySelector('#winner > [data-explore="winner-groups"]')!;
+    expect(mount.hasAttribute('hidden')).toBe(true);
+    const staticView = document.querySelector('#winner > .winner-static')!;
+    expect(staticView.querySelector('.statement')).not.toBeNull();
+    expect(staticView.querySelector('[data-chart="winner-intervals"]')).not.toBeNull();
   });
 });
 

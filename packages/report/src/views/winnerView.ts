@@ -144,12 +144,15 @@ export function winnerView(model: ReportModel): SafeHtml {
 ${winnerBlock(model, `winner-intervals-${index + 1}`, ranked, (configuration) => labelWithinProblem(model, configuration))}`;
       })
     : [winnerBlock(model, 'winner-intervals', model.ranked, (configuration) => configuration.label)];
+  // Grouped by a setting, the page's script draws each value's runs in place of the verdict (src/client/winnerGroups.ts);
+  // over several problems a group would mix metrics of different functions, so the static view stays.
+  const groupsMount = perProblem ? html`` : html`<div class="chart explore-winner" data-explore="winner-groups" hidden></div>`;
   return section({
     id: WINNER_SECTION_ID,
     title: 'Which setting is best',
     caption: `The best mean final ${model.metric.name}${
       perProblem ? ' within each problem (their values are not comparable across problems)' : ''
     }, compared with every other configuration whose replicates all finished; it is called the winner only when every comparison finds it better beyond seed noise. In the chart, dots are replicates, the grey bar their min–max range, the black tick their mean; the winner, when there is one, in green.`,
-    body,
+    body: html`${groupsMount}<div class="winner-static">${body}</div>`,
   });
 }
