@@ -6,6 +6,7 @@ import { linkHeatmap } from './heatmap.js';
 import { linkVerdictTable } from './verdictTable.js';
 import { createSelectionStore, type SelectionStore } from './selection.js';
 import { mountSelectionBar } from './selectionBar.js';
+import { mountSelectByValue } from './selectByValue.js';
 import { decodeSelection, encodeSelection, STATE_PREFIX } from './urlState.js';
 import { mountLearningCurves } from './curves.js';
 import { mountGroupBy } from './groupBy.js';
@@ -58,6 +59,7 @@ function start(): void {
   document.documentElement.classList.add('explorable');
   for (const bar of document.querySelectorAll<HTMLElement>('[data-explore="selection-bar"]')) mountSelectionBar(bar, data, store);
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="parallel-coordinates"]')) mountParallelCoordinates(mount, data, store);
+  for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="select-by-value"]')) mountSelectByValue(mount, data, store);
   for (const table of document.querySelectorAll<HTMLTableElement>('table[data-explore="runs"]')) linkRunTable(table, data, store);
   const view = createViewStore(decodeView(data, location.hash));
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="group-by"]')) mountGroupBy(mount, data, view);
