@@ -24,6 +24,13 @@ async function chartInView(page: Page): Promise<void> {
   await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
 }
 
+/** In the page: whether the table of runs is at the top of the window (or as near as the page's end lets it come). */
+function runsAtTop(): boolean {
+  const top = document.getElementById('runs')!.getBoundingClientRect().top;
+  const atEnd = Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight;
+  return Math.abs(top) < 2 || (top > 0 && atEnd);
+}
+
 const barText = (page: Page) => page.locator('#explore .selection-bar .selection-text').innerText();
 
 /** An axis as drawn: its x and the y of each tick label, read from the rendered text like a reader would. */
@@ -295,7 +302,7 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
     expect(await visibleRows(page)).toHaveLength(36);
   }, 30_000);
 
-  it('keeps section anchors working beside the state in the hash', async () => {
+  it('a link to a section keeps the state in the hash, beside the section; a reload restores both', async () => {
     const { page } = session.opened;
     const lr = await axisOnScreen(page, 'lr');
     await page.mouse.move(lr.x, lr.ticks['0.01'] - 10);
@@ -303,15 +310,46 @@ describe('an explorable sweep report in a real browser (Debian Chromium via play
     await page.mouse.move(lr.x, lr.ticks['0.01'] + 10, { steps: 3 });
     await page.mouse.up();
     await page.waitForFunction(() => location.hash.startsWith('#explore:optimizer.lr='));
+    const state = await page.evaluate(() => location.hash);
     await page.locator('nav.sections a', { hasText: 'All runs' }).click();
-    expect(await page.evaluate(() => location.hash)).toBe('#runs');
-    const { top, scrolled } = await page.evaluate(() => ({ top: document.getElementById('runs')!.getBoundingClientRect().top, scrolled: scrollY }));
-    expect(scrolled).toBeGreaterThan(1000);
-    expect(top).toBeGreaterThanOrEqual(-1);
-    expect(top).toBeLessThan(500);
-    // Following the anchor keeps the selection (12 runs have lr 0.01), and the table's own bar says so.
-    expect(await visibleRows(page)).toEqual(idsWhere((run) => lrOf(run) === 0.01));
+    await page.waitForFunction((state) => location.hash === `${state}&at=runs`, state);
+    // At once, within the click, as the browser's own anchors do (and so no motion for a reader who asks for less).
+    expect(await page.evaluate(runsAtTop)).toBe(true);
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(1000);
+    // The keyboard's place moves there too, as following the anchor would.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('runs');
+    // The selection stays (12 runs have lr 0.01), and the table's own bar says so.
+    const expected = idsWhere((run) => lrOf(run) === 0.01);
+    expect(await visibleRows(page)).toEqual(expected);
     expect(await page.locator('#runs .selection-bar .selection-text').innerText()).toMatch(/^12 of 36 runs selected: lr /);
+
+    // The link a reader copies, opened afresh (not a reload, whose scroll the browser would restore itself).
+    const link = await page.evaluate(() => location.href);
+    await page.goto('about:blank');
+    await page.goto(link, { waitUntil: 'load' });
+    await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+    expect(await visibleRows(page)).toEqual(expected);
+    await page.waitForFunction(runsAtTop);
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(1000);
+
+    // Clear: no state left, the hash is the section's plain anchor.
+    await page.locator('#runs .selection-bar button').click();
+    await page.waitForFunction(() => location.hash === '#runs');
+  }, 30_000);
+
+  it('leaves plain section links to the browser while nothing is selected', async () => {
+    const { page } = session.opened;
+    const plain = session.url + '#runs';
+    await page.goto('about:blank');
+    await page.goto(plain, { waitUntil: 'load' });
+    await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+    expect(await page.evaluate(() => location.hash)).toBe('#runs');
+    expect(await page.evaluate(runsAtTop)).toBe(true);
+    await page.locator('nav.sections a', { hasText: /^Explore$/ }).click();
+    await page.waitForFunction(() => location.hash === '#explore');
+    // A selection made after that keeps the section it started from.
+    await page.locator('#runs tbody tr').first().click();
+    await page.waitForFunction(() => /^#explore:pick=[^&]+&at=explore$/.test(location.hash));
   }, 30_000);
 
   it('prints the static content: every row, no selection bar or brushes', async () => {

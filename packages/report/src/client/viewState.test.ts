@@ -3,7 +3,7 @@ import { exploreData } from '../explore/exploreIsland.js';
 import { sweepModel } from '../reportModel.js';
 import { momentumSweepFixture } from '../testing/sampleSweeps.js';
 import { decodeSelection, encodeSelection } from './urlState.js';
-import { decodeView, joinHash } from './viewState.js';
+import { decodeView, hashWithSection, joinHash, sectionOfHash } from './viewState.js';
 
 const data = exploreData(sweepModel(momentumSweepFixture()));
 
@@ -23,5 +23,22 @@ describe('the view in the URL hash', () => {
     const ids = data.runs.slice(0, 3).map((run) => run.id);
     expect(decodeView(data, `#explore:diff=${ids.join(',')}`).diff).toEqual(ids.slice(0, 2));
     expect(decodeView(data, '#runs')).toEqual({ group: null, diff: [] });
+  });
+
+  it('keeps the section the reader went to beside the state, and alone as a plain anchor', () => {
+    const state = '#explore:optimizer.lr=0.01..0.1&group=optimizer.momentum';
+    const hash = hashWithSection(state, 'runs');
+    expect(hash).toBe(`${state}&at=runs`);
+    expect(sectionOfHash(hash)).toBe('runs');
+    // The section part is no setting and no view: the state reads as it did without it.
+    expect(decodeSelection(data, hash)).toEqual(decodeSelection(data, state));
+    expect(decodeView(data, hash)).toEqual(decodeView(data, state));
+    expect(hashWithSection('', 'runs')).toBe('#runs');
+    expect(hashWithSection(state, null)).toBe(state);
+    expect(hashWithSection('', null)).toBe('');
+    expect(sectionOfHash('#runs')).toBe('runs');
+    expect(sectionOfHash(state)).toBeNull();
+    expect(sectionOfHash('')).toBeNull();
+    expect(sectionOfHash(hashWithSection(state, 'run-a b'))).toBe('run-a b');
   });
 });
