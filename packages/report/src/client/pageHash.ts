@@ -14,7 +14,10 @@ export function syncHash(data: ExploreData, store: SelectionStore, view: ViewSto
   let section = sectionOfHash(location.hash);
   const state = () => joinHash(encodeSelection(data, store.get()), view.get());
   const write = () => {
-    const hash = hashWithSection(state(), section);
+    const current = state();
+    // Without state, a section anchor (#runs) stays exactly as the browser wrote it; only a state hash is removed.
+    if (current === '' && !location.hash.startsWith(STATE_PREFIX)) return;
+    const hash = hashWithSection(current, section);
     if (hash === location.hash) return;
     history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash);
   };
