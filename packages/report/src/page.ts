@@ -120,6 +120,14 @@ table.runs tr.pickable:focus { outline: 2px solid #0072B2; outline-offset: -2px;
 .explore-tools:empty, .run-diff:empty { display: none; }
 .explore-tools { margin: .4rem 0; }
 .explore-tools select { font: inherit; margin-left: .3rem; }
+/* Select by value (src/client/selectByValue.ts): each axis's brush as typed values, one compact line per axis. */
+.select-by-value > summary { cursor: pointer; font-size: .9rem; }
+.select-by-value fieldset { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .6rem; border: 0; margin: 0; padding: .15rem 0; font-size: .9rem; }
+.select-by-value legend { float: left; min-width: 8rem; padding: 0; font-weight: 600; }
+.select-by-value input[type="text"] { font: inherit; width: 7em; }
+.select-by-value input[aria-invalid="true"] { outline: 2px solid #b2182b; }
+.select-message { margin: .2rem 0; color: #b2182b; font-size: .9rem; }
+.select-message:empty { margin: 0; }
 .curve-legend button { display: inline-flex; align-items: center; gap: .35rem; font: inherit; font-size: .85rem; border: 1px solid var(--rule); background: #fff; border-radius: 3px; padding: .05rem .4rem; cursor: pointer; }
 .curve-legend button[aria-pressed="true"] { border-color: #0072B2; box-shadow: inset 0 0 0 1px #0072B2; }
 table.run-diff tr.differs td { background: #fff4d6; font-weight: 600; }

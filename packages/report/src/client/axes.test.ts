@@ -39,6 +39,21 @@ describe('the axes of the parallel coordinates', () => {
     expect(span[1]).toBeCloseTo(high, 12);
   });
 
+  it('holds a typed range beyond the runs\' values (or open, or ≤ 0 on a log axis) within the axis', () => {
+    const [low, high] = [0.01, 1].map((lr) => axes[0].position(run(lr))!);
+    expect(axes[0].spanOf({ kind: 'range', min: -Infinity, max: Infinity, missing: false })).toEqual([0, 1]);
+    expect(axes[0].spanOf({ kind: 'range', min: 0, max: 1e9, missing: false })).toEqual([0, 1]);
+    expect(axes[0].spanOf({ kind: 'range', min: 0.01, max: 1, missing: false })).toEqual([low, high]);
+    expect(axes[0].spanOf({ kind: 'range', min: 1, max: 0.01, missing: false })).toBeNull();
+    expect(axes[0].domain).toEqual({ kind: 'numeric', lowest: 0.01, highest: 1, noValue: false });
+    // On the metric axis, an open range covers the values, not the 'no value' band past them.
+    const metric = axes[3];
+    const diverged = data.runs.find((candidate) => candidate.final === null)!;
+    const [, top] = metric.spanOf({ kind: 'range', min: -Infinity, max: Infinity, missing: false })!;
+    expect(top).toBeLessThan(metric.position(diverged)!);
+    expect(metric.domain).toMatchObject({ kind: 'numeric', noValue: true });
+  });
+
   it('draws runs without a metric in a "no value" band above the values when minimizing, which a brush can hold', () => {
     const metric = axes[3];
     const diverged = data.runs.find((candidate) => candidate.final === null)!;

@@ -18,9 +18,16 @@ export interface Axis {
   ticks: { position: number; label: string }[];
   /** The filter a brush from position `low` to `high` (low ≤ high) means. */
   filterBetween(low: number, high: number): AxisFilter;
-  /** The positions [low, high] a filter covers (to redraw a brush from the URL). */
+  /** The positions [low, high] a filter covers (to redraw a brush from the URL or typed values), within the axis. */
   spanOf(filter: AxisFilter): [number, number] | null;
+  /** The values a reader can type for this axis (selectByValue.ts). */
+  domain: AxisDomain;
 }
+
+export type AxisDomain =
+  /** The runs' lowest and highest values; `noValue`: some runs have none (the metric's 'no value' band). */
+  | { kind: 'numeric'; lowest: number; highest: number; noValue: boolean }
+  | { kind: 'categorical'; categories: readonly string[] };
 
 /** Space kept free at both ends of an axis, so the extreme values are not drawn on the chart's edge. */
 const PAD = 0.04;
@@ -32,6 +39,16 @@ function continuousScale(values: readonly number[], log: boolean, range: [number
   let high = Math.max(...values);
   if (low === high) [low, high] = log ? [low / 10, high * 10] : [low - 1, high + 1];
   return (log ? scaleLog() : scaleLinear()).domain([low, high]).range(range);
+}
+
+/**
+ * A value's position on a continuous scale, held within [low, high]: a typed value may lie beyond the runs'
+ * (an open end is ±Infinity), and a log scale has no position for 0 or below (d3 gives NaN).
+ */
+function heldPosition(scale: ContinuousScale, log: boolean, value: number, low: number, high: number): number {
+  if (value === Infinity) return high;
+  if (value === -Infinity || (log && value <= 0)) return low;
+  return Math.min(high, Math.max(low, scale(value)));
 }
 
 /** A setting with at most this many distinct values (a grid's) labels each value; with more, round ticks. */
@@ -68,7 +85,8 @@ function numericAxis(id: string, title: string, values: readonly number[], log: 
     },
     ticks: new Set(values).size <= MAX_VALUE_TICKS ? valueTicks(scale, values) : ticksOf(scale, log),
     filterBetween: (low, high) => ({ kind: 'range', min: scale.invert(low), max: scale.invert(high), missing: false }),
-    spanOf: (filter) => (filter.kind === 'range' ? [scale(filter.min), scale(filter.max)] : null),
+    spanOf: (filter) => (filter.kind === 'range' && filter.min <= filter.max ? [heldPosition(scale, log, filter.min, 0, 1), heldPosition(scale, log, filter.max, 0, 1)] : null),
+    domain: { kind: 'numeric', lowest: Math.min(...values), highest: Math.max(...values), noValue: false },
   };
 }
 
@@ -90,6 +108,7 @@ function categoricalAxis(id: string, title: string, categories: readonly string[
       const half = categories.length > 1 ? (1 - 2 * PAD) / (categories.length - 1) / 2 : 0.1;
       return [Math.min(...positions) - half, Math.max(...positions) + half];
     },
+    domain: { kind: 'categorical', categories },
   };
 }
 
@@ -120,10 +139,12 @@ function metricAxis(data: ExploreData, title: string): Axis {
     spanOf: (filter) => {
       if (filter.kind !== 'range') return null;
       const span: number[] = [];
-      if (scale !== null && filter.min <= filter.max) span.push(scale(filter.min), scale(filter.max));
+      const log = data.metric.log;
+      if (scale !== null && filter.min <= filter.max) span.push(heldPosition(scale, log, filter.min, bottom, top), heldPosition(scale, log, filter.max, bottom, top));
       if (filter.missing && hasMissing) span.push(noValue - NO_VALUE_SPAN / 4, noValue + NO_VALUE_SPAN / 4);
       return span.length === 0 ? null : [Math.min(...span), Math.max(...span)];
     },
+    domain: { kind: 'numeric', lowest: Math.min(...finals), highest: Math.max(...finals), noValue: hasMissing },
   };
 }
 

@@ -4,15 +4,17 @@ import { mountParallelCoordinates } from './parallelCoordinates.js';
 import { linkRunTable } from './runTable.js';
 import { linkHeatmap } from './heatmap.js';
 import { linkVerdictTable } from './verdictTable.js';
-import { createSelectionStore, type SelectionStore } from './selection.js';
+import { createSelectionStore } from './selection.js';
 import { mountSelectionBar } from './selectionBar.js';
-import { decodeSelection, encodeSelection, STATE_PREFIX } from './urlState.js';
+import { mountSelectByValue } from './selectByValue.js';
+import { decodeSelection } from './urlState.js';
+import { syncHash } from './pageHash.js';
 import { mountLearningCurves } from './curves.js';
 import { mountGroupBy } from './groupBy.js';
 import { mountWinnerGroups } from './winnerGroups.js';
 import { linkConfigurationDiff, linkRunDiff, mountRunDiff } from './runDiff.js';
 import { mountSharedTips } from './tips.js';
-import { createViewStore, decodeView, joinHash, type ViewStore } from './viewState.js';
+import { createViewStore, decodeView } from './viewState.js';
 
 /**
  * The page script of a sweep report: reads the data island, draws the explorable views and links them
@@ -30,28 +32,6 @@ function readIsland(): ExploreData | null {
   return decodeExploreWire(wire);
 }
 
-/** Keep the hash in step with the selection and the view, a moment after they settle (browsers throttle rapid history updates). */
-function syncHash(data: ExploreData, store: SelectionStore, view: ViewStore): void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const changed = (_state: unknown, source: string) => {
-    if (source === 'url') return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const state = joinHash(encodeSelection(data, store.get()), view.get());
-      // An empty selection leaves a section anchor (#runs) alone and only removes a state hash.
-      if (state === '' && !location.hash.startsWith(STATE_PREFIX)) return;
-      history.replaceState(null, '', state === '' ? location.pathname + location.search : state);
-    }, 150);
-  };
-  store.subscribe(changed);
-  view.subscribe(changed);
-  addEventListener('hashchange', () => {
-    const selection = decodeSelection(data, location.hash);
-    if (selection !== null) store.set(selection, 'url');
-    if (location.hash.startsWith(STATE_PREFIX)) view.set(decodeView(data, location.hash), 'url');
-  });
-}
-
 function start(): void {
   performance.mark('explore:start');
   const data = readIsland();
@@ -60,6 +40,7 @@ function start(): void {
   document.documentElement.classList.add('explorable');
   for (const bar of document.querySelectorAll<HTMLElement>('[data-explore="selection-bar"]')) mountSelectionBar(bar, data, store);
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="parallel-coordinates"]')) mountParallelCoordinates(mount, data, store);
+  for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="select-by-value"]')) mountSelectByValue(mount, data, store);
   for (const table of document.querySelectorAll<HTMLTableElement>('table[data-explore="runs"]')) linkRunTable(table, data, store);
   const view = createViewStore(decodeView(data, location.hash));
   for (const mount of document.querySelectorAll<HTMLElement>('[data-explore="group-by"]')) mountGroupBy(mount, data, view);

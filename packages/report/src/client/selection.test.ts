@@ -81,6 +81,13 @@ describe('the selection in words, and its store', () => {
     );
   });
 
+  it('writes an open end (typed empty) as a bound', () => {
+    const open = (min: number, max: number) => withFilter(EMPTY_SELECTION, 'optimizer.lr', { kind: 'range', min, max, missing: false });
+    expect(describeSelection(data, open(-Infinity, 0.1))).toBe('lr ≤ 0.1');
+    expect(describeSelection(data, open(0.01, Infinity))).toBe('lr ≥ 0.01');
+    expect(describeSelection(data, open(-Infinity, Infinity))).toBe('lr any value');
+  });
+
   it('tells every subscriber who changed it', () => {
     const store = createSelectionStore();
     const heard: string[] = [];

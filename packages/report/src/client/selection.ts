@@ -61,12 +61,20 @@ export function describeSelection(data: ExploreData, selection: Selection): stri
     const filter = selection.filters[id];
     if (filter === undefined) return [];
     if (filter.kind === 'categories') return [`${name} ${filter.values.length === 0 ? 'none' : filter.values.join(', ')}`];
-    const range = filter.min <= filter.max ? `${formatNumber(filter.min)}–${formatNumber(filter.max)}` : '';
+    const range = filter.min <= filter.max ? describeRange(filter.min, filter.max) : '';
     const missing = filter.missing ? 'no value' : '';
     return [`${name} ${[range, missing].filter((part) => part !== '').join(' or ') || 'none'}`];
   });
   if (selection.configuration !== null) parts.push(`configuration ${data.configurations[selection.configuration].label}`);
   return parts.join(', ');
+}
+
+/** A range in words; an open end (typed empty: ±Infinity) reads as a bound: '≤ 0.1', '≥ 0.01'. */
+function describeRange(min: number, max: number): string {
+  if (min === -Infinity && max === Infinity) return 'any value';
+  if (min === -Infinity) return `≤ ${formatNumber(max)}`;
+  if (max === Infinity) return `≥ ${formatNumber(min)}`;
+  return `${formatNumber(min)}–${formatNumber(max)}`;
 }
 
 export type SelectionListener = StoreListener<Selection>;

@@ -16,7 +16,7 @@ export function mountSelectionBar(bar: HTMLElement, data: ExploreData, store: Se
     const empty = isEmpty(selection);
     const count = selectedRuns(data, selection).filter(Boolean).length;
     text.textContent = empty
-      ? `All ${total} runs shown: drag along an axis of the parallel coordinates, or click a row of the table, to select runs.`
+      ? `All ${total} runs shown: drag along an axis of the parallel coordinates (or type values under it), or click a row of the table, to select runs.`
       : `${count} of ${total} runs selected: ${describeSelection(data, selection)}`;
     clear.disabled = empty;
   };

@@ -4,7 +4,7 @@ import { sweepModel } from '../reportModel.js';
 import { momentumSweepFixture } from '../testing/sampleSweeps.js';
 import { configurationItem, runItem } from './diffItems.js';
 import { decodeSelection, encodeSelection } from './urlState.js';
-import { decodeView, joinHash } from './viewState.js';
+import { decodeView, hashWithSection, joinHash, sectionOfHash } from './viewState.js';
 
 const data = exploreData(sweepModel(momentumSweepFixture()));
 
@@ -34,5 +34,22 @@ describe('the view in the URL hash', () => {
     expect(decodeView(data, `#explore:diff=${ids.join(',')}`).diff).toEqual(ids.slice(0, 2).map(runItem));
     expect(decodeView(data, '#explore:diff=c:12,c:7').diff).toEqual([configurationItem(7)]);
     expect(decodeView(data, '#runs')).toEqual({ group: null, diff: [] });
+  });
+
+  it('keeps the section the reader went to beside the state, and alone as a plain anchor', () => {
+    const state = '#explore:optimizer.lr=0.01..0.1&group=optimizer.momentum';
+    const hash = hashWithSection(state, 'runs');
+    expect(hash).toBe(`${state}&at=runs`);
+    expect(sectionOfHash(hash)).toBe('runs');
+    // The section part is no setting and no view: the state reads as it did without it.
+    expect(decodeSelection(data, hash)).toEqual(decodeSelection(data, state));
+    expect(decodeView(data, hash)).toEqual(decodeView(data, state));
+    expect(hashWithSection('', 'runs')).toBe('#runs');
+    expect(hashWithSection(state, null)).toBe(state);
+    expect(hashWithSection('', null)).toBe('');
+    expect(sectionOfHash('#runs')).toBe('runs');
+    expect(sectionOfHash(state)).toBeNull();
+    expect(sectionOfHash('')).toBeNull();
+    expect(sectionOfHash(hashWithSection(state, 'run-a b'))).toBe('run-a b');
   });
 });

@@ -9,8 +9,10 @@ import { safeDecode, STATE_PREFIX } from './urlState.js';
  * selection's rules stay as they are; the URL carries both (`group=` and `diff=` parts after the selection's;
  * diffItems.ts writes the diff).
  *
- *   #explore:optimizer.lr=0.01..0.1&group=optimizer.momentum&diff=3f9a1c2b,77d0e1aa
+ *   #explore:optimizer.lr=0.01..0.1&group=optimizer.momentum&diff=3f9a1c2b,77d0e1aa&at=runs
  *   #explore:diff=c:12,c:40
+ *
+ * `at` names the section the reader last went to from a link of the page (a plain #runs without any state).
  */
 export interface ViewState {
   /** A setting's key (one of the island's settings), or null: one curve per configuration. */
@@ -60,3 +62,20 @@ export function joinHash(selectionHash: string, view: ViewState): string {
   return parts.length === 0 ? '' : `${STATE_PREFIX}${parts.join('&')}`;
 }
 
+
+/** The section part's name: `&at=runs`. */
+const SECTION_PART = 'at=';
+
+/** The page's whole hash: the state (joinHash) with the section beside it; a section alone stays a plain anchor (#runs). */
+export function hashWithSection(stateHash: string, section: string | null): string {
+  if (section === null) return stateHash;
+  return stateHash === '' ? `#${encodeURIComponent(section)}` : `${stateHash}&${SECTION_PART}${encodeURIComponent(section)}`;
+}
+
+/** The section a hash points to: a plain anchor's id, or the state's `at` part; null for neither. */
+export function sectionOfHash(hash: string): string | null {
+  if (!hash.startsWith(STATE_PREFIX)) return hash.length > 1 ? safeDecode(hash.slice(1)) : null;
+  const part = hash.slice(STATE_PREFIX.length).split('&').find((candidate) => candidate.startsWith(SECTION_PART));
+  const section = part === undefined ? '' : safeDecode(part.slice(SECTION_PART.length));
+  return section === '' ? null : section;
+}
