@@ -53,7 +53,7 @@ describe('an explorable report of 1,000 runs in Chromium', () => {
     directory = tempFolder('descent-explore-1000-');
     const started = performance.now();
     const markup = renderSweepReport(input);
-    const island = /<script type="application\/json" id="explore-data">(.*?)<\/script>/s.exec(markup)![1];
+    const island = /<script [^>]*id="explore-data"[^>]*>(.*?)<\/script>/s.exec(markup)![1];
     console.log(
       `1,000 runs × 200 points: rendered in ${Math.round(performance.now() - started)} ms; report ${(Buffer.byteLength(markup) / 1e6).toFixed(2)} MB, ` +
         `of which the data island ${Math.round(Buffer.byteLength(island) / 1024)} KiB`,
@@ -125,4 +125,21 @@ describe('an explorable report of 1,000 runs in Chromium', () => {
     expect(await page.locator('[data-explore="learning-curves"] g.curve-mean path').count()).toBe(10);
     expect(opened.problems).toEqual([]);
   }, 60_000);
+
+  it('writes each tooltip once and puts it back on the mark the pointer enters', async () => {
+    const { page } = opened;
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => performance.getEntriesByName('explore:ready').length === 1);
+    expect(await page.locator('.chart svg title').count()).toBe(0);
+    // A bar of the time-to-target chart: a configuration and its mean examples to the target.
+    const bar = page.locator('#time-to-target .axis-panel[data-axis="examples"] g[aria-label="bar"] rect[data-tip]').first();
+    await bar.scrollIntoViewIfNeeded();
+    await bar.hover();
+    const title = await bar.evaluate((element) => element.querySelector(':scope > title')?.textContent ?? null);
+    expect(title).toMatch(/^lr=[\d.e-]+ · momentum=[\d.]+ · batch=\d+ · mean examples seen to target [\d,]+ \(2 of 2 replicates reached it\)$/);
+    // The fastest configuration's bar comes first: its label is the first row of the section's table.
+    const firstRow = await page.locator('#time-to-target table.target-table tbody tr').first().locator('td').first().innerText();
+    expect(title!.startsWith(`${firstRow} · `)).toBe(true);
+    expect(opened.problems).toEqual([]);
+  }, 30_000);
 });

@@ -11,8 +11,8 @@ const LIMIT_BYTES = 1_500_000;
 /** The bytes of each top-level part of a report: its sections, the data island and the page script. */
 function parts(markup: string): { name: string; bytes: number }[] {
   const sections = [...markup.matchAll(/<section class="view" id="([^"]+)"[\s\S]*?<\/section>/g)].map((match) => ({ name: match[1], bytes: Buffer.byteLength(match[0]) }));
-  const scripts = [...markup.matchAll(/<script( type="application\/json" id="explore-data")?>[\s\S]*?<\/script>/g)].map((match) => ({
-    name: match[1] === undefined ? 'script' : 'data island',
+  const scripts = [...markup.matchAll(/<script(?: type="[^"]*" id="([^"]+)"[^>]*)?>[\s\S]*?<\/script>/g)].map((match) => ({
+    name: match[1] ?? 'script',
     bytes: Buffer.byteLength(match[0]),
   }));
   return [...sections, ...scripts];

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { decodeExploreWire, type ExploreWire } from './client/exploreWire.js';
+import { readExploreIsland } from './explore/exploreIsland.js';
 import { formatNumber } from './format.js';
 import { MARKED_CELL_FILL, MAX_COLOURED_SERIES } from './palette.js';
 import { renderSweepReport, sweepReportSections } from './renderSweepReport.js';
@@ -229,9 +229,9 @@ describe('renderSweepReport, safety and purity', () => {
     // Our own scripts are the only script elements: the sorting script, the data island, the page script;
     // no data became an element, and the island's '</script>' inside names did not end it early.
     const scripts = [...document.querySelectorAll('script')];
-    expect(scripts.map((script) => script.getAttribute('type'))).toEqual([null, 'application/json', null]);
+    expect(scripts.map((script) => script.getAttribute('type'))).toEqual([null, 'application/octet-stream', null]);
     expect(scripts[1].id).toBe('explore-data');
-    const island = decodeExploreWire(JSON.parse(scripts[1].textContent!) as ExploreWire);
+    const island = readExploreIsland(markup);
     expect(island.runs).toHaveLength(3);
     expect(island.settings[0].categories).toContain('<img src=x onerror=alert(1)>');
     expect(markup).not.toMatch(/<\/script>alert/);

@@ -1,15 +1,15 @@
 /**
  * The data island: what the page's script needs to explore a sweep, written by the server into
- * `<script type="application/json" id="explore-data">` and read by the client bundle. A contract between
+ * `<script id="explore-data">` (JSON, packed: packedScript.ts) and read by the client bundle. A contract between
  * two builds of this package: change its shape, bump `EXPLORE_DATA_VERSION` (the client refuses any other).
  *
  * Compact on purpose (a 1,000-run sweep ships it whole): categorical values are indices into their
  * setting's `categories`, numbers are the exact recorded values (a brush compares them, so no rounding), and the
- * page holds it in columns (`exploreWire.ts`), which the script decodes into this shape.
+ * page holds it in columns (`exploreWire.ts`), deflated (`packedScript.ts`); the script decodes it into this shape.
  */
 
-/** Version 4: the page holds it in columns (exploreWire.ts). */
-export const EXPLORE_DATA_VERSION = 4;
+/** Version 4: the page holds it in columns (exploreWire.ts); 5: packed (packedScript.ts). */
+export const EXPLORE_DATA_VERSION = 5;
 
 /** The id of the island's <script> element. */
 export const EXPLORE_DATA_ID = 'explore-data';

@@ -1,5 +1,6 @@
 import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, type ExploreData } from './exploreData.js';
 import { decodeExploreWire, type ExploreWire } from './exploreWire.js';
+import { unpackScriptText } from './packedScript.js';
 import { mountParallelCoordinates } from './parallelCoordinates.js';
 import { linkRunTable } from './runTable.js';
 import { linkHeatmap } from './heatmap.js';
@@ -25,7 +26,7 @@ import { createViewStore, decodeView } from './viewState.js';
 function readIsland(): ExploreData | null {
   const island = document.getElementById(EXPLORE_DATA_ID);
   if (island === null) return null;
-  const wire = JSON.parse(island.textContent ?? '') as ExploreWire;
+  const wire = unpackScriptText(island.textContent ?? '') as ExploreWire;
   if (wire.version !== EXPLORE_DATA_VERSION) {
     throw new Error(`this report's data is version ${String(wire.version)}; its page script reads version ${EXPLORE_DATA_VERSION}`);
   }

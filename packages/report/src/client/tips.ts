@@ -1,3 +1,4 @@
+import { unpackScriptText } from './packedScript.js';
 import { TIP_ATTRIBUTE, TIPS_ID } from './tipsData.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -10,7 +11,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 export function mountSharedTips(root: Document): void {
   const island = root.getElementById(TIPS_ID);
   if (island === null) return;
-  const texts = JSON.parse(island.textContent ?? '[]') as string[];
+  const texts = unpackScriptText(island.textContent ?? '') as string[];
   root.addEventListener('pointerover', (event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;

@@ -1,7 +1,8 @@
 import { configLeaves, variedValue } from '@descent/sweep';
-import { trustedHtml, type SafeHtml } from '../_html.js';
+import type { SafeHtml } from '../_html.js';
 import { packSeries } from '../client/curveCodec.js';
-import { encodeExploreWire } from '../client/exploreWire.js';
+import { decodeExploreWire, encodeExploreWire, type ExploreWire } from '../client/exploreWire.js';
+import { packedScript, readPackedScript } from './packScript.js';
 import { EXPLORE_DATA_ID, EXPLORE_DATA_VERSION, type ExploreConfig, type ExploreCurves, type ExploreData, type ExploreSetting } from '../client/exploreData.js';
 import { compareConfigValues, formatConfigValue, shortKeyNames, type Configuration, type ConfigValue } from '../configurations.js';
 import { availableAxes, CURVE_AXIS_LABELS, runCurve, type CurveAxis, type CurveQuantity } from '../curves.js';
@@ -159,15 +160,12 @@ function distinctInOrder(values: readonly ConfigValue[]): ConfigValue[] {
   return [...distinct.values()].sort(compareConfigValues);
 }
 
-/**
- * JSON that cannot end the <script> holding it: every '<' written as \u003c (so neither '</script>' nor
- * '<!--' can appear), which JSON.parse reads back as '<'.
- */
-export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
+/** The island element: `<script id="explore-data">`, in columns (exploreWire.ts) and packed (packScript.ts), inert until the client reads it. */
+export function exploreIsland(model: ReportModel): SafeHtml {
+  return packedScript(EXPLORE_DATA_ID, encodeExploreWire(exploreData(model)));
 }
 
-/** The island element: `<script type="application/json" id="explore-data">`, in columns (exploreWire.ts), inert until the client reads it. */
-export function exploreIsland(model: ReportModel): SafeHtml {
-  return trustedHtml(`<script type="application/json" id="${EXPLORE_DATA_ID}">${scriptSafeJson(encodeExploreWire(exploreData(model)))}</script>`);
+/** The island of a rendered page, as the page script reads it. */
+export function readExploreIsland(markup: string): ExploreData {
+  return decodeExploreWire(readPackedScript(markup, EXPLORE_DATA_ID) as ExploreWire);
 }

@@ -4,6 +4,7 @@ import { trustedHtml } from '../_html.js';
 import { TIP_ATTRIBUTE, TIPS_ID } from '../client/tipsData.js';
 import { renderSweepReport } from '../renderSweepReport.js';
 import { momentumSweepFixture, searchSweepFixture, thousandRunSweepFixture } from '../testing/sampleSweeps.js';
+import { readPackedScript } from './packScript.js';
 import { INLINE_TIPS, shareTips } from './sharedTips.js';
 
 const mark = (text: string) => `<circle r="3" cy="1" cx="2"><title>${text}</title></circle>`;
@@ -21,10 +22,10 @@ describe('shareTips', () => {
     const first = trustedHtml(`<svg>${texts.map(mark).join('')}<text x="1">✕<title>a &lt;b&gt; &amp; c</title></text></svg>`);
     const second = trustedHtml(`<svg>${texts.map(mark).join('')}</svg>`);
     const { sections, tips } = shareTips([first, second]);
-    const list = JSON.parse(/<script type="application\/json" id="explore-tips">(.*)<\/script>/.exec(tips!.value)![1]) as string[];
+    const list = readPackedScript(tips!.value, TIPS_ID) as string[];
     expect(list).toEqual([...texts, 'a <b> & c']);
     expect(sections.map((section) => section.value).join('')).not.toContain('<title>');
-    expect(sections[0].value).toContain(`<circle r="3" cy="1" cx="2" ${TIP_ATTRIBUTE}="0"></circle>`);
+    expect(sections[0].value).toContain(`<circle r="3" cy="1" cx="2" ${TIP_ATTRIBUTE}="0"/>`);
     expect(sections[0].value).toContain(`<text x="1" ${TIP_ATTRIBUTE}="${INLINE_TIPS}">✕</text>`);
     // The second chart names the same configurations: the same indices, no new texts.
     expect([...sections[1].value.matchAll(/data-tip="(\d+)"/g)].map((match) => Number(match[1]))).toEqual(texts.map((_, i) => i));
@@ -32,7 +33,8 @@ describe('shareTips', () => {
 
   it('in a report: a 1,000-run sweep points its marks at shared tips, a small one keeps them inline', () => {
     for (const [input, shared] of [[thousandRunSweepFixture(), true], [momentumSweepFixture(), false], [searchSweepFixture(), false]] as const) {
-      const { document } = parseHTML(renderSweepReport(input));
+      const markup = renderSweepReport(input);
+      const { document } = parseHTML(markup);
       const island = document.getElementById(TIPS_ID);
       expect(island !== null).toBe(shared);
       const charts = [...document.querySelectorAll('.chart svg')];
@@ -40,7 +42,7 @@ describe('shareTips', () => {
       const pointers = charts.reduce((sum, svg) => sum + svg.querySelectorAll(`[${TIP_ATTRIBUTE}]`).length, 0);
       if (shared) {
         expect(titles).toBe(0);
-        const list = JSON.parse(island!.textContent!) as string[];
+        const list = readPackedScript(markup, TIPS_ID) as string[];
         expect(pointers).toBeGreaterThan(INLINE_TIPS);
         expect(new Set(list).size).toBe(list.length);
         const indices = charts.flatMap((svg) => [...svg.querySelectorAll(`[${TIP_ATTRIBUTE}]`)].map((element) => Number(element.getAttribute(TIP_ATTRIBUTE))));

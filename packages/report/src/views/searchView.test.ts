@@ -4,8 +4,7 @@ import { renderSweepReport, sweepReportSections } from '../renderSweepReport.js'
 import { makeReportRun, makeSweepInput } from '../testing/fixtures.js';
 import { momentumSweepFixture, SAMPLED_SEARCH_FIXTURE_CONFIGURATIONS, SEARCH_FIXTURE_CONFIGURATIONS, searchSweepFixture } from '../testing/sampleSweeps.js';
 import { earlyTerminateText } from './searchView.js';
-import { EXPLORE_DATA_ID } from '../client/exploreData.js';
-import { decodeExploreWire, type ExploreWire } from '../client/exploreWire.js';
+import { readExploreIsland } from '../explore/exploreIsland.js';
 import type { SweepReportInput } from '../types.js';
 
 const parse = (input: SweepReportInput) => parseHTML(renderSweepReport(input)).document;
@@ -234,7 +233,7 @@ describe('a search that sampled its values at full precision', () => {
     expect(cells).toContain('0.08213');
     expect(cells).toContain('0.655');
     // ... and the run diff shows every digit, from the data island.
-    const island = decodeExploreWire(JSON.parse(document.getElementById(EXPLORE_DATA_ID)!.textContent!) as ExploreWire);
+    const island = readExploreIsland(renderSweepReport(input));
     const exact = island.configurations.flatMap((configuration) => configuration.config);
     expect(exact).toContain('0.08213372710469365');
     expect(exact).toContain('0.6550321599122274');
