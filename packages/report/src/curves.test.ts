@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunMeta } from '@descent/runner';
-import { availableAxes, meanCurve } from './curves.js';
+import { availableAxes, sharedEpochSize, meanCurve } from './curves.js';
 import type { ReportRun } from './types.js';
 import { makeReportRun, makeRunRecord } from './testing/fixtures.js';
 
@@ -99,7 +99,11 @@ describe('meanCurve on a landscape: the exact loss along the path', () => {
 });
 
 describe('availableAxes on datasets', () => {
-  it('offers examples, steps, epochs and wall time', () => {
-    expect(availableAxes([makeReportRun({ batchSize: 8 })], 'loss')).toEqual(['examples', 'steps', 'epochs', 'wall']);
+  it('offers examples, steps, epochs and wall time; epochs only when they differ in size between runs', () => {
+    // The fixture's runs take 490 steps over 10 epochs: 392 examples an epoch at batch 8, 784 at batch 16.
+    expect(availableAxes([makeReportRun({ batchSize: 8 }), makeReportRun({ batchSize: 16 })], 'loss')).toEqual(['examples', 'steps', 'epochs', 'wall']);
+    expect(sharedEpochSize([makeReportRun({ batchSize: 8 }), makeReportRun({ batchSize: 16 })], 'loss')).toBeNull();
+    expect(availableAxes([makeReportRun({ batchSize: 8 })], 'loss')).toEqual(['examples', 'steps', 'wall']);
+    expect(sharedEpochSize([makeReportRun({ batchSize: 8 }), makeReportRun({ batchSize: 8, replicate: 1 })], 'loss')).toBe(392);
   });
 });

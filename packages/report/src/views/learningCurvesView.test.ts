@@ -114,3 +114,21 @@ describe('learning curves of a landscape sweep', () => {
     expect(section.querySelector('.series-key')!.textContent).not.toContain('landscape=');
   });
 });
+
+describe('the epochs axis', () => {
+  // 400 steps a run: batch 8 over 4 epochs and batch 16 over 8 epochs both see 800 examples an epoch (one
+  // training set); batch 16 over 4 epochs sees 1,600.
+  const run = (batchSize: number, epochs: number) => makeReportRun({ lr: 0.1 * batchSize, batchSize, points: 41, epochs });
+
+  it('is left out when every epoch holds the same examples: it would be the examples axis relabelled', () => {
+    const doc = parse(renderSweepReport(makeSweepInput({ varied: ['optimizer.lr', 'train.batch_size'], runs: [run(8, 4), run(16, 8)] })));
+    expect([...doc.querySelectorAll('#learning-curves .axis-panel')].map((panel) => panel.getAttribute('data-axis'))).toEqual(['examples', 'steps', 'wall']);
+    expect(doc.querySelector('#learning-curves p.caption')!.textContent).toContain('evaluated at the end of every epoch (800 examples)');
+  });
+
+  it('is kept when epochs differ in size (runs over different training sets)', () => {
+    const doc = parse(renderSweepReport(makeSweepInput({ varied: ['optimizer.lr', 'train.batch_size'], runs: [run(8, 4), run(16, 4)] })));
+    expect([...doc.querySelectorAll('#learning-curves .axis-panel')].map((panel) => panel.getAttribute('data-axis'))).toEqual(['examples', 'steps', 'epochs', 'wall']);
+    expect(doc.querySelector('#learning-curves p.caption')!.textContent).toContain('evaluated at the end of every epoch (not');
+  });
+});

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../_html.js';
-import { availableAxes, type CurveAxis, type CurveQuantity } from '../curves.js';
+import { availableAxes, sharedEpochSize, type CurveAxis, type CurveQuantity } from '../curves.js';
 import { DIVERGENCE_CEILING } from '../divergenceCeiling.js';
 import { formatCount } from '../format.js';
 import { section } from '../page.js';
@@ -111,12 +111,13 @@ const exploreCurvesMount = html`<div class="chart explore-curves" data-explore="
 
 export function learningCurvesView(model: ReportModel): SafeHtml {
   const axes = availableAxes(model.runs, 'loss');
+  const epochSize = sharedEpochSize(model.runs, 'loss');
   const landscapesOnly = model.problems.every((group) => group.kind === 'landscape');
   const datasetsOnly = model.problems.every((group) => group.kind === 'dataset');
   const measured = landscapesOnly
     ? 'The exact loss f(x, y) along each path (no mini-batch noise)'
     : datasetsOnly
-      ? 'The loss on the whole training set and on the test set, evaluated at the end of every epoch (not the noisy mini-batch loss; that one is in the batch-size view)'
+      ? `The loss on the whole training set and on the test set, evaluated at the end of every epoch${epochSize === null ? '' : ` (${formatCount(epochSize)} examples)`} (not the noisy mini-batch loss; that one is in the batch-size view)`
       : 'The loss on the whole training set at each epoch end (datasets) or the exact f(x, y) along the path (landscapes)';
   const body =
     axes.length === 0
