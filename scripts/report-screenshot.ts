@@ -6,9 +6,9 @@
 //                     (their answers and the performance profile)
 //   explore           `exp run sweeps/momentum.yaml` → docs/report-explore.png (the parallel coordinates alone,
 //                     with the learning rates from 0.01 to 0.1 brushed by the mouse, and the selection bar;
-//                     below it the "Group curves by" control and the run diff's hint)
+//                     below it the "Group runs by" control and the run diff's hint)
 //   curves            the same report → docs/report-curves.png (the learning curves, grouped by momentum from
-//                     the "Group curves by" control, after that brush: the page's own chart of the selection)
+//                     the "Group runs by" control, after that brush: the page's own chart of the selection)
 //   run-diff          the same report → docs/report-run-diff.png (two runs shift-clicked in the table of runs,
 //                     side by side: their settings, the differences marked, and their curves)
 //
@@ -65,7 +65,7 @@ async function brushLearningRates(page: Page): Promise<void> {
 /** After the lr brush, group the curves by momentum with the page's own control. */
 async function groupByMomentum(page: Page): Promise<void> {
   await brushLearningRates(page);
-  await page.getByLabel('Group curves by').selectOption('optimizer.momentum');
+  await page.getByLabel('Group runs by').selectOption('optimizer.momentum');
   await page.locator('[data-explore="learning-curves"] g.curve-mean path').first().waitFor();
   await page.locator('#learning-curves').scrollIntoViewIfNeeded();
 }
