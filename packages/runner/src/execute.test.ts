@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exitingPlugin, pausePlugin, sweepOf, type TestSweep } from './_testSweeps.js';
 import { executeRuns, runPoolWorkerFile, startRunPool, type ExecuteOptions, type ProgressEvent } from './execute.js';
 import { META_FILE, RECORD_FILE, RunStore } from './store.js';
+import { RUN_STATES_FILE } from './runStates.js';
 import { tempFolder } from './testing/tempFolder.js';
 
 const moonsGrid = `
@@ -29,8 +30,8 @@ function options(test: TestSweep, store: RunStore, more: Partial<ExecuteOptions>
   return { sweep: test.sweep.name, baseDir: test.baseDir, plugins: test.sweep.plugins, store, ...more };
 }
 
-/** Every entry of the sweep's folder: run ids, plus anything else left behind (locks, temporaries). */
-const entries = (store: RunStore, sweep: string) => readdirSync(store.sweepDir(sweep)).sort();
+/** Every entry of the sweep's folder: run ids, plus anything else left behind (locks, temporaries); not the states cache (runStates.ts). */
+const entries = (store: RunStore, sweep: string) => readdirSync(store.sweepDir(sweep)).filter((name) => name !== RUN_STATES_FILE).sort();
 
 /** runId → record.json bytes. */
 function recordBytes(store: RunStore, sweep: string): Map<string, string> {
@@ -101,6 +102,12 @@ describe('executeRuns', { timeout: 40_000 }, () => {
     } finally {
       await pool.destroy();
     }
+  });
+
+  it('leaves the states of the runs it stored (runStates.ts), so the next process need not read their records', () => {
+    const states = JSON.parse(readFileSync(join(reference.sweepDir('exec-test'), RUN_STATES_FILE), 'utf8')) as { runs: Record<string, [string, string]> };
+    expect(Object.keys(states.runs).sort()).toEqual(test.specs.map((spec) => spec.runId).sort());
+    expect(Object.values(states.runs).every(([, state]) => state === 'current')).toBe(true);
   });
 
   it('skips runs that already have a record', async () => {

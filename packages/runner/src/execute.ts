@@ -205,6 +205,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
         store.write(failed, null, { replace: options.force });
         record = failed;
       }
+      store.noteWritten(sweep, spec.runId); // a later has() need not read the record back to trust it
       completed[record.status]++;
       done++;
       options.onProgress?.({ done, total: specs.length, skipped, record });
@@ -224,6 +225,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   try {
     await Promise.all(loops);
   } finally {
+    store.saveRunStates(sweep);
     options.signal?.removeEventListener('abort', onAbort);
     if (!(given && options.keepPool)) await threads.destroy();
   }

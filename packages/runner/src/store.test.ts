@@ -1,15 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contextOf, sweepOf } from './_testSweeps.js';
 import { encodeRecord, META_FILE, RECORD_FILE, RunStore } from './store.js';
+import { RUN_STATES_FILE } from './runStates.js';
 import { tempFolder } from './testing/tempFolder.js';
 import { trainRun } from './train.js';
 import { RECORD_SCHEMA, type RunMeta, type RunRecord } from './types.js';
 
 // Watch every rename and link the store makes, to see what is on disk at the moment a run appears.
-const fsHooks = vi.hoisted(() => ({ beforeRename: null as null | ((from: string, to: string) => void), beforeLink: null as null | ((from: string, to: string) => void) }));
+const fsHooks = vi.hoisted(() => ({
+  beforeRename: null as null | ((from: string, to: string) => void),
+  beforeLink: null as null | ((from: string, to: string) => void),
+  onRead: null as null | ((path: string) => void),
+}));
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
   return {
@@ -22,6 +27,10 @@ vi.mock('node:fs', async (importOriginal) => {
       fsHooks.beforeLink?.(from, to);
       fs.linkSync(from, to);
     },
+    readFileSync: ((path: string, ...rest: unknown[]) => {
+      fsHooks.onRead?.(String(path));
+      return (fs.readFileSync as (...args: unknown[]) => unknown)(path, ...rest);
+    }) as typeof fs.readFileSync,
   };
 });
 
@@ -168,6 +177,54 @@ describe('RunStore', () => {
     expect(store.outdatedRunIds(finished.sweep)).toEqual([old.runId]);
     expect(finished.schema).toBe(RECORD_SCHEMA);
     expect(RECORD_SCHEMA).toBe(2);
+  });
+
+  it('classifies each run once: a later store reads the states file, not the records, until a record changes', () => {
+    const store = freshStore();
+    store.write(finished, meta(finished.runId));
+    store.write(diverged, meta(diverged.runId));
+    const { seeds: _seeds, ...rest } = finished;
+    const old = { ...rest, schema: 1, runId: 'aaaaaaaaaaaa', seed: '0123456789abcdef' };
+    const sweepDir = join(store.root, finished.sweep);
+    mkdirSync(join(sweepDir, old.runId));
+    writeFileSync(join(sweepDir, old.runId, RECORD_FILE), JSON.stringify(old) + '\n');
+    mkdirSync(join(sweepDir, 'bbbbbbbbbbbb'));
+    writeFileSync(join(sweepDir, 'bbbbbbbbbbbb', RECORD_FILE), '{"trunc');
+    const expected = [
+      { runId: old.runId, state: 'outdated' },
+      { runId: 'bbbbbbbbbbbb', state: 'damaged' },
+      ...[finished.runId, diverged.runId].sort().map((runId) => ({ runId, state: 'current' })),
+    ].sort((a, b) => (a.runId < b.runId ? -1 : 1));
+    const statesOf = (reader: RunStore) => reader.runStates(finished.sweep).map(({ runId, state }) => ({ runId, state: state.state }));
+    expect(statesOf(store)).toEqual(expected);
+    expect(existsSync(join(sweepDir, RUN_STATES_FILE))).toBe(true);
+
+    // Another process: its answers come from the states file; not one record or meta is read.
+    const read: string[] = [];
+    fsHooks.onRead = (path) => void ((path.endsWith(RECORD_FILE) || path.endsWith(META_FILE)) && path.startsWith(sweepDir) && read.push(path));
+    try {
+      const later = new RunStore(store.root);
+      expect(statesOf(later)).toEqual(expected);
+      expect(later.has(finished.sweep, finished.runId)).toBe(true);
+      expect(later.has(finished.sweep, 'bbbbbbbbbbbb')).toBe(false);
+      expect(later.damaged(finished.sweep).map((damage) => [damage.runId, damage.reason])).toEqual([['bbbbbbbbbbbb', expect.stringContaining('')]]);
+      expect(later.outdatedRunIds(finished.sweep)).toEqual([old.runId]);
+      expect(read).toEqual([]);
+
+      // A record rewritten (here: damaged) is read again; a run folder deleted is gone.
+      writeFileSync(join(sweepDir, diverged.runId, RECORD_FILE), 'null');
+      rmSync(join(sweepDir, old.runId), { recursive: true });
+      const third = new RunStore(store.root);
+      expect(third.has(finished.sweep, diverged.runId)).toBe(false);
+      expect(read).toEqual([join(sweepDir, diverged.runId, RECORD_FILE)]);
+      expect(statesOf(third)).toEqual(expected.filter((entry) => entry.runId !== old.runId).map((entry) => (entry.runId === diverged.runId ? { ...entry, state: 'damaged' } : entry)));
+    } finally {
+      fsHooks.onRead = null;
+    }
+    // The file now says so too; garbage in it is as no file.
+    expect(Object.keys((JSON.parse(readFileSync(join(sweepDir, RUN_STATES_FILE), 'utf8')) as { runs: object }).runs)).not.toContain(old.runId);
+    writeFileSync(join(sweepDir, RUN_STATES_FILE), '{"version":1,"runs":');
+    expect(statesOf(new RunStore(store.root)).map((entry) => entry.runId)).toEqual(['bbbbbbbbbbbb', finished.runId, diverged.runId].sort());
   });
 
   it('keeps NaN and ±Infinity of a real record through the file, byte for byte', () => {

@@ -24,6 +24,7 @@ import {
   type SweepInfoEntry,
 } from './storeEntries.js';
 import type { RunMeta, RunRecord, SweepInfo } from './types.js';
+import { loadRunStates, saveRunStates, type RunState, type StampedState } from './runStates.js';
 
 /**
  * The run store: plain files under `<root>/<sweep>/<runId>/` (record.json: the deterministic result;
@@ -40,6 +41,8 @@ const TEMP_MARK = TEMPORARY_MARK; // no sweep may be named with it (sweepName.ts
 export class RunStore {
   /** Each run folder's entry, with the stamps of the files it was read from (a resume asks about every run several times). */
   private readonly entryCache = new Map<string, { stamp: string; entry: RunEntry }>();
+  /** Per sweep, its runs' states as `.run-states.json` had them and as found since (runStates.ts); `changed` until saved. */
+  private readonly stateCache = new Map<string, { states: Map<string, StampedState>; changed: boolean }>();
 
   constructor(readonly root: string) {}
 
@@ -78,8 +81,74 @@ export class RunStore {
 
   /** True when the run has a complete, valid record (in any record format): a damaged run is to be trained again. */
   has(sweep: string, runId: string): boolean {
+    const state = this.runState(sweep, runId);
+    return state !== null && state.state !== 'damaged';
+  }
+
+  /**
+   * A run folder's state (current, outdated or damaged; null: no folder), its files read only when they changed
+   * since they were last classified, in this process or, through `.run-states.json`, in an earlier one.
+   */
+  runState(sweep: string, runId: string): RunState | null {
+    const cache = this.statesOf(sweep);
+    const stamp = this.stampOf(sweep, runId);
+    const known = cache.states.get(runId);
+    if (known?.stamp === stamp) return known;
     const entry = this.entry(sweep, runId);
-    return entry !== null && entry.state !== 'damaged';
+    if (entry === null) {
+      if (known !== undefined) (cache.states.delete(runId), (cache.changed = true));
+      return null;
+    }
+    const state: StampedState = entry.state === 'damaged' ? { state: 'damaged', damage: entry.damage, stamp } : { state: entry.state, stamp };
+    cache.states.set(runId, state);
+    cache.changed = true;
+    return state;
+  }
+
+  /** Every run folder's state, sorted by id (runState); saves what it learned for the next process. */
+  runStates(sweep: string): { runId: string; state: RunState }[] {
+    const dir = this.sweepDir(sweep);
+    if (!existsSync(dir)) return [];
+    const ids = runFolderIds(dir);
+    const states = ids.flatMap((runId) => {
+      const state = this.runState(sweep, runId);
+      return state === null ? [] : [{ runId, state }];
+    });
+    const cache = this.statesOf(sweep);
+    const present = new Set(ids);
+    for (const runId of cache.states.keys()) if (!present.has(runId)) (cache.states.delete(runId), (cache.changed = true));
+    this.saveRunStates(sweep);
+    return states;
+  }
+
+  /**
+   * Record that `runId` was just written whole by our own code (a worker thread's write, by encodeRecord): current,
+   * as its files are now, without reading them back.
+   */
+  noteWritten(sweep: string, runId: string): void {
+    const cache = this.statesOf(sweep);
+    cache.states.set(runId, { state: 'current', stamp: this.stampOf(sweep, runId) });
+    cache.changed = true;
+  }
+
+  /** Write `.run-states.json` if this process learned something since it was read. */
+  saveRunStates(sweep: string): void {
+    const cache = this.statesOf(sweep);
+    if (!cache.changed || !existsSync(this.sweepDir(sweep))) return;
+    saveRunStates(this.sweepDir(sweep), cache.states);
+    cache.changed = false;
+  }
+
+  private statesOf(sweep: string): { states: Map<string, StampedState>; changed: boolean } {
+    let cache = this.stateCache.get(sweep);
+    if (cache === undefined) this.stateCache.set(sweep, (cache = { states: loadRunStates(this.sweepDir(sweep), sweep), changed: false }));
+    return cache;
+  }
+
+  /** The stamps of a run folder's two files: what a changed, replaced or deleted run changes. */
+  private stampOf(sweep: string, runId: string): string {
+    const dir = this.runDir(sweep, runId);
+    return `${fileStamp(join(dir, RECORD_FILE))}|${fileStamp(join(dir, META_FILE))}`;
   }
 
   /**
@@ -89,17 +158,13 @@ export class RunStore {
   entries(sweep: string): RunEntry[] {
     const dir = this.sweepDir(sweep);
     if (!existsSync(dir)) return [];
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && RUN_ID.test(e.name))
-      .map((e) => e.name)
-      .sort()
-      .map((id) => this.entry(sweep, id)!);
+    return runFolderIds(dir).map((id) => this.entry(sweep, id)!);
   }
 
   /** One run folder, classified; null when there is none. Read again only when one of its files changed. */
   entry(sweep: string, runId: string): RunEntry | null {
     const dir = this.runDir(sweep, runId);
-    const stamp = `${fileStamp(join(dir, RECORD_FILE))}|${fileStamp(join(dir, META_FILE))}`;
+    const stamp = this.stampOf(sweep, runId);
     const cached = this.entryCache.get(dir);
     if (cached?.stamp === stamp) return cached.entry;
     if (stamp === '-|-' && !existsSync(dir)) {
@@ -114,13 +179,13 @@ export class RunStore {
   /** The sweep's damaged entries: its sweep.json if damaged, then its damaged runs. */
   damaged(sweep: string): Damage[] {
     const info = this.sweepInfoEntry(sweep);
-    const runs = this.entries(sweep).flatMap((e) => (e.state === 'damaged' ? [e.damage] : []));
+    const runs = this.runStates(sweep).flatMap(({ state }) => (state.state === 'damaged' ? [state.damage] : []));
     return info.state === 'damaged' ? [info.damage, ...runs] : runs;
   }
 
   /** Run ids with a complete, valid record (any record format), sorted. */
   runIds(sweep: string): string[] {
-    return this.entries(sweep).flatMap((e) => (e.state === 'damaged' ? [] : [e.runId]));
+    return this.runStates(sweep).flatMap(({ runId, state }) => (state.state === 'damaged' ? [] : [runId]));
   }
 
   /** A run with a valid record (in any format); throws DamagedEntryError naming the file when it is damaged. */
@@ -142,7 +207,7 @@ export class RunStore {
 
   /** Runs whose record is in another format than RECORD_SCHEMA (their ids and seeds were derived differently), sorted. */
   outdatedRunIds(sweep: string): string[] {
-    return this.entries(sweep).flatMap((e) => (e.state === 'outdated' ? [e.runId] : []));
+    return this.runStates(sweep).flatMap(({ runId, state }) => (state.state === 'outdated' ? [runId] : []));
   }
 
   /** The record file's exact bytes (for `exp verify`). */
@@ -309,6 +374,14 @@ export class RunStore {
 }
 
 let tempCounter = 0;
+
+/** The run folders of the sweep folder `dir`, sorted: temporaries, locks and what was set aside are not runs. */
+function runFolderIds(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && RUN_ID.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
 
 /**
  * Remove a temporary, except an old run that a `--force` swap set aside (`<runId>.tmp-old-…`) and that nothing

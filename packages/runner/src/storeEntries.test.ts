@@ -1,3 +1,4 @@
+import { RUN_STATES_FILE } from './runStates.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -112,7 +113,7 @@ describe('the entries of a sweep', () => {
     // What was set aside is not a run or a sweep.
     expect(store.runIds(SWEEP)).toEqual([diverged.runId]);
     expect(store.sweeps()).toEqual([SWEEP]);
-    expect(readdirSync(store.sweepDir(SWEEP)).sort()).toEqual([SET_ASIDE_FOLDER, diverged.runId].sort());
+    expect(readdirSync(store.sweepDir(SWEEP)).sort()).toEqual([SET_ASIDE_FOLDER, diverged.runId, RUN_STATES_FILE].sort());
   });
 
   it('reads each record once however often it is asked about, and again once it changes', () => {
