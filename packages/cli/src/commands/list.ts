@@ -65,8 +65,8 @@ export async function main(argv: string[]): Promise<number> {
   // The store keeps runs of earlier versions of a sweep file (they are results too); list the current ones
   // unless asked, as the report does. Damaged runs are always listed.
   const info = store.sweepInfoEntry(name);
-  const current = info.state === 'valid' ? info.info.runIds : undefined;
-  const shown = entries.filter((e) => e.state === 'damaged' || options.all || current === undefined || current.includes(e.runId));
+  const current = info.state === 'valid' ? new Set(info.info.runIds) : undefined;
+  const shown = entries.filter((e) => e.state === 'damaged' || options.all || current === undefined || current.has(e.runId));
   // The settings that vary between the runs listed (the optimizer's name stands for its plugin), so no two
   // configurations look alike; runs grouped by configuration, replicates in order.
   const runs = shown.flatMap((e) => (e.state === 'current' ? [e.run] : []));

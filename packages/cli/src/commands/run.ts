@@ -382,8 +382,9 @@ export async function runSweep(
   // A shard holds part of the runs: its claims are checked once every part is in (`exp check` or `exp report`).
   if (printClaims && !shard && sweep.claims.length > 0) for (const line of formatClaimVerdicts(sweep.name, storedClaimVerdicts(store, sweep, info.runIds))) console.log(line);
   if (completed.failed > 0) {
+    const planned = new Set(info.runIds);
     for (const run of store.readAll(sweep.name)) {
-      if (run.record.status === 'failed' && info.runIds.includes(run.record.runId)) console.error(`failed: ${run.record.runId}: ${run.record.error?.message}`);
+      if (run.record.status === 'failed' && planned.has(run.record.runId)) console.error(`failed: ${run.record.runId}: ${run.record.error?.message}`);
     }
     return 1;
   }
