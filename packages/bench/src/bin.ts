@@ -37,7 +37,9 @@ ${SEARCH_USAGE}
 More, as scripts of packages/bench (pnpm --filter @descent/bench <script> [options]):
   sweeps     exp run on the momentum sweep, 1 worker against 2, read against a CPU loop (about 1.5 minutes)
   pairing    [--replicates n] [--workers n] [--skip-streams]: how much narrower paired seeds make an interval
-  adaptive   [--workers n]: adaptive replicates against a fixed 30, runs spent and verdicts`;
+  adaptive   [--workers n]: adaptive replicates against a fixed 30, runs spent and verdicts
+  scale      [--sizes 1000,10000,100000] [--workers n]: exp run, run again, list, show and report on a random
+             search of tiny runs at each size; their growth exponents, bytes per run, against issue 20's limits`;
 
 const [subcommand, ...rest] = process.argv.slice(2);
 if (subcommand === '--help' || subcommand === '-h') console.log(BENCH_USAGE);
