@@ -107,9 +107,7 @@ export class RunStore {
 
   /** Every run folder's state, sorted by id (runState); saves what it learned for the next process. */
   runStates(sweep: string): { runId: string; state: RunState }[] {
-    const dir = this.sweepDir(sweep);
-    if (!existsSync(dir)) return [];
-    const ids = runFolderIds(dir);
+    const ids = this.runFolders(sweep);
     const states = ids.flatMap((runId) => {
       const state = this.runState(sweep, runId);
       return state === null ? [] : [{ runId, state }];
@@ -156,9 +154,13 @@ export class RunStore {
    * Temporary folders, locks and what was set aside are not runs.
    */
   entries(sweep: string): RunEntry[] {
+    return this.runFolders(sweep).map((id) => this.entry(sweep, id)!);
+  }
+
+  /** The ids of the sweep's run folders, sorted, without reading them (damaged ones included). */
+  runFolders(sweep: string): string[] {
     const dir = this.sweepDir(sweep);
-    if (!existsSync(dir)) return [];
-    return runFolderIds(dir).map((id) => this.entry(sweep, id)!);
+    return existsSync(dir) ? runFolderIds(dir) : [];
   }
 
   /** One run folder, classified; null when there is none. Read again only when one of its files changed. */

@@ -20,7 +20,8 @@ export async function main(argv: string[]): Promise<number> {
   const wanted = positionals[0];
   const store = new RunStore(storeRoot());
   // Damaged runs too: reading one names its damaged file (exp.ts prints the DamagedEntryError).
-  const matches = store.sweeps().flatMap((sweep) => store.entries(sweep).flatMap(({ runId: id }) => (id.startsWith(wanted) ? [{ sweep, id }] : [])));
+  // Folder names only: reading every record of every sweep to find one took seconds on a large store.
+  const matches = store.sweeps().flatMap((sweep) => store.runFolders(sweep).flatMap((id) => (id.startsWith(wanted) ? [{ sweep, id }] : [])));
   if (matches.length === 0) throw new CliError(`show: no run '${wanted}' in ${store.root}`);
   if (new Set(matches.map((m) => m.id)).size > 1) throw new CliError(`show: '${wanted}' is ambiguous: ${matches.map((m) => `${m.sweep}/${m.id}`).join(', ')}`);
   const { sweep, id } = matches[0];
