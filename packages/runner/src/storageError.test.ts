@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contextOf, sweepOf } from './_testSweeps.js';
@@ -49,5 +49,39 @@ describe('the run store on a full disk', () => {
     expect((error as StorageError).reason).toBe(cramped.reason);
     expect(store.runIds('full')).toEqual(records.slice(0, written).map((r) => r.runId).sort());
     expect(readdirSync(join(root, 'full')).filter((e) => e.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('a run lock that cannot be written throws a StorageError naming it and leaves no temporary file', () => {
+    const root = join(tempFolder('descent-store-'), 'runs');
+    cramped = crampedFolder(root, '16k');
+    const store = new RunStore(root);
+    mkdirSync(join(root, 'full'));
+    // Fill the disk to its last byte, so even the lock's few bytes do not fit.
+    if (cramped.how === 'tmpfs') {
+      const block = Buffer.alloc(1024, 1);
+      for (;;) {
+        try {
+          appendFileSync(join(root, 'full', 'filler'), block);
+        } catch {
+          break;
+        }
+      }
+      for (;;) {
+        try {
+          appendFileSync(join(root, 'full', 'filler'), 'x');
+        } catch {
+          break;
+        }
+      }
+    }
+    let error: unknown = null;
+    try {
+      store.claim('full', 'abcdef012345');
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).path).toBe(join(root, 'full', 'abcdef012345.lock'));
+    expect(readdirSync(join(root, 'full')).filter((e) => e !== 'filler')).toEqual([]);
   });
 });

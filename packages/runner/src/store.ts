@@ -279,8 +279,9 @@ export class RunStore {
     // The pid is written to a temporary file that is then hard-linked to the lock's name (which fails if
     // the lock exists): a lock is never seen empty, which another process would take for abandoned.
     const temp = `${lock}${TEMP_MARK}${process.pid}-${tempCounter++}`;
-    writeFileSync(temp, String(process.pid));
     try {
+      // Inside the try: on a full disk the file is created and its write then fails, and it must not stay.
+      writeFileSync(temp, String(process.pid));
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
           linkSync(temp, lock);
