@@ -1,11 +1,11 @@
 import { countOf } from '../format.js';
-import { extent, mean } from '../statistics.js';
+import { summarizeRuns } from './runsSummary.js';
 import type { ExploreData } from './exploreData.js';
 import { groupRuns } from './groupCurves.js';
 
 /**
- * The winner section grouped by a setting: each value's final metric over the selected runs, as the static
- * winner chart summarises a configuration's replicates (dots, min–max, mean). Pure, so it is tested in Node;
+ * The winner section grouped by a setting: each value's final metric over the selected runs (summarizeRuns), as
+ * the static winner chart summarises a configuration's replicates (dots, min–max, mean). Pure, so it is tested in Node;
  * winnerGroups.ts draws it.
  */
 
@@ -40,21 +40,14 @@ export interface GroupMetric {
 export function groupMetrics(data: ExploreData, selected: readonly boolean[], group: string): GroupMetric[] {
   const every = data.runs.map(() => true);
   return groupRuns(data, every, group).map((entry) => {
-    const runs = entry.runs.filter((run) => selected[run]);
-    const finals: GroupMetric['finals'] = [];
-    const apart: Record<string, number> = {};
-    for (const run of runs) {
-      const { status, final } = data.runs[run];
-      if (status === 'finished' && final !== null) finals.push({ run, value: final });
-      else {
-        const reason = status === 'finished' ? NO_VALUE : status;
-        apart[reason] = (apart[reason] ?? 0) + 1;
-      }
-    }
-    const values = finals.map((point) => point.value);
-    const [min, max] = extent(values);
+    const summary = summarizeRuns(data, entry.runs.filter((run) => selected[run]));
+    const apart: Record<string, number> = Object.fromEntries(Object.entries(summary.statuses).filter(([status]) => status !== 'finished'));
+    const withoutValue = (summary.statuses.finished ?? 0) - summary.finals.length;
+    if (withoutValue > 0) apart[NO_VALUE] = withoutValue;
     const ordered = Object.fromEntries(Object.entries(apart).sort(([a], [b]) => apartRank(a) - apartRank(b)));
-    return { label: entry.label, runs, finals, mean: mean(values), min, max, apart: ordered };
+    const [min, max] = summary.range;
+    const finals = summary.finalRuns.map((run, i) => ({ run, value: summary.finals[i] }));
+    return { label: entry.label, runs: summary.runs, finals, mean: summary.mean, min, max, apart: ordered };
   });
 }
 

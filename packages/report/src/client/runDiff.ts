@@ -4,7 +4,7 @@ import { OKABE_ITO } from '../palette.js';
 import { spansDecades } from '../statistics.js';
 import { bandChart } from './bandChart.js';
 import { configurationOfTarget } from './configurationSelection.js';
-import { configurationSummary } from './configurationSummary.js';
+import { configurationSummary } from './runsSummary.js';
 import { configurationItem, runItem, toggledDiff, widenedToConfigurations, type DiffItem } from './diffItems.js';
 import { CONFIGURATION_ATTRIBUTE, runIdOfRow, RUN_ROW_ID_PREFIX, type ExploreData } from './exploreData.js';
 import { unpackRunSeries, type RunSeries } from './groupCurves.js';

@@ -3,7 +3,7 @@ import { exploreData } from '../explore/exploreIsland.js';
 import { sweepModel } from '../reportModel.js';
 import { summarizeConfiguration } from '../ranking.js';
 import { momentumSweepFixture } from '../testing/sampleSweeps.js';
-import { configurationSummary } from './configurationSummary.js';
+import { configurationSummary } from './runsSummary.js';
 import { EXPLORE_DATA_VERSION, type ExploreData, type ExploreRun } from './exploreData.js';
 
 /** An island of two configurations, written by hand: only what the summary reads is filled in. */
@@ -35,10 +35,11 @@ describe("a configuration's summary for the diff", () => {
       runs: [0, 2, 3, 4, 5, 6],
       statuses: { finished: 3, diverged: 1, failed: 1, pruned: 1 },
       finals: [0.5, 0.2, 0.8],
+      finalRuns: [0, 3, 6],
       mean: 0.5,
       range: [0.2, 0.8],
     });
-    expect(configurationSummary(data, 1)).toEqual({ runs: [1], statuses: { finished: 1 }, finals: [2], mean: 2, range: [2, 2] });
+    expect(configurationSummary(data, 1)).toEqual({ runs: [1], statuses: { finished: 1 }, finals: [2], finalRuns: [1], mean: 2, range: [2, 2] });
   });
 
   it('has no final metric when no replicate finished', () => {
