@@ -173,8 +173,10 @@ export interface RunMeta {
   gitCommit: string | null;
   descentVersion: string;
   /**
-   * The tensor kernels the run used ('js' or 'wasm-simd'). They differ in summation order, so they fix the
-   * last bits of a result: records are byte-identical for a given kernel choice (DESCENT_KERNELS sets it).
+   * The tensor kernels the run used ('js', 'wasm-simd' or 'wasm-relaxed-simd'). They differ in summation order
+   * or rounding, so they fix the last bits of a result: records are byte-identical for a given kernel choice
+   * (DESCENT_KERNELS sets it). 'wasm-relaxed-simd' also depends on whether the engine fuses its multiply-add
+   * (V8 does on x64 with FMA3 and on ARM64): reproducible on the same kind of machine and runtime.
    */
   kernels: string;
 }

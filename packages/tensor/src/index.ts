@@ -32,7 +32,7 @@ export { type PrimitiveName, type PrimitiveAttrs, type Node } from './primitives
 export { gradCheck, assertGradients, type GradCheckOptions, type GradCheckReport, type GradCheckMismatch } from './gradCheck.js';
 export { type Kernels, type BinaryOp, type UnaryOp, type ReduceOp } from './kernels/kernels.js';
 export { jsKernels } from './kernels/js.js';
-export { wasmKernels } from './kernels/wasm/wasmKernels.js';
-export { wasmSimdSupported } from './kernels/wasm/wasmSimd.js';
+export { wasmKernels, wasmRelaxedKernels } from './kernels/wasm/wasmKernels.js';
+export { wasmSimdSupported, wasmRelaxedSimdSupported } from './kernels/wasm/wasmSimd.js';
 export { activeKernels, useKernels, kernelsNamed, KERNELS_ENV } from './kernels/active.js';
 export { rng, type Rng } from './random.js';

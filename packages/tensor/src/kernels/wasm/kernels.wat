@@ -4,55 +4,58 @@
 ;; The callers (wasmMatmul.ts, wasmSigmoid.ts) copy operands into this module's memory and results out.
 ;; No fused multiply-add anywhere (WebAssembly SIMD 128 has none): every product and sum rounds to float32.
 ;;
+;; The 'wasm-relaxed-simd' set is this same text with each multiply-add of the matmul tiles, written here
+;; exactly as `(f32x4.add (local.get $cRC) (f32x4.mul (local.get $x) (local.get $bC)))`, replaced by
+;; `f32x4.relaxed_madd` (assembleWat.ts's relaxedKernelsWat; keep that spelling, it counts the replacements).
+;;
 ;; matmul: C = op(A)·B.
 ;;
 ;; Layout (all addresses and strides in bytes; the caller, wasmMatmul.ts, copies operands in):
-;;   op(A)[i,p] is the float32 at a + i·aRow + p·aStep (so a transposed A is read in place);
+;;   op(A): row i starts at a + i·aStart; within a tile of 4 rows the rows are 4 bytes apart (the four A values
+;;   of one p are contiguous, read at constant offsets from one pointer); moving to the next p adds aStep4 in
+;;   a 4-row tile and aStep1 in a 1-row tile. Two layouts satisfy this without gathers:
+;;     packed: rows in panels of 4, each a k × 4 strip (aStart = 4·k, aStep4 = 16), the last m mod 4 rows
+;;       plain (aStep1 = 4);
+;;     stored transposed, [k × m] (aStart = 4, aStep4 = aStep1 = 4·m): a transposed A is read in place.
 ;;   B is k × nPad, nPad a multiple of 8 (zero-padded columns), in panels of 8 columns: B[p, 8q..8q+7] are
 ;;   the 8 floats at b + q·bPanel + p·bRow (row-major B: bPanel = 32, bRow = 4·nPad; packed panels, each a
 ;;   contiguous k × 8 strip: bPanel = 32·k, bRow = 32);
 ;;   C is [m × nPad] row-major at c, overwritten.
 ;;
 ;; Work: tiles of 4 rows × 8 columns of C held in 8 registers (4 lanes each) across the whole k loop; per p
-;; one row of 8 B values (2 loads) meets 4 broadcast A values: 16 multiplies and 16 adds. Rows left over
-;; (m mod 4) use a 1 × 8 tile. Column tiles are the middle loop inside blocks of 64 rows, so the k × 8 strip
-;; of B a tile reads stays in cache for the 16 tiles of a block.
+;; one row of 8 B values (2 loads) meets 4 broadcast A values: 16 multiplies and 16 adds, and two pointers
+;; move. Rows left over (m mod 4) use a 1 × 8 tile. Column tiles are the middle loop inside blocks of 64 rows,
+;; so the k × 8 strip of B a tile reads stays in cache for the 16 tiles of a block.
 ;;
 ;; Summation order (the last bits): every C[i,j] is a float32 sum over p = 0, 1, ..., k−1 in order, each
 ;; product rounded to float32 before it is added (mul then add; no fused multiply-add). Both tile shapes
-;; and all transpose cases use this order.
+;; and all layouts use this order. (The relaxed variant keeps the order; whether each multiply-add rounds
+;; once or twice is the engine's choice, fixed for a given engine and CPU.)
 (module
   (memory (export "memory") 1)
 
-  (func $tile4x8 (param $a0 i32) (param $aRow i32) (param $aStep i32) (param $b i32) (param $bRow i32) (param $k i32) (param $c i32) (param $cRow i32)
-    (local $a1 i32) (local $a2 i32) (local $a3 i32)
+  (func $tile4x8 (param $a i32) (param $aStep i32) (param $b i32) (param $bRow i32) (param $k i32) (param $c i32) (param $cRow i32)
     (local $x v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local.set $a1 (i32.add (local.get $a0) (local.get $aRow)))
-    (local.set $a2 (i32.add (local.get $a1) (local.get $aRow)))
-    (local.set $a3 (i32.add (local.get $a2) (local.get $aRow)))
     (block $done
       (br_if $done (i32.eqz (local.get $k)))
       (loop $next
         (local.set $b0 (v128.load (local.get $b)))
         (local.set $b1 (v128.load offset=16 (local.get $b)))
-        (local.set $x (v128.load32_splat (local.get $a0)))
+        (local.set $x (v128.load32_splat (local.get $a)))
         (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
         (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load32_splat (local.get $a1)))
+        (local.set $x (v128.load32_splat offset=4 (local.get $a)))
         (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
         (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load32_splat (local.get $a2)))
+        (local.set $x (v128.load32_splat offset=8 (local.get $a)))
         (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
         (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load32_splat (local.get $a3)))
+        (local.set $x (v128.load32_splat offset=12 (local.get $a)))
         (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
         (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $a0 (i32.add (local.get $a0) (local.get $aStep)))
-        (local.set $a1 (i32.add (local.get $a1) (local.get $aStep)))
-        (local.set $a2 (i32.add (local.get $a2) (local.get $aStep)))
-        (local.set $a3 (i32.add (local.get $a3) (local.get $aStep)))
+        (local.set $a (i32.add (local.get $a) (local.get $aStep)))
         (local.set $b (i32.add (local.get $b) (local.get $bRow)))
         (br_if $next (local.tee $k (i32.sub (local.get $k) (i32.const 1))))))
     (v128.store (local.get $c) (local.get $c00))
@@ -67,21 +70,23 @@
     (v128.store (local.get $c) (local.get $c30))
     (v128.store offset=16 (local.get $c) (local.get $c31)))
 
-  (func $tile1x8 (param $a0 i32) (param $aStep i32) (param $b i32) (param $bRow i32) (param $k i32) (param $c i32)
-    (local $x v128) (local $c00 v128) (local $c01 v128)
+  (func $tile1x8 (param $a i32) (param $aStep i32) (param $b i32) (param $bRow i32) (param $k i32) (param $c i32)
+    (local $x v128) (local $b0 v128) (local $b1 v128) (local $c00 v128) (local $c01 v128)
     (block $done
       (br_if $done (i32.eqz (local.get $k)))
       (loop $next
-        (local.set $x (v128.load32_splat (local.get $a0)))
-        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (v128.load (local.get $b)))))
-        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (v128.load offset=16 (local.get $b)))))
-        (local.set $a0 (i32.add (local.get $a0) (local.get $aStep)))
+        (local.set $b0 (v128.load (local.get $b)))
+        (local.set $b1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load32_splat (local.get $a)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+        (local.set $a (i32.add (local.get $a) (local.get $aStep)))
         (local.set $b (i32.add (local.get $b) (local.get $bRow)))
         (br_if $next (local.tee $k (i32.sub (local.get $k) (i32.const 1))))))
     (v128.store (local.get $c) (local.get $c00))
     (v128.store offset=16 (local.get $c) (local.get $c01)))
 
-  (func (export "matmul") (param $a i32) (param $aRow i32) (param $aStep i32) (param $b i32) (param $bRow i32) (param $bPanel i32) (param $c i32) (param $m i32) (param $k i32) (param $nPad i32)
+  (func (export "matmul") (param $a i32) (param $aStart i32) (param $aStep4 i32) (param $aStep1 i32) (param $b i32) (param $bRow i32) (param $bPanel i32) (param $c i32) (param $m i32) (param $k i32) (param $nPad i32)
     (local $cRow i32) (local $m4 i32) (local $i0 i32) (local $iEnd i32) (local $i i32) (local $j i32)
     (local.set $cRow (i32.shl (local.get $nPad) (i32.const 2)))
     (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
@@ -99,8 +104,8 @@
               (loop $row
                 (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $iEnd)))
                 (call $tile4x8
-                  (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRow)))
-                  (local.get $aRow) (local.get $aStep)
+                  (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStart)))
+                  (local.get $aStep4)
                   (i32.add (local.get $b) (i32.mul (i32.shr_u (local.get $j) (i32.const 3)) (local.get $bPanel)))
                   (local.get $bRow) (local.get $k)
                   (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const 2))))
@@ -121,8 +126,8 @@
           (loop $column
             (br_if $columnsDone (i32.ge_u (local.get $j) (local.get $nPad)))
             (call $tile1x8
-              (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRow)))
-              (local.get $aStep)
+              (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStart)))
+              (local.get $aStep1)
               (i32.add (local.get $b) (i32.mul (i32.shr_u (local.get $j) (i32.const 3)) (local.get $bPanel)))
               (local.get $bRow) (local.get $k)
               (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const 2)))))
@@ -130,6 +135,62 @@
             (br $column)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rest))))
+
+  ;; packA: the m × k row-major floats at src (rows 4·k bytes apart) into matmul's packed layout at dst:
+  ;; rows in panels of 4, each a k × 4 strip holding the four rows' values of one p side by side (panel of
+  ;; rows i..i+3 at dst + 4·i·k), then the last m mod 4 rows as they are. Four p at a time: a 4 × 4 block is
+  ;; transposed in registers (two rounds of shuffles), then the last k mod 4 one float at a time. A copy,
+  ;; no arithmetic: it changes no bits. About as fast as a plain copy, where a JavaScript loop was 10x slower
+  ;; and cost the 256×128×10 product of the MNIST net half its speed.
+  (func (export "packA") (param $src i32) (param $dst i32) (param $m i32) (param $k i32)
+    (local $rowBytes i32) (local $vectorBytes i32) (local $i i32) (local $row i32) (local $out i32) (local $p i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 2)))
+    ;; the bytes of each row that whole vectors of 4 cover
+    (local.set $vectorBytes (i32.and (local.get $rowBytes) (i32.const -16)))
+    (block $panelsDone
+      (loop $panel
+        (br_if $panelsDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (local.set $row (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $p (i32.const 0))
+        (block $vectorsDone
+          (loop $vector
+            (br_if $vectorsDone (i32.ge_u (local.get $p) (local.get $vectorBytes)))
+            (local.set $v0 (v128.load (i32.add (local.get $row) (local.get $p))))
+            (local.set $v1 (v128.load (i32.add (i32.add (local.get $row) (local.get $rowBytes)) (local.get $p))))
+            (local.set $v2 (v128.load (i32.add (i32.add (local.get $row) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $p))))
+            (local.set $v3 (v128.load (i32.add (i32.add (local.get $row) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $p))))
+            ;; t0 = v0[0] v1[0] v0[1] v1[1], t1 = v0[2] v1[2] v0[3] v1[3]; t2, t3 likewise from v2, v3
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+            (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+            ;; column q of the block: v0[q] v1[q] v2[q] v3[q], stored at out + 16·(p/4 + q)
+            (local.set $out (i32.add (local.get $dst) (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $p) (i32.const 2)))))
+            (v128.store (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+            (v128.store offset=16 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+            (v128.store offset=32 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+            (v128.store offset=48 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $vector)))
+        ;; the last k mod 4 values of the four rows
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $p) (local.get $rowBytes)))
+            (local.set $out (i32.add (local.get $dst) (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $p) (i32.const 2)))))
+            (f32.store (local.get $out) (f32.load (i32.add (local.get $row) (local.get $p))))
+            (f32.store offset=4 (local.get $out) (f32.load (i32.add (i32.add (local.get $row) (local.get $rowBytes)) (local.get $p))))
+            (f32.store offset=8 (local.get $out) (f32.load (i32.add (i32.add (local.get $row) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $p))))
+            (f32.store offset=12 (local.get $out) (f32.load (i32.add (i32.add (local.get $row) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $rest)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $panel)))
+    ;; the last m mod 4 rows, unchanged
+    (memory.copy
+      (i32.add (local.get $dst) (i32.mul (local.get $i) (local.get $rowBytes)))
+      (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rowBytes)))
+      (i32.mul (i32.sub (local.get $m) (local.get $i)) (local.get $rowBytes))))
 
 ;; sigmoid: out[i] = 1 / (1 + e^−x[i]) for the ⌈n/4⌉·4 floats at byte addresses x and out (16-byte aligned;
   ;; out may equal x). Lanes are independent, so the padding lanes of the last vector change nothing else.

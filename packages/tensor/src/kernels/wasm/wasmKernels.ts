@@ -1,7 +1,7 @@
 import type { FloatArray } from '../../dtype.js';
 import { jsKernels } from '../js.js';
 import type { Kernels, UnaryOp } from '../kernels.js';
-import { wasmMatmul } from './wasmMatmul.js';
+import { wasmMatmul, wasmRelaxedMatmul } from './wasmMatmul.js';
 import { WASM_SIGMOID_MIN_LENGTH, wasmSigmoid } from './wasmSigmoid.js';
 
 /**
@@ -20,6 +20,18 @@ export const wasmKernels: Kernels = {
   name: 'wasm-simd',
   matmul: wasmMatmul,
   unary,
+};
+
+/**
+ * wasmKernels with matmul's multiply-adds as relaxed SIMD's f32x4.relaxed_madd (wasmRelaxedMatmul), fused
+ * where the engine and CPU fuse it: faster, and different last bits. Only by request (DESCENT_KERNELS or
+ * useKernels), never chosen automatically, since its bits then vary with the runtime (see active.ts).
+ * Everything else, sigmoid included, is wasmKernels'.
+ */
+export const wasmRelaxedKernels: Kernels = {
+  ...wasmKernels,
+  name: 'wasm-relaxed-simd',
+  matmul: wasmRelaxedMatmul,
 };
 
 /** Sigmoid of a float32 array of at least WASM_SIGMOID_MIN_LENGTH in WebAssembly; everything else as jsKernels. */

@@ -1,7 +1,13 @@
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../random.js';
 import { jsMatmul } from '../jsMatmul.js';
-import { packsB, wasmMatmul, worthWasm } from './wasmMatmul.js';
+import { packsB, wasmMatmul, wasmRelaxedMatmul, worthWasm } from './wasmMatmul.js';
+import { wasmRelaxedSimdSupported } from './wasmSimd.js';
+
+// Node 20 (V8 11.3) has relaxed SIMD behind a flag, which V8 reads when it validates a module: turning it
+// on before the relaxed module is first compiled runs the relaxed tests below on Node 20 too (Node ≥ 22 has it on).
+if (!wasmRelaxedSimdSupported()) setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 function randomFloat32(size: number, seed: string): Float32Array {
   const random = rng(seed);
@@ -12,16 +18,47 @@ function at(x: ArrayLike<number>, row: number, col: number, rows: number, cols: 
   return transposed ? x[col * rows + row] : x[row * cols + col];
 }
 
+/** float32 a·b + c with two roundings: the product, then the sum. */
+function multiplyThenAdd(a: number, b: number, c: number): number {
+  return Math.fround(c + Math.fround(a * b));
+}
+
+/** The float32 next to x (x itself a float32) upwards or downwards. */
+function float32Neighbour(x: number, up: boolean): number {
+  if (x === 0) return up ? 2 ** -149 : -(2 ** -149);
+  const bits = new Int32Array(new Float32Array([x]).buffer);
+  bits[0] += x > 0 === up ? 1 : -1;
+  return new Float32Array(bits.buffer)[0];
+}
+
 /**
- * kernels.wat's documented matmul order, emulated independently with Math.fround: for each C[i,j],
- * acc = fround(acc + fround(a·b)) for p = 0..k−1 (float32 product, then float32 sum; no fused multiply-add).
+ * float32 a·b + c rounded once (a fused multiply-add), computed independently in float64: a·b of two
+ * float32s is exact in float64; s = a·b + c rounds, but TwoSum gives its error e exactly, so s + e is the
+ * exact result. Rounding s to float32 is then right unless s sits exactly halfway between two float32s,
+ * where the sign of e decides.
  */
-function float32Sequential(a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float32Array {
+function fusedMultiplyAdd(a: number, b: number, c: number): number {
+  const product = a * b;
+  const s = product + c;
+  const v = s - product;
+  const e = product - (s - v) + (c - v);
+  const r = Math.fround(s);
+  if (e === 0 || r === s) return r;
+  const other = float32Neighbour(r, s > r);
+  if (Math.abs(s - r) !== Math.abs(other - s)) return r;
+  return (e > 0) === (other > r) ? other : r;
+}
+
+/**
+ * kernels.wat's documented matmul order, emulated independently: for each C[i,j], acc = madd(a, b, acc) for
+ * p = 0..k−1, madd being multiplyThenAdd (float32 product, then float32 sum: the plain kernel) unless told.
+ */
+function float32Sequential(a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean, madd = multiplyThenAdd): Float32Array {
   const out = new Float32Array(m * n);
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let acc = 0;
-      for (let p = 0; p < k; p++) acc = Math.fround(acc + Math.fround(at(a, i, p, m, k, ta) * at(b, p, j, k, n, tb)));
+      for (let p = 0; p < k; p++) acc = madd(at(a, i, p, m, k, ta), at(b, p, j, k, n, tb), acc);
       out[i * n + j] = acc;
     }
   return out;
@@ -112,12 +149,10 @@ describe('wasmMatmul (WebAssembly SIMD)', () => {
     });
   }
 
-  it('packs B for many rows of A and a large B, or rows 4 KB apart; keeps rows otherwise', () => {
+  it('packs B for many rows of A and a B of 512 KB or more; keeps rows otherwise', () => {
     expect(packsB(1024, 1024, 1024)).toBe(true); // 4 MB
-    expect(packsB(128, 128, 1024)).toBe(true); // 512 KB, rows 4 KB apart
-    expect(packsB(1280, 1280, 1280)).toBe(true); // 6.25 MB
-    expect(packsB(512, 512, 512)).toBe(false); // 1 MB, rows 2 KB apart
-    expect(packsB(640, 640, 640)).toBe(false);
+    expect(packsB(128, 1024, 128)).toBe(true); // 512 KB
+    expect(packsB(512, 512, 512)).toBe(true); // 1 MB: issue 20's matmul, 0.92x → 1.13x TF.js wasm packed
     expect(packsB(127, 1024, 1024)).toBe(false); // too few rows of A to pay for packing
     expect(packsB(1024, 127, 1024)).toBe(false); // B under 512 KB
     expect(packsB(32, 784, 128)).toBe(false);
@@ -150,5 +185,97 @@ describe('wasmMatmul (WebAssembly SIMD)', () => {
     const out = new Float32Array(m * n);
     wasmMatmul(a, b, out, m, k, n, false, false);
     expect(out).toEqual(float32Sequential(a.subarray(0, m * k), b.subarray(0, k * n), m, k, n, false, false));
+  });
+});
+
+/**
+ * Whether this engine fuses f32x4.relaxed_madd, read off the relaxed kernel: with x = 1 + 2⁻¹², the sum
+ * −1·1 + x·x is 2⁻¹¹ + 2⁻²⁴ exactly (fused), but 2⁻¹¹ when x·x is first rounded to float32 (a tie, to even).
+ */
+function relaxedMaddFuses(): boolean {
+  const [m, k, n] = [256, 8, 8];
+  const x = 1 + 2 ** -12;
+  const a = new Float32Array(m * k);
+  const b = new Float32Array(k * n);
+  for (let i = 0; i < m; i++) [a[i * k], a[i * k + 1]] = [-1, x];
+  for (let j = 0; j < n; j++) [b[j], b[n + j]] = [1, x];
+  const out = new Float32Array(m * n);
+  wasmRelaxedMatmul(a, b, out, m, k, n, false, false);
+  if (out.every((v) => v === 2 ** -11 + 2 ** -24)) return true;
+  if (out.every((v) => v === 2 ** -11)) return false;
+  throw new Error(`relaxed multiply-add neither fused nor unfused: ${out[0]}`);
+}
+
+describe('wasmRelaxedMatmul (relaxed SIMD multiply-add)', () => {
+  it('runs here: relaxed SIMD is on (by default on Node ≥ 22, by the flag above on Node 20)', () => {
+    expect(wasmRelaxedSimdSupported()).toBe(true);
+  });
+
+  const fuses = () => relaxedMaddFuses();
+
+  for (const [ta, tb] of FLAGS) {
+    it(`transposeA=${ta}, transposeB=${tb}: bit for bit the sequential order, fused or not as this engine does it`, () => {
+      const madd = fuses() ? fusedMultiplyAdd : multiplyThenAdd;
+      for (const [m, k, n] of SHAPES) {
+        const a = randomFloat32(m * k, `a/${m}/${k}`);
+        const b = randomFloat32(k * n, `b/${k}/${n}`);
+        const out = new Float32Array(m * n).fill(NaN);
+        wasmRelaxedMatmul(a, b, out, m, k, n, ta, tb);
+        expect(out, `${m}×${k}×${n}`).toEqual(float32Sequential(a, b, m, k, n, ta, tb, madd));
+      }
+    });
+
+    it(`transposeA=${ta}, transposeB=${tb}: agrees with the plain SIMD kernel within float32 summation error`, () => {
+      for (const [m, k, n] of SHAPES) {
+        const a = randomFloat32(m * k, `a/${m}/${k}`);
+        const b = randomFloat32(k * n, `b/${k}/${n}`);
+        const relaxed = new Float32Array(m * n);
+        const plain = new Float32Array(m * n);
+        wasmRelaxedMatmul(a, b, relaxed, m, k, n, ta, tb);
+        wasmMatmul(a, b, plain, m, k, n, ta, tb);
+        const { magnitude } = exactAndMagnitude(a, b, m, k, n, ta, tb);
+        // Each errs by at most (k + 1)·u·Σ|a·b| from the exact sum (fewer roundings only lower the relaxed one's).
+        const u = 2 ** -24;
+        for (let e = 0; e < m * n; e++) expect(Math.abs(relaxed[e] - plain[e]), `element ${e} of ${m}×${k}×${n}`).toBeLessThanOrEqual(2 * (k + 1) * u * magnitude[e]);
+      }
+    });
+  }
+
+  it('keeps the order with B in packed panels and rows left over, bit for bit', () => {
+    const [m, k, n] = [131, 129, 1017];
+    expect(packsB(m, k, 1024)).toBe(true);
+    const a = randomFloat32(m * k, 'big-a');
+    const b = randomFloat32(k * n, 'big-b');
+    const out = new Float32Array(m * n);
+    wasmRelaxedMatmul(a, b, out, m, k, n, false, false);
+    expect(out).toEqual(float32Sequential(a, b, m, k, n, false, false, fuses() ? fusedMultiplyAdd : multiplyThenAdd));
+  });
+
+  it('gives the same bits every time (deterministic on one engine and CPU)', () => {
+    const [m, k, n] = [67, 45, 33];
+    const a = randomFloat32(m * k, 'again-a');
+    const b = randomFloat32(k * n, 'again-b');
+    const first = new Float32Array(m * n);
+    const second = new Float32Array(m * n);
+    wasmRelaxedMatmul(a, b, first, m, k, n, false, true);
+    wasmMatmul(a, b, second, m, k, n, false, true); // the other module in between, sharing nothing
+    wasmRelaxedMatmul(a, b, second, m, k, n, false, true);
+    expect(second).toEqual(first);
+  });
+});
+
+describe('the fused multiply-add emulation the relaxed tests trust', () => {
+  it('rounds once: x·x − 1 keeps the 2⁻²⁴ that rounding x·x first loses', () => {
+    const x = 1 + 2 ** -12;
+    expect(fusedMultiplyAdd(x, x, -1)).toBe(2 ** -11 + 2 ** -24);
+    expect(multiplyThenAdd(x, x, -1)).toBe(2 ** -11);
+  });
+
+  it('breaks a float64 tie at a float32 midpoint by the exact remainder', () => {
+    // 1 + 2⁻²⁴ is halfway between the float32s 1 and 1 + 2⁻²³; a·b = 2⁻⁸⁰ below or above decides.
+    // product (2⁻⁴⁰)² = 2⁻⁸⁰ vanishes against 1 + 2⁻²⁴ in float64 but not in the exact sum.
+    const c = 1 + 2 ** -24; // not a float32: fusedMultiplyAdd takes any float64 c; the kernel's c is always a float32
+    expect(fusedMultiplyAdd(2 ** -40, 2 ** -40, c)).toBe(1 + 2 ** -23);
+    expect(fusedMultiplyAdd(-(2 ** -40), 2 ** -40, c)).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { FloatArray } from '../../dtype.js';
 import { jsMatmul } from '../jsMatmul.js';
-import { kernelsHeap, kernelsInstance } from './_kernelsInstance.js';
+import { kernelsHeap, kernelsInstance, type KernelsModule } from './_kernelsInstance.js';
 
 /**
  * Whether a product is big enough for WebAssembly: below 16,384 multiply-adds, or with fewer than 8 columns
@@ -17,29 +17,27 @@ const TILE_COLUMNS = 8;
 
 /**
  * Whether B goes into WebAssembly memory in panels (each k × 8 strip contiguous) rather than rows. A tile
- * walks its strip down all k rows. In row layout consecutive rows are 4·nPad bytes apart: when that is a
- * multiple of 4 KB they fall on the same cache sets (1024×1024: ~22 GFLOP/s in rows, ~41 in panels), and a
- * large B stops fitting the caches either way (1280×1280: 36 in rows, 41 in panels). Packing costs a scalar
- * pass over B, which only pays back over enough rows of A (32×784×128: 21 GFLOP/s in rows, 13 packed), and
- * for a B of 512 KB to 2 MB with no such stride rows are faster (512×512: ~42.5 against ~40, 640×640: ~42.5
- * against ~40.5; measured on the Zen 5 machines Descent is benchmarked on).
+ * walks its strip down all k rows: in row layout each step lands on another cache line (4·nPad bytes on),
+ * so a strip of k rows occupies k lines instead of k/2, and lines 4 KB apart fall on the same cache sets.
+ * Packing costs a scalar pass over B, which only pays back over enough rows of A (32×784×128: 21 GFLOP/s
+ * in rows, 13 packed, on a Zen 5). Measured on a Zen 3 (32 KB L1, shared 2-core virtual machine, interleaved
+ * with TF.js): 512×512 went from 0.92x TF.js wasm in rows to 1.13x packed (the old rule, tuned on a Zen 5
+ * with a 48 KB L1, kept 512–1024 in rows: there rows were 5% ahead at 512 and 640).
  * The layout changes no result: each C[i,j] sums the same products in the same order.
  */
 export function packsB(m: number, k: number, nPad: number): boolean {
-  const rowBytes = 4 * nPad;
-  const bytes = k * rowBytes;
-  if (m < PACK_MIN_ROWS || bytes < PACK_MIN_BYTES) return false;
-  return bytes >= PACK_ALWAYS_BYTES || rowBytes % 4096 === 0;
+  return m >= PACK_MIN_ROWS && k * 4 * nPad >= PACK_MIN_BYTES;
 }
 const PACK_MIN_ROWS = 128;
 const PACK_MIN_BYTES = 512 * 1024;
-const PACK_ALWAYS_BYTES = 2 * 1024 * 1024;
 
 /**
  * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel of kernels.wat, for float32 outputs; float64
- * products and small ones (see worthWasm) go to jsMatmul. A is copied into WebAssembly
- * memory as stored and read transposed in place; B is copied into rows or panels of a multiple of 8
- * columns, zero-padded (transposing while it copies when transposeB).
+ * products and small ones (see worthWasm) go to jsMatmul. A transposed A is copied into WebAssembly memory
+ * as stored and read in place (the four rows of a tile are adjacent there); a plain A is copied in and
+ * packed into panels of 4 rows (kernels.wat's packA), so a tile reads its four A values of each step from
+ * one place. B is copied into rows or panels
+ * of a multiple of 8 columns, zero-padded (transposing while it copies when transposeB).
  *
  * Summation order: float32 accumulation over p = 0..k−1 in order, each product rounded to float32 before
  * it is added (see kernels.wat). jsMatmul sums in float64 and rounds once, so the two kernels differ in the
@@ -47,27 +45,50 @@ const PACK_ALWAYS_BYTES = 2 * 1024 * 1024;
  * dtype and shape, so a run is reproducible for a given kernel choice.
  */
 export function wasmMatmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
+  matmulIn('simd', a, b, out, m, k, n, transposeA, transposeB);
+}
+
+/**
+ * wasmMatmul with relaxed SIMD's multiply-add (kernels.wat's relaxed module): the same order of terms, but
+ * where the engine fuses f32x4.relaxed_madd (V8 on x64 CPUs with FMA3, and on ARM64) each product is added
+ * unrounded, so the last bits differ from wasmMatmul's. Whether it fuses is fixed for an engine and CPU, so
+ * results are deterministic there. Needs relaxed SIMD (wasmRelaxedSimdSupported).
+ */
+export function wasmRelaxedMatmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
+  matmulIn('relaxed-simd', a, b, out, m, k, n, transposeA, transposeB);
+}
+
+function matmulIn(module: KernelsModule, a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
   if (!(out instanceof Float32Array) || !worthWasm(m, k, n)) {
     jsMatmul(a, b, out, m, k, n, transposeA, transposeB);
     return;
   }
-  const wasm = kernelsInstance();
+  const wasm = kernelsInstance(module);
   const nPad = Math.ceil(n / TILE_COLUMNS) * TILE_COLUMNS;
-  // Float offsets of the three regions; each starts on a 16-byte boundary.
+  // Float offsets of the regions; each starts on a 16-byte boundary. A plain A is first copied to the
+  // staging region after C, then packed into place by kernels.wat's packA.
   const aAt = 0;
   const bAt = Math.ceil((m * k) / 4) * 4;
   const cAt = bAt + k * nPad;
-  const memory = kernelsHeap(wasm, cAt + m * nPad);
+  const stagingAt = cAt + m * nPad;
+  const memory = kernelsHeap(wasm, transposeA ? stagingAt : stagingAt + m * k);
 
-  memory.set(a.length === m * k ? a : a.subarray(0, m * k), aAt);
-  const aRow = transposeA ? 4 : 4 * k;
-  const aStep = transposeA ? 4 * m : 4;
+  let aStart: number, aStep4: number, aStep1: number;
+  const aUsed = a.length === m * k ? a : a.subarray(0, m * k);
+  if (transposeA) {
+    memory.set(aUsed, aAt);
+    [aStart, aStep4, aStep1] = [4, 4 * m, 4 * m];
+  } else {
+    memory.set(aUsed, stagingAt);
+    wasm.exports.packA(4 * stagingAt, 4 * aAt, m, k);
+    [aStart, aStep4, aStep1] = [4 * k, 16, 4];
+  }
   if (packsB(m, k, nPad)) {
     copyBPanels(b, memory, bAt, k, n, nPad, transposeB);
-    wasm.matmul(4 * aAt, aRow, aStep, 4 * bAt, 4 * TILE_COLUMNS, 4 * TILE_COLUMNS * k, 4 * cAt, m, k, nPad);
+    wasm.exports.matmul(4 * aAt, aStart, aStep4, aStep1, 4 * bAt, 4 * TILE_COLUMNS, 4 * TILE_COLUMNS * k, 4 * cAt, m, k, nPad);
   } else {
     copyBRows(b, memory, bAt, k, n, nPad, transposeB);
-    wasm.matmul(4 * aAt, aRow, aStep, 4 * bAt, 4 * nPad, 4 * TILE_COLUMNS, 4 * cAt, m, k, nPad);
+    wasm.exports.matmul(4 * aAt, aStart, aStep4, aStep1, 4 * bAt, 4 * nPad, 4 * TILE_COLUMNS, 4 * cAt, m, k, nPad);
   }
 
   if (n === nPad) {

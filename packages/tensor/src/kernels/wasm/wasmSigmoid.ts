@@ -22,6 +22,6 @@ export function wasmSigmoid(a: Float32Array, out: Float32Array): void {
   // The kernel works on whole vectors of 4: room for the padding lanes, which compute on stale values.
   const memory = kernelsHeap(wasm, Math.ceil(n / 4) * 4);
   memory.set(a, 0);
-  wasm.sigmoid(0, 0, n);
+  wasm.exports.sigmoid(0, 0, n);
   out.set(memory.subarray(0, n));
 }
