@@ -34,5 +34,7 @@ export { type Kernels, type BinaryOp, type UnaryOp, type ReduceOp } from './kern
 export { jsKernels } from './kernels/js.js';
 export { wasmKernels, wasmRelaxedKernels } from './kernels/wasm/wasmKernels.js';
 export { wasmSimdSupported, wasmRelaxedSimdSupported } from './kernels/wasm/wasmSimd.js';
+export { wasmPeak, PEAK_FLOPS_PER_ROUND } from './kernels/wasm/wasmPeak.js';
+export type { KernelsModule } from './kernels/wasm/_kernelsInstance.js';
 export { activeKernels, useKernels, kernelsNamed, KERNELS_ENV } from './kernels/active.js';
 export { rng, type Rng } from './random.js';

@@ -4,9 +4,10 @@
 ;; The callers (wasmMatmul.ts, wasmSigmoid.ts) copy operands into this module's memory and results out.
 ;; No fused multiply-add anywhere (WebAssembly SIMD 128 has none): every product and sum rounds to float32.
 ;;
-;; The 'wasm-relaxed-simd' set is this same text with each multiply-add of the matmul tiles, written here
-;; exactly as `(f32x4.add (local.get $cRC) (f32x4.mul (local.get $x) (local.get $bC)))`, replaced by
-;; `f32x4.relaxed_madd` (assembleWat.ts's relaxedKernelsWat; keep that spelling, it counts the replacements).
+;; The 'wasm-relaxed-simd' set is this same text with each multiply-add of the matmul tiles (and of peak),
+;; written here exactly as `(f32x4.add (local.get $cRC) (f32x4.mul (local.get $x) (local.get $bC)))` ($x or
+;; $x0..$x3), replaced by `f32x4.relaxed_madd` (assembleWat.ts's relaxedKernelsWat; keep that spelling, it
+;; counts the replacements).
 ;;
 ;; matmul: C = op(A)·B.
 ;;
@@ -135,6 +136,37 @@
             (br $column)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rest))))
+
+  ;; peak: the 4×8 tile's arithmetic without its loads, n times: 8 multiply-adds of 4 lanes per round on
+  ;; registers (64 floating-point operations), 8 independent sums as in the tile. Returns a lane of the total so
+  ;; that nothing is dead code. Not a kernel: the bench times it for the WebAssembly ceiling of a machine (how
+  ;; many GFLOP/s this instruction mix reaches there, fused in the relaxed module), to read matmul speeds against.
+  (func (export "peak") (param $n i32) (result f32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    ;; small normal numbers: n up to 10^9 rounds sums to at most 10^3, never denormal nor infinite
+    (local.set $x0 (v128.const f32x4 1e-3 1e-3 1e-3 1e-3))
+    (local.set $x1 (v128.const f32x4 2e-3 2e-3 2e-3 2e-3))
+    (local.set $x2 (v128.const f32x4 3e-3 3e-3 3e-3 3e-3))
+    (local.set $x3 (v128.const f32x4 4e-3 4e-3 4e-3 4e-3))
+    (local.set $b0 (v128.const f32x4 1e-3 1e-3 1e-3 1e-3))
+    (local.set $b1 (v128.const f32x4 5e-4 5e-4 5e-4 5e-4))
+    (block $done
+      (br_if $done (i32.eqz (local.get $n)))
+      (loop $next
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x0) (local.get $b0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x0) (local.get $b1))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x1) (local.get $b0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x1) (local.get $b1))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x2) (local.get $b0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x2) (local.get $b1))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x3) (local.get $b0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x3) (local.get $b1))))
+        (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+    (f32x4.extract_lane 0 (f32x4.add
+      (f32x4.add (f32x4.add (local.get $c00) (local.get $c01)) (f32x4.add (local.get $c10) (local.get $c11)))
+      (f32x4.add (f32x4.add (local.get $c20) (local.get $c21)) (f32x4.add (local.get $c30) (local.get $c31))))))
 
   ;; packA: the m × k row-major floats at src (rows 4·k bytes apart) into matmul's packed layout at dst:
   ;; rows in panels of 4, each a k × 4 strip holding the four rows' values of one p side by side (panel of

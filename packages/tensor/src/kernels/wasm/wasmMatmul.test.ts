@@ -4,6 +4,7 @@ import { rng } from '../../random.js';
 import { jsMatmul } from '../jsMatmul.js';
 import { packsB, wasmMatmul, wasmRelaxedMatmul, worthWasm } from './wasmMatmul.js';
 import { wasmRelaxedSimdSupported } from './wasmSimd.js';
+import { PEAK_FLOPS_PER_ROUND, wasmPeak } from './wasmPeak.js';
 
 // Node 20 (V8 11.3) has relaxed SIMD behind a flag, which V8 reads when it validates a module: turning it
 // on before the relaxed module is first compiled runs the relaxed tests below on Node 20 too (Node ≥ 22 has it on).
@@ -277,5 +278,15 @@ describe('the fused multiply-add emulation the relaxed tests trust', () => {
     const c = 1 + 2 ** -24; // not a float32: fusedMultiplyAdd takes any float64 c; the kernel's c is always a float32
     expect(fusedMultiplyAdd(2 ** -40, 2 ** -40, c)).toBe(1 + 2 ** -23);
     expect(fusedMultiplyAdd(-(2 ** -40), 2 ** -40, c)).toBe(1);
+  });
+});
+
+describe('wasmPeak (the tile arithmetic the bench reads as a ceiling)', () => {
+  it('computes 8 sums of n products per lane, the same in both modules up to rounding', () => {
+    // Lane 0 of Σ over the 8 sums of n·x·b = n·(1+2+3+4)·10⁻³·(10⁻³ + 5·10⁻⁴) = n·1.5·10⁻⁵.
+    const n = 1000;
+    expect(wasmPeak('simd', n)).toBeCloseTo(n * 1.5e-5, 6);
+    expect(wasmPeak('relaxed-simd', n)).toBeCloseTo(n * 1.5e-5, 6);
+    expect(PEAK_FLOPS_PER_ROUND).toBe(8 * 4 * 2);
   });
 });
