@@ -6,8 +6,8 @@ import { wasmRelaxedSimdSupported, wasmSimdSupported } from './wasmSimd.js';
 export interface KernelsExports {
   memory: WebAssemblyMemory;
   matmul(a: number, aStart: number, aStep4: number, aStep1: number, b: number, bRow: number, bPanel: number, c: number, m: number, k: number, nPad: number): void;
-  /** The tile's arithmetic alone, n rounds of 64 floating-point operations (the bench's ceiling; see wasmPeak.ts). */
-  peak(n: number): number;
+  /** The tile's arithmetic alone, n rounds of 64 floating-point operations on multiples of seed (the bench's ceiling; see wasmPeak.ts). */
+  peak(n: number, seed: number): number;
   /** The m × k row-major floats at src into matmul's packed A layout at dst (panels of 4 rows; see kernels.wat). */
   packA(src: number, dst: number, m: number, k: number): void;
   /** out[i] = 1 / (1 + e^−x[i]) for ⌈n/4⌉·4 floats (16-byte aligned addresses; out may equal x). */
