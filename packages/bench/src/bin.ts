@@ -11,7 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgreementError } from './agreement.js';
-import { DEFAULT_CONTENDERS, findTorchPython, noTorchPythonMessage, pytorchContender } from './contenders/index.js';
+import { DEFAULT_CONTENDERS, descentRelaxed, findTorchPython, noTorchPythonMessage, pytorchContender } from './contenders/index.js';
+import { describeMachine, machineLine } from './machine.js';
 import { renderBenchReport } from './renderBenchReport.js';
 import { runBenchmark } from './runBenchmark.js';
 import { measureSweepScaling, QUIET_PEER_RATIO } from './sweepScaling.js';
@@ -59,7 +60,9 @@ async function workloadBench(args: string[]): Promise<void> {
   console.log(torch ? `PyTorch: torch ${torch.torchVersion} from ${torch.executable}, BLAS ${torch.blas ?? 'built in'}` : `PyTorch: ${noTorchPythonMessage()}; left out`);
   // Debian's torch uses whatever provides libblas.so.3; the Netlib reference makes its matmuls several times slower.
   if (torch?.blas?.includes('/blas/libblas')) console.log('PyTorch: that is the Netlib reference BLAS; apt install libopenblas0-serial for an optimised one');
-  const contenders = torch ? [...DEFAULT_CONTENDERS, pytorchContender(torch)] : DEFAULT_CONTENDERS;
+  const machine = describeMachine();
+  console.log(`machine: ${machineLine(machine)}${machine.relaxedSimd ? '; descent-relaxed runs the opt-in wasm-relaxed-simd kernels' : ''}`);
+  const contenders = [...DEFAULT_CONTENDERS, ...(machine.relaxedSimd ? [descentRelaxed] : []), ...(torch ? [pytorchContender(torch)] : [])];
 
   try {
     const results = await runBenchmark({

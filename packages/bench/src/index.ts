@@ -4,6 +4,7 @@ export {
   DEFAULT_CONTENDERS,
   descent,
   descentAutograd,
+  descentRelaxed,
   handLoops,
   tfjsCpu,
   tfjsWasm,
@@ -31,6 +32,7 @@ export {
 export {
   runBenchmark,
   formatRate,
+  formatCeiling,
   type BenchOptions,
   type BenchResults,
   type BenchEnvironment,
@@ -52,12 +54,15 @@ export {
 export { markdownTable, formatRatio } from './summaryTable.js';
 export { measureCliStart, HELP_SECONDS_NEEDED, type CliStartResult, type CliStartOptions } from './cliStart.js';
 export { checkTargets, type TargetCheck } from './targets.js';
+export { describeMachine, machineLine, vectorFlagsOf, type Machine } from './machine.js';
+export { ceilingTasks, ceilingFrom, type WasmCeiling } from './wasmCeiling.js';
 export {
   WORKLOADS,
   BENCH_SEED,
   trainingData,
   initialParameters,
   matmulOperands,
+  mlpFlopsPerExample,
   type Workload,
   type MlpWorkload,
   type MatmulWorkload,

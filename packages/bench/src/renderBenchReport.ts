@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import { formatRate, type BenchResults, type WorkloadResult } from './runBenchmark.js';
+import { formatCeiling, formatRate, type BenchResults, type WorkloadResult } from './runBenchmark.js';
 import { formatRatio } from './summaryTable.js';
 import { HELP_SECONDS_NEEDED, type CliStartResult } from './cliStart.js';
 import { formatScaling, QUIET_PEER_RATIO, type SweepScalingResult } from './sweepScaling.js';
@@ -13,6 +13,16 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** The vector flags, relaxed SIMD and the WebAssembly ceiling per workload, where the results have them (from issue 20 on). */
+function environmentNote(results: BenchResults): string {
+  const env = results.environment;
+  const flags = env.vectorFlags === undefined ? '' : ` CPU vector flags: ${env.vectorFlags === null ? 'unknown' : env.vectorFlags.join(' ') || 'none of avx2, fma, avx512f'}.`;
+  const relaxed = env.relaxedSimd === undefined ? '' : ` WebAssembly relaxed SIMD ${env.relaxedSimd ? 'on' : 'off'}.`;
+  const ceilings = results.workloads.filter((w) => w.wasmCeiling !== undefined).map((w) => `${escapeHtml(w.id)}: ${escapeHtml(formatCeiling(w.wasmCeiling!))}`);
+  const ceiling = ceilings.length === 0 ? '' : ` WebAssembly ceiling (the matmul tile's arithmetic alone, timed with each workload): ${ceilings.join('; ')}.`;
+  return flags + relaxed + ceiling;
 }
 
 /**
@@ -147,7 +157,7 @@ every step) and matmul GFLOP/s. Same data, same starting weights, same batch ord
 and parameters are compared before any timing. Each contender runs ${env.rounds} timed blocks of about ${env.blockMs} ms,
 interleaved with the others; the dot is the median block, the line spans the slowest to the fastest.</p>
 <p class="note">Run ${escapeHtml(results.date)} on ${escapeHtml(env.cpu)} (${env.cores} cores), Node ${escapeHtml(env.node)} (V8 ${escapeHtml(env.v8)}),
-${escapeHtml(env.platform)}; Descent kernels: <b>${escapeHtml(env.kernels)}</b>. One thread per contender.</p>
+${escapeHtml(env.platform)}; Descent kernels: <b>${escapeHtml(env.kernels)}</b>. One thread per contender.${environmentNote(results)}</p>
 <h2>Issue 6's targets in this run</h2>
 <table>
 <thead><tr><th>workload</th><th>target</th><th>versus</th><th>ratio</th><th>needed</th><th></th></tr></thead>

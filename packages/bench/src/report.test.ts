@@ -61,17 +61,37 @@ describe('reporting results', () => {
     ]);
   });
 
-  it('checks PyTorch at batch 1, 32 and 1024 of the 3-4-1 net only (its MNIST and matmul numbers are for information)', () => {
+  it('checks PyTorch on the 3-4-1 net and on MNIST (issue 20: 1x at batch 32, 0.5x at 256), not on matmul (for information)', () => {
     const versusTorch = (id: string, ratio: number) => ({ ...RESULTS.workloads[0], id, ratios: [{ contender: 'descent', versus: 'pytorch', ratio }] });
     const withTorch: BenchResults = {
       ...RESULTS,
-      workloads: [versusTorch('lecture-b1', 99), versusTorch('lecture-b32', 10), versusTorch('lecture-b1024', 1.2), versusTorch('mnist-b32', 0.1), versusTorch('matmul-512', 0.1)],
+      workloads: [
+        versusTorch('lecture-b1', 99),
+        versusTorch('lecture-b32', 10),
+        versusTorch('lecture-b1024', 1.2),
+        versusTorch('mnist-b32', 0.7),
+        versusTorch('mnist-b256', 0.5),
+        versusTorch('matmul-512', 0.1),
+      ],
     };
     expect(checkTargets(withTorch).map((t) => [t.workload, t.needed, t.met])).toEqual([
       ['lecture-b1', 100, false], // 99 < 100
       ['lecture-b32', 10, true], // 10 ≥ 10
       ['lecture-b1024', 1, true], // 1.2 ≥ 1
+      ['mnist-b32', 1, false], // 0.7 < 1
+      ['mnist-b256', 0.5, true], // 0.5 ≥ 0.5
     ]);
+  });
+
+  it('names the machine in the page: vector flags, relaxed SIMD and the WebAssembly ceiling, when the results hold them', () => {
+    const ceiling = { simd: rate(30.25), relaxedSimd: rate(48.5) };
+    const workloads = RESULTS.workloads.map((w, i) => (i === 0 ? { ...w, wasmCeiling: ceiling } : w));
+    const page = renderBenchReport({ ...RESULTS, workloads, environment: { ...RESULTS.environment, vectorFlags: ['avx2', 'fma'], relaxedSimd: true } });
+    expect(page).toContain('CPU vector flags: avx2 fma.');
+    expect(page).toContain('WebAssembly relaxed SIMD on.');
+    expect(page).toContain(`${RESULTS.workloads[0].id}: 30.3 GFLOP/s with SIMD, 48.5 with relaxed SIMD&#39;s multiply-add`);
+    // Results written before these fields existed still render, without the note.
+    expect(renderBenchReport(RESULTS)).not.toContain('CPU vector flags');
   });
 
   it('adds the worker-scaling target when the run measured it, from the median of exp run\'s own ratio', () => {

@@ -1,10 +1,11 @@
-import { cpus } from 'node:os';
 import { BatchSampler } from '@descent/data';
 import { activeKernels, rng } from '@descent/tensor';
 import { checkMatmulAgreement, checkTrainingAgreement, type Agreement, type TrainerUnderTest } from './agreement.js';
 import { isRemoteMatmul, isRemoteTrainer, type Contender, type MatmulRunner, type RemoteMatmulRunner } from './contender.js';
 import { measureInterleaved, type Rate, type TimedTask } from './measure.js';
-import { BENCH_SEED, initialParameters, matmulOperands, trainingData, type MatmulWorkload, type MlpWorkload, type TrainingData, type Workload } from './workloads.js';
+import { BENCH_SEED, initialParameters, matmulOperands, mlpFlopsPerExample, trainingData, type MatmulWorkload, type MlpWorkload, type TrainingData, type Workload } from './workloads.js';
+import { describeMachine, type Machine } from './machine.js';
+import { ceilingFrom, ceilingTasks, type WasmCeiling } from './wasmCeiling.js';
 import type { CliStartResult } from './cliStart.js';
 import type { SweepScalingResult } from './sweepScaling.js';
 
@@ -43,6 +44,10 @@ export interface WorkloadResult {
   title: string;
   kind: Workload['kind'];
   unit: 'samples/s' | 'GFLOP/s';
+  /** For training workloads: the matmul GFLOP of one example (mlpFlopsPerExample), so samples/s × this is GFLOP/s. */
+  gigaflopsPerSample?: number;
+  /** The machine's WebAssembly ceiling, timed interleaved with this workload's contenders (absent before issue 20). */
+  wasmCeiling?: WasmCeiling;
   agreement: Agreement;
   results: ContenderResult[];
   /** Every Descent contender against every other contender. */
@@ -57,6 +62,10 @@ export interface BenchEnvironment {
   platform: string;
   /** The tensor library's active kernels (`activeKernels().name`). */
   kernels: string;
+  /** The CPU's vector flags (avx2, fma, avx512f) and whether Node has WebAssembly relaxed SIMD. */
+  /** (Absent in results written before issue 20.) */
+  vectorFlags?: Machine['vectorFlags'];
+  relaxedSimd?: boolean;
   rounds: number;
   blockMs: number;
   agreementSteps: number;
@@ -151,9 +160,10 @@ async function runMlp(workload: MlpWorkload, contenders: readonly Contender[], o
   }
   try {
     const agreement = await checkTrainingAgreement(workload.title, entrants, options.agreementSteps, options.tolerance);
-    const rates = await measureInterleaved(entrants.map(trainingTask), options);
+    const rates = await measureInterleaved([...entrants.map(trainingTask), ...ceilingTasks()], options);
     const results = entrants.map(({ name }) => ({ contender: name, rate: rates.get(name)! }));
-    return { id: workload.id, title: workload.title, kind: 'mlp', unit: 'samples/s', agreement, results, ratios: ratiosOf(results) };
+    const gigaflopsPerSample = mlpFlopsPerExample(workload.sizes) / 1e9;
+    return { id: workload.id, title: workload.title, kind: 'mlp', unit: 'samples/s', gigaflopsPerSample, wasmCeiling: ceilingFrom(rates), agreement, results, ratios: ratiosOf(results) };
   } finally {
     for (const { trainer } of entrants) trainer.dispose();
   }
@@ -168,12 +178,9 @@ async function runMatmul(workload: MatmulWorkload, contenders: readonly Contende
   try {
     const agreement = await checkMatmulAgreement(workload.title, entrants, options.tolerance);
     const gigaflops = (2 * workload.size ** 3) / 1e9;
-    const rates = await measureInterleaved(
-      entrants.map(({ name, runner }) => matmulTask(name, runner, gigaflops)),
-      options,
-    );
+    const rates = await measureInterleaved([...entrants.map(({ name, runner }) => matmulTask(name, runner, gigaflops)), ...ceilingTasks()], options);
     const results = entrants.map(({ name }) => ({ contender: name, rate: rates.get(name)! }));
-    return { id: workload.id, title: workload.title, kind: 'matmul', unit: 'GFLOP/s', agreement, results, ratios: ratiosOf(results) };
+    return { id: workload.id, title: workload.title, kind: 'matmul', unit: 'GFLOP/s', wasmCeiling: ceilingFrom(rates), agreement, results, ratios: ratiosOf(results) };
   } finally {
     for (const { runner } of entrants) runner.dispose();
   }
@@ -196,28 +203,31 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     digitsSize: options.digitsSize,
   };
   const date = new Date().toISOString();
+  const machine = describeMachine();
   const workloads: WorkloadResult[] = [];
   try {
     for (const workload of settings.workloads) {
       settings.log(`${workload.title} ...`);
       const result = workload.kind === 'mlp' ? await runMlp(workload, settings.contenders, settings) : await runMatmul(workload, settings.contenders, settings);
-      for (const { contender, rate } of result.results) settings.log(`  ${contender.padEnd(18)} ${formatRate(rate.median)} ${result.unit}`);
+      for (const { contender, rate } of result.results) settings.log(`  ${contender.padEnd(18)} ${formatRate(rate.median)} ${result.unit}${gflopsNote(result, rate.median)}`);
+      if (result.wasmCeiling) settings.log(`  ${'(ceiling)'.padEnd(18)} ${formatCeiling(result.wasmCeiling)}`);
       workloads.push(result);
     }
   } finally {
     for (const contender of settings.contenders) contender.dispose?.();
   }
-  const cpu = cpus();
   return {
     schema: 1,
     date,
     environment: {
       node: process.version,
       v8: process.versions.v8,
-      cpu: cpu[0]?.model ?? 'unknown',
-      cores: cpu.length,
+      cpu: machine.cpu,
+      cores: machine.cores,
       platform: `${process.platform} ${process.arch}`,
       kernels: activeKernels().name,
+      vectorFlags: machine.vectorFlags,
+      relaxedSimd: machine.relaxedSimd,
       rounds: settings.rounds,
       blockMs: settings.blockMs,
       agreementSteps: settings.agreementSteps,
@@ -225,6 +235,20 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     contenders: settings.contenders.map(({ name, label, description }) => ({ name, label, description })),
     workloads,
   };
+}
+
+/** "31.2 GFLOP/s with SIMD, 52.0 with relaxed SIMD's multiply-add" (medians). */
+export function formatCeiling(ceiling: WasmCeiling): string {
+  const relaxed = ceiling.relaxedSimd ? `, ${ceiling.relaxedSimd.median.toFixed(1)} with relaxed SIMD's multiply-add` : ' (no relaxed SIMD here)';
+  return `${ceiling.simd.median.toFixed(1)} GFLOP/s with SIMD${relaxed}`;
+}
+
+/** ", 3.6 GFLOP/s" for a training rate; then, for any GFLOP/s, its share of the workload's plain SIMD ceiling. */
+function gflopsNote(result: WorkloadResult, median: number): string {
+  const gflops = result.unit === 'GFLOP/s' ? median : result.gigaflopsPerSample !== undefined ? median * result.gigaflopsPerSample : undefined;
+  if (gflops === undefined || result.wasmCeiling === undefined) return '';
+  const share = `${Math.round((100 * gflops) / result.wasmCeiling.simd.median)}% of the SIMD ceiling`;
+  return result.unit === 'GFLOP/s' ? ` (${share})` : ` (${gflops.toFixed(2)} GFLOP/s, ${share})`;
 }
 
 /** 3 significant digits with k / M suffixes: 1.52M, 80.1k, 0.612. */

@@ -15,8 +15,9 @@ export interface TargetCheck {
 }
 
 /**
- * The issue's targets. Those against PyTorch count when bin.ts found a python3 with torch (it leaves PyTorch
- * out otherwise); MNIST and matmul have none against PyTorch (the issue lists its numbers there for information).
+ * The issues' targets (6 and 20). Those against PyTorch count when bin.ts found a python3 with torch (it leaves
+ * PyTorch out otherwise). Matmul has none against PyTorch: OpenBLAS's 8-lane AVX2 FMA is out of reach of
+ * 4-lane WebAssembly SIMD; the bench prints every GFLOP/s against the machine's WebAssembly ceiling instead.
  */
 const TARGETS: readonly { workload: string; versus: string; needed: number; target: string }[] = [
   { workload: 'lecture-b1', versus: 'hand', needed: 0.5, target: 'within 2x of hand-written loops' },
@@ -31,7 +32,10 @@ const TARGETS: readonly { workload: string; versus: string; needed: number; targ
   { workload: 'lecture-b1024', versus: 'pytorch', needed: 1, target: '≥ 1x PyTorch (1 thread) at batch 1024' },
   { workload: 'mnist-b32', versus: 'tfjs-wasm', needed: 3, target: '≥ 3x TF.js wasm' },
   { workload: 'mnist-b256', versus: 'tfjs-wasm', needed: 3, target: '≥ 3x TF.js wasm' },
-  { workload: 'matmul-512', versus: 'tfjs-wasm', needed: 1, target: '≥ TF.js wasm (XNNPACK), one thread' },
+  { workload: 'mnist-b32', versus: 'pytorch', needed: 1, target: '≥ 1x PyTorch (1 thread) at batch 32 (issue 20)' },
+  { workload: 'mnist-b256', versus: 'pytorch', needed: 0.5, target: '≥ 0.5x PyTorch (1 thread) at batch 256 (issue 20)' },
+  // Issue 20 asks for a margin: it measured 0.79–0.92x before the kernel packed A and B (1.2–1.4x since).
+  { workload: 'matmul-512', versus: 'tfjs-wasm', needed: 1, target: '≥ TF.js wasm (XNNPACK), one thread, in every run' },
 ];
 
 /** The sweep target: 2 workers' runs/s over 1 worker's, as `exp run` reports them, from a cold start. */

@@ -1,7 +1,7 @@
 import { gatherRows } from '@descent/data';
 import { compileMlpStep, mlp, softmaxCrossEntropy, squaredError, type MlpStep, type Sequential } from '@descent/nn';
 import { momentum, type OptimizerState } from '@descent/optim';
-import { activeKernels, fromArray, rng, type Tensor } from '@descent/tensor';
+import { activeKernels, fromArray, rng, useKernels, wasmRelaxedKernels, type Kernels, type Tensor } from '@descent/tensor';
 import type { Contender, MatmulRunner, MatmulSetup, MlpSetup, MlpTrainer } from '../contender.js';
 
 /** The workload's network built by nn's `mlp`, its parameters overwritten with the shared starting values. */
@@ -40,7 +40,10 @@ class AutogradTrainer implements MlpTrainer {
   private readonly batchTargets: Float32Array;
   private readonly batchLabels: Int32Array;
 
-  constructor(private readonly setup: MlpSetup) {
+  constructor(
+    private readonly setup: MlpSetup,
+    private readonly kernels: Kernels,
+  ) {
     this.model = descentModel(setup);
     this.params = this.model.parameters();
     this.update = momentumStepper(setup, this.params.map((p) => p.data as Float32Array));
@@ -73,6 +76,10 @@ class AutogradTrainer implements MlpTrainer {
     return this.params.map((p) => Float32Array.from(p.data));
   }
 
+  async prepare(): Promise<void> {
+    useKernels(this.kernels);
+  }
+
   dispose(): void {}
 }
 
@@ -89,7 +96,10 @@ class CompiledTrainer implements MlpTrainer {
   private readonly batchTargets: Float32Array;
   private readonly batchLabels: Int32Array;
 
-  constructor(private readonly setup: MlpSetup) {
+  constructor(
+    private readonly setup: MlpSetup,
+    private readonly kernels: Kernels,
+  ) {
     this.model = descentModel(setup);
     this.compiled = compileMlpStep(this.model, setup.workload.loss);
     this.update = momentumStepper(setup, this.compiled.parameters.map((p) => p.data as Float32Array));
@@ -119,6 +129,10 @@ class CompiledTrainer implements MlpTrainer {
     return this.compiled.parameters.map((p) => Float32Array.from(p.data));
   }
 
+  async prepare(): Promise<void> {
+    useKernels(this.kernels);
+  }
+
   dispose(): void {}
 }
 
@@ -132,7 +146,10 @@ class KernelMatmul implements MatmulRunner {
   private readonly b: Float32Array;
   private readonly c: Float32Array;
 
-  constructor(private readonly setup: MatmulSetup) {
+  constructor(
+    private readonly setup: MatmulSetup,
+    private readonly kernels: Kernels,
+  ) {
     this.a = setup.a.slice();
     this.b = setup.b.slice();
     this.c = new Float32Array(setup.workload.size * setup.workload.size);
@@ -140,7 +157,7 @@ class KernelMatmul implements MatmulRunner {
 
   multiply(): void {
     const n = this.setup.workload.size;
-    activeKernels().matmul(this.a, this.b, this.c, n, n, n, false, false);
+    this.kernels.matmul(this.a, this.b, this.c, n, n, n, false, false);
   }
 
   result(): Float32Array {
@@ -150,11 +167,15 @@ class KernelMatmul implements MatmulRunner {
   dispose(): void {}
 }
 
+// The kernels DESCENT_KERNELS chose (or the automatic choice), read once at load. Every Descent trainer makes
+// its own kernels active before each timed block, so descent-relaxed's blocks cannot leak into the others'.
+const chosenKernels = activeKernels();
+
 export const descentAutograd: Contender = {
   name: 'descent-autograd',
   label: 'Descent autograd',
   description: "Descent's tensor graph: nn's mlp and loss, backward(), optim's momentum (the generic path for any model).",
-  mlp: async (setup) => new AutogradTrainer(setup),
+  mlp: async (setup) => new AutogradTrainer(setup, chosenKernels),
 };
 
 export const descent: Contender = {
@@ -162,6 +183,18 @@ export const descent: Contender = {
   label: 'Descent',
   description:
     "Training: nn's compileMlpStep (fused forward, loss and backward into reused buffers) and optim's momentum. Matmul: the active kernels (named under Environment) into a reused output.",
-  mlp: async (setup) => new CompiledTrainer(setup),
-  matmul: async (setup) => new KernelMatmul(setup),
+  mlp: async (setup) => new CompiledTrainer(setup, chosenKernels),
+  matmul: async (setup) => new KernelMatmul(setup, chosenKernels),
+};
+
+/**
+ * Descent with the opt-in 'wasm-relaxed-simd' kernels (matmul's multiply-adds fused where the engine fuses
+ * them). bin.ts adds it where this Node has relaxed SIMD (Node ≥ 22), to measure what the opt-in buys.
+ */
+export const descentRelaxed: Contender = {
+  name: 'descent-relaxed',
+  label: 'Descent relaxed SIMD',
+  description: "As Descent, with DESCENT_KERNELS=wasm-relaxed-simd's kernels: relaxed SIMD's multiply-add in matmul (opt-in; its last bits depend on the engine fusing it).",
+  mlp: async (setup) => new CompiledTrainer(setup, wasmRelaxedKernels),
+  matmul: async (setup) => new KernelMatmul(setup, wasmRelaxedKernels),
 };
