@@ -63,6 +63,7 @@ export {
   initialParameters,
   matmulOperands,
   mlpFlopsPerExample,
+  isMatmulBound,
   type Workload,
   type MlpWorkload,
   type MatmulWorkload,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { machineLine, vectorFlagsOf } from './machine.js';
-import { mlpFlopsPerExample } from './workloads.js';
+import { isMatmulBound, mlpFlopsPerExample, WORKLOADS, type MlpWorkload } from './workloads.js';
 import { ceilingFrom, ceilingTasks } from './wasmCeiling.js';
 import { measureInterleaved } from './measure.js';
 import { wasmRelaxedSimdSupported } from '@descent/tensor';
@@ -25,6 +25,17 @@ describe('mlpFlopsPerExample', () => {
     // 784-128-10: layer 1 forward + weight gradient 4·784·128 = 401,408; layer 2 those and the input gradient 6·128·10 = 7,680.
     expect(mlpFlopsPerExample([784, 128, 10])).toBe(401_408 + 7_680);
     expect(mlpFlopsPerExample([3, 4, 1])).toBe(4 * 12 + 6 * 4);
+  });
+
+  it('reads the MNIST net in GFLOP/s, not the 3-4-1 net', () => {
+    const bound = WORKLOADS.filter((w): w is MlpWorkload => w.kind === 'mlp').map((w) => [w.id, isMatmulBound(w)]);
+    expect(bound).toEqual([
+      ['lecture-b1', false],
+      ['lecture-b32', false],
+      ['lecture-b1024', false],
+      ['mnist-b32', true],
+      ['mnist-b256', true],
+    ]);
   });
 });
 

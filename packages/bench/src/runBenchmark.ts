@@ -3,7 +3,7 @@ import { activeKernels, rng } from '@descent/tensor';
 import { checkMatmulAgreement, checkTrainingAgreement, type Agreement, type TrainerUnderTest } from './agreement.js';
 import { isRemoteMatmul, isRemoteTrainer, type Contender, type MatmulRunner, type RemoteMatmulRunner } from './contender.js';
 import { measureInterleaved, type Rate, type TimedTask } from './measure.js';
-import { BENCH_SEED, initialParameters, matmulOperands, mlpFlopsPerExample, trainingData, type MatmulWorkload, type MlpWorkload, type TrainingData, type Workload } from './workloads.js';
+import { BENCH_SEED, initialParameters, isMatmulBound, matmulOperands, mlpFlopsPerExample, trainingData, type MatmulWorkload, type MlpWorkload, type TrainingData, type Workload } from './workloads.js';
 import { describeMachine, type Machine } from './machine.js';
 import { ceilingFrom, ceilingTasks, type WasmCeiling } from './wasmCeiling.js';
 import type { CliStartResult } from './cliStart.js';
@@ -44,7 +44,7 @@ export interface WorkloadResult {
   title: string;
   kind: Workload['kind'];
   unit: 'samples/s' | 'GFLOP/s';
-  /** For training workloads: the matmul GFLOP of one example (mlpFlopsPerExample), so samples/s × this is GFLOP/s. */
+  /** For matmul-bound training workloads (isMatmulBound): the matmul GFLOP of one example, so samples/s × this is GFLOP/s. */
   gigaflopsPerSample?: number;
   /** The machine's WebAssembly ceiling, timed interleaved with this workload's contenders (absent before issue 20). */
   wasmCeiling?: WasmCeiling;
@@ -160,10 +160,11 @@ async function runMlp(workload: MlpWorkload, contenders: readonly Contender[], o
   }
   try {
     const agreement = await checkTrainingAgreement(workload.title, entrants, options.agreementSteps, options.tolerance);
-    const rates = await measureInterleaved([...entrants.map(trainingTask), ...ceilingTasks()], options);
+    const inGflops = isMatmulBound(workload);
+    const rates = await measureInterleaved([...entrants.map(trainingTask), ...(inGflops ? ceilingTasks() : [])], options);
     const results = entrants.map(({ name }) => ({ contender: name, rate: rates.get(name)! }));
-    const gigaflopsPerSample = mlpFlopsPerExample(workload.sizes) / 1e9;
-    return { id: workload.id, title: workload.title, kind: 'mlp', unit: 'samples/s', gigaflopsPerSample, wasmCeiling: ceilingFrom(rates), agreement, results, ratios: ratiosOf(results) };
+    const result: WorkloadResult = { id: workload.id, title: workload.title, kind: 'mlp', unit: 'samples/s', agreement, results, ratios: ratiosOf(results) };
+    return inGflops ? { ...result, gigaflopsPerSample: mlpFlopsPerExample(workload.sizes) / 1e9, wasmCeiling: ceilingFrom(rates) } : result;
   } finally {
     for (const { trainer } of entrants) trainer.dispose();
   }

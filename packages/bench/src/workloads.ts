@@ -162,3 +162,12 @@ export function mlpFlopsPerExample(sizes: readonly number[]): number {
   }
   return flops;
 }
+
+/**
+ * Whether a training workload's rate is worth reading as GFLOP/s against the WebAssembly ceiling: its matmuls
+ * must be most of a step, which takes at least 100,000 FLOP per example (the MNIST net: 409,088; the 3-4-1
+ * net's 72 are lost among its elementwise work and calls).
+ */
+export function isMatmulBound(workload: MlpWorkload): boolean {
+  return mlpFlopsPerExample(workload.sizes) >= 100_000;
+}
