@@ -10,6 +10,8 @@ export interface KernelsExports {
   peak(n: number, seed: number): number;
   /** The m × k row-major floats at src into matmul's packed A layout at dst (panels of 4 rows; see kernels.wat). */
   packA(src: number, dst: number, m: number, k: number): void;
+  /** k rows of nPad floats at src into matmul's packed B layout at dst (panels of 8 columns; see kernels.wat). */
+  packB(src: number, dst: number, k: number, nPad: number): void;
   /** out[i] = 1 / (1 + e^−x[i]) for ⌈n/4⌉·4 floats (16-byte aligned addresses; out may equal x). */
   sigmoid(x: number, out: number, n: number): void;
 }

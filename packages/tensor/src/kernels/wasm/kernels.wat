@@ -225,6 +225,30 @@
       (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rowBytes)))
       (i32.mul (i32.sub (local.get $m) (local.get $i)) (local.get $rowBytes))))
 
+  ;; packB: the k rows of nPad floats at src (nPad a multiple of 8) into matmul's packed B layout at dst: nPad/8
+  ;; panels, each a contiguous k × 8 strip (panel q at dst + 32·q·k). A copy of 32-byte pieces, no arithmetic.
+  (func (export "packB") (param $src i32) (param $dst i32) (param $k i32) (param $nPad i32)
+    (local $rowBytes i32) (local $panelBytes i32) (local $q i32) (local $from i32) (local $to i32) (local $end i32)
+    (local.set $rowBytes (i32.shl (local.get $nPad) (i32.const 2)))
+    (local.set $panelBytes (i32.shl (local.get $k) (i32.const 5)))
+    (block $panelsDone
+      (loop $panel
+        (br_if $panelsDone (i32.ge_u (local.get $q) (local.get $rowBytes)))
+        ;; $q is the panel's byte offset within a row: 32 per panel
+        (local.set $from (i32.add (local.get $src) (local.get $q)))
+        (local.set $to (i32.add (local.get $dst) (i32.mul (i32.shr_u (local.get $q) (i32.const 5)) (local.get $panelBytes))))
+        (local.set $end (i32.add (local.get $to) (local.get $panelBytes)))
+        (block $rowsDone
+          (loop $row
+            (br_if $rowsDone (i32.ge_u (local.get $to) (local.get $end)))
+            (v128.store (local.get $to) (v128.load (local.get $from)))
+            (v128.store offset=16 (local.get $to) (v128.load offset=16 (local.get $from)))
+            (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
+            (local.set $to (i32.add (local.get $to) (i32.const 32)))
+            (br $row)))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $panel))))
+
 ;; sigmoid: out[i] = 1 / (1 + e^−x[i]) for the ⌈n/4⌉·4 floats at byte addresses x and out (16-byte aligned;
   ;; out may equal x). Lanes are independent, so the padding lanes of the last vector change nothing else.
   ;;

@@ -40,6 +40,7 @@ describe('the committed WebAssembly bytes', () => {
       { name: 'matmul', kind: 'function' },
       { name: 'peak', kind: 'function' },
       { name: 'packA', kind: 'function' },
+      { name: 'packB', kind: 'function' },
       { name: 'sigmoid', kind: 'function' },
     ]);
   });

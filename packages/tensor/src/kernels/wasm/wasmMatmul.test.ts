@@ -150,13 +150,14 @@ describe('wasmMatmul (WebAssembly SIMD)', () => {
     });
   }
 
-  it('packs B for many rows of A and a B of 512 KB or more; keeps rows otherwise', () => {
-    expect(packsB(1024, 1024, 1024)).toBe(true); // 4 MB
-    expect(packsB(128, 1024, 128)).toBe(true); // 512 KB
-    expect(packsB(512, 512, 512)).toBe(true); // 1 MB: issue 20's matmul, 0.92x → 1.13x TF.js wasm packed
-    expect(packsB(127, 1024, 1024)).toBe(false); // too few rows of A to pay for packing
-    expect(packsB(1024, 127, 1024)).toBe(false); // B under 512 KB
-    expect(packsB(32, 784, 128)).toBe(false);
+  it('packs B of 64 KB or more for 16 rows of A or more; keeps rows otherwise', () => {
+    expect(packsB(512, 512, 512)).toBe(true); // 1 MB: issue 20's matmul
+    expect(packsB(32, 784, 128)).toBe(true); // 392 KB: the MNIST net's first layer at batch 32
+    expect(packsB(784, 256, 128)).toBe(true); // 128 KB: its weight gradient at batch 256
+    expect(packsB(16, 128, 128)).toBe(true); // exactly 64 KB
+    expect(packsB(15, 1024, 1024)).toBe(false); // too few rows of A to pay for packing
+    expect(packsB(256, 128, 16)).toBe(false); // 8 KB: the 10-column layer's B fits the L1 cache in rows
+    expect(packsB(784, 32, 128)).toBe(false); // 16 KB
   });
 
   it('leaves float64 products and small ones to the JavaScript kernel (same bits as jsMatmul)', () => {

@@ -17,19 +17,20 @@ const TILE_COLUMNS = 8;
 
 /**
  * Whether B goes into WebAssembly memory in panels (each k × 8 strip contiguous) rather than rows. A tile
- * walks its strip down all k rows: in row layout each step lands on another cache line (4·nPad bytes on),
- * so a strip of k rows occupies k lines instead of k/2, and lines 4 KB apart fall on the same cache sets.
- * Packing costs a scalar pass over B, which only pays back over enough rows of A (32×784×128: 21 GFLOP/s
- * in rows, 13 packed, on a Zen 5). Measured on a Zen 3 (32 KB L1, shared 2-core virtual machine, interleaved
- * with TF.js): 512×512 went from 0.92x TF.js wasm in rows to 1.13x packed (the old rule, tuned on a Zen 5
- * with a 48 KB L1, kept 512–1024 in rows: there rows were 5% ahead at 512 and 640).
+ * walks its strip down all k rows: in row layout each step lands on another cache line (4·nPad bytes on), so
+ * a strip of k rows occupies k lines instead of k/2, and lines 4 KB apart fall on the same cache sets. Panels
+ * cost one more pass over B (kernels.wat's packB, a copy of 32-byte pieces), which pays once B outgrows the
+ * L1 cache and at least 16 rows of A share it. Measured on a Zen 3 (32 KB L1; interleaved, shared machine):
+ * 512×512 from 0.92x TF.js wasm in rows to 1.13x in panels; the MNIST net's 256×784×128 1.23x, 784×256×128
+ * (Aᵀ) 1.15x and 32×784×128 1.09x faster in panels; its products with 10 columns (B of 5–16 KB) 0.82–0.87x
+ * in panels, so they keep rows.
  * The layout changes no result: each C[i,j] sums the same products in the same order.
  */
 export function packsB(m: number, k: number, nPad: number): boolean {
   return m >= PACK_MIN_ROWS && k * 4 * nPad >= PACK_MIN_BYTES;
 }
-const PACK_MIN_ROWS = 128;
-const PACK_MIN_BYTES = 512 * 1024;
+const PACK_MIN_ROWS = 16;
+const PACK_MIN_BYTES = 64 * 1024;
 
 /**
  * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel of kernels.wat, for float32 outputs; float64
@@ -65,13 +66,14 @@ function matmulIn(module: KernelsModule, a: FloatArray, b: FloatArray, out: Floa
   }
   const wasm = kernelsInstance(module);
   const nPad = Math.ceil(n / TILE_COLUMNS) * TILE_COLUMNS;
-  // Float offsets of the regions; each starts on a 16-byte boundary. A plain A is first copied to the
-  // staging region after C, then packed into place by kernels.wat's packA.
+  // Float offsets of the regions; each starts on a 16-byte boundary. A plain A, and B when it goes into
+  // panels, are first copied to the staging region after C, then packed into place by kernels.wat's packA
+  // and packB (one after the other, so they share it).
   const aAt = 0;
   const bAt = Math.ceil((m * k) / 4) * 4;
   const cAt = bAt + k * nPad;
   const stagingAt = cAt + m * nPad;
-  const memory = kernelsHeap(wasm, transposeA ? stagingAt : stagingAt + m * k);
+  const memory = kernelsHeap(wasm, stagingAt + Math.max(transposeA ? 0 : m * k, k * nPad));
 
   let aStart: number, aStep4: number, aStep1: number;
   const aUsed = a.length === m * k ? a : a.subarray(0, m * k);
@@ -84,7 +86,8 @@ function matmulIn(module: KernelsModule, a: FloatArray, b: FloatArray, out: Floa
     [aStart, aStep4, aStep1] = [4 * k, 16, 4];
   }
   if (packsB(m, k, nPad)) {
-    copyBPanels(b, memory, bAt, k, n, nPad, transposeB);
+    copyBRows(b, memory, stagingAt, k, n, nPad, transposeB);
+    wasm.exports.packB(4 * stagingAt, 4 * bAt, k, nPad);
     wasm.exports.matmul(4 * aAt, aStart, aStep4, aStep1, 4 * bAt, 4 * TILE_COLUMNS, 4 * TILE_COLUMNS * k, 4 * cAt, m, k, nPad);
   } else {
     copyBRows(b, memory, bAt, k, n, nPad, transposeB);
@@ -118,28 +121,5 @@ function copyBRows(b: FloatArray, memory: Float32Array, at: number, k: number, n
       for (let j = 0; j < n; j++) memory[row + j] = b[from + j];
     }
     for (let j = n; j < nPad; j++) memory[row + j] = 0;
-  }
-}
-
-/** op(B) [k×n] into memory[at..] as nPad/8 panels, each k rows of 8 contiguous floats, zero-padded. */
-function copyBPanels(b: FloatArray, memory: Float32Array, at: number, k: number, n: number, nPad: number, transposeB: boolean): void {
-  const panelSize = TILE_COLUMNS * k;
-  // Column j of op(B) goes to lane j mod 8 of panel ⌊j/8⌋; both loops read B in storage order.
-  if (transposeB) {
-    for (let j = 0; j < n; j++) {
-      const to = at + (j >> 3) * panelSize + (j & 7);
-      const from = j * k;
-      for (let p = 0; p < k; p++) memory[to + TILE_COLUMNS * p] = b[from + p];
-    }
-  } else {
-    for (let p = 0; p < k; p++) {
-      const to = at + TILE_COLUMNS * p;
-      const from = p * n;
-      for (let j = 0; j < n; j++) memory[to + (j >> 3) * panelSize + (j & 7)] = b[from + j];
-    }
-  }
-  for (let j = n; j < nPad; j++) {
-    const to = at + (j >> 3) * panelSize + (j & 7);
-    for (let p = 0; p < k; p++) memory[to + TILE_COLUMNS * p] = 0;
   }
 }
