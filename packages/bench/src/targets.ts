@@ -34,7 +34,7 @@ const TARGETS: readonly { workload: string; versus: string; needed: number; targ
   { workload: 'mnist-b256', versus: 'tfjs-wasm', needed: 3, target: '≥ 3x TF.js wasm' },
   { workload: 'mnist-b32', versus: 'pytorch', needed: 1, target: '≥ 1x PyTorch (1 thread) at batch 32 (issue 20)' },
   { workload: 'mnist-b256', versus: 'pytorch', needed: 0.5, target: '≥ 0.5x PyTorch (1 thread) at batch 256 (issue 20)' },
-  // Issue 20 asks for a margin: it measured 0.79–0.92x before the kernel packed A and B (1.2–1.4x since).
+  // Issue 20 asks for a margin: it measured 0.79–0.92x before the kernel packed A and B (1.12–1.57x in 10 runs since).
   { workload: 'matmul-512', versus: 'tfjs-wasm', needed: 1, target: '≥ TF.js wasm (XNNPACK), one thread, in every run' },
 ];
 
