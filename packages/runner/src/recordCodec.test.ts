@@ -1,10 +1,11 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, sweepOf } from './_testSweeps.js';
 import { decodeJson, encodeJson } from './json.js';
 import { decodeRecordText, encodeRecord } from './recordCodec.js';
+import { RUN_STATES_FILE } from './runStates.js';
 import { RECORD_FILE, RunStore } from './store.js';
 import { tempFolder } from './testing/tempFolder.js';
 import { trainRun } from './train.js';
@@ -121,3 +122,23 @@ describe('a store written before columns (record schema 2)', () => {
     expect(bitsOf(decodeRecordText(encodeRecord(diverged)))).toEqual(bitsOf(diverged));
   });
 });
+
+describe('the run states cache across versions', () => {
+  it('is not trusted when a version that reads other record schemas wrote it (one writing schema 2 took schema 3 for outdated)', () => {
+    const store = new RunStore(tempFolder('descent-codec-'));
+    const record = records[0];
+    store.write(record, null);
+    expect(store.runIds(record.sweep)).toEqual([record.runId]); // classifies it and saves the states file
+    const statesPath = join(store.sweepDir(record.sweep), RUN_STATES_FILE);
+    const states = JSON.parse(readFileSync(statesPath, 'utf8')) as { version: unknown; runs: Record<string, [string, string]> };
+    expect(states.runs[record.runId][1]).toBe('current');
+    // As the version before columns left it: the same stamps, the run taken for outdated.
+    states.version = 1;
+    states.runs[record.runId][1] = 'outdated';
+    writeFileSync(statesPath, JSON.stringify(states));
+    const later = new RunStore(store.root);
+    expect(later.outdatedRunIds(record.sweep)).toEqual([]);
+    expect(later.readAll(record.sweep).map((run) => run.record)).toEqual([record]);
+  });
+});
+
