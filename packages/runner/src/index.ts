@@ -22,7 +22,7 @@ export { withMetric, metricsOf, goalOf } from './withMetric.js';
 export { rerunInFreshThread } from './rerunInFreshThread.js';
 export { isAbandoned } from './abandonedRun.js';
 export { RunStore, SWEEP_SUBSTORES, sweepSubStore, type StoredRun } from './store.js';
-export { encodeRecord } from './recordCodec.js';
+export { decodeRecordText, encodeRecord } from './recordCodec.js';
 // What stops a sweep before it records something wrong: a write the storage refused, a plugin edited under the sweep.
 export { StorageError, writingTo } from './storageError.js';
 export { PluginChangedError } from './pluginChanged.js';
