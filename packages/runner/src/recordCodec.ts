@@ -49,7 +49,7 @@ export function decodeRecord(value: Record<string, unknown>): { record: Record<s
     fromColumns.add(name);
   }
   // A schema-2 record holds the same values (its run id and seeds are derived as now): it is read as current.
-  if (typeof value.schema === 'number' && value.schema >= OLDEST_CURRENT_SCHEMA && value.schema < RECORD_SCHEMA) record.schema = RECORD_SCHEMA;
+  if (typeof value.schema === 'number' && readableSchema(value.schema)) record.schema = RECORD_SCHEMA;
   // The store's schema checks points (`steps[3].loss is a string`): said of the file, that value is `steps.loss[3]`.
   const inFile = (problem: string) => problem.replace(/^(\w+)\[(\d+)\]\.(\w+)/, (path, name: string, i: string, field: string) => (fromColumns.has(name) ? `${name}.${field}[${i}]` : path));
   return { record, inFile };
