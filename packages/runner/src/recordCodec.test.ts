@@ -11,7 +11,10 @@ import { tempFolder } from './testing/tempFolder.js';
 import { trainRun } from './train.js';
 import { RECORD_SCHEMA, type RunRecord } from './types.js';
 
-/** A store of three runs written by Descent before columns (record schema 2, commit 0d2fcfd): two ravine runs, one diverged, and a moons run with a validation split. */
+/**
+ * A store of three runs written by Descent before columns (record schema 2): `exp run` at commit 0d2fcfd of the
+ * sweeps in __fixtures__/schema2-sweeps: two ravine runs, one diverged, and a moons run with a validation split.
+ */
 const SCHEMA_2_STORE = fileURLToPath(new URL('./__fixtures__/schema2-store', import.meta.url));
 
 let records: RunRecord[];
