@@ -32,12 +32,13 @@ describe('measureStoreScaling', { timeout: 120_000 }, () => {
       for (const command of SCALE_COMMANDS) expect(point.seconds[command], command).toBeGreaterThan(0);
       // A run's record and meta: more than a few hundred bytes each, and the same order at both sizes.
       expect(point.storeBytesPerRun).toBeGreaterThan(500);
+      expect(point.storeDiskBytesPerRun).toBeGreaterThan(0);
       expect(point.reportBytes).toBeGreaterThan(10_000);
       expect(point.trainingSeconds).toBeLessThan(point.seconds.run);
     }
     expect(result.exponents.list).toHaveLength(1);
     const table = formatScale(result);
-    expect(table[0]).toBe('| runs | run (s) | run again (s) | list (s) | show (s) | report (s) | training (s) | overhead (ms/run) | store (KB/run) | report (MB) |');
+    expect(table[0]).toBe('| runs | run (s) | run again (s) | list (s) | show (s) | report (s) | training (s) | overhead (ms/run) | store (KB/run) | on disk (KB/run) | report (MB) |');
     expect(table.some((line) => /^ {2}(met {4}|not met) exp list <sweep>: /.test(line))).toBe(true);
   });
 });

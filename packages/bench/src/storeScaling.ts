@@ -49,7 +49,10 @@ export interface ScalePoint {
   trainingSeconds: number;
   /** Milliseconds of `exp run` per run beyond training. */
   overheadMsPerRun: number;
+  /** The bytes of the sweep's files (what `du --apparent-size` counts, folders aside). */
   storeBytesPerRun: number;
+  /** What the store takes on disk (`du`): whole blocks per file and per folder, so at least three blocks per run folder. */
+  storeDiskBytesPerRun: number;
   reportBytes: number;
 }
 
@@ -93,7 +96,7 @@ export async function measureStoreScaling({ repoRoot, sizes, workers, log = () =
   const points: ScalePoint[] = [];
   for (const runs of sizes) {
     const point = await measureSize(repoRoot, runs, workers);
-    log(`${runs} runs: ${SCALE_COMMANDS.map((command) => `${command} ${point.seconds[command].toFixed(2)} s`).join(', ')}; store ${(point.storeBytesPerRun / 1024).toFixed(1)} KB/run, report ${(point.reportBytes / 1e6).toFixed(2)} MB`);
+    log(`${runs} runs: ${SCALE_COMMANDS.map((command) => `${command} ${point.seconds[command].toFixed(2)} s`).join(', ')}; store ${(point.storeBytesPerRun / 1e3).toFixed(1)} KB/run (${(point.storeDiskBytesPerRun / 1e3).toFixed(1)} KB on disk), report ${(point.reportBytes / 1e6).toFixed(2)} MB`);
     points.push(point);
   }
   const exponents = Object.fromEntries(
@@ -132,7 +135,8 @@ async function measureSize(repoRoot: string, runs: number, workers: number): Pro
       seconds: { run: run.seconds, 'run again': again.seconds, list: list.seconds, show: show.seconds, report: report.seconds },
       trainingSeconds,
       overheadMsPerRun: ((run.seconds - trainingSeconds) * 1000) / runs,
-      storeBytesPerRun: folderBytes(sweepDir) / runs,
+      storeBytesPerRun: folderBytes(sweepDir).apparent / runs,
+      storeDiskBytesPerRun: folderBytes(sweepDir).disk / runs,
       reportBytes: statSync(join(root, 'reports', 'scale', 'index.html')).size,
     };
   } finally {
@@ -140,12 +144,18 @@ async function measureSize(repoRoot: string, runs: number, workers: number): Pro
   }
 }
 
-/** The bytes of every file under `dir`. */
-function folderBytes(dir: string): number {
-  let total = 0;
+/** The bytes of every file under `dir` (apparent), and the blocks of every file and folder under it (disk). */
+function folderBytes(dir: string): { apparent: number; disk: number } {
+  const total = { apparent: 0, disk: 0 };
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    total += entry.isDirectory() ? folderBytes(path) : statSync(path).size;
+    const stat = statSync(path);
+    total.disk += stat.blocks * 512; // st_blocks counts 512-byte units whatever the file system's block size
+    if (entry.isDirectory()) {
+      const inside = folderBytes(path);
+      total.apparent += inside.apparent;
+      total.disk += inside.disk;
+    } else total.apparent += stat.size;
   }
   return total;
 }
@@ -164,11 +174,11 @@ export const SCALE_TARGETS: { what: string; limit: number; unit: string; of: (po
 /** The table `scale` prints: one row per size, then the exponents, then the largest size against the targets. */
 export function formatScale(result: ScaleResult): string[] {
   const lines: string[] = [];
-  lines.push(`| runs | ${SCALE_COMMANDS.map((command) => `${command} (s)`).join(' | ')} | training (s) | overhead (ms/run) | store (KB/run) | report (MB) |`);
-  lines.push(`|${'---|'.repeat(SCALE_COMMANDS.length + 5)}`);
+  lines.push(`| runs | ${SCALE_COMMANDS.map((command) => `${command} (s)`).join(' | ')} | training (s) | overhead (ms/run) | store (KB/run) | on disk (KB/run) | report (MB) |`);
+  lines.push(`|${'---|'.repeat(SCALE_COMMANDS.length + 6)}`);
   for (const point of result.points) {
     lines.push(
-      `| ${point.runs} | ${SCALE_COMMANDS.map((command) => point.seconds[command].toFixed(2)).join(' | ')} | ${point.trainingSeconds.toFixed(2)} | ${point.overheadMsPerRun.toFixed(2)} | ${(point.storeBytesPerRun / 1e3).toFixed(1)} | ${(point.reportBytes / 1e6).toFixed(2)} |`,
+      `| ${point.runs} | ${SCALE_COMMANDS.map((command) => point.seconds[command].toFixed(2)).join(' | ')} | ${point.trainingSeconds.toFixed(2)} | ${point.overheadMsPerRun.toFixed(2)} | ${(point.storeBytesPerRun / 1e3).toFixed(1)} | ${(point.storeDiskBytesPerRun / 1e3).toFixed(1)} | ${(point.reportBytes / 1e6).toFixed(2)} |`,
     );
   }
   if (result.points.length > 1) {

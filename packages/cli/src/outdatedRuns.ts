@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { RECORD_SCHEMA, type RunStore } from '@descent/runner';
+import { OLDEST_CURRENT_SCHEMA, type RunStore } from '@descent/runner';
 import { rerunCommand } from '@descent/sweep';
 import { userCwd } from './paths.js';
 import { expInvocation } from './expInvocation.js';
@@ -18,7 +18,7 @@ export function outdatedRunsNote(store: RunStore, sweep: string): string | null 
   // The command from the sweep's file, quoted here (an older store's `command` field may not be).
   const rerun = info.state === 'valid' ? ` and run \`${rerunCommand(info.info.file, expInvocation())}\` again` : '';
   return (
-    `note: ${folder} holds ${count} run${count === 1 ? '' : 's'} of '${sweep}' in an older record format (before record schema ${RECORD_SCHEMA}, ` +
+    `note: ${folder} holds ${count} run${count === 1 ? '' : 's'} of '${sweep}' in an older record format (before record schema ${OLDEST_CURRENT_SCHEMA}, ` +
     `with run ids and seeds from before paired seeds); ${count === 1 ? 'it is' : 'they are'} left out of runs, lists and reports. ` +
     `To start clean, delete ${folder}${rerun}.`
   );

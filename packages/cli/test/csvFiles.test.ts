@@ -40,7 +40,7 @@ describe('exp run on a CSV file', SLOW, () => {
     expect(record.status).toBe('finished');
     // Two classes (so cross-entropy over 2 outputs), all 40 rows read: 30 train examples per epoch.
     expect(record.config.problem.loss).toBe('cross_entropy');
-    expect(record.epochs[1].examples).toBe(30);
+    expect(record.epochs.examples[1]).toBe(30); // record.json holds each series as columns
   });
 
   it('refuses a label column with one class, naming the file, the column and the value, and writes nothing', async () => {

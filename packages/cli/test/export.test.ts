@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeJson, type RunRecord } from '@descent/runner';
+import { decodeRecordText, type RunRecord } from '@descent/runner';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expIn, makeWorkspace, recordBytes, writeSweep } from './_exp.js';
 
@@ -67,7 +67,7 @@ function readWithPython(file: string): Record<string, { n: string } | { s: strin
 /** Python's repr of a float, as a JS number ('nan', 'inf', '-inf', '1e-05'). */
 const fromPython = (repr: string) => (repr === 'nan' ? NaN : repr === 'inf' ? Infinity : repr === '-inf' ? -Infinity : Number(repr));
 
-const records = (root: string, sweep: string): RunRecord[] => [...recordBytes(root, sweep).values()].map((bytes) => decodeJson<RunRecord>(bytes));
+const records = (root: string, sweep: string): RunRecord[] => [...recordBytes(root, sweep).values()].map((bytes) => decodeRecordText(bytes));
 
 describe('exp export', SLOW, () => {
   const root = makeWorkspace();

@@ -87,9 +87,10 @@ describe('exp optimizers bench (the tiny suite, through the real binary)', { tim
     expect(pickedTiming.replicates[0].trainingMs).toBe(meta.wallTimeMs);
     // The first point of the path at or below the target (a landscape logs the step that reaches it, with the point after it).
     const target = summary.workloads.find((w: { id: string }) => w.id === picked.workload).target;
-    const reachedAt = record.trajectory.findIndex((point: { loss: number }) => point.loss <= target);
+    // record.json holds each series as columns (runner README, "Reading a record without Descent").
+    const reachedAt = record.trajectory.loss.findIndex((loss: number) => loss <= target);
     expect(reachedAt).toBeGreaterThan(0);
-    const logged = record.steps.findIndex((point: { step: number }) => point.step === record.trajectory[reachedAt].step - 1);
+    const logged = record.steps.step.findIndex((step: number) => step === record.trajectory.step[reachedAt] - 1);
     expect(pickedTiming.replicates[0].wallTimeToTargetMs).toBe(meta.stepTimesMs[logged]);
     expect(Number(first.stdout.match(/\n(\d+) runs trained/)![1])).toBe(9 * 3 * (8 + 3));
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeRecord, loadCatalog, trainRun, type RunRecord } from '@descent/runner';
+import { decodeRecordText, encodeRecord, loadCatalog, trainRun, type RunRecord } from '@descent/runner';
 import { tempFolder } from '@descent/runner/testing';
 import { expIn, makeWorkspace, recordBytes, runExp, runsDir, storedRuns, writeSweep, written } from './_exp.js';
 
@@ -54,7 +54,7 @@ function pluginFile(root: string, file: string, text: string): string {
 /** What a command wrote: everything but the sweep and plugin files the test wrote. */
 const stored = (root: string) => written(root).filter((file) => !file.startsWith('experiments/plugins/'));
 
-const records = (root: string, name: string): RunRecord[] => storedRuns(root, name).map((id) => JSON.parse(readFileSync(join(runsDir(root, name), id, 'record.json'), 'utf8')));
+const records = (root: string, name: string): RunRecord[] => storedRuns(root, name).map((id) => decodeRecordText(readFileSync(join(runsDir(root, name), id, 'record.json'), 'utf8')));
 
 describe('(a) a plugin file outside the workspace', () => {
   it('is refused, naming the entry, the resolved path, the workspace and --allow-plugin; with --allow-plugin it loads and is printed', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { holm } from '@descent/stats';
 import type { Claim, ResolvedConfig } from '@descent/sweep';
 import { checkClaims } from './checkClaims.js';
-import type { RunRecord, RunStatus, RunSummary } from './types.js';
+import { RECORD_SCHEMA, type RunRecord, type RunStatus, type RunSummary } from './types.js';
 
 /** A record with just what checkClaims reads: the config's varied keys, the replicate, the status and the summary. */
 function record(
@@ -20,7 +20,7 @@ function record(
     stepsToTarget: null, examplesToTarget: null, lossNoise: 0, ...summary,
   };
   return {
-    schema: 2, runId: `${settings.lr}-${settings.momentum}-${settings.batch ?? 8}-${replicate}`, sweep: 's', replicate, seed: String(replicate), seeds: { data: 'd', init: 'i', shuffle: 's', noise: null }, config, status,
+    schema: RECORD_SCHEMA, runId: `${settings.lr}-${settings.momentum}-${settings.batch ?? 8}-${replicate}`, sweep: 's', replicate, seed: String(replicate), seeds: { data: 'd', init: 'i', shuffle: 's', noise: null }, config, status,
     error: status === 'failed' ? { message: 'boom', plugin: null } : null, divergence: null, steps: [], epochs: [], trajectory: [], summary: full,
   };
 }

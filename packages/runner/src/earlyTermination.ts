@@ -14,7 +14,8 @@ import {
 import { add as addSummary, type ReplicatedSweep, type RoundEvent } from './adaptiveReplicates.js';
 import type { ExecuteSummary } from './execute.js';
 import type { ExecuteRequest, Executor } from './executor.js';
-import { encodeRecord, sweepSubStore } from './store.js';
+import { sweepSubStore } from './store.js';
+import { encodeRecord } from './recordCodec.js';
 import { statusCounts, type Pruning, type RunMeta, type RunRecord, type RunStatus } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 // The records a run leaves behind: the data the reporter and the CLI read.
 export type { Divergence, EarlyTerminateInfo, EpochPoint, Pruning, RunDigest, RunMeta, RunRecord, RunStatus, RunSummary, StepPoint, SweepInfo, TrajectoryPoint } from './types.js';
-export { EPOCH_METRIC_FIELDS, RECORD_SCHEMA, RUN_STATUSES, statusCounts } from './types.js';
+export { EPOCH_METRIC_FIELDS, OLDEST_CURRENT_SCHEMA, RECORD_SCHEMA, RUN_STATUSES, statusCounts } from './types.js';
 // A sweep file, opened: read, plugins loaded, validated, expanded.
 export { openSweep, formatSweepFileIssues, type OpenedSweep, type OpenSweepOptions, type PluginIssue, type SweepFileIssues } from './openSweep.js';
 export { loadCatalog, type LoadedCatalog } from './loadCatalog.js';
@@ -21,7 +21,8 @@ export { wallTimeToTarget } from './wallTimeToTarget.js';
 export { withMetric, metricsOf, goalOf } from './withMetric.js';
 export { rerunInFreshThread } from './rerunInFreshThread.js';
 export { isAbandoned } from './abandonedRun.js';
-export { RunStore, encodeRecord, SWEEP_SUBSTORES, sweepSubStore, type StoredRun } from './store.js';
+export { RunStore, SWEEP_SUBSTORES, sweepSubStore, type StoredRun } from './store.js';
+export { decodeRecordText, encodeRecord } from './recordCodec.js';
 // What stops a sweep before it records something wrong: a write the storage refused, a plugin edited under the sweep.
 export { StorageError, writingTo } from './storageError.js';
 export { PluginChangedError } from './pluginChanged.js';

@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Damage } from './storeEntries.js';
+import { RECORD_SCHEMA } from './types.js';
 
 /**
  * What each run folder of a sweep was found to be (current, outdated or damaged) when it was last read, with the
@@ -14,7 +15,12 @@ import type { Damage } from './storeEntries.js';
  * store): as if there were none.
  */
 export const RUN_STATES_FILE = '.run-states.json';
-const VERSION = 1;
+/**
+ * The file's own format and the record schema of the version that classified the runs: a version that reads
+ * other record schemas classifies the same files otherwise (one that writes schema 2 takes a schema-3 record
+ * for outdated), so each trusts only states it would have found itself.
+ */
+const VERSION = `1/${RECORD_SCHEMA}`;
 
 export type RunState = { state: 'current' | 'outdated' } | { state: 'damaged'; damage: Damage };
 export type StampedState = RunState & { stamp: string };

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contextOf, sweepOf } from './_testSweeps.js';
-import { encodeRecord, META_FILE, RECORD_FILE, RunStore } from './store.js';
+import { META_FILE, RECORD_FILE, RunStore } from './store.js';
+import { encodeRecord } from './recordCodec.js';
 import { RUN_STATES_FILE } from './runStates.js';
 import { tempFolder } from './testing/tempFolder.js';
 import { trainRun } from './train.js';
@@ -176,7 +177,7 @@ describe('RunStore', () => {
     expect(store.readAll(finished.sweep).map((run) => run.record.runId)).toEqual([finished.runId]);
     expect(store.outdatedRunIds(finished.sweep)).toEqual([old.runId]);
     expect(finished.schema).toBe(RECORD_SCHEMA);
-    expect(RECORD_SCHEMA).toBe(2);
+    expect(RECORD_SCHEMA).toBe(3);
   });
 
   it('classifies each run once: a later store reads the states file, not the records, until a record changes', () => {

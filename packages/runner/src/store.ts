@@ -2,7 +2,8 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import { join } from 'node:path';
 import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep';
 import { writingTo } from './storageError.js';
-import { encodeJson } from './json.js';
+import { decodeJson, encodeJson } from './json.js';
+import { encodeRecord } from './recordCodec.js';
 import {
   classifyRun,
   classifySweepInfo,
@@ -23,7 +24,7 @@ import {
   type StoredRun,
   type SweepInfoEntry,
 } from './storeEntries.js';
-import type { RunMeta, RunRecord, SweepInfo } from './types.js';
+import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
 import { loadRunStates, saveRunStates, type RunState, type StampedState } from './runStates.js';
 
 /**
@@ -207,14 +208,20 @@ export class RunStore {
     return this.entries(sweep).flatMap((e) => (e.state === 'current' ? [e.run] : []));
   }
 
-  /** Runs whose record is in another format than RECORD_SCHEMA (their ids and seeds were derived differently), sorted. */
+  /** Runs whose record is in a format older than OLDEST_CURRENT_SCHEMA or unknown (their ids and seeds were derived differently), sorted. */
   outdatedRunIds(sweep: string): string[] {
     return this.runStates(sweep).flatMap(({ runId, state }) => (state.state === 'outdated' ? [runId] : []));
   }
 
-  /** The record file's exact bytes (for `exp verify`). */
+  /**
+   * The record's bytes as this version writes them (`exp verify` and early termination compare them with a record
+   * made again): the file's own, or, for a record in an older encoding of the same values (schema 2), that record
+   * encoded again (the codec loses nothing, so the values are the file's).
+   */
   recordBytes(sweep: string, runId: string): string {
-    return readFileSync(join(this.runDir(sweep, runId), RECORD_FILE), 'utf8');
+    const bytes = readFileSync(join(this.runDir(sweep, runId), RECORD_FILE), 'utf8');
+    if (decodeJson<{ schema?: unknown }>(bytes).schema === RECORD_SCHEMA) return bytes;
+    return encodeRecord(this.read(sweep, runId).record);
   }
 
   /**
@@ -235,7 +242,7 @@ export class RunStore {
     mkdirSync(this.sweepDir(record.sweep), { recursive: true });
     mkdirSync(tempDir);
     writeFileSync(join(tempDir, RECORD_FILE), encodeRecord(record));
-    if (meta) writeFileSync(join(tempDir, META_FILE), encodeJson(meta, 2) + '\n');
+    if (meta) writeFileSync(join(tempDir, META_FILE), encodeJson(meta) + '\n');
     if (existsSync(finalDir)) {
       if (!replace && this.has(record.sweep, record.runId)) {
         rmSync(tempDir, { recursive: true, force: true });
@@ -399,7 +406,6 @@ function clearLeftover(dir: string, name: string): void {
   rmSync(join(dir, name), { recursive: true, force: true });
 }
 
-/** A record's bytes: sorted keys, explicit non-finite numbers, one trailing newline. */
 /**
  * The stores a sweep's folder holds beside its runs, each of the same format: early termination's runs trained to
  * a rung (the inputs of its decisions), and pruned runs trained to the full budget by `exp audit`.
@@ -409,9 +415,5 @@ export const SWEEP_SUBSTORES = { rungs: '.rungs', audit: '.audit' } as const;
 /** One of a sweep's sub-stores (SWEEP_SUBSTORES): a RunStore rooted in the sweep's folder, holding the sweep under its own name. */
 export function sweepSubStore(store: RunStore, sweep: string, which: keyof typeof SWEEP_SUBSTORES): RunStore {
   return new RunStore(join(store.sweepDir(sweep), SWEEP_SUBSTORES[which]));
-}
-
-export function encodeRecord(record: RunRecord): string {
-  return encodeJson(record) + '\n';
 }
 

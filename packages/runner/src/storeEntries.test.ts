@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, sweepOf } from './_testSweeps.js';
-import { encodeRecord, META_FILE, RECORD_FILE, RunStore } from './store.js';
+import { META_FILE, RECORD_FILE, RunStore } from './store.js';
+import { encodeRecord } from './recordCodec.js';
 import { DamagedEntryError, SET_ASIDE_FOLDER } from './storeEntries.js';
 import { tempFolder } from './testing/tempFolder.js';
 import { trainRun } from './train.js';
@@ -54,7 +55,9 @@ describe('the entries of a sweep', () => {
 
   it.each([
     ['a number as a string', (r: Record<string, any>) => (r.summary.bestLoss = '0.1'), 'summary.bestLoss is a string ("0.1"), expected a number'],
-    ['a point of a series', (r: Record<string, any>) => (r.trajectory[2].x = null), 'trajectory[2].x is null, expected a number'],
+    ['a point of a series', (r: Record<string, any>) => (r.trajectory.x[2] = null), 'trajectory.x[2] is null, expected a number'],
+    ['a column of a series cut short', (r: Record<string, any>) => r.steps.loss.pop(), 'steps.loss has SHORT values, expected POINTS (as steps.epoch)'],
+    ['a column of a series that is not one', (r: Record<string, any>) => (r.steps.loss = 0.5), 'steps.loss is a number, expected an array (a column of steps)'],
     ['a status', (r: Record<string, any>) => (r.status = 'done'), 'status is a string ("done"), expected "finished" or "diverged" or "failed" or "pruned"'],
     ['the run id', (r: Record<string, any>) => (r.runId = 'abcdefabcdef'), `runId is "abcdefabcdef", expected "${'RUN'}" (the run's folder name)`],
     ['the sweep', (r: Record<string, any>) => (r.sweep = 'other'), `sweep is "other", expected "${SWEEP}" (the sweep's folder name)`],
@@ -64,7 +67,8 @@ describe('the entries of a sweep', () => {
     const record = JSON.parse(encodeRecord(finished));
     edit(record);
     writeFileSync(join(store.runDir(SWEEP, finished.runId), RECORD_FILE), JSON.stringify(record));
-    expect(store.damaged(SWEEP).map((d) => d.reason)).toEqual([reason.replace('RUN', finished.runId)]);
+    const expected = reason.replace('RUN', finished.runId).replace('SHORT', String(finished.steps.length - 1)).replace('POINTS', String(finished.steps.length));
+    expect(store.damaged(SWEEP).map((d) => d.reason)).toEqual([expected]);
   });
 
   it('a damaged meta.json makes the run damaged; a missing one does not', () => {
@@ -143,8 +147,8 @@ metric: { name: validation_loss }
     expect(store.read(SWEEP, record.runId).record).toEqual(record);
     expect(store.read(SWEEP, record.runId).record.epochs[0].validationLoss).toBeTypeOf('number');
     const edited = JSON.parse(encodeRecord(record));
-    edited.epochs[1].validationLoss = 'low';
+    edited.epochs.validationLoss[1] = 'low';
     writeFileSync(join(store.runDir(SWEEP, record.runId), RECORD_FILE), JSON.stringify(edited));
-    expect(store.damaged(SWEEP).map((d) => d.reason)).toEqual(['epochs[1].validationLoss is a string ("low"), expected a number']);
+    expect(store.damaged(SWEEP).map((d) => d.reason)).toEqual(['epochs.validationLoss[1] is a string ("low"), expected a number']);
   });
 });

@@ -2,7 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync }
 import { join } from 'node:path';
 import { decodeJson } from './json.js';
 import { runMetaSchema, runRecordSchema, shapeProblem, sweepInfoSchema } from './storeSchema.js';
-import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
+import { decodeRecord, readableSchema } from './recordCodec.js';
+import type { RunMeta, RunRecord, SweepInfo } from './types.js';
 
 /**
  * What each entry of a sweep's store folder is: a run in the current record format, a run in an older format,
@@ -39,7 +40,7 @@ export interface Damage {
 
 export type RunEntry =
   | { runId: string; state: 'current'; run: StoredRun }
-  /** A record of another RECORD_SCHEMA (its id and seed were derived differently): read as it is, never mixed in. */
+  /** A record of a schema the store does not read as current (its id and seed were derived differently): read as it is, never mixed in. */
   | { runId: string; state: 'outdated'; run: StoredRun }
   | { runId: string; state: 'damaged'; damage: Damage };
 
@@ -62,14 +63,17 @@ export function classifyRun(dir: string, sweep: string, runId: string): RunEntry
   const record = readJson(join(dir, RECORD_FILE));
   if (record.state === 'missing') return damaged(RECORD_FILE, 'missing');
   if (record.state === 'unreadable') return damaged(RECORD_FILE, record.reason);
-  const value = record.value;
-  const schema = isObject(value) ? value.schema : undefined;
-  if (typeof schema === 'number' && schema !== RECORD_SCHEMA) {
+  const schema = isObject(record.value) ? record.value.schema : undefined;
+  if (typeof schema === 'number' && !readableSchema(schema)) {
     // Older formats are left as they are (readers set them apart); their meta is read if it reads.
     const meta = readJson(join(dir, META_FILE));
-    return { runId, state: 'outdated', run: { record: value as RunRecord, meta: meta.state === 'read' && isObject(meta.value) ? (meta.value as unknown as RunMeta) : null } };
+    return { runId, state: 'outdated', run: { record: record.value as RunRecord, meta: meta.state === 'read' && isObject(meta.value) ? (meta.value as unknown as RunMeta) : null } };
   }
-  const recordProblem = shapeProblem(runRecordSchema, value) ?? identityProblem(value as RunRecord, runId, sweep);
+  const decoded = isObject(record.value) ? decodeRecord(record.value) : { record: record.value, inFile: (problem: string) => problem };
+  if ('problem' in decoded) return damaged(RECORD_FILE, decoded.problem);
+  const value = decoded.record;
+  const shape = shapeProblem(runRecordSchema, value);
+  const recordProblem = shape === null ? identityProblem(value as RunRecord, runId, sweep) : decoded.inFile(shape);
   if (recordProblem) return damaged(RECORD_FILE, recordProblem);
   const recordValue = value as RunRecord;
 

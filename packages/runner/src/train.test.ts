@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brokenPlugin, contextOf, sweepOf } from './_testSweeps.js';
-import { encodeRecord } from './store.js';
+import { encodeRecord } from './recordCodec.js';
 import { oscillation, trainRun } from './train.js';
 
 const moons = (train: string, extra = '') => `

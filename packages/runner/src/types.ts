@@ -126,10 +126,13 @@ export interface Divergence {
 }
 
 /**
- * The version of the RunRecord format. 2: runs carry `seeds` and draw their streams from them (paired seeds);
- * the run ids and seeds of 1 were derived differently, so the store sets records of another version apart.
+ * The version of the RunRecord format. 3: record.json holds each series as columns (recordCodec.ts), the same
+ * values as 2. 2: runs carry `seeds` and draw their streams from them (paired seeds); the run ids and seeds of 1
+ * were derived differently, so the store sets records of 1 (and of versions it does not know) apart.
  */
-export const RECORD_SCHEMA = 2;
+export const RECORD_SCHEMA = 3;
+/** The oldest record format whose run ids and seeds are derived as now: the store reads it as current (recordCodec.ts). */
+export const OLDEST_CURRENT_SCHEMA = 2;
 
 /** The deterministic record of one run: byte-identical for the same spec on any worker, any machine. */
 export interface RunRecord {

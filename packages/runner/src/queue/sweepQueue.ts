@@ -1,6 +1,7 @@
 import type { JobState, JobsOptions, Queue } from 'bullmq';
 import { descentVersion, gitCommit } from '../meta.js';
 import { decodeJson } from '../json.js';
+import { decodeRecordText } from '../recordCodec.js';
 import type { RunStore } from '../store.js';
 import type { RunSpec } from '@descent/sweep';
 import type { RunMeta, RunRecord } from '../types.js';
@@ -110,7 +111,7 @@ export class SweepQueue {
       if (state === 'completed') {
         const result = job.returnvalue as RunJobResult | null;
         if (typeof result?.record !== 'string') throw new QueueError(`job ${jobId} finished without a run record: a worker of another program is taking jobs from queue '${this.address.queueName}' (use ?queue=name to separate them)`);
-        record = decodeJson<RunRecord>(result.record);
+        record = decodeRecordText(result.record);
         meta = result.meta === null ? null : decodeJson<RunMeta>(result.meta);
         if (record.runId !== runIds[i] || record.sweep !== sweep) {
           throw new QueueError(`job ${jobId} returned the record of run ${record.sweep}/${record.runId}: the queue holds results of another Descent setup (use ?queue=name to separate them)`);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { PluginError } from '@descent/optim';
 import { loadCatalog, type LoadedCatalog } from '../loadCatalog.js';
 import { encodeJson } from '../json.js';
+import { encodeRecord } from '../recordCodec.js';
 import type { RunStatus } from '../types.js';
 import { trainTask } from '../worker.js';
 import { PluginChangedError } from '../pluginChanged.js';
@@ -67,7 +68,7 @@ export default async function trainJob({ job, root, allowPlugins = [] }: TrainJo
   const { record, meta } = trained;
   return {
     kind: 'trained',
-    result: { record: encodeJson(record), meta: meta === null ? null : encodeJson(meta) },
+    result: { record: encodeRecord(record), meta: meta === null ? null : encodeJson(meta) },
     status: record.status,
     wallTimeMs: meta?.wallTimeMs ?? null,
   };
