@@ -66,11 +66,11 @@ export function roundCoordinates(svg: string): string {
 
 /**
  * A render transform that writes `attribute` on each element a mark draws (its rects, texts, circles or
- * paths), with the value for that element's datum: how the page's script finds the configuration behind a
+ * paths), with the value for that element's datum (none where it is null): how the page's script finds the configuration behind a
  * heatmap cell. Plot draws one element per index entry, in index order, facet by facet; anything else is a
  * trap this throws on rather than mislabel elements.
  */
-export function tagEachElement(attribute: string, valueOf: (datumIndex: number) => string): Plot.RenderFunction {
+export function tagEachElement(attribute: string, valueOf: (datumIndex: number) => string | null): Plot.RenderFunction {
   if (!/^data-[a-z-]+$/.test(attribute)) throw new Error(`attribute '${attribute}' must be a data-* name`);
   return (index, scales, values, dimensions, context, next) => {
     const group = next!(index, scales, values, dimensions, context);
@@ -79,7 +79,10 @@ export function tagEachElement(attribute: string, valueOf: (datumIndex: number) 
     if (elements.length !== index.length) {
       throw new Error(`tagEachElement: the mark drew ${elements.length} elements for ${index.length} data; expected one each`);
     }
-    elements.forEach((element, j) => element.setAttribute(attribute, valueOf(index[j])));
+    elements.forEach((element, j) => {
+      const value = valueOf(index[j]);
+      if (value !== null) element.setAttribute(attribute, value);
+    });
     return group;
   };
 }

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from './_html.js';
 import { formatNumber } from './format.js';
 import { renderPage, sectionNav } from './page.js';
 import { statusCounts } from '@descent/runner';
-import type { ReportModel } from './reportModel.js';
+import { drawnModel, type ReportModel } from './reportModel.js';
 import { CLAIMS_SECTION_ID, claimsView, showsClaims } from './views/claimsView.js';
 import { batchSizeView, BATCH_SIZE_SECTION_ID, showsBatchSize } from './views/batchSizeView.js';
 import { landscapesView, LANDSCAPES_SECTION_ID, showsLandscapes } from './views/landscapesView.js';
@@ -30,6 +30,11 @@ export interface View {
   /** Whether the section holds at least one chart (an <svg>) for this model. */
   hasChart: (model: ReportModel) => boolean;
   render: (model: ReportModel) => SafeHtml;
+  /**
+   * Draws a row or a mark per run: given `drawnModel(model)`, the page's sample of a sweep with more runs than a
+   * page can show (pageSample.ts). Views without it summarise every run.
+   */
+  drawsEachRun?: true;
 }
 
 const hasRuns = (model: ReportModel) => model.runs.length > 0;
@@ -41,17 +46,17 @@ export const VIEWS: readonly View[] = [
   { id: CLAIMS_SECTION_ID, title: 'Claims', applies: showsClaims, hasChart: never, render: claimsView },
   { id: WINNER_SECTION_ID, title: 'Verdict', applies: hasRuns, hasChart: always, render: winnerView },
   // Drawn in the page by its script: the server writes no <svg> for it.
-  { id: PARALLEL_COORDINATES_SECTION_ID, title: 'Explore', applies: hasRuns, hasChart: never, render: parallelCoordinatesView },
+  { id: PARALLEL_COORDINATES_SECTION_ID, title: 'Explore', applies: hasRuns, hasChart: never, render: parallelCoordinatesView, drawsEachRun: true },
   { id: SEARCH_SECTION_ID, title: 'Search', applies: (m) => hasRuns(m) && showsSearch(m), hasChart: always, render: searchView },
   { id: IMPORTANCE_SECTION_ID, title: 'Which settings matter', applies: (m) => hasRuns(m) && showsImportance(m), hasChart: always, render: importanceView },
   { id: LEARNING_CURVES_SECTION_ID, title: 'Learning curves', applies: hasRuns, hasChart: hasLearningCurves, render: learningCurvesView },
   { id: METRIC_HEATMAP_SECTION_ID, title: 'lr × momentum', applies: (m) => hasRuns(m) && showsMetricHeatmap(m), hasChart: always, render: metricHeatmapView },
-  { id: LR_SENSITIVITY_SECTION_ID, title: 'lr sensitivity', applies: (m) => hasRuns(m) && showsLrSensitivity(m), hasChart: always, render: lrSensitivityView },
+  { id: LR_SENSITIVITY_SECTION_ID, title: 'lr sensitivity', applies: (m) => hasRuns(m) && showsLrSensitivity(m), hasChart: always, render: lrSensitivityView, drawsEachRun: true },
   { id: TIME_TO_TARGET_SECTION_ID, title: 'Time to target', applies: (m) => hasRuns(m) && showsTimeToTarget(m), hasChart: someReachedTarget, render: timeToTargetView },
   { id: BATCH_SIZE_SECTION_ID, title: 'Batch size', applies: (m) => hasRuns(m) && showsBatchSize(m), hasChart: always, render: batchSizeView },
-  { id: LANDSCAPES_SECTION_ID, title: 'Landscapes', applies: (m) => hasRuns(m) && showsLandscapes(m), hasChart: always, render: landscapesView },
+  { id: LANDSCAPES_SECTION_ID, title: 'Landscapes', applies: (m) => hasRuns(m) && showsLandscapes(m), hasChart: always, render: landscapesView, drawsEachRun: true },
   { id: PRUNING_LEDGER_SECTION_ID, title: 'Pruning', applies: showsPruningLedger, hasChart: never, render: pruningLedgerView },
-  { id: RUN_TABLE_SECTION_ID, title: 'All runs', applies: () => true, hasChart: never, render: runTableView },
+  { id: RUN_TABLE_SECTION_ID, title: 'All runs', applies: () => true, hasChart: never, render: runTableView, drawsEachRun: true },
   { id: REPRODUCIBILITY_SECTION_ID, title: 'Reproducibility', applies: () => true, hasChart: never, render: reproducibilityView },
 ];
 
@@ -82,14 +87,14 @@ ${sectionNav(views.map((view) => ({ id: view.id, title: view.title })))}
 export function renderModel(model: ReportModel): string {
   const views = VIEWS.filter((view) => view.applies(model));
   const explorable = views.some((view) => view.id === PARALLEL_COORDINATES_SECTION_ID);
-  const rendered = views.map((view) => view.render(model));
+  const rendered = views.map((view) => view.render(view.drawsEachRun ? drawnModel(model) : model));
   // Tips written once each need the page script to put them back: only an explorable page has it.
   const { sections, tips } = explorable ? shareTips(rendered) : { sections: rendered, tips: null };
   return renderPage({
     title: model.title,
     header: header(model, views),
     sections,
-    scripts: explorable ? [exploreIsland(model), ...(tips ? [tips] : []), clientScript()] : [],
+    scripts: explorable ? [exploreIsland(drawnModel(model)), ...(tips ? [tips] : []), clientScript()] : [],
     ...(model.inProgress ? { reloadSeconds: model.inProgress.reloadSeconds } : {}),
   });
 }

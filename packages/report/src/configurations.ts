@@ -119,7 +119,9 @@ export function labelValueTexts(values: readonly ConfigValue[]): Map<string, str
   const byText = new Map<string, string[]>();
   for (const [json, value] of distinct) {
     const text = formatLabelValue(value);
-    byText.set(text, [...(byText.get(text) ?? []), json]);
+    const jsons = byText.get(text);
+    if (jsons === undefined) byText.set(text, [json]);
+    else jsons.push(json);
   }
   const texts = new Map<string, string>();
   for (const [text, jsons] of byText) {

@@ -89,11 +89,15 @@ function epochPoints(run: ReportRun, quantity: Exclude<CurveQuantity, 'batch_los
 function trajectoryPoints(run: ReportRun, axis: CurveAxis): RunPoint[] {
   if (axis === 'epochs') return [];
   const batch = run.record.config.train.batch_size;
+  // Only the wall-time axis reads the step times: building their map for every run of a 100,000-run sweep on
+  // every axis was most of a large report's learning-curves time.
   const timeAtStep = new Map<number, number>();
-  run.record.steps.forEach((point, index) => {
-    const time = finiteOrNull(run.meta?.stepTimesMs[index]);
-    if (time !== null) timeAtStep.set(point.step, time);
-  });
+  if (axis === 'wall') {
+    run.record.steps.forEach((point, index) => {
+      const time = finiteOrNull(run.meta?.stepTimesMs[index]);
+      if (time !== null) timeAtStep.set(point.step, time);
+    });
+  }
   return run.record.trajectory.flatMap((point) => {
     const x =
       axis === 'steps' ? point.step
@@ -166,9 +170,10 @@ export function sharedEpochSize(runs: readonly ReportRun[], quantity: CurveQuant
   const sizes = new Set<number>();
   for (const run of runs) {
     const byEpoch = runCurve(run, quantity, 'epochs');
-    const byExamples = runCurve(run, quantity, 'examples');
     const last = byEpoch.length - 1;
-    if (last < 0 || !(byEpoch[last].x > 0) || byExamples.length !== byEpoch.length) continue;
+    if (last < 0 || !(byEpoch[last].x > 0)) continue;
+    const byExamples = runCurve(run, quantity, 'examples');
+    if (byExamples.length !== byEpoch.length) continue;
     sizes.add(Math.round(byExamples[last].x / byEpoch[last].x));
   }
   return sizes.size === 1 ? [...sizes][0] : null;

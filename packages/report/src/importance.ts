@@ -4,6 +4,7 @@ import { PROBLEM_NAME_KEYS } from './problems.js';
 import type { ConfigurationResult } from './ranking.js';
 import type { ReportModel } from './reportModel.js';
 import { LOG_AXIS_RATIO } from './searchSettings.js';
+import { inHashOrder } from './pageSample.js';
 import { spansDecades } from './statistics.js';
 
 /**
@@ -35,6 +36,22 @@ export interface ProblemImportance {
   /** Configurations that count as the worst because a replicate diverged or failed; those left out as pruned. */
   worst: number;
   pruned: number;
+  /** The configurations a forest was fitted on: all of them, or a seeded sample of FOREST_CONFIGURATION_LIMIT. */
+  fitted: number;
+}
+
+/**
+ * The most configurations a forest is fitted on. Beyond it a sample chosen by a hash of each configuration's key
+ * (seeded by the sweep, as the forest is) stands for the rest: 32 trees on 100,000 configurations took longer
+ * than a whole report may, and the shares of a few settings are estimated as well from 10,000 points.
+ */
+export const FOREST_CONFIGURATION_LIMIT = 10_000;
+
+/** The first `limit` results in seeded hash order (`inHashOrder`), in their given order; all of them when they fit. */
+function seededSample(results: readonly ConfigurationResult[], seed: string, limit: number): ConfigurationResult[] {
+  if (results.length <= limit) return [...results];
+  const kept = new Set(inHashOrder(results, (result) => result.configuration.key, seed).slice(0, limit));
+  return results.filter((result) => kept.has(result));
 }
 
 /** Settings whose importance is worth asking for: at least two of them varying over at least this many configurations. */
@@ -44,12 +61,16 @@ type Group = { problem: string; results: ConfigurationResult[] };
 
 function problemGroups(model: ReportModel): Group[] {
   const byProblem = new Map<string, ConfigurationResult[]>();
-  const problemOf = (result: ConfigurationResult) => (model.problems.length > 1 ? model.problems.find((p) => p.configurations.includes(result.configuration))!.name : '');
+  const problemOfConfiguration = new Map(model.problems.flatMap((p) => p.configurations.map((configuration) => [configuration, p.name] as const)));
+  const problemOf = (result: ConfigurationResult) => (model.problems.length > 1 ? problemOfConfiguration.get(result.configuration)! : '');
   // Value order (the configurations' order), not ranking order: the result does not depend on which is best.
   for (const configuration of model.configurations) {
     const result = model.resultByKey.get(configuration.key)!;
     const problem = problemOf(result);
-    byProblem.set(problem, [...(byProblem.get(problem) ?? []), result]);
+    // Pushed, not copied: a copy per configuration was quadratic (100,000 configurations, 5·10⁹ copies).
+    const results = byProblem.get(problem);
+    if (results === undefined) byProblem.set(problem, [result]);
+    else results.push(result);
   }
   return [...byProblem].map(([problem, results]) => ({ problem, results }));
 }
@@ -60,6 +81,7 @@ function settingValue(value: ConfigValue): SettingValue {
 }
 
 function importanceOf(model: ReportModel, group: Group, shortNames: ReadonlyMap<string, string>): ProblemImportance | null {
+  const seed = `${model.sweeps.map((s) => s.name).join('+')}/${group.problem}`;
   const kept = group.results.filter((result) => result.status !== 'pruned');
   const keys = model.labelKeys.filter((key) => !PROBLEM_NAME_KEYS.includes(key));
   const valuesOf = (key: string) => kept.map((result) => result.configuration.values[model.varied.indexOf(key)]);
@@ -71,13 +93,14 @@ function importanceOf(model: ReportModel, group: Group, shortNames: ReadonlyMap<
       return { name: key, type: 'number', log: values.every((v) => v > 0) && spansDecades(values, LOG_AXIS_RATIO) };
     });
   if (settings.length < 2 || kept.length < MIN_IMPORTANCE_CONFIGURATIONS) return null;
-  const points: ImportancePoint[] = kept.map((result) => ({
+  const fitted = seededSample(kept, seed, FOREST_CONFIGURATION_LIMIT);
+  const points: ImportancePoint[] = fitted.map((result) => ({
     config: Object.fromEntries(settings.map((s) => [s.name, settingValue(result.configuration.values[model.varied.indexOf(s.name)])])),
     metric: result.status === 'finished' ? result.mean : NaN,
   }));
   const worst = points.filter((p) => !Number.isFinite(p.metric)).length;
   const name = (key: string) => shortNames.get(key) ?? key;
-  const base = { problem: group.problem, configurations: kept.length, worst, pruned: group.results.length - kept.length };
+  const base = { problem: group.problem, configurations: kept.length, worst, pruned: group.results.length - kept.length, fitted: fitted.length };
   const largestFirst = (a: ImportanceShare, b: ImportanceShare) => b.fraction - a.fraction;
   if (model.method === 'grid' && isCompleteGrid(points, settings.map((s) => s.name))) {
     const grid = gridImportance(points, settings.map((s) => s.name), { goal: model.metric.goal });
@@ -87,7 +110,7 @@ function importanceOf(model: ReportModel, group: Group, shortNames: ReadonlyMap<
     ];
     return { ...base, method: 'grid', shares: shares.sort(largestFirst), remainder: grid.remainder };
   }
-  const forest = forestImportance(points, settings, { seed: `${model.sweeps.map((s) => s.name).join('+')}/${group.problem}`, goal: model.metric.goal });
+  const forest = forestImportance(points, settings, { seed, goal: model.metric.goal });
   const shares = forest.settings.map((s) => ({ label: name(s.setting), fraction: s.fraction, kind: 'main' as const }));
   return { ...base, method: 'forest', shares: shares.sort(largestFirst), remainder: forest.remainder };
 }

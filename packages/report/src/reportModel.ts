@@ -4,6 +4,8 @@ import { rankConfigurations, type ConfigurationResult } from './ranking.js';
 import type { ClaimVerdict, LandscapeGrid, SweepInfo } from '@descent/runner';
 import type { MetricConfig } from '@descent/sweep';
 import type { ReportEnvironment, ReportRun, SweepInProgress, SweepReportInput } from './types.js';
+import { PAGE_BEST_CONFIGURATIONS, pageSample, type PageSample } from './pageSample.js';
+import { formatCount } from './format.js';
 
 /** Everything the views need, computed once: the configurations, their results and ranking. */
 export interface ReportModel {
@@ -37,6 +39,8 @@ export interface ReportModel {
   claims?: readonly ClaimVerdict[];
   /** A single sweep's report while `exp run` still works on it. */
   inProgress?: SweepInProgress;
+  /** The configurations drawn one by one when there are more runs than a page can show (`pageSample`); null when every run is drawn. */
+  page: PageSample | null;
 }
 
 /** Evenly spaced, ascending coordinates (Plot's contour assumes a regular grid). */
@@ -70,12 +74,14 @@ function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput
   // A comparison of a grid with a random search is treated as random: the cautious choice for labels.
   const method: SearchMethod = sweeps.every((sweep) => sweep.method === 'grid') ? 'grid' : 'random';
   const configurations = groupConfigurations(runs, varied, method);
-  const ranked = rankConfigurations(configurations, metric.goal);
   const landscapes: LandscapeGrid[] = [];
   for (const input of inputs) input.landscapes.forEach(checkLandscapeGrid);
   for (const input of inputs) {
     for (const grid of input.landscapes) if (!landscapes.some((known) => known.name === grid.name)) landscapes.push(grid);
   }
+  const ranked = rankConfigurations(configurations, metric.goal);
+  const seed = sweeps.map((sweep) => `${sweep.name}:${sweep.seed}`).join(',');
+  const page = pageSample(configurations, ranked, seed);
   return {
     title,
     sweeps,
@@ -91,8 +97,60 @@ function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput
     problems: problemGroups(configurations),
     landscapes,
     comparison,
-    notes: [],
+    notes: page === null ? [] : [pageSampleNote(page, sweeps)],
+    page,
   };
+}
+
+/** What the page aggregated and sampled, and where every run still is. */
+function pageSampleNote(page: PageSample, sweeps: readonly SweepInfo[]): string {
+  const listCommands = sweeps.map((sweep) => `'pnpm exp list ${sweep.name}'`).join(', ');
+  return (
+    `${formatCount(page.totalRuns)} runs are more than a page can draw one by one. The header, the verdict, the importance of settings, ` +
+    `the search's best so far and the learning curves use every run; the table of runs, the explore view, the scatter charts and the ` +
+    `landscapes' paths draw ${formatCount(page.runs)} runs of ${formatCount(page.configurations.length)} of the ${formatCount(page.totalConfigurations)} configurations: ` +
+    `the best ${formatCount(Math.min(PAGE_BEST_CONFIGURATIONS, page.configurations.length))} and a sample of the rest chosen by a hash of each configuration, ` +
+    `seeded by the sweep (the same runs at every render). The store keeps every run: ${listCommands} ${sweeps.length > 1 ? 'list' : 'lists'} them, 'pnpm exp show <run id>' shows one.`
+  );
+}
+
+const drawnModels = new WeakMap<ReportModel, ReportModel>();
+
+/**
+ * The model the views that draw each run read: `model` itself when every run fits on the page, else the same
+ * report restricted to the page's sample (`model.page`), its ranking, runs and problems. Its configurations are
+ * the explore island's, so an index into them is what the page's script understands.
+ */
+export function drawnModel(model: ReportModel): ReportModel {
+  const { page } = model;
+  if (page === null) return model;
+  const known = drawnModels.get(model);
+  if (known !== undefined) return known;
+  const shown = new Set(page.configurations);
+  const drawn: ReportModel = {
+    ...model,
+    runs: page.configurations.flatMap((configuration) => configuration.runs),
+    configurations: page.configurations,
+    ranked: model.ranked.filter((result) => shown.has(result.configuration)),
+    problems: problemGroups(page.configurations),
+  };
+  drawnModels.set(model, drawn);
+  return drawn;
+}
+
+const drawnIndexes = new WeakMap<ReportModel, Map<Configuration, number>>();
+
+/**
+ * A configuration's index in the page's data island (`drawnModel(model).configurations`), or null when the page
+ * does not draw it (a configuration outside the sample of a large sweep).
+ */
+export function drawnIndex(model: ReportModel, configuration: Configuration): number | null {
+  let indexes = drawnIndexes.get(model);
+  if (indexes === undefined) {
+    indexes = new Map(drawnModel(model).configurations.map((known, i) => [known, i]));
+    drawnIndexes.set(model, indexes);
+  }
+  return indexes.get(configuration) ?? null;
 }
 
 /** A caller's progress that cannot be shown is an error naming the field and what would be accepted. */

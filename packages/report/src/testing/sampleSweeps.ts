@@ -1,6 +1,6 @@
 import type { ReportRun, SweepReportInput } from '../types.js';
 import { runIdentity, type MetricConfig } from '@descent/sweep';
-import { makeReportRun, makeRunMeta, makeSweepInput, sampleGrid } from './fixtures.js';
+import { makeReportRun, makeRunMeta, makeSweepInput, sampleGrid, wiggle } from './fixtures.js';
 
 /**
  * Whole fixture sweeps: a momentum × learning-rate × batch-size grid with replicates, diverged and failed
@@ -288,4 +288,26 @@ export function thousandRunSweepFixture(): SweepReportInput {
     }
   }
   return makeSweepInput({ varied: ['optimizer.lr', 'optimizer.momentum', 'train.batch_size'], runs, metric });
+}
+
+/**
+ * Issue 20's scale case, built in memory: a random search of `runs` configurations (one replicate each) over a
+ * log-uniform lr in [1e-4, 0.1] and a uniform momentum in [0, 0.99], drawn by `wiggle` (a hash, no generator),
+ * each run with 20 logged steps and 20 evaluations; a run whose effective step lr/(1−ρ) exceeds 0.5 diverges
+ * (about one in twenty), and one in a thousand fails. Run ids are the runner's (`runIdentity`).
+ */
+export function largeRandomSearchFixture(runs: number, name = 'scale'): SweepReportInput {
+  const metric: MetricConfig = { name: 'train_loss', goal: 'minimize', target: null };
+  const made: ReportRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const lr = 1e-4 * 1000 ** ((wiggle(name, 2 * i) + 1) / 2);
+    const momentum = 0.99 * ((wiggle(name, 2 * i + 1) + 1) / 2);
+    const effective = lr / (1 - momentum);
+    const finalMetric = 0.02 + Math.abs(Math.log10(effective) + 1.5) * 0.1;
+    const status = i % 1000 === 999 ? 'failed' : effective > 0.5 ? 'diverged' : 'finished';
+    const { record } = makeReportRun({ sweep: name, lr, momentum, batchSize: 8, points: 20, epochs: 19, finalMetric, metric, status, errorMessage: 'synthetic failure' });
+    const identified = { ...record, ...runIdentity(record.config, 0) };
+    made.push({ record: identified, meta: makeRunMeta(identified) });
+  }
+  return makeSweepInput({ name, varied: ['optimizer.lr', 'optimizer.momentum'], runs: made, metric, method: 'random' });
 }

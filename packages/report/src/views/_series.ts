@@ -15,12 +15,12 @@ export function chartConfigurations(
 ): { shown: Configuration[]; hidden: number } {
   if (candidates.length <= limit) return { shown: [...candidates], hidden: 0 };
   const keys = new Set(candidates.map((configuration) => configuration.key));
-  const best = new Set(
-    model.ranked
-      .filter((result) => keys.has(result.configuration.key))
-      .slice(0, limit)
-      .map((result) => result.configuration.key),
-  );
+  // The first `limit` of the ranking among the candidates: stop there (a 100,000-configuration ranking is long).
+  const best = new Set<string>();
+  for (const result of model.ranked) {
+    if (best.size === limit) break;
+    if (keys.has(result.configuration.key)) best.add(result.configuration.key);
+  }
   return {
     shown: candidates.filter((configuration) => best.has(configuration.key)),
     hidden: candidates.length - best.size,

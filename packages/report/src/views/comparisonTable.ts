@@ -7,14 +7,19 @@ import { confidenceOf, eachOther, intervalText, marginText, type Wording } from 
 
 const VERDICT_TABLE_OPEN_UP_TO = 12;
 
-/** Each row names its configuration (its index in the page's data island), so the page's script can dim the rows outside the selection. */
-const configurationAttribute = trustedHtml(CONFIGURATION_ATTRIBUTE);
+/**
+ * Each row names its configuration (its index in the page's data island), so the page's script can dim the rows
+ * outside the selection; a configuration the page does not draw (outside a large sweep's sample) names none.
+ */
+function configurationAttribute(index: number | null): SafeHtml {
+  return index === null ? html`` : html` ${trustedHtml(CONFIGURATION_ATTRIBUTE)}="${index}"`;
+}
 
 /**
  * Every comparison with the leader: mean, effect with its interval, adjusted p and verdict; static HTML. Cells
  * have no end tag (the next <td> or </tr> closes them): a sweep of a thousand runs has hundreds of rows.
  */
-export function comparisonTable(verdict: DecidedVerdict, wording: Wording, configurationIndex: (configuration: Configuration) => number): SafeHtml {
+export function comparisonTable(verdict: DecidedVerdict, wording: Wording, configurationIndex: (configuration: Configuration) => number | null): SafeHtml {
   const { best, comparisons, margin } = verdict;
   const { labelOf, metric, ahead } = wording;
   const confidence = confidenceOf(comparisons[0].decision);
@@ -33,9 +38,9 @@ export function comparisonTable(verdict: DecidedVerdict, wording: Wording, confi
 <div class="table-wrap"><table class="verdict-table">
 <thead><tr><th>configuration</th><th class="number">replicates</th><th class="number">mean ${metric}</th><th class="number">leader ${ahead} by (${confidence} CI)</th><th class="number">adjusted p</th><th>verdict</th></tr></thead>
 <tbody>
-<tr class="leader" ${configurationAttribute}="${configurationIndex(best.configuration)}"><td>${labelOf(best.configuration)}<td>${best.metricValues.length}<td>${formatNumber(best.mean)}<td>–<td>–<td>leader</tr>
+<tr class="leader"${configurationAttribute(configurationIndex(best.configuration))}><td>${labelOf(best.configuration)}<td>${best.metricValues.length}<td>${formatNumber(best.mean)}<td>–<td>–<td>leader</tr>
 ${comparisons.map(
-  (row) => html`<tr ${configurationAttribute}="${configurationIndex(row.other.configuration)}"><td>${labelOf(row.other.configuration)}<td>${row.other.metricValues.length}<td>${formatNumber(
+  (row) => html`<tr${configurationAttribute(configurationIndex(row.other.configuration))}><td>${labelOf(row.other.configuration)}<td>${row.other.metricValues.length}<td>${formatNumber(
     row.other.mean,
   )}<td>${formatNumber(row.decision.comparison.effect)} (${intervalText(row.decision)})<td>${formatNumber(
     row.decision.adjustedPValue,

@@ -3,7 +3,7 @@ import { FOREST_IMPORTANCE_DEFAULTS } from '@descent/stats';
 import { html, type SafeHtml } from '../_html.js';
 import { marginForLabels, renderPlot } from '../_plot.js';
 import { shortKeyNames } from '../configurations.js';
-import { countOf } from '../format.js';
+import { countOf, formatCount } from '../format.js';
 import { settingImportance, type ProblemImportance } from '../importance.js';
 import { section } from '../page.js';
 import type { ReportModel } from '../reportModel.js';
@@ -65,6 +65,7 @@ function chart(importance: ProblemImportance, index: number): SafeHtml {
 function notes(importance: ProblemImportance): SafeHtml {
   const parts: string[] = [];
   if (importance.worst > 0) parts.push(`${countOf(importance.worst, 'configuration')} where a replicate diverged or failed count as the worst value`);
+  if (importance.fitted < importance.configurations) parts.push(`the forest was fitted on ${formatCount(importance.fitted)} of the ${formatCount(importance.configurations)} configurations, a sample seeded by the sweep's name`);
   if (importance.pruned > 0) parts.push(`${countOf(importance.pruned, 'pruned configuration')} left out (their metric is at a smaller budget)`);
   return parts.length === 0 ? html`` : html`<p class="note">${parts.join('; ')}.</p>`;
 }

@@ -4,6 +4,7 @@ import { renderPlot } from '../_plot.js';
 import type { Configuration } from '../configurations.js';
 import { formatCount, formatNumber } from '../format.js';
 import { section } from '../page.js';
+import { drawnNote } from './_drawnNote.js';
 import { landscapeKey } from '../problems.js';
 import { labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { extent } from '../statistics.js';
@@ -197,6 +198,7 @@ export function landscapesView(model: ReportModel): SafeHtml {
     caption:
       'Each run\'s path over the function\'s contours (levels log-spaced above the minimum, darker = higher): ○ start, ● end, ★ global minimum, ☆ local minimum, ✕ saddle point, ▲ maximum. Look for plain steps stalling at a saddle or in a local minimum, momentum carrying through, and zig-zag oscillation across ravines.',
     body: [
+      drawnNote(model),
       stride >= 1.5
         ? html`<p class="note">The paths keep one point per ${formatNumber(stride, 2)} steps (the runner records at most train.max_points points), so an oscillation that flips every step can look smooth here. Set train.max_points above the number of steps to draw every step.</p>`
         : html``,

@@ -85,6 +85,9 @@ ${hiddenNote(model, series.length, hidden)}
   })}</div>`;
 }
 
+/** The most diverged configurations the note under the learning curves names. */
+const MAX_DIVERGED_NAMED = 200;
+
 /** Which configurations had replicates diverge, and at which steps: their curves stop there (or never start). */
 function divergedNote(model: ReportModel): SafeHtml {
   const diverged = model.configurations.flatMap((configuration) => {
@@ -92,10 +95,13 @@ function divergedNote(model: ReportModel): SafeHtml {
     return steps.length === 0 ? [] : [{ label: configuration.label, steps, total: configuration.runs.length }];
   });
   if (diverged.length === 0) return html``;
-  return html`<p class="note">Diverged (their curves stop at the last evaluation before it): ${diverged.map(
+  // A large random search can diverge in tens of thousands of configurations: name the first ones only.
+  const named = diverged.slice(0, MAX_DIVERGED_NAMED);
+  const more = diverged.length - named.length;
+  return html`<p class="note">Diverged (their curves stop at the last evaluation before it): ${named.map(
     (entry, i) =>
       html`${i > 0 ? '; ' : ''}<strong>${entry.label}</strong> ${entry.steps.length}/${entry.total} at step ${entry.steps.map(formatCount).join(', ')}`,
-  )}.</p>`;
+  )}${more > 0 ? `; and ${formatCount(more)} more configurations (the table of runs gives each run's step)` : ''}.</p>`;
 }
 
 /** Whether some run recorded a loss curve (failed runs may stop before their first evaluation). */

@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
 import { compareConfigValues, labelOver, type Configuration } from '../configurations.js';
 import { section } from '../page.js';
+import { drawnNote } from './_drawnNote.js';
 import { MAX_COLOURED_SERIES } from '../palette.js';
 import { isSampledContinuously, varies, type ReportModel } from '../reportModel.js';
 import { spansDecades } from '../statistics.js';
@@ -110,6 +111,7 @@ export function lrSensitivityView(model: ReportModel): SafeHtml {
       ? `Final ${model.metric.name} against the learning rate (log axis) the search sampled: each dot is a replicate at its configuration's learning rate; the other settings were sampled too, so no line joins the dots. ✕ on the top edge = a replicate diverged, ! = failed, ✂ = pruned by early termination. Look for the range of learning rates where the good results gather, and where they fall off a cliff.`
       : `Final ${model.metric.name} against the learning rate (log axis) for each setting of the other keys${byBatch ? ', one panel per batch size' : ''}: line = mean, band = min–max across replicates, dots = replicates; ✕ on the top edge = a replicate diverged, ! = failed, ✂ = pruned by early termination. Look for the widest basin of good learning rates and where it falls off a cliff.`,
     body: [
+      drawnNote(model),
       chart,
       hidden > 0
         ? html`<p class="note">Showing the ${shownSeries.size} best of ${seriesOrder.length} settings; every run is in the table of runs.</p>`

@@ -7,7 +7,7 @@ import { formatNumber } from '../format.js';
 import { section } from '../page.js';
 import { MARKED_CELL_FILL, SEQUENTIAL_SCHEME } from '../palette.js';
 import type { ConfigurationResult } from '../ranking.js';
-import { isSampledContinuously, varies, type ReportModel } from '../reportModel.js';
+import { drawnIndex, isSampledContinuously, varies, type ReportModel } from '../reportModel.js';
 import { extent } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 
@@ -30,8 +30,8 @@ export function showsMetricHeatmap(model: ReportModel): boolean {
 }
 
 interface Cell {
-  /** Its configuration's index in `model.configurations` (and in the page's data island). */
-  configuration: number;
+  /** Its configuration's index in the page's data island (`drawnIndex`), or null when the page does not draw it. */
+  configuration: number | null;
   lr: string;
   momentum: string;
   batch: string;
@@ -131,13 +131,13 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
   // Every other key that labels a configuration becomes a facet row; keys that only follow from others do not.
   const restKeys = model.labelKeys.filter((key) => key !== LR && key !== MOMENTUM && key !== BATCH);
 
-  const cells: Cell[] = model.configurations.map((configuration, configurationIndex) => {
+  const cells: Cell[] = model.configurations.map((configuration) => {
     const result = model.resultByKey.get(configuration.key)!;
     const n = configuration.runs.length;
     const symbol = result.status === 'finished' ? '' : STATUS_SYMBOL[result.status];
     const hit = result.status === 'finished' ? 0 : result.counts[result.status];
     return {
-      configuration: configurationIndex,
+      configuration: drawnIndex(model, configuration),
       lr: configuration.valueTexts[lrIndex],
       momentum: configuration.valueTexts[momentumIndex],
       batch: batchIndex >= 0 ? configuration.valueTexts[batchIndex] : '',
@@ -171,7 +171,10 @@ export function metricHeatmapView(model: ReportModel): SafeHtml {
   const darkOrMarkedText = [...darkText, ...marked];
   // Every cell, outline and value names its configuration, so the page's script can dim the cells outside the
   // selection and pick a configuration by a click on its cell (src/client/heatmap.ts).
-  const tagged = (drawn: readonly Cell[]) => tagEachElement(CONFIGURATION_ATTRIBUTE, (i) => String(drawn[i].configuration));
+  const tagged = (drawn: readonly Cell[]) => tagEachElement(CONFIGURATION_ATTRIBUTE, (i) => {
+    const index = drawn[i].configuration;
+    return index === null ? null : String(index);
+  });
   const chart = renderPlot('metric-heatmap', {
     width: Math.max(360, 70 + facetColumns * (lrDomain.length * cellWidth + 16) + (restKeys.length > 0 ? 160 : 0)),
     height: 90 + facetRows * (momentumDomain.length * cellHeight + 12),

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../_html.js';
 import { section } from '../page.js';
+import { drawnNote } from './_drawnNote.js';
 import type { ReportModel } from '../reportModel.js';
 import { RUN_TABLE_SECTION_ID } from './runTableView.js';
 
@@ -17,7 +18,7 @@ export function parallelCoordinatesView(model: ReportModel): SafeHtml {
     id: PARALLEL_COORDINATES_SECTION_ID,
     title: 'Explore the runs',
     caption: html`Parallel coordinates: one line per run, through its value of every setting the sweep varied and its final ${model.metric.name}, coloured by that metric.${status} Drag along an axis to select runs, or type the values under the chart (brushes on several axes must all hold), point at a line to name its run, click a row of the table to pick its configuration: the table of runs shows the selection, and the address of the page keeps it for a link.`,
-    body: html`<div class="selection-bar" data-explore="selection-bar" role="status" aria-live="polite"></div>
+    body: html`${drawnNote(model)}<div class="selection-bar" data-explore="selection-bar" role="status" aria-live="polite"></div>
 <div class="chart explore-mount" data-explore="parallel-coordinates">
 <p class="note explore-fallback">This view is drawn by the page's script, which is not running; every run is listed in <a href="#${RUN_TABLE_SECTION_ID}">All runs</a>.</p>
 </div>

@@ -1,6 +1,7 @@
 import { invocationOf, rerunCommand } from '@descent/sweep';
 import { html, type SafeHtml } from '../_html.js';
 import { compareText } from '../configurations.js';
+import { formatCount } from '../format.js';
 import { section } from '../page.js';
 import type { ReportModel } from '../reportModel.js';
 
@@ -30,7 +31,7 @@ export function reproducibilityView(model: ReportModel): SafeHtml {
   );
   // Plain words in a monospace paragraph: a <code> around each of a thousand ids added 13 bytes to each. A large
   // sweep's ids are left to the table of runs, which lists them all already (14 KB at 1,000 runs).
-  const runIds = model.configurations.flatMap((configuration) => configuration.runs.map((run) => html`${run.record.runId} `));
+  const runIds = () => model.configurations.flatMap((configuration) => configuration.runs.map((run) => html`${run.record.runId} `));
   return section({
     id: REPRODUCIBILITY_SECTION_ID,
     title: 'Reproducibility',
@@ -46,8 +47,10 @@ export function reproducibilityView(model: ReportModel): SafeHtml {
 </dl>
 ${
   model.runs.length <= MAX_LISTED_RUN_IDS
-    ? html`<details><summary>All ${model.runs.length} run ids</summary><p class="mono">${runIds}</p></details>`
-    : html`<p>The ${model.runs.length} run ids are in the first column of the table of runs.</p>`
+    ? html`<details><summary>All ${model.runs.length} run ids</summary><p class="mono">${runIds()}</p></details>`
+    : model.page === null
+      ? html`<p>The ${model.runs.length} run ids are in the first column of the table of runs.</p>`
+      : html`<p>The table of runs lists ${formatCount(model.page.runs)} of the ${formatCount(model.runs.length)} run ids; ${model.sweeps.map((sweep, i) => html`${i > 0 ? ', ' : ''}<code>pnpm exp list ${sweep.name}</code>`)} ${model.sweeps.length > 1 ? 'list' : 'lists'} every one.</p>`
 }`,
     ],
   });

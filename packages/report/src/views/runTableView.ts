@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../_html.js';
 import { formatConfigValue, shortKeyNames, type Configuration } from '../configurations.js';
 import { formatCount, formatNumber } from '../format.js';
 import { section } from '../page.js';
+import { drawnNote } from './_drawnNote.js';
 import type { ReportModel } from '../reportModel.js';
 import type { ReportRun } from '../types.js';
 import { runRowId } from '../client/exploreData.js';
@@ -101,7 +102,7 @@ export function runTableView(model: ReportModel): SafeHtml {
     id: RUN_TABLE_SECTION_ID,
     title: 'All runs',
     caption: 'Every run of the sweep, grouped by configuration; click a column header to sort. Diverged rows give the step and the last finite loss, failed rows the error, pruned rows where early termination stopped them and why (their metrics are at that smaller budget).',
-    body: html`<div class="selection-bar" data-explore="selection-bar" role="status" aria-live="polite"></div>
+    body: html`${drawnNote(model)}<div class="selection-bar" data-explore="selection-bar" role="status" aria-live="polite"></div>
 <div class="table-wrap"><table class="runs" data-sortable data-explore="runs">
 ${sortableHeader(columns)}
 <tbody>

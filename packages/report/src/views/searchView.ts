@@ -4,7 +4,8 @@ import { html, type SafeHtml } from '../_html.js';
 import { LOG_TICK_FORMAT, renderPlot } from '../_plot.js';
 import { formatCount, formatNumber, ordinalSuffix } from '../format.js';
 import { note, section } from '../page.js';
-import type { ReportModel } from '../reportModel.js';
+import { drawnIndex, drawnModel, type ReportModel } from '../reportModel.js';
+import type { ReportRun } from '../types.js';
 import { searchOrder, searchProgress, type SearchSpend, type SearchTrial } from '../searchProgress.js';
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
@@ -54,7 +55,8 @@ function metricAxis(model: ReportModel, values: readonly number[]): Plot.ScaleOp
 function byConfigurationChart(model: ReportModel, trials: readonly SearchTrial[]): SafeHtml {
   const tip = (trial: SearchTrial) => `${formatCount(trial.order)}${ordinalSuffix(trial.order)} tried · ${trialTip(model, trial)}`;
   const eligible = trials.filter((trial) => trial.result.eligible);
-  const marked = trials.filter((trial) => !trial.result.eligible);
+  const marked = trials.filter((trial) => !trial.result.eligible && isDrawn(model, trial));
+  const best = trials.filter((trial) => Number.isFinite(trial.best));
   return renderPlot('search-best-by-configuration', {
     width: 540,
     height: 320,
@@ -63,9 +65,9 @@ function byConfigurationChart(model: ReportModel, trials: readonly SearchTrial[]
     x: { label: 'configurations tried, in the search’s order →', grid: true, domain: [0, trials.length + 0.5] },
     y: metricAxis(model, eligible.map((trial) => trial.result.mean)),
     marks: [
-      Plot.dot(eligible, { x: 'order', y: (trial: SearchTrial) => trial.result.mean, r: 3, fill: TRIAL_COLOUR, fillOpacity: 0.6, title: tip }),
+      Plot.dot(eligible.filter((trial) => isDrawn(model, trial)), { x: 'order', y: (trial: SearchTrial) => trial.result.mean, r: 3, fill: TRIAL_COLOUR, fillOpacity: 0.6, title: tip }),
       Plot.line(
-        trials.filter((trial) => Number.isFinite(trial.best)),
+        model.page === null ? best : stepCorners(best, (trial) => trial.best),
         { x: 'order', y: 'best', curve: 'step-after', stroke: BEST_COLOUR, strokeWidth: 2 },
       ),
       Plot.text(marked, {
@@ -85,6 +87,7 @@ function byConfigurationChart(model: ReportModel, trials: readonly SearchTrial[]
 /** Best so far (step line) against the examples every run so far trained; ✂ on the bottom edge where a pruned run's examples were added. */
 function byExamplesChart(model: ReportModel, spend: readonly SearchSpend[]): SafeHtml {
   const known = spend.filter((point) => Number.isFinite(point.best));
+  const drawnRuns = new Set<ReportRun>(drawnModel(model).runs);
   return renderPlot('search-best-by-examples', {
     width: 540,
     height: 320,
@@ -93,7 +96,7 @@ function byExamplesChart(model: ReportModel, spend: readonly SearchSpend[]): Saf
     x: { label: 'examples trained by the search so far →', grid: true, domain: [0, spend.length > 0 ? spend[spend.length - 1].examples : 1], tickFormat: (value: number) => formatCount(value) },
     y: metricAxis(model, known.map((point) => point.best)),
     marks: [
-      Plot.line(known, { x: 'examples', y: 'best', curve: 'step-after', stroke: BEST_COLOUR, strokeWidth: 2 }),
+      Plot.line(model.page === null ? known : stepCorners(known, (point) => point.best), { x: 'examples', y: 'best', curve: 'step-after', stroke: BEST_COLOUR, strokeWidth: 2 }),
       // A dot where the best improved (the step line carries it between): a dot per run was 1,000 dots and tips
       // in a 1,000-run search, nearly all repeating the best before them.
       Plot.dot(improvements(known), {
@@ -104,7 +107,7 @@ function byExamplesChart(model: ReportModel, spend: readonly SearchSpend[]): Saf
         title: (point: SearchSpend) => `new best after run ${point.run.record.runId} (${formatCount(point.examples)} examples): ${formatNumber(point.best)}`,
       }),
       Plot.text(
-        spend.filter((point) => point.run.record.status === 'pruned'),
+        spend.filter((point) => point.run.record.status === 'pruned' && drawnRuns.has(point.run)),
         {
           x: 'examples',
           text: () => STATUS_SYMBOL.pruned,
@@ -118,6 +121,20 @@ function byExamplesChart(model: ReportModel, spend: readonly SearchSpend[]): Saf
     ],
   });
 }
+
+/**
+ * A step line's corners: the points where its value changes, and the last (where it ends). Drawn 'step-after',
+ * they trace the same line as every point: a 100,000-configuration search's line in a few dozen points.
+ */
+export function stepCorners<T>(points: readonly T[], valueOf: (point: T) => number): T[] {
+  return points.filter((point, i) => i === 0 || i === points.length - 1 || valueOf(point) !== valueOf(points[i - 1]));
+}
+
+/** Whether the page draws a trial's configuration (every one, unless the sweep has more runs than a page shows). */
+function isDrawn(model: ReportModel, trial: SearchTrial): boolean {
+  return model.page === null || drawnIndex(model, trial.result.configuration) !== null;
+}
+
 
 /** The points where the best so far changed (the first one included). */
 export function improvements(known: readonly SearchSpend[]): SearchSpend[] {
@@ -135,13 +152,14 @@ export function searchView(model: ReportModel): SafeHtml {
   const prunedExamples = pruned.reduce((total, run) => total + run.record.summary.examples, 0);
   // Stores written before SweepInfo kept `bayes` cannot tell the startup apart: then every configuration is a circle.
   const startup = sweep.method === 'bayes' ? (sweep.bayes?.startup ?? 0) : 0;
-  const proposals = proposalsCharts(model, trials, best?.order ?? null, startup);
+  const drawnTrials = trials.filter((trial) => isDrawn(model, trial));
+  const proposals = proposalsCharts(model, drawnTrials, best?.order ?? null, startup);
   const startupNote =
     sweep.method !== 'bayes' ? ''
     : startup > 0 ? `: squares are its quasirandom startup (the first ${formatCount(Math.min(startup, trials.length))}), circles TPE’s proposals from the finished results`
     : ': the first ones are its quasirandom startup, the later ones TPE’s proposals from the finished results';
   const orderNote =
-    trials.length <= MAX_ORDER_LABELS
+    drawnTrials.length <= MAX_ORDER_LABELS
       ? `Numbers give the order the search tried them in${startupNote}.`
       : `Later configurations are drawn larger (the order the search tried them in${startupNote}).`;
   const facts = html`<p>${sweep.method} search: ${formatCount(trials.length)} configurations tried in ${formatCount(ordered.length)} runs, ${formatCount(spent)} examples trained${
@@ -156,6 +174,9 @@ export function searchView(model: ReportModel): SafeHtml {
     body: [
       facts,
       eligibleNote(trials),
+      model.page === null
+        ? html``
+        : note(`The lines follow every configuration; the dots and symbols are the ${formatCount(drawnTrials.length)} configurations this page draws (see the note under the title).`),
       html`<div class="panels">${byConfigurationChart(model, trials)}${byExamplesChart(model, spend)}</div>`,
       html`<h3>Where the search proposed</h3>`,
       proposals === null

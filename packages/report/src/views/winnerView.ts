@@ -7,7 +7,7 @@ import { section } from '../page.js';
 import { isPaired } from '../pairing.js';
 import { isDeterministic } from '../problems.js';
 import type { ConfigurationResult } from '../ranking.js';
-import { labelWithinProblem, type ReportModel } from '../reportModel.js';
+import { drawnIndex, labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { spansDecades } from '../statistics.js';
 import { STATUS_SYMBOL } from '../statusMarks.js';
 import { decideWinner } from '../winner.js';
@@ -99,13 +99,6 @@ function declaredDelta(sweeps: readonly SweepInfo[]): number | null {
   return declared.size === 1 && only !== undefined ? only : null;
 }
 
-/** A configuration's index in the model (and in the page's data island). */
-function configurationIndex(model: ReportModel, configuration: Configuration): number {
-  const index = model.configurations.indexOf(configuration);
-  if (index < 0) throw new Error(`configuration ${configuration.label} is not one of the report's`);
-  return index;
-}
-
 /** The verdict, the statement and the interval chart for some configurations (all, or one problem's). */
 function winnerBlock(
   model: ReportModel,
@@ -127,7 +120,7 @@ function winnerBlock(
   const hidden = ranked.length - shown.length;
   const pruned = ranked.filter((result) => !result.eligible && result.status === 'pruned').length;
   return html`${winnerStatement(verdict, model.metric.name, model.metric.goal, labelOf, pruned)}
-${decided ? comparisonTable(verdict, wordingFor(model.metric.name, model.metric.goal, labelOf), (configuration) => configurationIndex(model, configuration)) : html``}
+${decided ? comparisonTable(verdict, wordingFor(model.metric.name, model.metric.goal, labelOf), (configuration) => drawnIndex(model, configuration)) : html``}
 ${intervalChart(model, chartId, shown, winnerKey, labelOf)}
 ${hidden > 0 ? html`<p class="note">Showing the ${shown.length} best of ${ranked.length} configurations; every run is in the table of runs.</p>` : html``}`;
 }
