@@ -134,12 +134,20 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
   };
 }
 
+export interface FromScratchOptions {
+  /** The folder whose sweeps/ and plugins/ are copied into the workspace (default the repository's experiments/). */
+  experiments?: string;
+  /** Called with the workspace's run store root (…/experiments/runs) after the run, before the workspace is removed. */
+  inspectStore?: (storeRoot: string) => void;
+}
+
 /** `exp run sweeps/<sweep>.yaml --workers n --no-report` in a fresh temporary workspace (a copy of the sweeps and plugins). */
-export async function runSweepFromScratch(repoRoot: string, sweep: string, workers: number): Promise<SweepRun> {
+export async function runSweepFromScratch(repoRoot: string, sweep: string, workers: number, options: FromScratchOptions = {}): Promise<SweepRun> {
   const root = mkdtempSync(join(tmpdir(), 'descent-sweep-scaling-'));
   try {
     mkdirSync(join(root, 'experiments'));
-    for (const folder of ['sweeps', 'plugins']) cpSync(join(repoRoot, 'experiments', folder), join(root, 'experiments', folder), { recursive: true });
+    const experiments = options.experiments ?? join(repoRoot, 'experiments');
+    for (const folder of ['sweeps', 'plugins']) cpSync(join(experiments, folder), join(root, 'experiments', folder), { recursive: true });
     writeFileSync(join(root, 'package.json'), '{}\n');
     const args = [
       // What `pnpm exp` runs once the build is fresh (`pnpm bench` built it first).
@@ -155,6 +163,7 @@ export async function runSweepFromScratch(repoRoot: string, sweep: string, worke
     const processSeconds = (performance.now() - started) / 1000;
     const throughput = parseThroughput(output);
     if (code !== 0 || !throughput) throw new Error(`sweep-scaling: 'exp run sweeps/${sweep}.yaml --workers ${workers}' exited ${code} without a throughput line:\n${output}`);
+    options.inspectStore?.(join(root, 'experiments', 'runs'));
     return { workers, runs: throughput.runs, runsPerSecond: throughput.runsPerSecond, processSeconds };
   } finally {
     rmSync(root, { recursive: true, force: true });
