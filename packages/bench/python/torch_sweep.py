@@ -25,8 +25,9 @@ Random numbers differ from Descent's (torch's generator, seeded from the replica
 equivalent draws, not the same ones. Anything in a config this script does not implement is an error naming
 the key, never a silent substitute.
 
-The last line on stdout is one JSON object: {"runs", "seconds", "torch", "threads"}, seconds from the first
-run's start to the results written (torch's import and reading <runs.json> come before the clock starts).
+The last line on stdout is one JSON object: {"runs", "seconds", "cpuSeconds", "torch", "threads"}, seconds
+(wall, and CPU of this process) from the first run's start to the results written (torch's import and reading
+<runs.json> come before the clocks start).
 """
 
 import json
@@ -204,12 +205,12 @@ def main():
         raise SystemExit("usage: torch_sweep.py <runs.json> <results.json>")
     with open(sys.argv[1]) as f:
         runs = json.load(f)
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     results = [train_run(run) for run in runs]
     with open(sys.argv[2], "w") as f:
         json.dump(results, f)
-    seconds = time.perf_counter() - started
-    print(json.dumps({"runs": len(results), "seconds": seconds, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
+    print(json.dumps({"runs": len(results), "seconds": seconds, "cpuSeconds": cpu_seconds, "torch": torch.__version__, "threads": torch.get_num_threads()}))
 
 
 main()

@@ -12,15 +12,16 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 describe('parseTorchSweepTiming', () => {
   it("reads torch_sweep.py's last line, whatever torch printed before it", () => {
-    const output = 'UserWarning: something torch says\n{"runs": 440, "seconds": 162.5, "torch": "1.13.0a0", "threads": 1}\n';
-    expect(parseTorchSweepTiming(output)).toEqual({ runs: 440, seconds: 162.5, torch: '1.13.0a0', threads: 1 });
+    const output = 'UserWarning: something torch says\n{"runs": 440, "seconds": 162.5, "cpuSeconds": 160.25, "torch": "1.13.0a0", "threads": 1}\n';
+    expect(parseTorchSweepTiming(output)).toEqual({ runs: 440, seconds: 162.5, cpuSeconds: 160.25, torch: '1.13.0a0', threads: 1 });
   });
 
   it('refuses output without that line, or with a field missing or out of range, quoting the output', () => {
-    expect(() => parseTorchSweepTiming('Traceback (most recent call last):\nValueError: boom\n')).toThrow(/expected a last line \{"runs", "seconds", "torch", "threads"\}; the output ends:\nTraceback/);
-    expect(() => parseTorchSweepTiming('{"runs": 3, "torch": "1.13", "threads": 1}')).toThrow(/expected a last line/);
-    expect(() => parseTorchSweepTiming('{"runs": 3, "seconds": 0, "torch": "1.13", "threads": 1}')).toThrow(/expected a last line/);
-    expect(() => parseTorchSweepTiming('{"runs": 2.5, "seconds": 1, "torch": "1.13", "threads": 1}')).toThrow(/expected a last line/);
+    expect(() => parseTorchSweepTiming('Traceback (most recent call last):\nValueError: boom\n')).toThrow(/expected a last line \{"runs", "seconds", "cpuSeconds", "torch", "threads"\}; the output ends:\nTraceback/);
+    expect(() => parseTorchSweepTiming('{"runs": 3, "cpuSeconds": 1, "torch": "1.13", "threads": 1}')).toThrow(/expected a last line/);
+    expect(() => parseTorchSweepTiming('{"runs": 3, "seconds": 0, "cpuSeconds": 1, "torch": "1.13", "threads": 1}')).toThrow(/expected a last line/);
+    expect(() => parseTorchSweepTiming('{"runs": 2.5, "seconds": 1, "cpuSeconds": 1, "torch": "1.13", "threads": 1}')).toThrow(/expected a last line/);
+    expect(() => parseTorchSweepTiming('{"runs": 3, "seconds": 1, "torch": "1.13", "threads": 1}')).toThrow(/expected a last line/);
   });
 });
 
@@ -105,6 +106,7 @@ describe('the PyTorch version of a sweep', { timeout: 120_000 }, () => {
 
     const torch = await runTorchSweep(python, runs);
     expect(torch.timing).toMatchObject({ runs: 16, threads: 1, torch: python.torchVersion });
+    expect(torch.timing.cpuSeconds).toBeGreaterThan(0);
     expect(torch.results.map((r) => r.runId)).toEqual(runs.map((r) => r.runId));
     // Per batch size, by hand: 150 training rows, 19 batches of 8 (the last of 6) or 3 of 64 (the last of 22) per
     // epoch, 2 epochs; 3 evaluations (before training and after each epoch); logging every ceil(steps / 199) = 1 step.

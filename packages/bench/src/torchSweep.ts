@@ -24,6 +24,8 @@ export interface TorchSweepTiming {
   runs: number;
   /** From the first run's start to the results written (torch's import before the clock starts). */
   seconds: number;
+  /** The process's CPU seconds over the same span: on a busy machine, what the runs cost apart from waiting for a core. */
+  cpuSeconds: number;
   torch: string;
   threads: number;
 }
@@ -70,12 +72,13 @@ export function parseTorchSweepTiming(output: string): TorchSweepTiming {
     !Number.isInteger(timing.runs) ||
     typeof timing.seconds !== 'number' ||
     !(timing.seconds > 0) ||
+    typeof timing.cpuSeconds !== 'number' ||
     typeof timing.torch !== 'string' ||
     typeof timing.threads !== 'number'
   ) {
-    throw new Error(`torch_sweep.py: expected a last line {"runs", "seconds", "torch", "threads"}; the output ends:\n${output.slice(-2000)}`);
+    throw new Error(`torch_sweep.py: expected a last line {"runs", "seconds", "cpuSeconds", "torch", "threads"}; the output ends:\n${output.slice(-2000)}`);
   }
-  return { runs: timing.runs!, seconds: timing.seconds, torch: timing.torch, threads: timing.threads };
+  return { runs: timing.runs!, seconds: timing.seconds, cpuSeconds: timing.cpuSeconds, torch: timing.torch, threads: timing.threads };
 }
 
 /** The runs of a sweep's store, in the order of their ids, as torch_sweep.py takes them. */
@@ -173,7 +176,8 @@ export async function measureTorchSweep(options: TorchSweepOptions): Promise<Tor
     if (differences.length > 0) throw new Error(`torch sweep: PyTorch did not do Descent's work:\n  ${differences.slice(0, 10).join('\n  ')}`);
     pytorch.push(torch.timing.runs / torch.timing.seconds);
     pytorchProcess.push(torch.timing.runs / torch.processSeconds);
-    log(`round ${round + 1}: PyTorch ${torch.timing.torch}, 1 thread: ${torch.timing.runs} runs, ${(torch.timing.runs / torch.timing.seconds).toFixed(2)} runs/s (process ${torch.processSeconds.toFixed(1)} s)`);
+    const { runs: trained, seconds, cpuSeconds } = torch.timing;
+    log(`round ${round + 1}: PyTorch ${torch.timing.torch}, 1 thread: ${trained} runs, ${(trained / seconds).toFixed(2)} runs/s, ${((cpuSeconds / trained) * 1000).toFixed(0)} ms of CPU a run (process ${torch.processSeconds.toFixed(1)} s)`);
     runsCount = runs.length;
     torchVersion = torch.timing.torch;
     finalMetric.descent = median(records.map((r) => r.summary.finalMetric).filter(Number.isFinite));
