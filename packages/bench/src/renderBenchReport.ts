@@ -105,6 +105,7 @@ logged steps on both sides. Issue 20 asks ≥ ${TORCH_SWEEP_NEEDED}x. Medians of
 <tr><td>PyTorch, 1 thread (as the script times itself)</td><td class="num">${runs(sweep.pytorch)}</td><td class="num">${sweep.finalMetric.pytorch.toFixed(4)}</td></tr>
 <tr><td>Descent ÷ PyTorch</td><td class="num">${escapeHtml(formatScaling(sweep.ratio))}</td><td></td></tr>
 <tr><td>the same from whole processes (start-up included)</td><td class="num">${escapeHtml(formatScaling(sweep.processRatio))}</td><td></td></tr>
+<tr><td>runs per CPU second (Descent's whole process ÷ PyTorch's runs): per core, whatever else ran</td><td class="num">${escapeHtml(formatScaling(sweep.cpuRatio))}</td><td></td></tr>
 </tbody>
 </table>
 </section>`;

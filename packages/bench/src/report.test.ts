@@ -114,6 +114,7 @@ describe('reporting results', () => {
       pytorch: rate(2.5),
       ratio: rate(ratio),
       processRatio: rate(ratio / 2),
+      cpuRatio: rate(ratio * 2),
       finalMetric: { descent: 0.071, pytorch: 0.068 },
     });
     const check = (ratio: number) => checkTargets({ ...RESULTS, torchSweep: torchSweep(ratio) }).find((t) => t.versus === 'pytorch');
@@ -123,8 +124,8 @@ describe('reporting results', () => {
 
     const page = renderBenchReport({ ...RESULTS, torchSweep: torchSweep(13) });
     expect(page).toContain('The momentum sweep per core: Descent against PyTorch');
-    // Descent 32.5 runs/s against 2.50, their ratio and the whole processes' ratio as formatScaling prints them.
-    for (const shown of ['32.50 <span class="note">(29.25–35.75)</span>', '2.50 <span class="note">(2.25–2.75)</span>', '13.00x (11.70–14.30x)', '6.50x (5.85–7.15x)', '0.0710', '0.0680']) expect(page).toContain(shown);
+    // Descent 32.5 runs/s against 2.50, their ratio, the whole processes' and the CPU seconds' as formatScaling prints them.
+    for (const shown of ['32.50 <span class="note">(29.25–35.75)</span>', '2.50 <span class="note">(2.25–2.75)</span>', '13.00x (11.70–14.30x)', '6.50x (5.85–7.15x)', '26.00x (23.40–28.60x)', '0.0710', '0.0680']) expect(page).toContain(shown);
     expect(renderBenchReport(RESULTS)).not.toContain('Descent against PyTorch');
   });
 

@@ -132,6 +132,7 @@ describe('the PyTorch version of a sweep', { timeout: 120_000 }, () => {
     expect(result).toMatchObject({ sweep: 'tiny-momentum', runs: 16, rounds: 1, torch: python.torchVersion });
     expect(result.ratio.median).toBeCloseTo(result.descent.median / result.pytorch.median, 12);
     expect(result.pytorch.median).toBeGreaterThan(0);
+    expect(result.cpuRatio.median).toBeGreaterThan(0);
     // Two equivalent ways to train the same runs: their final test losses are in the same place (two moons at 2 epochs).
     expect(result.finalMetric.descent).toBeGreaterThan(0.05);
     expect(result.finalMetric.descent).toBeLessThan(0.7);

@@ -52,6 +52,12 @@ export interface TorchSweepResult {
   ratio: Rate;
   /** The same from whole processes, spawn to exit (loading Node and the CLI, importing torch). */
   processRatio: Rate;
+  /**
+   * Runs per CPU second, Descent's whole `exp run` process (every thread, start-up and adaptive rounds included)
+   * ÷ PyTorch's runs (its process from the first run to the results written): per core, whatever else the
+   * machine ran meanwhile.
+   */
+  cpuRatio: Rate;
   /** Median final test loss over the runs, each side's own: equivalent runs land in the same place. */
   finalMetric: { descent: number; pytorch: number };
 }
@@ -159,6 +165,8 @@ export async function measureTorchSweep(options: TorchSweepOptions): Promise<Tor
   const pytorch: number[] = [];
   const descentProcess: number[] = [];
   const pytorchProcess: number[] = [];
+  const descentCpu: number[] = [];
+  const pytorchCpu: number[] = [];
   let runsCount = 0;
   let torchVersion = '';
   const finalMetric = { descent: NaN, pytorch: NaN };
@@ -169,13 +177,15 @@ export async function measureTorchSweep(options: TorchSweepOptions): Promise<Tor
     if (runs.length !== run.runs) throw new Error(`torch sweep: exp run reported ${run.runs} runs but its store holds ${runs.length}`);
     descent.push(run.runsPerSecond);
     descentProcess.push(run.runs / run.processSeconds);
-    log(`round ${round + 1}: Descent, 1 worker: ${run.runs} runs, ${run.runsPerSecond.toFixed(1)} runs/s (process ${run.processSeconds.toFixed(1)} s)`);
+    descentCpu.push(run.runs / run.cpuSeconds);
+    log(`round ${round + 1}: Descent, 1 worker: ${run.runs} runs, ${run.runsPerSecond.toFixed(1)} runs/s, ${((run.cpuSeconds / run.runs) * 1000).toFixed(1)} ms of CPU a run (process ${run.processSeconds.toFixed(1)} s)`);
 
     const torch = await runTorchSweep(options.python, runs);
     const differences = workDifferences(records, torch.results);
     if (differences.length > 0) throw new Error(`torch sweep: PyTorch did not do Descent's work:\n  ${differences.slice(0, 10).join('\n  ')}`);
     pytorch.push(torch.timing.runs / torch.timing.seconds);
     pytorchProcess.push(torch.timing.runs / torch.processSeconds);
+    pytorchCpu.push(torch.timing.runs / torch.timing.cpuSeconds);
     const { runs: trained, seconds, cpuSeconds } = torch.timing;
     log(`round ${round + 1}: PyTorch ${torch.timing.torch}, 1 thread: ${trained} runs, ${(trained / seconds).toFixed(2)} runs/s, ${((cpuSeconds / trained) * 1000).toFixed(0)} ms of CPU a run (process ${torch.processSeconds.toFixed(1)} s)`);
     runsCount = runs.length;
@@ -192,6 +202,7 @@ export async function measureTorchSweep(options: TorchSweepOptions): Promise<Tor
     pytorch: summarizeRates(pytorch),
     ratio: pairedRatios(descent, pytorch),
     processRatio: pairedRatios(descentProcess, pytorchProcess),
+    cpuRatio: pairedRatios(descentCpu, pytorchCpu),
     finalMetric,
   };
 }
