@@ -4,7 +4,8 @@
  * `pnpm bench [--quick]`: Descent against TF.js (cpu, wasm), hand-written loops and, when a python3 with torch
  * is found, PyTorch (one thread) on issue 6's workloads.
  * Writes reports/bench/results.json and reports/bench/index.html at the repository root, prints the table.
- * Then the worker scaling of `exp run` on the momentum sweep (sweepScaling.ts, about a minute and a half).
+ * Then the worker scaling of `exp run` on the momentum sweep (sweepScaling.ts, about a minute and a half), and
+ * the whole momentum sweep against its PyTorch version (torchSweep.ts, about 5 minutes, when torch is found).
  * --quick: two short rounds, no 1024×1024 matmul and no worker scaling, a smoke run of about half a minute.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { describeMachine, machineLine } from './machine.js';
 import { renderBenchReport } from './renderBenchReport.js';
 import { runBenchmark } from './runBenchmark.js';
 import { measureSweepScaling, QUIET_PEER_RATIO } from './sweepScaling.js';
+import { measureTorchSweep } from './torchSweep.js';
 import { measureCliStart } from './cliStart.js';
 import { formatRatio, markdownTable } from './summaryTable.js';
 import { checkTargets } from './targets.js';
@@ -27,9 +29,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** What `pnpm bench --help` prints: every way to run a benchmark of this package, and what each writes. */
 export const BENCH_USAGE = `usage: pnpm bench [--quick]
   Descent against TF.js (cpu, wasm), hand-written loops and PyTorch (one thread, when a python3 with torch is
-  found) on the training workloads, then the start of the exp command and the worker scaling of exp run.
-  Writes reports/bench/results.json and reports/bench/index.html. About 5 minutes.
-  --quick      two short rounds, no 1024×1024 matmul, no worker scaling: a smoke run of about half a minute
+  found) on the training workloads, then the start of the exp command, the worker scaling of exp run, and
+  the whole momentum sweep on 1 worker against the same runs in PyTorch on 1 thread (issue 20: ≥ 100x).
+  Writes reports/bench/results.json and reports/bench/index.html. About 10 minutes.
+  --quick      two short rounds, no 1024×1024 matmul, no worker scaling, no PyTorch sweep: about half a minute
   --help, -h   this text
 
 ${SEARCH_USAGE}
@@ -37,6 +40,8 @@ ${SEARCH_USAGE}
 
 More, as scripts of packages/bench (pnpm --filter @descent/bench <script> [options]):
   sweeps     exp run on the momentum sweep, 1 worker against 2, read against a CPU loop (about 1.5 minutes)
+  torch-sweep [--rounds n]: the momentum sweep per core, Descent (exp run, 1 worker) against the same runs
+             in PyTorch (python/torch_sweep.py, 1 thread), runs/s of the whole sweeps (about 5 minutes a round)
   pairing    [--replicates n] [--workers n] [--skip-streams]: how much narrower paired seeds make an interval
   adaptive   [--workers n]: adaptive replicates against a fixed 30, runs spent and verdicts
   scale      [--sizes 1000,10000,100000] [--workers n]: exp run, run again, list, show and report on a random
@@ -80,6 +85,10 @@ async function workloadBench(args: string[]): Promise<void> {
       results.sweepScaling = await measureSweepScaling({ repoRoot, log: (line) => console.log(line) });
       const disturbed = results.sweepScaling.disturbedRounds;
       if (disturbed.length > 0) console.log(`not a quiet run: the CPU loop gave under ${QUIET_PEER_RATIO}x in round(s) ${disturbed.join(', ')}; the scaling numbers say more about the machine there`);
+    }
+    if (!quick && torch) {
+      console.log('\nthe momentum sweep per core, Descent (1 worker) against PyTorch (1 thread):');
+      results.torchSweep = await measureTorchSweep({ repoRoot, python: torch, log: (line) => console.log(line) });
     }
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');

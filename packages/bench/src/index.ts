@@ -44,6 +44,7 @@ export { renderBenchReport } from './renderBenchReport.js';
 export {
   measureSweepScaling,
   runSweepFromScratch,
+  type FromScratchOptions,
   parseThroughput,
   pairedRatios,
   formatScaling,
@@ -53,9 +54,22 @@ export {
 } from './sweepScaling.js';
 export { markdownTable, formatRatio } from './summaryTable.js';
 export { measureCliStart, HELP_SECONDS_NEEDED, type CliStartResult, type CliStartOptions } from './cliStart.js';
-export { checkTargets, type TargetCheck } from './targets.js';
+export { checkTargets, TORCH_SWEEP_NEEDED, type TargetCheck } from './targets.js';
 export { describeMachine, machineLine, vectorFlagsOf, type Machine } from './machine.js';
 export { ceilingTasks, ceilingFrom, type WasmCeiling } from './wasmCeiling.js';
+export {
+  measureTorchSweep,
+  runTorchSweep,
+  runsOfStore,
+  parseTorchSweepTiming,
+  workDifferences,
+  TORCH_SWEEP_SCRIPT,
+  type TorchSweepResult,
+  type TorchSweepOptions,
+  type TorchSweepRun,
+  type TorchSweepTiming,
+  type TorchRunResult,
+} from './torchSweep.js';
 export {
   WORKLOADS,
   BENCH_SEED,

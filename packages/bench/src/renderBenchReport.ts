@@ -4,7 +4,8 @@ import { formatCeiling, formatRate, type BenchResults, type WorkloadResult } fro
 import { formatRatio } from './summaryTable.js';
 import { HELP_SECONDS_NEEDED, type CliStartResult } from './cliStart.js';
 import { formatScaling, QUIET_PEER_RATIO, type SweepScalingResult } from './sweepScaling.js';
-import { checkTargets, SWEEP_SCALING_NEEDED } from './targets.js';
+import { checkTargets, SWEEP_SCALING_NEEDED, TORCH_SWEEP_NEEDED } from './targets.js';
+import type { TorchSweepResult } from './torchSweep.js';
 
 // One server-side document for every chart: Plot only creates elements in it, nothing is attached.
 const { document: serverDocument } = parseHTML('<!doctype html><html><head></head><body></body></html>');
@@ -97,6 +98,29 @@ ${disturbedNote(sweep)}
 </section>`;
 }
 
+/** The whole momentum sweep, Descent on 1 worker against the same runs in PyTorch on 1 thread. */
+function torchSweepSection(sweep: TorchSweepResult): string {
+  const runs = (r: { median: number; min: number; max: number }) => `${r.median.toFixed(2)} <span class="note">(${r.min.toFixed(2)}–${r.max.toFixed(2)})</span>`;
+  return `<section>
+<h2>The ${escapeHtml(sweep.sweep)} sweep per core: Descent against PyTorch</h2>
+<p>The whole sweep (${sweep.runs} runs, its adaptive replicates included): <code>exp run sweeps/${escapeHtml(sweep.sweep)}.yaml --workers 1</code>
+from scratch, then the same runs (Descent's resolved configurations, handed over as a file) in PyTorch ${escapeHtml(sweep.torch)} on one thread
+(<code>packages/bench/python/torch_sweep.py</code>: the same data sizes, model, loss, optimizer, schedule, batch sizes, epochs, logged steps and
+whole-set evaluations, its own random numbers). Before the ratio counts, every run is checked to have taken the same steps, evaluations and
+logged steps on both sides. Issue 20 asks ≥ ${TORCH_SWEEP_NEEDED}x. Medians of ${sweep.rounds} round(s) (min–max).</p>
+<table>
+<thead><tr><th></th><th>runs/s</th><th>median final test loss</th></tr></thead>
+<tbody>
+<tr><td>Descent, 1 worker (as <code>exp run</code> reports it)</td><td class="num">${runs(sweep.descent)}</td><td class="num">${sweep.finalMetric.descent.toFixed(4)}</td></tr>
+<tr><td>PyTorch, 1 thread (as the script times itself)</td><td class="num">${runs(sweep.pytorch)}</td><td class="num">${sweep.finalMetric.pytorch.toFixed(4)}</td></tr>
+<tr><td>Descent ÷ PyTorch</td><td class="num">${escapeHtml(formatScaling(sweep.ratio))}</td><td></td></tr>
+<tr><td>the same from whole processes (start-up included)</td><td class="num">${escapeHtml(formatScaling(sweep.processRatio))}</td><td></td></tr>
+<tr><td>runs per CPU second (Descent's whole process ÷ PyTorch's runs): per core, whatever else ran</td><td class="num">${escapeHtml(formatScaling(sweep.cpuRatio))}</td><td></td></tr>
+</tbody>
+</table>
+</section>`;
+}
+
 /** A warning when the CPU loop showed the machine busy in some rounds (empty when every round was quiet). */
 function disturbedNote(sweep: SweepScalingResult): string {
   const rounds = sweep.disturbedRounds;
@@ -158,7 +182,7 @@ and parameters are compared before any timing. Each contender runs ${env.rounds}
 interleaved with the others; the dot is the median block, the line spans the slowest to the fastest.</p>
 <p class="note">Run ${escapeHtml(results.date)} on ${escapeHtml(env.cpu)} (${env.cores} cores), Node ${escapeHtml(env.node)} (V8 ${escapeHtml(env.v8)}),
 ${escapeHtml(env.platform)}; Descent kernels: <b>${escapeHtml(env.kernels)}</b>. One thread per contender.${environmentNote(results)}</p>
-<h2>Issue 6's targets in this run</h2>
+<h2>Targets of issues 6 and 20 in this run</h2>
 <table>
 <thead><tr><th>workload</th><th>target</th><th>versus</th><th>ratio</th><th>needed</th><th></th></tr></thead>
 <tbody>
@@ -168,6 +192,7 @@ ${targets}
 <p class="note">Measured, not asserted: a shared machine makes single runs noisy.${results.sweepScaling ? '' : ' Worker scaling was not measured in this run (<code>--quick</code>).'}</p>
 ${results.workloads.map((w) => workloadSection(w, labels)).join('\n')}
 ${results.sweepScaling ? sweepSection(results.sweepScaling) : ''}
+${results.torchSweep ? torchSweepSection(results.torchSweep) : ''}
 ${results.cliStart ? cliStartSection(results.cliStart) : ''}
 <h2>Contenders</h2>
 <ul>

@@ -124,6 +124,31 @@ describe('reporting results', () => {
     expect(renderBenchReport({ ...RESULTS, sweepScaling: { ...scaling(1.4)!, rounds: 3, disturbedRounds: [2] } })).toContain('in round 2 of 3');
   });
 
+  it('adds the PyTorch sweep target when the run measured it: the median of the paired runs/s ratios against 100x', () => {
+    const torchSweep = (ratio: number): BenchResults['torchSweep'] => ({
+      sweep: 'momentum',
+      runs: 440,
+      rounds: 1,
+      torch: '1.13.0',
+      descent: rate(2.5 * ratio),
+      pytorch: rate(2.5),
+      ratio: rate(ratio),
+      processRatio: rate(ratio / 2),
+      cpuRatio: rate(ratio * 2),
+      finalMetric: { descent: 0.071, pytorch: 0.068 },
+    });
+    const check = (ratio: number) => checkTargets({ ...RESULTS, torchSweep: torchSweep(ratio) }).find((t) => t.versus === 'pytorch');
+    expect(check(13)).toMatchObject({ workload: 'momentum sweep per core', target: '≥ 100x PyTorch (1 thread), runs/s of the whole sweep (440 runs)', ratio: 13, needed: 100, met: false });
+    expect(check(100)).toMatchObject({ met: true });
+    expect(checkTargets(RESULTS).some((t) => t.versus === 'pytorch')).toBe(false);
+
+    const page = renderBenchReport({ ...RESULTS, torchSweep: torchSweep(13) });
+    expect(page).toContain('The momentum sweep per core: Descent against PyTorch');
+    // Descent 32.5 runs/s against 2.50, their ratio, the whole processes' and the CPU seconds' as formatScaling prints them.
+    for (const shown of ['32.50 <span class="note">(29.25–35.75)</span>', '2.50 <span class="note">(2.25–2.75)</span>', '13.00x (11.70–14.30x)', '6.50x (5.85–7.15x)', '26.00x (23.40–28.60x)', '0.0710', '0.0680']) expect(page).toContain(shown);
+    expect(renderBenchReport(RESULTS)).not.toContain('Descent against PyTorch');
+  });
+
   it('adds the --help target when the run timed pnpm exp, met at 1.5 s or less, and shows how the command starts', () => {
     const cliStart = (seconds: number): BenchResults['cliStart'] => ({ rounds: 1, pnpm: rate(seconds), built: rate(0.2), pnpmExtra: rate(seconds - 0.2) });
     const help = (seconds: number) => checkTargets({ ...RESULTS, cliStart: cliStart(seconds) }).find((t) => t.workload === 'pnpm exp --help');

@@ -8,6 +8,7 @@ import { describeMachine, type Machine } from './machine.js';
 import { ceilingFrom, ceilingTasks, type WasmCeiling } from './wasmCeiling.js';
 import type { CliStartResult } from './cliStart.js';
 import type { SweepScalingResult } from './sweepScaling.js';
+import type { TorchSweepResult } from './torchSweep.js';
 
 export interface BenchOptions {
   workloads: readonly Workload[];
@@ -80,6 +81,8 @@ export interface BenchResults {
   workloads: WorkloadResult[];
   /** Worker scaling of `exp run` on the shipped momentum sweep (bin.ts adds it; absent with --quick). */
   sweepScaling?: SweepScalingResult;
+  /** The momentum sweep whole, Descent on 1 worker against PyTorch on 1 thread (bin.ts adds it when it finds torch; absent with --quick). */
+  torchSweep?: TorchSweepResult;
   /** How long `exp --help` takes from a shell (bin.ts adds it). */
   cliStart?: CliStartResult;
 }

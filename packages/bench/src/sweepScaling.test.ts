@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatScaling, pairedRatios, parseThroughput } from './sweepScaling.js';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { tempFolder } from '@descent/runner/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { formatScaling, pairedRatios, parseProcessCpu, parseThroughput, runSweepFromScratch } from './sweepScaling.js';
 
 describe('parseThroughput', () => {
   it("reads runs, workers and the printed rate from exp run's summary line", () => {
@@ -29,4 +33,27 @@ describe('formatScaling', () => {
   it('prints the median and the range with two decimals', () => {
     expect(formatScaling({ rounds: [1.5, 1.25, 1.625], median: 1.5, min: 1.25, max: 1.625 })).toBe('1.50x (1.25–1.63x)');
   });
+});
+
+describe('parseProcessCpu', () => {
+  it('reads the CPU line the process printed on exit, in seconds of user + system time', () => {
+    expect(parseProcessCpu('12 runs in 0.5 s on 1 worker (24.0 runs/s)\n\n@descent-process-cpu {"user":1500000,"system":250000}\n')).toBe(1.75);
+    expect(parseProcessCpu('12 runs in 0.5 s on 1 worker (24.0 runs/s)\n')).toBeNull();
+  });
+});
+
+describe('runSweepFromScratch', () => {
+  it("times a real exp run: its own throughput line, and the whole process's wall and CPU seconds", async () => {
+    const experiments = tempFolder('descent-sweep-from-scratch-');
+    mkdirSync(join(experiments, 'sweeps'));
+    mkdirSync(join(experiments, 'plugins'));
+    // 4 runs of a 2-D landscape, 200 steps each.
+    writeFileSync(join(experiments, 'sweeps', 'tiny.yaml'), 'name: tiny\nseed: 1\nreplicates: 2\nmethod: grid\nproblem: { landscape: { name: ravine } }\noptimizer: { name: sgd, lr: 0.01 }\ntrain: { batch_size: 1, steps: 200 }\nparameters:\n  optimizer.lr: { values: [0.01, 0.02] }\n');
+    const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+    const run = await runSweepFromScratch(repoRoot, 'tiny', 1, { experiments });
+    expect(run.runs).toBe(4);
+    // Loading Node and the CLI alone takes a good fraction of a CPU second; a process cannot use more CPU than 2 cores × its wall time here.
+    expect(run.cpuSeconds).toBeGreaterThan(0.05);
+    expect(run.cpuSeconds).toBeLessThan(run.processSeconds * 4);
+  }, 60_000);
 });

@@ -13,6 +13,8 @@ export interface SweepRun {
   runsPerSecond: number;
   /** The whole process, from spawn to exit (includes loading the CLI and writing the sweep info). */
   processSeconds: number;
+  /** CPU seconds of the whole process, every thread (user + system): what the sweep cost apart from waiting for a core. */
+  cpuSeconds: number;
 }
 
 export interface SweepScalingResult {
@@ -54,6 +56,18 @@ export function parseThroughput(output: string): { runs: number; workers: number
   const match = /(\d+) runs? in [\d.]+ s on (\d+) workers? \(([\d.]+) runs\/s\)/.exec(output);
   if (!match) return null;
   return { runs: Number(match[1]), workers: Number(match[2]), runsPerSecond: Number(match[3]) };
+}
+
+// Loaded before the CLI (--import): on exit, the process's CPU time, all threads, as one line on stderr.
+const CPU_REPORT_LINE = '@descent-process-cpu ';
+const REPORT_CPU_ON_EXIT = `data:text/javascript,process.on('exit', () => process.stderr.write('\\n${CPU_REPORT_LINE}' + JSON.stringify(process.cpuUsage()) + '\\n'))`;
+
+/** CPU seconds from the line REPORT_CPU_ON_EXIT prints, or null when there is none. */
+export function parseProcessCpu(output: string): number | null {
+  const line = output.split('\n').find((l) => l.startsWith(CPU_REPORT_LINE));
+  if (line === undefined) return null;
+  const { user, system } = JSON.parse(line.slice(CPU_REPORT_LINE.length)) as { user: number; system: number };
+  return (user + system) / 1e6;
 }
 
 /** Ratio of each round's pair, numerator[i] / denominator[i], with their median and range. */
@@ -134,14 +148,24 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
   };
 }
 
+export interface FromScratchOptions {
+  /** The folder whose sweeps/ and plugins/ are copied into the workspace (default the repository's experiments/). */
+  experiments?: string;
+  /** Called with the workspace's run store root (…/experiments/runs) after the run, before the workspace is removed. */
+  inspectStore?: (storeRoot: string) => void;
+}
+
 /** `exp run sweeps/<sweep>.yaml --workers n --no-report` in a fresh temporary workspace (a copy of the sweeps and plugins). */
-export async function runSweepFromScratch(repoRoot: string, sweep: string, workers: number): Promise<SweepRun> {
+export async function runSweepFromScratch(repoRoot: string, sweep: string, workers: number, options: FromScratchOptions = {}): Promise<SweepRun> {
   const root = mkdtempSync(join(tmpdir(), 'descent-sweep-scaling-'));
   try {
     mkdirSync(join(root, 'experiments'));
-    for (const folder of ['sweeps', 'plugins']) cpSync(join(repoRoot, 'experiments', folder), join(root, 'experiments', folder), { recursive: true });
+    const experiments = options.experiments ?? join(repoRoot, 'experiments');
+    for (const folder of ['sweeps', 'plugins']) cpSync(join(experiments, folder), join(root, 'experiments', folder), { recursive: true });
     writeFileSync(join(root, 'package.json'), '{}\n');
     const args = [
+      '--import',
+      REPORT_CPU_ON_EXIT,
       // What `pnpm exp` runs once the build is fresh (`pnpm bench` built it first).
       join(repoRoot, 'packages', 'cli', 'dist', 'bin.js'),
       'run',
@@ -154,8 +178,10 @@ export async function runSweepFromScratch(repoRoot: string, sweep: string, worke
     const { code, output } = await runProcess(process.execPath, args, root, { ...process.env, DESCENT_ROOT: root, INIT_CWD: root });
     const processSeconds = (performance.now() - started) / 1000;
     const throughput = parseThroughput(output);
-    if (code !== 0 || !throughput) throw new Error(`sweep-scaling: 'exp run sweeps/${sweep}.yaml --workers ${workers}' exited ${code} without a throughput line:\n${output}`);
-    return { workers, runs: throughput.runs, runsPerSecond: throughput.runsPerSecond, processSeconds };
+    const cpuSeconds = parseProcessCpu(output);
+    if (code !== 0 || !throughput || cpuSeconds === null) throw new Error(`sweep-scaling: 'exp run sweeps/${sweep}.yaml --workers ${workers}' exited ${code} without a throughput line:\n${output}`);
+    options.inspectStore?.(join(root, 'experiments', 'runs'));
+    return { workers, runs: throughput.runs, runsPerSecond: throughput.runsPerSecond, processSeconds, cpuSeconds };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -41,6 +41,9 @@ const TARGETS: readonly { workload: string; versus: string; needed: number; targ
 /** The sweep target: 2 workers' runs/s over 1 worker's, as `exp run` reports them, from a cold start. */
 export const SWEEP_SCALING_NEEDED = 1.8;
 
+/** Issue 20's first goal: the momentum sweep per core at least this many times PyTorch's runs/s on one thread. */
+export const TORCH_SWEEP_NEEDED = 100;
+
 /** Each target whose workload and contenders ran, with the measured ratio. Measured, never asserted. */
 export function checkTargets(results: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = [];
@@ -54,6 +57,12 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     const ratio = sweep.ratio.median;
     const needed = SWEEP_SCALING_NEEDED;
     checks.push({ workload: `${sweep.sweep} sweep`, target: `2 workers ≥ ${needed}x the runs/s of 1`, versus: '1 worker', ratio, needed, met: ratio >= needed });
+  }
+  const torchSweep = results.torchSweep;
+  if (torchSweep) {
+    const ratio = torchSweep.ratio.median;
+    const needed = TORCH_SWEEP_NEEDED;
+    checks.push({ workload: `${torchSweep.sweep} sweep per core`, target: `≥ ${needed}x PyTorch (1 thread), runs/s of the whole sweep (${torchSweep.runs} runs)`, versus: 'pytorch', ratio, needed, met: ratio >= needed });
   }
   const help = results.cliStart?.pnpm;
   if (help) {

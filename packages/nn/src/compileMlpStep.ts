@@ -126,8 +126,8 @@ class CompiledMlpStep implements MlpStep {
     const workspace = this.workspaceFor(n);
     this.forward(x, n, workspace);
     const last = this.layers.length - 1;
-    // The output gradient lands in the workspace only; no parameter gradient is touched.
-    const loss = lossAndOutputGradient(this.lossName, workspace.a[last], y, workspace.g[last], n, this.outFeatures);
+    // The loss only: the output gradient (an exp per output for bce) would be thrown away.
+    const loss = lossAndOutputGradient(this.lossName, workspace.a[last], y, null, n, this.outFeatures);
     return { loss, outputs: workspace.a[last] };
   }
 
@@ -317,9 +317,9 @@ function multiplyByDerivative(g: FloatArray, z: FloatArray, a: FloatArray, activ
  *   squared_error  E = ½·mean((out − y)²)                 ∂E/∂out = (out − y)/(n·width)
  *   bce            mean(max(z, 0) − z·y + ln(1 + e^−|z|))  ∂/∂z = (σ(z) − y)/(n·width)
  *   cross_entropy  −(1/n)·Σᵢ ln softmax(zᵢ)[yᵢ]             ∂/∂zᵢ = (softmax(zᵢ) − onehot(yᵢ))/n
- * with softmax shifted by the row max so no exponent is positive.
+ * with softmax shifted by the row max so no exponent is positive. With g null, the loss alone (the same bits).
  */
-function lossAndOutputGradient(loss: LossName, out: FloatArray, y: FloatArray | Int32Array, g: FloatArray, n: number, width: number): number {
+function lossAndOutputGradient(loss: LossName, out: FloatArray, y: FloatArray | Int32Array, g: FloatArray | null, n: number, width: number): number {
   const size = n * width;
   let total = 0;
   switch (loss) {
@@ -328,7 +328,7 @@ function lossAndOutputGradient(loss: LossName, out: FloatArray, y: FloatArray | 
       for (let o = 0; o < size; o++) {
         const diff = out[o] - y[o];
         total += diff * diff;
-        g[o] = diff * scale;
+        if (g !== null) g[o] = diff * scale;
       }
       return 0.5 * total * scale;
     }
@@ -337,7 +337,7 @@ function lossAndOutputGradient(loss: LossName, out: FloatArray, y: FloatArray | 
       for (let o = 0; o < size; o++) {
         const z = out[o];
         total += Math.max(z, 0) - z * y[o] + Math.log1p(Math.exp(-Math.abs(z)));
-        g[o] = (1 / (1 + Math.exp(-z)) - y[o]) * scale;
+        if (g !== null) g[o] = (1 / (1 + Math.exp(-z)) - y[o]) * scale;
       }
       return total * scale;
     }
@@ -351,7 +351,7 @@ function lossAndOutputGradient(loss: LossName, out: FloatArray, y: FloatArray | 
         const logSum = Math.log(sum);
         const label = y[i];
         total += logSum - (out[row + label] - max);
-        for (let j = 0; j < width; j++) g[row + j] = (Math.exp(out[row + j] - max - logSum) - (j === label ? 1 : 0)) * scale;
+        if (g !== null) for (let j = 0; j < width; j++) g[row + j] = (Math.exp(out[row + j] - max - logSum) - (j === label ? 1 : 0)) * scale;
       }
       return total * scale;
     }

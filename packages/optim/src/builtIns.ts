@@ -113,6 +113,22 @@ function splitLabel(label: string, objects: Map<string, object>): [object | null
 let hardened: BuiltInsSnapshot | null = null;
 
 /**
+ * What hardening left changeable (the unfrozen objects, and any global name that could not be pinned), with
+ * their descriptors as hardened. Only these are compared around every run: a frozen object's properties and
+ * prototype, and a pinned global, cannot change any more, and snapshotting all of them twice per run was about
+ * a millisecond of a two-moons run's time.
+ */
+let changeable: { objects: ChangeableObject[]; globals: [name: string, descriptor: PropertyDescriptor | undefined][] } | null = null;
+
+interface ChangeableObject {
+  label: string;
+  object: object;
+  prototype: object | null;
+  keys: (string | symbol)[];
+  descriptors: Map<string | symbol, PropertyDescriptor>;
+}
+
+/**
  * Freeze the tracked built-ins (all but the array prototypes: see isArrayPrototype) and pin their global
  * names (non-writable, non-configurable), once per thread. Only for worker threads that train runs: after this, a plugin's `Math.exp = ...` throws in
  * strict code (and does nothing in sloppy code), so no run can compute with another run's patch.
@@ -125,6 +141,18 @@ export function hardenBuiltIns(): void {
     if (descriptor?.configurable) Object.defineProperty(globalThis, name, { value: descriptor.value, writable: false, configurable: false, enumerable: descriptor.enumerable });
   }
   hardened = snapshotBuiltIns();
+  changeable = {
+    objects: trackedObjects()
+      .filter(([, object]) => !Object.isFrozen(object))
+      .map(([label, object]) => {
+        const keys = Reflect.ownKeys(object);
+        return { label, object, prototype: Object.getPrototypeOf(object) as object | null, keys, descriptors: new Map(keys.map((key) => [key, Object.getOwnPropertyDescriptor(object, key)!])) };
+      }),
+    globals: GLOBAL_NAMES.flatMap((name): [string, PropertyDescriptor | undefined][] => {
+      const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
+      return descriptor && !descriptor.configurable && !('value' in descriptor && descriptor.writable) ? [] : [[name, descriptor]];
+    }),
+  };
 }
 
 /**
@@ -138,9 +166,28 @@ function isArrayPrototype(label: string): boolean {
   return label.endsWith('Array.prototype') || label === 'ArrayBuffer.prototype';
 }
 
-/** In a hardened thread, the first built-in that is no longer as it was hardened (checked around every run); else null. */
+/**
+ * In a hardened thread, the first built-in that is no longer as it was hardened (checked around every run); else
+ * null. Only what hardening left changeable is compared (see `changeable`); the label is the one changedBuiltIn
+ * gives.
+ */
 export function hardenedBuiltInChanged(): string | null {
-  return hardened === null ? null : changedBuiltIn(hardened);
+  if (changeable === null) return null;
+  for (const { label, object, prototype, keys, descriptors } of changeable.objects) {
+    const now = Reflect.ownKeys(object);
+    for (const key of now) {
+      const was = descriptors.get(key);
+      if (was === undefined || !sameDescriptor(was, Object.getOwnPropertyDescriptor(object, key)!)) return keyLabel(label, key);
+    }
+    // Nothing added or changed: the same count means nothing was deleted either.
+    if (now.length !== keys.length) return keyLabel(label, keys.find((key) => !now.includes(key))!);
+    if (Object.getPrototypeOf(object) !== prototype) return `${label} (its prototype)`;
+  }
+  for (const [name, was] of changeable.globals) {
+    const now = Object.getOwnPropertyDescriptor(globalThis, name) ?? { value: undefined };
+    if (!sameDescriptor(was ?? { value: undefined }, now)) return `globalThis.${name}`;
+  }
+  return null;
 }
 
 /** In a hardened thread, put back what is not as it was hardened (only the array prototypes can be: see isArrayPrototype); best effort. */

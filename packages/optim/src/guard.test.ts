@@ -51,6 +51,13 @@ describe('guardedUpdate', () => {
     expect(violation(() => guardedUpdate(plainArrays, 'p.ts')(input())).message).toContain('update returned params[0] as a number[], expected a Float64Array');
   });
 
+  it('checks the results of plugins always, and of built-ins on request (the conformance tests check theirs)', () => {
+    const broken = plugin(({ params, state }) => ({ params: params.slice(0, 1), state }));
+    expect(violation(() => guardedUpdate(broken, 'p.ts')(input())).message).toContain('update returned 1 parameter arrays, expected 2');
+    expect(guardedUpdate(broken, null)(input()).params).toHaveLength(1);
+    expect(violation(() => guardedUpdate(broken, null, { checkResults: true })(input())).message).toBe("optimizer 'plugged' update returned 1 parameter arrays, expected 2 at step 7");
+  });
+
   it('catches state that is not plain data', () => {
     const mapState = plugin(({ params }) => ({ params: [...params], state: { cache: new Map() as unknown as number } }));
     expect(violation(() => guardedUpdate(mapState, 'p.ts')(input())).message).toContain("update returned state 'cache' that is not plain data: it is a Map");

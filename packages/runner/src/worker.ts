@@ -42,6 +42,21 @@ export interface RunOutcome {
 const catalogs = new Map<string, Promise<LoadedCatalog>>();
 
 /**
+ * The store a run is written to: one per thread and store root, not one per run. A new store reads the sweep's
+ * `.run-states.json` (one entry per run) on its first question, so a store per run read a file growing with the
+ * sweep before every write. Its answers stay right across runs: each run's state is checked against the stamps
+ * of its files. Trap: replacing a run (--force) reads the old record into the store's cache of entries, which a
+ * long-lived store would keep for every run of the sweep; those writes get a store of their own.
+ */
+const stores = new Map<string, RunStore>();
+function storeFor(task: StoredRunTask): RunStore {
+  if (task.replace) return new RunStore(task.store);
+  let store = stores.get(task.store);
+  if (store === undefined) stores.set(task.store, (store = new RunStore(task.store)));
+  return store;
+}
+
+/**
  * Train one run and store it (piscina calls this default export in a worker thread). The thread encodes
  * and writes the record itself, atomically as always: with every core training, work left to the main
  * thread (decoding a 30 kB record, encoding it again, five file operations) was time taken from a training
@@ -50,7 +65,7 @@ const catalogs = new Map<string, Promise<LoadedCatalog>>();
 export default async function storeRun(task: StoredRunTask): Promise<RunDigest | HaltOutcome> {
   try {
     const { record, meta } = await trainTask(task);
-    new RunStore(task.store).write(record, meta, { replace: task.replace });
+    storeFor(task).write(record, meta, { replace: task.replace });
     const { runId, status, error, summary } = record;
     return { runId, status, error, summary };
   } catch (error) {
