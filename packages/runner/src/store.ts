@@ -178,10 +178,13 @@ export class RunStore {
     return entry;
   }
 
-  /** The sweep's damaged entries: its sweep.json if damaged, then its damaged runs. */
-  damaged(sweep: string): Damage[] {
+  /**
+   * The sweep's damaged entries: its sweep.json if damaged, then its damaged runs (of `states`, when the caller
+   * has just read them with runStates: one look at every run folder serves several questions).
+   */
+  damaged(sweep: string, states = this.runStates(sweep)): Damage[] {
     const info = this.sweepInfoEntry(sweep);
-    const runs = this.runStates(sweep).flatMap(({ state }) => (state.state === 'damaged' ? [state.damage] : []));
+    const runs = states.flatMap(({ state }) => (state.state === 'damaged' ? [state.damage] : []));
     return info.state === 'damaged' ? [info.damage, ...runs] : runs;
   }
 
@@ -208,8 +211,8 @@ export class RunStore {
   }
 
   /** Runs whose record is in another format than RECORD_SCHEMA (their ids and seeds were derived differently), sorted. */
-  outdatedRunIds(sweep: string): string[] {
-    return this.runStates(sweep).flatMap(({ runId, state }) => (state.state === 'outdated' ? [runId] : []));
+  outdatedRunIds(sweep: string, states = this.runStates(sweep)): string[] {
+    return states.flatMap(({ runId, state }) => (state.state === 'outdated' ? [runId] : []));
   }
 
   /** The record file's exact bytes (for `exp verify`). */
