@@ -23,9 +23,9 @@ export function damageLine(damage: Damage): string {
   return `${shownPath(damage.path)}: damaged (${damage.reason}); ${fix}, 'exp doctor' lists all`;
 }
 
-/** Print a line (on stderr) for each damaged entry of `sweep`; returns how many there are. */
-export function warnDamaged(store: RunStore, sweep: string): number {
-  const damaged = store.damaged(sweep);
+/** Print a line (on stderr) for each damaged entry of `sweep` (of `states`, if just read); returns how many there are. */
+export function warnDamaged(store: RunStore, sweep: string, states = store.runStates(sweep)): number {
+  const damaged = store.damaged(sweep, states);
   for (const damage of damaged) console.error(damageLine(damage));
   return damaged.length;
 }
