@@ -31,6 +31,8 @@ export interface ExecuteOptions {
   keepPool?: boolean;
   /** Redo runs that already have a record. */
   force?: boolean;
+  /** Runs the caller has just found stored: skipped without looking at their files again (ExecuteRequest.storedBefore). */
+  storedBefore?: ReadonlySet<string>;
   /** Per-run time limit in milliseconds (0 = none). A run over it is recorded as failed. */
   timeoutMs?: number;
   /** Aborting stops dispatching, cancels runs in flight (they are redone next time) and resolves. */
@@ -141,7 +143,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   const { store, sweep } = options;
   const completed = statusCounts();
   store.sweepTemporaries(sweep);
-  const pending = options.force ? specs : specs.filter((s) => !store.has(sweep, s.runId));
+  const pending = options.force ? specs : specs.filter((s) => !(options.storedBefore?.has(s.runId) || store.has(sweep, s.runId)));
   const skipped = specs.length - pending.length;
   const summary: ExecuteSummary = { total: specs.length, skipped, completed, busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
   if (pending.length === 0) {

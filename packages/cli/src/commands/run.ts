@@ -274,20 +274,20 @@ export async function runSweep(
   const store = new RunStore(storeRoot());
   const file = relative(workspaceRoot(), loaded.file).startsWith('..') ? loaded.file : relative(workspaceRoot(), loaded.file);
   const info: SweepInfo = sweepInfoOf(sweep, allSpecs, file, expInvocation());
-  // One look at every run folder serves the repairs, the note and the first round's count to do (100,000 runs: each
-  // look is 200,000 stats); executeRuns looks again before it trains, and once more at each run it claims.
+  // One look at every run folder serves the repairs, the note, the count to do and executeRuns (100,000 runs: each
+  // look is 200,000 stats); a run not stored then is looked at again, and each run once more when it is claimed.
   const states = store.runStates(sweep.name);
   setAsideDamaged(store, sweep.name, specs.map((s) => s.runId), states); // kept in .damaged/, trained again
   store.writeSweepInfo(info);
-  const finishedBefore = new Set(states.flatMap(({ runId, state }) => (state.state === 'damaged' ? [] : [runId])));
+  const storedBefore = new Set(states.flatMap(({ runId, state }) => (state.state === 'damaged' ? [] : [runId])));
 
   const outdated = outdatedRunsNote(store, sweep.name, states);
   if (outdated) console.error(outdated);
   if (sweep.earlyTerminate) for (const line of earlyTerminationPlan(sweep, allSpecs.length / sweep.replicates)) console.log(line);
   else if (sweep.adaptive) for (const line of adaptiveRunCount(sweep, allSpecs.length / sweep.replicates)) console.log(line);
   else if (sweep.bayes) for (const line of bayesRunCount(sweep)) console.log(line);
-  const toDo = (round: number, roundSpecs: readonly { runId: string }[]) =>
-    options.force ? roundSpecs.length : roundSpecs.filter((s) => !(round === 1 ? finishedBefore.has(s.runId) : store.has(sweep.name, s.runId))).length;
+  const toDo = (roundSpecs: readonly { runId: string }[]) =>
+    options.force ? roundSpecs.length : roundSpecs.filter((s) => !(storedBefore.has(s.runId) || store.has(sweep.name, s.runId))).length;
 
   const controller = new AbortController();
   const onSignal = () => {
@@ -321,6 +321,7 @@ export async function runSweep(
         catalog: loaded.catalog,
         store,
         force: Boolean(options.force),
+        storedBefore,
         signal: controller.signal,
         onProgress: (event) => {
           doneNow?.add(event.record.runId);
@@ -331,7 +332,7 @@ export async function runSweep(
         // The sweep's runs are those the rounds asked for: the store's sweep info lists them before they run.
         if (!shard) info.runIds = planned.map((s) => s.runId);
         store.writeSweepInfo(info);
-        const pending = known ?? toDo(round, roundSpecs);
+        const pending = known ?? toDo(roundSpecs);
         const where = round === 1 ? `; store ${relative(process.cwd(), store.sweepDir(sweep.name))}` : '';
         const why = sweep.earlyTerminate ? 'of the configurations still in' : sweep.bayes ? 'proposed by TPE from the finished runs' : 'where the verdict is open';
         const what = sweep.earlyTerminate
