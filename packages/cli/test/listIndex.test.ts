@@ -95,6 +95,15 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
     expect(afterDamage).toMatch(new RegExp(`${damaged} +- +damaged`));
     expect(afterDamage).toBe(linesFromRecords(root, 'mixed'));
 
+    // The overview counts from the listing too: each status as the records say, the damaged run apart.
+    const statuses = storedRuns(root, 'mixed')
+      .filter((id) => id !== damaged)
+      .map((id) => JSON.parse(readFileSync(recordOf(id), 'utf8')).status as string);
+    const count = (status: string) => statuses.filter((s) => s === status).length;
+    const overview = (await expIn(root, ['list'])).stdout;
+    expect(overview).toMatch(new RegExp(`^mixed +${statuses.length} +${count('finished')} +${count('diverged')} +${count('failed')} +0 +1 +0 +0$`, 'm'));
+    expect(count('finished') * count('diverged') * count('failed')).toBeGreaterThan(0);
+
     // The listing corrupt, then missing: the same lines, and a listing written again that reads.
     writeFileSync(listingFile(root, 'mixed'), '{"version": 1, "base": nul');
     expect(await list(root, 'mixed')).toBe(afterDamage);

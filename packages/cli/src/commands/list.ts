@@ -29,24 +29,28 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Counts are of the sweep file's current definition, as the report shows it; runs of earlier versions
     // stay in the store (they are results too) and are counted apart.
+    const listedOf = new Map(sweeps.map((name) => [name, store.runListings(name)]));
     const rows = sweeps.map((name) => {
-      const stored = store.readAll(name);
+      const listed = listedOf.get(name)!;
+      const stored = listed.flatMap((e) => (e.listing === null ? [] : [e.listing]));
       const info = store.sweepInfoEntry(name);
       const current = info.state === 'valid' ? info.info.runIds : undefined;
       const currentIds = current ? new Set(current) : null;
-      const runs = currentIds ? stored.filter((r) => currentIds.has(r.record.runId)) : stored;
-      const count = (s: string) => runs.filter((r) => r.record.status === s).length;
+      const runs = currentIds ? stored.filter((r) => currentIds.has(r.runId)) : stored;
+      const count = (s: string) => runs.filter((r) => r.status === s).length;
       // Damaged runs are counted apart (whichever version of the sweep file they belong to: their record may not say).
-      const damaged = store.entries(name).filter((e) => e.state === 'damaged').length;
-      const missing = current ? current.filter((id) => store.entry(name, id) === null).length : 0;
+      const damaged = listed.filter((e) => e.state.state === 'damaged').length;
+      const folders = new Set(listed.map((e) => e.runId));
+      const missing = current ? current.filter((id) => !folders.has(id)).length : 0;
       const shown = info.state === 'damaged' ? `${name} (sweep.json damaged)` : name;
       return [shown, String(runs.length), ...RUN_STATUSES.map((status) => String(count(status))), String(damaged), String(missing), String(stored.length - runs.length)];
     });
     printTable(['sweep', 'runs', ...RUN_STATUSES, 'damaged', 'not yet run', 'earlier versions'], rows);
     for (const name of sweeps) {
-      const outdated = outdatedRunsNote(store, name);
+      const states = listedOf.get(name)!.map(({ runId, state }) => ({ runId, state }));
+      const outdated = outdatedRunsNote(store, name, states);
       if (outdated) console.error(outdated);
-      warnDamaged(store, name);
+      warnDamaged(store, name, states);
     }
     return 0;
   }
