@@ -143,7 +143,7 @@ function shapeOf(value: unknown): string {
 function changedLeaves(base: unknown, config: unknown, path: string[] = [], out: [string[], unknown][] = []): [string[], unknown][] {
   if (isObject(config)) {
     for (const [key, child] of Object.entries(config)) changedLeaves((base as Record<string, unknown>)[key], child, [...path, key], out);
-  } else if (JSON.stringify(config) !== JSON.stringify(base)) out.push([path, config]);
+  } else if (config !== base && (typeof config !== 'object' || JSON.stringify(config) !== JSON.stringify(base))) out.push([path, config]);
   return out;
 }
 
