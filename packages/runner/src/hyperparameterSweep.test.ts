@@ -110,6 +110,9 @@ describe('a hyperparameter sweep expanded the fast way gives what resolving ever
     const slow = specsOfAssignments(sweep, catalog, proposals, 2, { resolveEach: true });
     expect(slow).toHaveLength(8);
     expect(exactly(specsOfAssignments(sweep, catalog, proposals, 2))).toBe(exactly(slow));
+    // An assignment of one parameter leaves the other at the base's value.
+    const partial = [proposals[0], [proposals[1][0]], [proposals[2][1]]];
+    expect(exactly(specsOfAssignments(sweep, catalog, partial, 1))).toBe(exactly(specsOfAssignments(sweep, catalog, partial, 1, { resolveEach: true })));
   });
 
   it('a value its setting refuses is reported as resolving reports it, not put in', async () => {

@@ -43,7 +43,8 @@ export function hyperparameterSweep(sweep: Sweep, catalog: Catalog, first: Resol
     if (slot === null) return null;
     slots.push(slot);
   }
-  return new HyperparameterSweep(first, slots);
+  const fast = new HyperparameterSweep(first, slots);
+  return fast.cut ? fast : null;
 }
 
 interface Slot {
@@ -86,15 +87,21 @@ export class HyperparameterSweep {
     const pattern = new RegExp([...markText.keys()].map((text) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|'), 'g');
     this.texts = marked.split(pattern);
     this.textSlots = [...marked.matchAll(pattern)].map((match) => markText.get(match[0])!);
-    if (this.textSlots.length !== slots.length) throw new Error('hyperparameterSweep: a swept value is missing from the canonical text');
+  }
+
+  /** Whether each swept value appears once in the canonical text (a configuration holding a mark's own text would not). */
+  get cut(): boolean {
+    return this.textSlots.length === this.slots.length && new Set(this.textSlots).size === this.slots.length;
   }
 
   /** The configuration of one assignment of every parameter; null when a value fails its setting's check (resolveConfig reports it). */
   configOf(assignment: readonly Assignment[]): ConfigWithJson | null {
+    // An assignment of some parameters only leaves the others at the base's values: resolveConfig lays it over the tree.
+    if (assignment.length !== this.slots.length) return null;
     const values: unknown[] = new Array(this.slots.length);
     for (const { parameter, value } of assignment) {
       const i = this.slotOf.get(parameter);
-      if (i === undefined || value.kind !== 'scalar' || settingIssue(this.slots[i].setting, value) !== null) return null;
+      if (i === undefined || i in values || value.kind !== 'scalar' || settingIssue(this.slots[i].setting, value) !== null) return null;
       values[i] = value.value;
     }
     let json = this.texts[0];
