@@ -23,9 +23,9 @@ export function damageLine(damage: Damage): string {
   return `${shownPath(damage.path)}: damaged (${damage.reason}); ${fix}, 'exp doctor' lists all`;
 }
 
-/** Print a line (on stderr) for each damaged entry of `sweep`; returns how many there are. */
-export function warnDamaged(store: RunStore, sweep: string): number {
-  const damaged = store.damaged(sweep);
+/** Print a line (on stderr) for each damaged entry of `sweep` (of `states`, if just read); returns how many there are. */
+export function warnDamaged(store: RunStore, sweep: string, states = store.runStates(sweep)): number {
+  const damaged = store.damaged(sweep, states);
   for (const damage of damaged) console.error(damageLine(damage));
   return damaged.length;
 }
@@ -33,11 +33,12 @@ export function warnDamaged(store: RunStore, sweep: string): number {
 /**
  * Before `exp run` writes the sweep's info and trains `runIds`: a damaged sweep.json, and every damaged run among
  * `runIds`, is moved into the sweep's `.damaged/` folder (never deleted), one line each, so the run trains it
- * again. Damaged runs the sweep file no longer has are only named (`exp doctor --repair` moves them).
+ * again. Damaged runs the sweep file no longer has are only named (`exp doctor --repair` moves them). `states`: the
+ * sweep's run states if the caller has just read them (RunStore.runStates).
  */
-export function setAsideDamaged(store: RunStore, sweep: string, runIds: readonly string[]): void {
+export function setAsideDamaged(store: RunStore, sweep: string, runIds: readonly string[], states = store.runStates(sweep)): void {
   const toRun = new Set(runIds);
-  for (const damage of store.damaged(sweep)) {
+  for (const damage of store.damaged(sweep, states)) {
     const name = damage.runId ?? 'sweep.json';
     if (damage.runId !== null && !toRun.has(damage.runId)) {
       console.error(`${shownPath(damage.path)}: damaged (${damage.reason}); not a run of the sweep file now, so not trained again: 'exp doctor --repair' moves it aside`);

@@ -7,10 +7,10 @@ import { expInvocation } from './expInvocation.js';
 /**
  * What to tell the user about a sweep whose store folder holds runs recorded in an older format (their run
  * ids and seeds were derived before paired seeds): they are left out of runs, lists and reports, never mixed
- * with current ones. Null when there are none.
+ * with current ones. Null when there are none. `states`: the sweep's run states if the caller has just read them.
  */
-export function outdatedRunsNote(store: RunStore, sweep: string): string | null {
-  const count = store.outdatedRunIds(sweep).length;
+export function outdatedRunsNote(store: RunStore, sweep: string, states = store.runStates(sweep)): string | null {
+  const count = store.outdatedRunIds(sweep, states).length;
   if (count === 0) return null;
   // As the user would type it, from the folder they typed the command in.
   const folder = relative(userCwd(), store.sweepDir(sweep)) || store.sweepDir(sweep);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crampedFolder } from '@descent/runner/testing';
-import { RUN_STATES_FILE } from '@descent/runner';
+import { RUN_LISTING_FILE, RUN_STATES_FILE } from '@descent/runner';
 import { describe, expect, it } from 'vitest';
 import { makeWorkspace, recordBytes, runExp, runsDir, storedRuns, writeSweep } from './_exp.js';
 
@@ -27,7 +27,7 @@ const RUNS = 12;
 
 /** Every entry of the sweep's folder that is neither a run nor sweep.json: locks and temporary folders. */
 // Runs, sweep.json and the run states cache are what a sweep's folder holds; anything else was left behind.
-const leftovers = (root: string) => readdirSync(runsDir(root, 'cramped')).filter((e) => !/^[0-9a-f]{12}$/.test(e) && e !== 'sweep.json' && e !== RUN_STATES_FILE);
+const leftovers = (root: string) => readdirSync(runsDir(root, 'cramped')).filter((e) => !/^[0-9a-f]{12}$/.test(e) && e !== 'sweep.json' && e !== RUN_STATES_FILE && e !== RUN_LISTING_FILE);
 const failedRuns = (root: string) => storedRuns(root, 'cramped').filter((id) => JSON.parse(readFileSync(join(runsDir(root, 'cramped'), id, 'record.json'), 'utf8')).status !== 'finished');
 
 describe('a full disk', { timeout: 120_000 }, () => {

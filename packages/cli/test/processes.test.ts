@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RUN_STATES_FILE } from '@descent/runner';
+import { RUN_LISTING_FILE, RUN_STATES_FILE } from '@descent/runner';
 import { exited, makeWorkspace, pausePlugin, recordBytes, runExp, runsDir, spawnExp, storedRuns, sweepRunIds, waitFor, writeSweep } from './_exp.js';
 
 // The real `exp` as child processes: interrupted, killed, and two at once on one sweep.
@@ -29,7 +29,7 @@ function workspaceWithSweep(): string {
 }
 
 /** What a sweep's folder holds besides its runs: nothing but sweep.json (no locks, no temporary folders). */
-const leftovers = (root: string) => readdirSync(runsDir(root, 'resume')).filter((e) => !/^[0-9a-f]{12}$/.test(e) && e !== RUN_STATES_FILE);
+const leftovers = (root: string) => readdirSync(runsDir(root, 'resume')).filter((e) => !/^[0-9a-f]{12}$/.test(e) && e !== RUN_STATES_FILE && e !== RUN_LISTING_FILE);
 
 /** Runs trained by one invocation, from its closing line "resume: N finished, M diverged, K failed this time". */
 function trainedBy(stdout: string): number {

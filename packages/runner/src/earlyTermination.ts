@@ -177,7 +177,7 @@ export async function runEarlyTerminated(opened: ReplicatedSweep, executor: Exec
       const pending = rungSpecs.filter((spec) => request.force || !rungStore.has(request.sweep, spec.runId)).length + fullSpecs.filter((spec) => request.force || !request.store.has(request.sweep, spec.runId)).length;
       onRound?.({ round, specs: [...rungSpecs, ...fullSpecs], planned: [...planned], pending });
       if (rungSpecs.length > 0) {
-        addSummary(summary, await executor.execute(rungSpecs, { ...request, store: rungStore }));
+        addSummary(summary, await executor.execute(rungSpecs, { ...request, store: rungStore, storedBefore: undefined /* the sweep's store's, not the rung store's */ }));
         if (summary.interrupted) return 'interrupted';
       }
       // A run whose stored record is pruned (by an earlier definition of the sweep) trains again, replacing it.

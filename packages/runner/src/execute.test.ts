@@ -7,6 +7,7 @@ import { exitingPlugin, pausePlugin, sweepOf, type TestSweep } from './_testSwee
 import { executeRuns, runPoolWorkerFile, startRunPool, type ExecuteOptions, type ProgressEvent } from './execute.js';
 import { META_FILE, RECORD_FILE, RunStore } from './store.js';
 import { RUN_STATES_FILE } from './runStates.js';
+import { RUN_LISTING_FILE } from './runListing.js';
 import { tempFolder } from './testing/tempFolder.js';
 
 const moonsGrid = `
@@ -31,7 +32,7 @@ function options(test: TestSweep, store: RunStore, more: Partial<ExecuteOptions>
 }
 
 /** Every entry of the sweep's folder: run ids, plus anything else left behind (locks, temporaries); not the states cache (runStates.ts). */
-const entries = (store: RunStore, sweep: string) => readdirSync(store.sweepDir(sweep)).filter((name) => name !== RUN_STATES_FILE).sort();
+const entries = (store: RunStore, sweep: string) => readdirSync(store.sweepDir(sweep)).filter((name) => name !== RUN_STATES_FILE && name !== RUN_LISTING_FILE).sort();
 
 /** runId → record.json bytes. */
 function recordBytes(store: RunStore, sweep: string): Map<string, string> {

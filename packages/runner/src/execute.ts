@@ -5,7 +5,7 @@ import { threadDiedRecord, timedOutRecord } from './abandonedRun.js';
 import type { RunStore } from './store.js';
 import type { RunSpec } from '@descent/sweep';
 import { statusCounts, type RunDigest, type RunStatus } from './types.js';
-import type { StoredRunTask } from './worker.js';
+import type { StoredRunAnswer, StoredRunTask } from './worker.js';
 import { runFactsAsync, type RunFacts } from './meta.js';
 import { builtThread } from './builtThread.js';
 import { haltError, isHaltError, isHaltOutcome, type HaltOutcome } from './halt.js';
@@ -31,6 +31,8 @@ export interface ExecuteOptions {
   keepPool?: boolean;
   /** Redo runs that already have a record. */
   force?: boolean;
+  /** Runs the caller has just found stored: skipped without looking at their files again (ExecuteRequest.storedBefore). */
+  storedBefore?: ReadonlySet<string>;
   /** Per-run time limit in milliseconds (0 = none). A run over it is recorded as failed. */
   timeoutMs?: number;
   /** Aborting stops dispatching, cancels runs in flight (they are redone next time) and resolves. */
@@ -74,11 +76,11 @@ export function startRunPool(workers: number = defaultWorkers()): RunPool {
 const LET_GO_WAIT_MS = 10_000;
 
 class ThreadPool implements RunPool {
-  readonly piscina: Piscina<StoredRunTask, RunDigest | HaltOutcome>;
+  readonly piscina: Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome>;
   /** Looked up while the threads start, and handed to them with every task (see runFactsAsync). */
   readonly facts: Promise<RunFacts> = runFactsAsync();
   constructor(readonly threads: number) {
-    this.piscina = new Piscina<StoredRunTask, RunDigest | HaltOutcome>({
+    this.piscina = new Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome>({
       ...builtThread('worker.js'), // worker.ts, a tsup entry
       minThreads: threads,
       maxThreads: threads,
@@ -141,7 +143,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   const { store, sweep } = options;
   const completed = statusCounts();
   store.sweepTemporaries(sweep);
-  const pending = options.force ? specs : specs.filter((s) => !store.has(sweep, s.runId));
+  const pending = options.force ? specs : specs.filter((s) => !(options.storedBefore?.has(s.runId) || store.has(sweep, s.runId)));
   const skipped = specs.length - pending.length;
   const summary: ExecuteSummary = { total: specs.length, skipped, completed, busy: 0, interrupted: false, workers: 0, elapsedMs: 0 };
   if (pending.length === 0) {
@@ -191,8 +193,9 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
       const cutOff = outcome === 'aborted' || outcome === 'timeout' || 'died' in outcome;
       if (outcome !== 'aborted' && outcome !== 'timeout' && isHaltOutcome(outcome)) throw haltError(outcome);
       let record: RunDigest;
+      let wallTimeMs: number | null = null;
       if (!cutOff) {
-        record = outcome; // the thread has stored it
+        ({ wallTimeMs, ...record } = outcome); // the thread has stored it
       } else if (!options.force && store.has(sweep, spec.runId)) {
         // The thread stored its record just before it was cut off: keep that result.
         record = store.read(sweep, spec.runId).record;
@@ -205,7 +208,8 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
         store.write(failed, null, { replace: options.force });
         record = failed;
       }
-      store.noteWritten(sweep, spec.runId); // a later has() need not read the record back to trust it
+      // A later has() need not read the record back to trust it, nor `exp list` to list it (a run the thread stored).
+      store.noteWritten(sweep, spec.runId, wallTimeMs === null ? null : { runId: spec.runId, replicate: spec.replicate, status: record.status, finalMetric: record.summary.finalMetric, wallTimeMs, config: spec.config });
       completed[record.status]++;
       done++;
       options.onProgress?.({ done, total: specs.length, skipped, record });
@@ -226,6 +230,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
     await Promise.all(loops);
   } finally {
     store.saveRunStates(sweep);
+    store.saveRunListings(sweep);
     options.signal?.removeEventListener('abort', onAbort);
     if (!(given && options.keepPool)) await threads.destroy();
   }
@@ -235,7 +240,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   return summary;
 }
 
-async function runWithTimeout(pool: Piscina<StoredRunTask, RunDigest | HaltOutcome>, task: StoredRunTask, timeoutMs: number, stop: AbortSignal): Promise<RunDigest | HaltOutcome | 'timeout' | 'aborted'> {
+async function runWithTimeout(pool: Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome>, task: StoredRunTask, timeoutMs: number, stop: AbortSignal): Promise<StoredRunAnswer | HaltOutcome | 'timeout' | 'aborted'> {
   const controller = new AbortController();
   const onStop = () => controller.abort('stop');
   stop.addEventListener('abort', onStop);

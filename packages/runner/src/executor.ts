@@ -28,6 +28,11 @@ export interface ExecuteRequest {
   store: RunStore;
   /** Redo runs that already have a record. */
   force?: boolean;
+  /**
+   * Runs the caller has just found stored (RunStore.runStates): taken as done without looking at their files
+   * again (100,000 runs: 200,000 stats). Every other run is looked at, and each run is looked at again when claimed.
+   */
+  storedBefore?: ReadonlySet<string>;
   /** Aborting stops the sweep; finished runs are kept and the next invocation continues. */
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;

@@ -25,6 +25,7 @@ export function localExecutor(options: LocalExecutorOptions = {}): Executor {
         pool,
         keepPool: true,
         force: request.force,
+        storedBefore: request.storedBefore,
         timeoutMs: options.timeoutMs ?? 0,
         signal: request.signal,
         onProgress: request.onProgress,

@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { writeCacheFile } from './cacheFile.js';
 import type { Damage } from './storeEntries.js';
 import { RECORD_SCHEMA } from './types.js';
 
@@ -51,24 +52,16 @@ export function loadRunStates(dir: string, sweep: string): Map<string, StampedSt
   return states;
 }
 
-let tempCounter = 0;
-
-/** Write the states of the sweep folder `dir`; a store that cannot be written keeps no cache (nothing is lost). */
+/** Write the states of the sweep folder `dir` (writeCacheFile). */
 export function saveRunStates(dir: string, states: ReadonlyMap<string, StampedState>): void {
   const runs: StatesFile['runs'] = {};
   for (const [runId, entry] of [...states].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     runs[runId] = entry.state === 'damaged' ? [entry.stamp, 'damaged', fileOf(entry.damage.path), entry.damage.reason] : [entry.stamp, entry.state];
   }
-  const temp = join(dir, `${RUN_STATES_FILE}.tmp-${process.pid}-${tempCounter++}`);
-  try {
-    writeFileSync(temp, JSON.stringify({ version: VERSION, runs } satisfies StatesFile));
-    renameSync(temp, join(dir, RUN_STATES_FILE));
-  } catch {
-    rmSync(temp, { force: true });
-  }
+  writeCacheFile(dir, RUN_STATES_FILE, JSON.stringify({ version: VERSION, runs } satisfies StatesFile));
 }
 
 /** The file name at the end of a damaged file's path (record.json or meta.json). */
-function fileOf(path: string): string {
+export function fileOf(path: string): string {
   return basename(path);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep';
 import { writingTo } from './storageError.js';
 import { decodeJson, encodeJson } from './json.js';
-import { encodeRecord } from './recordCodec.js';
+import { configAsStored, encodeRecord } from './recordCodec.js';
 import {
   classifyRun,
   classifySweepInfo,
@@ -26,6 +26,7 @@ import {
 } from './storeEntries.js';
 import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
 import { loadRunStates, saveRunStates, type RunState, type StampedState } from './runStates.js';
+import { listingOf, loadRunListings, saveRunListings, type ListedRun, type RunListing, type StampedListing } from './runListing.js';
 
 /**
  * The run store: plain files under `<root>/<sweep>/<runId>/` (record.json: the deterministic result;
@@ -44,6 +45,8 @@ export class RunStore {
   private readonly entryCache = new Map<string, { stamp: string; entry: RunEntry }>();
   /** Per sweep, its runs' states as `.run-states.json` had them and as found since (runStates.ts); `changed` until saved. */
   private readonly stateCache = new Map<string, { states: Map<string, StampedState>; changed: boolean }>();
+  /** Per sweep, its runs' listings as `.run-listing.json` had them and as found since (runListing.ts); `changed` until saved. */
+  private readonly listingCache = new Map<string, { entries: Map<string, StampedListing>; changed: boolean }>();
 
   constructor(readonly root: string) {}
 
@@ -121,13 +124,63 @@ export class RunStore {
   }
 
   /**
-   * Record that `runId` was just written whole by our own code (a worker thread's write, by encodeRecord): current,
-   * as its files are now, without reading them back.
+   * Every run folder's state and, for a current run, what `exp list` shows of it (runListing.ts), sorted by id: from
+   * `.run-listing.json` for runs whose files are as they were when it was written, read (and the file brought up to
+   * date) for the others. One look at each folder's files, as runStates. (The run states cache is neither read nor
+   * written: at 100,000 runs loading it was a tenth of `exp list`.)
    */
-  noteWritten(sweep: string, runId: string): void {
+  runListings(sweep: string): ListedRun[] {
+    const ids = this.runFolders(sweep);
+    const listings = this.listingsOf(sweep);
+    const present = new Set(ids);
+    const listed = ids.flatMap((runId): ListedRun[] => {
+      const stamp = this.stampOf(sweep, runId);
+      let known = listings.entries.get(runId);
+      if (known?.stamp !== stamp) {
+        const entry = this.entry(sweep, runId);
+        if (entry === null) {
+          present.delete(runId);
+          return [];
+        }
+        const state: RunState = entry.state === 'damaged' ? { state: 'damaged', damage: entry.damage } : { state: entry.state };
+        known = { stamp, state, listing: entry.state === 'current' ? listingOf(entry.run) : null };
+        listings.entries.set(runId, known);
+        listings.changed = true;
+      }
+      return [{ runId, state: known.state, listing: known.listing }];
+    });
+    for (const runId of listings.entries.keys()) if (!present.has(runId)) (listings.entries.delete(runId), (listings.changed = true));
+    this.saveRunListings(sweep);
+    return listed;
+  }
+
+  private listingsOf(sweep: string): { entries: Map<string, StampedListing>; changed: boolean } {
+    let cache = this.listingCache.get(sweep);
+    if (cache === undefined) this.listingCache.set(sweep, (cache = { entries: loadRunListings(this.sweepDir(sweep), sweep), changed: false }));
+    return cache;
+  }
+
+  /**
+   * Record that `runId` was just written whole by our own code (a worker thread's write, by encodeRecord): current,
+   * as its files are now, without reading them back; and, given what it wrote, its listing for `exp list`.
+   */
+  noteWritten(sweep: string, runId: string, listing: RunListing | null = null): void {
     const cache = this.statesOf(sweep);
-    cache.states.set(runId, { state: 'current', stamp: this.stampOf(sweep, runId) });
+    const stamp = this.stampOf(sweep, runId);
+    cache.states.set(runId, { state: 'current', stamp });
     cache.changed = true;
+    if (listing === null) return;
+    const listings = this.listingsOf(sweep);
+    listings.entries.set(runId, { stamp, state: { state: 'current' }, listing: { ...listing, config: configAsStored(listing.config) } });
+    listings.changed = true;
+  }
+
+  /** Write `.run-listing.json` if this process learned something since it was read. */
+  saveRunListings(sweep: string): void {
+    const listings = this.listingsOf(sweep);
+    if (!listings.changed || !existsSync(this.sweepDir(sweep))) return;
+    saveRunListings(this.sweepDir(sweep), listings.entries);
+    listings.changed = false;
   }
 
   /** Write `.run-states.json` if this process learned something since it was read. */
@@ -179,10 +232,13 @@ export class RunStore {
     return entry;
   }
 
-  /** The sweep's damaged entries: its sweep.json if damaged, then its damaged runs. */
-  damaged(sweep: string): Damage[] {
+  /**
+   * The sweep's damaged entries: its sweep.json if damaged, then its damaged runs (of `states`, when the caller
+   * has just read them with runStates: one look at every run folder serves several questions).
+   */
+  damaged(sweep: string, states = this.runStates(sweep)): Damage[] {
     const info = this.sweepInfoEntry(sweep);
-    const runs = this.runStates(sweep).flatMap(({ state }) => (state.state === 'damaged' ? [state.damage] : []));
+    const runs = states.flatMap(({ state }) => (state.state === 'damaged' ? [state.damage] : []));
     return info.state === 'damaged' ? [info.damage, ...runs] : runs;
   }
 
@@ -209,8 +265,8 @@ export class RunStore {
   }
 
   /** Runs whose record is in a format older than OLDEST_CURRENT_SCHEMA or unknown (their ids and seeds were derived differently), sorted. */
-  outdatedRunIds(sweep: string): string[] {
-    return this.runStates(sweep).flatMap(({ runId, state }) => (state.state === 'outdated' ? [runId] : []));
+  outdatedRunIds(sweep: string, states = this.runStates(sweep)): string[] {
+    return states.flatMap(({ runId, state }) => (state.state === 'outdated' ? [runId] : []));
   }
 
   /**

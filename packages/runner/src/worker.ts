@@ -24,6 +24,12 @@ export interface RunTask {
   started?: MessagePort;
 }
 
+/**
+ * What a thread posts back of a run it stored: its digest, and the wall time its meta.json holds (null when another
+ * process had stored the run first, or no meta.json was written), for the sweep's run listing.
+ */
+export type StoredRunAnswer = RunDigest & { wallTimeMs: number | null };
+
 /** A local run: the thread also writes the result into the run store, and posts back only its digest. */
 export interface StoredRunTask extends RunTask {
   /** The run store's root folder. */
@@ -62,12 +68,12 @@ function storeFor(task: StoredRunTask): RunStore {
  * thread (decoding a 30 kB record, encoding it again, five file operations) was time taken from a training
  * thread, about a tenth of a run.
  */
-export default async function storeRun(task: StoredRunTask): Promise<RunDigest | HaltOutcome> {
+export default async function storeRun(task: StoredRunTask): Promise<StoredRunAnswer | HaltOutcome> {
   try {
     const { record, meta } = await trainTask(task);
-    storeFor(task).write(record, meta, { replace: task.replace });
+    const written = storeFor(task).write(record, meta, { replace: task.replace });
     const { runId, status, error, summary } = record;
-    return { runId, status, error, summary };
+    return { runId, status, error, summary, wallTimeMs: written && meta ? meta.wallTimeMs : null };
   } catch (error) {
     // A full disk or a plugin edited under the sweep: an answer that stops the sweep, not a dead thread (whose run would be stored as failed).
     const halt = haltOutcome(error);

@@ -256,4 +256,22 @@ describe('varyingKeys', () => {
   it('is empty for a single configuration', () => {
     expect(varyingKeys(expand('problem: { dataset: { name: moons } }\ntrain: { batch_size: 8, epochs: 1 }\nreplicates: 4'))).toEqual([]);
   });
+
+  it('gives the same keys for configurations that share sections as for copies of them', () => {
+    // Sections shared between configurations (as the fast way and a run listing build them) are counted, not walked again.
+    const shared = { a: 1, b: [1, 2] };
+    const other = { a: 2, b: [1, 2] };
+    const configs = [
+      { seed: 1, section: shared, lone: { x: 0 } },
+      { seed: 1, section: shared, lone: { x: 0 } },
+      { seed: 1, section: other, lone: { x: 0 } },
+      { seed: 1, section: shared }, // lacks lone.x
+    ];
+    const asSpecs = (list: object[]) => list.map((config) => ({ config }) as unknown as RunSpec);
+    const copies = configs.map((config) => JSON.parse(JSON.stringify(config)) as object);
+    expect(varyingKeys(asSpecs(configs))).toEqual(['section.a', 'lone.x']);
+    expect(varyingKeys(asSpecs(copies))).toEqual(['section.a', 'lone.x']);
+    expect(varyingKeys(asSpecs(configs.slice(0, 2)))).toEqual([]);
+    expect(varyingKeys(asSpecs([configs[0], configs[3]]))).toEqual(['lone.x']);
+  });
 });

@@ -3,7 +3,8 @@ import { rng } from '@descent/tensor';
 import type { ResolvedConfig } from './config.js';
 import type { Catalog } from './catalog.js';
 import { cartesian, overlay, type Assignment } from './combinations.js';
-import { canonicalJson, runIdentity, streamSeeds } from './identity.js';
+import { canonicalJson, runIdentityOfJson, streamSeeds } from './identity.js';
+import { hyperparameterSweep, type ConfigWithJson, type HyperparameterSweep } from './hyperparameterSweep.js';
 import { problemShape } from './problemShape.js';
 import { IssueCollector, SweepIssuesError } from './issue.js';
 import { valueAt } from './parameterValue.js';
@@ -15,6 +16,11 @@ import type { RunSpec, Sweep, SweepParameter } from './sweep.js';
 export interface ExpandOptions {
   /** Replicates per configuration (default `sweep.replicates`); adaptive replicates expand up to their `max`. */
   replicates?: number;
+  /**
+   * Resolve every configuration from the sweep's tree, never the fast way of a hyperparameter sweep
+   * (hyperparameterSweep.ts): the readable path, which tests hold the fast one to.
+   */
+  resolveEach?: boolean;
 }
 
 /**
@@ -30,12 +36,12 @@ export interface ExpandOptions {
  */
 export function expandSweep(sweep: Sweep, catalog: Catalog, options: ExpandOptions = {}): RunSpec[] {
   // Bayes search expands to its first round, the startup points (bayes.ts); TPE proposes the rest from their results.
-  if (sweep.method === 'bayes') return specsOfAssignments(sweep, catalog, bayesStartup(sweep), options.replicates);
+  if (sweep.method === 'bayes') return specsOfAssignments(sweep, catalog, bayesStartup(sweep), options.replicates, options);
   const issues = new IssueCollector(sweep.file);
   const assignments = sweep.method === 'grid' ? gridAssignments(sweep.parameters) : sweep.method === 'random' ? randomAssignments(sweep) : quasirandomAssignments(sweep);
   // Quasirandom search takes points until it has `samples` distinct configurations (an invalid one counts, to be reported).
   const wanted = sweep.method === 'quasirandom' ? (sweep.samples ?? 0) : Infinity;
-  const { configs, taken } = distinctConfigs(sweep, catalog, assignments, wanted, issues);
+  const { configs, taken } = distinctConfigs(sweep, catalog, assignments, wanted, issues, options);
   if (issues.count === 0 && wanted !== Infinity && taken < wanted)
     issues.add(
       sweep.base.pos,
@@ -54,24 +60,40 @@ export function expandSweep(sweep: Sweep, catalog: Catalog, options: ExpandOptio
  * with the same run ids, seeds and pairing. Bayes search builds each round's runs with it. Throws SweepIssuesError
  * if a configuration is invalid.
  */
-export function specsOfAssignments(sweep: Sweep, catalog: Catalog, assignments: Iterable<Assignment[]>, replicates = sweep.replicates): RunSpec[] {
+export function specsOfAssignments(sweep: Sweep, catalog: Catalog, assignments: Iterable<Assignment[]>, replicates = sweep.replicates, { resolveEach = false }: ExpandOptions = {}): RunSpec[] {
   const issues = new IssueCollector(sweep.file);
-  const { configs } = distinctConfigs(sweep, catalog, assignments, Infinity, issues);
+  const { configs } = distinctConfigs(sweep, catalog, assignments, Infinity, issues, { resolveEach });
   if (issues.count > 0) throw new SweepIssuesError(issues.list());
   return replicateSpecs(configs, replicates, catalog, sweep);
 }
 
-/** The distinct configurations of the assignments, in order, up to `wanted` taken (an invalid one counts, to be reported). */
-function distinctConfigs(sweep: Sweep, catalog: Catalog, assignments: Iterable<Assignment[]>, wanted: number, issues: IssueCollector): { configs: ResolvedConfig[]; taken: number } {
-  const configs = new Map<string, ResolvedConfig>();
+/**
+ * The distinct configurations of the assignments, in order, each with its canonicalJson, up to `wanted` taken (an
+ * invalid one counts, to be reported). A sweep of optimizer and schedule settings takes the fast way from its
+ * first configuration to the others (hyperparameterSweep.ts); any configuration it cannot build is resolved.
+ */
+function distinctConfigs(
+  sweep: Sweep,
+  catalog: Catalog,
+  assignments: Iterable<Assignment[]>,
+  wanted: number,
+  issues: IssueCollector,
+  { resolveEach = false }: ExpandOptions,
+): { configs: ConfigWithJson[]; taken: number } {
+  const configs = new Map<string, ConfigWithJson>();
   let taken = 0;
   // Datasets that read files (csv) find them next to the sweep file.
   const context = { baseDir: dirname(sweep.file) };
+  let fast: HyperparameterSweep | null | undefined = resolveEach ? null : undefined;
   for (const assignment of assignments) {
-    const config = resolveConfig(overlay(sweep.base, assignment), sweep, catalog, context, issues);
-    const key = config === null ? null : canonicalJson(config);
-    if (key !== null && configs.has(key)) continue;
-    if (key !== null) configs.set(key, config!);
+    let found = fast?.configOf(assignment) ?? null;
+    if (found === null) {
+      const config = resolveConfig(overlay(sweep.base, assignment), sweep, catalog, context, issues);
+      found = config === null ? null : { config, json: canonicalJson(config) };
+      if (fast === undefined) fast = hyperparameterSweep(sweep, catalog, config);
+    }
+    if (found !== null && configs.has(found.json)) continue;
+    if (found !== null) configs.set(found.json, found);
     // Stop as soon as the last one is taken: asking the sequence for one more could search it to its limit.
     if (++taken === wanted) break;
   }
@@ -79,12 +101,18 @@ function distinctConfigs(sweep: Sweep, catalog: Catalog, assignments: Iterable<A
 }
 
 /** Each configuration repeated for every replicate, replicate-major, with its run identity and stream seeds. */
-function replicateSpecs(configs: readonly ResolvedConfig[], replicates: number, catalog: Catalog, sweep: Sweep): RunSpec[] {
+function replicateSpecs(configs: readonly ConfigWithJson[], replicates: number, catalog: Catalog, sweep: Sweep): RunSpec[] {
   const context = { baseDir: dirname(sweep.file) };
-  const shapes = configs.map((config) => problemShape(config, catalog, context));
+  // Configurations built the fast way share their problem section, and with it its shape (a csv dataset reads its file for it).
+  const shapeOf = new Map<ResolvedConfig['problem'], ReturnType<typeof problemShape>>();
+  const shapes = configs.map(({ config }) => {
+    if (!shapeOf.has(config.problem)) shapeOf.set(config.problem, problemShape(config, catalog, context));
+    return shapeOf.get(config.problem)!;
+  });
   const specs: RunSpec[] = [];
+  const knownSeeds = new Map<string, string>();
   for (let replicate = 0; replicate < replicates; replicate++) {
-    configs.forEach((config, i) => specs.push({ config, replicate, ...runIdentity(config, replicate), seeds: streamSeeds(config, replicate, shapes[i]) }));
+    configs.forEach(({ config, json }, i) => specs.push({ config, replicate, ...runIdentityOfJson(json, replicate), seeds: streamSeeds(config, replicate, shapes[i], knownSeeds) }));
   }
   return specs;
 }

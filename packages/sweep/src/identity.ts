@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { ResolvedConfig } from './config.js';
 import type { ProblemShape } from './problemShape.js';
 
@@ -29,9 +29,10 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+/** sha256 of the text's UTF-8 bytes, as hex. */
+const sha256Hex: (text: string) => string =
+  // crypto.hash (Node ≥ 20.12) takes one call where createHash takes three: half the time, and a sweep hashes 2–3 texts per run.
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * runId = first 12 hex of sha256(canonicalJson({config, replicate})); seed = first 16 hex of
@@ -39,7 +40,13 @@ function sha256Hex(text: string): string {
  * (sweep seed, config, replicate) and not from the sweep's name, its order, or the worker running it.
  */
 export function runIdentity(config: ResolvedConfig, replicate: number): { runId: string; seed: string } {
-  const body = canonicalJson({ config, replicate });
+  return runIdentityOfJson(canonicalJson(config), replicate);
+}
+
+/** runIdentity of the config whose canonicalJson is `configJson` (for a caller that has the text already). */
+export function runIdentityOfJson(configJson: string, replicate: number): { runId: string; seed: string } {
+  // canonicalJson({ config, replicate }): the keys in sorted order, config's text as it is.
+  const body = `{"config":${configJson},"replicate":${canonicalJson(replicate)}}`;
   return { runId: sha256Hex(body).slice(0, 12), seed: sha256Hex(`seed|${body}`).slice(0, 16) };
 }
 
@@ -78,12 +85,17 @@ export function rungRunId(runId: string, horizon: number): string {
  *  - noise (landscapes): nothing else: every step draws two N(0, 1) numbers, scaled by σ/√batch_size, so
  *    every optimizer, σ and batch size on any landscape meets the same standard-normal draws at step t.
  * `pairing: independent`: every stream's key is the whole {config, replicate}, as the run seed's is.
- * `shape` is the dataset's network and training-set size (problemShape), null for a landscape.
+ * `shape` is the dataset's network and training-set size (problemShape), null for a landscape. `known`: seeds already
+ * hashed, by their text (paired configurations share most of theirs: an expansion passes one map for all its runs).
  */
-export function streamSeeds(config: ResolvedConfig, replicate: number, shape: ProblemShape | null): StreamSeeds {
+export function streamSeeds(config: ResolvedConfig, replicate: number, shape: ProblemShape | null, known?: Map<string, string>): StreamSeeds {
   const { seed, problem } = config;
-  const seedOf = (stream: StreamName, settings: object) =>
-    sha256Hex(`${stream}|${canonicalJson(config.pairing === 'independent' ? { config, replicate } : { seed, replicate, ...settings })}`).slice(0, 16);
+  const seedOf = (stream: StreamName, settings: object) => {
+    const text = `${stream}|${canonicalJson(config.pairing === 'independent' ? { config, replicate } : { seed, replicate, ...settings })}`;
+    const hex = known?.get(text) ?? sha256Hex(text).slice(0, 16);
+    known?.set(text, hex);
+    return hex;
+  };
   if (problem.kind === 'landscape') return { data: null, init: null, shuffle: null, noise: seedOf('noise', {}) };
   if (shape === null) throw new Error('streamSeeds: a dataset problem needs its shape (problemShape)');
   return {

@@ -23,6 +23,7 @@ export { optimizerNamesWritten } from './optimizerNames.js';
 export { formatIssue, SweepIssuesError, type SweepIssue } from './issue.js';
 export { countRuns, countConfigurations } from './countRuns.js';
 export { expandSweep, specsOfAssignments, type ExpandOptions } from './expandSweep.js';
+export { hyperparameterSweep } from './hyperparameterSweep.js';
 export { bayesStartup, proposeBayes, type Observation } from './bayes.js';
 export { roundsOf } from './rounds.js';
 export { advancing, bracketsOf, hyperbandBracket, rungBudgets, type Bracket, type BudgetUnit, type EarlyTerminate } from './earlyTerminate.js';

@@ -7,16 +7,42 @@ import type { RunSpec } from './sweep.js';
  * `momentum` next to sgd) counts as varying. Lists (`hidden: [16]`) are compared whole.
  */
 export function varyingKeys(specs: readonly RunSpec[]): string[] {
-  const seen = new Map<string, Set<string>>();
-  const keysPerSpec = specs.map((spec) => {
-    const leaves = new Map([...configLeaves(spec.config)].map(([key, value]) => [key, canonicalJson(value)]));
-    for (const [key, value] of leaves) {
-      if (!seen.has(key)) seen.set(key, new Set());
-      seen.get(key)!.add(value);
+  // Per key, in order of first appearance: its first value, how many configurations have it, whether it varies.
+  const keys = new Map<string, { first: unknown; firstText: string | null; count: number; varies: boolean }>();
+  // Configurations share objects: replicates share their configuration, and configurations built from one another
+  // (hyperparameterSweep.ts, a run listing) share the sections they do not change. A section met again at the same
+  // key holds the values it held then, already compared: its leaves are only counted (100,000 runs: seconds saved).
+  const walked = new Map<object, { path: string; leaves: string[] }>();
+  const visit = (value: unknown, path: string, leaves: string[]): void => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      leaves.push(path);
+      const seen = keys.get(path);
+      if (seen === undefined) return void keys.set(path, { first: value, firstText: null, count: 1, varies: false });
+      seen.count++;
+      if (!seen.varies && !sameValue(seen, value)) seen.varies = true;
+      return;
     }
-    return leaves;
-  });
-  return [...seen.keys()].filter((key) => seen.get(key)!.size > 1 || keysPerSpec.some((leaves) => !leaves.has(key)));
+    const before = walked.get(value);
+    if (before !== undefined && before.path === path) {
+      for (const leaf of before.leaves) keys.get(leaf)!.count++;
+      leaves.push(...before.leaves);
+      return;
+    }
+    const own: string[] = [];
+    for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`, own);
+    walked.set(value, { path, leaves: own });
+    leaves.push(...own);
+  };
+  const configs = new Set(specs.map((spec) => spec.config));
+  for (const config of configs) visit(config, '', []);
+  return [...keys].filter(([, { count, varies }]) => varies || count < configs.size).map(([key]) => key);
+}
+
+/** Whether `value` is canonically the key's first value (scalars compared directly: canonicalJson prints equal ones alike, -0 as 0). */
+function sameValue(seen: { first: unknown; firstText: string | null }, value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || seen.first === null || typeof seen.first !== 'object') return value === seen.first;
+  seen.firstText ??= canonicalJson(seen.first);
+  return canonicalJson(value) === seen.firstText;
 }
 
 /**
@@ -25,13 +51,18 @@ export function varyingKeys(specs: readonly RunSpec[]): string[] {
  */
 export function configLeaves(config: unknown): Map<string, unknown> {
   const out = new Map<string, unknown>();
+  forEachLeaf(config, (key, value) => out.set(key, value));
+  return out;
+}
+
+/** configLeaves without building the map: `visit` each dotted key and its value, in the config's key order. */
+function forEachLeaf(config: unknown, visit: (key: string, value: unknown) => void): void {
   const walk = (value: unknown, path: string): void => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [key, child] of Object.entries(value)) walk(child, path === '' ? key : `${path}.${key}`);
-    } else out.set(path, value);
+    } else visit(path, value);
   };
   walk(config, '');
-  return out;
 }
 
 /** A value a varied key takes, as configurations are grouped by it: a scalar, a list of numbers (a start point), or JSON text. */

@@ -274,15 +274,20 @@ export async function runSweep(
   const store = new RunStore(storeRoot());
   const file = relative(workspaceRoot(), loaded.file).startsWith('..') ? loaded.file : relative(workspaceRoot(), loaded.file);
   const info: SweepInfo = sweepInfoOf(sweep, allSpecs, file, expInvocation());
-  setAsideDamaged(store, sweep.name, specs.map((s) => s.runId)); // kept in .damaged/, trained again
+  // One look at every run folder serves the repairs, the note, the count to do and executeRuns (100,000 runs: each
+  // look is 200,000 stats); a run not stored then is looked at again, and each run once more when it is claimed.
+  const states = store.runStates(sweep.name);
+  setAsideDamaged(store, sweep.name, specs.map((s) => s.runId), states); // kept in .damaged/, trained again
   store.writeSweepInfo(info);
+  const storedBefore = new Set(states.flatMap(({ runId, state }) => (state.state === 'damaged' ? [] : [runId])));
 
-  const outdated = outdatedRunsNote(store, sweep.name);
+  const outdated = outdatedRunsNote(store, sweep.name, states);
   if (outdated) console.error(outdated);
   if (sweep.earlyTerminate) for (const line of earlyTerminationPlan(sweep, allSpecs.length / sweep.replicates)) console.log(line);
   else if (sweep.adaptive) for (const line of adaptiveRunCount(sweep, allSpecs.length / sweep.replicates)) console.log(line);
   else if (sweep.bayes) for (const line of bayesRunCount(sweep)) console.log(line);
-  const toDo = (roundSpecs: readonly { runId: string }[]) => (options.force ? roundSpecs.length : roundSpecs.filter((s) => !store.has(sweep.name, s.runId)).length);
+  const toDo = (roundSpecs: readonly { runId: string }[]) =>
+    options.force ? roundSpecs.length : roundSpecs.filter((s) => !(storedBefore.has(s.runId) || store.has(sweep.name, s.runId))).length;
 
   const controller = new AbortController();
   const onSignal = () => {
@@ -316,6 +321,7 @@ export async function runSweep(
         catalog: loaded.catalog,
         store,
         force: Boolean(options.force),
+        storedBefore,
         signal: controller.signal,
         onProgress: (event) => {
           doneNow?.add(event.record.runId);
