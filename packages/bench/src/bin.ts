@@ -31,7 +31,7 @@ export const BENCH_USAGE = `usage: pnpm bench [--quick]
   Descent against TF.js (cpu, wasm), hand-written loops and PyTorch (one thread, when a python3 with torch is
   found) on the training workloads, then the start of the exp command, the worker scaling of exp run, and
   the whole momentum sweep on 1 worker against the same runs in PyTorch on 1 thread (issue 20: ≥ 100x).
-  Writes reports/bench/results.json and reports/bench/index.html. About 10 minutes.
+  Writes reports/bench/results.json and reports/bench/index.html. About 15 minutes (5 of them the PyTorch sweep).
   --quick      two short rounds, no 1024×1024 matmul, no worker scaling, no PyTorch sweep: about half a minute
   --help, -h   this text
 
