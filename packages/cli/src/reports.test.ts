@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { formatSweepFileIssues, openSweep, RunStore, trainRun } from '@descent/runner';
+import { formatSweepFileIssues, openSweep, RUN_LISTING_FILE, RunStore, trainRun } from '@descent/runner';
 import { varyingKeys } from '@descent/sweep';
 import { tempFolder } from '@descent/runner/testing';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -54,6 +54,28 @@ describe('writeReports', () => {
     const written = writeReports(store, reports, ['ravine']);
     expect(written).toEqual([join(reports, 'ravine', 'index.html'), join(reports, 'index.html')]);
     for (const path of written) expect(readFileSync(path, 'utf8')).toContain('ravine');
+  });
+
+  it("counts in the index the runs the sweep's report draws on, the same with or without the run listing", async () => {
+    // A run of an earlier version of the sweep file (not in its sweep.json's runIds): stored, but not counted.
+    const earlier = await openSweep(join(store.root, 'ravine.yaml'), { text: sweepText.replace('[0.02, 0.04]', '[0.08]') });
+    if ('stage' in earlier) throw new Error(formatSweepFileIssues(earlier).join('\n'));
+    const [spec] = earlier.specs;
+    store.write(trainRun(spec, { sweep: 'ravine', baseDir: store.root, optimizer: earlier.catalog.optimizer, pluginOf: earlier.catalog.pluginOf, now: () => 0 }).record, null);
+    const index = join(reports, 'index.html');
+    writeReports(store, reports, ['ravine']);
+    const withListing = readFileSync(index, 'utf8');
+    // The oracle reads every record, as the sweep's report does; the index reads the listing beside them.
+    const current = new Set(store.readSweepInfo('ravine')!.runIds);
+    const runs = store.readAll('ravine').flatMap((run) => (current.has(run.record.runId) ? [run.record] : []));
+    expect(store.readAll('ravine')).toHaveLength(3);
+    const best = runs.reduce((a, b) => (b.summary.finalMetric < a.summary.finalMetric ? b : a));
+    expect(runs).toHaveLength(2);
+    expect(withListing).toContain(`data-sort="${runs.length}">${runs.length}</td>`);
+    expect(withListing).toContain(`<td>${best.runId}</td>`);
+    rmSync(join(store.sweepDir('ravine'), RUN_LISTING_FILE), { force: true });
+    writeReports(new RunStore(store.root), reports, ['ravine']);
+    expect(readFileSync(index, 'utf8')).toBe(withListing);
   });
 
   it('writes each file under a temporary name in its folder and renames it, complete, over the old one', () => {

@@ -87,20 +87,27 @@ function remeasured(input: SweepReportInput, metric: string): SweepReportInput {
   return { ...input, sweep: { ...input.sweep, metric: config }, runs };
 }
 
+/**
+ * Each stored sweep's line of the index, from its run listing (runner/src/runListing.ts): the counts and the best
+ * run need no record read, so the index of a store of large sweeps costs a look at each run folder, not a read.
+ * The runs counted are those a sweep's report draws on (reportInput): current, of the sweep file's definition.
+ */
 function indexEntries(store: RunStore): SweepIndexEntry[] {
   return store.sweeps().flatMap((name) => {
-    const input = reportInput(store, name);
-    if (!input) return [];
+    const entry = store.sweepInfoEntry(name);
+    if (entry.state !== 'valid') return [];
+    const current = new Set(entry.info.runIds);
+    const runs = store.runListings(name).flatMap(({ listing }) => (listing !== null && current.has(listing.runId) ? [listing] : []));
     const statuses = statusCounts();
-    for (const { record } of input.runs) statuses[record.status]++;
-    const { goal } = input.sweep.metric;
+    for (const run of runs) statuses[run.status]++;
+    const { goal } = entry.info.metric;
     let best: SweepIndexEntry['best'] = null;
-    for (const { record } of input.runs) {
-      const m = record.summary.finalMetric;
-      if (record.status === 'finished' && Number.isFinite(m) && (best === null || (goal === 'minimize' ? m < best.metric : m > best.metric))) {
-        best = { label: record.runId, metric: m };
+    for (const run of runs) {
+      const m = run.finalMetric;
+      if (run.status === 'finished' && Number.isFinite(m) && (best === null || (goal === 'minimize' ? m < best.metric : m > best.metric))) {
+        best = { label: run.runId, metric: m };
       }
     }
-    return [{ name, href: `${name}/index.html`, runs: input.runs.length, statuses, best, metricName: input.sweep.metric.name }];
+    return [{ name, href: `${name}/index.html`, runs: runs.length, statuses, best, metricName: entry.info.metric.name }];
   });
 }

@@ -50,9 +50,11 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof options.queue === 'string') await collectQueued(options.queue, store, reported);
   for (const damage of damagedInfo) console.error(`${damageLine(damage)}; no report for '${damage.sweep}' until then`);
   for (const name of reported) {
-    const outdated = outdatedRunsNote(store, name);
+    // One look at every run folder for both notes (from the run listing, which the index of reports reads next).
+    const states = store.runListings(name).map(({ runId, state }) => ({ runId, state }));
+    const outdated = outdatedRunsNote(store, name, states);
     if (outdated) console.error(outdated);
-    warnDamaged(store, name);
+    warnDamaged(store, name, states);
   }
   for (const note of refusedFolderNotes(store)) console.error(note);
   for (const path of writeReports(store, reportsRoot(), reported)) console.log(`report: ${relative(process.cwd(), path)}`);
