@@ -118,6 +118,18 @@ describe('executeRuns', { timeout: 40_000 }, () => {
     expect(events).toEqual([]);
   });
 
+  it("ignores the answer of a thread let go under an aborted run (Piscina's 'Unexpected message from Worker'), and throws any other pool error", async () => {
+    const pool = startRunPool(1);
+    try {
+      // The pool's Piscina as the worker pool sees it: an EventEmitter whose 'error' throws when nobody listens.
+      const piscina = (pool as unknown as { piscina: { emit(event: 'error', error: Error): boolean } }).piscina;
+      expect(() => piscina.emit('error', new Error("Unexpected message from Worker: { taskId: 26, result: { runId: '2314bee26011' } }"))).not.toThrow();
+      expect(() => piscina.emit('error', new Error('worker bootstrap failed'))).toThrow('worker bootstrap failed');
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('stops when aborted, keeping finished runs and no locks, and continues next time to the same bytes', async () => {
     const store = freshStore();
     const controller = new AbortController();

@@ -89,6 +89,7 @@ class ThreadPool implements RunPool {
       idleTimeout: 1000,
     });
     this.piscina.on('workerCreate', () => this.watchThreads());
+    this.piscina.on('error', ignoreAnswerOfLetGoTask);
   }
   /** Every thread the pool has started, until it exits. */
   private readonly exits = new Map<Worker, Promise<void>>();
@@ -120,6 +121,18 @@ class ThreadPool implements RunPool {
   destroy(): Promise<void> {
     return (this.destroyed ??= this.piscina.destroy());
   }
+}
+
+/**
+ * Piscina's 'error' event, which throws in the main thread when nothing listens. A trap: a thread let go under an
+ * aborted run may post that run's answer before it stops; Piscina has already settled the task, finds no task for
+ * the answer and emits "Unexpected message from Worker" (seen once in CI, as an uncaught exception after every
+ * test had passed). That answer is not needed: the run it stored is read from the store like any other
+ * (letGoThreadsStopped). Every other error is thrown, as Piscina would have.
+ */
+function ignoreAnswerOfLetGoTask(error: unknown): void {
+  if (error instanceof Error && error.message.startsWith('Unexpected message from Worker')) return;
+  throw error;
 }
 
 /** The path of the module a pool's threads load (for tests and diagnostics): the package's built worker.js. */
