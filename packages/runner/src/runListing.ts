@@ -2,32 +2,52 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '@descent/sweep';
 import { writeCacheFile } from './cacheFile.js';
+import { decodeJson, encodeJson } from './json.js';
 import type { StoredRun } from './storeEntries.js';
-import { RUN_STATUSES, type RunStatus } from './types.js';
+import { RUN_STATUSES, type Pruning, type RunMeta, type RunRecord, type RunStatus, type RunSummary } from './types.js';
 import { fileOf, type RunState } from './runStates.js';
+import { wallTimeToTarget } from './wallTimeToTarget.js';
 
 /**
- * What `exp list <sweep>` shows of each run, kept beside the runs so that listing a large sweep does not read every
- * record: `<sweep>/.run-listing.json`. A cache, never a source, validated as the run states cache is (runStates.ts):
+ * What `exp list <sweep>` shows of each run, and what a report's summary views read of it (all but the series), kept
+ * beside the runs so that listing or reporting a large sweep does not read every record: `<sweep>/.run-listing.json`. A cache, never a source, validated as the run states cache is (runStates.ts):
  * an entry counts only while the stamps (inode, size, mtime, ctime) of the run's record.json and meta.json are what
  * they were when it was read, so a rewritten, hand-edited, replaced or deleted run is read again (through the store's
  * reader) and its entry replaced. Unreadable, of another version, or unwritable: as if there were none.
  *
- * The file: `{"version": 1, "base": <config>, "runs": {<runId>: line}}`, a line being
- * `[stamp, "current", replicate, status, finalMetric, wallTimeMs | null, config]` (finalMetric NaN / ±Infinity as
- * the strings "NaN", "Infinity", "-Infinity"; config: the leaves where the run's configuration differs from `base`,
- * as `[[key, ...], value]` pairs, or `{"whole": <config>}` when its keys are not base's), `[stamp, "outdated"]` or
+ * The file, written by encodeJson (keys sorted, NaN / ±Infinity as `{"$number": "NaN"}`): `{"version": 2, "base":
+ * <config>, "runs": {<runId>: line}}`, a line being `[stamp, "current", replicate, status, wallTimeMs | null, config,
+ * facts]` (config: the leaves where the run's configuration differs from `base`, as `[[key, ...], value]` pairs, or
+ * `{"whole": <config>}` when its keys are not base's; facts: the ListedFacts below), `[stamp, "outdated"]` or
  * `[stamp, "damaged", file, reason]`. `base` is one run's configuration: a sweep's runs differ in a few settings,
- * so 100,000 runs take ~20 MB rather than the 300 MB of their records.
+ * so 100,000 runs take ~45 MB rather than the 300 MB of their records. Version 1 had no facts (only finalMetric).
  */
 export const RUN_LISTING_FILE = '.run-listing.json';
-const VERSION = 1;
+const VERSION = 2;
 
-/** What `exp list` shows of a run in the current record format (read from its record and meta). */
-export interface RunListing {
+/** What the runs' meta files say about where a run ran (the report's Reproducibility section). */
+export type RunEnvironment = Pick<RunMeta, 'descentVersion' | 'gitCommit' | 'node' | 'kernels' | 'machine'>;
+
+/** What a report reads of every run besides its series (the series only for the runs its page draws). */
+export interface ListedFacts {
+  summary: RunSummary;
+  /** The step of `record.divergence`; null when the run did not diverge. */
+  divergenceStep: number | null;
+  /** `record.pruning`; null when the run was not pruned. */
+  pruning: Pruning | null;
+  error: RunRecord['error'];
+  /** From meta.json; null when the run has none. */
+  environment: RunEnvironment | null;
+  /** wallTimeToTarget(record, meta), computed when the listing was made (it reads the series). */
+  wallTimeToTargetMs: number | null;
+}
+
+/** What `exp list` shows of a run in the current record format, and a report's summary views (read from its record and meta). */
+export interface RunListing extends ListedFacts {
   runId: string;
   replicate: number;
   status: RunStatus;
+  /** `summary.finalMetric`. */
   finalMetric: number;
   /** From meta.json; null when the run has none (a run stopped from outside its training). */
   wallTimeMs: number | null;
@@ -41,11 +61,37 @@ export type StampedListing = { stamp: string; state: RunState; listing: RunListi
 
 /** The listing of a stored run. */
 export function listingOf({ record, meta }: StoredRun): RunListing {
-  return { runId: record.runId, replicate: record.replicate, status: record.status, finalMetric: record.summary.finalMetric, wallTimeMs: meta ? meta.wallTimeMs : null, config: record.config };
+  const { runId, replicate, status, summary, config, error } = record;
+  // In the order of their keys, as a reader of the file gets them back (listingAsStored).
+  const environment = meta === null ? null : { descentVersion: meta.descentVersion, gitCommit: meta.gitCommit, kernels: meta.kernels, machine: meta.machine, node: meta.node };
+  return {
+    runId,
+    replicate,
+    status,
+    finalMetric: summary.finalMetric,
+    wallTimeMs: meta ? meta.wallTimeMs : null,
+    config,
+    summary,
+    divergenceStep: record.divergence?.step ?? null,
+    pruning: record.pruning ?? null,
+    error,
+    environment,
+    wallTimeToTargetMs: wallTimeToTarget(record, meta),
+  };
+}
+
+/**
+ * A listing as a reader gets it back, from the record.json that encodeRecord wrote or from `.run-listing.json` (keys
+ * sorted, undefined fields absent): what a listing noted at write time holds, so `exp list` shows the same columns
+ * in the same order as from the record. A trap: encodeRecord writes `config` and `summary` as they are (not as
+ * columns); if that changes, this changes with it.
+ */
+export function listingAsStored(listing: RunListing): RunListing {
+  return Object.fromEntries(Object.entries(listing).map(([key, value]) => [key, decodeJson(encodeJson(value))])) as unknown as RunListing;
 }
 
 type ConfigLine = [string[], unknown][] | { whole: ResolvedConfig };
-type Line = [string, 'current', number, RunStatus, number | string, number | null, ConfigLine] | [string, 'outdated'] | [string, 'damaged', string, string];
+type Line = [string, 'current', number, RunStatus, number | null, ConfigLine, ListedFacts] | [string, 'outdated'] | [string, 'damaged', string, string];
 
 interface ListingFile {
   version: typeof VERSION;
@@ -58,7 +104,7 @@ export function loadRunListings(dir: string, sweep: string): Map<string, Stamped
   const listings = new Map<string, StampedListing>();
   let parsed: ListingFile;
   try {
-    parsed = JSON.parse(readFileSync(join(dir, RUN_LISTING_FILE), 'utf8')) as ListingFile;
+    parsed = decodeJson<ListingFile>(readFileSync(join(dir, RUN_LISTING_FILE), 'utf8'));
     if (parsed === null || typeof parsed !== 'object' || parsed.version !== VERSION || parsed.runs === null || typeof parsed.runs !== 'object') return listings;
     const base = parsed.base;
     for (const [runId, line] of Object.entries(parsed.runs)) {
@@ -81,15 +127,26 @@ function entryOf(runId: string, line: Line, base: ResolvedConfig | null, dir: st
     return { stamp, state: { state: 'damaged', damage: { sweep, runId, path: join(dir, runId, line[2]), reason: line[3] } }, listing: null };
   }
   if (line[1] !== 'current' || line.length !== 7) return null;
-  const [, , replicate, status, metric, wallTimeMs, configLine] = line;
-  const finalMetric = typeof metric === 'number' ? metric : NON_FINITE.includes(metric) ? Number(metric) : null;
-  if (!Number.isInteger(replicate) || !RUN_STATUSES.includes(status) || finalMetric === null || (wallTimeMs !== null && typeof wallTimeMs !== 'number')) return null;
+  const [, , replicate, status, wallTimeMs, configLine, facts] = line;
+  if (!Number.isInteger(replicate) || !RUN_STATUSES.includes(status) || (wallTimeMs !== null && typeof wallTimeMs !== 'number') || !areFacts(facts)) return null;
   const config = configOf(configLine, base);
   if (config === null) return null;
-  return { stamp, state: { state: 'current' }, listing: { runId, replicate, status, finalMetric, wallTimeMs, config } };
+  const { summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs } = facts;
+  return {
+    stamp,
+    state: { state: 'current' },
+    listing: { runId, replicate, status, finalMetric: summary.finalMetric, wallTimeMs, config, summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs },
+  };
 }
 
-const NON_FINITE: readonly unknown[] = ['NaN', 'Infinity', '-Infinity'];
+/** Whether a line's facts have the shape listingOf gives them (their values are trusted as the stamps are). */
+function areFacts(facts: unknown): facts is ListedFacts {
+  if (!isObject(facts)) return false;
+  const { summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs } = facts;
+  const numberOrNull = (value: unknown) => value === null || typeof value === 'number';
+  const objectOrNull = (value: unknown) => value === null || isObject(value);
+  return isObject(summary) && typeof summary.finalMetric === 'number' && numberOrNull(divergenceStep) && objectOrNull(pruning) && objectOrNull(error) && objectOrNull(environment) && numberOrNull(wallTimeToTargetMs);
+}
 
 /** The configuration a line describes: base with the changed leaves put in (new objects along their keys, the rest shared). */
 function configOf(line: ConfigLine, base: ResolvedConfig | null): ResolvedConfig | null {
@@ -123,12 +180,12 @@ export function saveRunListings(dir: string, listings: ReadonlyMap<string, Stamp
     if (state.state === 'damaged') runs[runId] = [stamp, 'damaged', fileOf(state.damage.path), state.damage.reason];
     else if (listing === null) runs[runId] = [stamp, 'outdated'];
     else {
-      const { replicate, status, finalMetric, wallTimeMs, config } = listing;
+      const { replicate, status, wallTimeMs, config, summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs } = listing;
       const configLine: ConfigLine = base !== null && shapeOf(config) === baseShape ? changedLeaves(base, config) : { whole: config };
-      runs[runId] = [stamp, 'current', replicate, status, Number.isFinite(finalMetric) ? finalMetric : String(finalMetric), wallTimeMs, configLine];
+      runs[runId] = [stamp, 'current', replicate, status, wallTimeMs, configLine, { summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs }];
     }
   }
-  writeCacheFile(dir, RUN_LISTING_FILE, JSON.stringify({ version: VERSION, base, runs } satisfies ListingFile));
+  writeCacheFile(dir, RUN_LISTING_FILE, encodeJson({ version: VERSION, base, runs } satisfies ListingFile));
 }
 
 /** The keys of a configuration, nested as they are, in their order, without the values: two configurations of one shape differ only in leaf values. */
