@@ -135,7 +135,8 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
 
     // While a run's files are as they were, its listing is what `exp list` shows: the cache is read, not the record.
     const trusted = JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8'));
-    trusted.runs[edited][6].summary.finalMetric = 654.321;
+    const summaryKeys: string[] = trusted.summaryKeys[trusted.runs[edited][6][0]];
+    trusted.runs[edited][6][summaryKeys.indexOf('finalMetric') + 1] = 654.321;
     writeFileSync(listingFile(root, 'mixed'), JSON.stringify(trusted));
     expect(await list(root, 'mixed')).toMatch(new RegExp(`${edited} .* 654\\.3 `));
   });

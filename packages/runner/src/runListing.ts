@@ -10,17 +10,22 @@ import { wallTimeToTarget } from './wallTimeToTarget.js';
 
 /**
  * What `exp list <sweep>` shows of each run, and what a report's summary views read of it (all but the series), kept
- * beside the runs so that listing or reporting a large sweep does not read every record: `<sweep>/.run-listing.json`. A cache, never a source, validated as the run states cache is (runStates.ts):
- * an entry counts only while the stamps (inode, size, mtime, ctime) of the run's record.json and meta.json are what
- * they were when it was read, so a rewritten, hand-edited, replaced or deleted run is read again (through the store's
- * reader) and its entry replaced. Unreadable, of another version, or unwritable: as if there were none.
+ * beside the runs so that listing or reporting a large sweep does not read every record: `<sweep>/.run-listing.json`.
+ * A cache, never a source, validated as the run states cache is (runStates.ts): an entry counts only while the
+ * stamps (inode, size, mtime, ctime) of the run's record.json and meta.json are what they were when it was read, so
+ * a rewritten, hand-edited, replaced or deleted run is read again (through the store's reader) and its entry
+ * replaced. Unreadable, of another version, or unwritable: as if there were none.
  *
  * The file, written by encodeJson (keys sorted, NaN / ±Infinity as `{"$number": "NaN"}`): `{"version": 2, "base":
- * <config>, "runs": {<runId>: line}}`, a line being `[stamp, "current", replicate, status, wallTimeMs | null, config,
- * facts]` (config: the leaves where the run's configuration differs from `base`, as `[[key, ...], value]` pairs, or
- * `{"whole": <config>}` when its keys are not base's; facts: the ListedFacts below), `[stamp, "outdated"]` or
- * `[stamp, "damaged", file, reason]`. `base` is one run's configuration: a sweep's runs differ in a few settings,
- * so 100,000 runs take ~45 MB rather than the 300 MB of their records. Version 1 had no facts (only finalMetric).
+ * <config>, "summaryKeys": [[key, ...], ...], "environments": [environment, ...], "runs": {<runId>: line}}`, a line
+ * being `[stamp, "current", replicate, status, wallTimeMs | null, config, summary, divergenceStep | null, pruning |
+ * null, error | null, environment | null, wallTimeToTargetMs | null]` (config: the leaves where the run's
+ * configuration differs from `base`, as `[[key, ...], value]` pairs, or `{"whole": <config>}` when its keys are not
+ * base's; summary: `[k, value, ...]`, the values of the keys `summaryKeys[k]`; environment: an index into
+ * `environments`), `[stamp, "outdated"]` or `[stamp, "damaged", file, reason]`. `base` is one run's configuration:
+ * a sweep's runs differ in a few settings, and share a few environments and summary keys, so 2,100 runs of the
+ * scale sweep (bench storeScaling.ts) take 0.8 MB, ~400 bytes a run, rather than their folders' 52 MB. Version 1
+ * held of a run's facts only its final metric.
  */
 export const RUN_LISTING_FILE = '.run-listing.json';
 const VERSION = 2;
@@ -91,13 +96,21 @@ export function listingAsStored(listing: RunListing): RunListing {
 }
 
 type ConfigLine = [string[], unknown][] | { whole: ResolvedConfig };
-type Line = [string, 'current', number, RunStatus, number | null, ConfigLine, ListedFacts] | [string, 'outdated'] | [string, 'damaged', string, string];
+/** `[index into summaryKeys, ...the values of those keys]`. */
+type SummaryLine = [number, ...unknown[]];
+type CurrentLine = [string, 'current', number, RunStatus, number | null, ConfigLine, SummaryLine, number | null, Pruning | null, RunRecord['error'], number | null, number | null];
+type Line = CurrentLine | [string, 'outdated'] | [string, 'damaged', string, string];
 
 interface ListingFile {
   version: typeof VERSION;
   base: ResolvedConfig | null;
+  summaryKeys: string[][];
+  environments: RunEnvironment[];
   runs: Record<string, Line>;
 }
+
+/** The file's tables of summary keys and environments, which the lines index. */
+type Tables = Pick<ListingFile, 'summaryKeys' | 'environments'>;
 
 /** The listings stored for the sweep folder `dir` (named `sweep`): empty when the file is missing, damaged or not one we wrote. */
 export function loadRunListings(dir: string, sweep: string): Map<string, StampedListing> {
@@ -105,10 +118,11 @@ export function loadRunListings(dir: string, sweep: string): Map<string, Stamped
   let parsed: ListingFile;
   try {
     parsed = decodeJson<ListingFile>(readFileSync(join(dir, RUN_LISTING_FILE), 'utf8'));
-    if (parsed === null || typeof parsed !== 'object' || parsed.version !== VERSION || parsed.runs === null || typeof parsed.runs !== 'object') return listings;
-    const base = parsed.base;
+    if (parsed === null || typeof parsed !== 'object' || parsed.version !== VERSION || !isObject(parsed.runs)) return listings;
+    const { base, summaryKeys, environments } = parsed;
+    if (!Array.isArray(summaryKeys) || !summaryKeys.every((keys) => Array.isArray(keys) && keys.includes('finalMetric')) || !Array.isArray(environments) || !environments.every(isObject)) return listings;
     for (const [runId, line] of Object.entries(parsed.runs)) {
-      const entry = entryOf(runId, line, base, dir, sweep);
+      const entry = entryOf(runId, line, base, { summaryKeys, environments }, dir, sweep);
       // One line not as we write them: the file is not to be trusted at all.
       if (entry === null) return new Map();
       listings.set(runId, entry);
@@ -119,19 +133,22 @@ export function loadRunListings(dir: string, sweep: string): Map<string, Stamped
   return listings;
 }
 
-function entryOf(runId: string, line: Line, base: ResolvedConfig | null, dir: string, sweep: string): StampedListing | null {
+function entryOf(runId: string, line: Line, base: ResolvedConfig | null, tables: Tables, dir: string, sweep: string): StampedListing | null {
   if (!Array.isArray(line) || typeof line[0] !== 'string') return null;
   const stamp = line[0];
   if (line[1] === 'outdated' && line.length === 2) return { stamp, state: { state: 'outdated' }, listing: null };
   if (line[1] === 'damaged' && typeof line[2] === 'string' && typeof line[3] === 'string') {
     return { stamp, state: { state: 'damaged', damage: { sweep, runId, path: join(dir, runId, line[2]), reason: line[3] } }, listing: null };
   }
-  if (line[1] !== 'current' || line.length !== 7) return null;
-  const [, , replicate, status, wallTimeMs, configLine, facts] = line;
-  if (!Number.isInteger(replicate) || !RUN_STATUSES.includes(status) || (wallTimeMs !== null && typeof wallTimeMs !== 'number') || !areFacts(facts)) return null;
+  if (line[1] !== 'current' || line.length !== 12) return null;
+  const [, , replicate, status, wallTimeMs, configLine, summaryLine, divergenceStep, pruning, error, environmentIndex, wallTimeToTargetMs] = line;
+  const numberOrNull = (value: unknown) => value === null || typeof value === 'number';
+  const objectOrNull = (value: unknown) => value === null || isObject(value);
+  if (!Number.isInteger(replicate) || !RUN_STATUSES.includes(status) || !numberOrNull(wallTimeMs) || !numberOrNull(divergenceStep) || !objectOrNull(pruning) || !objectOrNull(error) || !numberOrNull(wallTimeToTargetMs)) return null;
+  const summary = summaryOf(summaryLine, tables.summaryKeys);
+  const environment = environmentIndex === null ? null : tables.environments[environmentIndex];
   const config = configOf(configLine, base);
-  if (config === null) return null;
-  const { summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs } = facts;
+  if (summary === null || environment === undefined || config === null) return null;
   return {
     stamp,
     state: { state: 'current' },
@@ -139,13 +156,13 @@ function entryOf(runId: string, line: Line, base: ResolvedConfig | null, dir: st
   };
 }
 
-/** Whether a line's facts have the shape listingOf gives them (their values are trusted as the stamps are). */
-function areFacts(facts: unknown): facts is ListedFacts {
-  if (!isObject(facts)) return false;
-  const { summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs } = facts;
-  const numberOrNull = (value: unknown) => value === null || typeof value === 'number';
-  const objectOrNull = (value: unknown) => value === null || isObject(value);
-  return isObject(summary) && typeof summary.finalMetric === 'number' && numberOrNull(divergenceStep) && objectOrNull(pruning) && objectOrNull(error) && objectOrNull(environment) && numberOrNull(wallTimeToTargetMs);
+/** The summary a line describes, or null when it is not one listingOf gave (its values are trusted as the stamps are). */
+function summaryOf(line: SummaryLine, summaryKeys: readonly string[][]): RunSummary | null {
+  if (!Array.isArray(line)) return null;
+  const keys = summaryKeys[line[0]];
+  if (keys === undefined || line.length !== keys.length + 1) return null;
+  const summary = Object.fromEntries(keys.map((key, i) => [key, line[i + 1]])) as unknown as RunSummary;
+  return typeof summary.finalMetric === 'number' ? summary : null;
 }
 
 /** The configuration a line describes: base with the changed leaves put in (new objects along their keys, the rest shared). */
@@ -175,6 +192,8 @@ export function saveRunListings(dir: string, listings: ReadonlyMap<string, Stamp
   const sorted = [...listings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const base = sorted.find(([, entry]) => entry.listing !== null)?.[1].listing!.config ?? null;
   const baseShape = base === null ? null : shapeOf(base);
+  const summaryKeys = new Interned<string[]>();
+  const environments = new Interned<RunEnvironment>();
   const runs: Record<string, Line> = {};
   for (const [runId, { stamp, state, listing }] of sorted) {
     if (state.state === 'damaged') runs[runId] = [stamp, 'damaged', fileOf(state.damage.path), state.damage.reason];
@@ -182,10 +201,24 @@ export function saveRunListings(dir: string, listings: ReadonlyMap<string, Stamp
     else {
       const { replicate, status, wallTimeMs, config, summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs } = listing;
       const configLine: ConfigLine = base !== null && shapeOf(config) === baseShape ? changedLeaves(base, config) : { whole: config };
-      runs[runId] = [stamp, 'current', replicate, status, wallTimeMs, configLine, { summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs }];
+      const summaryLine: SummaryLine = [summaryKeys.indexOf(Object.keys(summary)), ...Object.values(summary)];
+      runs[runId] = [stamp, 'current', replicate, status, wallTimeMs, configLine, summaryLine, divergenceStep, pruning, error, environment === null ? null : environments.indexOf(environment), wallTimeToTargetMs];
     }
   }
-  writeCacheFile(dir, RUN_LISTING_FILE, encodeJson({ version: VERSION, base, runs } satisfies ListingFile));
+  writeCacheFile(dir, RUN_LISTING_FILE, encodeJson({ version: VERSION, base, summaryKeys: summaryKeys.values, environments: environments.values, runs } satisfies ListingFile));
+}
+
+/** Distinct values (equal as JSON) in the order first seen, each written once and named by its index. */
+class Interned<T> {
+  readonly values: T[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  indexOf(value: T): number {
+    const text = JSON.stringify(value);
+    let index = this.indexes.get(text);
+    if (index === undefined) this.indexes.set(text, (index = this.values.push(value) - 1));
+    return index;
+  }
 }
 
 /** The keys of a configuration, nested as they are, in their order, without the values: two configurations of one shape differ only in leaf values. */
