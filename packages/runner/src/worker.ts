@@ -31,7 +31,7 @@ export interface RunTask {
  */
 export type StoredRunAnswer = RunDigest & { listing: RunListing | null };
 
-/** A local run: the thread also writes the result into the run store, and posts back only its digest. */
+/** A local run: the thread also writes the result into the run store, and posts back only its digest and listing. */
 export interface StoredRunTask extends RunTask {
   /** The run store's root folder. */
   store: string;
