@@ -56,6 +56,17 @@ function linesFromRecords(root: string, sweep: string, all = false): string {
   return runLines(entries, current, all).join('\n') + '\n';
 }
 
+/**
+ * Every run's listing as the store gives it (from `.run-listing.json` where its stamps hold) and as listingOf makes
+ * it from the record and meta read whole, as JSON text (so the order of keys counts too: a report reads them).
+ */
+function listingsBothWays(root: string, sweep: string): { fromListing: string[]; fromRecords: string[] } {
+  const store = new RunStore(join(root, 'experiments', 'runs'));
+  const fromListing = store.runListings(sweep).map(({ listing }) => JSON.stringify(listing));
+  const fromRecords = store.entries(sweep).map((e) => JSON.stringify(e.state === 'current' ? listingOf(e.run) : null));
+  return { fromListing, fromRecords };
+}
+
 async function list(root: string, sweep: string, ...more: string[]): Promise<string> {
   const { code, stdout } = await expIn(root, ['list', sweep, ...more]);
   expect(code).toBe(0);
@@ -72,6 +83,10 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
     expect(run.code).toBe(1); // the failed runs
     // `exp run` noted each run's listing as it stored it: the first list reads no record.
     expect(Object.keys(JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8')).runs)).toEqual(storedRuns(root, 'mixed'));
+    // All of each listing (summary, divergence, error, where the run ran), not only what `exp list` prints.
+    const mixed = listingsBothWays(root, 'mixed');
+    expect(mixed.fromListing).toEqual(mixed.fromRecords);
+    expect(mixed.fromListing.some((text) => /"error":\{"message"/.test(text))).toBe(true);
     const first = await list(root, 'mixed');
     expect(first).toMatch(/ finished /);
     expect(first).toMatch(/ diverged /);
@@ -120,7 +135,8 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
 
     // While a run's files are as they were, its listing is what `exp list` shows: the cache is read, not the record.
     const trusted = JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8'));
-    trusted.runs[edited][4] = 654.321;
+    const summaryKeys: string[] = trusted.summaryKeys[trusted.runs[edited][6][0]];
+    trusted.runs[edited][6][summaryKeys.indexOf('finalMetric') + 1] = 654.321;
     writeFileSync(listingFile(root, 'mixed'), JSON.stringify(trusted));
     expect(await list(root, 'mixed')).toMatch(new RegExp(`${edited} .* 654\\.3 `));
   });
@@ -129,6 +145,9 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
     const root = makeWorkspace();
     writeSweep(root, 'halving', HALVING);
     expect((await expIn(root, ['run', 'sweeps/halving.yaml', '--workers', '1', '--no-report'])).code).toBe(0);
+    const halving = listingsBothWays(root, 'halving');
+    expect(halving.fromListing).toEqual(halving.fromRecords);
+    expect(halving.fromListing.some((text) => /"pruning":\{"advanced"/.test(text))).toBe(true);
     const lines = await list(root, 'halving');
     expect(lines).toMatch(/ pruned /);
     expect(lines).toBe(linesFromRecords(root, 'halving'));

@@ -3,6 +3,7 @@ import { MessageChannel, type Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { threadDiedRecord, timedOutRecord } from './abandonedRun.js';
 import type { RunStore } from './store.js';
+import type { RunListing } from './runListing.js';
 import type { RunSpec } from '@descent/sweep';
 import { statusCounts, type RunDigest, type RunStatus } from './types.js';
 import type { StoredRunAnswer, StoredRunTask } from './worker.js';
@@ -206,9 +207,9 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
       const cutOff = outcome === 'aborted' || outcome === 'timeout' || 'died' in outcome;
       if (outcome !== 'aborted' && outcome !== 'timeout' && isHaltOutcome(outcome)) throw haltError(outcome);
       let record: RunDigest;
-      let wallTimeMs: number | null = null;
+      let listing: RunListing | null = null;
       if (!cutOff) {
-        ({ wallTimeMs, ...record } = outcome); // the thread has stored it
+        ({ listing, ...record } = outcome); // the thread has stored it
       } else if (!options.force && store.has(sweep, spec.runId)) {
         // The thread stored its record just before it was cut off: keep that result.
         record = store.read(sweep, spec.runId).record;
@@ -222,7 +223,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
         record = failed;
       }
       // A later has() need not read the record back to trust it, nor `exp list` to list it (a run the thread stored).
-      store.noteWritten(sweep, spec.runId, wallTimeMs === null ? null : { runId: spec.runId, replicate: spec.replicate, status: record.status, finalMetric: record.summary.finalMetric, wallTimeMs, config: spec.config });
+      store.noteWritten(sweep, spec.runId, listing);
       completed[record.status]++;
       done++;
       options.onProgress?.({ done, total: specs.length, skipped, record });

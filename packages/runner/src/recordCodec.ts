@@ -26,15 +26,6 @@ export function encodeRecord(record: RunRecord): string {
   return encodeJson(text) + '\n';
 }
 
-/**
- * A record's config as a reader gets it back from the record.json that encodeRecord wrote (keys sorted): what a
- * listing noted at write time holds, so `exp list` shows the same columns in the same order as from the record.
- * A trap: encodeRecord writes `config` as it is (not as columns); if that changes, this changes with it.
- */
-export function configAsStored(config: RunRecord['config']): RunRecord['config'] {
-  return decodeJson(encodeJson(config));
-}
-
 /** Inverse of `encodeRecord`, for text this version wrote (a queue job's result); the store checks what it reads first (`decodeRecord`). */
 export function decodeRecordText(text: string): RunRecord {
   const decoded = decodeRecord(decodeJson(text));

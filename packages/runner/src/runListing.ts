@@ -2,32 +2,57 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '@descent/sweep';
 import { writeCacheFile } from './cacheFile.js';
+import { decodeJson, encodeJson } from './json.js';
 import type { StoredRun } from './storeEntries.js';
-import { RUN_STATUSES, type RunStatus } from './types.js';
+import { RUN_STATUSES, type Pruning, type RunMeta, type RunRecord, type RunStatus, type RunSummary } from './types.js';
 import { fileOf, type RunState } from './runStates.js';
+import { wallTimeToTarget } from './wallTimeToTarget.js';
 
 /**
- * What `exp list <sweep>` shows of each run, kept beside the runs so that listing a large sweep does not read every
- * record: `<sweep>/.run-listing.json`. A cache, never a source, validated as the run states cache is (runStates.ts):
- * an entry counts only while the stamps (inode, size, mtime, ctime) of the run's record.json and meta.json are what
- * they were when it was read, so a rewritten, hand-edited, replaced or deleted run is read again (through the store's
- * reader) and its entry replaced. Unreadable, of another version, or unwritable: as if there were none.
+ * What `exp list <sweep>` shows of each run, and what a report's summary views read of it (all but the series), kept
+ * beside the runs so that listing or reporting a large sweep does not read every record: `<sweep>/.run-listing.json`.
+ * A cache, never a source, validated as the run states cache is (runStates.ts): an entry counts only while the
+ * stamps (inode, size, mtime, ctime) of the run's record.json and meta.json are what they were when it was read, so
+ * a rewritten, hand-edited, replaced or deleted run is read again (through the store's reader) and its entry
+ * replaced. Unreadable, of another version, or unwritable: as if there were none.
  *
- * The file: `{"version": 1, "base": <config>, "runs": {<runId>: line}}`, a line being
- * `[stamp, "current", replicate, status, finalMetric, wallTimeMs | null, config]` (finalMetric NaN / ±Infinity as
- * the strings "NaN", "Infinity", "-Infinity"; config: the leaves where the run's configuration differs from `base`,
- * as `[[key, ...], value]` pairs, or `{"whole": <config>}` when its keys are not base's), `[stamp, "outdated"]` or
- * `[stamp, "damaged", file, reason]`. `base` is one run's configuration: a sweep's runs differ in a few settings,
- * so 100,000 runs take ~20 MB rather than the 300 MB of their records.
+ * The file, written by encodeJson (keys sorted, NaN / ±Infinity as `{"$number": "NaN"}`): `{"version": 2, "base":
+ * <config>, "summaryKeys": [[key, ...], ...], "environments": [environment, ...], "runs": {<runId>: line}}`, a line
+ * being `[stamp, "current", replicate, status, wallTimeMs | null, config, summary, divergenceStep | null, pruning |
+ * null, error | null, environment | null, wallTimeToTargetMs | null]` (config: the leaves where the run's
+ * configuration differs from `base`, as `[[key, ...], value]` pairs, or `{"whole": <config>}` when its keys are not
+ * base's; summary: `[k, value, ...]`, the values of the keys `summaryKeys[k]`; environment: an index into
+ * `environments`), `[stamp, "outdated"]` or `[stamp, "damaged", file, reason]`. `base` is one run's configuration:
+ * a sweep's runs differ in a few settings, and share a few environments and summary keys, so 2,100 runs of the
+ * scale sweep (bench storeScaling.ts) take 0.8 MB, ~400 bytes a run, rather than their folders' 52 MB. Version 1
+ * held of a run's facts only its final metric.
  */
 export const RUN_LISTING_FILE = '.run-listing.json';
-const VERSION = 1;
+const VERSION = 2;
 
-/** What `exp list` shows of a run in the current record format (read from its record and meta). */
-export interface RunListing {
+/** What the runs' meta files say about where a run ran (the report's Reproducibility section). */
+export type RunEnvironment = Pick<RunMeta, 'descentVersion' | 'gitCommit' | 'node' | 'kernels' | 'machine'>;
+
+/** What a report reads of every run besides its series (the series only for the runs its page draws). */
+export interface ListedFacts {
+  summary: RunSummary;
+  /** The step of `record.divergence`; null when the run did not diverge. */
+  divergenceStep: number | null;
+  /** `record.pruning`; null when the run was not pruned. */
+  pruning: Pruning | null;
+  error: RunRecord['error'];
+  /** From meta.json; null when the run has none. */
+  environment: RunEnvironment | null;
+  /** wallTimeToTarget(record, meta), computed when the listing was made (it reads the series). */
+  wallTimeToTargetMs: number | null;
+}
+
+/** What `exp list` shows of a run in the current record format, and a report's summary views (read from its record and meta). */
+export interface RunListing extends ListedFacts {
   runId: string;
   replicate: number;
   status: RunStatus;
+  /** `summary.finalMetric`. */
   finalMetric: number;
   /** From meta.json; null when the run has none (a run stopped from outside its training). */
   wallTimeMs: number | null;
@@ -41,28 +66,63 @@ export type StampedListing = { stamp: string; state: RunState; listing: RunListi
 
 /** The listing of a stored run. */
 export function listingOf({ record, meta }: StoredRun): RunListing {
-  return { runId: record.runId, replicate: record.replicate, status: record.status, finalMetric: record.summary.finalMetric, wallTimeMs: meta ? meta.wallTimeMs : null, config: record.config };
+  const { runId, replicate, status, summary, config, error } = record;
+  // In the order of their keys, as a reader of the file gets them back (listingAsStored).
+  const environment = meta === null ? null : { descentVersion: meta.descentVersion, gitCommit: meta.gitCommit, kernels: meta.kernels, machine: meta.machine, node: meta.node };
+  return {
+    runId,
+    replicate,
+    status,
+    finalMetric: summary.finalMetric,
+    wallTimeMs: meta ? meta.wallTimeMs : null,
+    config,
+    summary,
+    divergenceStep: record.divergence?.step ?? null,
+    pruning: record.pruning ?? null,
+    error,
+    environment,
+    wallTimeToTargetMs: wallTimeToTarget(record, meta),
+  };
+}
+
+/**
+ * A listing as a reader gets it back, from the record.json that encodeRecord wrote or from `.run-listing.json` (keys
+ * sorted, undefined fields absent): what a listing noted at write time holds, so `exp list` shows the same columns
+ * in the same order as from the record. A trap: encodeRecord writes `config` and `summary` as they are (not as
+ * columns); if that changes, this changes with it.
+ */
+export function listingAsStored(listing: RunListing): RunListing {
+  return Object.fromEntries(Object.entries(listing).map(([key, value]) => [key, decodeJson(encodeJson(value))])) as unknown as RunListing;
 }
 
 type ConfigLine = [string[], unknown][] | { whole: ResolvedConfig };
-type Line = [string, 'current', number, RunStatus, number | string, number | null, ConfigLine] | [string, 'outdated'] | [string, 'damaged', string, string];
+/** `[index into summaryKeys, ...the values of those keys]`. */
+type SummaryLine = [number, ...unknown[]];
+type CurrentLine = [string, 'current', number, RunStatus, number | null, ConfigLine, SummaryLine, number | null, Pruning | null, RunRecord['error'], number | null, number | null];
+type Line = CurrentLine | [string, 'outdated'] | [string, 'damaged', string, string];
 
 interface ListingFile {
   version: typeof VERSION;
   base: ResolvedConfig | null;
+  summaryKeys: string[][];
+  environments: RunEnvironment[];
   runs: Record<string, Line>;
 }
+
+/** The file's tables of summary keys and environments, which the lines index. */
+type Tables = Pick<ListingFile, 'summaryKeys' | 'environments'>;
 
 /** The listings stored for the sweep folder `dir` (named `sweep`): empty when the file is missing, damaged or not one we wrote. */
 export function loadRunListings(dir: string, sweep: string): Map<string, StampedListing> {
   const listings = new Map<string, StampedListing>();
   let parsed: ListingFile;
   try {
-    parsed = JSON.parse(readFileSync(join(dir, RUN_LISTING_FILE), 'utf8')) as ListingFile;
-    if (parsed === null || typeof parsed !== 'object' || parsed.version !== VERSION || parsed.runs === null || typeof parsed.runs !== 'object') return listings;
-    const base = parsed.base;
+    parsed = decodeJson<ListingFile>(readFileSync(join(dir, RUN_LISTING_FILE), 'utf8'));
+    if (parsed === null || typeof parsed !== 'object' || parsed.version !== VERSION || !isObject(parsed.runs)) return listings;
+    const { base, summaryKeys, environments } = parsed;
+    if (!Array.isArray(summaryKeys) || !summaryKeys.every((keys) => Array.isArray(keys) && keys.includes('finalMetric')) || !Array.isArray(environments) || !environments.every(isObject)) return listings;
     for (const [runId, line] of Object.entries(parsed.runs)) {
-      const entry = entryOf(runId, line, base, dir, sweep);
+      const entry = entryOf(runId, line, base, { summaryKeys, environments }, dir, sweep);
       // One line not as we write them: the file is not to be trusted at all.
       if (entry === null) return new Map();
       listings.set(runId, entry);
@@ -73,23 +133,37 @@ export function loadRunListings(dir: string, sweep: string): Map<string, Stamped
   return listings;
 }
 
-function entryOf(runId: string, line: Line, base: ResolvedConfig | null, dir: string, sweep: string): StampedListing | null {
+function entryOf(runId: string, line: Line, base: ResolvedConfig | null, tables: Tables, dir: string, sweep: string): StampedListing | null {
   if (!Array.isArray(line) || typeof line[0] !== 'string') return null;
   const stamp = line[0];
   if (line[1] === 'outdated' && line.length === 2) return { stamp, state: { state: 'outdated' }, listing: null };
   if (line[1] === 'damaged' && typeof line[2] === 'string' && typeof line[3] === 'string') {
     return { stamp, state: { state: 'damaged', damage: { sweep, runId, path: join(dir, runId, line[2]), reason: line[3] } }, listing: null };
   }
-  if (line[1] !== 'current' || line.length !== 7) return null;
-  const [, , replicate, status, metric, wallTimeMs, configLine] = line;
-  const finalMetric = typeof metric === 'number' ? metric : NON_FINITE.includes(metric) ? Number(metric) : null;
-  if (!Number.isInteger(replicate) || !RUN_STATUSES.includes(status) || finalMetric === null || (wallTimeMs !== null && typeof wallTimeMs !== 'number')) return null;
+  if (line[1] !== 'current' || line.length !== 12) return null;
+  const [, , replicate, status, wallTimeMs, configLine, summaryLine, divergenceStep, pruning, error, environmentIndex, wallTimeToTargetMs] = line;
+  const numberOrNull = (value: unknown) => value === null || typeof value === 'number';
+  const objectOrNull = (value: unknown) => value === null || isObject(value);
+  if (!Number.isInteger(replicate) || !RUN_STATUSES.includes(status) || !numberOrNull(wallTimeMs) || !numberOrNull(divergenceStep) || !objectOrNull(pruning) || !objectOrNull(error) || !numberOrNull(wallTimeToTargetMs)) return null;
+  const summary = summaryOf(summaryLine, tables.summaryKeys);
+  const environment = environmentIndex === null ? null : tables.environments[environmentIndex];
   const config = configOf(configLine, base);
-  if (config === null) return null;
-  return { stamp, state: { state: 'current' }, listing: { runId, replicate, status, finalMetric, wallTimeMs, config } };
+  if (summary === null || environment === undefined || config === null) return null;
+  return {
+    stamp,
+    state: { state: 'current' },
+    listing: { runId, replicate, status, finalMetric: summary.finalMetric, wallTimeMs, config, summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs },
+  };
 }
 
-const NON_FINITE: readonly unknown[] = ['NaN', 'Infinity', '-Infinity'];
+/** The summary a line describes, or null when it is not one listingOf gave (its values are trusted as the stamps are). */
+function summaryOf(line: SummaryLine, summaryKeys: readonly string[][]): RunSummary | null {
+  if (!Array.isArray(line)) return null;
+  const keys = summaryKeys[line[0]];
+  if (keys === undefined || line.length !== keys.length + 1) return null;
+  const summary = Object.fromEntries(keys.map((key, i) => [key, line[i + 1]])) as unknown as RunSummary;
+  return typeof summary.finalMetric === 'number' ? summary : null;
+}
 
 /** The configuration a line describes: base with the changed leaves put in (new objects along their keys, the rest shared). */
 function configOf(line: ConfigLine, base: ResolvedConfig | null): ResolvedConfig | null {
@@ -118,17 +192,33 @@ export function saveRunListings(dir: string, listings: ReadonlyMap<string, Stamp
   const sorted = [...listings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const base = sorted.find(([, entry]) => entry.listing !== null)?.[1].listing!.config ?? null;
   const baseShape = base === null ? null : shapeOf(base);
+  const summaryKeys = new Interned<string[]>();
+  const environments = new Interned<RunEnvironment>();
   const runs: Record<string, Line> = {};
   for (const [runId, { stamp, state, listing }] of sorted) {
     if (state.state === 'damaged') runs[runId] = [stamp, 'damaged', fileOf(state.damage.path), state.damage.reason];
     else if (listing === null) runs[runId] = [stamp, 'outdated'];
     else {
-      const { replicate, status, finalMetric, wallTimeMs, config } = listing;
+      const { replicate, status, wallTimeMs, config, summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs } = listing;
       const configLine: ConfigLine = base !== null && shapeOf(config) === baseShape ? changedLeaves(base, config) : { whole: config };
-      runs[runId] = [stamp, 'current', replicate, status, Number.isFinite(finalMetric) ? finalMetric : String(finalMetric), wallTimeMs, configLine];
+      const summaryLine: SummaryLine = [summaryKeys.indexOf(Object.keys(summary)), ...Object.values(summary)];
+      runs[runId] = [stamp, 'current', replicate, status, wallTimeMs, configLine, summaryLine, divergenceStep, pruning, error, environment === null ? null : environments.indexOf(environment), wallTimeToTargetMs];
     }
   }
-  writeCacheFile(dir, RUN_LISTING_FILE, JSON.stringify({ version: VERSION, base, runs } satisfies ListingFile));
+  writeCacheFile(dir, RUN_LISTING_FILE, encodeJson({ version: VERSION, base, summaryKeys: summaryKeys.values, environments: environments.values, runs } satisfies ListingFile));
+}
+
+/** Distinct values (equal as JSON) in the order first seen, each written once and named by its index. */
+class Interned<T> {
+  readonly values: T[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  indexOf(value: T): number {
+    const text = JSON.stringify(value);
+    let index = this.indexes.get(text);
+    if (index === undefined) this.indexes.set(text, (index = this.values.push(value) - 1));
+    return index;
+  }
 }
 
 /** The keys of a configuration, nested as they are, in their order, without the values: two configurations of one shape differ only in leaf values. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep';
 import { writingTo } from './storageError.js';
 import { decodeJson, encodeJson } from './json.js';
-import { configAsStored, encodeRecord } from './recordCodec.js';
+import { encodeRecord } from './recordCodec.js';
 import {
   classifyRun,
   classifySweepInfo,
@@ -26,7 +26,7 @@ import {
 } from './storeEntries.js';
 import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
 import { loadRunStates, saveRunStates, type RunState, type StampedState } from './runStates.js';
-import { listingOf, loadRunListings, saveRunListings, type ListedRun, type RunListing, type StampedListing } from './runListing.js';
+import { listingAsStored, listingOf, loadRunListings, saveRunListings, type ListedRun, type RunListing, type StampedListing } from './runListing.js';
 
 /**
  * The run store: plain files under `<root>/<sweep>/<runId>/` (record.json: the deterministic result;
@@ -171,7 +171,7 @@ export class RunStore {
     cache.changed = true;
     if (listing === null) return;
     const listings = this.listingsOf(sweep);
-    listings.entries.set(runId, { stamp, state: { state: 'current' }, listing: { ...listing, config: configAsStored(listing.config) } });
+    listings.entries.set(runId, { stamp, state: { state: 'current' }, listing: listingAsStored(listing) });
     listings.changed = true;
   }
 

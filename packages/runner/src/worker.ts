@@ -8,6 +8,7 @@ import { RunStore } from './store.js';
 import { haltOutcome, type HaltOutcome } from './halt.js';
 import { checkedCatalog } from './pluginChanged.js';
 import type { RunDigest, RunMeta, RunRecord } from './types.js';
+import { listingOf, type RunListing } from './runListing.js';
 
 /** A task posted to a worker thread: plain data only. */
 export interface RunTask {
@@ -25,12 +26,12 @@ export interface RunTask {
 }
 
 /**
- * What a thread posts back of a run it stored: its digest, and the wall time its meta.json holds (null when another
- * process had stored the run first, or no meta.json was written), for the sweep's run listing.
+ * What a thread posts back of a run it stored: its digest, and its listing for the sweep's run listing (null when
+ * another process had stored the run first, or no meta.json was written: the listing is then read from the files).
  */
-export type StoredRunAnswer = RunDigest & { wallTimeMs: number | null };
+export type StoredRunAnswer = RunDigest & { listing: RunListing | null };
 
-/** A local run: the thread also writes the result into the run store, and posts back only its digest. */
+/** A local run: the thread also writes the result into the run store, and posts back only its digest and listing. */
 export interface StoredRunTask extends RunTask {
   /** The run store's root folder. */
   store: string;
@@ -73,7 +74,7 @@ export default async function storeRun(task: StoredRunTask): Promise<StoredRunAn
     const { record, meta } = await trainTask(task);
     const written = storeFor(task).write(record, meta, { replace: task.replace });
     const { runId, status, error, summary } = record;
-    return { runId, status, error, summary, wallTimeMs: written && meta ? meta.wallTimeMs : null };
+    return { runId, status, error, summary, listing: written && meta ? listingOf({ record, meta }) : null };
   } catch (error) {
     // A full disk or a plugin edited under the sweep: an answer that stops the sweep, not a dead thread (whose run would be stored as failed).
     const halt = haltOutcome(error);
