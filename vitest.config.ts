@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
  * The one Vitest configuration: every package is a project of it. Vitest finds this file from any folder
@@ -16,12 +16,30 @@ const packages = readdirSync(packagesDir).filter((name) => existsSync(join(packa
 /** The package whose folder the command was typed in, if any. */
 const here = relative(packagesDir, process.cwd()).split(sep)[0];
 
-function project(name: string): TestProjectInlineConfiguration {
-  return { extends: true, test: { name, root: join(packagesDir, name) } };
+/**
+ * Tests that hold a page or a command to a time limit an issue sets (`*.performance.*.test.ts`) run alone, after
+ * the rest of their package's tests: beside another test file, on two cores, they would time that file's work
+ * too. Each is its own project, one file at a time, in the second group of projects.
+ */
+const TIMED_TESTS = '**/*.performance.*.test.ts';
+const isTimedTest = (file: string) => /\.performance\.[^/\\]+\.test\.ts$/.test(file);
+
+function hasTimedTests(root: string): boolean {
+  return ['src', 'test'].some((folder) => {
+    const path = join(root, folder);
+    return existsSync(path) && readdirSync(path, { recursive: true, encoding: 'utf8' }).some(isTimedTest);
+  });
+}
+
+function projects(name: string): TestProjectInlineConfiguration[] {
+  const root = join(packagesDir, name);
+  const all: TestProjectInlineConfiguration = { extends: true, test: { name, root, exclude: [...configDefaults.exclude, TIMED_TESTS], sequence: { groupOrder: 0 } } };
+  if (!hasTimedTests(root)) return [all];
+  return [all, { extends: true, test: { name: `${name} (timed, alone)`, root, include: [TIMED_TESTS], fileParallelism: false, sequence: { groupOrder: 1 } } }];
 }
 
 /** Checks of the repository as a whole (README code, imports between packages): the root's `test:repo` script. */
-const repoProject: TestProjectInlineConfiguration = { extends: true, test: { name: 'repo', root: repo, include: ['test/**/*.test.ts'] } };
+const repoProject: TestProjectInlineConfiguration = { extends: true, test: { name: 'repo', root: repo, include: ['test/**/*.test.ts'], sequence: { groupOrder: 0 } } };
 
 export default defineConfig({
   test: {
@@ -38,6 +56,6 @@ export default defineConfig({
         external: [/@tensorflow\//],
       },
     },
-    projects: packages.includes(here) ? [project(here)] : [...packages.map(project), repoProject],
+    projects: packages.includes(here) ? projects(here) : [...packages.flatMap(projects), repoProject],
   },
 });
