@@ -1,7 +1,7 @@
 import { OKABE_ITO } from '../palette.js';
 import { bandChart } from './bandChart.js';
 import type { ExploreData } from './exploreData.js';
-import { curveGroups, unpackRunSeries, type CurveGroup, type GroupPick, type RunSeries } from './groupCurves.js';
+import { curveGroups, runSeriesOf, type CurveGroup, type GroupPick, type RunSeries } from './groupCurves.js';
 import { isEmpty, selectedRuns, withFilter, type Selection, type SelectionStore } from './selection.js';
 import type { ViewStore } from './viewState.js';
 
@@ -17,7 +17,6 @@ export function mountLearningCurves(mount: HTMLElement, data: ExploreData, store
   const curves = data.curves;
   const section = mount.closest('section') ?? mount;
   if (curves === null) return;
-  let series: RunSeries[] | null = null; // unpacked on the first drawing, not while the page opens
   let drawn = '';
 
   const update = () => {
@@ -36,8 +35,7 @@ export function mountLearningCurves(mount: HTMLElement, data: ExploreData, store
     if (signature === drawn) return;
     drawn = signature;
     const started = performance.now();
-    series ??= unpackRunSeries(data);
-    mount.replaceChildren(...drawing(data, series, groups, hidden, selection, store));
+    mount.replaceChildren(...drawing(data, runSeriesOf(data), groups, hidden, selection, store));
     // For the browser tests: what drawing the curves cost, beside the rest of an update.
     performance.measure('explore:curves', { start: started });
   };

@@ -5,12 +5,12 @@ import { exploreData } from '../explore/exploreIsland.js';
 import { sweepModel } from '../reportModel.js';
 import { momentumSweepFixture } from '../testing/sampleSweeps.js';
 import type { ReportRun } from '../types.js';
-import { curveGroups, GROUP_GRID_POINTS, groupCurve, unpackRunSeries, type RunSeries } from './groupCurves.js';
+import { curveGroups, GROUP_GRID_POINTS, groupCurve, runSeriesOf, type RunSeries } from './groupCurves.js';
 
 const input = momentumSweepFixture();
 const model = sweepModel(input);
 const data = exploreData(model);
-const series = unpackRunSeries(data);
+const series = runSeriesOf(data);
 const all = data.runs.map(() => true);
 const indexOf = (run: ReportRun) => data.runs.findIndex((candidate) => candidate.id === run.record.runId);
 const configKey = (run: ReportRun) => JSON.stringify([run.record.config.optimizer.lr, run.record.config.optimizer.momentum, run.record.config.train.batch_size]);

@@ -13,6 +13,7 @@ import { syncHash } from './pageHash.js';
 import { mountLearningCurves } from './curves.js';
 import { mountGroupBy } from './groupBy.js';
 import { mountWinnerGroups } from './winnerGroups.js';
+import { warmRunSeries } from './groupCurves.js';
 import { linkConfigurationDiff, linkRunDiff, mountRunDiff } from './runDiff.js';
 import { mountSharedTips } from './tips.js';
 import { createViewStore, decodeView } from './viewState.js';
@@ -60,6 +61,7 @@ function start(): void {
   mountSharedTips(document);
   syncHash(data, store, view);
   performance.mark('explore:ready');
+  warmRunSeries(data);
 }
 
 start();

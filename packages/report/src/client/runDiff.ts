@@ -7,7 +7,7 @@ import { configurationOfTarget } from './configurationSelection.js';
 import { configurationSummary } from './runsSummary.js';
 import { configurationItem, runItem, toggledDiff, widenedToConfigurations, type DiffItem } from './diffItems.js';
 import { CONFIGURATION_ATTRIBUTE, runIdOfRow, RUN_ROW_ID_PREFIX, type ExploreData } from './exploreData.js';
-import { unpackRunSeries, type RunSeries } from './groupCurves.js';
+import { runSeriesOf, type RunSeries } from './groupCurves.js';
 import type { ViewStore } from './viewState.js';
 
 /**
@@ -143,7 +143,6 @@ function sideOf(data: ExploreData, item: DiffItem): Side | null {
 }
 
 export function mountRunDiff(mount: HTMLElement, data: ExploreData, view: ViewStore): void {
-  let series: RunSeries[] | null = null;
   const update = (_view?: unknown, source?: string) => {
     const sides = view.get().diff.flatMap((item) => sideOf(data, item) ?? []);
     mount.classList.toggle('diff-active', sides.length > 0);
@@ -152,7 +151,7 @@ export function mountRunDiff(mount: HTMLElement, data: ExploreData, view: ViewSt
       mount.replaceChildren(hint(sides[0]), ...buttons);
       return;
     }
-    series ??= unpackRunSeries(data);
+    const series = runSeriesOf(data);
     const runs = sides[0].item.kind === 'run';
     mount.replaceChildren(heading(data, sides), diffTables(data, sides), ...(runs ? runChart(data, series, sides) : configurationChart(data, series, sides)), ...buttons);
     // Below the sticky selection bar.
