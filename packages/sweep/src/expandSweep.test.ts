@@ -176,7 +176,9 @@ parameters:
     };
     const started = performance.now();
     expect(countRuns(sweep)).toBe(1e9);
-    expect(performance.now() - started).toBeLessThan(50);
+    // Building 10^9 configurations would take hours; multiplying lengths takes microseconds. A second is a margin
+    // no garbage collection or busy neighbour on a shared machine reaches, and still proves nothing was built.
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
