@@ -187,6 +187,43 @@ describe('executeRuns', { timeout: 40_000 }, () => {
     }
   });
 
+  it('stops a run in flight at its next steps when aborted, on the same thread, recording nothing of it; a run stuck in one step is cut off', async () => {
+    // One run of ten million steps (tens of seconds) and one that busy-waits a minute in its first update.
+    const long = await sweepOf(`
+name: stop-test
+plugins: [${pausePlugin}]
+problem:
+  landscape: { name: ravine, condition: 10 }
+optimizer: { name: pauses, lr: 0.001 }
+train: { batch_size: 1, steps: 10000000 }
+metric: { name: loss, goal: minimize, target: null }
+parameters:
+  optimizer.pause_ms: { values: [0, 60000] }
+`);
+    const [stepping, stuck] = [0, 60000].map((pause) => long.specs.find((s) => s.config.optimizer.pause_ms === pause)!);
+    const pool = startRunPool(1);
+    const piscina = (pool as unknown as { piscina: { threads: unknown[] } }).piscina;
+    try {
+      for (const [spec, cutOff] of [[stepping, false], [stuck, true]] as const) {
+        const store = freshStore();
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), 1500);
+        const [thread] = piscina.threads; // the pool's one thread, which will train the run
+        expect(thread).toBeDefined();
+        const started = Date.now();
+        const summary = await executeRuns([spec], options(long, store, { pool, keepPool: true, signal: controller.signal }));
+        expect(summary.interrupted).toBe(true);
+        expect(Date.now() - started).toBeLessThan(15_000); // long before either run would have ended
+        expect(entries(store, 'stop-test')).toEqual([]); // not recorded, no lock, no temporary
+        // The stepping run stopped itself: its thread is there for the next run. The stuck one never reached a
+        // check, and its thread was terminated once the grace period was over.
+        expect(piscina.threads.includes(thread)).toBe(!cutOff);
+      }
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('records a run over the per-run timeout as failed and lets the others finish', async () => {
     // 0.8 s is less than a fresh worker thread takes to load the training stack on a busy machine: the clock
     // must start with the training, or the quick runs would time out too.

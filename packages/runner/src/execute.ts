@@ -10,6 +10,7 @@ import type { StoredRunAnswer, StoredRunTask } from './worker.js';
 import { runFactsAsync, type RunFacts } from './meta.js';
 import { builtThread } from './builtThread.js';
 import { haltError, isHaltError, isHaltOutcome, type HaltOutcome } from './halt.js';
+import { createStopFlag, isInterruptedAnswer, requestStop, type InterruptedAnswer } from './runInterrupted.js';
 
 export interface ExecuteOptions {
   sweep: string;
@@ -77,11 +78,11 @@ export function startRunPool(workers: number = defaultWorkers()): RunPool {
 const LET_GO_WAIT_MS = 10_000;
 
 class ThreadPool implements RunPool {
-  readonly piscina: Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome>;
+  readonly piscina: Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome | InterruptedAnswer>;
   /** Looked up while the threads start, and handed to them with every task (see runFactsAsync). */
   readonly facts: Promise<RunFacts> = runFactsAsync();
   constructor(readonly threads: number) {
-    this.piscina = new Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome>({
+    this.piscina = new Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome | InterruptedAnswer>({
       ...builtThread('worker.js'), // worker.ts, a tsup entry
       minThreads: threads,
       maxThreads: threads,
@@ -176,7 +177,12 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
 
   let done = skipped;
   const abort = new AbortController();
-  const onAbort = () => abort.abort();
+  // The runs in flight stop at their next step when asked through the flag; their threads stay (runInterrupted.ts).
+  const stop = createStopFlag();
+  const onAbort = () => {
+    requestStop(stop);
+    abort.abort();
+  };
   options.signal?.addEventListener('abort', onAbort);
 
   // The first error that halts the sweep (see halt.ts); nothing is recorded for the run that met it.
@@ -197,7 +203,7 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
     }
     try {
       if (!options.force && store.has(sweep, spec.runId)) return; // finished by another process meanwhile
-      const task: StoredRunTask = { spec, sweep, baseDir: options.baseDir, plugins: options.plugins, facts, store: store.root, replace: options.force ?? false };
+      const task: StoredRunTask = { spec, sweep, baseDir: options.baseDir, plugins: options.plugins, facts, store: store.root, replace: options.force ?? false, stop };
       const outcome = await runWithTimeout(pool, task, options.timeoutMs ?? 0, abort.signal).catch((error: unknown) => ({ died: error }));
       if (outcome === 'aborted' || outcome === 'timeout') {
         // Until its thread has stopped, the run may still appear in the store; after, a folder it was writing may be left.
@@ -254,10 +260,18 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   return summary;
 }
 
-async function runWithTimeout(pool: Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome>, task: StoredRunTask, timeoutMs: number, stop: AbortSignal): Promise<StoredRunAnswer | HaltOutcome | 'timeout' | 'aborted'> {
+/**
+ * How long a run in flight has to stop on its own once the sweep is interrupted (it checks every few dozen steps)
+ * before its thread is terminated: only a run stuck inside one step (a plugin's endless loop) takes that long.
+ */
+const STOP_GRACE_MS = 2000;
+
+async function runWithTimeout(pool: Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome | InterruptedAnswer>, task: StoredRunTask, timeoutMs: number, stop: AbortSignal): Promise<StoredRunAnswer | HaltOutcome | 'timeout' | 'aborted'> {
   const controller = new AbortController();
-  const onStop = () => controller.abort('stop');
+  let grace: NodeJS.Timeout | null = null;
+  const onStop = () => (grace = setTimeout(() => controller.abort('stop'), STOP_GRACE_MS));
   stop.addEventListener('abort', onStop);
+  if (stop.aborted) onStop();
   // The clock starts when the worker starts training, not when the task is queued: a fresh thread first
   // loads the training stack and the plugins, which can take seconds on a busy machine.
   let timer: NodeJS.Timeout | null = null;
@@ -266,14 +280,18 @@ async function runWithTimeout(pool: Piscina<StoredRunTask, StoredRunAnswer | Hal
     timer = setTimeout(() => controller.abort('timeout'), timeoutMs);
   });
   try {
-    if (channel === null) return await pool.run(task, { signal: controller.signal });
-    return await pool.run({ ...task, started: channel.port2 }, { signal: controller.signal, transferList: [channel.port2] });
+    const answer =
+      channel === null
+        ? await pool.run(task, { signal: controller.signal })
+        : await pool.run({ ...task, started: channel.port2 }, { signal: controller.signal, transferList: [channel.port2] });
+    return isInterruptedAnswer(answer) ? 'aborted' : answer;
   } catch (error) {
     // Piscina terminates the worker of an aborted task, so a hung run cannot hold its thread.
     if (controller.signal.aborted) return controller.signal.reason === 'timeout' ? 'timeout' : 'aborted';
     throw error;
   } finally {
     if (timer) clearTimeout(timer);
+    if (grace) clearTimeout(grace);
     channel?.port1.close();
     stop.removeEventListener('abort', onStop);
   }

@@ -9,6 +9,7 @@ import type { ResolvedConfig, StreamName } from '@descent/sweep';
 import { EPOCH_METRIC_FIELDS, RECORD_SCHEMA, type Divergence, type EpochPoint, type RunRecord, type RunStatus, type RunSummary, type StepPoint, type TrajectoryPoint } from './types.js';
 
 import type { RunSpec } from '@descent/sweep';
+import { RunInterrupted } from './runInterrupted.js';
 
 export interface TrainContext {
   sweep: string;
@@ -20,7 +21,12 @@ export interface TrainContext {
   pluginOf(name: string): string | null;
   /** Wall-clock source; injected so that nothing in the record can read it. */
   now(): number;
+  /** Asked every STOP_CHECK_STEPS steps: true stops the run with RunInterrupted (nothing recorded). */
+  shouldStop?(): boolean;
 }
+
+/** How often a run asks whether its sweep was interrupted: often enough to stop within a fraction of a second. */
+const STOP_CHECK_STEPS = 64;
 
 export interface TrainResult {
   record: RunRecord;
@@ -31,7 +37,7 @@ export interface TrainResult {
 }
 
 /**
- * Train one run to completion. Never throws for a problem of the run itself: a diverging run is a
+ * Train one run to completion (or until `ctx.shouldStop` says so: RunInterrupted). Never throws for a problem of the run itself: a diverging run is a
  * result (`diverged`), and an error (a plugin breaking its contract, a bad CSV) is recorded as `failed`.
  *
  * Streams: `init` (weights), `data` (dataset generation and split), `shuffle` (mini-batch order),
@@ -65,10 +71,14 @@ export function trainRun(spec: RunSpec, ctx: TrainContext): TrainResult {
     if (start) log.trajectory({ step: 0, ...start });
 
     const loop = new StepLoop(config, problem, sampler, guard, state, hp, log, () => ctx.now() - started, stepTimes, epochTimes, horizonSteps(spec, problem.trainSize));
-    for (let step = 0; step < loop.stopAt; step++) if (loop.step(step)) break;
+    for (let step = 0; step < loop.stopAt; step++) {
+      if (loop.step(step)) break;
+      if (step % STOP_CHECK_STEPS === STOP_CHECK_STEPS - 1 && ctx.shouldStop?.()) throw new RunInterrupted();
+    }
     divergence = loop.divergence;
     if (divergence) status = 'diverged';
   } catch (e) {
+    if (e instanceof RunInterrupted) throw e; // not a result of the run
     status = 'failed';
     // describeThrown and a guarded instanceof: what a plugin throws may be hostile (a Proxy that throws on every trap).
     error = { message: describeThrown(e), plugin: contractErrorPlugin(e) };

@@ -9,6 +9,7 @@ import { haltOutcome, type HaltOutcome } from './halt.js';
 import { checkedCatalog } from './pluginChanged.js';
 import type { RunDigest, RunMeta, RunRecord } from './types.js';
 import { listingOf, type RunListing } from './runListing.js';
+import { RunInterrupted, stopRequested, type InterruptedAnswer, type StopFlag } from './runInterrupted.js';
 
 /** A task posted to a worker thread: plain data only. */
 export interface RunTask {
@@ -23,6 +24,8 @@ export interface RunTask {
    * the sweep's plugins, so a per-run timeout measures the run, not the start of a fresh thread.
    */
   started?: MessagePort;
+  /** Set by the coordinating thread when the sweep is interrupted: the run stops at its next check (runInterrupted.ts). */
+  stop?: StopFlag;
 }
 
 /**
@@ -69,13 +72,14 @@ function storeFor(task: StoredRunTask): RunStore {
  * thread (decoding a 30 kB record, encoding it again, five file operations) was time taken from a training
  * thread, about a tenth of a run.
  */
-export default async function storeRun(task: StoredRunTask): Promise<StoredRunAnswer | HaltOutcome> {
+export default async function storeRun(task: StoredRunTask): Promise<StoredRunAnswer | HaltOutcome | InterruptedAnswer> {
   try {
     const { record, meta } = await trainTask(task);
     const written = storeFor(task).write(record, meta, { replace: task.replace });
     const { runId, status, error, summary } = record;
     return { runId, status, error, summary, listing: written && meta ? listingOf({ record, meta }) : null };
   } catch (error) {
+    if (error instanceof RunInterrupted) return { interrupted: true };
     // A full disk or a plugin edited under the sweep: an answer that stops the sweep, not a dead thread (whose run would be stored as failed).
     const halt = haltOutcome(error);
     if (halt) return halt;
@@ -99,12 +103,15 @@ export async function trainTask(task: RunTask): Promise<RunOutcome> {
   machineDescription();
   task.started?.postMessage('started');
   task.started?.close();
+  // A run that waited in the queue while the sweep was interrupted does not start.
+  if (stopRequested(task.stop)) throw new RunInterrupted();
   const result = trainRun(task.spec, {
     sweep: task.sweep,
     baseDir: task.baseDir,
     optimizer: ready.optimizer,
     pluginOf: ready.pluginOf,
     now: () => performance.now(),
+    shouldStop: task.stop === undefined ? undefined : () => stopRequested(task.stop),
   });
   return { record: checkBuiltInsAfterRun(task.spec, task.sweep, result.record), meta: runMeta(task.spec.runId, result.wallTimeMs, result.stepTimesMs, result.epochTimesMs) };
 }
