@@ -104,6 +104,9 @@ function unary(op: UnaryOp, a: FloatArray, out: FloatArray, param: number): void
     case 'pow':
       powUnary(a, out, param);
       return;
+    case 'finiteOrZero':
+      for (let i = 0; i < n; i++) out[i] = Number.isFinite(a[i]) ? a[i] : 0;
+      return;
   }
 }
 
@@ -117,9 +120,14 @@ function powUnary(a: FloatArray, out: FloatArray, exponent: number): void {
   else for (let i = 0; i < n; i++) out[i] = Math.pow(a[i], exponent);
 }
 
+/** reduce's float64 accumulators, grown as needed and reused, so a replayed step allocates nothing here. */
+let reduceScratch = new Float64Array(64);
+
 function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): void {
   // Accumulate in float64 whatever the dtype: a float32 running sum over many elements drifts.
-  const accumulator = new Float64Array(out.length).fill(op === 'sum' ? 0 : -Infinity);
+  if (reduceScratch.length < out.length) reduceScratch = new Float64Array(out.length);
+  const accumulator = reduceScratch;
+  accumulator.fill(op === 'sum' ? 0 : -Infinity, 0, out.length);
   // Iterate over the input; each element lands in out at the offset given by strides that are 0 on reduced axes.
   const outStrides = new Array<number>(shape.length);
   let stride = 1;
@@ -154,7 +162,7 @@ function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: rea
       }
     });
   }
-  out.set(accumulator);
+  for (let i = 0; i < out.length; i++) out[i] = accumulator[i];
 }
 
 function copyStrided(source: FloatArray, offset: number, strides: readonly number[], out: FloatArray, shape: readonly number[]): void {

@@ -1,5 +1,5 @@
 import { emptyTensor } from '../creation.js';
-import { allocate, checkDtype, promote, type DType } from '../dtype.js';
+import { checkDtype, promote, type DType } from '../dtype.js';
 import { activeKernels } from '../kernels/active.js';
 import { NO_ATTRS, record } from '../primitives.js';
 import { broadcastShapes, broadcastStrides, formatShape, normalizeAxis, sameShape, sizeOf, stridesOf } from '../shape.js';
@@ -131,7 +131,8 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
 export function astype(x: Tensor, dtype: DType): Tensor {
   const target = checkDtype('astype', dtype);
   if (target === x.dtype) return x;
-  const data = allocate(target, x.size);
-  data.set(x.data);
-  return record(new Tensor(data, x.shape), 'cast', [x], NO_ATTRS);
+  const out = emptyTensor(target, x.shape);
+  // copyStrided's assignment rounds as TypedArray.set does; through a kernel so compileStep captures it.
+  activeKernels().copyStrided(x.data, 0, stridesOf(x.shape), out.data, x.shape);
+  return record(out, 'cast', [x], NO_ATTRS);
 }
