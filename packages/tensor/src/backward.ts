@@ -86,8 +86,8 @@ function accumulateIntoLeaf(leaf: Tensor, g: Tensor): void {
   const strides = stridesOf(leaf.shape);
   if (leaf.grad === null) {
     leaf.grad = emptyTensor(g.dtype, leaf.shape);
-    activeKernels().copyStrided(g.data, 0, strides, leaf.grad.data, leaf.shape);
+    activeKernels().copyStrided(g.storage, 0, strides, leaf.grad.storage, leaf.shape);
     return;
   }
-  activeKernels().addStrided(g.data, leaf.grad.data, 0, strides, leaf.shape);
+  activeKernels().addStrided(g.storage, leaf.grad.storage, 0, strides, leaf.shape);
 }

@@ -33,7 +33,7 @@ export function gather(x: Tensor, indices: Int32Array | readonly number[], axis 
       throw new RangeError(`gather: index ${v} at position ${i} is out of range for axis ${at} of size ${axisLength} (expected an integer in [0, ${axisLength - 1}])`);
   }
   const out = emptyTensor(x.dtype, shape);
-  activeKernels().gather(x.data, outer, axisLength, inner, index, out.data);
+  activeKernels().gather(x.storage, outer, axisLength, inner, index, out.storage);
   return record(out, 'gather', [x], { axis: at, indices: index });
 }
 
@@ -48,7 +48,7 @@ export function oneHot(labels: Int32Array | readonly number[], numClasses: numbe
   // Ones scattered into zeros by a kernel, so a captured step reads each replay's labels, not the first's.
   const out = zeros([index.length, numClasses], options);
   const ones = emptyTensor(out.dtype, [index.length]);
-  ones.data.fill(1);
-  activeKernels().scatterAdd(ones.data, index.length, numClasses, 1, index, out.data);
+  ones.storage.fill(1);
+  activeKernels().scatterAdd(ones.storage, index.length, numClasses, 1, index, out.storage);
   return out;
 }

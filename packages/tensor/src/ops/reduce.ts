@@ -15,7 +15,7 @@ export interface ReduceOptions {
 function reduceWith(op: 'sum' | 'max', x: Tensor, axis: Axis, keepdims: boolean): Tensor {
   const axes = normalizeAxes(op, axis, x.rank);
   const out = emptyTensor(x.dtype, reducedShape(x.shape, axes, keepdims));
-  activeKernels().reduce(op, x.data, x.shape, axes, out.data);
+  activeKernels().reduce(op, x.storage, x.shape, axes, out.storage);
   return record(out, op, [x], { axes, keepdims });
 }
 
