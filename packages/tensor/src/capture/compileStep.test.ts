@@ -176,15 +176,20 @@ describe('compileStep', () => {
     expectReplaysEqualEager('deep', deep, 'float32', 11);
     const step = compileStep((x: Tensor, labels: Int32Array) => lossOf(deep(x, labels, p)), { parameters: [p.w, p.b, p.m] });
     step.run(Object.values(freshInputs(random, 'float32')));
-    const { kernelCalls, temporaries, buffers } = step.stats;
+    const { kernelCalls, replayedCalls, temporaries, buffers } = step.stats;
     expect(buffers).toBeLessThan(temporaries / 3);
     expect(buffers).toBeLessThan(kernelCalls);
+    // backward's copies of w's and b's gradients into their .grad are forwarded: their producers write the grad arrays
+    expect(replayedCalls).toBe(kernelCalls - 2);
   });
 
   it('captures anew for a new batch shape (a smaller last batch), and replays each capture exactly', () => {
     const f: Case = (x, labels, q) => gather(logSoftmax(add(matmul(x, q.m).matmul(q.m, { transposeB: true }), q.b)), labels);
     const step = expectReplaysEqualEager('two batch sizes', f, 'float32', 5, [4, 3, 4, 3, 3]);
     expect(step.stats.kernelCalls).toBeGreaterThan(10);
+    // m and b get their gradients by forwarded copies (2 calls), and the sum of the gradient that reaches
+    // logSoftmax's constant max shift is read by nothing: dropped (1 more)
+    expect(step.stats.replayedCalls).toBe(step.stats.kernelCalls - 3);
   });
 
   it('refuses a step function that reads tensor values while captured, naming the read', () => {
