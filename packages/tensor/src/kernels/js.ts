@@ -20,6 +20,13 @@ export const jsKernels: Kernels = {
 };
 
 function binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: FloatArray, bStrides: readonly number[], out: FloatArray, shape: readonly number[]): void {
+  // Operands that are each contiguous or one repeated element (the usual case) are one row: no bookkeeping.
+  const flatA = flatStride(aStrides, shape);
+  const flatB = flatStride(bStrides, shape);
+  if (flatA !== -1 && flatB !== -1) {
+    binaryRow(op, a, 0, flatA, b, 0, flatB, out, 0, out.length);
+    return;
+  }
   const it = coalesce(shape, aStrides, bStrides);
   const last = it.shape.length - 1;
   const length = it.shape[last];
@@ -124,6 +131,10 @@ function powUnary(a: FloatArray, out: FloatArray, exponent: number): void {
 let reduceScratch = new Float64Array(64);
 
 function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): void {
+  if (out.length === 1) {
+    reduceAll(op, a, out);
+    return;
+  }
   // Accumulate in float64 whatever the dtype: a float32 running sum over many elements drifts.
   if (reduceScratch.length < out.length) reduceScratch = new Float64Array(out.length);
   const accumulator = reduceScratch;
@@ -165,7 +176,51 @@ function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: rea
   for (let i = 0; i < out.length; i++) out[i] = accumulator[i];
 }
 
+/**
+ * A reduction to one element, in the order and with the arithmetic of the general loop below (which makes
+ * one row of the whole array, sums it from 0 and adds that to an accumulator of 0): the same bits, minus
+ * the bookkeeping that costs more than the sum itself on a small tensor.
+ */
+function reduceAll(op: ReduceOp, a: FloatArray, out: FloatArray): void {
+  const n = a.length;
+  if (op === 'sum') {
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += a[j];
+    out[0] = 0 + sum; // 0 + (−0) is +0, as the accumulator gives
+    return;
+  }
+  let largest = -Infinity;
+  for (let j = 0; j < n; j++) {
+    const x = a[j];
+    if (x > largest || x !== x) largest = x;
+  }
+  out[0] = largest;
+}
+
+/**
+ * 1 if `strides` walk `shape` row-major without gaps, 0 if they repeat one element throughout (a broadcast
+ * scalar), else -1. Size-1 axes may have any stride: they are never stepped along.
+ */
+function flatStride(strides: readonly number[], shape: readonly number[]): number {
+  let contiguous = true;
+  let repeated = true;
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const n = shape[d];
+    if (n === 1) continue;
+    if (strides[d] !== expected) contiguous = false;
+    if (strides[d] !== 0) repeated = false;
+    expected *= n;
+  }
+  return contiguous ? 1 : repeated ? 0 : -1;
+}
+
 function copyStrided(source: FloatArray, offset: number, strides: readonly number[], out: FloatArray, shape: readonly number[]): void {
+  const flat = flatStride(strides, shape);
+  if (flat !== -1) {
+    for (let j = 0, at = offset; j < out.length; j++, at += flat) out[j] = source[at];
+    return;
+  }
   const it = coalesce(shape, strides, strides);
   const last = it.shape.length - 1;
   const length = it.shape[last];
@@ -177,6 +232,10 @@ function copyStrided(source: FloatArray, offset: number, strides: readonly numbe
 }
 
 function addStrided(source: FloatArray, out: FloatArray, offset: number, strides: readonly number[], shape: readonly number[]): void {
+  if (flatStride(strides, shape) === 1) {
+    for (let j = 0; j < source.length; j++) out[offset + j] += source[j];
+    return;
+  }
   const it = coalesce(shape, strides, strides);
   const last = it.shape.length - 1;
   const length = it.shape[last];
