@@ -39,8 +39,10 @@ function copyInto(from: KernelArray, to: KernelArray): void {
 }
 
 /**
- * Turn a kernel log into calls on preallocated buffers, in three passes over the log:
+ * Turn a kernel log into calls on preallocated buffers, in four passes over the log:
  *
+ * 0. Constants are folded: a call that reads only constants (a scalar operand times the seed of backward,
+ *    say) gave the same values at capture as it would on every replay, so its output becomes a constant.
  * 1. Dead calls are dropped: those whose outputs nothing kept reads (backward computes gradients for
  *    tensors that need none, e.g. through the constant max shift of logSoftmax).
  * 2. Plain copies are forwarded: a contiguous copy of a temporary read nowhere after it (the copy backward
@@ -56,8 +58,9 @@ function copyInto(from: KernelArray, to: KernelArray): void {
  */
 export function planReplay(log: KernelLog, kept: readonly number[], fixed: ReadonlyMap<number, KernelArray>): ReplayPlan {
   const { calls, arrays } = log;
-  const live = liveCalls(log, kept, fixed);
-  const representative = forwardCopies(log, live, kept, fixed);
+  const folded = foldConstants(log, fixed);
+  const live = liveCalls(log, kept, fixed).map((isLive, i) => isLive && !folded.calls.has(i));
+  const representative = forwardCopies(log, live, kept, fixed, folded.arrays);
   const idOf = (id: number) => (id < 0 ? id : representative[id]);
 
   const firstCall = arrays.map(() => -1);
@@ -76,7 +79,7 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
   const bornAt = calls.map((): number[] => []);
   const diesAfter = calls.map((): number[] => []);
   arrays.forEach((logged, id) => {
-    if (logged.origin.kind !== 'temporary' || firstCall[id] === -1) return;
+    if (logged.origin.kind !== 'temporary' || folded.arrays.has(id) || firstCall[id] === -1) return;
     bornAt[firstCall[id]].push(id);
     if (!fixed.has(id) && lastCall[id] !== Infinity) diesAfter[lastCall[id]].push(id);
   });
@@ -112,8 +115,8 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
       if (id < 0) return;
       const origin = arrays[id].origin;
       if (origin.kind === 'input') inputPatches.push({ call: replay.length, arg: at, slot: origin.slot });
-      else if (origin.kind === 'temporary') args[at] = buffers.get(id);
-      // parameters and constants are read in place: args already holds their arrays
+      else if (origin.kind === 'temporary' && !folded.arrays.has(id)) args[at] = buffers.get(id);
+      // parameters and constants (folded ones too) are read in place: args already holds their arrays
     });
     replay.push({ run: log.kernels[call.kernel] as (...args: never[]) => void, self: log.kernels, args });
   });
@@ -125,6 +128,31 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
     kept: kept.map((id) => buffers.get(idOf(id)) ?? arrays[idOf(id)].array),
     stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, temporaries, buffers: allocated },
   };
+}
+
+/**
+ * The calls that read only constants and write temporaries no other call writes (and that are not the
+ * fixed gradient arrays), in log order so that folded outputs fold the calls that read them; and those
+ * outputs, whose capture arrays hold their final values.
+ */
+function foldConstants(log: KernelLog, fixed: ReadonlyMap<number, KernelArray>): { calls: Set<number>; arrays: Set<number> } {
+  const { calls, arrays } = log;
+  const writers = arrays.map(() => 0);
+  for (const call of calls) for (const at of KERNEL_ARRAY_ROLES[call.kernel].writes) writers[call.arrayIds[at]]++;
+  const foldedCalls = new Set<number>();
+  const foldedArrays = new Set<number>();
+  const constant = (id: number) => arrays[id].origin.kind === 'constant' || foldedArrays.has(id);
+  calls.forEach((call, i) => {
+    const roles = KERNEL_ARRAY_ROLES[call.kernel];
+    const writes = roles.writes.map((at) => call.arrayIds[at]);
+    const foldable =
+      roles.reads.every((at) => constant(call.arrayIds[at]) && !writes.includes(call.arrayIds[at])) &&
+      writes.every((id) => writers[id] === 1 && arrays[id].initialValues === null && !fixed.has(id));
+    if (!foldable) return;
+    foldedCalls.add(i);
+    for (const id of writes) foldedArrays.add(id);
+  });
+  return { calls: foldedCalls, arrays: foldedArrays };
 }
 
 /** Which calls a kept or fixed array depends on, walking the log backwards (a call reading an array needs its writers). */
@@ -147,12 +175,12 @@ function liveCalls(log: KernelLog, kept: readonly number[], fixed: ReadonlyMap<n
  * same type and length, and the source is a temporary that nothing reads after the copy. The copy is then
  * marked dead in `live`.
  */
-function forwardCopies(log: KernelLog, live: boolean[], kept: readonly number[], fixed: ReadonlyMap<number, KernelArray>): number[] {
+function forwardCopies(log: KernelLog, live: boolean[], kept: readonly number[], fixed: ReadonlyMap<number, KernelArray>, folded: ReadonlySet<number>): number[] {
   const { calls, arrays } = log;
   const representative = arrays.map((_, id) => id);
   const lastLiveUse = arrays.map(() => -1);
   live.forEach((isLive, i) => isLive && calls[i].arrayIds.forEach((id) => id >= 0 && (lastLiveUse[id] = i)));
-  const pinned = new Set<number>([...kept, ...fixed.keys()]);
+  const pinned = new Set<number>([...kept, ...fixed.keys(), ...folded]);
   const touched = new Set<number>();
   calls.forEach((call, i) => {
     if (!live[i]) return;

@@ -58,7 +58,9 @@ interface Capture {
  *
  * A replay cannot branch: `fn` must not read tensor values (`.data`, `item()`, `toArray()`, `clone()`)
  * while it is captured; that is an error naming the read. Nor draw random numbers per step (they would be
- * captured as constants).
+ * captured as constants). A tensor `fn` reads that is neither an input nor a parameter is a constant, and
+ * work on constants alone is done once, at capture: pass anything you change between runs as an input or
+ * a parameter.
  */
 export function compileStep(fn: StepFunction, { parameters, gradients = true }: CompileStepOptions): CompiledStep {
   return new CapturingStep(fn, parameters, gradients);
