@@ -131,10 +131,7 @@ function powUnary(a: FloatArray, out: FloatArray, exponent: number): void {
 let reduceScratch = new Float64Array(64);
 
 function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): void {
-  if (out.length === 1) {
-    reduceAll(op, a, out);
-    return;
-  }
+  if (reduceBlock(op, a, shape, axes, out)) return;
   // Accumulate in float64 whatever the dtype: a float32 running sum over many elements drifts.
   if (reduceScratch.length < out.length) reduceScratch = new Float64Array(out.length);
   const accumulator = reduceScratch;
@@ -177,24 +174,40 @@ function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: rea
 }
 
 /**
- * A reduction to one element, in the order and with the arithmetic of the general loop below (which makes
- * one row of the whole array, sums it from 0 and adds that to an accumulator of 0): the same bits, minus
- * the bookkeeping that costs more than the sum itself on a small tensor.
+ * A reduction over one block of neighbouring axes (the batch axis, the class axis, or all axes) as plain
+ * loops over [outer, reduced, inner], without the general walk's per-row bookkeeping, which costs more than
+ * the arithmetic on the small tensors of a training step. Each accumulator takes its terms in the order the
+ * general walk gives them (reduced index ascending), from the same start, so the bits are the same; false
+ * when the axes are not one block.
  */
-function reduceAll(op: ReduceOp, a: FloatArray, out: FloatArray): void {
-  const n = a.length;
-  if (op === 'sum') {
-    let sum = 0;
-    for (let j = 0; j < n; j++) sum += a[j];
-    out[0] = 0 + sum; // 0 + (−0) is +0, as the accumulator gives
-    return;
+function reduceBlock(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): boolean {
+  for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1] + 1) return false;
+  let outer = 1;
+  let reduced = 1;
+  let inner = 1;
+  shape.forEach((n, d) => {
+    if (axes.length > 0 && d < axes[0]) outer *= n;
+    else if (axes.includes(d)) reduced *= n;
+    else inner *= n;
+  });
+  if (reduceScratch.length < out.length) reduceScratch = new Float64Array(out.length);
+  const accumulator = reduceScratch;
+  accumulator.fill(op === 'sum' ? 0 : -Infinity, 0, out.length);
+  for (let o = 0; o < outer; o++) {
+    const into = o * inner;
+    for (let r = 0; r < reduced; r++) {
+      const from = (o * reduced + r) * inner;
+      if (op === 'sum') for (let i = 0; i < inner; i++) accumulator[into + i] += a[from + i];
+      else
+        for (let i = 0; i < inner; i++) {
+          const x = a[from + i];
+          // `x !== x` catches NaN, which must win (and, once in, stays: NaN > anything is false).
+          if (x > accumulator[into + i] || x !== x) accumulator[into + i] = x;
+        }
+    }
   }
-  let largest = -Infinity;
-  for (let j = 0; j < n; j++) {
-    const x = a[j];
-    if (x > largest || x !== x) largest = x;
-  }
-  out[0] = largest;
+  for (let i = 0; i < out.length; i++) out[i] = accumulator[i];
+  return true;
 }
 
 /**
