@@ -7,3 +7,4 @@ export { uniformInit, xavierInit, heInit, initializers, type InitFunction, type 
 export { squaredError, bceWithLogits, softmaxCrossEntropy, losses, type LossEntry, type LossName } from './losses.js';
 export { compileMlpStep, type MlpStep } from './compileMlpStep.js';
 export { binaryAccuracy, classAccuracy } from './accuracy.js';
+export { capturedStep, type CapturedStepOptions } from './capturedStep.js';

@@ -3,7 +3,9 @@ import { noGrad } from './noGrad.js';
 import { add } from './ops/elementwise.js';
 import { astype } from './ops/shape.js';
 import type { PrimitiveName } from './primitives.js';
-import { formatShape, sameShape } from './shape.js';
+import { emptyTensor } from './creation.js';
+import { activeKernels } from './kernels/active.js';
+import { formatShape, sameShape, stridesOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /**
@@ -80,11 +82,12 @@ function fitTo(g: Tensor, input: Tensor, op: string): Tensor {
  * later ones add in place, which is what "gradients accumulate until zeroGrad()" means.
  */
 function accumulateIntoLeaf(leaf: Tensor, g: Tensor): void {
+  // Kernels rather than loops here, so compileStep's capture sees the gradients reach the leaves.
+  const strides = stridesOf(leaf.shape);
   if (leaf.grad === null) {
-    leaf.grad = new Tensor(g.data.slice(), leaf.shape);
+    leaf.grad = emptyTensor(g.dtype, leaf.shape);
+    activeKernels().copyStrided(g.storage, 0, strides, leaf.grad.storage, leaf.shape);
     return;
   }
-  const into = leaf.grad.data;
-  const from = g.data;
-  for (let i = 0; i < into.length; i++) into[i] += from[i];
+  activeKernels().addStrided(g.storage, leaf.grad.storage, 0, strides, leaf.shape);
 }

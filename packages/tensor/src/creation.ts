@@ -115,7 +115,7 @@ export function scalar(value: number, options: TensorOptions = {}): Tensor {
 export function randn(shape: readonly number[], rng: Rng, options: TensorOptions & { mean?: number; std?: number } = {}): Tensor {
   const { mean = 0, std = 1 } = options;
   const out = filled('randn', shape, 0, options);
-  const data = out.data;
+  const data = out.storage;
   for (let i = 0; i < data.length; i++) data[i] = mean + std * rng.normal();
   return out;
 }
@@ -124,7 +124,7 @@ export function randn(shape: readonly number[], rng: Rng, options: TensorOptions
 export function uniform(shape: readonly number[], low: number, high: number, rng: Rng, options: TensorOptions = {}): Tensor {
   if (!(low <= high)) throw new RangeError(`uniform: low ${low} must not exceed high ${high}`);
   const out = filled('uniform', shape, 0, options);
-  const data = out.data;
+  const data = out.storage;
   for (let i = 0; i < data.length; i++) data[i] = rng.uniformIn(low, high);
   return out;
 }

@@ -38,3 +38,5 @@ export { wasmPeak, PEAK_FLOPS_PER_ROUND } from './kernels/wasm/wasmPeak.js';
 export type { KernelsModule } from './kernels/wasm/_kernelsInstance.js';
 export { activeKernels, useKernels, kernelsNamed, KERNELS_ENV } from './kernels/active.js';
 export { rng, type Rng } from './random.js';
+export { compileStep, type CompiledStep, type CompileStepOptions, type StepFunction, type StepInput } from './capture/compileStep.js';
+export type { ReplayStats } from './capture/_replayPlan.js';

@@ -11,6 +11,21 @@ import { gather } from './ops/gather.js';
 /** Nested arrays of numbers, as `toArray()` returns them and `tensor()` accepts them. A scalar is a number. */
 export type NestedArray = number | NestedArray[];
 
+/** Told of every read of a tensor's values outside the ops (`how` names it: '.data', 'item()', ...). */
+export type ValueReadWatcher = (tensor: Tensor, how: string) => void;
+
+let valueReadWatcher: ValueReadWatcher | null = null;
+
+/**
+ * Install `watcher` (or remove it with null); returns the previous one. compileStep watches while it
+ * captures: a value read there would freeze one step's numbers (or its branch) into every replay.
+ */
+export function watchValueReads(watcher: ValueReadWatcher | null): ValueReadWatcher | null {
+  const previous = valueReadWatcher;
+  valueReadWatcher = watcher;
+  return previous;
+}
+
 /**
  * An n-dimensional array of float32 or float64 numbers, stored row-major and contiguous in `data`
  * (element [i, j] of a [m, n] tensor is data[i·n + j]), that can record how it was computed so that
@@ -19,7 +34,11 @@ export type NestedArray = number | NestedArray[];
  * Make tensors with `tensor`, `zeros`, `randn`, ... rather than with `new`.
  */
 export class Tensor {
-  readonly data: FloatArray;
+  /**
+   * The same array as `data`, for the library's own ops. Their reads reach the kernels, which compileStep
+   * records, so unlike `data` they are not reported to a value-read watcher. (Not for users: read `data`.)
+   */
+  readonly storage: FloatArray;
   readonly shape: Shape;
   readonly dtype: DType;
   /** Number of elements: the product of the shape (1 for a scalar, whose shape is []). */
@@ -35,11 +54,17 @@ export class Tensor {
     const size = sizeOf(shape);
     if (data.length !== size)
       throw new RangeError(`Tensor: data has ${data.length} elements but shape ${formatShape(shape)} needs ${size}`);
-    this.data = data;
+    this.storage = data;
     this.shape = Object.freeze(shape.slice());
     this.dtype = dtypeOf(data);
     this.size = size;
     this.requiresGrad = requiresGrad;
+  }
+
+  /** The values, row-major (element [i, j] of a [m, n] tensor is data[i·n + j]). */
+  get data(): FloatArray {
+    if (valueReadWatcher !== null) valueReadWatcher(this, '.data');
+    return this.storage;
   }
 
   /** Number of axes. */
@@ -81,13 +106,15 @@ export class Tensor {
   item(): number {
     if (this.size !== 1)
       throw new RangeError(`item: tensor has shape ${formatShape(this.shape)} (${this.size} elements); item() needs exactly one element`);
-    return this.data[0];
+    if (valueReadWatcher !== null) valueReadWatcher(this, 'item()');
+    return this.storage[0];
   }
 
   /** The values as nested arrays (a number for a scalar). */
   toArray(): NestedArray {
+    if (valueReadWatcher !== null) valueReadWatcher(this, 'toArray()');
     const build = (axis: number, offset: number, stride: number): NestedArray => {
-      if (axis === this.shape.length) return this.data[offset];
+      if (axis === this.shape.length) return this.storage[offset];
       const n = this.shape[axis];
       const inner = stride / Math.max(n, 1);
       return Array.from({ length: n }, (_, i) => build(axis + 1, offset + i * inner, inner));
@@ -97,12 +124,13 @@ export class Tensor {
 
   /** The same values (shared, not copied) cut off from the graph: no gradient flows through the result. */
   detach(): Tensor {
-    return new Tensor(this.data, this.shape);
+    return new Tensor(this.storage, this.shape);
   }
 
   /** A copy with its own data, outside the graph. */
   clone(): Tensor {
-    return new Tensor(this.data.slice(), this.shape);
+    if (valueReadWatcher !== null) valueReadWatcher(this, 'clone()');
+    return new Tensor(this.storage.slice(), this.shape);
   }
 
   toString(): string {

@@ -1,5 +1,5 @@
 import { gatherRows } from '@descent/data';
-import { compileMlpStep, mlp, softmaxCrossEntropy, squaredError, type MlpStep, type Sequential } from '@descent/nn';
+import { capturedStep, compileMlpStep, mlp, softmaxCrossEntropy, squaredError, type LossName, type Module, type MlpStep, type Sequential } from '@descent/nn';
 import { momentum, type OptimizerState } from '@descent/optim';
 import { activeKernels, fromArray, rng, useKernels, wasmRelaxedKernels, type Kernels, type Tensor } from '@descent/tensor';
 import type { Contender, MatmulRunner, MatmulSetup, MlpSetup, MlpTrainer } from '../contender.js';
@@ -83,10 +83,13 @@ class AutogradTrainer implements MlpTrainer {
   dispose(): void {}
 }
 
+/** How a trainer makes its step: nn's hand-fused compileMlpStep, or capturedStep (the autograd engine captured and replayed). */
+type MakeStep = (model: Module, loss: LossName) => MlpStep;
+
 /**
  * The fast path the runner is to use: nn's compiled MLP step (forward, loss and backward into preallocated
  * buffers, no graph), rows gathered into reused buffers, then optim's momentum. Nothing allocates per step
- * but momentum's small result object.
+ * but momentum's small result object. `makeStep` swaps in another MlpStep (capturedStep) under the same loop.
  */
 class CompiledTrainer implements MlpTrainer {
   private readonly model: Sequential;
@@ -99,9 +102,10 @@ class CompiledTrainer implements MlpTrainer {
   constructor(
     private readonly setup: MlpSetup,
     private readonly kernels: Kernels,
+    makeStep: MakeStep = compileMlpStep,
   ) {
     this.model = descentModel(setup);
-    this.compiled = compileMlpStep(this.model, setup.workload.loss);
+    this.compiled = makeStep(this.model, setup.workload.loss);
     this.update = momentumStepper(setup, this.compiled.parameters.map((p) => p.data as Float32Array));
     const { batchSize } = setup.workload;
     this.batchInputs = new Float32Array(batchSize * setup.data.d);
@@ -185,6 +189,17 @@ export const descent: Contender = {
     "Training: nn's compileMlpStep (fused forward, loss and backward into reused buffers) and optim's momentum. Matmul: the active kernels (named under Environment) into a reused output.",
   mlp: async (setup) => new CompiledTrainer(setup, chosenKernels),
   matmul: async (setup) => new KernelMatmul(setup, chosenKernels),
+};
+
+/**
+ * The same loop through nn's capturedStep: the autograd engine's kernel calls captured once per batch shape
+ * and replayed (issue 21). Beside `descent` to measure the gate: within 10% of compileMlpStep, or faster.
+ */
+export const descentCaptured: Contender = {
+  name: 'descent-captured',
+  label: 'Descent captured',
+  description: "nn's capturedStep (tensor's compileStep: the autograd engine's kernel calls captured once per batch shape, replayed into reused buffers) and optim's momentum.",
+  mlp: async (setup) => new CompiledTrainer(setup, chosenKernels, capturedStep),
 };
 
 /**

@@ -70,4 +70,36 @@ describe('js kernels', () => {
     jsKernels.reduce('sum', data, [17], [0], out);
     expect(out[0]).toBe(1e8 + 16); // representable: a multiple of 8
   });
+
+  it('a reduction to one element keeps the general loop\'s traps: −0 sums to +0, NaN wins max wherever it is', () => {
+    const out = new Float64Array(1);
+    jsKernels.reduce('sum', new Float64Array([-0, -0]), [2], [0], out);
+    expect(Object.is(out[0], 0)).toBe(true); // the accumulator starts at +0, and +0 + −0 = +0
+    jsKernels.reduce('max', new Float64Array([NaN, 5, 1]), [1, 3], [0, 1], out);
+    expect(Number.isNaN(out[0])).toBe(true);
+    jsKernels.reduce('max', new Float64Array([-2, -7]), [2, 1], [0], out);
+    expect(out[0]).toBe(-2);
+  });
+
+  it('flat operands (contiguous, or one repeated element) give what the strided walk gives', () => {
+    // The same [2,3] values laid out transposed and read through strides [1, 2] take the strided path;
+    // row-major with strides [3, 1] (and a scalar with strides [0, 0]) take the flat one.
+    const rowMajor = randomArray(6, 'flat');
+    const transposed = Float64Array.from([0, 3, 1, 4, 2, 5], (i) => rowMajor[i]);
+    const scalar = new Float64Array([0.25]);
+    const flat = new Float64Array(6);
+    const strided = new Float64Array(6);
+    jsKernels.binary('mul', rowMajor, [3, 1], scalar, [0, 0], flat, [2, 3]);
+    jsKernels.binary('mul', transposed, [1, 2], scalar, [0, 0], strided, [2, 3]);
+    expect(Array.from(flat)).toEqual(Array.from(strided));
+    jsKernels.copyStrided(rowMajor, 0, [3, 1], flat, [2, 3]);
+    jsKernels.copyStrided(transposed, 0, [1, 2], strided, [2, 3]);
+    expect(Array.from(flat)).toEqual(Array.from(rowMajor));
+    expect(Array.from(strided)).toEqual(Array.from(rowMajor));
+    jsKernels.copyStrided(scalar, 0, [0, 0], flat, [2, 3]);
+    expect(Array.from(flat)).toEqual([0.25, 0.25, 0.25, 0.25, 0.25, 0.25]);
+    const accumulated = new Float64Array(8).fill(1);
+    jsKernels.addStrided(rowMajor, accumulated, 1, [3, 1], [2, 3]);
+    expect(Array.from(accumulated)).toEqual([1, ...Array.from(rowMajor, (v) => v + 1), 1]);
+  });
 });

@@ -20,11 +20,23 @@ export const jsKernels: Kernels = {
 };
 
 function binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: FloatArray, bStrides: readonly number[], out: FloatArray, shape: readonly number[]): void {
+  // Operands that are each contiguous or one repeated element (the usual case) are one row: no bookkeeping.
+  const flatA = flatStride(aStrides, shape);
+  const flatB = flatStride(bStrides, shape);
+  if (flatA !== -1 && flatB !== -1) {
+    binaryRow(op, a, 0, flatA, b, 0, flatB, out, 0, out.length);
+    return;
+  }
   const it = coalesce(shape, aStrides, bStrides);
   const last = it.shape.length - 1;
   const length = it.shape[last];
   const sa = it.a[last];
   const sb = it.b[last];
+  if (last === 1) {
+    // Two axes (a bias row added to every example, a column per row): the rows in order, without forEachRow's closure.
+    for (let row = 0; row < it.shape[0]; row++) binaryRow(op, a, row * it.a[0], sa, b, row * it.b[0], sb, out, row * length, length);
+    return;
+  }
   forEachRow(it, (start, offsetA, offsetB) => binaryRow(op, a, offsetA, sa, b, offsetB, sb, out, start, length));
 }
 
@@ -104,6 +116,9 @@ function unary(op: UnaryOp, a: FloatArray, out: FloatArray, param: number): void
     case 'pow':
       powUnary(a, out, param);
       return;
+    case 'finiteOrZero':
+      for (let i = 0; i < n; i++) out[i] = Number.isFinite(a[i]) ? a[i] : 0;
+      return;
   }
 }
 
@@ -117,9 +132,15 @@ function powUnary(a: FloatArray, out: FloatArray, exponent: number): void {
   else for (let i = 0; i < n; i++) out[i] = Math.pow(a[i], exponent);
 }
 
+/** reduce's float64 accumulators, grown as needed and reused, so a replayed step allocates nothing here. */
+let reduceScratch = new Float64Array(64);
+
 function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): void {
+  if (reduceBlock(op, a, shape, axes, out)) return;
   // Accumulate in float64 whatever the dtype: a float32 running sum over many elements drifts.
-  const accumulator = new Float64Array(out.length).fill(op === 'sum' ? 0 : -Infinity);
+  if (reduceScratch.length < out.length) reduceScratch = new Float64Array(out.length);
+  const accumulator = reduceScratch;
+  accumulator.fill(op === 'sum' ? 0 : -Infinity, 0, out.length);
   // Iterate over the input; each element lands in out at the offset given by strides that are 0 on reduced axes.
   const outStrides = new Array<number>(shape.length);
   let stride = 1;
@@ -154,10 +175,70 @@ function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: rea
       }
     });
   }
-  out.set(accumulator);
+  for (let i = 0; i < out.length; i++) out[i] = accumulator[i];
+}
+
+/**
+ * A reduction over one block of neighbouring axes (the batch axis, the class axis, or all axes) as plain
+ * loops over [outer, reduced, inner], without the general walk's per-row bookkeeping, which costs more than
+ * the arithmetic on the small tensors of a training step. Each accumulator takes its terms in the order the
+ * general walk gives them (reduced index ascending), from the same start, so the bits are the same; false
+ * when the axes are not one block.
+ */
+function reduceBlock(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): boolean {
+  for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1] + 1) return false;
+  let outer = 1;
+  let reduced = 1;
+  let inner = 1;
+  shape.forEach((n, d) => {
+    if (axes.length > 0 && d < axes[0]) outer *= n;
+    else if (axes.includes(d)) reduced *= n;
+    else inner *= n;
+  });
+  if (reduceScratch.length < out.length) reduceScratch = new Float64Array(out.length);
+  const accumulator = reduceScratch;
+  accumulator.fill(op === 'sum' ? 0 : -Infinity, 0, out.length);
+  for (let o = 0; o < outer; o++) {
+    const into = o * inner;
+    for (let r = 0; r < reduced; r++) {
+      const from = (o * reduced + r) * inner;
+      if (op === 'sum') for (let i = 0; i < inner; i++) accumulator[into + i] += a[from + i];
+      else
+        for (let i = 0; i < inner; i++) {
+          const x = a[from + i];
+          // `x !== x` catches NaN, which must win (and, once in, stays: NaN > anything is false).
+          if (x > accumulator[into + i] || x !== x) accumulator[into + i] = x;
+        }
+    }
+  }
+  for (let i = 0; i < out.length; i++) out[i] = accumulator[i];
+  return true;
+}
+
+/**
+ * 1 if `strides` walk `shape` row-major without gaps, 0 if they repeat one element throughout (a broadcast
+ * scalar), else -1. Size-1 axes may have any stride: they are never stepped along.
+ */
+function flatStride(strides: readonly number[], shape: readonly number[]): number {
+  let contiguous = true;
+  let repeated = true;
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const n = shape[d];
+    if (n === 1) continue;
+    if (strides[d] !== expected) contiguous = false;
+    if (strides[d] !== 0) repeated = false;
+    expected *= n;
+  }
+  return contiguous ? 1 : repeated ? 0 : -1;
 }
 
 function copyStrided(source: FloatArray, offset: number, strides: readonly number[], out: FloatArray, shape: readonly number[]): void {
+  const flat = flatStride(strides, shape);
+  if (flat !== -1) {
+    for (let j = 0, at = offset; j < out.length; j++, at += flat) out[j] = source[at];
+    return;
+  }
   const it = coalesce(shape, strides, strides);
   const last = it.shape.length - 1;
   const length = it.shape[last];
@@ -169,6 +250,10 @@ function copyStrided(source: FloatArray, offset: number, strides: readonly numbe
 }
 
 function addStrided(source: FloatArray, out: FloatArray, offset: number, strides: readonly number[], shape: readonly number[]): void {
+  if (flatStride(strides, shape) === 1) {
+    for (let j = 0; j < source.length; j++) out[offset + j] += source[j];
+    return;
+  }
   const it = coalesce(shape, strides, strides);
   const last = it.shape.length - 1;
   const length = it.shape[last];

@@ -5,9 +5,10 @@ export type BinaryOp = 'add' | 'mul' | 'pow' | 'maximum' | 'minimum' | 'greater'
 
 /**
  * Elementwise unary functions. `param` is leakyRelu's slope α (also leakyReluSlope's) and pow's exponent;
- * the others ignore it. `leakyReluSlope` (1 for x > 0, else α) and `sign` serve gradient rules.
+ * the others ignore it. `leakyReluSlope` (1 for x > 0, else α) and `sign` serve gradient rules;
+ * `finiteOrZero` (x if finite, else 0) serves the max shift of logSumExp and logSoftmax.
  */
-export type UnaryOp = 'neg' | 'exp' | 'log' | 'abs' | 'sign' | 'sigmoid' | 'tanh' | 'softplus' | 'leakyRelu' | 'leakyReluSlope' | 'pow';
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'abs' | 'sign' | 'sigmoid' | 'tanh' | 'softplus' | 'leakyRelu' | 'leakyReluSlope' | 'pow' | 'finiteOrZero';
 
 export type ReduceOp = 'sum' | 'max';
 
@@ -44,10 +45,16 @@ export interface Kernels {
   /** Reduce contiguous `a` of `shape` over sorted `axes` into out (the kept axes, row-major). max of nothing is -∞. */
   reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): void;
 
-  /** out[i] = source[offset + i·strides] over the multi-index i of `shape`: permutes, broadcasts and slices. */
+  /**
+   * out[i] = source[offset + i·strides] over the multi-index i of `shape`: permutes, broadcasts and slices;
+   * and casts, when source and out differ in dtype (the assignment rounds float64 to float32).
+   */
   copyStrided(source: FloatArray, offset: number, strides: readonly number[], out: FloatArray, shape: readonly number[]): void;
 
-  /** out[offset + i·strides] += source[i] over the multi-index i of `shape`: the reverse of copyStrided. */
+  /**
+   * out[offset + i·strides] += source[i] over the multi-index i of `shape`: the reverse of copyStrided. It
+   * reads out as well as writing it (it accumulates), as scatterAdd does.
+   */
   addStrided(source: FloatArray, out: FloatArray, offset: number, strides: readonly number[], shape: readonly number[]): void;
 
   /**

@@ -31,7 +31,7 @@ export function keepReducedAxes(t: Tensor, inputShape: Shape, axes: readonly num
 function compare(op: 'greater' | 'equal', a: Tensor, b: Tensor): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
   const out = emptyTensor(promote(a.dtype, b.dtype), shape);
-  activeKernels().binary(op, a.data, broadcastStrides(a.shape, shape), b.data, broadcastStrides(b.shape, shape), out.data, shape);
+  activeKernels().binary(op, a.storage, broadcastStrides(a.shape, shape), b.storage, broadcastStrides(b.shape, shape), out.storage, shape);
   return out;
 }
 
@@ -60,7 +60,7 @@ export function padSlice(g: Tensor, shape: Shape, starts: readonly number[]): Te
   const out = zeros(shape, { dtype: g.dtype });
   const strides = stridesOf(shape);
   const offset = starts.reduce((sum, start, d) => sum + start * strides[d], 0);
-  activeKernels().addStrided(g.data, out.data, offset, strides, g.shape);
+  activeKernels().addStrided(g.storage, out.storage, offset, strides, g.shape);
   return out;
 }
 
@@ -71,6 +71,6 @@ export function scatterGathered(g: Tensor, shape: Shape, axis: number, indices: 
   for (let d = 0; d < axis; d++) outer *= shape[d];
   let inner = 1;
   for (let d = axis + 1; d < shape.length; d++) inner *= shape[d];
-  activeKernels().scatterAdd(g.data, outer, shape[axis], inner, indices, out.data);
+  activeKernels().scatterAdd(g.storage, outer, shape[axis], inner, indices, out.storage);
   return out;
 }

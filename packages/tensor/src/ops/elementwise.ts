@@ -26,7 +26,7 @@ function binaryPrimitive(op: BinaryPrimitive, left: Operand, right: Operand): Te
   const b = asTensor(right, dtype);
   const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
   const out = emptyTensor(dtype, shape);
-  activeKernels().binary(op, a.data, broadcastStrides(a.shape, shape), b.data, broadcastStrides(b.shape, shape), out.data, shape);
+  activeKernels().binary(op, a.storage, broadcastStrides(a.shape, shape), b.storage, broadcastStrides(b.shape, shape), out.storage, shape);
   return record(out, op, [a, b], NO_ATTRS);
 }
 
@@ -37,7 +37,7 @@ function unaryPrimitive(op: 'neg' | 'exp' | 'log' | 'abs' | 'sigmoid' | 'tanh' |
 /** Run a unary kernel without recording anything (shared with the gradient rules' helpers). */
 export function applyUnary(op: UnaryOp, x: Tensor, param: number): Tensor {
   const out = emptyTensor(x.dtype, x.shape);
-  activeKernels().unary(op, x.data, out.data, param);
+  activeKernels().unary(op, x.storage, out.storage, param);
   return out;
 }
 

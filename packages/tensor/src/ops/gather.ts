@@ -33,7 +33,7 @@ export function gather(x: Tensor, indices: Int32Array | readonly number[], axis 
       throw new RangeError(`gather: index ${v} at position ${i} is out of range for axis ${at} of size ${axisLength} (expected an integer in [0, ${axisLength - 1}])`);
   }
   const out = emptyTensor(x.dtype, shape);
-  activeKernels().gather(x.data, outer, axisLength, inner, index, out.data);
+  activeKernels().gather(x.storage, outer, axisLength, inner, index, out.storage);
   return record(out, 'gather', [x], { axis: at, indices: index });
 }
 
@@ -41,11 +41,14 @@ export function gather(x: Tensor, indices: Int32Array | readonly number[], axis 
 export function oneHot(labels: Int32Array | readonly number[], numClasses: number, options: { dtype?: DType } = {}): Tensor {
   if (!Number.isInteger(numClasses) || numClasses < 1) throw new RangeError(`oneHot: numClasses must be a positive integer, got ${numClasses}`);
   const index = toIndices('oneHot', labels);
-  const out = zeros([index.length, numClasses], options);
   index.forEach((label, i) => {
     if (label < 0 || label >= numClasses)
       throw new RangeError(`oneHot: label ${label} at position ${i} is out of range for ${numClasses} classes (expected an integer in [0, ${numClasses - 1}])`);
-    out.data[i * numClasses + label] = 1;
   });
+  // Ones scattered into zeros by a kernel, so a captured step reads each replay's labels, not the first's.
+  const out = zeros([index.length, numClasses], options);
+  const ones = emptyTensor(out.dtype, [index.length]);
+  ones.storage.fill(1);
+  activeKernels().scatterAdd(ones.storage, index.length, numClasses, 1, index, out.storage);
   return out;
 }

@@ -23,6 +23,6 @@ export function matmul(a: Tensor, b: Tensor, { transposeA = false, transposeB = 
     throw new RangeError(`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} do not align (${k} ≠ ${kb})${flags ? ` with ${flags}` : ''}`);
   }
   const out = emptyTensor(promote(a.dtype, b.dtype), [m, n]);
-  activeKernels().matmul(a.data, b.data, out.data, m, k, n, transposeA, transposeB);
+  activeKernels().matmul(a.storage, b.storage, out.storage, m, k, n, transposeA, transposeB);
   return record(out, 'matmul', [a, b], { transposeA, transposeB });
 }

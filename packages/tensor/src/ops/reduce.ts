@@ -4,7 +4,7 @@ import { noGrad } from '../noGrad.js';
 import { record } from '../primitives.js';
 import { normalizeAxes, normalizeAxis, reducedShape, sizeOf, type Axis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { add, exp, log, mul, sub } from './elementwise.js';
+import { add, applyUnary, exp, log, mul, sub } from './elementwise.js';
 import { reshape } from './shape.js';
 
 export interface ReduceOptions {
@@ -15,7 +15,7 @@ export interface ReduceOptions {
 function reduceWith(op: 'sum' | 'max', x: Tensor, axis: Axis, keepdims: boolean): Tensor {
   const axes = normalizeAxes(op, axis, x.rank);
   const out = emptyTensor(x.dtype, reducedShape(x.shape, axes, keepdims));
-  activeKernels().reduce(op, x.data, x.shape, axes, out.data);
+  activeKernels().reduce(op, x.storage, x.shape, axes, out.storage);
   return record(out, op, [x], { axes, keepdims });
 }
 
@@ -41,10 +41,8 @@ export function mean(x: Tensor, axis?: Axis, options: ReduceOptions = {}): Tenso
  * or NaN) has no finite max; shifting it by 0 keeps the right −∞ / +∞ / NaN where x − m would give NaN.
  */
 function maxShift(x: Tensor, axes: readonly number[]): Tensor {
-  const shift = noGrad(() => max(x, axes, { keepdims: true }));
-  const m = shift.data;
-  for (let i = 0; i < m.length; i++) if (!Number.isFinite(m[i])) m[i] = 0;
-  return shift;
+  // A kernel, not a loop here: compileStep replays kernel calls only, so arithmetic outside them would be lost.
+  return applyUnary('finiteOrZero', noGrad(() => max(x, axes, { keepdims: true })), 0);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { emptyTensor } from '../creation.js';
-import { allocate, checkDtype, promote, type DType } from '../dtype.js';
+import { checkDtype, promote, type DType } from '../dtype.js';
 import { activeKernels } from '../kernels/active.js';
 import { NO_ATTRS, record } from '../primitives.js';
 import { broadcastShapes, broadcastStrides, formatShape, normalizeAxis, sameShape, sizeOf, stridesOf } from '../shape.js';
@@ -25,7 +25,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   }
   if (sizeOf(target) !== x.size)
     throw new RangeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)} (${sizeOf(target)} elements)`);
-  return record(new Tensor(x.data, target), 'reshape', [x], NO_ATTRS);
+  return record(new Tensor(x.storage, target), 'reshape', [x], NO_ATTRS);
 }
 
 /** Reorder the axes: result axis i is x's axis `axes[i]` (so permute(x, [1, 0]) is the transpose). Copies. */
@@ -37,7 +37,7 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
   const strides = stridesOf(x.shape);
   const shape = normalized.map((d) => x.shape[d]);
   const out = emptyTensor(x.dtype, shape);
-  activeKernels().copyStrided(x.data, 0, normalized.map((d) => strides[d]), out.data, shape);
+  activeKernels().copyStrided(x.storage, 0, normalized.map((d) => strides[d]), out.storage, shape);
   return record(out, 'permute', [x], { axes: normalized });
 }
 
@@ -58,7 +58,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   }
   if (!fits) throw new RangeError(`broadcastTo: cannot broadcast shape ${formatShape(x.shape)} to ${formatShape(target)}`);
   const out = emptyTensor(x.dtype, target);
-  activeKernels().copyStrided(x.data, 0, broadcastStrides(x.shape, target), out.data, target);
+  activeKernels().copyStrided(x.storage, 0, broadcastStrides(x.shape, target), out.storage, target);
   return record(out, 'broadcastTo', [x], NO_ATTRS);
 }
 
@@ -95,7 +95,7 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
   const strides = stridesOf(x.shape);
   const offset = starts.reduce((sum, start, d) => sum + start * strides[d], 0);
   const out = emptyTensor(x.dtype, shape);
-  activeKernels().copyStrided(x.data, offset, strides, out.data, shape);
+  activeKernels().copyStrided(x.storage, offset, strides, out.storage, shape);
   return record(out, 'slice', [x], { starts });
 }
 
@@ -121,7 +121,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   const strides = stridesOf(shape);
   let offset = 0;
   for (const t of tensors) {
-    activeKernels().addStrided(t.data, out.data, offset * strides[at], strides, t.shape);
+    activeKernels().addStrided(t.storage, out.storage, offset * strides[at], strides, t.shape);
     offset += t.shape[at];
   }
   return record(out, 'concat', tensors, { axis: at });
@@ -131,7 +131,8 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
 export function astype(x: Tensor, dtype: DType): Tensor {
   const target = checkDtype('astype', dtype);
   if (target === x.dtype) return x;
-  const data = allocate(target, x.size);
-  data.set(x.data);
-  return record(new Tensor(data, x.shape), 'cast', [x], NO_ATTRS);
+  const out = emptyTensor(target, x.shape);
+  // copyStrided's assignment rounds as TypedArray.set does; through a kernel so compileStep captures it.
+  activeKernels().copyStrided(x.storage, 0, stridesOf(x.shape), out.storage, x.shape);
+  return record(out, 'cast', [x], NO_ATTRS);
 }

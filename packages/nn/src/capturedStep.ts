@@ -1,0 +1,113 @@
+import { compileStep, formatShape, noGrad, zeros, type CompiledStep, type FloatArray, type StepInput, type Tensor } from '@descent/tensor';
+import type { MlpStep } from './compileMlpStep.js';
+import { Linear } from './linear.js';
+import { losses, type LossName } from './losses.js';
+import type { Module } from './module.js';
+import { Sequential } from './sequential.js';
+
+/** A loss as the step calls it: targets are a tensor (squared_error, bce) or integer labels (cross_entropy). */
+type StepLoss = (outputs: Tensor, targets: Tensor | Int32Array) => Tensor;
+
+export interface CapturedStepOptions {
+  /** The width of one example. Default: the inFeatures of the model's first Linear layer. */
+  inFeatures?: number;
+}
+
+/**
+ * A training step for any nn module, through the readable engine: `loss(model.forward(x), y).backward()`
+ * captured once per batch size by tensor's compileStep and replayed on preallocated buffers. It has
+ * compileMlpStep's interface (MlpStep), so a training loop can take either, but knows no derivative of its
+ * own: every gradient comes from tensor's table, so a new layer or loss needs no second derivation.
+ *
+ * Gradients and losses equal eager autograd's bit for bit (the same kernels in the same order). Against
+ * compileMlpStep they agree to float32 rounding: that step computes the loss and its gradient in float64
+ * and rounds once, and sums the bias gradient in another order.
+ */
+export function capturedStep(model: Module, lossName: LossName, options: CapturedStepOptions = {}): MlpStep {
+  const loss = losses.get(lossName).compute as StepLoss;
+  const parameters = model.parameters();
+  if (parameters.length === 0) throw new TypeError('capturedStep: the model has no parameters to train');
+  const inFeatures = options.inFeatures ?? firstLinear(model)?.inFeatures;
+  if (inFeatures === undefined) throw new TypeError('capturedStep: the model does not start with a Linear layer; pass options.inFeatures (the width of one example)');
+  // One eager forward pass of a single zero example tells the output width of any module.
+  const probe = noGrad(() => model.forward(zeros([1, inFeatures], { dtype: parameters[0].dtype })));
+  if (probe.rank !== 2) throw new RangeError(`capturedStep: the model maps [1, ${inFeatures}] to ${formatShape(probe.shape)}; expected [batch, outputs]`);
+  return new CapturedStep(model, loss, lossName, parameters, inFeatures, probe.shape[1]);
+}
+
+/** The model itself if it is a Linear layer, else the first Linear a Sequential starts with (searching nested ones). */
+function firstLinear(model: Module): Linear | undefined {
+  if (model instanceof Linear) return model;
+  if (model instanceof Sequential && model.layers.length > 0) return firstLinear(model.layers[0]);
+  return undefined;
+}
+
+/** A class, not closures: one per run, and V8 optimises prototype methods once per thread (see compileMlpStep). */
+class CapturedStep implements MlpStep {
+  readonly grads: readonly FloatArray[];
+  private readonly training: CompiledStep;
+  private readonly evaluation: CompiledStep;
+  // Reused for every call (compileStep copies the shapes it captures), so a step allocates nothing here.
+  private readonly examples: { data: FloatArray; shape: number[] };
+  private readonly targets: { data: FloatArray; shape: number[] };
+  private readonly inputs: StepInput[] = [];
+
+  constructor(
+    model: Module,
+    loss: StepLoss,
+    private readonly lossName: LossName,
+    readonly parameters: readonly Tensor[],
+    private readonly inFeatures: number,
+    private readonly outFeatures: number,
+  ) {
+    this.training = compileStep((x: Tensor, y: Tensor | Int32Array) => loss(model.forward(x), y), { parameters });
+    this.evaluation = compileStep(
+      (x: Tensor, y: Tensor | Int32Array) => {
+        const outputs = model.forward(x);
+        return [loss(outputs, y), outputs];
+      },
+      { parameters, gradients: false },
+    );
+    this.grads = this.training.grads;
+    const empty = new Float32Array(0);
+    this.examples = { data: empty, shape: [0, inFeatures] };
+    this.targets = { data: empty, shape: [0, outFeatures] };
+  }
+
+  lossAndGradient(x: FloatArray, y: FloatArray | Int32Array, n: number): number {
+    return this.training.run(this.batch('lossAndGradient', x, y, n));
+  }
+
+  evaluate(x: FloatArray, y: FloatArray | Int32Array, n: number): { loss: number; outputs: FloatArray } {
+    const loss = this.evaluation.run(this.batch('evaluate', x, y, n));
+    return { loss, outputs: this.evaluation.outputs[0] };
+  }
+
+  /** The step's inputs for rows 0..n of x and y, checked as compileMlpStep checks them (a replay checks nothing). */
+  private batch(method: string, x: FloatArray, y: FloatArray | Int32Array, n: number): StepInput[] {
+    const { inFeatures, outFeatures } = this;
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`${method}: n is ${n}; expected a positive integer (the number of examples)`);
+    if (x.length < n * inFeatures) throw new RangeError(`${method}: x holds ${x.length} values; ${n} examples of ${inFeatures} features need ${n * inFeatures}`);
+    this.examples.data = x;
+    this.examples.shape[0] = n;
+    this.inputs[0] = this.examples;
+    if (this.lossName === 'cross_entropy') {
+      if (!(y instanceof Int32Array)) throw new TypeError(`${method}: cross_entropy needs the labels as an Int32Array`);
+      if (y.length < n) throw new RangeError(`${method}: ${y.length} labels for ${n} examples`);
+      // gather's range check runs only while capturing; a replay would read outside the row.
+      for (let i = 0; i < n; i++) {
+        const label = y[i];
+        if (label < 0 || label >= outFeatures)
+          throw new RangeError(`${method}: label ${label} at index ${i} is out of range for ${outFeatures} classes (expected an integer in [0, ${outFeatures - 1}])`);
+      }
+      this.inputs[1] = y.length === n ? y : y.subarray(0, n);
+      return this.inputs;
+    }
+    if (y instanceof Int32Array) throw new TypeError(`${method}: ${this.lossName} needs float targets, got an Int32Array`);
+    if (y.length < n * outFeatures) throw new RangeError(`${method}: y holds ${y.length} values; ${n} examples of ${outFeatures} targets need ${n * outFeatures}`);
+    this.targets.data = y;
+    this.targets.shape[0] = n;
+    this.inputs[1] = this.targets;
+    return this.inputs;
+  }
+}
