@@ -1,5 +1,5 @@
 import { datasets, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
-import { compileMlpStep, mlp, type MlpStep } from '@descent/nn';
+import { binaryAccuracy, classAccuracy, compileMlpStep, mlp, type MlpStep } from '@descent/nn';
 import type { FloatArray, Rng } from '@descent/tensor';
 import type { DatasetProblem } from '@descent/sweep';
 import type { Evaluation, Problem } from './problem.js';
@@ -124,23 +124,4 @@ function asArrays(set: Dataset, multiclass: boolean): EvaluationSet {
 
 function gatherLabels(labels: Int32Array, batch: Int32Array, count: number, out: Int32Array): void {
   for (let i = 0; i < count; i++) out[i] = labels[batch[i]];
-}
-
-/** Fraction of rows whose arg-max equals the label. */
-function classAccuracy(logits: FloatArray, labels: Int32Array, classes: number): number {
-  const n = labels.length;
-  let correct = 0;
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let j = 1; j < classes; j++) if (logits[i * classes + j] > logits[i * classes + best]) best = j;
-    if (best === labels[i]) correct++;
-  }
-  return correct / n;
-}
-
-/** Fraction of outputs on the same side of `threshold` as their 0/1 target. */
-function binaryAccuracy(outputs: FloatArray, targets: Float32Array, threshold: number): number {
-  let correct = 0;
-  for (let i = 0; i < targets.length; i++) if (outputs[i] > threshold === targets[i] > 0.5) correct++;
-  return correct / targets.length;
 }
