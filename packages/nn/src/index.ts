@@ -6,4 +6,5 @@ export { mlp, type MlpOptions } from './mlp.js';
 export { uniformInit, xavierInit, heInit, initializers, type InitFunction, type InitializerEntry, type LayerParameters } from './init.js';
 export { squaredError, bceWithLogits, softmaxCrossEntropy, losses, type LossEntry, type LossName } from './losses.js';
 export { compileMlpStep, type MlpStep } from './compileMlpStep.js';
+export { eagerStep, type EagerStepOptions } from './eagerStep.js';
 export { binaryAccuracy, classAccuracy } from './accuracy.js';
