@@ -1,4 +1,4 @@
-import { fromArray, rng, type DType, type FloatArray } from '@descent/tensor';
+import { fromArray, rng, type DType, type FloatArray, type Tensor } from '@descent/tensor';
 import { leakyRelu, relu, sigmoid } from './activations.js';
 import { linear } from './linear.js';
 import { bceWithLogits, softmaxCrossEntropy, squaredError, type LossName } from './losses.js';
@@ -94,4 +94,21 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
     worst = Math.max(worst, Math.abs(a[i] - b[i]));
   }
   return worst / scale;
+}
+
+/** ∂loss/∂θ for every element of every parameter by central differences (loss(θ + h) − loss(θ − h)) / 2h, in float64. */
+export function centralDifferences(parameters: readonly Tensor[], loss: () => number, h = 1e-6): Float64Array[] {
+  return parameters.map((p) => {
+    const numeric = new Float64Array(p.size);
+    for (let i = 0; i < p.size; i++) {
+      const saved = p.data[i];
+      p.data[i] = saved + h;
+      const plus = loss();
+      p.data[i] = saved - h;
+      const minus = loss();
+      p.data[i] = saved;
+      numeric[i] = (plus - minus) / (2 * h);
+    }
+    return numeric;
+  });
 }

@@ -1,6 +1,6 @@
 import { fromArray, jsKernels, noGrad, rng, useKernels, wasmKernels, type Tensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
-import { autograd, batchFor, CASES, relativeError, type Case } from './_stepCases.js';
+import { autograd, batchFor, CASES, centralDifferences, relativeError, type Case } from './_stepCases.js';
 import { sigmoid } from './activations.js';
 import { compileMlpStep } from './compileMlpStep.js';
 import { linear } from './linear.js';
@@ -31,22 +31,10 @@ describe('compileMlpStep', () => {
         const loss = step.lossAndGradient(x, y, c.batch);
         expect(Math.abs(loss - autograd(model, c, x, y, c.batch).loss)).toBeLessThan(1e-12 * Math.abs(loss));
         const grads = step.grads.map((g) => g.slice());
+        const numeric = centralDifferences(model.parameters(), () => step.lossAndGradient(x, y, c.batch));
         // Central differences with h = 1e-6 have truncation error O(h²) ≈ 1e-12 and rounding error about
         // 1e-16/h = 1e-10 (relative to the loss), far below the 1e-6 allowed; a wrong derivative is off by O(1).
-        const h = 1e-6;
-        model.parameters().forEach((p, k) => {
-          const numeric = new Float64Array(p.size);
-          for (let i = 0; i < p.size; i++) {
-            const saved = p.data[i];
-            p.data[i] = saved + h;
-            const plus = step.lossAndGradient(x, y, c.batch);
-            p.data[i] = saved - h;
-            const minus = step.lossAndGradient(x, y, c.batch);
-            p.data[i] = saved;
-            numeric[i] = (plus - minus) / (2 * h);
-          }
-          expect(relativeError(grads[k], numeric), `parameter ${k}`).toBeLessThan(1e-6);
-        });
+        numeric.forEach((n, k) => expect(relativeError(grads[k], n), `parameter ${k}`).toBeLessThan(1e-6));
       });
 
       it('float32: gradients equal the autograd path to float32 rounding', () => {
