@@ -1,101 +1,13 @@
-import { fromArray, jsKernels, noGrad, rng, useKernels, wasmKernels, type DType, type FloatArray, type Tensor } from '@descent/tensor';
+import { fromArray, jsKernels, noGrad, rng, useKernels, wasmKernels, type Tensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
-import { leakyRelu, relu, sigmoid } from './activations.js';
+import { autograd, batchFor, CASES, centralDifferences, relativeError, type Case } from './_stepCases.js';
+import { sigmoid } from './activations.js';
 import { compileMlpStep } from './compileMlpStep.js';
-import type { LossName } from './losses.js';
 import { linear } from './linear.js';
-import { bceWithLogits, softmaxCrossEntropy, squaredError } from './losses.js';
+import { softmaxCrossEntropy, type LossName } from './losses.js';
 import { mlp } from './mlp.js';
 import type { Module } from './module.js';
 import { sequential } from './sequential.js';
-
-interface Case {
-  title: string;
-  build: (dtype: DType) => Module;
-  loss: LossName;
-  inFeatures: number;
-  outFeatures: number;
-  batch: number;
-}
-
-const CASES: Case[] = [
-  {
-    title: "the lecture's 3-4-1 sigmoid net, squared error",
-    build: (dtype) => mlp([3, 4, 1], { activation: 'sigmoid', output: 'sigmoid', rng: rng('lecture'), dtype }),
-    loss: 'squared_error',
-    inFeatures: 3,
-    outFeatures: 1,
-    batch: 5,
-  },
-  {
-    title: 'a tanh net with softmax cross-entropy',
-    build: (dtype) => mlp([4, 5, 3], { activation: 'tanh', rng: rng('tanh'), dtype }),
-    loss: 'cross_entropy',
-    inFeatures: 4,
-    outFeatures: 3,
-    batch: 6,
-  },
-  {
-    title: 'leaky relu (α = 0.2) with binary cross-entropy from logits',
-    build: (dtype) => sequential(linear(3, 4, { rng: rng('leaky/0'), dtype }), leakyRelu(0.2), linear(4, 2, { rng: rng('leaky/1'), dtype })),
-    loss: 'bce',
-    inFeatures: 3,
-    outFeatures: 2,
-    batch: 4,
-  },
-  {
-    title: 'relu, a layer without bias, and two linear layers in a row',
-    build: (dtype) =>
-      sequential(
-        linear(3, 5, { rng: rng('mixed/0'), dtype, bias: false }),
-        relu(),
-        linear(5, 4, { rng: rng('mixed/1'), dtype }),
-        linear(4, 2, { rng: rng('mixed/2'), dtype }),
-        sigmoid(),
-      ),
-    loss: 'squared_error',
-    inFeatures: 3,
-    outFeatures: 2,
-    batch: 7,
-  },
-];
-
-const LOSS_FUNCTIONS = { squared_error: squaredError, bce: bceWithLogits, cross_entropy: softmaxCrossEntropy };
-
-/** Seeded inputs, and targets (or labels) that fit the loss. */
-function batchFor(c: Case, dtype: DType, n = c.batch): { x: FloatArray; y: FloatArray | Int32Array } {
-  const random = rng(`batch/${c.title}/${n}`);
-  const x = dtype === 'float64' ? new Float64Array(n * c.inFeatures) : new Float32Array(n * c.inFeatures);
-  for (let i = 0; i < x.length; i++) x[i] = random.uniformIn(-1.5, 1.5);
-  if (c.loss === 'cross_entropy') return { x, y: Int32Array.from({ length: n }, () => random.int(c.outFeatures)) };
-  const y = dtype === 'float64' ? new Float64Array(n * c.outFeatures) : new Float32Array(n * c.outFeatures);
-  for (let i = 0; i < y.length; i++) y[i] = c.loss === 'bce' ? random.int(2) : random.uniform();
-  return { x, y };
-}
-
-/** The reference: the loss through the autograd graph, and copies of the gradients backward() leaves. */
-function autograd(model: Module, c: Case, x: FloatArray, y: FloatArray | Int32Array, n: number): { loss: number; grads: FloatArray[] } {
-  const input = fromArray(x.subarray(0, n * c.inFeatures) as FloatArray, [n, c.inFeatures]);
-  for (const p of model.parameters()) p.zeroGrad();
-  const out = model.forward(input);
-  const loss =
-    c.loss === 'cross_entropy'
-      ? softmaxCrossEntropy(out, (y as Int32Array).subarray(0, n))
-      : LOSS_FUNCTIONS[c.loss](out, fromArray((y as FloatArray).subarray(0, n * c.outFeatures) as FloatArray, [n, c.outFeatures]));
-  loss.backward();
-  return { loss: loss.item(), grads: model.parameters().map((p) => p.grad!.data.slice()) };
-}
-
-/** Largest |a − b| relative to the largest |b| of the tensor. */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < b.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]));
-    worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  }
-  return worst / scale;
-}
 
 describe('compileMlpStep', () => {
   it('matches a derivation by hand on a one-weight network', () => {
@@ -119,22 +31,10 @@ describe('compileMlpStep', () => {
         const loss = step.lossAndGradient(x, y, c.batch);
         expect(Math.abs(loss - autograd(model, c, x, y, c.batch).loss)).toBeLessThan(1e-12 * Math.abs(loss));
         const grads = step.grads.map((g) => g.slice());
+        const numeric = centralDifferences(model.parameters(), () => step.lossAndGradient(x, y, c.batch));
         // Central differences with h = 1e-6 have truncation error O(h²) ≈ 1e-12 and rounding error about
         // 1e-16/h = 1e-10 (relative to the loss), far below the 1e-6 allowed; a wrong derivative is off by O(1).
-        const h = 1e-6;
-        model.parameters().forEach((p, k) => {
-          const numeric = new Float64Array(p.size);
-          for (let i = 0; i < p.size; i++) {
-            const saved = p.data[i];
-            p.data[i] = saved + h;
-            const plus = step.lossAndGradient(x, y, c.batch);
-            p.data[i] = saved - h;
-            const minus = step.lossAndGradient(x, y, c.batch);
-            p.data[i] = saved;
-            numeric[i] = (plus - minus) / (2 * h);
-          }
-          expect(relativeError(grads[k], numeric), `parameter ${k}`).toBeLessThan(1e-6);
-        });
+        numeric.forEach((n, k) => expect(relativeError(grads[k], n), `parameter ${k}`).toBeLessThan(1e-6));
       });
 
       it('float32: gradients equal the autograd path to float32 rounding', () => {

@@ -132,6 +132,25 @@ export const invalidSweeps: { name: string; text: string; issue: string }[] = [
     issue: 'bad.yaml:2:8: train: missing a budget (expected exactly one of epochs, steps, examples)',
   },
   {
+    name: 'an unknown model kind',
+    // "problem: { dataset: { name: moons }, model: { kind: " is 52 characters.
+    text: ['problem: { dataset: { name: moons }, model: { kind: resnet, hidden: [4, 4] } }', TRAIN].join('\n'),
+    issue: `bad.yaml:1:53: problem.model.kind: unknown choice (got "resnet"; expected one of 'mlp', 'residual_mlp')`,
+  },
+  {
+    name: 'a residual MLP with unequal hidden widths',
+    // "problem: { dataset: { name: moons }, model: { kind: residual_mlp, hidden: " is 74 characters.
+    text: ['problem: { dataset: { name: moons }, model: { kind: residual_mlp, hidden: [4, 8] } }', TRAIN].join('\n'),
+    issue:
+      'bad.yaml:1:75: problem.model.hidden: kind residual_mlp needs two or more hidden layers of one width (a residual block x + f(x) keeps its width) (got [4,8]; expected equal widths, like [4, 4, 4])',
+  },
+  {
+    name: 'layer_norm on a plain MLP',
+    // "problem: { dataset: { name: moons }, model: { layer_norm: " is 58 characters.
+    text: ['problem: { dataset: { name: moons }, model: { layer_norm: true } }', TRAIN].join('\n'),
+    issue: 'bad.yaml:1:59: problem.model.layer_norm: layer norms sit in residual blocks: set kind residual_mlp, or leave layer_norm out (got true; expected problem.model.kind: residual_mlp)',
+  },
+  {
     name: 'bce for a multiclass dataset',
     // "problem: { dataset: { name: blobs }, loss: " is 43 characters.
     text: ['problem: { dataset: { name: blobs }, loss: bce }', TRAIN].join('\n'),

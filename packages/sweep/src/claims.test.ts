@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testCatalog } from './_testCatalog.js';
-import { expandSweep, formatIssue, parseSweepText, validateSweep, type Sweep } from './index.js';
+import { expandSweep, formatIssue, parseSweepText, selects, validateSweep, valueAtKey, variedValue, type Sweep } from './index.js';
 
 /** A momentum × lr grid on moons, then the claims lines given (the claims: key is on line 8). */
 const SWEEP = [
@@ -42,6 +42,28 @@ describe('claims: the grammar', () => {
     const result = validate(['  - claim: adam is faster', '    metric: final_loss', '    a: { optimizer.name: adam }', '    b: { optimizer.name: sgd }', '    expect: a < b'], sweep);
     if ('issues' in result) throw new Error(result.issues.join('\n'));
     expect(result.sweep.claims[0].compared).toEqual(['optimizer']);
+  });
+
+  it('selects a key left out of the configuration at its default by that default (problem.model.kind: mlp)', () => {
+    const sweep = [
+      ...SWEEP.slice(0, 5),
+      '  problem.model: { values: [{ hidden: [4, 4] }, { kind: residual_mlp, hidden: [4, 4] }] }',
+      'claims:',
+    ];
+    const result = validate(['  - claim: skips help', '    metric: final_loss', '    a: { problem.model.kind: residual_mlp }', '    b: { problem.model.kind: mlp }', '    expect: a < b'], sweep);
+    if ('issues' in result) throw new Error(result.issues.join('\n'));
+    const configs = expandSweep(result.sweep, testCatalog).map((s) => s.config);
+    // The plain MLP's resolved config has no kind (its run ids predate the key), yet the claim selects it.
+    expect(configs.map((c) => (c.problem.kind === 'dataset' ? c.problem.model.kind : null))).toEqual([undefined, 'residual_mlp']);
+    expect(valueAtKey(configs[0], 'problem.model.kind')).toBe('mlp');
+    // Reports and listings label the configuration by it too.
+    expect(variedValue(configs[0], 'problem.model.kind')).toBe('mlp');
+    expect(valueAtKey(configs[0], 'problem.model.layer_norm')).toBe(false);
+    expect(valueAtKey(configs[0], 'problem.dataset.validation_fraction')).toBe(0);
+    expect(valueAtKey(configs[0], 'problem.landscape.noise')).toBeUndefined();
+    expect(selects(result.sweep.claims[0].b, configs[0])).toBe(true);
+    expect(selects(result.sweep.claims[0].b, configs[1])).toBe(false);
+    expect(result.sweep.claims[0].compared).toEqual(['problem.model']);
   });
 
   it('is not part of any run: run ids are the same with and without claims', () => {

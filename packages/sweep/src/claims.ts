@@ -6,6 +6,8 @@ import type { IssueCollector } from './issue.js';
 import { settingIssue } from './settingIssue.js';
 import type { SweepParameter } from './sweep.js';
 import { describeNode, type MapEntry, type SweepNode } from './tree.js';
+import { OMITTED_DEFAULTS } from './omittedDefaults.js';
+import { valueAtKey } from './valueAtKey.js';
 
 /**
  * Claims: sentences a sweep is meant to show, declared in the sweep file and checked against its runs.
@@ -85,15 +87,6 @@ export function selects(selection: Selection, config: ResolvedConfig): boolean {
   return Object.entries(selection).every(([key, value]) => canonicalJson(valueAtKey(config, key)) === canonicalJson(value));
 }
 
-/** The value at a dotted key of a resolved config (`optimizer.lr`, `problem.landscape.name`), or undefined. */
-export function valueAtKey(config: unknown, key: string): unknown {
-  let node: unknown = config;
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, part)) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
 
 /**
  * Check the `claims:` list against the sweep's configurations and report every issue at once.
@@ -242,15 +235,25 @@ function comparedParameters(keys: readonly string[], parameters: readonly SweepP
 
 function leafValues(configs: readonly ResolvedConfig[]): Map<string, Map<string, unknown>> {
   const values = new Map<string, Map<string, unknown>>();
+  const add = (path: string, value: unknown): void => {
+    if (!values.has(path)) values.set(path, new Map());
+    values.get(path)!.set(canonicalJson(value), value);
+  };
   const walk = (value: unknown, path: string): void => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [key, child] of Object.entries(value)) walk(child, path === '' ? key : `${path}.${key}`);
       return;
     }
-    if (!values.has(path)) values.set(path, new Map());
-    values.get(path)!.set(canonicalJson(value), value);
+    add(path, value);
   };
-  for (const config of configs) walk(config, '');
+  for (const config of configs) {
+    walk(config, '');
+    // What a key left out at its default means, so a claim can select `problem.model.kind: mlp`.
+    for (const key of OMITTED_DEFAULTS.keys()) {
+      const value = valueAtKey(config, key);
+      if (value !== undefined) add(key, value);
+    }
+  }
   values.delete('seed');
   return values;
 }

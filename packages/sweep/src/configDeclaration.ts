@@ -13,6 +13,8 @@ import { describeNode } from './tree.js';
 
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'identity'] as const;
 export const INITIALIZERS = ['uniform', 'xavier', 'he'] as const;
+/** mlp: linear layers with an activation after each; residual_mlp: the same layers with x + f(x) around each hidden-to-hidden one. */
+export const MODEL_KINDS = ['mlp', 'residual_mlp'] as const;
 /** squared_error: ½·mean((ŷ − y)²) as in the lecture; bce: binary cross-entropy from logits; cross_entropy: softmax cross-entropy with integer labels. */
 export const LOSSES = ['squared_error', 'bce', 'cross_entropy'] as const;
 export const DATASET_METRICS = ['train_loss', 'test_loss', 'train_accuracy', 'test_accuracy', 'validation_loss', 'validation_accuracy'] as const;
@@ -103,6 +105,11 @@ const metricName = custom<string>({
 // ---- The sections ----
 
 const model = object({
+  // Omitted at mlp (and layer_norm at false), so every sweep written before other models existed keeps its run ids.
+  kind: setting(
+    { type: 'choice', default: 'mlp', choices: MODEL_KINDS, description: 'the network: mlp, or residual_mlp (the same layers with a skip x + f(x) around each hidden-to-hidden layer; equal hidden widths)' },
+    { omittedAtDefault: true },
+  ),
   /** Hidden layer sizes; input and output sizes come from the dataset. `[4]` is the lecture's network. */
   hidden: list(
     { type: 'integer', default: 16, min: 1, description: 'units in a hidden layer' },
@@ -112,6 +119,10 @@ const model = object({
   /** 'identity' gives logits for bce / cross_entropy. */
   output: setting({ type: 'choice', default: 'identity', choices: ACTIVATIONS, description: "activation of the output layer ('identity' gives logits)" }),
   init: setting({ type: 'choice', default: 'xavier', choices: INITIALIZERS, description: 'weight initialisation' }),
+  layer_norm: setting(
+    { type: 'boolean', default: false, description: "residual_mlp only: normalise each block's input (x + act(W·layerNorm(x) + b)), with a learned gain and bias" },
+    { omittedAtDefault: true },
+  ),
 });
 
 const problem = variant(

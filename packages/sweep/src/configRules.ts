@@ -2,7 +2,7 @@ import { describeThrown } from '@descent/settings';
 import { splitSizes } from './catalog.js';
 import { budgetsFor } from './configDeclaration.js';
 import { resolvedDataset } from './configFacts.js';
-import type { DatasetConfig } from './config.js';
+import type { DatasetConfig, ModelConfig } from './config.js';
 import type { DeclaredRule, RuleContext } from './declare/resolveDeclared.js';
 
 /**
@@ -13,6 +13,8 @@ import type { DeclaredRule, RuleContext } from './declare/resolveDeclared.js';
 export const configRules: readonly DeclaredRule[] = [
   { after: 'problem.dataset', check: datasetSizeAndTask },
   { after: 'problem.dataset', check: heldOutFractionsLeaveTrainingExamples },
+  { after: 'problem.model', check: residualBlocksKeepTheirWidth },
+  { after: 'problem.model', check: layerNormNeedsResidualBlocks },
   { after: 'problem.loss', check: lossFitsTheDatasetTask },
   { after: 'problem', check: landscapeHasNoModelOrLoss },
   { after: 'train', check: landscapeHasNoEpochs },
@@ -56,6 +58,31 @@ function heldOutFractionsLeaveTrainingExamples(ctx: RuleContext): void {
   const key = validationFraction === undefined ? 'test_fraction' : 'validation_fraction';
   const at = ctx.written(`problem.dataset.${key}`)?.value.pos ?? ctx.written('problem.dataset')!.value.pos;
   ctx.report(at, `problem.dataset.${key}`, 'leaves no training examples', String(validationFraction ?? testFraction), `a smaller fraction (${dataset.split.explained})`);
+}
+
+/** A residual block adds its input to its output, so every hidden layer of a residual_mlp has one width (and there are blocks: two layers or more). */
+function residualBlocksKeepTheirWidth(ctx: RuleContext): boolean | void {
+  const model = ctx.resolvedAt('problem.model') as ModelConfig | undefined;
+  if (model?.kind !== 'residual_mlp') return;
+  const { hidden } = model;
+  if (hidden.length >= 2 && hidden.every((width) => width === hidden[0])) return;
+  const at = ctx.written('problem.model.hidden')?.value.pos ?? ctx.written('problem.model.kind')!.value.pos;
+  const width = hidden[0] ?? 16;
+  ctx.report(
+    at,
+    'problem.model.hidden',
+    `kind residual_mlp needs two or more hidden layers of one width (a residual block x + f(x) keeps its width)`,
+    JSON.stringify(hidden),
+    `equal widths, like [${width}, ${width}, ${width}]`,
+  );
+  return false;
+}
+
+function layerNormNeedsResidualBlocks(ctx: RuleContext): boolean | void {
+  const model = ctx.resolvedAt('problem.model') as ModelConfig | undefined;
+  if (model === undefined || model.layer_norm !== true || model.kind === 'residual_mlp') return;
+  ctx.report(ctx.written('problem.model.layer_norm')!.value.pos, 'problem.model.layer_norm', 'layer norms sit in residual blocks: set kind residual_mlp, or leave layer_norm out', 'true', 'problem.model.kind: residual_mlp');
+  return false;
 }
 
 function lossFitsTheDatasetTask(ctx: RuleContext): boolean | void {

@@ -33,12 +33,13 @@ export { canonicalJson, runIdentity, rungRunId, streamSeeds, STREAMS, type Strea
 export { problemShape, type ProblemShape } from './problemShape.js';
 export { problemName, isDeterministicConfig } from './problemName.js';
 export { sweepJsonSchema, type JsonSchema } from './sweepJsonSchema.js';
+export { valueAtKey } from './valueAtKey.js';
 export { varyingKeys, variedValue, configurationKey, configLeaves, type VariedValue } from './varyingKeys.js';
 export { splitSizes } from './catalog.js';
 export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, CatalogSetting, CatalogSettings, DatasetContext, DatasetParams } from './catalog.js';
 export type { Sweep, AdaptiveReplicates, BayesSettings, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';
 export type { SweepNode, ScalarNode, MapNode, SeqNode, MapEntry, Position, NumberDistribution } from './tree.js';
-export { CLAIM_METRICS, CLAIM_DIRECTIONS, selects, valueAtKey, type Claim, type ClaimMetric, type ClaimDirection, type Selection } from './claims.js';
+export { CLAIM_METRICS, CLAIM_DIRECTIONS, selects, type Claim, type ClaimMetric, type ClaimDirection, type Selection } from './claims.js';
 export { REPLICATES_TO_DECIDE_A_DIRECTION, METHODS, type SearchMethod } from './sweepSettings.js';
 export { DATASET_METRICS, LANDSCAPE_METRICS } from './configDeclaration.js';
 export { shellQuote, shellCommand, rerunCommand, invocationOf, EXP_INVOCATION } from './shellCommand.js';

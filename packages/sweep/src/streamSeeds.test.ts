@@ -72,6 +72,19 @@ describe('streamSeeds, pairing: paired (the default)', () => {
     expect(streamsThatDiffer(runsOf(MOONS, 'problem.dataset.test_fraction', '[0.2, 0.5]'))).toEqual(['data', 'shuffle']);
   });
 
+  it('shares every stream across model kinds of one layer list (a residual MLP draws the MLP’s layers), and kind mlp keeps the old run ids', () => {
+    const DEEP = ['problem: { dataset: { name: moons, size: 200 }, model: { hidden: [8, 8, 8] } }', ...MOONS.slice(1)];
+    const models = '[{ hidden: [8, 8, 8] }, { kind: residual_mlp, hidden: [8, 8, 8] }, { kind: residual_mlp, hidden: [8, 8, 8], layer_norm: true }]';
+    const runs = runsOf(DEEP, 'problem.model', models);
+    expect(streamsThatDiffer(runs)).toEqual([]);
+    expect(streamsThatDiffer(runs.filter((r) => r.config.problem.kind === 'dataset' && r.config.problem.model.kind === 'residual_mlp'))).toEqual([]);
+    // Written or not, kind mlp and layer_norm false are left out of the configuration, so the run ids do not move.
+    const explicit = runsOf(DEEP, 'problem.model', '[{ kind: mlp, hidden: [8, 8, 8], layer_norm: false }]');
+    const implicit = runsOf(DEEP, 'problem.model', '[{ hidden: [8, 8, 8] }]');
+    expect(explicit.map((r) => r.runId)).toEqual(implicit.map((r) => r.runId));
+    expect(explicit[0].config.problem).not.toHaveProperty('model.kind');
+  });
+
   it('changes only the shuffle with validation_fraction: the same rows drawn and permuted, cut into fewer training rows', () => {
     expect(streamsThatDiffer(runsOf(MOONS, 'problem.dataset.validation_fraction', '[0, 0.2]'))).toEqual(['shuffle']);
   });

@@ -195,6 +195,8 @@ const LEFT_TO_THE_VALIDATOR: Record<string, string> = {
   'a batch larger than the training set': "needs the dataset's size, a function of its settings",
   'epochs for a landscape': 'a rule across keys: which budgets exist depends on the problem',
   'a dataset metric for a landscape': 'a rule across keys: which metrics exist depends on the problem',
+  'a residual MLP with unequal hidden widths': 'a rule across keys: equal widths are needed by kind residual_mlp only',
+  'layer_norm on a plain MLP': 'a rule across keys: layer_norm needs kind residual_mlp',
   'bce for a multiclass dataset': "needs the dataset's task, a function of its settings",
   'squared error for a multiclass dataset': "needs the dataset's task, a function of its settings",
   'a distribution in a grid': 'a rule across keys: distributions need method: random',

@@ -1,5 +1,6 @@
 import { canonicalJson } from './identity.js';
 import type { RunSpec } from './sweep.js';
+import { valueAtKey } from './valueAtKey.js';
 
 /**
  * The dotted keys (`optimizer.lr`, `problem.dataset.noise`) whose values differ between the runs'
@@ -68,13 +69,12 @@ function forEachLeaf(config: unknown, visit: (key: string, value: unknown) => vo
 /** A value a varied key takes, as configurations are grouped by it: a scalar, a list of numbers (a start point), or JSON text. */
 export type VariedValue = number | string | boolean | number[] | null;
 
-/** The value at a dotted key of a config ('optimizer.lr' → config.optimizer.lr); other values as JSON text; null when absent. */
+/**
+ * The value at a dotted key of a config ('optimizer.lr' → config.optimizer.lr; a key left out at its default reads as
+ * that default, valueAtKey); other values as JSON text; null when absent.
+ */
 export function variedValue(config: unknown, dottedKey: string): VariedValue {
-  let node: unknown = config;
-  for (const part of dottedKey.split('.')) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, part)) return null;
-    node = (node as Record<string, unknown>)[part];
-  }
+  const node = valueAtKey(config, dottedKey);
   if (typeof node === 'number' || typeof node === 'string' || typeof node === 'boolean') return node;
   if (Array.isArray(node) && node.every((item) => typeof item === 'number')) return node as number[];
   return node === undefined ? null : JSON.stringify(node);

@@ -1,11 +1,11 @@
 import { datasets, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
-import { compileMlpStep, mlp, type MlpStep } from '@descent/nn';
+import { binaryAccuracy, classAccuracy, compileMlpStep, eagerStep, mlp, residualMlp, type MlpStep, type Module } from '@descent/nn';
 import type { FloatArray, Rng } from '@descent/tensor';
 import type { DatasetProblem } from '@descent/sweep';
 import type { Evaluation, Problem } from './problem.js';
 
 /**
- * An MLP on a dataset as a problem. The dataset is generated (or read) from the run's data stream,
+ * A network (an MLP, or a residual MLP) on a dataset as a problem. The dataset is generated (or read) from the run's data stream,
  * split into train, validation (when validation_fraction is set) and test, and the network is initialised from the run's init stream (under
  * `pairing: paired` both are shared by every configuration of a replicate whose settings allow it).
  */
@@ -15,22 +15,12 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
   const full = entry.load(params as never, streams.data.stream('generate'), { baseDir });
   const { train, validation, test } = splitTrainTest(full, testFraction, streams.data.stream('split'), validationFraction);
   const outputDim = full.outputDim;
-  const model = mlp([full.d, ...config.model.hidden, outputDim], {
-    activation: config.model.activation,
-    output: config.model.output,
-    init: config.model.init,
-    rng: streams.init,
-    dtype: 'float32',
-  });
+  const { model, step } = networkAndStep(config, full.d, outputDim, streams.init);
   const parameters = model.parameters();
-  // Training steps and evaluations run the compiled MLP step: forward, loss and backward into preallocated
-  // buffers, no graph (the same results as autograd to float32 rounding; nn's tests check both against
-  // finite differences and against each other).
-  const step = compileMlpStep(model, config.loss);
   const multiclass = full.task === 'multiclass';
   const accuracy: Accuracy =
     full.task === 'regression' ? { kind: 'none' } : multiclass ? { kind: 'class', classes: outputDim } : { kind: 'binary', threshold: config.model.output === 'sigmoid' ? 0.5 : 0 };
-  return new MlpOnDataset(
+  return new NetworkOnDataset(
     parameters.map((p) => p.data),
     step,
     train,
@@ -43,13 +33,32 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
   );
 }
 
+/**
+ * The network `problem.model` describes, and its training step. An MLP trains through the compiled MLP step:
+ * forward, loss and backward into preallocated buffers, no graph (the same results as autograd to float32
+ * rounding; nn's tests check both against finite differences and against each other). Any other model trains
+ * through the readable engine itself (eagerStep: a graph per step, backward() from the one derivative table).
+ * The layers come from the init stream in mlp's order whatever the kind, so kinds of one replicate start alike.
+ */
+function networkAndStep(config: DatasetProblem, inFeatures: number, outputDim: number, init: Rng): { model: Module; step: MlpStep } {
+  const { kind = 'mlp', hidden, activation, output, init: initializer, layer_norm: layerNorm = false } = config.model;
+  const sizes = [inFeatures, ...hidden, outputDim];
+  const options = { activation, output, init: initializer, rng: init, dtype: 'float32' } as const;
+  if (kind === 'mlp') {
+    const model = mlp(sizes, options);
+    return { model, step: compileMlpStep(model, config.loss) };
+  }
+  const model = residualMlp(sizes, { ...options, layerNorm });
+  return { model, step: eagerStep(model, config.loss, { inFeatures }) };
+}
+
 type Accuracy = { kind: 'none' } | { kind: 'class'; classes: number } | { kind: 'binary'; threshold: number };
 
 /*
  * A class, not an object of closures: a sweep builds a problem per run, and V8 optimised every closure made
  * per run anew in each worker thread; methods on a prototype are optimised once per thread.
  */
-class MlpOnDataset implements Problem {
+class NetworkOnDataset implements Problem {
   readonly grads: FloatArray[];
   readonly trainSize: number;
   // Reused across steps: the batch's rows are copied into these buffers, never reallocated.
@@ -124,23 +133,4 @@ function asArrays(set: Dataset, multiclass: boolean): EvaluationSet {
 
 function gatherLabels(labels: Int32Array, batch: Int32Array, count: number, out: Int32Array): void {
   for (let i = 0; i < count; i++) out[i] = labels[batch[i]];
-}
-
-/** Fraction of rows whose arg-max equals the label. */
-function classAccuracy(logits: FloatArray, labels: Int32Array, classes: number): number {
-  const n = labels.length;
-  let correct = 0;
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let j = 1; j < classes; j++) if (logits[i * classes + j] > logits[i * classes + best]) best = j;
-    if (best === labels[i]) correct++;
-  }
-  return correct / n;
-}
-
-/** Fraction of outputs on the same side of `threshold` as their 0/1 target. */
-function binaryAccuracy(outputs: FloatArray, targets: Float32Array, threshold: number): number {
-  let correct = 0;
-  for (let i = 0; i < targets.length; i++) if (outputs[i] > threshold === targets[i] > 0.5) correct++;
-  return correct / targets.length;
 }
