@@ -1,5 +1,5 @@
 import { datasets, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
-import { binaryAccuracy, classAccuracy, compileMlpStep, eagerStep, mlp, residualMlp, type MlpStep, type Module } from '@descent/nn';
+import { binaryAccuracy, capturedStep, classAccuracy, compileMlpStep, mlp, residualMlp, type MlpStep, type Module } from '@descent/nn';
 import type { FloatArray, Rng } from '@descent/tensor';
 import type { DatasetProblem } from '@descent/sweep';
 import type { Evaluation, Problem } from './problem.js';
@@ -37,7 +37,8 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
  * The network `problem.model` describes, and its training step. An MLP trains through the compiled MLP step:
  * forward, loss and backward into preallocated buffers, no graph (the same results as autograd to float32
  * rounding; nn's tests check both against finite differences and against each other). Any other model trains
- * through the readable engine itself (eagerStep: a graph per step, backward() from the one derivative table).
+ * through the readable engine, captured once per batch shape and replayed (capturedStep, tensor's compileStep:
+ * the same bits as a graph per step with backward() from the one derivative table, without building the graph).
  * The layers come from the init stream in mlp's order whatever the kind, so kinds of one replicate start alike.
  */
 function networkAndStep(config: DatasetProblem, inFeatures: number, outputDim: number, init: Rng): { model: Module; step: MlpStep } {
@@ -49,7 +50,7 @@ function networkAndStep(config: DatasetProblem, inFeatures: number, outputDim: n
     return { model, step: compileMlpStep(model, config.loss) };
   }
   const model = residualMlp(sizes, { ...options, layerNorm });
-  return { model, step: eagerStep(model, config.loss, { inFeatures }) };
+  return { model, step: capturedStep(model, config.loss, { inFeatures }) };
 }
 
 type Accuracy = { kind: 'none' } | { kind: 'class'; classes: number } | { kind: 'binary'; threshold: number };
