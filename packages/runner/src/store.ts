@@ -1,6 +1,6 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep';
+import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep/stored';
 import { writingTo } from './storageError.js';
 import { decodeJson, encodeJson } from './json.js';
 import { encodeRecord } from './recordCodec.js';
@@ -215,6 +215,12 @@ export class RunStore {
   runFolders(sweep: string): string[] {
     const dir = this.sweepDir(sweep);
     return existsSync(dir) ? runFolderIds(dir) : [];
+  }
+
+  /** Whether the sweep has a run folder named `name` (without listing the others; damaged runs included). */
+  hasRunFolder(sweep: string, name: string): boolean {
+    // lstat: a link is not a run folder, as runFolders has it.
+    return RUN_ID.test(name) && lstatSync(this.runDir(sweep, name), { throwIfNoEntry: false })?.isDirectory() === true;
   }
 
   /** One run folder, classified; null when there is none. Read again only when one of its files changed. */

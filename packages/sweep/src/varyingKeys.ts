@@ -1,4 +1,4 @@
-import { canonicalJson } from './identity.js';
+import { canonicalJson } from './canonicalJson.js';
 import type { RunSpec } from './sweep.js';
 
 /**

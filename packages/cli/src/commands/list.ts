@@ -1,5 +1,5 @@
-import { RUN_STATUSES, RunStore, type ListedRun } from '@descent/runner';
-import { configurationKey, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep';
+import { RUN_STATUSES, RunStore, type ListedRun } from '@descent/runner/store';
+import { configurationKey, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep/stored';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { warnDamaged } from '../damagedRuns.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
