@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brokenPlugin, expIn, makeWorkspace, recordBytes, runsDir, storedRuns, writeSweep, written } from './_exp.js';
 
@@ -246,6 +246,25 @@ parameters:
       const missing = await expIn(root, ['show', 'fffffffffff0']);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain("show: no run 'fffffffffff0'");
+    });
+
+    it('exp show takes a whole run id as its folder, over longer ids it prefixes', async () => {
+      const id = storedRuns(root, 'ravine')[0];
+      const longer = join(root, 'experiments', 'runs', 'ravine-longer', `${id}00`);
+      try {
+        // Found without listing the sweep's folders (exp show at 100,000 runs), yet the same run a prefix finds.
+        mkdirSync(longer, { recursive: true });
+        const whole = await expIn(root, ['show', id]);
+        expect(whole.code).toBe(0);
+        expect(whole.stdout).toContain(`run ${id} of sweep ravine`);
+        expect(whole.stdout).toContain(`files: ${join(runsDir(root, 'ravine'), id)}`);
+        // A shorter prefix still matches both folders.
+        const prefix = await expIn(root, ['show', id.slice(0, 6)]);
+        expect(prefix.code).toBe(1);
+        expect(prefix.stderr).toContain(`ravine-longer/${id}00`);
+      } finally {
+        rmSync(dirname(longer), { recursive: true, force: true });
+      }
     });
 
     it('exp verify re-runs the stored runs bit for bit, and fails once a stored number is edited', async () => {
