@@ -33,7 +33,7 @@ export { canonicalJson, runIdentity, rungRunId, streamSeeds, STREAMS, type Strea
 export { problemShape, type ProblemShape } from './problemShape.js';
 export { problemName, isDeterministicConfig } from './problemName.js';
 export { sweepJsonSchema, type JsonSchema } from './sweepJsonSchema.js';
-export { varyingKeys, variedValue, configurationKey, configLeaves, type VariedValue } from './varyingKeys.js';
+export { varyingKeys, variedValue, configurationKey, configurationKeyOfValues, configLeaves, type VariedValue } from './varyingKeys.js';
 export { splitSizes } from './catalog.js';
 export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, CatalogSetting, CatalogSettings, DatasetContext, DatasetParams } from './catalog.js';
 export type { Sweep, AdaptiveReplicates, BayesSettings, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';

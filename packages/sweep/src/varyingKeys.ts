@@ -86,5 +86,10 @@ export function variedValue(config: unknown, dottedKey: string): VariedValue {
  * verdicts and the runner's adaptive replicates read the same key, so they draw the same resamples).
  */
 export function configurationKey(config: unknown, varied: readonly string[]): string {
-  return JSON.stringify(varied.map((key) => variedValue(config, key)));
+  return configurationKeyOfValues(varied.map((key) => variedValue(config, key)));
+}
+
+/** configurationKey of a configuration whose values of the varied keys (variedValue, in the keys' order) are at hand. */
+export function configurationKeyOfValues(values: readonly VariedValue[]): string {
+  return JSON.stringify(values);
 }
