@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.preset.js';
 
-export default defineConfig(packageBuild({ entry: ['src/index.ts'] }));
+// stored: what readers of the run store need (src/stored.ts), so `exp show` and `exp list` load no sweep language.
+export default defineConfig(packageBuild({ entry: ['src/index.ts', 'src/stored.ts'] }));

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { Damage, RunStore } from '@descent/runner';
+import type { Damage, RunStore } from '@descent/runner/store';
 import { userCwd } from './paths.js';
 
 /**

@@ -1,5 +1,5 @@
-import { installedFromNpm } from '@descent/runner';
-import { EXP_INVOCATION } from '@descent/sweep';
+import { installedFromNpm } from '@descent/runner/store';
+import { EXP_INVOCATION } from '@descent/sweep/stored';
 
 /** How the user types `exp` here: `npx exp` when Descent is installed in a project's node_modules, else `pnpm exp` (this repository). */
 export function expInvocation(): readonly string[] {

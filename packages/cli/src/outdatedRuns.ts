@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { OLDEST_CURRENT_SCHEMA, type RunStore } from '@descent/runner';
-import { rerunCommand } from '@descent/sweep';
+import { OLDEST_CURRENT_SCHEMA, type RunStore } from '@descent/runner/store';
+import { rerunCommand } from '@descent/sweep/stored';
 import { userCwd } from './paths.js';
 import { expInvocation } from './expInvocation.js';
 

@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import type { RunStore } from '@descent/runner';
+import type { RunStore } from '@descent/runner/store';
 import { userCwd } from './paths.js';
 
 /**

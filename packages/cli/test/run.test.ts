@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brokenPlugin, expIn, makeWorkspace, recordBytes, runsDir, storedRuns, writeSweep, written } from './_exp.js';
 
@@ -191,6 +191,37 @@ parameters:
     expect(written(root)).toEqual([]);
   });
 
+  describe('after one run of a finished sweep is deleted, or one of its files edited in place', () => {
+    const root = makeWorkspace();
+    beforeAll(async () => {
+      writeSweep(root, 'ravine', ravineSweep('ravine', 'replicates: 2'));
+      expect((await expIn(root, ['run', 'sweeps/ravine.yaml', '--workers', '1', '--no-report'])).code).toBe(0);
+    }, 60_000);
+
+    // The run states cache (.run-states.json) answers for runs whose files' stamps are unchanged: each change below
+    // must still be seen, and only the run it touched trained again, to the bytes it had.
+    const runAgain = async () => {
+      const again = await expIn(root, ['run', 'sweeps/ravine.yaml', '--workers', '1', '--no-report']);
+      expect(again.code).toBe(0);
+      return again.stdout;
+    };
+    const cases: [string, (dir: string) => void][] = [
+      ['its folder deleted', (dir) => rmSync(dir, { recursive: true })],
+      // The same inode: its folder's own times do not change when a file in it is rewritten, only the file's do.
+      ['its record cut short in place', (dir) => writeFileSync(join(dir, 'record.json'), readFileSync(join(dir, 'record.json'), 'utf8').slice(0, -20))],
+      ['its meta.json emptied in place', (dir) => writeFileSync(join(dir, 'meta.json'), '')],
+    ];
+    it.each(cases)('%s: exp run trains exactly that run again', async (_, change) => {
+      const before = recordBytes(root, 'ravine');
+      expect(await runAgain()).toContain('ravine: 4 runs, 0 to do (4 already finished)');
+      const id = [...before.keys()][1];
+      change(join(runsDir(root, 'ravine'), id));
+      expect(await runAgain()).toContain('ravine: 4 runs, 1 to do (3 already finished)');
+      expect(recordBytes(root, 'ravine')).toEqual(before);
+      expect(await runAgain()).toContain('ravine: 4 runs, 0 to do (4 already finished)');
+    });
+  });
+
   describe('on a finished sweep', () => {
     const root = makeWorkspace();
     let result: Awaited<ReturnType<typeof expIn>>;
@@ -246,6 +277,25 @@ parameters:
       const missing = await expIn(root, ['show', 'fffffffffff0']);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain("show: no run 'fffffffffff0'");
+    });
+
+    it('exp show takes a whole run id as its folder, over longer ids it prefixes', async () => {
+      const id = storedRuns(root, 'ravine')[0];
+      const longer = join(root, 'experiments', 'runs', 'ravine-longer', `${id}00`);
+      try {
+        // Found without listing the sweep's folders (exp show at 100,000 runs), yet the same run a prefix finds.
+        mkdirSync(longer, { recursive: true });
+        const whole = await expIn(root, ['show', id]);
+        expect(whole.code).toBe(0);
+        expect(whole.stdout).toContain(`run ${id} of sweep ravine`);
+        expect(whole.stdout).toContain(`files: ${join(runsDir(root, 'ravine'), id)}`);
+        // A shorter prefix still matches both folders.
+        const prefix = await expIn(root, ['show', id.slice(0, 6)]);
+        expect(prefix.code).toBe(1);
+        expect(prefix.stderr).toContain(`ravine-longer/${id}00`);
+      } finally {
+        rmSync(dirname(longer), { recursive: true, force: true });
+      }
     });
 
     it('exp verify re-runs the stored runs bit for bit, and fails once a stored number is edited', async () => {

@@ -58,6 +58,16 @@ describe('the entries of @descent/runner', { timeout: 60_000 }, () => {
     expect(entry.filter((url) => queueLibrary.test(url) || url.includes('/runner/src/queue/'))).toEqual([]);
   });
 
+  it('@descent/runner/store loads the run store without the training stack, the sweep language or node:crypto', () => {
+    // What `exp show` and `exp list` import: at 100,000 runs the main entry's imports were most of `exp show`.
+    const heavy = /\/packages\/(tensor|nn|optim|data)\/|\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(piscina|yaml|csv-parse|seedrandom)\/|\/sweep\/src\/(parse|validateSweep|expandSweep|identity)\.ts$|^node:crypto$/;
+    const { entry } = modulesLoadedBy('@descent/runner/store');
+    expect(entry.some((url) => url.endsWith('/runner/src/store.ts'))).toBe(true);
+    expect(entry.filter((url) => heavy.test(url))).toEqual([]);
+    // The pattern does match what the main entry loads.
+    expect(modulesLoadedBy('@descent/runner').entry.filter((url) => heavy.test(url)).length).toBeGreaterThan(5);
+  });
+
   it('@descent/runner/queue holds the queue executor', () => {
     const { entry } = modulesLoadedBy('@descent/runner/queue');
     expect(entry.some((url) => url.endsWith('/runner/src/queue/queueExecutor.ts'))).toBe(true);

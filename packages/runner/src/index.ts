@@ -31,7 +31,8 @@ export { DamagedEntryError, SET_ASIDE_FOLDER, type Damage, type Leftover, type R
 export { RUN_STATES_FILE, type RunState } from './runStates.js';
 export { RUN_LISTING_FILE, listingOf, type ListedFacts, type ListedRun, type RunEnvironment, type RunListing } from './runListing.js';
 export { encodeJson, decodeJson } from './json.js';
-export { gitCommit, descentVersion, installedFromNpm } from './meta.js';
+export { gitCommit, descentVersion } from './meta.js';
+export { installedFromNpm } from './installedFromNpm.js';
 // The claims a sweep declares, checked against its runs.
 export { checkClaims, claimMetricValue, type ClaimVerdict, type ClaimOutcome, type CheckClaimsOptions } from './checkClaims.js';
 export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { hostname, cpus } from 'node:os';
 import { activeKernels } from '@descent/tensor';
+import { gitCwd, installedFromNpm } from './installedFromNpm.js';
 import type { RunMeta } from './types.js';
 
 /** The non-deterministic facts about a run, kept out of its record. */
@@ -32,14 +33,7 @@ export function machineDescription(): string {
 
 const HEAD_ARGS = ['rev-parse', '--short=12', 'HEAD'];
 const STATUS_ARGS = ['status', '--porcelain', '--untracked-files=no'];
-const gitCwd = () => new URL('.', import.meta.url).pathname;
 const commitOf = (head: string, status: string) => (status.trim() ? `${head.trim()}-dirty` : head.trim());
-
-/**
- * Descent installed from npm (in some project's node_modules) has no commit of its own: a git call there would
- * answer with the commit of the project around it. Its version says what it is.
- */
-export const installedFromNpm = (): boolean => gitCwd().split(/[\\/]/).includes('node_modules');
 
 let commit: string | null | undefined;
 /** The git commit of the Descent checkout, with `-dirty` if it has uncommitted changes; null outside git or when installed. */

@@ -120,7 +120,7 @@ export function loadRunListings(dir: string, sweep: string): Map<string, Stamped
     parsed = decodeJson<ListingFile>(readFileSync(join(dir, RUN_LISTING_FILE), 'utf8'));
     if (parsed === null || typeof parsed !== 'object' || parsed.version !== VERSION || !isObject(parsed.runs)) return listings;
     const { base, summaryKeys, environments } = parsed;
-    if (!Array.isArray(summaryKeys) || !summaryKeys.every((keys) => Array.isArray(keys) && keys.includes('finalMetric')) || !Array.isArray(environments) || !environments.every(isObject)) return listings;
+    if (!Array.isArray(summaryKeys) || !summaryKeys.every((keys) => Array.isArray(keys) && keys.includes('finalMetric') && !keys.includes('__proto__')) || !Array.isArray(environments) || !environments.every(isObject)) return listings;
     for (const [runId, line] of Object.entries(parsed.runs)) {
       const entry = entryOf(runId, line, base, { summaryKeys, environments }, dir, sweep);
       // One line not as we write them: the file is not to be trusted at all.
@@ -161,8 +161,11 @@ function summaryOf(line: SummaryLine, summaryKeys: readonly string[][]): RunSumm
   if (!Array.isArray(line)) return null;
   const keys = summaryKeys[line[0]];
   if (keys === undefined || line.length !== keys.length + 1) return null;
-  const summary = Object.fromEntries(keys.map((key, i) => [key, line[i + 1]])) as unknown as RunSummary;
-  return typeof summary.finalMetric === 'number' ? summary : null;
+  // A loop, not Object.fromEntries of pairs: 100,000 runs' pairs were a twentieth of `exp list` in the collector.
+  // (Assigning is safe: loadRunListings refuses a file whose keys include '__proto__'.)
+  const summary: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) summary[keys[i]] = line[i + 1];
+  return typeof summary.finalMetric === 'number' ? (summary as unknown as RunSummary) : null;
 }
 
 /** The configuration a line describes: base with the changed leaves put in (new objects along their keys, the rest shared). */

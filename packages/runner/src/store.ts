@@ -1,6 +1,6 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep/stored';
 import { writingTo } from './storageError.js';
 import { decodeJson, encodeJson } from './json.js';
 import { encodeRecord } from './recordCodec.js';
@@ -93,9 +93,8 @@ export class RunStore {
    * A run folder's state (current, outdated or damaged; null: no folder), its files read only when they changed
    * since they were last classified, in this process or, through `.run-states.json`, in an earlier one.
    */
-  runState(sweep: string, runId: string): RunState | null {
+  runState(sweep: string, runId: string, stamp = this.stampOf(sweep, runId)): RunState | null {
     const cache = this.statesOf(sweep);
-    const stamp = this.stampOf(sweep, runId);
     const known = cache.states.get(runId);
     if (known?.stamp === stamp) return known;
     const entry = this.entry(sweep, runId);
@@ -112,8 +111,9 @@ export class RunStore {
   /** Every run folder's state, sorted by id (runState); saves what it learned for the next process. */
   runStates(sweep: string): { runId: string; state: RunState }[] {
     const ids = this.runFolders(sweep);
+    const dir = this.sweepDir(sweep);
     const states = ids.flatMap((runId) => {
-      const state = this.runState(sweep, runId);
+      const state = this.runState(sweep, runId, runStamp(dir + sep + runId));
       return state === null ? [] : [{ runId, state }];
     });
     const cache = this.statesOf(sweep);
@@ -133,8 +133,9 @@ export class RunStore {
     const ids = this.runFolders(sweep);
     const listings = this.listingsOf(sweep);
     const present = new Set(ids);
+    const dir = this.sweepDir(sweep);
     const listed = ids.flatMap((runId): ListedRun[] => {
-      const stamp = this.stampOf(sweep, runId);
+      const stamp = runStamp(dir + sep + runId);
       let known = listings.entries.get(runId);
       if (known?.stamp !== stamp) {
         const entry = this.entry(sweep, runId);
@@ -197,10 +198,9 @@ export class RunStore {
     return cache;
   }
 
-  /** The stamps of a run folder's two files: what a changed, replaced or deleted run changes. */
+  /** The stamps of a run folder's two files (runStamp). */
   private stampOf(sweep: string, runId: string): string {
-    const dir = this.runDir(sweep, runId);
-    return `${fileStamp(join(dir, RECORD_FILE))}|${fileStamp(join(dir, META_FILE))}`;
+    return runStamp(this.runDir(sweep, runId));
   }
 
   /**
@@ -215,6 +215,12 @@ export class RunStore {
   runFolders(sweep: string): string[] {
     const dir = this.sweepDir(sweep);
     return existsSync(dir) ? runFolderIds(dir) : [];
+  }
+
+  /** Whether the sweep has a run folder named `name` (without listing the others; damaged runs included). */
+  hasRunFolder(sweep: string, name: string): boolean {
+    // lstat: a link is not a run folder, as runFolders has it.
+    return RUN_ID.test(name) && lstatSync(this.runDir(sweep, name), { throwIfNoEntry: false })?.isDirectory() === true;
   }
 
   /** One run folder, classified; null when there is none. Read again only when one of its files changed. */
@@ -440,6 +446,15 @@ export class RunStore {
 }
 
 let tempCounter = 0;
+
+/**
+ * The stamps of the run folder `dir`'s two files: what a changed, replaced or deleted run changes. Loops over every
+ * run of a sweep build `dir` from the sweep's folder once checked: at 100,000 runs, checking the sweep's name and
+ * normalising the paths (path.join) for every run cost a tenth of the look at the folders.
+ */
+function runStamp(dir: string): string {
+  return `${fileStamp(dir + sep + RECORD_FILE)}|${fileStamp(dir + sep + META_FILE)}`;
+}
 
 /** The run folders of the sweep folder `dir`, sorted: temporaries, locks and what was set aside are not runs. */
 function runFolderIds(dir: string): string[] {

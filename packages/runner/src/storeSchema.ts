@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { METHODS, type Claim, type ResolvedConfig } from '@descent/sweep';
+import { METHODS, type Claim, type ResolvedConfig } from '@descent/sweep/stored';
 import { RECORD_SCHEMA, RUN_STATUSES, type EpochPoint, type RunMeta, type RunRecord, type StepPoint, type SweepInfo, type TrajectoryPoint } from './types.js';
 
 /**

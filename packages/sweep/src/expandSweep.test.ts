@@ -275,5 +275,19 @@ describe('varyingKeys', () => {
     expect(varyingKeys(asSpecs(copies))).toEqual(['section.a', 'lone.x']);
     expect(varyingKeys(asSpecs(configs.slice(0, 2)))).toEqual([]);
     expect(varyingKeys(asSpecs([configs[0], configs[3]]))).toEqual(['lone.x']);
+    // Shared sections nested in shared sections, and one object under two keys: counted as their copies are.
+    const inner = { p: 1, q: 2 };
+    const outer = { inner, r: 3 };
+    const nested = [
+      { outer, twice: inner },
+      { outer, twice: inner },
+      { outer, twice: { p: 1 } }, // lacks twice.q
+      { outer: { inner: { p: 5, q: 2 }, r: 3 }, twice: inner },
+      { outer, twice: inner, extra: outer },
+    ];
+    const nestedCopies = nested.map((config) => JSON.parse(JSON.stringify(config)) as object);
+    expect(varyingKeys(asSpecs(nested))).toEqual(['outer.inner.p', 'twice.q', 'extra.inner.p', 'extra.inner.q', 'extra.r']);
+    expect(varyingKeys(asSpecs(nestedCopies))).toEqual(varyingKeys(asSpecs(nested)));
+    expect(varyingKeys(asSpecs(nested.slice(0, 2)))).toEqual([]);
   });
 });

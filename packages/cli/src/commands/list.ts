@@ -1,5 +1,5 @@
-import { RUN_STATUSES, RunStore, type ListedRun } from '@descent/runner';
-import { configurationKey, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep';
+import { RUN_STATUSES, RunStore, type ListedRun } from '@descent/runner/store';
+import { configurationKeyOfValues, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep/stored';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { warnDamaged } from '../damagedRuns.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
@@ -87,18 +87,25 @@ export function runLines(entries: readonly ListedRun[], current: ReadonlySet<str
   const runs = shown.flatMap((e) => (e.listing === null ? [] : [e.listing]));
   const varied = varyingKeys(runs.map(({ config }) => ({ config }) as RunSpec)).filter((key) => key !== 'plugins');
   const metric = runs[0]?.config.metric.name ?? 'metric';
-  const order = (e: ListedRun) => (e.listing !== null ? `${configurationKey(e.listing.config, varied)}\u0000${String(e.listing.replicate).padStart(6, '0')}` : `\uffff${e.runId}`);
-  const sorted = shown.map((e) => ({ e, key: order(e) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Each run's values of the varied keys, looked up once: they give both its place in the order and its cells.
+  const valuesOf = (e: ListedRun) => (e.listing !== null ? varied.map((key) => variedValue(e.listing!.config, key)) : []);
+  const order = (e: ListedRun, values: VariedValue[]) => (e.listing !== null ? `${configurationKeyOfValues(values)}\u0000${String(e.listing.replicate).padStart(6, '0')}` : `\uffff${e.runId}`);
+  const sorted = shown
+    .map((e) => {
+      const values = valuesOf(e);
+      return { e, values, key: order(e, values) };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const lines = tableLines(
     ['run', 'rep', 'status', ...varied, `final ${metric}`, 'wall'],
-    sorted.map(({ e }) => {
+    sorted.map(({ e, values }) => {
       if (e.listing === null) return [e.runId, '-', 'damaged', ...varied.map(() => '-'), '-', '-'];
       const r = e.listing;
       return [
         r.runId,
         String(r.replicate),
         r.status,
-        ...varied.map((key) => cell(variedValue(r.config, key))),
+        ...values.map(cell),
         Number.isFinite(r.finalMetric) ? r.finalMetric.toPrecision(4) : String(r.finalMetric),
         r.wallTimeMs !== null ? `${(r.wallTimeMs / 1000).toFixed(2)}s` : '-',
       ];
