@@ -1,12 +1,15 @@
 import { fromArray, rng, type DType, type FloatArray, type Tensor } from '@descent/tensor';
 import { leakyRelu, relu, sigmoid } from './activations.js';
 import { linear } from './linear.js';
-import { bceWithLogits, softmaxCrossEntropy, squaredError, type LossName } from './losses.js';
+import { losses, type LossName } from './losses.js';
 import { mlp } from './mlp.js';
 import type { Module } from './module.js';
 import { sequential } from './sequential.js';
 
-/** Test cases shared by the model steps' tests (compileMlpStep, eagerStep): small networks, seeded batches, the autograd reference. */
+/**
+ * Test cases shared by the model steps' tests (compileMlpStep, capturedStep): small networks, seeded
+ * batches, the autograd reference and the ways to compare a step with it.
+ */
 
 export interface Case {
   title: string;
@@ -57,33 +60,78 @@ export const CASES: Case[] = [
     outFeatures: 2,
     batch: 7,
   },
+  {
+    title: 'a 2-16-1 tanh net with binary cross-entropy from logits',
+    build: (dtype) => mlp([2, 16, 1], { activation: 'tanh', rng: rng('tanh/bce'), dtype }),
+    loss: 'bce',
+    inFeatures: 2,
+    outFeatures: 1,
+    batch: 8,
+  },
+  {
+    title: 'a 6-8-4 relu net (he init) with softmax cross-entropy',
+    build: (dtype) => mlp([6, 8, 4], { activation: 'relu', init: 'he', rng: rng('softmax'), dtype }),
+    loss: 'cross_entropy',
+    inFeatures: 6,
+    outFeatures: 4,
+    batch: 8,
+  },
 ];
 
-const LOSS_FUNCTIONS = { squared_error: squaredError, bce: bceWithLogits, cross_entropy: softmaxCrossEntropy };
-
-/** Seeded inputs, and targets (or labels) that fit the loss. */
-export function batchFor(c: Case, dtype: DType, n = c.batch): { x: FloatArray; y: FloatArray | Int32Array } {
-  const random = rng(`batch/${c.title}/${n}`);
-  const x = dtype === 'float64' ? new Float64Array(n * c.inFeatures) : new Float32Array(n * c.inFeatures);
+/**
+ * Seeded inputs, and targets (or labels) that fit the loss, for `rows` examples (a step may be asked for
+ * fewer: the runner's buffers are longer than its batches). `draw` picks another batch of the same size,
+ * for a sequence of training steps.
+ */
+export function batchFor(c: Case, dtype: DType, rows = c.batch, draw = 0): { x: FloatArray; y: FloatArray | Int32Array } {
+  const random = rng(draw === 0 ? `batch/${c.title}/${rows}` : `batch/${c.title}/${rows}/draw ${draw}`);
+  const x = dtype === 'float64' ? new Float64Array(rows * c.inFeatures) : new Float32Array(rows * c.inFeatures);
   for (let i = 0; i < x.length; i++) x[i] = random.uniformIn(-1.5, 1.5);
-  if (c.loss === 'cross_entropy') return { x, y: Int32Array.from({ length: n }, () => random.int(c.outFeatures)) };
-  const y = dtype === 'float64' ? new Float64Array(n * c.outFeatures) : new Float32Array(n * c.outFeatures);
+  if (c.loss === 'cross_entropy') return { x, y: Int32Array.from({ length: rows }, () => random.int(c.outFeatures)) };
+  const y = dtype === 'float64' ? new Float64Array(rows * c.outFeatures) : new Float32Array(rows * c.outFeatures);
   for (let i = 0; i < y.length; i++) y[i] = c.loss === 'bce' ? random.int(2) : random.uniform();
   return { x, y };
 }
 
-/** The reference: the loss through the autograd graph, and copies of the gradients backward() leaves. */
-export function autograd(model: Module, c: Case, x: FloatArray, y: FloatArray | Int32Array, n: number): { loss: number; grads: FloatArray[] } {
-  const input = fromArray(x.subarray(0, n * c.inFeatures) as FloatArray, [n, c.inFeatures]);
+/**
+ * The reference: the loss through the autograd graph on rows 0..n, the outputs, and copies of the gradients
+ * backward() leaves. It replaces the model's .grad (zeroGrad, then backward), so give it its own copy of the
+ * model when a step's gradients must survive.
+ */
+export function autograd(
+  model: Module,
+  c: Case,
+  x: FloatArray,
+  y: FloatArray | Int32Array,
+  n: number,
+): { loss: number; grads: FloatArray[]; outputs: FloatArray } {
+  const input = fromArray(x.slice(0, n * c.inFeatures) as FloatArray, [n, c.inFeatures]);
   for (const p of model.parameters()) p.zeroGrad();
   const out = model.forward(input);
-  const loss =
-    c.loss === 'cross_entropy'
-      ? softmaxCrossEntropy(out, (y as Int32Array).subarray(0, n))
-      : LOSS_FUNCTIONS[c.loss](out, fromArray((y as FloatArray).subarray(0, n * c.outFeatures) as FloatArray, [n, c.outFeatures]));
+  const targets = y instanceof Int32Array ? y.slice(0, n) : fromArray(y.slice(0, n * c.outFeatures) as FloatArray, [n, c.outFeatures]);
+  const loss = (losses.get(c.loss).compute as (outputs: Tensor, targets: Tensor | Int32Array) => Tensor)(out, targets);
   loss.backward();
-  return { loss: loss.item(), grads: model.parameters().map((p) => p.grad!.data.slice()) };
+  return { loss: loss.item(), grads: model.parameters().map((p) => p.grad!.data.slice()), outputs: out.data.slice() };
 }
+
+/** Each element's float64 bit pattern, so a test of equality is a test of every bit (−0 and NaN included). */
+export function bits(values: ArrayLike<number>): string[] {
+  const view = new DataView(new ArrayBuffer(8));
+  return Array.from(values, (v) => {
+    view.setFloat64(0, v);
+    return view.getBigUint64(0).toString(16);
+  });
+}
+
+/**
+ * How far a float32 step may be from another float32 computation of the same function, as a relativeError:
+ * the two do the same arithmetic and differ only in where rounding happens (the graph rounds after each of
+ * its ~10 ops per element; compileMlpStep computes the loss gradient in float64 and rounds once, and sums the
+ * bias gradient in another order), each rounding a relative error ≤ 2⁻²⁴ ≈ 6e-8. Sums over the batch can
+ * cancel, so relativeError measures against each tensor's largest element. Observed: at most 2e-7 (3
+ * roundings' worth); 2⁻¹⁹ ≈ 1.9e-6 allows 32, while a wrong formula is off by 1e-2 or more.
+ */
+export const FLOAT32_ROUNDING = 2 ** -19;
 
 /** Largest |a − b| relative to the largest |b| of the tensor. */
 export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -51,6 +51,8 @@ class CapturedStep implements MlpStep {
   private readonly examples: { data: FloatArray; shape: number[] };
   private readonly targets: { data: FloatArray; shape: number[] };
   private readonly inputs: StepInput[] = [];
+  /** compileStep's gradient tensors, which it sets as each parameter's .grad once, at construction. */
+  private readonly gradTensors: readonly (Tensor | null)[];
 
   constructor(
     model: Module,
@@ -69,12 +71,17 @@ class CapturedStep implements MlpStep {
       { parameters, gradients: false },
     );
     this.grads = this.training.grads;
+    this.gradTensors = parameters.map((p) => p.grad);
     const empty = new Float32Array(0);
     this.examples = { data: empty, shape: [0, inFeatures] };
     this.targets = { data: empty, shape: [0, outFeatures] };
   }
 
   lossAndGradient(x: FloatArray, y: FloatArray | Int32Array, n: number): number {
+    // The autograd path may have replaced .grad (zeroGrad, backward); point it back at the arrays the replay
+    // fills, as MlpStep promises (grads[i] is parameters[i].grad.data).
+    const { parameters, gradTensors } = this;
+    for (let i = 0; i < parameters.length; i++) if (parameters[i].grad !== gradTensors[i]) parameters[i].grad = gradTensors[i];
     return this.training.run(this.batch('lossAndGradient', x, y, n));
   }
 

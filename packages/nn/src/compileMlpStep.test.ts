@@ -1,6 +1,6 @@
 import { fromArray, jsKernels, noGrad, rng, useKernels, wasmKernels, type Tensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
-import { autograd, batchFor, CASES, centralDifferences, relativeError, type Case } from './_stepCases.js';
+import { autograd, batchFor, bits, CASES, centralDifferences, FLOAT32_ROUNDING, relativeError, type Case } from './_stepCases.js';
 import { sigmoid } from './activations.js';
 import { compileMlpStep } from './compileMlpStep.js';
 import { linear } from './linear.js';
@@ -44,13 +44,8 @@ describe('compileMlpStep', () => {
         const loss = step.lossAndGradient(x, y, c.batch);
         const fused = step.grads.map((g) => g.slice());
         const reference = autograd(model, c, x, y, c.batch);
-        // Both do the same arithmetic; they differ only in where float32 rounding happens (the graph rounds
-        // after each of its ~10 ops per element, the fused step computes the loss gradient in float64 and
-        // rounds once), each rounding a relative error ≤ 2⁻²⁴ ≈ 6e-8. Sums over the batch can cancel, so
-        // errors are measured against each tensor's largest element. Observed: at most 2e-7 (3 roundings'
-        // worth); 2⁻¹⁹ ≈ 1.9e-6 allows 32, while a wrong formula is off by 1e-2 or more.
-        expect(Math.abs(loss - reference.loss)).toBeLessThan(2 ** -19 * Math.abs(reference.loss));
-        fused.forEach((g, k) => expect(relativeError(g, reference.grads[k]), `parameter ${k}`).toBeLessThan(2 ** -19));
+        expect(Math.abs(loss - reference.loss)).toBeLessThan(FLOAT32_ROUNDING * Math.abs(reference.loss));
+        fused.forEach((g, k) => expect(relativeError(g, reference.grads[k]), `parameter ${k}`).toBeLessThan(FLOAT32_ROUNDING));
       });
     });
   }
@@ -70,7 +65,7 @@ describe('compileMlpStep', () => {
     step.lossAndGradient(x, y, c.batch);
     const fused = step.grads.map((g) => g.slice());
     const reference = autograd(model, c, x, y, c.batch);
-    fused.forEach((g, k) => expect(relativeError(g, reference.grads[k]), `parameter ${k}`).toBeLessThan(2 ** -19));
+    fused.forEach((g, k) => expect(relativeError(g, reference.grads[k]), `parameter ${k}`).toBeLessThan(FLOAT32_ROUNDING));
   });
 
   // The compiled step's sigmoid is the active kernels' own unary('sigmoid'), as the autograd path's is: for
@@ -88,7 +83,7 @@ describe('compileMlpStep', () => {
           const { x, y } = batchFor(c, 'float32', n);
           const outputs = step.evaluate(x, y, n).outputs;
           const reference = noGrad(() => model.forward(fromArray(x, [n, c.inFeatures]))).data;
-          expect(new Uint32Array(outputs.buffer, outputs.byteOffset, outputs.length), `n = ${n}`).toEqual(new Uint32Array(reference.buffer, reference.byteOffset, reference.length));
+          expect(bits(outputs), `n = ${n}`).toEqual(bits(reference));
         }
       } finally {
         useKernels(previous);

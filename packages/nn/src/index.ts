@@ -9,6 +9,5 @@ export { residualMlp, type ResidualMlpOptions } from './residualMlp.js';
 export { uniformInit, xavierInit, heInit, initializers, type InitFunction, type InitializerEntry, type LayerParameters } from './init.js';
 export { squaredError, bceWithLogits, softmaxCrossEntropy, losses, type LossEntry, type LossName } from './losses.js';
 export { compileMlpStep, type MlpStep } from './compileMlpStep.js';
-export { eagerStep, type EagerStepOptions } from './eagerStep.js';
 export { binaryAccuracy, classAccuracy } from './accuracy.js';
 export { capturedStep, type CapturedStepOptions } from './capturedStep.js';

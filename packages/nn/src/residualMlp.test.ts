@@ -1,8 +1,8 @@
 import { rng } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import { batchFor, centralDifferences, relativeError, type Case } from './_stepCases.js';
+import { capturedStep } from './capturedStep.js';
 import { compileMlpStep } from './compileMlpStep.js';
-import { eagerStep } from './eagerStep.js';
 import { LayerNorm } from './layerNorm.js';
 import { mlp } from './mlp.js';
 import { Residual } from './residual.js';
@@ -29,7 +29,7 @@ describe('residualMlp', () => {
     expect(() => residualMlp([2, 1], { rng: rng(0) })).toThrow('residualMlp: hidden sizes []');
   });
 
-  it('trains through eagerStep (compileMlpStep refuses it): gradients match central finite differences (float64)', () => {
+  it('trains through capturedStep (compileMlpStep refuses it): gradients match central finite differences (float64)', () => {
     const c: Case = {
       title: 'residual mlp with layer norm',
       build: (dtype) => residualMlp([3, 4, 4, 4, 2], { activation: 'tanh', rng: rng('resmlp/grad'), dtype, layerNorm: true }),
@@ -43,10 +43,11 @@ describe('residualMlp', () => {
     // γ and β start at 1 and 0; move them so their gradients are not a special case.
     const random = rng('resmlp/perturb');
     for (const p of model.parameters()) for (let i = 0; i < p.size; i++) p.data[i] += random.uniformIn(-0.3, 0.3);
-    const step = eagerStep(model, c.loss, { inFeatures: c.inFeatures });
+    const step = capturedStep(model, c.loss);
     const { x, y } = batchFor(c, 'float64');
     step.lossAndGradient(x, y, c.batch);
     const grads = step.grads.map((g) => g.slice());
+    // The evaluation replays its capture on the parameters as they are, so it sees each nudge of θ.
     const numeric = centralDifferences(model.parameters(), () => step.evaluate(x, y, c.batch).loss);
     // h = 1e-6: truncation O(h²), rounding ~1e-10 relative; a wrong derivative is off by O(1).
     numeric.forEach((n, k) => expect(relativeError(grads[k], n), `parameter ${k}`).toBeLessThan(1e-6));
