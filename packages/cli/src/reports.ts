@@ -1,31 +1,59 @@
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
+import { landscapeKey, listedRun, PAGE_RUN_LIMIT, renderComparison, renderIndex, renderSweepReport, runsWithSeries, type ReportRun, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
 import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, statusCounts, type RunStore } from '@descent/runner';
 import { type LandscapeConfig, type MetricConfig } from '@descent/sweep';
 import { userCwd } from './paths.js';
 import { writeAtomically } from './writeAtomically.js';
 
-/** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
-export function reportInput(store: RunStore, sweep: string): SweepReportInput | null {
+export interface ReportInputOptions {
+  /** Only these runs count (see InProgress.doneNow); absent: every current run. */
+  doneNow?: ReadonlySet<string>;
+  /** Read every run's whole record, even beyond a page's runs (a comparison re-measures every run from its series). */
+  everyRecord?: boolean;
+}
+
+/**
+ * Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). A sweep of
+ * more runs than a page draws (PAGE_RUN_LIMIT) is read in two steps: every run's listing (runner/src/runListing.ts),
+ * then the whole records of the runs whose series the page draws (runsWithSeries): 100,000 records are 1.5 GB
+ * to read and decode, their listings 40 MB. Claims are checked on whole records, so a sweep with claims reads them all.
+ */
+export function reportInput(store: RunStore, sweep: string, { doneNow, everyRecord = false }: ReportInputOptions = {}): SweepReportInput | null {
   // A sweep whose sweep.json is missing or damaged has no report (`exp report` names the damaged file).
   const entry = store.sweepInfoEntry(sweep);
   if (entry.state !== 'valid') return null;
   const { info } = entry;
   const current = new Set(info.runIds);
-  const runs = store.readAll(sweep).filter((r) => current.has(r.record.runId));
-  // One contour grid per landscape function the sweep used: its name and own settings (landscapeKey).
+  const counts = (runId: string) => current.has(runId) && (doneNow === undefined || doneNow.has(runId));
+  const hasClaims = info.claims !== undefined && info.claims.length > 0;
+  const listings = everyRecord || hasClaims ? null : store.runListings(sweep).flatMap(({ listing }) => (listing !== null && counts(listing.runId) ? [listing] : []));
+  const environment = { descentVersion: descentVersion(), gitCommit: gitCommit(), node: process.version, generatedBy: 'pnpm exp report' };
+  if (listings === null || listings.length <= PAGE_RUN_LIMIT) {
+    const stored = store.readAll(sweep).filter((r) => current.has(r.record.runId));
+    const runs = doneNow === undefined ? stored : stored.filter((run) => doneNow.has(run.record.runId));
+    return {
+      sweep: info,
+      runs,
+      landscapes: landscapeGrids(stored),
+      environment,
+      // Checked on every current run, also on a page of the runs done so far.
+      ...(hasClaims ? { claims: checkClaims(info.claims!, stored.map((r) => r.record), { seed: info.seed }) } : {}),
+    };
+  }
+  const listed = listings.map((listing) => listedRun(listing, sweep));
+  const input: SweepReportInput = { sweep: info, runs: listed, landscapes: landscapeGrids(listed), environment };
+  const withSeries = runsWithSeries(input);
+  return { ...input, runs: listed.map((run): ReportRun => (withSeries.has(run.record.runId) ? store.read(sweep, run.record.runId) : run)) };
+}
+
+/** One contour grid per landscape function the runs used: its name and own settings (landscapeKey). */
+function landscapeGrids(runs: readonly ReportRun[]): SweepReportInput['landscapes'] {
   const landscapes = new Map<string, LandscapeConfig>();
   for (const { record } of runs) {
     if (record.config.problem.kind === 'landscape') landscapes.set(landscapeKey(record.config.problem.landscape), record.config.problem.landscape);
   }
-  return {
-    sweep: info,
-    runs,
-    landscapes: [...landscapes].map(([key, config]) => ({ ...sampleLandscape(config), name: key })),
-    environment: { descentVersion: descentVersion(), gitCommit: gitCommit(), node: process.version, generatedBy: 'pnpm exp report' },
-    ...(info.claims && info.claims.length > 0 ? { claims: checkClaims(info.claims, runs.map((r) => r.record), { seed: info.seed }) } : {}),
-  };
+  return [...landscapes].map(([key, config]) => ({ ...sampleLandscape(config), name: key }));
 }
 
 /** A report of a sweep that `exp run` is working on (see writeSweepReport). */
@@ -44,10 +72,8 @@ export interface InProgress {
  * info plans at this moment), saying how many, that reloads itself after `reloadSeconds`.
  */
 export function writeSweepReport(store: RunStore, root: string, sweep: string, inProgress?: InProgress): string | null {
-  const stored = reportInput(store, sweep);
-  if (!stored) return null;
-  const doneNow = inProgress?.doneNow;
-  const input = doneNow ? { ...stored, runs: stored.runs.filter((run) => doneNow.has(run.record.runId)) } : stored;
+  const input = reportInput(store, sweep, { doneNow: inProgress?.doneNow });
+  if (!input) return null;
   const state = inProgress && { done: input.runs.length, total: input.sweep.runIds.length, reloadSeconds: inProgress.reloadSeconds };
   return writeAtomically(join(root, sweep, 'index.html'), renderSweepReport(state ? { ...input, inProgress: state } : input));
 }
@@ -69,7 +95,7 @@ export function writeReports(store: RunStore, root: string, sweeps: string[]): s
  */
 export function writeComparison(store: RunStore, root: string, sweeps: string[], name: string, metric?: string): string {
   const inputs = sweeps.map((s) => {
-    const input = reportInput(store, s);
+    const input = reportInput(store, s, { everyRecord: true });
     if (!input) throw new Error(`no stored sweep '${s}'`);
     return metric === undefined ? input : remeasured(input, metric);
   });
