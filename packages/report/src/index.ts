@@ -1,4 +1,4 @@
-export { renderSweepReport, sweepReportSections } from './renderSweepReport.js';
+export { renderSweepReport, renderSweepReportReading, sweepReportSections } from './renderSweepReport.js';
 export { listedRun } from './listedRun.js';
 export { runsWithSeries } from './runsWithSeries.js';
 export { PAGE_RUN_LIMIT } from './pageSample.js';

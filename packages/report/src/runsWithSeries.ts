@@ -1,6 +1,6 @@
 import { chartConfigurations } from './views/_series.js';
 import { bestPerBatchSize, showsBatchSize } from './views/batchSizeView.js';
-import { drawnModel, sweepModel } from './reportModel.js';
+import { drawnModel, sweepModel, type ReportModel } from './reportModel.js';
 import type { SweepReportInput } from './types.js';
 
 /**
@@ -9,7 +9,11 @@ import type { SweepReportInput } from './types.js';
  * which a sample may not hold. Chosen from listed facts: `input`'s runs may all be listed runs.
  */
 export function runsWithSeries(input: SweepReportInput): Set<string> {
-  const model = sweepModel(input);
+  return modelRunsWithSeries(sweepModel(input));
+}
+
+/** runsWithSeries of a model already built. */
+export function modelRunsWithSeries(model: ReportModel): Set<string> {
   const configurations = [
     ...drawnModel(model).configurations,
     ...model.problems.flatMap((group) => chartConfigurations(model, group.configurations).shown),
