@@ -1,31 +1,60 @@
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { landscapeKey, renderComparison, renderIndex, renderSweepReport, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
-import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, statusCounts, type RunStore } from '@descent/runner';
+import { landscapeKey, listedRun, PAGE_RUN_LIMIT, renderComparison, renderIndex, renderSweepReportReading, type ReportRun, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
+import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, statusCounts, type ListedRun, type RunStore } from '@descent/runner';
 import { type LandscapeConfig, type MetricConfig } from '@descent/sweep';
 import { userCwd } from './paths.js';
 import { writeAtomically } from './writeAtomically.js';
 
-/** Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). */
-export function reportInput(store: RunStore, sweep: string): SweepReportInput | null {
+export interface ReportInputOptions {
+  /** Only these runs count (see InProgress.doneNow); absent: every current run. */
+  doneNow?: ReadonlySet<string>;
+  /** Read every run's whole record, even beyond a page's runs (a comparison re-measures every run from its series). */
+  everyRecord?: boolean;
+  /** `store.runListings(sweep)`, when the caller has read them (one look at 100,000 run folders takes seconds). */
+  listings?: readonly ListedRun[];
+}
+
+/**
+ * Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). A sweep of
+ * more runs than a page draws (PAGE_RUN_LIMIT) is read from its run listing (runner/src/runListing.ts): its runs are
+ * listed runs (listedRun), without series, and renderSweepReportReading reads whole only those whose series the page
+ * draws: 100,000 records are 1.5 GB to read and decode, their listings 40 MB. Claims are checked on whole records,
+ * so a sweep with claims reads them all.
+ */
+export function reportInput(store: RunStore, sweep: string, { doneNow, everyRecord = false, listings }: ReportInputOptions = {}): SweepReportInput | null {
   // A sweep whose sweep.json is missing or damaged has no report (`exp report` names the damaged file).
   const entry = store.sweepInfoEntry(sweep);
   if (entry.state !== 'valid') return null;
   const { info } = entry;
   const current = new Set(info.runIds);
-  const runs = store.readAll(sweep).filter((r) => current.has(r.record.runId));
-  // One contour grid per landscape function the sweep used: its name and own settings (landscapeKey).
+  const counts = (runId: string) => current.has(runId) && (doneNow === undefined || doneNow.has(runId));
+  const hasClaims = info.claims !== undefined && info.claims.length > 0;
+  const counted = everyRecord || hasClaims ? null : (listings ?? store.runListings(sweep)).flatMap(({ listing }) => (listing !== null && counts(listing.runId) ? [listing] : []));
+  const environment = { descentVersion: descentVersion(), gitCommit: gitCommit(), node: process.version, generatedBy: 'pnpm exp report' };
+  if (counted === null || counted.length <= PAGE_RUN_LIMIT) {
+    const stored = store.readAll(sweep).filter((r) => current.has(r.record.runId));
+    const runs = doneNow === undefined ? stored : stored.filter((run) => doneNow.has(run.record.runId));
+    return {
+      sweep: info,
+      runs,
+      landscapes: landscapeGrids(stored),
+      environment,
+      // Checked on every current run, also on a page of the runs done so far.
+      ...(hasClaims ? { claims: checkClaims(info.claims!, stored.map((r) => r.record), { seed: info.seed }) } : {}),
+    };
+  }
+  const runs = counted.map((listing) => listedRun(listing, sweep));
+  return { sweep: info, runs, landscapes: landscapeGrids(runs), environment };
+}
+
+/** One contour grid per landscape function the runs used: its name and own settings (landscapeKey). */
+function landscapeGrids(runs: readonly ReportRun[]): SweepReportInput['landscapes'] {
   const landscapes = new Map<string, LandscapeConfig>();
   for (const { record } of runs) {
     if (record.config.problem.kind === 'landscape') landscapes.set(landscapeKey(record.config.problem.landscape), record.config.problem.landscape);
   }
-  return {
-    sweep: info,
-    runs,
-    landscapes: [...landscapes].map(([key, config]) => ({ ...sampleLandscape(config), name: key })),
-    environment: { descentVersion: descentVersion(), gitCommit: gitCommit(), node: process.version, generatedBy: 'pnpm exp report' },
-    ...(info.claims && info.claims.length > 0 ? { claims: checkClaims(info.claims, runs.map((r) => r.record), { seed: info.seed }) } : {}),
-  };
+  return [...landscapes].map(([key, config]) => ({ ...sampleLandscape(config), name: key }));
 }
 
 /** A report of a sweep that `exp run` is working on (see writeSweepReport). */
@@ -43,23 +72,25 @@ export interface InProgress {
  * sweep info. `inProgress`: while `exp run` works on it, a page of the runs done so far (of those the store's sweep
  * info plans at this moment), saying how many, that reloads itself after `reloadSeconds`.
  */
-export function writeSweepReport(store: RunStore, root: string, sweep: string, inProgress?: InProgress): string | null {
-  const stored = reportInput(store, sweep);
-  if (!stored) return null;
-  const doneNow = inProgress?.doneNow;
-  const input = doneNow ? { ...stored, runs: stored.runs.filter((run) => doneNow.has(run.record.runId)) } : stored;
+export function writeSweepReport(store: RunStore, root: string, sweep: string, inProgress?: InProgress, listings?: readonly ListedRun[]): string | null {
+  const input = reportInput(store, sweep, { doneNow: inProgress?.doneNow, listings });
+  if (!input) return null;
   const state = inProgress && { done: input.runs.length, total: input.sweep.runIds.length, reloadSeconds: inProgress.reloadSeconds };
-  return writeAtomically(join(root, sweep, 'index.html'), renderSweepReport(state ? { ...input, inProgress: state } : input));
+  const render = renderSweepReportReading(state ? { ...input, inProgress: state } : input, (runId) => store.read(sweep, runId));
+  return writeAtomically(join(root, sweep, 'index.html'), render);
 }
 
 /** Render the reports of `sweeps` and the index of every sweep; returns the files written. */
 export function writeReports(store: RunStore, root: string, sweeps: string[]): string[] {
-  const written = sweeps.flatMap((sweep) => writeSweepReport(store, root, sweep) ?? []);
+  // Each sweep's run listings read once for its report and the index: a look at every run folder each time.
+  const listings = new Map<string, ListedRun[]>();
+  const listingsOf = (sweep: string) => listings.get(sweep) ?? listings.set(sweep, store.runListings(sweep)).get(sweep)!;
+  const written = sweeps.flatMap((sweep) => writeSweepReport(store, root, sweep, undefined, listingsOf(sweep)) ?? []);
   const index = join(root, 'index.html');
   // A sweep named index.html (refused since, see sweepName.ts) left its report folder where the index goes.
   if (statSync(index, { throwIfNoEntry: false })?.isDirectory())
     console.error(`note: ${relative(userCwd(), index) || index} is a folder (the report of a sweep named index.html, from before such names were refused), so the index of reports is not written; move that folder away and run \`pnpm exp report\``);
-  else written.push(writeAtomically(index, renderIndex(indexEntries(store))));
+  else written.push(writeAtomically(index, renderIndex(indexEntries(store, listingsOf))));
   return written;
 }
 
@@ -69,7 +100,7 @@ export function writeReports(store: RunStore, root: string, sweeps: string[]): s
  */
 export function writeComparison(store: RunStore, root: string, sweeps: string[], name: string, metric?: string): string {
   const inputs = sweeps.map((s) => {
-    const input = reportInput(store, s);
+    const input = reportInput(store, s, { everyRecord: true });
     if (!input) throw new Error(`no stored sweep '${s}'`);
     return metric === undefined ? input : remeasured(input, metric);
   });
@@ -92,12 +123,12 @@ function remeasured(input: SweepReportInput, metric: string): SweepReportInput {
  * run need no record read, so the index of a store of large sweeps costs a look at each run folder, not a read.
  * The runs counted are those a sweep's report draws on (reportInput): current, of the sweep file's definition.
  */
-function indexEntries(store: RunStore): SweepIndexEntry[] {
+function indexEntries(store: RunStore, listingsOf: (sweep: string) => readonly ListedRun[]): SweepIndexEntry[] {
   return store.sweeps().flatMap((name) => {
     const entry = store.sweepInfoEntry(name);
     if (entry.state !== 'valid') return [];
     const current = new Set(entry.info.runIds);
-    const runs = store.runListings(name).flatMap(({ listing }) => (listing !== null && current.has(listing.runId) ? [listing] : []));
+    const runs = listingsOf(name).flatMap(({ listing }) => (listing !== null && current.has(listing.runId) ? [listing] : []));
     const statuses = statusCounts();
     for (const run of runs) statuses[run.status]++;
     const { goal } = entry.info.metric;

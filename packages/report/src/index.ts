@@ -1,4 +1,7 @@
-export { renderSweepReport, sweepReportSections } from './renderSweepReport.js';
+export { renderSweepReport, renderSweepReportReading, sweepReportSections } from './renderSweepReport.js';
+export { listedRun } from './listedRun.js';
+export { runsWithSeries } from './runsWithSeries.js';
+export { PAGE_RUN_LIMIT } from './pageSample.js';
 export { renderComparison } from './renderComparison.js';
 export { renderIndex } from './renderIndex.js';
 export { escapeHtml } from './_html.js';

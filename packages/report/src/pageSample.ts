@@ -9,7 +9,9 @@ import type { ConfigurationResult } from './ranking.js';
  * PAGE_BEST_CONFIGURATIONS of the ranking, then the others in the order of a hash of their key seeded by the
  * sweep, until PAGE_RUN_LIMIT runs. A hash, not a random generator: the same runs give the same page, and a
  * configuration keeps its place when more runs are added. Views that summarise (the verdict, the importance of
- * settings, the search's best so far, the learning curves' bands, the header's counts) still read every run.
+ * settings, the search's best so far, the header's counts) still read every run, from its listed facts: such a
+ * report reads whole records (series) only for the runs it draws and the configurations whose curves it charts
+ * (runsWithSeries.ts, listedRun.ts).
  */
 
 /** Runs a page draws one by one; a sweep with more is drawn through a sample of its configurations. */

@@ -1,4 +1,5 @@
 import type { MetricConfig } from '@descent/sweep';
+import type { Configuration } from './configurations.js';
 import { isBetter, type ConfigurationResult } from './ranking.js';
 import type { ReportRun } from './types.js';
 
@@ -56,10 +57,11 @@ export function searchProgress(
   results: readonly ConfigurationResult[],
   goal: MetricConfig['goal'],
 ): SearchProgress {
-  const resultOf = new Map<string, ConfigurationResult>();
-  for (const result of results) for (const run of result.configuration.runs) resultOf.set(run.record.runId, result);
+  // Keyed by the run and the configuration themselves, not their ids: hashing 100,000 long keys three times took seconds.
+  const resultOf = new Map<ReportRun, ConfigurationResult>();
+  for (const result of results) for (const run of result.configuration.runs) resultOf.set(run, result);
   const resultFor = (run: ReportRun): ConfigurationResult => {
-    const result = resultOf.get(run.record.runId);
+    const result = resultOf.get(run);
     if (result === undefined) throw new Error(`searchProgress: run ${run.record.runId} belongs to none of the given configurations`);
     return result;
   };
@@ -67,20 +69,20 @@ export function searchProgress(
     result.eligible && (Number.isNaN(best) || isBetter(result.mean, best, goal)) ? result.mean : best;
 
   const trials: SearchTrial[] = [];
-  const tried = new Set<string>();
+  const tried = new Set<Configuration>();
   let trialBest = NaN;
   for (const run of ordered) {
     const result = resultFor(run);
-    if (tried.has(result.configuration.key)) continue;
-    tried.add(result.configuration.key);
+    if (tried.has(result.configuration)) continue;
+    tried.add(result.configuration);
     trialBest = improve(trialBest, result);
     trials.push({ order: trials.length + 1, result, best: trialBest });
   }
 
-  const waiting = new Map<string, number>();
+  const waiting = new Map<Configuration, number>();
   for (const run of ordered) {
-    const key = resultFor(run).configuration.key;
-    waiting.set(key, (waiting.get(key) ?? 0) + 1);
+    const { configuration } = resultFor(run);
+    waiting.set(configuration, (waiting.get(configuration) ?? 0) + 1);
   }
   const spend: SearchSpend[] = [];
   let examples = 0;
@@ -89,8 +91,8 @@ export function searchProgress(
     const result = resultFor(run);
     const trained = run.record.summary.examples;
     if (Number.isFinite(trained)) examples += trained;
-    const left = waiting.get(result.configuration.key)! - 1;
-    waiting.set(result.configuration.key, left);
+    const left = waiting.get(result.configuration)! - 1;
+    waiting.set(result.configuration, left);
     if (left === 0) spendBest = improve(spendBest, result);
     spend.push({ position: index + 1, run, examples, best: spendBest });
   });

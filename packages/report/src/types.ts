@@ -1,9 +1,14 @@
-import type { ClaimVerdict, LandscapeGrid, RunMeta, RunRecord, RunStatus, SweepInfo } from '@descent/runner';
+import type { ClaimVerdict, LandscapeGrid, RunListing, RunMeta, RunRecord, RunStatus, SweepInfo } from '@descent/runner';
 
 /** One run as the reporter sees it: the deterministic record and, when it was found, its wall-time meta. */
 export interface ReportRun {
   record: RunRecord;
   meta: RunMeta | null;
+  /**
+   * Set on a run read from its run listing, not its record (listedRun.ts): a run a large sweep's page does not draw.
+   * Its record then has no series and its meta is null.
+   */
+  listed?: RunListing;
 }
 
 export interface ReportEnvironment {

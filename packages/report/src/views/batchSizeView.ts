@@ -19,26 +19,32 @@ export function showsBatchSize(model: ReportModel): boolean {
   return varies(model, BATCH);
 }
 
-export function batchSizeView(model: ReportModel): SafeHtml {
+const batchLabel = (value: ConfigValue) => `batch ${formatConfigValue(value)}`;
+
+/** The batch sizes in value order, each labelled. */
+function batchSizes(model: ReportModel): { value: ConfigValue; label: string }[] {
   const batchIndex = model.varied.indexOf(BATCH);
   const batches: ConfigValue[] = [];
   for (const configuration of model.configurations) {
     const value = configuration.values[batchIndex];
     if (!batches.some((known) => compareConfigValues(known, value) === 0)) batches.push(value);
   }
-  batches.sort(compareConfigValues);
-  const batchLabel = (value: ConfigValue) => `batch ${formatConfigValue(value)}`;
-  const labels = batches.map(batchLabel);
+  return batches.sort(compareConfigValues).map((value) => ({ value, label: batchLabel(value) }));
+}
 
-  // Per batch size, its best configuration by the sweep metric: the fair comparison when lr etc. also vary.
-  const bestPerBatch: { label: string; configuration: Configuration }[] = [];
-  for (const batch of batches) {
-    const best = model.ranked.find(
-      (result) => compareConfigValues(result.configuration.values[batchIndex], batch) === 0,
-    );
-    if (best !== undefined) bestPerBatch.push({ label: batchLabel(batch), configuration: best.configuration });
-  }
-  const series = bestPerBatch.map(({ label, configuration }) => ({ label, configuration }));
+/** Per batch size, its best configuration by the sweep metric: the fair comparison when lr etc. also vary. */
+export function bestPerBatchSize(model: ReportModel): { label: string; configuration: Configuration }[] {
+  const batchIndex = model.varied.indexOf(BATCH);
+  return batchSizes(model).flatMap(({ value, label }) => {
+    const best = model.ranked.find((result) => compareConfigValues(result.configuration.values[batchIndex], value) === 0);
+    return best === undefined ? [] : [{ label, configuration: best.configuration }];
+  });
+}
+
+export function batchSizeView(model: ReportModel): SafeHtml {
+  const batchIndex = model.varied.indexOf(BATCH);
+  const labels = batchSizes(model).map(({ label }) => label);
+  const series = bestPerBatchSize(model);
   const runs = series.flatMap((entry) => entry.configuration.runs);
   const chart = (axis: CurveAxis, quantity: CurveQuantity, yLabel: string) =>
     availableAxes(runs, quantity).includes(axis)

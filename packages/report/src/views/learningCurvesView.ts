@@ -4,7 +4,8 @@ import { DIVERGENCE_CEILING } from '../divergenceCeiling.js';
 import { formatCount } from '../format.js';
 import { section } from '../page.js';
 import type { ProblemGroup } from '../problems.js';
-import { labelWithinProblem, type ReportModel } from '../reportModel.js';
+import { divergenceStepOf } from '../listedRun.js';
+import { drawnModel, labelWithinProblem, type ReportModel } from '../reportModel.js';
 import { axisSwitch } from './axisSwitch.js';
 import { curveChart, type CurveSeries } from './_curveChart.js';
 import { chartConfigurations, hiddenNote, seriesKey } from './_series.js';
@@ -91,7 +92,7 @@ const MAX_DIVERGED_NAMED = 200;
 /** Which configurations had replicates diverge, and at which steps: their curves stop there (or never start). */
 function divergedNote(model: ReportModel): SafeHtml {
   const diverged = model.configurations.flatMap((configuration) => {
-    const steps = configuration.runs.flatMap((run) => (run.record.divergence === null ? [] : [run.record.divergence.step]));
+    const steps = configuration.runs.flatMap((run) => divergenceStepOf(run) ?? []);
     return steps.length === 0 ? [] : [{ label: configuration.label, steps, total: configuration.runs.length }];
   });
   if (diverged.length === 0) return html``;
@@ -104,9 +105,12 @@ function divergedNote(model: ReportModel): SafeHtml {
   )}${more > 0 ? `; and ${formatCount(more)} more configurations (the table of runs gives each run's step)` : ''}.</p>`;
 }
 
-/** Whether some run recorded a loss curve (failed runs may stop before their first evaluation). */
+/**
+ * Whether some run recorded a loss curve (failed runs may stop before their first evaluation). Asked of the runs the
+ * page draws: a large sweep's other runs are read without their series (listedRun.ts).
+ */
 export function hasLearningCurves(model: ReportModel): boolean {
-  return availableAxes(model.runs, 'loss').length > 0;
+  return availableAxes(drawnModel(model).runs, 'loss').length > 0;
 }
 
 /**
@@ -116,8 +120,9 @@ export function hasLearningCurves(model: ReportModel): boolean {
 const exploreCurvesMount = html`<div class="chart explore-curves" data-explore="learning-curves" hidden></div>`;
 
 export function learningCurvesView(model: ReportModel): SafeHtml {
-  const axes = availableAxes(model.runs, 'loss');
-  const epochSize = sharedEpochSize(model.runs, 'loss');
+  // Of the runs the page draws, as hasLearningCurves.
+  const axes = availableAxes(drawnModel(model).runs, 'loss');
+  const epochSize = sharedEpochSize(drawnModel(model).runs, 'loss');
   const landscapesOnly = model.problems.every((group) => group.kind === 'landscape');
   const datasetsOnly = model.problems.every((group) => group.kind === 'dataset');
   const measured = landscapesOnly

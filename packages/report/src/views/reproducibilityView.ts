@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../_html.js';
 import { compareText } from '../configurations.js';
 import { formatCount } from '../format.js';
 import { section } from '../page.js';
+import { environmentOf } from '../listedRun.js';
 import type { ReportModel } from '../reportModel.js';
 
 export const REPRODUCIBILITY_SECTION_ID = 'reproducibility';
@@ -18,7 +19,7 @@ const MAX_LISTED_RUN_IDS = 500;
 
 export function reproducibilityView(model: ReportModel): SafeHtml {
   const { environment } = model;
-  const metas = model.runs.flatMap((run) => (run.meta === null ? [] : [run.meta]));
+  const metas = model.runs.flatMap((run) => environmentOf(run) ?? []);
   const sweepFacts = model.sweeps.map(
     (sweep) => html`<h3>${sweep.name}</h3>
 <dl class="facts-list">

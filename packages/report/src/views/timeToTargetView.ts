@@ -1,8 +1,8 @@
 import * as Plot from '@observablehq/plot';
-import { wallTimeToTarget } from '@descent/runner';
 import { html, type SafeHtml } from '../_html.js';
 import { marginForLabels, renderPlot } from '../_plot.js';
 import type { Configuration } from '../configurations.js';
+import { wallTimeToTargetOf } from '../listedRun.js';
 import { CURVE_AXIS_LABELS, type CurveAxis } from '../curves.js';
 import { formatCount, formatMilliseconds, formatNumber } from '../format.js';
 import { section } from '../page.js';
@@ -34,7 +34,7 @@ const TARGET_AXES: readonly TargetAxis[] = ['examples', 'steps', 'wall'];
 function reachedValue(run: ReportRun, axis: TargetAxis): number | null {
   if (axis === 'steps') return run.record.summary.stepsToTarget;
   if (axis === 'examples') return run.record.summary.examplesToTarget;
-  return wallTimeToTarget(run.record, run.meta);
+  return wallTimeToTargetOf(run);
 }
 
 interface TargetRow {

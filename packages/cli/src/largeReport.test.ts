@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { formatSweepFileIssues, openSweep, RunStore, trainRun } from '@descent/runner';
+import { PAGE_RUN_LIMIT, renderSweepReport, renderSweepReportReading, runsWithSeries } from '@descent/report';
+import { makeRunMeta } from '@descent/report/testing';
+import { tempFolder } from '@descent/runner/testing';
+import { varyingKeys } from '@descent/sweep';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { reportInput } from './reports.js';
+
+// A sweep just above PAGE_RUN_LIMIT: its report reads every run's listing (reportInput) and whole records only for
+// the runs whose series the page draws (renderSweepReportReading). The oracle is the report read from every record, as `exp report` read it
+// before; runs finished and diverged (lr up to 3 on the ravine), some reaching the target, with meta files.
+const RUNS = PAGE_RUN_LIMIT + 50;
+const sweepText = `
+name: wide
+seed: 3
+method: random
+samples: ${RUNS}
+problem:
+  landscape: { name: ravine, condition: 10 }
+optimizer: { name: momentum, lr: 0.01, momentum: 0.9 }
+train: { batch_size: 1, steps: 8 }
+metric: { name: loss, goal: minimize, target: 0.5 }
+parameters:
+  optimizer.lr: { distribution: log_uniform_values, min: 0.001, max: 3 }
+  optimizer.momentum: { distribution: uniform, min: 0, max: 0.99 }
+`;
+
+describe('the report of a sweep with more runs than a page draws', () => {
+  const root = tempFolder('descent-large-report-');
+
+  beforeAll(async () => {
+    const store = new RunStore(root);
+    const opened = await openSweep(join(root, 'wide.yaml'), { text: sweepText });
+    if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+    const { catalog, specs } = opened;
+    for (const spec of specs) {
+      const { record } = trainRun(spec, { sweep: 'wide', baseDir: root, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => 0 });
+      store.write(record, makeRunMeta(record));
+    }
+    store.writeSweepInfo({
+      schema: 1, name: 'wide', file: 'wide.yaml', description: null, seed: 3, method: 'random', replicates: 1, varied: varyingKeys(specs),
+      metric: specs[0].config.metric, plugins: [], runIds: specs.map((s) => s.runId), command: 'pnpm exp run wide.yaml',
+    });
+    // What `exp run` leaves: the run listing, filled.
+    store.runListings('wide');
+  }, 120_000);
+
+  it('reads whole records only for the runs whose series it draws, and renders the bytes of reading every record', () => {
+    const everyRecord = reportInput(new RunStore(root), 'wide', { everyRecord: true })!;
+    const statuses = new Set(everyRecord.runs.map((run) => run.record.status));
+    expect(everyRecord.runs).toHaveLength(RUNS);
+    expect([...statuses].sort()).toEqual(['diverged', 'finished']);
+    expect(everyRecord.runs.some((run) => run.record.summary.stepsToTarget !== null)).toBe(true);
+
+    // A fresh store remembers no run: each run it classifies is a record.json (and meta.json) read.
+    const store = new RunStore(root);
+    const classified = vi.spyOn(store, 'entry');
+    const listed = reportInput(store, 'wide')!;
+    expect(classified).not.toHaveBeenCalled();
+    expect(listed.runs.every((run) => run.listed !== undefined && run.record.steps.length === 0)).toBe(true);
+    const rendered = renderSweepReportReading(listed, (runId) => store.read('wide', runId));
+    const read = new Set(classified.mock.calls.map(([, runId]) => runId));
+    const drawn = runsWithSeries(everyRecord);
+    expect(read).toEqual(drawn);
+    expect(read.size).toBeLessThan(RUNS);
+    // The caller's runs stay listed runs.
+    expect(listed.runs.every((run) => run.listed !== undefined)).toBe(true);
+
+    expect(rendered).toBe(renderSweepReport(everyRecord));
+  });
+});

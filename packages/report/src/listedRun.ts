@@ -1,0 +1,48 @@
+import { RECORD_SCHEMA, wallTimeToTarget, type RunEnvironment, type RunListing, type RunRecord } from '@descent/runner';
+import type { ReportRun } from './types.js';
+
+/**
+ * A report of a sweep with more runs than a page draws (pageSample.ts) reads whole records only for the runs whose
+ * series it draws (runsWithSeries.ts); every other run comes from its run listing (runner/src/runListing.ts), ~400
+ * bytes instead of a record's ~15 KB. Such a run's record holds the listed facts (id, replicate, status, config,
+ * summary, pruning, error) and no series: a trap for a view that reads steps, epochs, trajectory, divergence or
+ * seeds of every run. Views that summarise every run read those facts through divergenceStepOf,
+ * wallTimeToTargetOf and environmentOf; views that draw series read drawn runs only (drawnModel).
+ */
+export function listedRun(listing: RunListing, sweep: string): ReportRun {
+  const { runId, replicate, status, config, summary, pruning, error } = listing;
+  const record: RunRecord = {
+    schema: RECORD_SCHEMA,
+    runId,
+    sweep,
+    replicate,
+    // Not listed: only the table of runs shows them, and it draws runs read whole.
+    seed: '',
+    seeds: {} as RunRecord['seeds'],
+    config,
+    status,
+    ...(pruning === null ? {} : { pruning }),
+    error,
+    divergence: null,
+    steps: [],
+    epochs: [],
+    trajectory: [],
+    summary,
+  };
+  return { record, meta: null, listed: listing };
+}
+
+/** The step a run diverged at; null when it did not. */
+export function divergenceStepOf(run: ReportRun): number | null {
+  return run.listed !== undefined ? run.listed.divergenceStep : (run.record.divergence?.step ?? null);
+}
+
+/** Milliseconds of training until the run first reached the metric's target (wallTimeToTarget). */
+export function wallTimeToTargetOf(run: ReportRun): number | null {
+  return run.listed !== undefined ? run.listed.wallTimeToTargetMs : wallTimeToTarget(run.record, run.meta);
+}
+
+/** Where a run ran, from its meta; null when it has none. */
+export function environmentOf(run: ReportRun): RunEnvironment | null {
+  return run.listed !== undefined ? run.listed.environment : run.meta;
+}
