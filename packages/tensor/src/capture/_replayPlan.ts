@@ -1,10 +1,11 @@
+import { bindCall } from './_boundCall.js';
 import { KERNEL_ARRAY_ROLES, type KernelArray, type KernelLog } from './_kernelLog.js';
 
 /** One call of a replay: a kernel (or a copy of a constant's initial values) with its arguments resolved. */
 export interface ReplayCall {
-  readonly run: (...args: never[]) => void;
-  readonly self: unknown;
-  /** Mutable only at the positions of step inputs, which each replay sets (see InputPatch). */
+  /** The call with `args` bound (bindCall). */
+  readonly run: () => void;
+  /** Mutable only at the positions of step inputs, which each replay sets (see InputPatch) before `run` reads them. */
   readonly args: unknown[];
 }
 
@@ -34,9 +35,6 @@ export interface ReplayPlan {
   readonly stats: ReplayStats;
 }
 
-function copyInto(from: KernelArray, to: KernelArray): void {
-  to.set(from);
-}
 
 /**
  * Turn a kernel log into calls on preallocated buffers, in four passes over the log:
@@ -106,7 +104,10 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
     for (const id of bornAt[i]) {
       if (!buffers.has(id)) buffers.set(id, take(arrays[id].array));
       const initial = arrays[id].initialValues;
-      if (initial !== null) replay.push({ run: copyInto, self: undefined, args: [initial, buffers.get(id)] });
+      if (initial !== null) {
+        const buffer = buffers.get(id) as KernelArray;
+        replay.push({ run: () => buffer.set(initial), args: [] });
+      }
     }
     if (!live[i]) return;
     const args = call.args.slice();
@@ -118,7 +119,7 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
       else if (origin.kind === 'temporary' && !folded.arrays.has(id)) args[at] = buffers.get(id);
       // parameters and constants (folded ones too) are read in place: args already holds their arrays
     });
-    replay.push({ run: log.kernels[call.kernel] as (...args: never[]) => void, self: log.kernels, args });
+    replay.push({ run: bindCall(log.kernels, call.kernel, args), args });
   });
 
   const temporaries = arrays.filter((a) => a.origin.kind === 'temporary').length - fixed.size;

@@ -104,10 +104,7 @@ class CapturingStep implements CompiledStep {
       const patch = inputPatches[p];
       calls[patch.call].args[patch.arg] = valuesOf(inputs[patch.slot], capture.shapes[patch.slot]);
     }
-    for (let c = 0; c < calls.length; c++) {
-      const call = calls[c];
-      call.run.apply(call.self, call.args as never[]);
-    }
+    for (let c = 0; c < calls.length; c++) calls[c].run();
     return this.loss[0];
   }
 
