@@ -1,6 +1,8 @@
 import type { FloatArray } from '../dtype.js';
 import { coalesce } from '../kernels/_strided.js';
 import { binaryRow, flatStride, jsKernels, reduceBlockOf, reduceBlockRows } from '../kernels/js.js';
+import { jsMatmul } from '../kernels/jsMatmul.js';
+import { wasmMatmul, wasmRelaxedMatmul, worthWasm } from '../kernels/wasm/wasmMatmul.js';
 import type { BinaryOp, Kernels, ReduceOp } from '../kernels/kernels.js';
 import type { KernelName } from './_kernelLog.js';
 
@@ -14,12 +16,21 @@ import type { KernelName } from './_kernelLog.js';
  * its arrays from `args` on every call rather than capturing them.
  */
 export function bindCall(kernels: Kernels, kernel: KernelName, args: unknown[]): () => void {
+  if (kernel === 'matmul') return bindMatmul(kernels, args);
   if (kernel === 'binary' && kernels.binary === jsKernels.binary) return bindBinary(args);
   if (kernel === 'reduce' && kernels.reduce === jsKernels.reduce) {
     const block = reduceBlockOf(args[2] as readonly number[], args[3] as readonly number[]);
     if (block !== null) {
       const op = args[0] as ReduceOp;
       const { outer, reduced, inner } = block;
+      if (op === 'sum' && outer === 1 && inner === 1)
+        // A sum of everything (a loss): reduceBlockRows' float64 accumulator, without its scratch array.
+        return () => {
+          const a = args[1] as FloatArray;
+          let total = 0;
+          for (let r = 0; r < reduced; r++) total += a[r];
+          (args[4] as FloatArray)[0] = total;
+        };
       return () => reduceBlockRows(op, args[1] as FloatArray, outer, reduced, inner, args[4] as FloatArray);
     }
   }
@@ -58,6 +69,14 @@ function bindBinary(args: unknown[]): () => void {
     };
   }
   return () => jsKernels.binary(op, args[1] as FloatArray, aStrides, args[3] as FloatArray, bStrides, args[5] as FloatArray, shape);
+}
+
+/** matmul; wasmMatmul's products too small for WebAssembly go straight to jsMatmul, as wasmMatmul would send them. */
+function bindMatmul(kernels: Kernels, args: unknown[]): () => void {
+  const [, , , m, k, n, transposeA, transposeB] = args as [FloatArray, FloatArray, FloatArray, number, number, number, boolean, boolean];
+  const small = (kernels.matmul === wasmMatmul || kernels.matmul === wasmRelaxedMatmul) && !worthWasm(m, k, n);
+  const matmul = kernels.matmul === jsKernels.matmul || small ? jsMatmul : kernels.matmul;
+  return () => matmul(args[0] as FloatArray, args[1] as FloatArray, args[2] as FloatArray, m, k, n, transposeA, transposeB);
 }
 
 /** Any kernel, called directly with its arguments in place (the kernels take at most eight). */
