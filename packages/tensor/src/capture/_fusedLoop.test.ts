@@ -74,8 +74,8 @@ describe('fusion of elementwise calls in a replay', () => {
         for (const batch of [1, 32]) {
           step.run([tensor(new Array(batch * 3).fill(0.5), { shape: [batch, 3] }), tensor(new Array(batch).fill(0.25), { shape: [batch, 1] })]);
           const { replayedCalls, fusedCalls } = step.stats;
-          // 5 matmuls and 3 reductions stay; the ~20 elementwise calls between them become a few loops.
-          if (batch === 1) expect(fusedCalls, `batch ${batch}: ${replayedCalls} calls`).toBeLessThanOrEqual(12);
+          // 5 matmuls stay; the ~20 elementwise calls between them (and at batch 1 the reductions, of one term each) become a few loops.
+          if (batch === 1) expect(fusedCalls, `batch ${batch}: ${replayedCalls} calls`).toBeLessThanOrEqual(8);
           else expect(fusedCalls, `batch ${batch}: ${replayedCalls} calls`).toBeLessThan(replayedCalls - 8);
         }
       });

@@ -1,7 +1,7 @@
 import type { FloatArray } from '../dtype.js';
-import { BINARY_FORMULAS, UNARY_FORMULAS } from '../kernels/_elementwiseFormulas.js';
-import { flatStride, jsKernels } from '../kernels/js.js';
-import type { BinaryOp, Kernels, UnaryOp } from '../kernels/kernels.js';
+import { BINARY_FORMULAS, ONE_TERM_REDUCE_FORMULAS, UNARY_FORMULAS } from '../kernels/_elementwiseFormulas.js';
+import { flatStride, jsKernels, reduceBlockOf } from '../kernels/js.js';
+import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from '../kernels/kernels.js';
 import { unaryGivesJsKernelsBits } from '../kernels/wasm/wasmKernels.js';
 import type { KernelName } from './_kernelLog.js';
 
@@ -53,6 +53,13 @@ function asElementwise(kernels: Kernels, call: PlannedCall): ElementwiseCall | n
     if (kernels.unary !== jsKernels.unary && !unaryGivesJsKernelsBits(kernels, op, a, out)) return null;
     const formula = UNARY_FORMULAS[op];
     return { args, inputs: call.inputs, operands: [{ at: 1, stride: 1 }], outAt: 2, length: out.length, formula: ([x], p) => formula(x, param, p), param };
+  }
+  if (kernel === 'reduce' && kernels.reduce === jsKernels.reduce) {
+    // Over axes of length 1 (a batch of one), each output takes one term: elementwise, in the same order.
+    const [op, , shape, axes, out] = args as [ReduceOp, FloatArray, number[], number[], FloatArray];
+    if (reduceBlockOf(shape, axes)?.reduced !== 1) return null;
+    const formula = ONE_TERM_REDUCE_FORMULAS[op];
+    return { args, inputs: call.inputs, operands: [{ at: 1, stride: 1 }], outAt: 4, length: out.length, formula: ([x]) => formula(x), param: 0 };
   }
   return null;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FloatArray } from '../dtype.js';
-import { BINARY_FORMULAS, UNARY_FORMULAS } from './_elementwiseFormulas.js';
+import { BINARY_FORMULAS, ONE_TERM_REDUCE_FORMULAS, UNARY_FORMULAS } from './_elementwiseFormulas.js';
 import { jsKernels } from './js.js';
-import type { BinaryOp, UnaryOp } from './kernels.js';
+import type { BinaryOp, ReduceOp, UnaryOp } from './kernels.js';
 import { unaryGivesJsKernelsBits, wasmKernels } from './wasm/wasmKernels.js';
 import { wasmSimdSupported } from './wasm/wasmSimd.js';
 import { WASM_SIGMOID_MIN_LENGTH } from './wasm/wasmSigmoid.js';
@@ -45,6 +45,16 @@ describe('the elementwise formulas a replay fuses', () => {
         jsKernels.binary(op, a, [1], b, [1], expected, [a.length]);
         const f = new Function('a', 'b', `return ${BINARY_FORMULAS[op]('a', 'b')};`) as (x: number, y: number) => number;
         const actual = new Type(a.length).map((_, i) => f(a[i], b[i]));
+        expect(bitsOf(actual)).toEqual(bitsOf(expected));
+      });
+    }
+    for (const op of Object.keys(ONE_TERM_REDUCE_FORMULAS) as ReduceOp[]) {
+      it(`reduce ${op} over an axis of length 1 gives jsKernels' bits on ${Type.name}`, () => {
+        const a = Type.from(SPECIAL);
+        const expected = new Type(a.length);
+        jsKernels.reduce(op, a, [a.length, 1], [1], expected);
+        const f = new Function('x', `return ${ONE_TERM_REDUCE_FORMULAS[op]('x')};`) as (x: number) => number;
+        const actual = new Type(a.length).map((_, i) => f(a[i]));
         expect(bitsOf(actual)).toEqual(bitsOf(expected));
       });
     }

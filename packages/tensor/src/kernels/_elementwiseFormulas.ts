@@ -1,4 +1,4 @@
-import type { BinaryOp, UnaryOp } from './kernels.js';
+import type { BinaryOp, ReduceOp, UnaryOp } from './kernels.js';
 
 /**
  * Each elementwise op's value for one element, as JavaScript source over operand names (plain identifiers,
@@ -32,4 +32,13 @@ export const UNARY_FORMULAS: { readonly [op in UnaryOp]: (x: string, param: numb
   leakyReluSlope: (x, _param, p) => `(${x} > 0 ? 1 : ${p})`,
   pow: (x, param, p) => (param === 2 ? `${x} * ${x}` : param === 1 ? `${x}` : param === 0.5 ? `Math.sqrt(${x})` : param === -1 ? `1 / ${x}` : `Math.pow(${x}, ${p})`),
   finiteOrZero: (x) => `(Number.isFinite(${x}) ? ${x} : 0)`,
+};
+
+/**
+ * A reduction whose every output takes one term (a sum over a batch of one): jsKernels' float64
+ * accumulator starts at 0 (or −∞) and takes the term, so a sum is 0 + x (which makes −0 into +0).
+ */
+export const ONE_TERM_REDUCE_FORMULAS: { readonly [op in ReduceOp]: (x: string) => string } = {
+  sum: (x) => `0 + ${x}`,
+  max: (x) => `${x}`,
 };
