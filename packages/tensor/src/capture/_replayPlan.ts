@@ -1,16 +1,10 @@
+import { bindCall } from './_boundCall.js';
+import { fuseElementwise, type PlannedCall } from './_fusedLoop.js';
 import { KERNEL_ARRAY_ROLES, type KernelArray, type KernelLog } from './_kernelLog.js';
 
-/** One call of a replay: a kernel (or a copy of a constant's initial values) with its arguments resolved. */
-export interface ReplayCall {
-  readonly run: (...args: never[]) => void;
-  readonly self: unknown;
-  /** Mutable only at the positions of step inputs, which each replay sets (see InputPatch). */
-  readonly args: unknown[];
-}
-
-/** Where a replay puts step input `slot`: argument `arg` of call `call`. */
+/** Where a replay puts step input `slot`: at position `arg` of a call's `args` (which the calls read on every run). */
 export interface InputPatch {
-  readonly call: number;
+  readonly args: unknown[];
   readonly arg: number;
   readonly slot: number;
 }
@@ -22,21 +16,21 @@ export interface InputPatch {
 export interface ReplayStats {
   readonly kernelCalls: number;
   readonly replayedCalls: number;
+  /** What a replay runs: the replayed calls once neighbouring elementwise ones are fused into single loops (and any copies of constants' initial values). */
+  readonly fusedCalls: number;
   readonly temporaries: number;
   readonly buffers: number;
 }
 
 export interface ReplayPlan {
-  readonly calls: readonly ReplayCall[];
+  /** The replay, in order: kernel calls with their arguments bound, and fused loops. */
+  readonly runs: readonly (() => void)[];
   readonly inputPatches: readonly InputPatch[];
   /** The arrays the `kept` ids of planReplay resolve to, in that order. */
   readonly kept: readonly KernelArray[];
   readonly stats: ReplayStats;
 }
 
-function copyInto(from: KernelArray, to: KernelArray): void {
-  to.set(from);
-}
 
 /**
  * Turn a kernel log into calls on preallocated buffers, in four passes over the log:
@@ -95,7 +89,7 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
     return new (like.constructor as new (length: number) => KernelArray)(like.length);
   };
 
-  const replay: ReplayCall[] = [];
+  const replay: PlannedCall[] = [];
   const inputPatches: InputPatch[] = [];
   calls.forEach((call, i) => {
     if (i > 0) for (const id of diesAfter[i - 1]) {
@@ -106,27 +100,36 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
     for (const id of bornAt[i]) {
       if (!buffers.has(id)) buffers.set(id, take(arrays[id].array));
       const initial = arrays[id].initialValues;
-      if (initial !== null) replay.push({ run: copyInto, self: undefined, args: [initial, buffers.get(id)] });
+      if (initial !== null) replay.push({ kernel: 'initialValues', args: [initial, buffers.get(id)], inputs: [] });
     }
     if (!live[i]) return;
     const args = call.args.slice();
+    const inputs: number[] = [];
     call.arrayIds.forEach((raw, at) => {
       const id = idOf(raw);
       if (id < 0) return;
       const origin = arrays[id].origin;
-      if (origin.kind === 'input') inputPatches.push({ call: replay.length, arg: at, slot: origin.slot });
+      if (origin.kind === 'input') {
+        inputPatches.push({ args, arg: at, slot: origin.slot });
+        inputs.push(at);
+      }
       else if (origin.kind === 'temporary' && !folded.arrays.has(id)) args[at] = buffers.get(id);
       // parameters and constants (folded ones too) are read in place: args already holds their arrays
     });
-    replay.push({ run: log.kernels[call.kernel] as (...args: never[]) => void, self: log.kernels, args });
+    replay.push({ kernel: call.kernel, args, inputs });
+  });
+  const runs = fuseElementwise(log.kernels, replay, ({ kernel, args }) => {
+    if (kernel !== 'initialValues') return bindCall(log.kernels, kernel, args);
+    const [initial, buffer] = args as [KernelArray, KernelArray];
+    return () => buffer.set(initial);
   });
 
   const temporaries = arrays.filter((a) => a.origin.kind === 'temporary').length - fixed.size;
   return {
-    calls: replay,
+    runs,
     inputPatches,
     kept: kept.map((id) => buffers.get(idOf(id)) ?? arrays[idOf(id)].array),
-    stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, temporaries, buffers: allocated },
+    stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, fusedCalls: runs.length, temporaries, buffers: allocated },
   };
 }
 

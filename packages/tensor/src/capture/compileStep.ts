@@ -99,15 +99,12 @@ class CapturingStep implements CompiledStep {
   run(inputs: readonly StepInput[]): number {
     const capture = this.last !== null && matches(this.last, inputs) ? this.last : this.captureFor(inputs);
     this.last = capture;
-    const { calls, inputPatches } = capture.plan;
+    const { runs, inputPatches } = capture.plan;
     for (let p = 0; p < inputPatches.length; p++) {
       const patch = inputPatches[p];
-      calls[patch.call].args[patch.arg] = valuesOf(inputs[patch.slot], capture.shapes[patch.slot]);
+      patch.args[patch.arg] = valuesOf(inputs[patch.slot], capture.shapes[patch.slot]);
     }
-    for (let c = 0; c < calls.length; c++) {
-      const call = calls[c];
-      call.run.apply(call.self, call.args as never[]);
-    }
+    for (let r = 0; r < runs.length; r++) runs[r]();
     return this.loss[0];
   }
 

@@ -40,7 +40,7 @@ function binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: Flo
   forEachRow(it, (start, offsetA, offsetB) => binaryRow(op, a, offsetA, sa, b, offsetB, sb, out, start, length));
 }
 
-function binaryRow(op: BinaryOp, a: FloatArray, ia: number, sa: number, b: FloatArray, ib: number, sb: number, out: FloatArray, o: number, n: number): void {
+export function binaryRow(op: BinaryOp, a: FloatArray, ia: number, sa: number, b: FloatArray, ib: number, sb: number, out: FloatArray, o: number, n: number): void {
   switch (op) {
     case 'add':
       for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = a[ia] + b[ib];
@@ -178,6 +178,28 @@ function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: rea
   for (let i = 0; i < out.length; i++) out[i] = accumulator[i];
 }
 
+/** A reduction over one block of neighbouring axes, seen as [outer, reduced, inner] (reduced in the middle). */
+export interface ReduceBlock {
+  readonly outer: number;
+  readonly reduced: number;
+  readonly inner: number;
+}
+
+/** `shape` reduced over `axes` as one block [outer, reduced, inner], or null when the axes are not neighbours. */
+export function reduceBlockOf(shape: readonly number[], axes: readonly number[]): ReduceBlock | null {
+  for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1] + 1) return null;
+  let outer = 1;
+  let reduced = 1;
+  let inner = 1;
+  for (let d = 0; d < shape.length; d++) {
+    const n = shape[d];
+    if (axes.length > 0 && d < axes[0]) outer *= n;
+    else if (axes.includes(d)) reduced *= n;
+    else inner *= n;
+  }
+  return { outer, reduced, inner };
+}
+
 /**
  * A reduction over one block of neighbouring axes (the batch axis, the class axis, or all axes) as plain
  * loops over [outer, reduced, inner], without the general walk's per-row bookkeeping, which costs more than
@@ -186,15 +208,14 @@ function reduce(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: rea
  * when the axes are not one block.
  */
 function reduceBlock(op: ReduceOp, a: FloatArray, shape: readonly number[], axes: readonly number[], out: FloatArray): boolean {
-  for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1] + 1) return false;
-  let outer = 1;
-  let reduced = 1;
-  let inner = 1;
-  shape.forEach((n, d) => {
-    if (axes.length > 0 && d < axes[0]) outer *= n;
-    else if (axes.includes(d)) reduced *= n;
-    else inner *= n;
-  });
+  const block = reduceBlockOf(shape, axes);
+  if (block === null) return false;
+  reduceBlockRows(op, a, block.outer, block.reduced, block.inner, out);
+  return true;
+}
+
+/** reduceBlock's loops, for a block already found (a replay finds it once, at planning). */
+export function reduceBlockRows(op: ReduceOp, a: FloatArray, outer: number, reduced: number, inner: number, out: FloatArray): void {
   if (reduceScratch.length < out.length) reduceScratch = new Float64Array(out.length);
   const accumulator = reduceScratch;
   accumulator.fill(op === 'sum' ? 0 : -Infinity, 0, out.length);
@@ -212,14 +233,13 @@ function reduceBlock(op: ReduceOp, a: FloatArray, shape: readonly number[], axes
     }
   }
   for (let i = 0; i < out.length; i++) out[i] = accumulator[i];
-  return true;
 }
 
 /**
  * 1 if `strides` walk `shape` row-major without gaps, 0 if they repeat one element throughout (a broadcast
  * scalar), else -1. Size-1 axes may have any stride: they are never stepped along.
  */
-function flatStride(strides: readonly number[], shape: readonly number[]): number {
+export function flatStride(strides: readonly number[], shape: readonly number[]): number {
   let contiguous = true;
   let repeated = true;
   let expected = 1;

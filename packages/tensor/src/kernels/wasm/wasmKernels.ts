@@ -45,3 +45,12 @@ function unary(op: UnaryOp, a: FloatArray, out: FloatArray, param: number): void
   }
   jsKernels.unary(op, a, out, param);
 }
+
+/**
+ * Whether `kernels.unary` gives jsKernels.unary's bits for this call: false for kernel sets other than these
+ * two, and for the float32 sigmoids wasmSigmoid computes. A replay fuses only calls whose bits it knows.
+ */
+export function unaryGivesJsKernelsBits(kernels: Kernels, op: UnaryOp, a: FloatArray, out: FloatArray): boolean {
+  if (kernels.unary !== unary) return false;
+  return !(op === 'sigmoid' && out instanceof Float32Array && a instanceof Float32Array && out.length >= WASM_SIGMOID_MIN_LENGTH);
+}
