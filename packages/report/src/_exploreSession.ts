@@ -45,12 +45,13 @@ export function exploreSession(input: SweepReportInput, folderPrefix: string): E
 }
 
 /**
- * Brush an axis of the parallel coordinates (titled `axis`, e.g. 'lr') with the mouse, from just above its
- * `top` tick to just below its `bottom` one.
+ * Where an axis of the parallel coordinates (titled `axis`, e.g. 'lr') is on screen once the chart is scrolled to
+ * the middle: its x, and the y of each of its tick labels by text. Measured anew by each caller, since what the
+ * page shows above the chart changes its position.
  */
-export async function brushAxis(page: Page, axis: string, top: string, bottom: string): Promise<void> {
+export async function axisOnScreen(page: Page, axis: string): Promise<{ x: number; ticks: Record<string, number> }> {
   await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
-  const at = await page.evaluate((title) => {
+  return page.evaluate((title) => {
     const texts = [...document.querySelectorAll('[data-explore="parallel-coordinates"] svg text')] as SVGTextElement[];
     const heading = texts.find((text) => text.textContent === title)!.getBoundingClientRect();
     const x = heading.left + heading.width / 2;
@@ -61,6 +62,14 @@ export async function brushAxis(page: Page, axis: string, top: string, bottom: s
     }
     return { x, ticks };
   }, axis);
+}
+
+/**
+ * Brush an axis of the parallel coordinates (titled `axis`, e.g. 'lr') with the mouse, from just above its
+ * `top` tick to just below its `bottom` one.
+ */
+export async function brushAxis(page: Page, axis: string, top: string, bottom: string): Promise<void> {
+  const at = await axisOnScreen(page, axis);
   await page.mouse.move(at.x, at.ticks[top] - 10);
   await page.mouse.down();
   await page.mouse.move(at.x, at.ticks[bottom] + 10, { steps: 6 });

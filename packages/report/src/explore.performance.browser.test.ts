@@ -4,27 +4,13 @@ import { tempFolder } from '@descent/runner/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSweepReport } from './renderSweepReport.js';
+import { axisOnScreen } from './_exploreSession.js';
 import { openReport, type OpenedReport } from './testing/browser.js';
 import { thousandRunSweepFixture } from './testing/sampleSweeps.js';
 import type { ReportRun } from './types.js';
 
 // Issue 19's limits for the page, on a synthetic 1,000-run sweep: interactive within 1 s of opening it, and a
 // brush updates the table within 100 ms, both measured in the browser with performance.now().
-
-/** Where the lr axis and its 0.01 and 0.001 ticks are on screen now (the page above the chart can change height). */
-async function lrAxis(page: Page): Promise<{ x: number; at001: number; at01: number }> {
-  await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
-  return page.evaluate(() => {
-    const texts = [...document.querySelectorAll('[data-explore="parallel-coordinates"] svg text')] as SVGTextElement[];
-    const box = texts.find((text) => text.textContent === 'lr')!.getBoundingClientRect();
-    const x = box.left + box.width / 2;
-    const tick = (label: string) => {
-      const found = texts.find((text) => text.textContent === label && Math.abs(text.getBoundingClientRect().right - x) < 20)!.getBoundingClientRect();
-      return found.top + found.height / 2;
-    };
-    return { x, at001: tick('0.001'), at01: tick('0.01') };
-  });
-}
 
 /** The ids of the run table's rows on show. */
 function shownRows(page: Page): Promise<string[]> {
@@ -45,7 +31,8 @@ async function timedBrushes(page: Page): Promise<{ times: number[]; shown: strin
   const clear = page.locator('#explore .selection-bar button');
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await clear.isEnabled()) await clear.click();
-    const lr = await lrAxis(page);
+    const { x, ticks } = await axisOnScreen(page, 'lr');
+    const lr = { x, at01: ticks['0.01'], at001: ticks['0.001'] };
     await page.mouse.move(lr.x, lr.at01 - 5);
     await page.evaluate(() => {
       const timing = ((window as unknown as { brushTiming: { start: number; painted: number } }).brushTiming = { start: 0, painted: 0 });

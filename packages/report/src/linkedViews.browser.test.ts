@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { exploreSession } from './_exploreSession.js';
+import { axisOnScreen, exploreSession } from './_exploreSession.js';
 import { momentumSweepFixture } from './testing/sampleSweeps.js';
 import type { ReportRun } from './types.js';
 
@@ -87,17 +87,8 @@ describe('the heatmap and the verdict table follow the selection (Chromium)', ()
 
   it('brushing lr on the parallel coordinates dims the heatmap cells and verdict rows outside the range', async () => {
     const { page } = session.opened;
-    await page.evaluate(() => document.querySelector('[data-explore="parallel-coordinates"]')!.scrollIntoView({ block: 'center' }));
-    const axis = await page.evaluate(() => {
-      const texts = [...document.querySelectorAll('[data-explore="parallel-coordinates"] svg text')] as SVGTextElement[];
-      const heading = texts.find((text) => text.textContent === 'lr')!.getBoundingClientRect();
-      const x = heading.left + heading.width / 2;
-      const tick = (value: string) => {
-        const box = texts.find((text) => text.textContent === value && Math.abs(text.getBoundingClientRect().right - x) < 20)!.getBoundingClientRect();
-        return box.top + box.height / 2;
-      };
-      return { x, at01: tick('0.1'), at001: tick('0.01') };
-    });
+    const lr = await axisOnScreen(page, 'lr');
+    const axis = { x: lr.x, at01: lr.ticks['0.1'], at001: lr.ticks['0.01'] };
     // From just above the 0.1 tick to just below the 0.01 tick: lr 0.01 and 0.1, not 1.
     await page.mouse.move(axis.x, axis.at01 - 10);
     await page.mouse.down();
