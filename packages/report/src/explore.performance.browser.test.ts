@@ -12,6 +12,13 @@ import type { ReportRun } from './types.js';
 // Issue 19's limits for the page, on a synthetic 1,000-run sweep: interactive within 1 s of opening it, and a
 // brush updates the table within 100 ms, both measured in the browser with performance.now().
 
+/**
+ * Brushes timed per measurement, the best of which is held to the limit: on two shared cores a brush's frame is now
+ * and then delayed by other work (the same brush took 61 to 130 ms within one CI run), and the limit is about what
+ * the page costs.
+ */
+const BRUSHES = 9;
+
 /** The ids of the run table's rows on show. */
 function shownRows(page: Page): Promise<string[]> {
   return page
@@ -20,7 +27,7 @@ function shownRows(page: Page): Promise<string[]> {
 }
 
 /**
- * Five brushes on the lr axis from its 0.01 tick to its 0.001 tick, each from a cleared selection: for each,
+ * Nine brushes on the lr axis from its 0.01 tick to its 0.001 tick, each from a cleared selection: for each,
  * the time from the one mouse move that draws the brush to the first frame painted after it, and the runs the
  * table shows after it (so a brush that missed the axis cannot pass as a fast one). Listening before the press:
  * once pressed, d3's brush stops the moves from reaching later listeners.
@@ -29,7 +36,7 @@ async function timedBrushes(page: Page): Promise<{ times: number[]; shown: strin
   const times: number[] = [];
   const shown: string[][] = [];
   const clear = page.locator('#explore .selection-bar button');
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < BRUSHES; attempt++) {
     if (await clear.isEnabled()) await clear.click();
     const { x, ticks } = await axisOnScreen(page, 'lr');
     const lr = { x, at01: ticks['0.01'], at001: ticks['0.001'] };
@@ -105,7 +112,7 @@ describe('an explorable report of 1,000 runs in Chromium', () => {
     const expected = runs.filter((run) => lrOf(run) >= 0.001 && lrOf(run) <= 0.01).map((run) => run.record.runId).sort();
     expect(expected).toHaveLength(200);
 
-    // 800 of 1,000 rows and lines leave the selection. The best of five brushes, as for opening.
+    // 800 of 1,000 rows and lines leave the selection. The best of nine brushes, as for opening.
     const brushes = await timedBrushes(page);
     console.log(`brush → table and chart updated and painted in ${brushes.times.map(Math.round).join(', ')} ms`);
     expect(brushes.shown).toEqual(brushes.times.map(() => expected));
@@ -120,11 +127,11 @@ describe('an explorable report of 1,000 runs in Chromium', () => {
     const curves = await page.evaluate(() => performance.getEntriesByName('explore:curves').map((entry) => entry.duration));
     console.log(
       `grouped by momentum: brush → table, chart and grouped curves painted in ${grouped.times.map(Math.round).join(', ')} ms ` +
-        `(drawing the curves: ${curves.slice(-5).map(Math.round).join(', ')} ms)`,
+        `(drawing the curves: ${curves.slice(-BRUSHES).map(Math.round).join(', ')} ms)`,
     );
     expect(grouped.shown).toEqual(grouped.times.map(() => expected));
     // Each brush and each Clear drew the curves again (Clear: every run, grouped).
-    expect(curves.length - drawnBefore).toBeGreaterThanOrEqual(5);
+    expect(curves.length - drawnBefore).toBeGreaterThanOrEqual(BRUSHES);
     expect(Math.min(...grouped.times)).toBeLessThanOrEqual(100);
     expect(await page.locator('[data-explore="learning-curves"] g.curve-mean path').count()).toBe(10);
     expect(opened.problems).toEqual([]);
