@@ -71,11 +71,17 @@ function bindBinary(args: unknown[]): () => void {
   return () => jsKernels.binary(op, args[1] as FloatArray, aStrides, args[3] as FloatArray, bStrides, args[5] as FloatArray, shape);
 }
 
-/** matmul; wasmMatmul's products too small for WebAssembly go straight to jsMatmul, as wasmMatmul would send them. */
+/** Whether the matmul of a call runs jsMatmul: jsKernels', or wasmMatmul's products too small for WebAssembly (which it sends there). */
+export function matmulRunsJsMatmul(kernels: Kernels, args: readonly unknown[]): boolean {
+  const [, , , m, k, n] = args as [unknown, unknown, unknown, number, number, number];
+  if (kernels.matmul === jsKernels.matmul) return true;
+  return (kernels.matmul === wasmMatmul || kernels.matmul === wasmRelaxedMatmul) && !worthWasm(m, k, n);
+}
+
+/** matmul, through jsMatmul directly where the kernel would send it there. */
 function bindMatmul(kernels: Kernels, args: unknown[]): () => void {
   const [, , , m, k, n, transposeA, transposeB] = args as [FloatArray, FloatArray, FloatArray, number, number, number, boolean, boolean];
-  const small = (kernels.matmul === wasmMatmul || kernels.matmul === wasmRelaxedMatmul) && !worthWasm(m, k, n);
-  const matmul = kernels.matmul === jsKernels.matmul || small ? jsMatmul : kernels.matmul;
+  const matmul = matmulRunsJsMatmul(kernels, args) ? jsMatmul : kernels.matmul;
   return () => matmul(args[0] as FloatArray, args[1] as FloatArray, args[2] as FloatArray, m, k, n, transposeA, transposeB);
 }
 

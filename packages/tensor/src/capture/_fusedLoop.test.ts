@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../creation.js';
 import type { DType, FloatArray } from '../dtype.js';
-import { useKernels } from '../kernels/active.js';
 import { jsKernels } from '../kernels/js.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { wasmKernels } from '../kernels/wasm/wasmKernels.js';
@@ -11,13 +10,12 @@ import { matmul } from '../ops/matmul.js';
 import { mean, sum } from '../ops/reduce.js';
 import { rng } from '../random.js';
 import type { Tensor } from '../tensor.js';
+import { bits, withKernels } from './_testing.js';
 import { compileStep } from './compileStep.js';
 
 const KERNEL_SETS: Kernels[] = wasmSimdSupported() ? [jsKernels, wasmKernels] : [jsKernels];
 const DTYPES: DType[] = ['float32', 'float64'];
 
-/** Each element's bits, so −0 ≠ 0. */
-const bitsOf = (values: ArrayLike<number>) => Array.from(values, (v) => (Object.is(v, -0) ? '-0' : String(v)));
 
 /** The 3-4-1 sigmoid net with squared error (the lecture net of issue 21's gate), written with tensor's ops. */
 function lectureNet(dtype: DType) {
@@ -55,16 +53,6 @@ function eager(loss: () => Tensor, parameters: readonly Tensor[]): { loss: numbe
   return { loss: value.data[0], grads };
 }
 
-/** Run `f` with `kernels` active. */
-function withKernels<T>(kernels: Kernels, f: () => T): T {
-  const previous = useKernels(kernels);
-  try {
-    return f();
-  } finally {
-    useKernels(previous);
-  }
-}
-
 describe('fusion of elementwise calls in a replay', () => {
   for (const kernels of KERNEL_SETS)
     it(`fuses the 3-4-1 step's elementwise chains into fewer calls (${kernels.name})`, () => {
@@ -96,8 +84,8 @@ describe('fusion of elementwise calls in a replay', () => {
                 const x = tensor(values(batch * 3), { shape: [batch, 3], dtype });
                 const loss = step.run([x]);
                 const expected = eager(() => sum(chain(x, w, b)), [w, b]);
-                expect(bitsOf([loss]), `${name}: loss`).toEqual(bitsOf([expected.loss]));
-                step.grads.forEach((g, i) => expect(bitsOf(g), `${name}: gradient ${i}, run ${run}`).toEqual(bitsOf(expected.grads[i])));
+                expect(bits([loss]), `${name}: loss`).toEqual(bits([expected.loss]));
+                step.grads.forEach((g, i) => expect(bits(g), `${name}: gradient ${i}, run ${run}`).toEqual(bits(expected.grads[i])));
                 w.data[run] *= 0.9;
               }
               expect(step.stats.fusedCalls, `${name}: fused`).toBeLessThan(step.stats.replayedCalls);
@@ -121,8 +109,8 @@ describe('fusion of elementwise calls in a replay', () => {
         const loss = step.run([x]);
         const [expectedLoss, expectedH] = f(x);
         expect(step.stats.fusedCalls).toBeLessThan(step.stats.replayedCalls);
-        expect(bitsOf(step.outputs[0])).toEqual(bitsOf(expectedH.data));
-        expect(bitsOf([loss])).toEqual(bitsOf(expectedLoss.data));
+        expect(bits(step.outputs[0])).toEqual(bits(expectedH.data));
+        expect(bits([loss])).toEqual(bits(expectedLoss.data));
       });
   });
 });

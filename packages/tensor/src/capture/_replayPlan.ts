@@ -1,6 +1,7 @@
 import { bindCall } from './_boundCall.js';
-import { fuseElementwise, type PlannedCall } from './_fusedLoop.js';
+import type { PlannedCall } from './_fusedLoop.js';
 import { KERNEL_ARRAY_ROLES, type KernelArray, type KernelLog } from './_kernelLog.js';
+import { compileReplay } from './_replaySource.js';
 
 /** Where a replay puts step input `slot`: at position `arg` of a call's `args` (which the calls read on every run). */
 export interface InputPatch {
@@ -16,15 +17,17 @@ export interface InputPatch {
 export interface ReplayStats {
   readonly kernelCalls: number;
   readonly replayedCalls: number;
-  /** What a replay runs: the replayed calls once neighbouring elementwise ones are fused into single loops (and any copies of constants' initial values). */
+  /** What a replay runs: the replayed calls once neighbouring elementwise ones are fused into single loops (and any copies of constants' initial values), each written out or called. */
   readonly fusedCalls: number;
+  /** How many of the fused calls call a kernel function; the others are written out in the replay's generated source. */
+  readonly calledKernels: number;
   readonly temporaries: number;
   readonly buffers: number;
 }
 
 export interface ReplayPlan {
-  /** The replay, in order: kernel calls with their arguments bound, and fused loops. */
-  readonly runs: readonly (() => void)[];
+  /** The whole replay as one generated function, given each step input's values by slot (compileReplay). */
+  readonly run: (inputs: readonly KernelArray[]) => void;
   readonly inputPatches: readonly InputPatch[];
   /** The arrays the `kept` ids of planReplay resolve to, in that order. */
   readonly kept: readonly KernelArray[];
@@ -104,21 +107,24 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
     }
     if (!live[i]) return;
     const args = call.args.slice();
-    const inputs: number[] = [];
+    const inputs: { at: number; slot: number }[] = [];
     call.arrayIds.forEach((raw, at) => {
       const id = idOf(raw);
       if (id < 0) return;
       const origin = arrays[id].origin;
       if (origin.kind === 'input') {
         inputPatches.push({ args, arg: at, slot: origin.slot });
-        inputs.push(at);
+        inputs.push({ at, slot: origin.slot });
       }
       else if (origin.kind === 'temporary' && !folded.arrays.has(id)) args[at] = buffers.get(id);
       // parameters and constants (folded ones too) are read in place: args already holds their arrays
     });
     replay.push({ kernel: call.kernel, args, inputs });
   });
-  const runs = fuseElementwise(log.kernels, replay, ({ kernel, args }) => {
+  const keptArrays = kept.map((id) => buffers.get(idOf(id)) ?? arrays[idOf(id)].array);
+  // Temporaries' buffers, which nothing outside the replay reads: stores into them may be left out where no later call reads them.
+  const scratch = new Set<KernelArray>([...buffers.values()].filter((b) => !keptArrays.includes(b) && ![...fixed.values()].includes(b)));
+  const replayed = compileReplay(log.kernels, replay, scratch, ({ kernel, args }) => {
     if (kernel !== 'initialValues') return bindCall(log.kernels, kernel, args);
     const [initial, buffer] = args as [KernelArray, KernelArray];
     return () => buffer.set(initial);
@@ -126,10 +132,10 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
 
   const temporaries = arrays.filter((a) => a.origin.kind === 'temporary').length - fixed.size;
   return {
-    runs,
+    run: replayed.run,
     inputPatches,
-    kept: kept.map((id) => buffers.get(idOf(id)) ?? arrays[idOf(id)].array),
-    stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, fusedCalls: runs.length, temporaries, buffers: allocated },
+    kept: keptArrays,
+    stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, fusedCalls: replayed.pieces, calledKernels: replayed.calledKernels, temporaries, buffers: allocated },
   };
 }
 

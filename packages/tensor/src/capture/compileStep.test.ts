@@ -14,6 +14,7 @@ import { astype, broadcastTo, concat, permute, reshape, slice } from '../ops/sha
 import type { PrimitiveName } from '../primitives.js';
 import { rng, type Rng } from '../random.js';
 import type { Tensor } from '../tensor.js';
+import { bits } from './_testing.js';
 import { compileStep } from './compileStep.js';
 
 /** The parameters every case may use: w like x, b a row to broadcast, m to multiply x by. */
@@ -97,15 +98,6 @@ function eager(f: Case, x: Tensor, labels: Int32Array, p: Parameters): { loss: n
   const grads = list.map((t) => t.grad?.data ?? new Float32Array(t.size));
   list.forEach((t, i) => (t.grad = saved[i]));
   return { loss: loss.data[0], grads };
-}
-
-/** The bits of each element, so −0 ≠ 0 and every NaN payload counts. */
-function bits(values: ArrayLike<number> | FloatArray): string[] {
-  return Array.from(values as ArrayLike<number>, (v) => {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, v);
-    return view.getBigUint64(0).toString(16);
-  });
 }
 
 /**

@@ -39,6 +39,8 @@ interface Capture {
   /** Each input's shape ([length] for labels) and element type ('int32' for labels). */
   readonly shapes: readonly (readonly number[])[];
   readonly dtypes: readonly string[];
+  /** Each input's number of elements (what a replay reads of it). */
+  readonly sizes: readonly number[];
   readonly plan: ReplayPlan;
 }
 
@@ -76,6 +78,8 @@ class CapturingStep implements CompiledStep {
   private last: Capture | null = null;
   private inputCount = -1;
   private loss: KernelArray = new Float32Array(1);
+  /** Each run's input values by slot (reused: a run allocates nothing here). */
+  private readonly values: KernelArray[] = [];
 
   constructor(
     private readonly fn: StepFunction,
@@ -99,12 +103,15 @@ class CapturingStep implements CompiledStep {
   run(inputs: readonly StepInput[]): number {
     const capture = this.last !== null && matches(this.last, inputs) ? this.last : this.captureFor(inputs);
     this.last = capture;
-    const { runs, inputPatches } = capture.plan;
+    const { run, inputPatches } = capture.plan;
+    const values = this.values;
+    for (let slot = 0; slot < inputs.length; slot++) values[slot] = valuesOf(inputs[slot], capture.sizes[slot], capture.shapes[slot]);
+    // Calls the replay does not write out read their inputs from their arguments.
     for (let p = 0; p < inputPatches.length; p++) {
       const patch = inputPatches[p];
-      patch.args[patch.arg] = valuesOf(inputs[patch.slot], capture.shapes[patch.slot]);
+      patch.args[patch.arg] = values[patch.slot];
     }
-    for (let r = 0; r < runs.length; r++) runs[r]();
+    run(values);
     return this.loss[0];
   }
 
@@ -178,7 +185,7 @@ class CapturingStep implements CompiledStep {
         throw new Error(`compileStep: result ${i} of the step function is ${id === undefined ? 'not computed by any kernel' : 'one of its inputs'}; return tensors the step computes`);
       return id;
     });
-    return { shapes, dtypes, plan: planReplay(log, kept, gradIds) };
+    return { shapes, dtypes, sizes: shapes.map(sizeOf), plan: planReplay(log, kept, gradIds) };
   }
 }
 
@@ -201,9 +208,8 @@ function matches(capture: Capture, inputs: readonly StepInput[]): boolean {
 }
 
 /** The array a replay reads for an input: its first size-of-shape values (a view when the array is longer). */
-function valuesOf(input: StepInput, shape: readonly number[]): KernelArray {
+function valuesOf(input: StepInput, size: number, shape: readonly number[]): KernelArray {
   if (input instanceof Int32Array) return input;
-  const size = sizeOf(shape);
   if (input.data.length < size) throw new RangeError(`compileStep: an input of shape ${formatShape(shape)} holds only ${input.data.length} values; it needs ${size}`);
   return input.data.length === size ? input.data : input.data.subarray(0, size);
 }

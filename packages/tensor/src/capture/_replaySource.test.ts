@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tensor } from '../creation.js';
+import type { DType } from '../dtype.js';
+import { jsKernels } from '../kernels/js.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { wasmKernels } from '../kernels/wasm/wasmKernels.js';
+import { wasmSimdSupported } from '../kernels/wasm/wasmSimd.js';
+import { add, mul, pow, sigmoid, sub } from '../ops/elementwise.js';
+import { matmul } from '../ops/matmul.js';
+import { max, mean, sum } from '../ops/reduce.js';
+import { rng } from '../random.js';
+import type { Tensor } from '../tensor.js';
+import { generateReplayCode } from './_replaySource.js';
+import { bits, withKernels } from './_testing.js';
+import { compileStep, type CompiledStep } from './compileStep.js';
+
+const KERNEL_SETS: Kernels[] = wasmSimdSupported() ? [jsKernels, wasmKernels] : [jsKernels];
+
+afterEach(() => {
+  generateReplayCode(undefined);
+});
+
+/** A step `f` of input x and parameters, run on several new inputs, each bit-equal to the eager engine: loss, gradients, returned outputs. */
+function expectEager(step: CompiledStep, f: (x: Tensor) => Tensor[], xShape: number[], dtype: DType, seed: number, special: readonly number[] = [], gradients = true) {
+  const random = rng(seed);
+  for (let run = 0; run < 3; run++) {
+    const values = Array.from({ length: xShape.reduce((a, b) => a * b, 1) }, () => random.uniformIn(-2, 2));
+    special.forEach((v, i) => (values[(i * 7 + run) % values.length] = v));
+    const x = tensor(values, { shape: xShape, dtype });
+    const loss = step.run([x]);
+    const parameters = step.parameters;
+    const saved = parameters.map((p) => p.grad);
+    parameters.forEach((p) => (p.grad = null));
+    const [expectedLoss, ...expectedOutputs] = f(x);
+    if (gradients) expectedLoss.backward();
+    expect(bits([loss]), `loss, run ${run}`).toEqual(bits(expectedLoss.data));
+    expectedOutputs.forEach((o, i) => expect(bits(step.outputs[i]), `output ${i}, run ${run}`).toEqual(bits(o.data)));
+    parameters.forEach((p, i) => {
+      if (gradients) expect(bits(step.grads[i]), `gradient ${i}, run ${run}`).toEqual(bits((p.grad as Tensor).data));
+      p.grad = saved[i];
+    });
+    for (const p of parameters) for (let i = 0; i < p.size; i++) p.data[i] *= 0.9;
+  }
+}
+
+/** Matmuls on both sides of the sizes the replay writes out without loops (≤ 64 multiply-adds), with loops (≤ 4096), or calls (larger), each transposed by backward. */
+const MATMUL_SHAPES: [number, number, number][] = [
+  [1, 3, 4],
+  [4, 4, 4],
+  [5, 4, 4],
+  [3, 1, 5],
+  [16, 16, 16],
+  [17, 16, 16],
+  [32, 20, 9],
+];
+
+describe('a replay written out as one generated function', () => {
+  for (const kernels of KERNEL_SETS)
+    for (const dtype of ['float32', 'float64'] as DType[])
+      for (const [m, k, n] of MATMUL_SHAPES)
+        it(`writes out matmul ${m}×${k}·${k}×${n} (and backward's transposed products) with jsMatmul's bits (${kernels.name}, ${dtype})`, () => {
+          withKernels(kernels, () => {
+            const random = rng(m * 100 + k * 10 + n);
+            const w = tensor(Array.from({ length: k * n }, () => random.uniformIn(-1, 1)), { shape: [k, n], dtype, requiresGrad: true });
+            const v = tensor(Array.from({ length: n * 3 }, () => random.uniformIn(-1, 1)), { shape: [3, n], dtype, requiresGrad: true });
+            const f = (x: Tensor) => {
+              const product = matmul(x, w);
+              // Aᵀ·B and A·Bᵀ forward too, on top of backward's.
+              const again = matmul(matmul(product, v, { transposeB: true }), v);
+              return [sum(mul(again, product)), product];
+            };
+            const step = compileStep(f, { parameters: [w, v] });
+            expectEager(step, f, [m, k], dtype, 1);
+          });
+        });
+
+  for (const kernels of KERNEL_SETS)
+    for (const dtype of ['float32', 'float64'] as DType[])
+      it(`writes out block reductions (sum and max, one and several outputs per row, NaN, ±∞ and −0 among the values) with jsKernels' bits (${kernels.name}, ${dtype})`, () => {
+        withKernels(kernels, () => {
+          const b = tensor([0.5, -0.25, 1, 2, -1], { shape: [5], dtype, requiresGrad: true });
+          const f = (x: Tensor) => {
+            const shifted = add(x, b);
+            const rows = max(shifted, 1);
+            const columns = max(shifted, 0);
+            const total = add(sum(sum(shifted, 0)), sum(mul(rows, 0.5)));
+            return [add(total, sum(mul(columns, columns))), rows, columns, sum(shifted, 1)];
+          };
+          const step = compileStep(f, { parameters: [b], gradients: false });
+          expectEager(step, f, [12, 5], dtype, 2, [NaN, Infinity, -Infinity, -0, 0], false);
+          expect(step.stats.calledKernels, 'all of it written out').toBe(0);
+        });
+      });
+
+  for (const kernels of KERNEL_SETS)
+    it(`writes out broadcasts over rows and columns that no fused loop takes (${kernels.name})`, () => {
+      withKernels(kernels, () => {
+        const random = rng(4);
+        const row = tensor(Array.from({ length: 6 }, () => random.uniformIn(-1, 1)), { shape: [6], requiresGrad: true });
+        const column = tensor(Array.from({ length: 9 }, () => random.uniformIn(-1, 1)), { shape: [9, 1], requiresGrad: true });
+        const f = (x: Tensor) => {
+          const out = mul(sub(add(x, row), column), pow(add(column, 2), 0.5));
+          return [mean(mul(out, out)), out];
+        };
+        expectEager(compileStep(f, { parameters: [row, column] }), f, [9, 6], 'float32', 3);
+      });
+    });
+
+  for (const kernels of KERNEL_SETS)
+    it(`runs the 3-4-1 sigmoid net's step at batch 1 as generated code alone, calling no kernel (${kernels.name})`, () => {
+      withKernels(kernels, () => {
+        const random = rng(5);
+        const w1 = tensor(Array.from({ length: 12 }, () => random.uniformIn(-1, 1)), { shape: [3, 4], requiresGrad: true });
+        const b1 = tensor([0.1, -0.2, 0.3, 0], { shape: [4], requiresGrad: true });
+        const w2 = tensor([0.5, -0.5, 0.25, 1], { shape: [4, 1], requiresGrad: true });
+        const b2 = tensor([0.05], { shape: [1], requiresGrad: true });
+        const y = tensor([0.75], { shape: [1, 1] });
+        const f = (x: Tensor) => [mean(pow(sub(sigmoid(add(matmul(sigmoid(add(matmul(x, w1), b1)), w2), b2)), y), 2))];
+        const step = compileStep(f, { parameters: [w1, b1, w2, b2] });
+        expectEager(step, f, [1, 3], 'float32', 6);
+        expect(step.stats.calledKernels).toBe(0);
+      });
+    });
+
+  it('binds every call instead where code generation is off (as under a policy that forbids `new Function`), with the same bits', () => {
+    const random = rng(8);
+    const w = tensor(Array.from({ length: 12 }, () => random.uniformIn(-1, 1)), { shape: [3, 4], requiresGrad: true });
+    const b = tensor([0.1, -0.2, 0.3, 0], { shape: [4], requiresGrad: true });
+    const f = (x: Tensor) => {
+      const h = sigmoid(add(matmul(x, w), b));
+      return [sum(mul(h, h)), h];
+    };
+    generateReplayCode(false);
+    const bound = compileStep(f, { parameters: [w, b] });
+    expectEager(bound, f, [7, 3], 'float32', 9);
+    expect(bound.stats.calledKernels, 'every call bound').toBe(bound.stats.fusedCalls);
+    expect(bound.stats.fusedCalls).toBe(bound.stats.replayedCalls);
+    generateReplayCode(true);
+    const generated = compileStep(f, { parameters: [w, b] });
+    expectEager(generated, f, [7, 3], 'float32', 9);
+    expect(generated.stats.calledKernels).toBeLessThan(bound.stats.calledKernels);
+  });
+});

@@ -1,0 +1,223 @@
+import type { FloatArray } from '../dtype.js';
+import { flatStride, jsKernels, reduceBlockOf } from '../kernels/js.js';
+import { BINARY_FORMULAS } from '../kernels/_elementwiseFormulas.js';
+import { coalesce } from '../kernels/_strided.js';
+import type { BinaryOp, Kernels, ReduceOp } from '../kernels/kernels.js';
+import { chainSource, groupElementwise, type PlannedCall, type ReplayPiece, type SourceNames } from './_fusedLoop.js';
+import { KERNEL_ARRAY_ROLES, type KernelArray } from './_kernelLog.js';
+import { matmulRunsJsMatmul } from './_boundCall.js';
+
+/** Products up to this many multiply-adds are written out as loops in the replay (larger ones call jsMatmul, whose tiles are faster). */
+const INLINE_MATMUL = 4096;
+/** Products up to this many multiply-adds are written out without loops: one expression per output element. */
+const UNROLLED_MATMUL = 64;
+
+export interface CompiledReplay {
+  /** Run the whole replay on this run's step inputs (by slot). */
+  readonly run: (inputs: readonly KernelArray[]) => void;
+  /** How many pieces it runs: fused loops, written-out kernels and calls of bound kernels. */
+  readonly pieces: number;
+  /** How many of those call a kernel function (the rest are written out in the generated source). */
+  readonly calledKernels: number;
+}
+
+let generateCode: boolean | undefined;
+
+/**
+ * Whether replays are generated source. Where the environment forbids compiling it (a Content-Security-
+ * Policy without 'unsafe-eval' makes `new Function` throw), every call is bound instead.
+ */
+function codeGeneration(): boolean {
+  if (generateCode === undefined) {
+    try {
+      generateCode = new Function('return true')() === true;
+    } catch {
+      generateCode = false;
+    }
+  }
+  return generateCode;
+}
+
+/** Force replays captured from now on to be generated (true) or bound call by call (false); undefined: as the environment allows. Returns the previous setting. For tests and for comparing the two. */
+export function generateReplayCode(allowed: boolean | undefined): boolean | undefined {
+  const previous = generateCode;
+  generateCode = allowed;
+  return previous;
+}
+
+/** Generated replays by source, so that V8 compiles and optimises one function per distinct plan. */
+const FACTORIES = new Map<string, (arrays: readonly KernelArray[], params: readonly number[], calls: readonly (() => void)[]) => (inputs: readonly KernelArray[]) => void>();
+
+/**
+ * A replay as ONE generated function (tinygrad's codegen, in JavaScript): elementwise chains become fused
+ * loops, and jsKernels' small matmuls, block reductions and flat copies are written out with their sizes as
+ * constants; any other call (WebAssembly's kernels, a user's kernel set, strided walks) is called through
+ * `bind`. At a batch of one a training step is a few dozen multiply-adds, so the calls, argument checks and
+ * loop bookkeeping of the kernels cost more than the arithmetic: written out, V8 compiles the whole step
+ * into straight-line code.
+ *
+ * Every written-out kernel runs jsKernels' arithmetic in jsKernels' order (each matmul output one float64
+ * sum over p ascending from 0, stored once; each reduction output one float64 accumulator over the reduced
+ * index ascending), so the bits are the kernel's. `scratch` holds the buffers nothing reads after the replay
+ * (temporaries, not the kept results or the gradients): a store into one of them that no later call reads
+ * is left out.
+ */
+export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], scratch: ReadonlySet<KernelArray>, bind: (call: PlannedCall) => () => void): CompiledReplay {
+  if (!codeGeneration()) {
+    // Each call bound, in order: the same kernels on the same values, so the same bits, only slower.
+    const runs = calls.map(bind);
+    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, pieces: runs.length, calledKernels: runs.length };
+  }
+  const arrays: KernelArray[] = [];
+  const arrayNames = new Map<KernelArray, string>();
+  const params: number[] = [];
+  const bound: (() => void)[] = [];
+  const names: SourceNames = {
+    array(call, at) {
+      const input = call.inputs.find((i) => i.at === at);
+      if (input !== undefined) return `i${input.slot}`;
+      const array = call.args[at] as KernelArray;
+      let name = arrayNames.get(array);
+      if (name === undefined) {
+        name = `a${arrays.length}`;
+        arrayNames.set(array, name);
+        arrays.push(array);
+      }
+      return name;
+    },
+    accumulator(length) {
+      const name = `a${arrays.length}`;
+      arrays.push(new Float64Array(length));
+      return name;
+    },
+    param(value) {
+      // One name per distinct value (Object.is: 0 and -0 are two).
+      let at = params.findIndex((known) => Object.is(known, value));
+      if (at === -1) at = params.push(value) - 1;
+      return `p${at}`;
+    },
+  };
+  const slots = new Set<number>();
+  for (const call of calls) for (const { slot } of call.inputs) slots.add(slot);
+
+  const pieces = groupElementwise(kernels, calls);
+  const body = pieces.map((piece) => pieceSource(kernels, piece, calls, scratch, names, () => {
+    if (piece.kind !== 'call') throw new Error('compileReplay: only a call is bound');
+    bound.push(bind(piece.call));
+    return `f${bound.length - 1}();`;
+  }));
+  const declarations = [
+    ...arrays.map((_, i) => `const a${i} = arrays[${i}];`),
+    ...params.map((_, i) => `const p${i} = params[${i}];`),
+    ...bound.map((_, i) => `const f${i} = calls[${i}];`),
+  ];
+  const source = `${declarations.join('\n')}\nreturn function replay(inputs) {\n${[...slots].map((s) => `const i${s} = inputs[${s}];`).join('\n')}\n${body.join('\n')}\n};`;
+  let factory = FACTORIES.get(source);
+  if (factory === undefined) {
+    factory = new Function('arrays', 'params', 'calls', source) as NonNullable<typeof factory>;
+    FACTORIES.set(source, factory);
+  }
+  return { run: factory(arrays, params, bound), pieces: pieces.length, calledKernels: bound.length };
+}
+
+function pieceSource(kernels: Kernels, piece: ReplayPiece, calls: readonly PlannedCall[], scratch: ReadonlySet<KernelArray>, names: SourceNames, boundCall: () => string): string {
+  if (piece.kind === 'chain') {
+    const { chain, start } = piece;
+    const end = start + chain.length;
+    return chainSource(chain, names, (k) => {
+      const out = chain[k].call.args[chain[k].outAt] as KernelArray;
+      // A later call of the chain that writes the same buffer (reused) makes this store dead; reads within the chain take the register.
+      for (let later = k + 1; later < chain.length; later++) if (chain[later].call.args[chain[later].outAt] === out) return false;
+      return !scratch.has(out) || readBeforeWritten(calls, end, out);
+    });
+  }
+  const { call } = piece;
+  const { kernel, args } = call;
+  const name = (at: number) => names.array(call, at);
+  if (kernel === 'initialValues') return `${name(1)}.set(${name(0)});`;
+  if (kernel === 'matmul' && matmulRunsJsMatmul(kernels, args)) {
+    const [, , , m, k, n] = args as number[];
+    if (m * k * n <= INLINE_MATMUL) return matmulSource(args, name(0), name(1), name(2));
+  }
+  if (kernel === 'binary' && kernels.binary === jsKernels.binary) {
+    // Not a chain's (an operand is neither contiguous nor one element): a bias row added to each row, say.
+    const [op, , aStrides, , bStrides, , shape] = args as [BinaryOp, FloatArray, number[], FloatArray, number[], FloatArray, number[]];
+    const it = coalesce(shape, aStrides, bStrides);
+    if (it.shape.length === 2) {
+      const [rows, length] = it.shape;
+      const value = BINARY_FORMULAS[op](`${name(1)}[row * ${it.a[0]} + j * ${it.a[1]}]`, `${name(3)}[row * ${it.b[0]} + j * ${it.b[1]}]`);
+      return `for (let row = 0; row < ${rows}; row++) for (let j = 0; j < ${length}; j++) ${name(5)}[row * ${length} + j] = ${value};`;
+    }
+  }
+  if (kernel === 'reduce' && kernels.reduce === jsKernels.reduce) {
+    const block = reduceBlockOf(args[2] as readonly number[], args[3] as readonly number[]);
+    if (block !== null) return reduceSource(args[0] as ReduceOp, block, name(1), name(4), names.accumulator);
+  }
+  if (kernel === 'copyStrided' && kernels.copyStrided === jsKernels.copyStrided) {
+    const [, offset, strides, out, shape] = args as [FloatArray, number, number[], FloatArray, number[]];
+    const flat = flatStride(strides, shape);
+    if (flat !== -1) return `for (let j = 0; j < ${out.length}; j++) ${name(3)}[j] = ${name(0)}[${offset} + j * ${flat}];`;
+  }
+  return boundCall();
+}
+
+/** Whether a call from `from` on reads `array` before one writes it (at the end of the replay: whether it is kept, which scratch says elsewhere). */
+function readBeforeWritten(calls: readonly PlannedCall[], from: number, array: KernelArray): boolean {
+  for (let i = from; i < calls.length; i++) {
+    const { kernel, args } = calls[i];
+    const roles = kernel === 'initialValues' ? { reads: [0], writes: [1] } : KERNEL_ARRAY_ROLES[kernel];
+    if (roles.reads.some((at) => args[at] === array)) return true;
+    if (roles.writes.some((at) => args[at] === array)) return false;
+  }
+  return false;
+}
+
+/**
+ * out[m×n] = op(A)·op(B) as jsMatmul computes it: each output one float64 sum over p = 0..k−1 in order,
+ * starting at 0, stored once. Small products are written out one expression per output
+ * (`0 + a·b + a·b + …` adds left to right, the same order); the others as loops with constant bounds.
+ */
+function matmulSource(args: readonly unknown[], a: string, b: string, out: string): string {
+  const [, , , m, k, n, transposeA, transposeB] = args as [unknown, unknown, unknown, number, number, number, boolean, boolean];
+  const aRow = transposeA ? 1 : k;
+  const aStep = transposeA ? m : 1;
+  const bStep = transposeB ? 1 : n;
+  const bCol = transposeB ? k : 1;
+  if (m * k * n <= UNROLLED_MATMUL) {
+    const lines: string[] = [];
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        const terms = ['0'];
+        for (let p = 0; p < k; p++) terms.push(`${a}[${i * aRow + p * aStep}] * ${b}[${p * bStep + j * bCol}]`);
+        lines.push(`${out}[${i * n + j}] = ${terms.join(' + ')};`);
+      }
+    return lines.join('\n');
+  }
+  return `for (let i = 0; i < ${m}; i++) for (let j = 0; j < ${n}; j++) {
+let sum = 0;
+for (let p = 0; p < ${k}; p++) sum += ${a}[i * ${aRow} + p * ${aStep}] * ${b}[p * ${bStep} + j * ${bCol}];
+${out}[i * ${n} + j] = sum;
+}`;
+}
+
+/**
+ * jsKernels' block reduction: each output one float64 accumulator over the reduced index ascending (max
+ * lets NaN win, as the kernel does). Rows of several outputs (a bias gradient: the batch summed per
+ * feature) walk the input row by row, as the kernel does, into `accumulator` (float64, `inner` long).
+ */
+function reduceSource(op: ReduceOp, { outer, reduced, inner }: { outer: number; reduced: number; inner: number }, a: string, out: string, accumulator: (length: number) => string): string {
+  const start = op === 'sum' ? '0' : '-Infinity';
+  const take = (into: string, x: string) => (op === 'sum' ? `${into} += ${x};` : `{ const x = ${x}; if (x > ${into} || x !== x) ${into} = x; }`);
+  if (inner === 1)
+    return `for (let o = 0; o < ${outer}; o++) {
+let acc = ${start};
+for (let r = 0; r < ${reduced}; r++) ${take('acc', `${a}[o * ${reduced} + r]`)}
+${out}[o] = acc;
+}`;
+  const acc = accumulator(inner);
+  return `for (let o = 0; o < ${outer}; o++) {
+${acc}.fill(${start});
+for (let r = 0; r < ${reduced}; r++) for (let i = 0, from = (o * ${reduced} + r) * ${inner}; i < ${inner}; i++) ${take(`${acc}[i]`, `${a}[from + i]`)}
+for (let i = 0; i < ${inner}; i++) ${out}[o * ${inner} + i] = ${acc}[i];
+}`;
+}
