@@ -45,9 +45,7 @@ More, as scripts of packages/bench (pnpm --filter @descent/bench <script> [optio
   pairing    [--replicates n] [--workers n] [--skip-streams]: how much narrower paired seeds make an interval
   adaptive   [--workers n]: adaptive replicates against a fixed 30, runs spent and verdicts
   scale      [--sizes 1000,10000,100000] [--workers n]: exp run, run again, list, show and report on a random
-             search of tiny runs at each size; their growth exponents, bytes per run, against issue 20's limits
-  capture-gate [--quick]: issue 21's gate, nn's capturedStep against compileMlpStep on the 3-4-1 net (batch
-             1, 32) and MNIST (batch 32, 256), interleaved; prints captured/compiled (about 1.5 minutes)`;
+             search of tiny runs at each size; their growth exponents, bytes per run, against issue 20's limits`;
 
 const [subcommand, ...rest] = process.argv.slice(2);
 if (subcommand === '--help' || subcommand === '-h') console.log(BENCH_USAGE);

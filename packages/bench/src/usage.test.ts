@@ -10,7 +10,7 @@ describe('pnpm bench --help', () => {
     const { status, stdout, stderr } = bench('--help');
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    for (const option of ['--quick', 'pnpm bench search', '--seeds', '--budgets', '--methods', 'sweeps', 'torch-sweep', 'pairing', 'adaptive', 'capture-gate']) expect(stdout).toContain(option);
+    for (const option of ['--quick', 'pnpm bench search', '--seeds', '--budgets', '--methods', 'sweeps', 'torch-sweep', 'pairing', 'adaptive']) expect(stdout).toContain(option);
     // Nothing ran: a workload bench would start by looking for PyTorch.
     expect(stdout).not.toContain('PyTorch:');
     expect(bench('-h').stdout).toBe(stdout);

@@ -328,7 +328,7 @@ parameters:
       const oldDir = join(runsDir(root, 'ravine'), old.runId);
       mkdirSync(oldDir);
       writeFileSync(join(oldDir, 'record.json'), JSON.stringify(old) + '\n');
-      const note = `note: experiments/runs/ravine holds 1 run of 'ravine' in an older record format (before record schema 2, with run ids and seeds from before paired seeds); it is left out of runs, lists and reports. To start clean, delete experiments/runs/ravine and run \`pnpm exp run sweeps/ravine.yaml\` again.`;
+      const note = `note: experiments/runs/ravine holds 1 run of 'ravine' recorded by an older version of Descent (record schema before 4), whose results this version would not reproduce; it is left out of runs, lists and reports. \`pnpm exp run sweeps/ravine.yaml\` trains the sweep's runs again, replacing their records; to start clean, delete experiments/runs/ravine first.`;
       try {
         const run = await expIn(root, ['run', 'sweeps/ravine.yaml', '--no-report']);
         expect(run.code).toBe(0);
@@ -355,5 +355,54 @@ parameters:
         rmSync(oldDir, { recursive: true, force: true });
       }
     });
+  });
+});
+
+/** A small MLP on two moons, two learning rates: what record schema 4 retrains through capturedStep. */
+const moonsSweep = `
+name: moons-mlp
+seed: 3
+problem:
+  dataset: { name: moons, size: 60, noise: 0.2, test_fraction: 0.25 }
+  model: { hidden: [4], activation: tanh }
+  loss: bce
+optimizer: { name: sgd, lr: 0.1 }
+train: { batch_size: 8, epochs: 2 }
+metric: { name: test_loss, goal: minimize }
+parameters:
+  optimizer.lr: { values: [0.1, 0.3] }
+`;
+
+describe('exp run on a store from before record schema 4 (MLPs trained through the hand-fused step)', SLOW, () => {
+  it("leaves an MLP's schema-3 record out, says so, and trains the run again under the same id, replacing the record", async () => {
+    const root = makeWorkspace();
+    writeSweep(root, 'moons-mlp', moonsSweep);
+    expect((await expIn(root, ['run', 'sweeps/moons-mlp.yaml', '--workers', '1', '--no-report'])).code).toBe(0);
+    const [id, other] = storedRuns(root, 'moons-mlp');
+    const file = join(runsDir(root, 'moons-mlp'), id, 'record.json');
+    const fresh = readFileSync(file, 'utf8');
+    // As the engine before schema 4 left it: schema 3, and a loss whose last bits differ.
+    const record = JSON.parse(fresh);
+    expect(record.schema).toBe(4);
+    record.schema = 3;
+    record.summary.finalLoss = record.summary.finalLoss * (1 + 2 ** -40);
+    writeFileSync(file, JSON.stringify(record) + '\n');
+    const note = `note: experiments/runs/moons-mlp holds 1 run of 'moons-mlp' recorded by an older version of Descent (record schema before 4), whose results this version would not reproduce; it is left out of runs, lists and reports. \`pnpm exp run sweeps/moons-mlp.yaml\` trains the sweep's runs again, replacing their records; to start clean, delete experiments/runs/moons-mlp first.`;
+
+    const listed = await expIn(root, ['list', 'moons-mlp', '--all']);
+    expect(listed.stderr).toContain(note);
+    expect(listed.stdout).toContain(other);
+    expect(listed.stdout).not.toContain(id);
+
+    const run = await expIn(root, ['run', 'sweeps/moons-mlp.yaml', '--workers', '1', '--no-report']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(note);
+    expect(run.stdout).toContain('moons-mlp: 2 runs, 1 to do (1 already finished)');
+    // Trained again: today's record, byte for byte (a run's record depends only on its spec), in the same folder.
+    expect(readFileSync(file, 'utf8')).toBe(fresh);
+    expect(storedRuns(root, 'moons-mlp')).toEqual([id, other]);
+    const again = await expIn(root, ['list', 'moons-mlp', '--all']);
+    expect(again.stderr).not.toContain('older version');
+    expect(again.stdout).toContain(id);
   });
 });

@@ -7,7 +7,7 @@ import type { Module } from './module.js';
 import { sequential } from './sequential.js';
 
 /**
- * Test cases shared by the model steps' tests (compileMlpStep, capturedStep): small networks, seeded
+ * Test cases shared by the training step's tests (capturedStep, residualMlp, lecture): small networks, seeded
  * batches, the autograd reference and the ways to compare a step with it.
  */
 
@@ -122,16 +122,6 @@ export function bits(values: ArrayLike<number>): string[] {
     return view.getBigUint64(0).toString(16);
   });
 }
-
-/**
- * How far a float32 step may be from another float32 computation of the same function, as a relativeError:
- * the two do the same arithmetic and differ only in where rounding happens (the graph rounds after each of
- * its ~10 ops per element; compileMlpStep computes the loss gradient in float64 and rounds once, and sums the
- * bias gradient in another order), each rounding a relative error ≤ 2⁻²⁴ ≈ 6e-8. Sums over the batch can
- * cancel, so relativeError measures against each tensor's largest element. Observed: at most 2e-7 (3
- * roundings' worth); 2⁻¹⁹ ≈ 1.9e-6 allows 32, while a wrong formula is off by 1e-2 or more.
- */
-export const FLOAT32_ROUNDING = 2 ** -19;
 
 /** Largest |a − b| relative to the largest |b| of the tensor. */
 export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {

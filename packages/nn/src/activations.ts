@@ -7,8 +7,6 @@ export class Activation implements Module {
   constructor(
     readonly name: ActivationName,
     private readonly apply: (x: Tensor) => Tensor,
-    /** leaky_relu's slope α for x ≤ 0 (0 for the others), so fused code (compileMlpStep) can read it. */
-    readonly alpha = 0,
   ) {}
 
   forward(x: Tensor): Tensor {
@@ -37,7 +35,7 @@ export function relu(): Activation {
 
 /** leakyRelu(x) = x for x > 0, α·x otherwise. */
 export function leakyRelu(alpha = 0.01): Activation {
-  return new Activation('leaky_relu', (x) => leakyReluOp(x, alpha), alpha);
+  return new Activation('leaky_relu', (x) => leakyReluOp(x, alpha));
 }
 
 /** identity(x) = x (an output layer that gives logits). */

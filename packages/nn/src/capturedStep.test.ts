@@ -1,10 +1,10 @@
-import { rng, type FloatArray, type Tensor } from '@descent/tensor';
+import { fromArray, jsKernels, noGrad, rng, useKernels, wasmKernels, type FloatArray, type Tensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
-import { autograd, batchFor, bits, CASES, FLOAT32_ROUNDING, relativeError } from './_stepCases.js';
+import { autograd, batchFor, bits, CASES, centralDifferences, relativeError, type Case } from './_stepCases.js';
 import { relu } from './activations.js';
 import { capturedStep } from './capturedStep.js';
-import { compileMlpStep } from './compileMlpStep.js';
 import { linear } from './linear.js';
+import { mlp } from './mlp.js';
 import type { Module } from './module.js';
 import { sequential } from './sequential.js';
 
@@ -19,25 +19,39 @@ function descend(models: Module[], grads: readonly FloatArray[]): void {
  */
 const BATCHES = [8, 8, 5, 8, 5];
 
-/**
- * compileMlpStep against the graph in float64: the same arithmetic with sums in another order, a relative
- * error of a few 2⁻⁵³ ≈ 1e-16 per rounding; 1e-12 allows thousands, while a wrong formula is off by 1e-2 or more.
- */
-const FLOAT64_ROUNDING = 1e-12;
-
 describe('capturedStep', () => {
+  it('matches a derivation by hand on a one-weight network', () => {
+    // out = x·w + b = 2·3 + 0.5 = 6.5; E = ½(out − y)² = ½·5.5² = 15.125;
+    // ∂E/∂out = 5.5, so ∂E/∂w = x·5.5 = 11 and ∂E/∂b = 5.5 (every value exact in float64).
+    const layer = linear(1, 1, { rng: rng(0), dtype: 'float64' });
+    layer.weight.data[0] = 3;
+    layer.bias!.data[0] = 0.5;
+    const step = capturedStep(layer, 'squared_error');
+    expect(step.lossAndGradient(new Float64Array([2]), new Float64Array([1]), 1)).toBe(15.125);
+    expect(step.grads.map((g) => g[0])).toEqual([11, 5.5]);
+    expect(layer.weight.grad!.data[0]).toBe(11);
+  });
+
+  it.each(CASES)('$title, float64: gradients match central finite differences', (c) => {
+    const model = c.build('float64');
+    const { x, y } = batchFor(c, 'float64');
+    const step = capturedStep(model, c.loss);
+    step.lossAndGradient(x, y, c.batch);
+    const grads = step.grads.map((g) => g.slice());
+    // The evaluation replays its capture on the parameters as they are, so it sees each nudge of θ.
+    const numeric = centralDifferences(model.parameters(), () => step.evaluate(x, y, c.batch).loss);
+    // Central differences with h = 1e-6 have truncation error O(h²) ≈ 1e-12 and rounding error about
+    // 1e-16/h = 1e-10 (relative to the loss), far below the 1e-6 allowed; a wrong derivative is off by O(1).
+    numeric.forEach((n, k) => expect(relativeError(grads[k], n), `parameter ${k}`).toBeLessThan(1e-6));
+  });
+
   for (const c of CASES) {
     for (const dtype of ['float32', 'float64'] as const) {
-      it(`${c.title}, ${dtype}: bit-equal to eager autograd, and to compileMlpStep within ${dtype} rounding, over training steps and a smaller last batch`, () => {
-        // Three copies with the same seeds: the step under test, the eager reference and the fused step, each owning its .grad.
-        const [model, reference, fusedModel] = [c.build(dtype), c.build(dtype), c.build(dtype)];
+      it(`${c.title}, ${dtype}: bit-equal to eager autograd over training steps and a smaller last batch`, () => {
+        // Two copies with the same seeds: the step under test and the eager reference, each owning its .grad.
+        const [model, reference] = [c.build(dtype), c.build(dtype)];
         const step = capturedStep(model, c.loss);
-        const fused = compileMlpStep(fusedModel, c.loss);
         const grads = step.grads;
-        const tolerance = dtype === 'float32' ? FLOAT32_ROUNDING : FLOAT64_ROUNDING;
-        // One number rounded a few times, without a batch sum to cancel in: observed ≤ 1.6·2⁻²⁴ relative in
-        // float32, so 2⁻²⁰ (16 roundings) is a bound with room that a wrong loss cannot meet.
-        const lossTolerance = dtype === 'float32' ? 2 ** -20 : FLOAT64_ROUNDING;
         BATCHES.forEach((n, s) => {
           // One row longer than the step is asked for: it must read rows 0..n only.
           const { x, y } = batchFor(c, dtype, n + 1, s);
@@ -48,23 +62,57 @@ describe('capturedStep', () => {
           step.grads.forEach((g, k) => expect(bits(g), `step ${s}: gradient ${k}`).toEqual(bits(expected.grads[k])));
           step.parameters.forEach((p, k) => expect(p.grad!.data, `step ${s}: parameter ${k}'s .grad`).toBe(step.grads[k]));
 
-          // compileMlpStep computes the loss and its gradient in float64 and rounds once, where the graph rounds
-          // after every op, and sums the bias gradient in another order: the last bits differ.
-          const fusedLoss = fused.lossAndGradient(x, y, n);
-          expect(Math.abs(fusedLoss - loss), `step ${s}: loss vs compileMlpStep`).toBeLessThan(lossTolerance * Math.abs(fusedLoss));
-          fused.grads.forEach((g, k) => expect(relativeError(step.grads[k], g), `step ${s}: gradient ${k} vs compileMlpStep`).toBeLessThan(tolerance));
-
           const trained = step.grads.map((g) => g.slice());
           const evaluation = step.evaluate(x, y, n);
           expect(bits([evaluation.loss]), `step ${s}: evaluate's loss`).toEqual(bits([expected.loss]));
           expect(bits(evaluation.outputs), `step ${s}: evaluate's outputs`).toEqual(bits(expected.outputs));
-          expect(relativeError(evaluation.outputs, fused.evaluate(x, y, n).outputs), `step ${s}: outputs vs compileMlpStep`).toBeLessThan(tolerance);
           step.grads.forEach((g, k) => expect(bits(g), `step ${s}: gradient ${k} after evaluate`).toEqual(bits(trained[k])));
 
-          descend([model, reference, fusedModel], step.grads);
+          descend([model, reference], step.grads);
         });
       });
     }
+  }
+
+  it('float32 at MNIST-like sizes, where the products go through the WebAssembly kernel: bit-equal to eager autograd', () => {
+    const c: Case = {
+      title: 'mnist-like',
+      build: (dtype) => mlp([64, 32, 10], { activation: 'relu', rng: rng('mnist-like'), dtype }),
+      loss: 'cross_entropy',
+      inFeatures: 64,
+      outFeatures: 10,
+      batch: 40,
+    };
+    const [model, reference] = [c.build('float32'), c.build('float32')];
+    const step = capturedStep(model, c.loss);
+    const { x, y } = batchFor(c, 'float32');
+    const loss = step.lossAndGradient(x, y, c.batch);
+    const expected = autograd(reference, c, x, y, c.batch);
+    expect(bits([loss])).toEqual(bits([expected.loss]));
+    step.grads.forEach((g, k) => expect(bits(g), `parameter ${k}`).toEqual(bits(expected.grads[k])));
+  });
+
+  // A capture binds the kernels active when it is made. For either kernel set the outputs are the eager
+  // forward pass's bits, whether a layer is short (σ through Math.exp) or long enough for the WebAssembly
+  // SIMD sigmoid (whose last bits differ from Math.exp's).
+  for (const kernels of [jsKernels, wasmKernels]) {
+    it(`float32 under the '${kernels.name}' kernels: outputs equal the eager forward pass bit for bit, short and long layers`, () => {
+      const previous = useKernels(kernels);
+      try {
+        const c = CASES[0]; // 3-4-1, sigmoid after both layers
+        const model = c.build('float32');
+        const step = capturedStep(model, c.loss);
+        // n = 2: layers of 8 and 2 values; n = 300: 1200 and 300 values.
+        for (const n of [2, 300]) {
+          const { x, y } = batchFor(c, 'float32', n);
+          const outputs = step.evaluate(x, y, n).outputs;
+          const reference = noGrad(() => model.forward(fromArray(x, [n, c.inFeatures]))).data;
+          expect(bits(outputs), `n = ${n}`).toEqual(bits(reference));
+        }
+      } finally {
+        useKernels(previous);
+      }
+    });
   }
 
   it('keeps one gradient array per parameter, as .grad, overwritten (not accumulated) even after zeroGrad() or an eager backward()', () => {
@@ -87,10 +135,11 @@ describe('capturedStep', () => {
     });
   });
 
-  it('checks its inputs as compileMlpStep does, since a replay checks nothing', () => {
+  it('checks each batch, since a replay checks nothing: its size, the input length and the labels', () => {
     const c = CASES[5]; // 6-8-4, cross-entropy
     const step = capturedStep(c.build('float32'), c.loss);
     const { x, y } = batchFor(c, 'float32', 4);
+    expect(() => step.lossAndGradient(x, y, 0)).toThrow('lossAndGradient: n is 0; expected a positive integer');
     expect(() => step.lossAndGradient(x, Int32Array.from([0, 1, 4, 0]), 4)).toThrow(/label 4 at index 2 is out of range for 4 classes/);
     expect(() => step.lossAndGradient(x.subarray(0, 6), y, 4)).toThrow(/x holds 6 values; 4 examples of 6 features need 24/);
     expect(() => step.lossAndGradient(x, new Float32Array(4), 4)).toThrow(/cross_entropy needs the labels as an Int32Array/);

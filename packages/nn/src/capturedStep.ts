@@ -1,5 +1,4 @@
 import { compileStep, formatShape, noGrad, zeros, type CompiledStep, type FloatArray, type StepInput, type Tensor } from '@descent/tensor';
-import type { MlpStep } from './compileMlpStep.js';
 import { Linear } from './linear.js';
 import { losses, type LossName } from './losses.js';
 import type { Module } from './module.js';
@@ -8,6 +7,30 @@ import { Sequential } from './sequential.js';
 /** A loss as the step calls it: targets are a tensor (squared_error, bce) or integer labels (cross_entropy). */
 type StepLoss = (outputs: Tensor, targets: Tensor | Int32Array) => Tensor;
 
+/**
+ * A training step of a model on batches in flat arrays, as the runner and the bench call it; capturedStep makes one.
+ * Nothing is allocated per call once a batch size has been seen.
+ */
+export interface MlpStep {
+  /** The model's parameters, in `model.parameters()` order. */
+  readonly parameters: readonly Tensor[];
+  /** One gradient array per parameter: `parameters[i].grad.data`, the same arrays on every call. */
+  readonly grads: readonly FloatArray[];
+  /**
+   * Forward pass, loss and backward pass for the n examples in rows 0..n of `x` ([n, inFeatures] row-major;
+   * a longer buffer is fine). `y` holds n×outFeatures targets for squared_error and bce, or n integer class
+   * labels for cross_entropy. Overwrites every parameter's gradient with ∂loss/∂θ and returns the loss, both
+   * averaged exactly as nn's loss functions average them.
+   */
+  lossAndGradient(x: FloatArray, y: FloatArray | Int32Array, n: number): number;
+  /**
+   * Forward pass and loss only (an evaluation): the gradients are left as they are. Returns the loss and
+   * the network's outputs ([n, outFeatures], after the output activation), a buffer that the next call
+   * with the same n overwrites.
+   */
+  evaluate(x: FloatArray, y: FloatArray | Int32Array, n: number): { loss: number; outputs: FloatArray };
+}
+
 export interface CapturedStepOptions {
   /** The width of one example. Default: the inFeatures of the model's first Linear layer. */
   inFeatures?: number;
@@ -15,13 +38,14 @@ export interface CapturedStepOptions {
 
 /**
  * A training step for any nn module, through the readable engine: `loss(model.forward(x), y).backward()`
- * captured once per batch size by tensor's compileStep and replayed on preallocated buffers. It has
- * compileMlpStep's interface (MlpStep), so a training loop can take either, but knows no derivative of its
- * own: every gradient comes from tensor's table, so a new layer or loss needs no second derivation.
+ * captured once per batch size by tensor's compileStep and replayed on preallocated buffers. It knows no
+ * derivative of its own: every gradient comes from tensor's table, so a new layer or loss needs no second
+ * derivation. Sweeps train every dataset problem through it.
  *
- * Gradients and losses equal eager autograd's bit for bit (the same kernels in the same order). Against
- * compileMlpStep they agree to float32 rounding: that step computes the loss and its gradient in float64
- * and rounds once, and sums the bias gradient in another order.
+ *   const step = capturedStep(model, 'squared_error');
+ *   const loss = step.lossAndGradient(x, y, batchSize);        // gradients are now in step.grads
+ *
+ * Gradients, losses and outputs equal eager autograd's bit for bit (the same kernels in the same order).
  */
 export function capturedStep(model: Module, lossName: LossName, options: CapturedStepOptions = {}): MlpStep {
   const loss = losses.get(lossName).compute as StepLoss;
@@ -42,7 +66,7 @@ function firstLinear(model: Module): Linear | undefined {
   return undefined;
 }
 
-/** A class, not closures: one per run, and V8 optimises prototype methods once per thread (see compileMlpStep). */
+/** A class, not closures: one per run, and V8 optimises prototype methods once per thread, not once per closure made. */
 class CapturedStep implements MlpStep {
   readonly grads: readonly FloatArray[];
   private readonly training: CompiledStep;
@@ -90,7 +114,7 @@ class CapturedStep implements MlpStep {
     return { loss, outputs: this.evaluation.outputs[0] };
   }
 
-  /** The step's inputs for rows 0..n of x and y, checked as compileMlpStep checks them (a replay checks nothing). */
+  /** The step's inputs for rows 0..n of x and y, checked here because a replay checks nothing (it would read past a row). */
   private batch(method: string, x: FloatArray, y: FloatArray | Int32Array, n: number): StepInput[] {
     const { inFeatures, outFeatures } = this;
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`${method}: n is ${n}; expected a positive integer (the number of examples)`);

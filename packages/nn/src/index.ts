@@ -8,6 +8,5 @@ export { Residual, residual } from './residual.js';
 export { residualMlp, type ResidualMlpOptions } from './residualMlp.js';
 export { uniformInit, xavierInit, heInit, initializers, type InitFunction, type InitializerEntry, type LayerParameters } from './init.js';
 export { squaredError, bceWithLogits, softmaxCrossEntropy, losses, type LossEntry, type LossName } from './losses.js';
-export { compileMlpStep, type MlpStep } from './compileMlpStep.js';
 export { binaryAccuracy, classAccuracy } from './accuracy.js';
-export { capturedStep, type CapturedStepOptions } from './capturedStep.js';
+export { capturedStep, type CapturedStepOptions, type MlpStep } from './capturedStep.js';

@@ -71,3 +71,8 @@ function normalize(value: unknown): unknown {
   }
   return value;
 }
+
+/** A JSON object (not null, not an array): what a record, a meta or a cache file must be at its top. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

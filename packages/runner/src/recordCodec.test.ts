@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, sweepOf } from './_testSweeps.js';
 import { decodeJson, encodeJson } from './json.js';
-import { decodeRecordText, encodeRecord } from './recordCodec.js';
+import { decodeRecordText, encodeRecord, readsAsCurrent } from './recordCodec.js';
 import { RUN_STATES_FILE } from './runStates.js';
 import { RECORD_FILE, RunStore } from './store.js';
 import { tempFolder } from './testing/tempFolder.js';
@@ -91,30 +91,41 @@ describe('the record codec', () => {
 });
 
 describe('a store written before columns (record schema 2)', () => {
-  it('is read as current: every run, its values as the old file held them, the files left as they are', () => {
+  it('reads the landscape runs as current: every run, its values as the old file held them, the files left as they are', () => {
     const root = tempFolder('descent-codec-');
     cpSync(SCHEMA_2_STORE, root, { recursive: true });
     const store = new RunStore(root);
     expect(store.sweeps()).toEqual(['old-moons', 'old-ravine']);
-    for (const sweep of store.sweeps()) {
-      const ids = readdirSync(join(root, sweep)).filter((name) => /^[0-9a-f]{12}$/.test(name));
-      expect(store.outdatedRunIds(sweep)).toEqual([]);
-      expect(store.damaged(sweep)).toEqual([]);
-      expect(store.readAll(sweep).map((run) => run.record.runId)).toEqual(ids.sort());
-      for (const runId of ids) {
-        const file = readFileSync(join(root, sweep, runId, RECORD_FILE), 'utf8');
-        const old = decodeJson<RunRecord & { schema: number }>(file);
-        expect(old.schema).toBe(2);
-        expect(Array.isArray(old.steps)).toBe(true);
-        const { record, meta } = store.read(sweep, runId);
-        expect(record).toEqual({ ...old, schema: RECORD_SCHEMA });
-        expect(bitsOf(record)).toEqual(bitsOf({ ...old, schema: RECORD_SCHEMA }));
-        expect(meta?.runId).toBe(runId);
-        // What `exp verify` compares with a run made again: the same values, in today's encoding.
-        expect(store.recordBytes(sweep, runId)).toBe(encodeRecord(record));
-        expect(readFileSync(join(root, sweep, runId, RECORD_FILE), 'utf8')).toBe(file);
-      }
+    const sweep = 'old-ravine';
+    const ids = runFoldersOf(root, sweep);
+    expect(store.outdatedRunIds(sweep)).toEqual([]);
+    expect(store.damaged(sweep)).toEqual([]);
+    expect(store.readAll(sweep).map((run) => run.record.runId)).toEqual(ids);
+    for (const runId of ids) {
+      const file = readFileSync(join(root, sweep, runId, RECORD_FILE), 'utf8');
+      const old = decodeJson<RunRecord & { schema: number }>(file);
+      expect(old.schema).toBe(2);
+      expect(Array.isArray(old.steps)).toBe(true);
+      const { record, meta } = store.read(sweep, runId);
+      expect(record).toEqual({ ...old, schema: RECORD_SCHEMA });
+      expect(bitsOf(record)).toEqual(bitsOf({ ...old, schema: RECORD_SCHEMA }));
+      expect(meta?.runId).toBe(runId);
+      // What `exp verify` compares with a run made again: the same values, in today's encoding.
+      expect(store.recordBytes(sweep, runId)).toBe(encodeRecord(record));
+      expect(readFileSync(join(root, sweep, runId, RECORD_FILE), 'utf8')).toBe(file);
     }
+  });
+
+  it("sets the MLP's run apart as outdated (trained through compileMlpStep, whose last bits schema 4 does not reproduce), to be trained again", () => {
+    const root = tempFolder('descent-codec-');
+    cpSync(SCHEMA_2_STORE, root, { recursive: true });
+    const store = new RunStore(root);
+    const ids = runFoldersOf(root, 'old-moons');
+    expect(ids.length).toBe(1);
+    expect(store.outdatedRunIds('old-moons')).toEqual(ids);
+    expect(store.readAll('old-moons')).toEqual([]);
+    expect(store.damaged('old-moons')).toEqual([]);
+    expect(store.has('old-moons', ids[0])).toBe(false);
   });
 
   it('holds a diverged run whose NaN survives the new encoding', () => {
@@ -123,6 +134,33 @@ describe('a store written before columns (record schema 2)', () => {
     const diverged = store.readAll('old-ravine').find((run) => run.record.status === 'diverged')!.record;
     expect(bitsOf(diverged)).toContain(NAN_BITS);
     expect(bitsOf(decodeRecordText(encodeRecord(diverged)))).toEqual(bitsOf(diverged));
+  });
+});
+
+/** The run folders of `sweep` in the store at `root`, sorted. */
+function runFoldersOf(root: string, sweep: string): string[] {
+  return readdirSync(join(root, sweep)).filter((name) => /^[0-9a-f]{12}$/.test(name)).sort();
+}
+
+describe('readsAsCurrent: which records of an older schema this version reads as its own', () => {
+  const dataset = { name: 'moons', size: 40, noise: 0.2, test_fraction: 0.25 };
+  const mlp = { kind: 'dataset', dataset, loss: 'bce', model: { activation: 'tanh', hidden: [16], init: 'xavier', output: 'identity' } };
+  const residual = { ...mlp, model: { ...mlp.model, kind: 'residual_mlp', hidden: [4, 4] } };
+  const landscape = { kind: 'landscape', landscape: { name: 'ravine', condition: 10, noise: 0, start: [-2, 0.5] } };
+  const recordOf = (schema: number, problem: object) => ({ schema, config: { problem } });
+
+  it('an MLP before schema 4 is not (compileMlpStep trained it); a landscape or a residual MLP of schema 2 or 3 is; schema 1 and unknown ones never', () => {
+    for (const schema of [2, 3]) {
+      expect(readsAsCurrent(recordOf(schema, mlp)), `MLP, schema ${schema}`).toBe(false);
+      expect(readsAsCurrent(recordOf(schema, { ...mlp, model: { ...mlp.model, kind: 'mlp' } })), `kind: mlp, schema ${schema}`).toBe(false);
+      expect(readsAsCurrent(recordOf(schema, residual)), `residual, schema ${schema}`).toBe(true);
+      expect(readsAsCurrent(recordOf(schema, landscape)), `landscape, schema ${schema}`).toBe(true);
+    }
+    for (const problem of [mlp, residual, landscape]) {
+      expect(readsAsCurrent(recordOf(RECORD_SCHEMA, problem))).toBe(true);
+      expect(readsAsCurrent(recordOf(1, problem))).toBe(false);
+      expect(readsAsCurrent(recordOf(RECORD_SCHEMA + 1, problem))).toBe(false);
+    }
   });
 });
 

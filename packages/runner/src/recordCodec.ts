@@ -1,5 +1,5 @@
-import { decodeJson, encodeJson } from './json.js';
-import { OLDEST_CURRENT_SCHEMA, RECORD_SCHEMA, type RunRecord } from './types.js';
+import { decodeJson, encodeJson, isObject } from './json.js';
+import { CAPTURED_MLP_SCHEMA, OLDEST_CURRENT_SCHEMA, RECORD_SCHEMA, type RunRecord } from './types.js';
 
 /**
  * A run record's text (record.json, and a queue job's result): the one place where its series change shape.
@@ -48,16 +48,30 @@ export function decodeRecord(value: Record<string, unknown>): { record: Record<s
     record[name] = points;
     fromColumns.add(name);
   }
-  // A schema-2 record holds the same values (its run id and seeds are derived as now): it is read as current.
-  if (typeof value.schema === 'number' && readableSchema(value.schema)) record.schema = RECORD_SCHEMA;
+  // An older record with the values this version makes (its run id and seeds derived as now): it is read as current.
+  if (readsAsCurrent(value)) record.schema = RECORD_SCHEMA;
   // The store's schema checks points (`steps[3].loss is a string`): said of the file, that value is `steps.loss[3]`.
   const inFile = (problem: string) => problem.replace(/^(\w+)\[(\d+)\]\.(\w+)/, (path, name: string, i: string, field: string) => (fromColumns.has(name) ? `${name}.${field}[${i}]` : path));
   return { record, inFile };
 }
 
-/** A record's `schema` that the store reads as current: this version's, or an older one with the same run ids and seeds. */
-export function readableSchema(schema: number): boolean {
-  return schema >= OLDEST_CURRENT_SCHEMA && schema <= RECORD_SCHEMA;
+/**
+ * Whether the store reads a record (as its file holds it) as current: its `schema` is this version's, or an older
+ * one whose run ids, seeds and values this version makes again. Not an MLP's record of a schema before 4: it
+ * trained through compileMlpStep, whose last bits this version does not reproduce (types.ts RECORD_SCHEMA).
+ */
+export function readsAsCurrent(value: Record<string, unknown>): boolean {
+  const schema = value.schema;
+  if (typeof schema !== 'number' || schema < OLDEST_CURRENT_SCHEMA || schema > RECORD_SCHEMA) return false;
+  return schema >= CAPTURED_MLP_SCHEMA || !trainsAnMlp(value.config);
+}
+
+/** A config whose problem is an MLP on a dataset (`problem.model.kind` left out, or 'mlp'). */
+function trainsAnMlp(config: unknown): boolean {
+  const problem = isObject(config) ? config.problem : undefined;
+  if (!isObject(problem) || problem.kind !== 'dataset') return false;
+  const kind = isObject(problem.model) ? problem.model.kind : undefined;
+  return kind === undefined || kind === 'mlp';
 }
 
 /** The points as columns (keys sorted by encodeJson); null when their fields differ from point to point. */

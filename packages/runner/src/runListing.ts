@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '@descent/sweep';
 import { writeCacheFile } from './cacheFile.js';
-import { decodeJson, encodeJson } from './json.js';
+import { decodeJson, encodeJson, isObject } from './json.js';
 import type { StoredRun } from './storeEntries.js';
 import { RUN_STATUSES, type Pruning, type RunMeta, type RunRecord, type RunStatus, type RunSummary } from './types.js';
 import { fileOf, type RunState } from './runStates.js';
@@ -238,8 +238,4 @@ function changedLeaves(base: unknown, config: unknown, path: string[] = [], out:
     for (const [key, child] of Object.entries(config)) changedLeaves((base as Record<string, unknown>)[key], child, [...path, key], out);
   } else if (config !== base && (typeof config !== 'object' || JSON.stringify(config) !== JSON.stringify(base))) out.push([path, config]);
   return out;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

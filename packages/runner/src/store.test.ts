@@ -177,7 +177,28 @@ describe('RunStore', () => {
     expect(store.readAll(finished.sweep).map((run) => run.record.runId)).toEqual([finished.runId]);
     expect(store.outdatedRunIds(finished.sweep)).toEqual([old.runId]);
     expect(finished.schema).toBe(RECORD_SCHEMA);
-    expect(RECORD_SCHEMA).toBe(3);
+    expect(RECORD_SCHEMA).toBe(4);
+  });
+
+  it("trains again a run whose record an older engine made under the same id (an MLP's schema-3 record): not `has`, and written over", () => {
+    const store = freshStore();
+    // What compileMlpStep left before schema 4: the same run id, an MLP's config, other last bits.
+    const mlpProblem = { kind: 'dataset', dataset: { name: 'moons', size: 40, test_fraction: 0.25 }, loss: 'bce', model: { hidden: [4] } };
+    const old = { ...finished, schema: 3, config: { ...finished.config, problem: mlpProblem }, summary: { ...finished.summary, finalLoss: finished.summary.finalLoss * (1 + 2 ** -40) } };
+    const dir = join(store.root, finished.sweep, finished.runId);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, RECORD_FILE), JSON.stringify(old) + '\n');
+    expect(store.outdatedRunIds(finished.sweep)).toEqual([finished.runId]);
+    expect(store.has(finished.sweep, finished.runId)).toBe(false);
+    expect(store.readAll(finished.sweep)).toEqual([]);
+
+    expect(store.write(finished, meta(finished.runId))).toBe(true);
+    expect(store.recordBytes(finished.sweep, finished.runId)).toBe(encodeRecord(finished));
+    expect(store.has(finished.sweep, finished.runId)).toBe(true);
+    expect(store.outdatedRunIds(finished.sweep)).toEqual([]);
+    expect(readdirSync(join(store.root, finished.sweep)).filter((name) => !name.startsWith('.'))).toEqual([finished.runId]);
+    // A current record is never written over without replace.
+    expect(store.write({ ...finished, summary: old.summary }, null)).toBe(false);
   });
 
   it('classifies each run once: a later store reads the states file, not the records, until a record changes', () => {

@@ -83,10 +83,13 @@ export class RunStore {
       .sort();
   }
 
-  /** True when the run has a complete, valid record (in any record format): a damaged run is to be trained again. */
+  /**
+   * True when the run has a complete, valid record that this version reads as current. A damaged run is to be
+   * trained again, and so is an outdated one (recorded by an older engine under the same run id): its record is
+   * never read as a result, and writing the run again replaces it.
+   */
   has(sweep: string, runId: string): boolean {
-    const state = this.runState(sweep, runId);
-    return state !== null && state.state !== 'damaged';
+    return this.runState(sweep, runId)?.state === 'current';
   }
 
   /**
@@ -262,23 +265,23 @@ export class RunStore {
   }
 
   /**
-   * The sweep's valid runs in the current record format, sorted by id. Runs recorded in another format (an older
-   * `schema`, before paired seeds) are never mixed in: `outdatedRunIds` names them. Damaged runs are left out:
+   * The sweep's valid runs in the current record format, sorted by id. Runs recorded in another format or by an
+   * older engine (recordCodec.ts readsAsCurrent) are never mixed in: `outdatedRunIds` names them. Damaged runs are left out:
    * `damaged` names them.
    */
   readAll(sweep: string): StoredRun[] {
     return this.entries(sweep).flatMap((e) => (e.state === 'current' ? [e.run] : []));
   }
 
-  /** Runs whose record is in a format older than OLDEST_CURRENT_SCHEMA or unknown (their ids and seeds were derived differently), sorted. */
+  /** Runs whose record this version does not read as current (an older format or engine, or an unknown schema: readsAsCurrent), sorted. */
   outdatedRunIds(sweep: string, states = this.runStates(sweep)): string[] {
     return states.flatMap(({ runId, state }) => (state.state === 'outdated' ? [runId] : []));
   }
 
   /**
    * The record's bytes as this version writes them (`exp verify` and early termination compare them with a record
-   * made again): the file's own, or, for a record in an older encoding of the same values (schema 2), that record
-   * encoded again (the codec loses nothing, so the values are the file's).
+   * made again): the file's own, or, for an older record of the same values (schema 2 or 3, read as current), that
+   * record encoded again (the codec loses nothing, so the values are the file's).
    */
   recordBytes(sweep: string, runId: string): string {
     const bytes = readFileSync(join(this.runDir(sweep, runId), RECORD_FILE), 'utf8');
@@ -287,8 +290,8 @@ export class RunStore {
   }
 
   /**
-   * Write a run atomically. Returns false (and writes nothing) when a complete record is already there:
-   * run ids are content hashes, so a result delivered twice is stored once.
+   * Write a run atomically. Returns false (and writes nothing) when a current record is already there:
+   * run ids are content hashes, so a result delivered twice is stored once. An outdated record is replaced.
    */
   write(record: RunRecord, meta: RunMeta | null, { replace = false } = {}): boolean {
     const finalDir = this.runDir(record.sweep, record.runId);
@@ -310,7 +313,7 @@ export class RunStore {
         rmSync(tempDir, { recursive: true, force: true });
         return false;
       }
-      // --force, or a leftover folder without a record: move the old one aside first, then swap.
+      // --force, an outdated record, or a leftover folder without a record: move the old one aside first, then swap.
       const old = `${finalDir}${TEMP_MARK}old-${process.pid}-${tempCounter++}`;
       renameSync(finalDir, old);
       try {

@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeJson } from './json.js';
+import { decodeJson, isObject } from './json.js';
 import { runMetaSchema, runRecordSchema, shapeProblem, sweepInfoSchema } from './storeSchema.js';
-import { decodeRecord, readableSchema } from './recordCodec.js';
+import { decodeRecord, readsAsCurrent } from './recordCodec.js';
 import type { RunMeta, RunRecord, SweepInfo } from './types.js';
 
 /**
@@ -64,8 +64,8 @@ export function classifyRun(dir: string, sweep: string, runId: string): RunEntry
   if (record.state === 'missing') return damaged(RECORD_FILE, 'missing');
   if (record.state === 'unreadable') return damaged(RECORD_FILE, record.reason);
   const schema = isObject(record.value) ? record.value.schema : undefined;
-  if (typeof schema === 'number' && !readableSchema(schema)) {
-    // Older formats are left as they are (readers set them apart); their meta is read if it reads.
+  if (typeof schema === 'number' && !readsAsCurrent(record.value as Record<string, unknown>)) {
+    // Older formats and engines are left as they are (readers set them apart, `exp run` trains them again); their meta is read if it reads.
     const meta = readJson(join(dir, META_FILE));
     return { runId, state: 'outdated', run: { record: record.value as RunRecord, meta: meta.state === 'read' && isObject(meta.value) ? (meta.value as unknown as RunMeta) : null } };
   }
@@ -228,10 +228,6 @@ function metaMatchProblem(meta: RunMeta, runId: string): string | null {
 
 function mismatch(key: string, value: string, expected: string, what: string): string | null {
   return value === expected ? null : `${key} is ${JSON.stringify(value)}, expected ${JSON.stringify(expected)} (${what})`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** An engine message about arbitrary bytes, as one printable line of bounded length. */

@@ -126,13 +126,20 @@ export interface Divergence {
 }
 
 /**
- * The version of the RunRecord format. 3: record.json holds each series as columns (recordCodec.ts), the same
- * values as 2. 2: runs carry `seeds` and draw their streams from them (paired seeds); the run ids and seeds of 1
- * were derived differently, so the store sets records of 1 (and of versions it does not know) apart.
+ * The version of the RunRecord format. 4: every dataset problem trains through nn's capturedStep (the readable
+ * engine, captured and replayed). MLPs trained through nn's hand-fused compileMlpStep before, which computed the
+ * loss in float64 and rounded once and summed bias gradients in another order, so their losses and gradients
+ * differ in the last bits: an MLP's record of 2 or 3 is set apart and trained again (recordCodec.ts readsAsCurrent),
+ * while the other records of 2 and 3 (landscapes, residual MLPs) hold the values this version makes.
+ * 3: record.json holds each series as columns (recordCodec.ts), the same values as 2. 2: runs carry `seeds` and
+ * draw their streams from them (paired seeds); the run ids and seeds of 1 were derived differently, so the store
+ * sets records of 1 (and of versions it does not know) apart.
  */
-export const RECORD_SCHEMA = 3;
-/** The oldest record format whose run ids and seeds are derived as now: the store reads it as current (recordCodec.ts). */
+export const RECORD_SCHEMA = 4;
+/** The oldest record format whose run ids and seeds are derived as now: the store reads it as current unless readsAsCurrent says otherwise. */
 export const OLDEST_CURRENT_SCHEMA = 2;
+/** The first record format whose MLPs trained through capturedStep: an MLP's record of an older one holds compileMlpStep's bits. */
+export const CAPTURED_MLP_SCHEMA = 4;
 
 /** The deterministic record of one run: byte-identical for the same spec on any worker, any machine. */
 export interface RunRecord {

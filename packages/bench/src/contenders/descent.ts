@@ -1,5 +1,5 @@
 import { gatherRows } from '@descent/data';
-import { capturedStep, compileMlpStep, mlp, softmaxCrossEntropy, squaredError, type LossName, type Module, type MlpStep, type Sequential } from '@descent/nn';
+import { capturedStep, mlp, softmaxCrossEntropy, squaredError, type MlpStep, type Sequential } from '@descent/nn';
 import { momentum, type OptimizerState } from '@descent/optim';
 import { activeKernels, fromArray, rng, useKernels, wasmRelaxedKernels, type Kernels, type Tensor } from '@descent/tensor';
 import type { Contender, MatmulRunner, MatmulSetup, MlpSetup, MlpTrainer } from '../contender.js';
@@ -29,8 +29,8 @@ export function momentumStepper(setup: MlpSetup, params: Float32Array[]): (grads
 }
 
 /**
- * The training step as the runner takes it today: rows gathered into reused buffers, then forward, loss and
- * backward through the tensor library's autograd graph, then optim's momentum.
+ * The eager engine, a graph built per step: rows gathered into reused buffers, then forward, loss and
+ * backward through the tensor library's autograd graph, then optim's momentum (what `descent` captures).
  */
 class AutogradTrainer implements MlpTrainer {
   private readonly model: Sequential;
@@ -83,17 +83,15 @@ class AutogradTrainer implements MlpTrainer {
   dispose(): void {}
 }
 
-/** How a trainer makes its step: nn's hand-fused compileMlpStep, or capturedStep (the autograd engine captured and replayed). */
-type MakeStep = (model: Module, loss: LossName) => MlpStep;
-
 /**
- * The fast path the runner is to use: nn's compiled MLP step (forward, loss and backward into preallocated
- * buffers, no graph), rows gathered into reused buffers, then optim's momentum. Nothing allocates per step
- * but momentum's small result object. `makeStep` swaps in another MlpStep (capturedStep) under the same loop.
+ * The path the runner trains through: nn's capturedStep (the autograd engine's kernel calls captured once per
+ * batch shape and replayed into preallocated buffers, no graph), rows gathered into reused buffers, then
+ * optim's momentum. Nothing allocates per step but momentum's small result object. A capture binds the kernels
+ * active when it is made: prepare() makes this trainer's kernels active before every block of steps.
  */
-class CompiledTrainer implements MlpTrainer {
+class CapturedTrainer implements MlpTrainer {
   private readonly model: Sequential;
-  private readonly compiled: MlpStep;
+  private readonly captured: MlpStep;
   private readonly update: (grads: readonly Float32Array[]) => void;
   private readonly batchInputs: Float32Array;
   private readonly batchTargets: Float32Array;
@@ -102,11 +100,10 @@ class CompiledTrainer implements MlpTrainer {
   constructor(
     private readonly setup: MlpSetup,
     private readonly kernels: Kernels,
-    makeStep: MakeStep = compileMlpStep,
   ) {
     this.model = descentModel(setup);
-    this.compiled = makeStep(this.model, setup.workload.loss);
-    this.update = momentumStepper(setup, this.compiled.parameters.map((p) => p.data as Float32Array));
+    this.captured = capturedStep(this.model, setup.workload.loss);
+    this.update = momentumStepper(setup, this.captured.parameters.map((p) => p.data as Float32Array));
     const { batchSize } = setup.workload;
     this.batchInputs = new Float32Array(batchSize * setup.data.d);
     this.batchTargets = new Float32Array(batchSize * setup.data.outputs);
@@ -119,18 +116,18 @@ class CompiledTrainer implements MlpTrainer {
     let loss: number;
     if (data.targets !== null) {
       gatherRows(data.targets, data.outputs, indices, length, this.batchTargets);
-      loss = this.compiled.lossAndGradient(this.batchInputs, this.batchTargets, length);
+      loss = this.captured.lossAndGradient(this.batchInputs, this.batchTargets, length);
     } else {
       const labels = data.labels!;
       for (let e = 0; e < length; e++) this.batchLabels[e] = labels[indices[e]];
-      loss = this.compiled.lossAndGradient(this.batchInputs, this.batchLabels, length);
+      loss = this.captured.lossAndGradient(this.batchInputs, this.batchLabels, length);
     }
-    this.update(this.compiled.grads as Float32Array[]);
+    this.update(this.captured.grads as Float32Array[]);
     return loss;
   }
 
   parameters(): Float32Array[] {
-    return this.compiled.parameters.map((p) => Float32Array.from(p.data));
+    return this.captured.parameters.map((p) => Float32Array.from(p.data));
   }
 
   async prepare(): Promise<void> {
@@ -141,7 +138,7 @@ class CompiledTrainer implements MlpTrainer {
 }
 
 /**
- * C = A·B by the tensor library's active kernels into a reused output, as compiled steps call them. (The
+ * C = A·B by the tensor library's active kernels into a reused output, as captured steps call them. (The
  * matmul op allocates a new output per call; on this benchmark's virtual machines a fresh 1 MB array costs
  * about 1 ms of page faults, which would measure the machine rather than the kernel.)
  */
@@ -186,20 +183,9 @@ export const descent: Contender = {
   name: 'descent',
   label: 'Descent',
   description:
-    "Training: nn's compileMlpStep (fused forward, loss and backward into reused buffers) and optim's momentum. Matmul: the active kernels (named under Environment) into a reused output.",
-  mlp: async (setup) => new CompiledTrainer(setup, chosenKernels),
+    "Training: nn's capturedStep (tensor's compileStep: the autograd engine's kernel calls captured once per batch shape, replayed into reused buffers) and optim's momentum. Matmul: the active kernels (named under Environment) into a reused output.",
+  mlp: async (setup) => new CapturedTrainer(setup, chosenKernels),
   matmul: async (setup) => new KernelMatmul(setup, chosenKernels),
-};
-
-/**
- * The same loop through nn's capturedStep: the autograd engine's kernel calls captured once per batch shape
- * and replayed (issue 21). Beside `descent` to measure the gate: within 10% of compileMlpStep, or faster.
- */
-export const descentCaptured: Contender = {
-  name: 'descent-captured',
-  label: 'Descent captured',
-  description: "nn's capturedStep (tensor's compileStep: the autograd engine's kernel calls captured once per batch shape, replayed into reused buffers) and optim's momentum.",
-  mlp: async (setup) => new CompiledTrainer(setup, chosenKernels, capturedStep),
 };
 
 /**
@@ -210,6 +196,6 @@ export const descentRelaxed: Contender = {
   name: 'descent-relaxed',
   label: 'Descent relaxed SIMD',
   description: "As Descent, with DESCENT_KERNELS=wasm-relaxed-simd's kernels: relaxed SIMD's multiply-add in matmul (opt-in; its last bits depend on the engine fusing it).",
-  mlp: async (setup) => new CompiledTrainer(setup, wasmRelaxedKernels),
+  mlp: async (setup) => new CapturedTrainer(setup, wasmRelaxedKernels),
   matmul: async (setup) => new KernelMatmul(setup, wasmRelaxedKernels),
 };

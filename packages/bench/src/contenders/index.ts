@@ -3,7 +3,7 @@ import { descent, descentAutograd } from './descent.js';
 import { handLoops } from './handLoops.js';
 import { tfjsCpu, tfjsWasm } from './tfjs.js';
 
-export { descent, descentAutograd, descentCaptured, descentRelaxed } from './descent.js';
+export { descent, descentAutograd, descentRelaxed } from './descent.js';
 export { handLoops } from './handLoops.js';
 export { tfjsCpu, tfjsWasm, useTfBackend, type TfBackend } from './tfjs.js';
 export { pytorchContender } from './pytorch.js';

@@ -279,7 +279,8 @@ export async function runSweep(
   const states = store.runStates(sweep.name);
   setAsideDamaged(store, sweep.name, specs.map((s) => s.runId), states); // kept in .damaged/, trained again
   store.writeSweepInfo(info);
-  const storedBefore = new Set(states.flatMap(({ runId, state }) => (state.state === 'damaged' ? [] : [runId])));
+  // Outdated runs (an older engine's records under the same ids) are not done: they are trained again, replacing their records.
+  const storedBefore = new Set(states.flatMap(({ runId, state }) => (state.state === 'current' ? [runId] : [])));
 
   const outdated = outdatedRunsNote(store, sweep.name, states);
   if (outdated) console.error(outdated);

@@ -150,7 +150,7 @@ export function makeRunRecord(options: FixtureRunOptions = {}): RunRecord {
   const prunedMetric = status === 'pruned' ? (objective[objective.length - 1] ?? NaN) : NaN;
   const summaryMetric = status === 'finished' ? final : prunedMetric;
   return {
-    schema: 3, // RECORD_SCHEMA (a type error when it changes)
+    schema: 4, // RECORD_SCHEMA (a type error when it changes)
     runId,
     sweep,
     replicate,

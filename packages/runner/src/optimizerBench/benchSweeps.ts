@@ -1,4 +1,5 @@
 import { nameProblem } from '@descent/sweep';
+import { RECORD_SCHEMA } from '../types.js';
 import type { BenchBudget } from './suite.js';
 import { trainYaml, tuningMetric, type WorkloadSpec, type WorkloadVariant } from './workloads.js';
 
@@ -10,11 +11,12 @@ export interface BenchEntrant {
 
 /**
  * The store name of one sweep of the bench. It encodes everything the cached runs depend on beyond their configs
- * (the suite version, the budget, the kernels, which fix the last bits), so baselines are trained once per each.
+ * (the suite version, the budget, the kernels and the record schema, whose engine fixes the last bits: schema 4
+ * trains MLPs through capturedStep), so baselines are trained once per each and never read across engines.
  * Characters a sweep name may not hold become '-'.
  */
 export function benchSweepName(parts: { suite: string; budget: BenchBudget; kernels: string; workload: string; optimizer: string }, stage: 'tune' | 'replicates' | 'published-replicates'): string {
-  const name = safeName(['bench', parts.suite, parts.budget, parts.kernels, parts.workload, parts.optimizer, stage].join('-'));
+  const name = safeName(['bench', parts.suite, parts.budget, parts.kernels, `r${RECORD_SCHEMA}`, parts.workload, parts.optimizer, stage].join('-'));
   const problem = nameProblem(name);
   if (problem !== null) throw new Error(`optimizer bench: the sweep name '${name}' ${problem}`);
   return name;

@@ -1,5 +1,5 @@
 import { datasets, splitTrainTest, gatherRows, type Dataset } from '@descent/data';
-import { binaryAccuracy, capturedStep, classAccuracy, compileMlpStep, mlp, residualMlp, type MlpStep, type Module } from '@descent/nn';
+import { binaryAccuracy, capturedStep, classAccuracy, mlp, residualMlp, type MlpStep, type Module } from '@descent/nn';
 import type { FloatArray, Rng } from '@descent/tensor';
 import type { DatasetProblem } from '@descent/sweep';
 import type { Evaluation, Problem } from './problem.js';
@@ -34,22 +34,16 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
 }
 
 /**
- * The network `problem.model` describes, and its training step. An MLP trains through the compiled MLP step:
- * forward, loss and backward into preallocated buffers, no graph (the same results as autograd to float32
- * rounding; nn's tests check both against finite differences and against each other). Any other model trains
- * through the readable engine, captured once per batch shape and replayed (capturedStep, tensor's compileStep:
- * the same bits as a graph per step with backward() from the one derivative table, without building the graph).
+ * The network `problem.model` describes, and its training step: the readable engine, captured once per batch
+ * shape and replayed (nn's capturedStep through tensor's compileStep: the same bits as a graph per step with
+ * backward() from the one derivative table, without building the graph), whatever the kind of model.
  * The layers come from the init stream in mlp's order whatever the kind, so kinds of one replicate start alike.
  */
 function networkAndStep(config: DatasetProblem, inFeatures: number, outputDim: number, init: Rng): { model: Module; step: MlpStep } {
   const { kind = 'mlp', hidden, activation, output, init: initializer, layer_norm: layerNorm = false } = config.model;
   const sizes = [inFeatures, ...hidden, outputDim];
   const options = { activation, output, init: initializer, rng: init, dtype: 'float32' } as const;
-  if (kind === 'mlp') {
-    const model = mlp(sizes, options);
-    return { model, step: compileMlpStep(model, config.loss) };
-  }
-  const model = residualMlp(sizes, { ...options, layerNorm });
+  const model = kind === 'mlp' ? mlp(sizes, options) : residualMlp(sizes, { ...options, layerNorm });
   return { model, step: capturedStep(model, config.loss, { inFeatures }) };
 }
 
@@ -71,7 +65,7 @@ class NetworkOnDataset implements Problem {
     private readonly step: MlpStep,
     /** The training rows as the dataset holds them (float64), gathered into the batch buffers per step. */
     private readonly train: Dataset,
-    /** Whole sets as the compiled step takes them, for evaluations. */
+    /** Whole sets as the captured step takes them, for evaluations. */
     private readonly trainSet: EvaluationSet,
     private readonly testSet: EvaluationSet | null,
     private readonly validationSet: EvaluationSet | null,
@@ -94,7 +88,7 @@ class NetworkOnDataset implements Problem {
   }
 
   /**
-   * Evaluation runs the compiled forward pass too (into buffers kept per set size): on small networks the
+   * Evaluation replays a captured forward pass too (one capture per set size): on small networks the
    * end-of-epoch evaluations were half of a run's time through the autograd graph.
    */
   evaluate(): Evaluation {
@@ -127,7 +121,7 @@ interface EvaluationSet {
 
 type Targets = Float32Array | Int32Array;
 
-/** A set as the compiled step takes it: float32 features, and float32 targets or integer labels. */
+/** A set as the captured step takes it: float32 features, and float32 targets or integer labels. */
 function asArrays(set: Dataset, multiclass: boolean): EvaluationSet {
   return { x: Float32Array.from(set.x), y: multiclass ? (set.y as Int32Array) : Float32Array.from(set.y as Float64Array), n: set.n };
 }
