@@ -54,13 +54,17 @@ export interface LoggedCall {
 }
 
 /**
- * A Kernels implementation that runs `kernels` and logs every call, giving each distinct array an id.
- * Arrays are told apart by identity, which is how tensors share them (reshape returns the same array).
+ * A Kernels implementation that logs every call, giving each distinct array an id, and runs through
+ * `kernels` only the calls on constants (readsOnlyConstants): a capture records what the step does, and
+ * its first replay computes it, so the arithmetic is not done twice. Arrays are told apart by identity,
+ * which is how tensors share them (reshape returns the same array).
  */
 export class KernelLog {
   readonly calls: LoggedCall[] = [];
   readonly arrays: LoggedArray[] = [];
   private readonly ids = new Map<KernelArray, number>();
+  /** Arrays written by calls that ran (see readsOnlyConstants) and not since by one that did not: their values are final. */
+  private readonly computed = new Set<KernelArray>();
   readonly recording: Kernels;
 
   constructor(readonly kernels: Kernels) {
@@ -68,11 +72,31 @@ export class KernelLog {
     for (const name of KERNEL_NAMES) {
       const run = kernels[name] as (...args: unknown[]) => void;
       recording[name] = (...args: unknown[]) => {
+        const onConstants = this.readsOnlyConstants(name, args);
         this.log(name, args);
-        run.apply(kernels, args);
+        const writes = KERNEL_ARRAY_ROLES[name].writes;
+        if (onConstants) {
+          run.apply(kernels, args);
+          for (const at of writes) this.computed.add(args[at] as KernelArray);
+        } else for (const at of writes) this.computed.delete(args[at] as KernelArray);
       };
     }
     this.recording = recording as unknown as Kernels;
+  }
+
+  /**
+   * Whether a call reads only arrays whose values are final at capture: constants, and what calls on
+   * constants alone computed. Only those calls run while the step is captured: their outputs are what the
+   * plan folds into constants (planReplay). Every other call is only logged, its output left unwritten:
+   * nothing reads it before the replay computes it, since a captured step may not read values.
+   */
+  private readsOnlyConstants(kernel: KernelName, args: readonly unknown[]): boolean {
+    for (const at of KERNEL_ARRAY_ROLES[kernel].reads) {
+      const array = args[at] as KernelArray;
+      const id = this.ids.get(array);
+      if (id !== undefined && this.arrays[id].origin.kind !== 'constant' && !this.computed.has(array)) return false;
+    }
+    return true;
   }
 
   /** Give a step input or a parameter its id before the step runs, so reads of it are bound, not constant. */

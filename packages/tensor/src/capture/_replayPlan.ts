@@ -85,11 +85,13 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
   const pool = new Map<string, KernelArray[]>();
   const poolKey = (a: KernelArray) => `${a.constructor.name}:${a.length}`;
   let allocated = 0;
-  const take = (like: KernelArray): KernelArray => {
+  // A temporary that finds no free buffer keeps the array the capture made for it (nothing else holds it), so a capture allocates no buffer twice.
+  const take = (id: number): KernelArray => {
+    const like = arrays[id].array;
     const free = pool.get(poolKey(like));
     if (free !== undefined && free.length > 0) return free.pop() as KernelArray;
     allocated++;
-    return new (like.constructor as new (length: number) => KernelArray)(like.length);
+    return like;
   };
 
   const replay: PlannedCall[] = [];
@@ -98,10 +100,12 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
     if (i > 0) for (const id of diesAfter[i - 1]) {
       const buffer = buffers.get(id) as KernelArray;
       const key = poolKey(buffer);
-      pool.set(key, [...(pool.get(key) ?? []), buffer]);
+      const free = pool.get(key);
+      if (free === undefined) pool.set(key, [buffer]);
+      else free.push(buffer);
     }
     for (const id of bornAt[i]) {
-      if (!buffers.has(id)) buffers.set(id, take(arrays[id].array));
+      if (!buffers.has(id)) buffers.set(id, take(id));
       const initial = arrays[id].initialValues;
       if (initial !== null) replay.push({ kernel: 'initialValues', args: [initial, buffers.get(id)], inputs: [] });
     }
@@ -123,7 +127,8 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
   });
   const keptArrays = kept.map((id) => buffers.get(idOf(id)) ?? arrays[idOf(id)].array);
   // Temporaries' buffers, which nothing outside the replay reads: stores into them may be left out where no later call reads them.
-  const scratch = new Set<KernelArray>([...buffers.values()].filter((b) => !keptArrays.includes(b) && ![...fixed.values()].includes(b)));
+  const scratch = new Set<KernelArray>(buffers.values());
+  for (const b of [...keptArrays, ...fixed.values()]) scratch.delete(b);
   const replayed = compileReplay(log.kernels, replay, scratch, ({ kernel, args }) => {
     if (kernel !== 'initialValues') return bindCall(log.kernels, kernel, args);
     const [initial, buffer] = args as [KernelArray, KernelArray];

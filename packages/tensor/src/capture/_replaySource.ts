@@ -4,13 +4,18 @@ import { BINARY_FORMULAS } from '../kernels/_elementwiseFormulas.js';
 import { coalesce } from '../kernels/_strided.js';
 import type { BinaryOp, Kernels, ReduceOp } from '../kernels/kernels.js';
 import { chainSource, groupElementwise, type PlannedCall, type ReplayPiece, type SourceNames } from './_fusedLoop.js';
-import { KERNEL_ARRAY_ROLES, type KernelArray } from './_kernelLog.js';
+import { KERNEL_ARRAY_ROLES, type KernelArray, type KernelName } from './_kernelLog.js';
+import { jsMatmul } from '../kernels/jsMatmul.js';
 import { matmulRunsJsMatmul } from './_boundCall.js';
 
 /** Products up to this many multiply-adds are written out as loops in the replay (larger ones call jsMatmul, whose tiles are faster). */
 const INLINE_MATMUL = 4096;
 /** Products up to this many multiply-adds are written out without loops: one expression per output element. */
 const UNROLLED_MATMUL = 64;
+/** Sums up to this long are written as one expression per output (loops over outputs only). */
+const UNROLLED_SUM = 16;
+/** jsMatmul's plain loops, without tiles, go up to this many outputs (SMALL_OUTPUT there). */
+const SMALL_MATMUL_OUTPUT = 16;
 
 export interface CompiledReplay {
   /** Run the whole replay on this run's step inputs (by slot). */
@@ -46,13 +51,26 @@ export function generateReplayCode(allowed: boolean | undefined): boolean | unde
 }
 
 /** Generated replays by source, so that V8 compiles and optimises one function per distinct plan. */
-const FACTORIES = new Map<string, (arrays: readonly KernelArray[], params: readonly number[], calls: readonly (() => void)[]) => (inputs: readonly KernelArray[]) => void>();
+const REPLAYS = new Map<string, GeneratedReplay>();
+/** Generated long loops by source (see compileReplay). */
+const LOOP_FUNCTIONS = new Map<string, (...operands: unknown[]) => void>();
+/** Pieces doing at least this many element operations run as functions of their own. */
+const LOOP_FUNCTION_WORK = 512;
+
+/**
+ * A generated replay. The plan's arrays and values are arguments, and kernels it calls are reached through
+ * `kernels` and `jsMatmul` (the same functions for every capture), so one function, and what V8 learns
+ * running it, serves every capture with the same source: a call target or array that changed from one
+ * capture to the next would make V8 throw away the code it optimised.
+ */
+type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelArray[], params: readonly number[], values: readonly unknown[], loops: readonly ((...operands: unknown[]) => void)[], kernels: Kernels, matmul: typeof jsMatmul) => void;
 
 /**
  * A replay as ONE generated function (tinygrad's codegen, in JavaScript): elementwise chains become fused
  * loops, and jsKernels' small matmuls, block reductions and flat copies are written out with their sizes as
- * constants; any other call (WebAssembly's kernels, a user's kernel set, strided walks) is called through
- * `bind`. At a batch of one a training step is a few dozen multiply-adds, so the calls, argument checks and
+ * constants; any other call (WebAssembly's kernels, a user's kernel set, strided walks, jsMatmul's tiles for
+ * larger products) is called with its arguments. Where code may not be generated, `bind` makes each call a
+ * closure instead. At a batch of one a training step is a few dozen multiply-adds, so the calls, argument checks and
  * loop bookkeeping of the kernels cost more than the arithmetic: written out, V8 compiles the whole step
  * into straight-line code.
  *
@@ -71,7 +89,8 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   const arrays: KernelArray[] = [];
   const arrayNames = new Map<KernelArray, string>();
   const params: number[] = [];
-  const bound: (() => void)[] = [];
+  const values: unknown[] = [];
+  let calledKernels = 0;
   const names: SourceNames = {
     array(call, at) {
       const input = call.inputs.find((i) => i.at === at);
@@ -101,26 +120,60 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   for (const call of calls) for (const { slot } of call.inputs) slots.add(slot);
 
   const pieces = groupElementwise(kernels, calls);
-  const body = pieces.map((piece) => pieceSource(kernels, piece, calls, scratch, names, () => {
-    if (piece.kind !== 'call') throw new Error('compileReplay: only a call is bound');
-    bound.push(bind(piece.call));
-    return `f${bound.length - 1}();`;
+  const body = pieces.map((piece) => pieceSource(kernels, piece, calls, scratch, names, (call, target) => {
+    // The kernel called with its arguments: arrays by name, everything else (sizes, strides, flags) from `values`.
+    calledKernels++;
+    const roles = KERNEL_ARRAY_ROLES[call.kernel as KernelName];
+    const argumentList = call.args.map((value, at) => {
+      if (roles.reads.includes(at) || roles.writes.includes(at)) return names.array(call, at);
+      values.push(value);
+      return `v${values.length - 1}`;
+    });
+    return `${target}(${argumentList.join(', ')});`;
   }));
+  // Long loops run as functions of their own (shared by every plan that has the same loop), called with the
+  // arrays and values they use. In one long function, V8 compiles a long loop on the stack (OSR) the first time
+  // it runs, before the code after it has run once; that code then lacks the feedback to be optimised, and
+  // the function falls back to the interpreter there on every call.
+  const loops: ((...operands: unknown[]) => void)[] = [];
+  const mainBody = body.map((source, p) => {
+    if (!source.startsWith('for (') || pieceWork(pieces[p]) < LOOP_FUNCTION_WORK) return source;
+    const operands = [...new Set(source.match(/\b[aipv]\d+\b/g) ?? [])];
+    const loopSource = `return function (${operands.join(', ')}) {\n${source}\n};`;
+    let loop = LOOP_FUNCTIONS.get(loopSource);
+    if (loop === undefined) {
+      loop = new Function(loopSource)() as (...operands: unknown[]) => void;
+      LOOP_FUNCTIONS.set(loopSource, loop);
+    }
+    loops.push(loop);
+    return `l${loops.length - 1}(${operands.join(', ')});`;
+  });
   const declarations = [
     ...arrays.map((_, i) => `const a${i} = arrays[${i}];`),
     ...params.map((_, i) => `const p${i} = params[${i}];`),
-    ...bound.map((_, i) => `const f${i} = calls[${i}];`),
+    ...values.map((_, i) => `const v${i} = values[${i}];`),
+    ...loops.map((_, i) => `const l${i} = loops[${i}];`),
   ];
-  const source = `${declarations.join('\n')}\nreturn function replay(inputs) {\n${[...slots].map((s) => `const i${s} = inputs[${s}];`).join('\n')}\n${body.join('\n')}\n};`;
-  let factory = FACTORIES.get(source);
-  if (factory === undefined) {
-    factory = new Function('arrays', 'params', 'calls', source) as NonNullable<typeof factory>;
-    FACTORIES.set(source, factory);
+  const source = [...declarations, ...[...slots].map((s) => `const i${s} = inputs[${s}];`), ...mainBody].join('\n');
+  let replay = REPLAYS.get(source);
+  if (replay === undefined) {
+    replay = new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay;
+    REPLAYS.set(source, replay);
   }
-  return { run: factory(arrays, params, bound), pieces: pieces.length, calledKernels: bound.length };
+  const generated = replay;
+  return { run: (inputs) => generated(inputs, arrays, params, values, loops, kernels, jsMatmul), pieces: pieces.length, calledKernels };
 }
 
-function pieceSource(kernels: Kernels, piece: ReplayPiece, calls: readonly PlannedCall[], scratch: ReadonlySet<KernelArray>, names: SourceNames, boundCall: () => string): string {
+/** About how many element operations a piece does (its loop trips times the work per trip), to tell long loops from short ones. */
+function pieceWork(piece: ReplayPiece): number {
+  if (piece.kind === 'chain') return piece.chain[0].length * piece.chain.length;
+  const { kernel, args } = piece.call;
+  if (kernel === 'matmul') return (args[3] as number) * (args[4] as number) * (args[5] as number);
+  if (kernel === 'initialValues') return 0;
+  return Math.max(...args.map((a) => (ArrayBuffer.isView(a) ? (a as KernelArray).length : 0)));
+}
+
+function pieceSource(kernels: Kernels, piece: ReplayPiece, calls: readonly PlannedCall[], scratch: ReadonlySet<KernelArray>, names: SourceNames, callSource: (call: PlannedCall, target: string) => string): string {
   if (piece.kind === 'chain') {
     const { chain, start } = piece;
     const end = start + chain.length;
@@ -137,7 +190,9 @@ function pieceSource(kernels: Kernels, piece: ReplayPiece, calls: readonly Plann
   if (kernel === 'initialValues') return `${name(1)}.set(${name(0)});`;
   if (kernel === 'matmul' && matmulRunsJsMatmul(kernels, args)) {
     const [, , , m, k, n] = args as number[];
-    if (m * k * n <= INLINE_MATMUL) return matmulSource(args, name(0), name(1), name(2));
+    // Written out where that beats jsMatmul's tiles: few products, or a short sum written as one expression.
+    if (m * k * n <= UNROLLED_MATMUL || (m * k * n <= INLINE_MATMUL && (k <= UNROLLED_SUM || m * n <= SMALL_MATMUL_OUTPUT))) return matmulSource(args, name(0), name(1), name(2));
+    return callSource(call, 'jsMatmul');
   }
   if (kernel === 'binary' && kernels.binary === jsKernels.binary) {
     // Not a chain's (an operand is neither contiguous nor one element): a bias row added to each row, say.
@@ -158,7 +213,7 @@ function pieceSource(kernels: Kernels, piece: ReplayPiece, calls: readonly Plann
     const flat = flatStride(strides, shape);
     if (flat !== -1) return `for (let j = 0; j < ${out.length}; j++) ${name(3)}[j] = ${name(0)}[${offset} + j * ${flat}];`;
   }
-  return boundCall();
+  return callSource(call, `kernels.${kernel}`);
 }
 
 /** Whether a call from `from` on reads `array` before one writes it (at the end of the replay: whether it is kept, which scratch says elsewhere). */
@@ -192,6 +247,11 @@ function matmulSource(args: readonly unknown[], a: string, b: string, out: strin
         lines.push(`${out}[${i * n + j}] = ${terms.join(' + ')};`);
       }
     return lines.join('\n');
+  }
+  if (k <= UNROLLED_SUM) {
+    const terms = ['0'];
+    for (let p = 0; p < k; p++) terms.push(`${a}[i * ${aRow} + ${p * aStep}] * ${b}[${p * bStep} + j * ${bCol}]`);
+    return `for (let i = 0; i < ${m}; i++) for (let j = 0; j < ${n}; j++) ${out}[i * ${n} + j] = ${terms.join(' + ')};`;
   }
   return `for (let i = 0; i < ${m}; i++) for (let j = 0; j < ${n}; j++) {
 let sum = 0;
