@@ -1,6 +1,7 @@
 import type { FloatArray } from '../dtype.js';
 import { BINARY_FORMULAS, ONE_TERM_REDUCE_FORMULAS, UNARY_FORMULAS } from '../kernels/_elementwiseFormulas.js';
-import { flatStride, jsKernels, reduceBlockOf } from '../kernels/js.js';
+import { coalesce } from '../kernels/_strided.js';
+import { jsKernels, reduceBlockOf } from '../kernels/js.js';
 import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from '../kernels/kernels.js';
 import { unaryGivesJsKernelsBits } from '../kernels/wasm/wasmKernels.js';
 import type { KernelName } from './_kernelLog.js';
@@ -15,12 +16,18 @@ export interface PlannedCall {
   readonly inputs: readonly { readonly at: number; readonly slot: number }[];
 }
 
-/** An elementwise call a fused loop can run: its operands (argument positions, each read at stride 0 or 1), its output, its formula. */
+/**
+ * An elementwise call a fused loop can run: its operands (argument positions and how each is read), its
+ * output, its formula. A flat call walks `length` elements, each operand at stride 1 or 0 (`strides: [s]`);
+ * a call over rows (a bias row added to each row of a batch, a column of per-row values) walks `shape`
+ * [rows, columns], each operand at `strides: [rowStride, columnStride]`. Outputs are always contiguous.
+ */
 export interface ElementwiseCall {
   readonly call: PlannedCall;
-  readonly operands: readonly { readonly at: number; readonly stride: 0 | 1 }[];
+  readonly operands: readonly { readonly at: number; readonly strides: readonly number[] }[];
   readonly outAt: number;
   readonly length: number;
+  readonly shape: readonly [number, number] | null;
   readonly formula: (operands: readonly string[], paramName: string) => string;
   readonly param: number;
 }
@@ -34,31 +41,30 @@ export function asElementwise(kernels: Kernels, call: PlannedCall): ElementwiseC
   const { kernel, args } = call;
   if (kernel === 'binary' && kernels.binary === jsKernels.binary) {
     const [op, , aStrides, , bStrides, out, shape] = args as [BinaryOp, FloatArray, number[], FloatArray, number[], FloatArray, number[]];
-    const flatA = flatStride(aStrides, shape);
-    const flatB = flatStride(bStrides, shape);
-    if (flatA === -1 || flatB === -1) return null;
+    // jsKernels walks the operands as coalesce gives them: one row, or rows of a two-axis walk.
+    const it = coalesce(shape, aStrides, bStrides);
     const formula = BINARY_FORMULAS[op];
-    return {
-      call,
-      operands: [{ at: 1, stride: flatA as 0 | 1 }, { at: 3, stride: flatB as 0 | 1 }],
-      outAt: 5,
-      length: out.length,
-      formula: ([a, b]) => formula(a, b),
-      param: 0,
-    };
+    const common = { call, outAt: 5, length: out.length, formula: ([a, b]: readonly string[]) => formula(a, b), param: 0 };
+    if (it.shape.length === 1) {
+      const [flatA, flatB] = [it.a[0], it.b[0]];
+      if ((flatA !== 0 && flatA !== 1) || (flatB !== 0 && flatB !== 1)) return null;
+      return { ...common, operands: [{ at: 1, strides: [flatA] }, { at: 3, strides: [flatB] }], shape: null };
+    }
+    if (it.shape.length !== 2) return null;
+    return { ...common, operands: [{ at: 1, strides: it.a }, { at: 3, strides: it.b }], shape: [it.shape[0], it.shape[1]] };
   }
   if (kernel === 'unary') {
     const [op, a, out, param] = args as [UnaryOp, FloatArray, FloatArray, number];
     if (kernels.unary !== jsKernels.unary && !unaryGivesJsKernelsBits(kernels, op, a, out)) return null;
     const formula = UNARY_FORMULAS[op];
-    return { call, operands: [{ at: 1, stride: 1 }], outAt: 2, length: out.length, formula: ([x], p) => formula(x, param, p), param };
+    return { call, operands: [{ at: 1, strides: [1] }], outAt: 2, length: out.length, shape: null, formula: ([x], p) => formula(x, param, p), param };
   }
   if (kernel === 'reduce' && kernels.reduce === jsKernels.reduce) {
     // Over axes of length 1 (a batch of one), each output takes one term: elementwise, in the same order.
     const [op, , shape, axes, out] = args as [ReduceOp, FloatArray, number[], number[], FloatArray];
     if (reduceBlockOf(shape, axes)?.reduced !== 1) return null;
     const formula = ONE_TERM_REDUCE_FORMULAS[op];
-    return { call, operands: [{ at: 1, stride: 1 }], outAt: 4, length: out.length, formula: ([x]) => formula(x), param: 0 };
+    return { call, operands: [{ at: 1, strides: [1] }], outAt: 4, length: out.length, shape: null, formula: ([x]) => formula(x), param: 0 };
   }
   return null;
 }
@@ -98,12 +104,33 @@ export function groupElementwise(kernels: Kernels, calls: readonly PlannedCall[]
   return pieces;
 }
 
-/** Whether `next` can run element by element with `chain`: the same length, and no repeated read of an array the chain writes. */
+/** Whether `next` can run element by element with `chain`: the same elements (and rows, for calls over rows), and every read of an array the chain writes at the element being computed. */
 function canJoin(chain: readonly ElementwiseCall[], next: ElementwiseCall): boolean {
   if (next.length !== chain[0].length) return false;
   if (next.length === 1) return true;
-  const written = new Set<unknown>([...chain.map((c) => c.call.args[c.outAt]), next.call.args[next.outAt]]);
-  return [...chain, next].every((c) => c.operands.every((o) => o.stride === 1 || !written.has(c.call.args[o.at])));
+  const layout = layoutOf(chain);
+  if (layout !== null && next.shape !== null && (layout[0] !== next.shape[0] || layout[1] !== next.shape[1])) return false;
+  const joined = [...chain, next];
+  const written = new Set<unknown>(joined.map((c) => c.call.args[c.outAt]));
+  const at = layout ?? next.shape;
+  return joined.every((c) => c.operands.every((o) => !written.has(c.call.args[o.at]) || indexOf(o.strides, at) === 'j'));
+}
+
+/** The [rows, columns] a chain walks: its first call over rows decides; null if all its calls are flat. */
+function layoutOf(chain: readonly ElementwiseCall[]): readonly [number, number] | null {
+  return chain.find((c) => c.shape !== null)?.shape ?? null;
+}
+
+/**
+ * An operand's element as source, in a loop over j (flat), or over row and c with j = row·columns + c:
+ * 'j' when it is read at the element being written.
+ */
+function indexOf(strides: readonly number[], layout: readonly [number, number] | null): string {
+  if (strides.length === 1) return strides[0] === 1 ? 'j' : '0';
+  const [rowStride, columnStride] = strides;
+  if (layout !== null && rowStride === layout[1] && columnStride === 1) return 'j';
+  const terms = [rowStride === 0 ? '' : `row * ${rowStride}`, columnStride === 0 ? '' : columnStride === 1 ? 'c' : `c * ${columnStride}`].filter((t) => t !== '');
+  return terms.length === 0 ? '0' : terms.join(' + ');
 }
 
 /** How generated source names what a piece reads and writes: arrays (by call and argument position) and numbers. */
@@ -123,16 +150,18 @@ export interface SourceNames {
  */
 export function chainSource(chain: readonly ElementwiseCall[], names: SourceNames, stored: (k: number) => boolean): string {
   const n = chain[0].length;
+  const layout = n === 1 ? null : layoutOf(chain);
   const body: string[] = [];
   /** The local holding each output array's latest value at element j, for calls later in the chain to read. */
   const latest = new Map<unknown, string>();
   chain.forEach((elementwise, k) => {
     const { call } = elementwise;
-    const operands = elementwise.operands.map(({ at, stride }, o) => {
+    const operands = elementwise.operands.map(({ at, strides }, o) => {
+      const index = n === 1 ? '0' : indexOf(strides, layout);
       const known = latest.get(call.args[at]);
-      if (known !== undefined && (stride === 1 || n === 1)) return known;
+      if (known !== undefined && (index === 'j' || n === 1)) return known;
       const value = `x${k}_${o}`;
-      body.push(`const ${value} = ${names.array(call, at)}[${stride === 1 ? 'j' : '0'}];`);
+      body.push(`const ${value} = ${names.array(call, at)}[${index}];`);
       return value;
     });
     const out = call.args[elementwise.outAt];
@@ -143,5 +172,8 @@ export function chainSource(chain: readonly ElementwiseCall[], names: SourceName
     latest.set(out, value);
   });
   // One element: no loop (a batch of one runs a chain per layer, and each loop costs more than its body).
-  return n === 1 ? `{\nconst j = 0;\n${body.join('\n')}\n}` : `for (let j = 0; j < ${n}; j++) {\n${body.join('\n')}\n}`;
+  if (n === 1) return `{\nconst j = 0;\n${body.join('\n')}\n}`;
+  if (layout === null) return `for (let j = 0; j < ${n}; j++) {\n${body.join('\n')}\n}`;
+  const [rows, columns] = layout;
+  return `for (let row = 0, j = 0; row < ${rows}; row++) for (let c = 0; c < ${columns}; c++, j++) {\n${body.join('\n')}\n}`;
 }

@@ -107,6 +107,21 @@ describe('a replay written out as one generated function', () => {
     });
 
   for (const kernels of KERNEL_SETS)
+    it(`replays a transposed read of what a fused loop wrote (the op copies it first) with the eager bits (${kernels.name})`, () => {
+      withKernels(kernels, () => {
+        const random = rng(7);
+        const w = tensor(Array.from({ length: 25 }, () => random.uniformIn(-1, 1)), { shape: [5, 5], requiresGrad: true });
+        const f = (x: Tensor) => {
+          // h is written element by element; h + hᵀ reads it across the rows (through a copy the op makes, which ends the loop).
+          const h = add(mul(x, w), 0.5);
+          const out = add(h, h.transpose());
+          return [sum(mul(out, out)), out];
+        };
+        expectEager(compileStep(f, { parameters: [w] }), f, [5, 5], 'float32', 10);
+      });
+    });
+
+  for (const kernels of KERNEL_SETS)
     it(`runs the 3-4-1 sigmoid net's step at batch 1 as generated code alone, calling no kernel (${kernels.name})`, () => {
       withKernels(kernels, () => {
         const random = rng(5);

@@ -1,12 +1,10 @@
 import type { FloatArray } from '../dtype.js';
 import { flatStride, jsKernels, reduceBlockOf } from '../kernels/js.js';
-import { BINARY_FORMULAS } from '../kernels/_elementwiseFormulas.js';
-import { coalesce } from '../kernels/_strided.js';
-import type { BinaryOp, Kernels, ReduceOp } from '../kernels/kernels.js';
+import { jsMatmul } from '../kernels/jsMatmul.js';
+import type { Kernels, ReduceOp } from '../kernels/kernels.js';
+import { matmulRunsJsMatmul } from './_boundCall.js';
 import { chainSource, groupElementwise, type PlannedCall, type ReplayPiece, type SourceNames } from './_fusedLoop.js';
 import { KERNEL_ARRAY_ROLES, type KernelArray, type KernelName } from './_kernelLog.js';
-import { jsMatmul } from '../kernels/jsMatmul.js';
-import { matmulRunsJsMatmul } from './_boundCall.js';
 
 /** Products up to this many multiply-adds are written out as loops in the replay (larger ones call jsMatmul, whose tiles are faster). */
 const INLINE_MATMUL = 4096;
@@ -193,16 +191,6 @@ function pieceSource(kernels: Kernels, piece: ReplayPiece, calls: readonly Plann
     // Written out where that beats jsMatmul's tiles: few products, or a short sum written as one expression.
     if (m * k * n <= UNROLLED_MATMUL || (m * k * n <= INLINE_MATMUL && (k <= UNROLLED_SUM || m * n <= SMALL_MATMUL_OUTPUT))) return matmulSource(args, name(0), name(1), name(2));
     return callSource(call, 'jsMatmul');
-  }
-  if (kernel === 'binary' && kernels.binary === jsKernels.binary) {
-    // Not a chain's (an operand is neither contiguous nor one element): a bias row added to each row, say.
-    const [op, , aStrides, , bStrides, , shape] = args as [BinaryOp, FloatArray, number[], FloatArray, number[], FloatArray, number[]];
-    const it = coalesce(shape, aStrides, bStrides);
-    if (it.shape.length === 2) {
-      const [rows, length] = it.shape;
-      const value = BINARY_FORMULAS[op](`${name(1)}[row * ${it.a[0]} + j * ${it.a[1]}]`, `${name(3)}[row * ${it.b[0]} + j * ${it.b[1]}]`);
-      return `for (let row = 0; row < ${rows}; row++) for (let j = 0; j < ${length}; j++) ${name(5)}[row * ${length} + j] = ${value};`;
-    }
   }
   if (kernel === 'reduce' && kernels.reduce === jsKernels.reduce) {
     const block = reduceBlockOf(args[2] as readonly number[], args[3] as readonly number[]);
