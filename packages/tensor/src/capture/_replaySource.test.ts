@@ -5,12 +5,12 @@ import { jsKernels } from '../kernels/js.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { wasmKernels } from '../kernels/wasm/wasmKernels.js';
 import { wasmSimdSupported } from '../kernels/wasm/wasmSimd.js';
-import { add, mul, pow, sigmoid, sub } from '../ops/elementwise.js';
+import { add, mul, pow, sigmoid, sub, tanh } from '../ops/elementwise.js';
 import { matmul } from '../ops/matmul.js';
 import { max, mean, sum } from '../ops/reduce.js';
 import { rng } from '../random.js';
 import type { Tensor } from '../tensor.js';
-import { generateReplayCode } from './_replaySource.js';
+import { GENERATED_FUNCTIONS_KEPT, generatedFunctionCounts, generateReplayCode } from './_replaySource.js';
 import { bits, withKernels } from './_testing.js';
 import { compileStep, type CompiledStep } from './compileStep.js';
 
@@ -136,6 +136,21 @@ describe('a replay written out as one generated function', () => {
         expect(step.stats.calledKernels).toBe(0);
       });
     });
+
+  it(`keeps at most ${GENERATED_FUNCTIONS_KEPT} generated replays and loops however many shapes a process captures, and a step whose function was dropped still replays`, () => {
+    const random = rng(11);
+    const w = tensor([0.5, -1, 2, 0.25], { shape: [4], requiresGrad: true });
+    const f = (x: Tensor) => [sum(tanh(mul(x, w)))];
+    const first = compileStep(f, { parameters: [w] });
+    expectEager(first, f, [200, 4], 'float32', 12);
+    // Each batch size is a plan of its own, with a loop (x·w, then tanh, over rows·4 elements) long enough to be a function of its own.
+    for (let rows = 201; rows < 201 + GENERATED_FUNCTIONS_KEPT + 20; rows++) compileStep(f, { parameters: [w] }).run([tensor(new Array(rows * 4).fill(0.5), { shape: [rows, 4] })]);
+    const { replays, loops } = generatedFunctionCounts();
+    // The replays themselves mostly coincide (their sizes live in the loops they call); the loops differ per shape.
+    expect(replays).toBeLessThanOrEqual(GENERATED_FUNCTIONS_KEPT);
+    expect(loops).toBe(GENERATED_FUNCTIONS_KEPT);
+    expectEager(first, f, [200, 4], 'float32', 13);
+  });
 
   it('binds every call instead where code generation is off (as under a policy that forbids `new Function`), with the same bits', () => {
     const random = rng(8);

@@ -52,6 +52,26 @@ export function generateReplayCode(allowed: boolean | undefined): boolean | unde
 const REPLAYS = new Map<string, GeneratedReplay>();
 /** Generated long loops by source (see compileReplay). */
 const LOOP_FUNCTIONS = new Map<string, (...operands: unknown[]) => void>();
+/**
+ * How many generated functions each cache keeps. A random search over widths and batch sizes makes a plan per
+ * shape; a process must not keep every one it ever compiled (plans in use keep their own functions alive).
+ */
+export const GENERATED_FUNCTIONS_KEPT = 256;
+
+/** The function generated from `source`: the cached one (now the most recently used), or `make()`'s, cached, the least recently used dropped past the limit. */
+function generatedFunction<F>(cache: Map<string, F>, source: string, make: () => F): F {
+  let made = cache.get(source);
+  if (made !== undefined) cache.delete(source);
+  else made = make();
+  cache.set(source, made);
+  if (cache.size > GENERATED_FUNCTIONS_KEPT) cache.delete(cache.keys().next().value as string);
+  return made;
+}
+
+/** How many generated replays and loops are cached now (for tests). */
+export function generatedFunctionCounts(): { replays: number; loops: number } {
+  return { replays: REPLAYS.size, loops: LOOP_FUNCTIONS.size };
+}
 /** Pieces doing at least this many element operations run as functions of their own. */
 const LOOP_FUNCTION_WORK = 512;
 
@@ -138,12 +158,7 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
     if (!source.startsWith('for (') || pieceWork(pieces[p]) < LOOP_FUNCTION_WORK) return source;
     const operands = [...new Set(source.match(/\b[aipv]\d+\b/g) ?? [])];
     const loopSource = `return function (${operands.join(', ')}) {\n${source}\n};`;
-    let loop = LOOP_FUNCTIONS.get(loopSource);
-    if (loop === undefined) {
-      loop = new Function(loopSource)() as (...operands: unknown[]) => void;
-      LOOP_FUNCTIONS.set(loopSource, loop);
-    }
-    loops.push(loop);
+    loops.push(generatedFunction(LOOP_FUNCTIONS, loopSource, () => new Function(loopSource)() as (...operands: unknown[]) => void));
     return `l${loops.length - 1}(${operands.join(', ')});`;
   });
   const declarations = [
@@ -153,12 +168,7 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
     ...loops.map((_, i) => `const l${i} = loops[${i}];`),
   ];
   const source = [...declarations, ...[...slots].map((s) => `const i${s} = inputs[${s}];`), ...mainBody].join('\n');
-  let replay = REPLAYS.get(source);
-  if (replay === undefined) {
-    replay = new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay;
-    REPLAYS.set(source, replay);
-  }
-  const generated = replay;
+  const generated = generatedFunction(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay);
   return { run: (inputs) => generated(inputs, arrays, params, values, loops, kernels, jsMatmul), pieces: pieces.length, calledKernels };
 }
 
