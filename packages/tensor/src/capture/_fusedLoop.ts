@@ -6,7 +6,7 @@ import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from '../kernels/kernels.js
 import { unaryGivesJsKernelsBits } from '../kernels/wasm/wasmKernels.js';
 import type { KernelName } from './_kernelLog.js';
 
-/** A kernel call of a replay, before it becomes source (replaySource) or a bound closure (bindCall). */
+/** A kernel call of a replay, before it becomes generated source or a bound closure (compileReplay). */
 export interface PlannedCall {
   /** A kernel, or 'initialValues': copy args[0] into args[1] (a constant's values, into the buffer it became). */
   readonly kernel: KernelName | 'initialValues';

@@ -1,4 +1,3 @@
-import { bindCall } from './_boundCall.js';
 import type { PlannedCall } from './_fusedLoop.js';
 import { KERNEL_ARRAY_ROLES, type KernelArray, type KernelLog } from './_kernelLog.js';
 import { compileReplay } from './_replaySource.js';
@@ -129,16 +128,13 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
   // Temporaries' buffers, which nothing outside the replay reads: stores into them may be left out where no later call reads them.
   const scratch = new Set<KernelArray>(buffers.values());
   for (const b of [...keptArrays, ...fixed.values()]) scratch.delete(b);
-  const replayed = compileReplay(log.kernels, replay, scratch, ({ kernel, args }) => {
-    if (kernel !== 'initialValues') return bindCall(log.kernels, kernel, args);
-    const [initial, buffer] = args as [KernelArray, KernelArray];
-    return () => buffer.set(initial);
-  });
+  const replayed = compileReplay(log.kernels, replay, scratch);
 
   const temporaries = arrays.filter((a) => a.origin.kind === 'temporary').length - fixed.size;
   return {
     run: replayed.run,
-    inputPatches,
+    // A generated replay takes the inputs as arguments; only the bound fallback reads them from its calls' args.
+    inputPatches: replayed.readsArguments ? inputPatches : [],
     kept: keptArrays,
     stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, fusedCalls: replayed.pieces, calledKernels: replayed.calledKernels, temporaries, buffers: allocated },
   };

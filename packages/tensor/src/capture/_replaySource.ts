@@ -2,7 +2,7 @@ import type { FloatArray } from '../dtype.js';
 import { flatStride, jsKernels, reduceBlockOf } from '../kernels/js.js';
 import { jsMatmul } from '../kernels/jsMatmul.js';
 import type { Kernels, ReduceOp } from '../kernels/kernels.js';
-import { matmulRunsJsMatmul } from './_boundCall.js';
+import { wasmMatmul, wasmRelaxedMatmul, worthWasm } from '../kernels/wasm/wasmMatmul.js';
 import { chainSource, groupElementwise, type PlannedCall, type ReplayPiece, type SourceNames } from './_fusedLoop.js';
 import { KERNEL_ARRAY_ROLES, type KernelArray, type KernelName } from './_kernelLog.js';
 
@@ -14,6 +14,8 @@ const UNROLLED_MATMUL = 64;
 const UNROLLED_SUM = 16;
 /** jsMatmul's plain loops, without tiles, go up to this many outputs (SMALL_OUTPUT there). */
 const SMALL_MATMUL_OUTPUT = 16;
+/** Pieces doing at least this many element operations run as functions of their own. */
+const LOOP_FUNCTION_WORK = 512;
 
 export interface CompiledReplay {
   /** Run the whole replay on this run's step inputs (by slot). */
@@ -22,6 +24,8 @@ export interface CompiledReplay {
   readonly pieces: number;
   /** How many of those call a kernel function (the rest are written out in the generated source). */
   readonly calledKernels: number;
+  /** Whether calls read step inputs from their `args` (the bound fallback), so each run must put them there first. */
+  readonly readsArguments: boolean;
 }
 
 let generateCode: boolean | undefined;
@@ -72,8 +76,6 @@ function generatedFunction<F>(cache: Map<string, F>, source: string, make: () =>
 export function generatedFunctionCounts(): { replays: number; loops: number } {
   return { replays: REPLAYS.size, loops: LOOP_FUNCTIONS.size };
 }
-/** Pieces doing at least this many element operations run as functions of their own. */
-const LOOP_FUNCTION_WORK = 512;
 
 /**
  * A generated replay. The plan's arrays and values are arguments, and kernels it calls are reached through
@@ -87,8 +89,8 @@ type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelA
  * A replay as ONE generated function (tinygrad's codegen, in JavaScript): elementwise chains become fused
  * loops, and jsKernels' small matmuls, block reductions and flat copies are written out with their sizes as
  * constants; any other call (WebAssembly's kernels, a user's kernel set, strided walks, jsMatmul's tiles for
- * larger products) is called with its arguments. Where code may not be generated, `bind` makes each call a
- * closure instead. At a batch of one a training step is a few dozen multiply-adds, so the calls, argument checks and
+ * larger products) is called with its arguments. Where code may not be generated, each call is a closure
+ * over its `args` instead. At a batch of one a training step is a few dozen multiply-adds, so the calls, argument checks and
  * loop bookkeeping of the kernels cost more than the arithmetic: written out, V8 compiles the whole step
  * into straight-line code.
  *
@@ -98,11 +100,11 @@ type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelA
  * (temporaries, not the kept results or the gradients): a store into one of them that no later call reads
  * is left out.
  */
-export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], scratch: ReadonlySet<KernelArray>, bind: (call: PlannedCall) => () => void): CompiledReplay {
+export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], scratch: ReadonlySet<KernelArray>): CompiledReplay {
   if (!codeGeneration()) {
     // Each call bound, in order: the same kernels on the same values, so the same bits, only slower.
-    const runs = calls.map(bind);
-    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, pieces: runs.length, calledKernels: runs.length };
+    const runs = calls.map((call) => boundCall(kernels, call));
+    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, pieces: runs.length, calledKernels: runs.length, readsArguments: true };
   }
   const arrays: KernelArray[] = [];
   const arrayNames = new Map<KernelArray, string>();
@@ -169,7 +171,22 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   ];
   const source = [...declarations, ...[...slots].map((s) => `const i${s} = inputs[${s}];`), ...mainBody].join('\n');
   const generated = generatedFunction(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay);
-  return { run: (inputs) => generated(inputs, arrays, params, values, loops, kernels, jsMatmul), pieces: pieces.length, calledKernels };
+  return { run: (inputs) => generated(inputs, arrays, params, values, loops, kernels, jsMatmul), pieces: pieces.length, calledKernels, readsArguments: false };
+}
+
+/** A call as a closure reading its arrays from `args` on every run (a run puts its step inputs there). */
+function boundCall(kernels: Kernels, { kernel, args }: PlannedCall): () => void {
+  if (kernel === 'initialValues') return () => (args[1] as KernelArray).set(args[0] as KernelArray);
+  const run = kernels[kernel] as (...a: unknown[]) => void;
+  // The kernels take at most eight arguments.
+  return () => run.call(kernels, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7]);
+}
+
+/** Whether a call's matmul runs jsMatmul: jsKernels', or wasmMatmul's products too small for WebAssembly (which it sends there). */
+function matmulRunsJsMatmul(kernels: Kernels, args: readonly unknown[]): boolean {
+  const [, , , m, k, n] = args as [unknown, unknown, unknown, number, number, number];
+  if (kernels.matmul === jsKernels.matmul) return true;
+  return (kernels.matmul === wasmMatmul || kernels.matmul === wasmRelaxedMatmul) && !worthWasm(m, k, n);
 }
 
 /** About how many element operations a piece does (its loop trips times the work per trip), to tell long loops from short ones. */

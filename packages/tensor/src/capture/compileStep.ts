@@ -106,7 +106,7 @@ class CapturingStep implements CompiledStep {
     const { run, inputPatches } = capture.plan;
     const values = this.values;
     for (let slot = 0; slot < inputs.length; slot++) values[slot] = valuesOf(inputs[slot], capture.sizes[slot], capture.shapes[slot]);
-    // Calls the replay does not write out read their inputs from their arguments.
+    // A replay bound call by call (no generated code) reads its inputs from its calls' arguments.
     for (let p = 0; p < inputPatches.length; p++) {
       const patch = inputPatches[p];
       patch.args[patch.arg] = values[patch.slot];

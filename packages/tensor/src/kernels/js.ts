@@ -40,7 +40,7 @@ function binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: Flo
   forEachRow(it, (start, offsetA, offsetB) => binaryRow(op, a, offsetA, sa, b, offsetB, sb, out, start, length));
 }
 
-export function binaryRow(op: BinaryOp, a: FloatArray, ia: number, sa: number, b: FloatArray, ib: number, sb: number, out: FloatArray, o: number, n: number): void {
+function binaryRow(op: BinaryOp, a: FloatArray, ia: number, sa: number, b: FloatArray, ib: number, sb: number, out: FloatArray, o: number, n: number): void {
   switch (op) {
     case 'add':
       for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = a[ia] + b[ib];
@@ -214,8 +214,8 @@ function reduceBlock(op: ReduceOp, a: FloatArray, shape: readonly number[], axes
   return true;
 }
 
-/** reduceBlock's loops, for a block already found (a replay finds it once, at planning). */
-export function reduceBlockRows(op: ReduceOp, a: FloatArray, outer: number, reduced: number, inner: number, out: FloatArray): void {
+/** reduceBlock's loops, for a block already found. */
+function reduceBlockRows(op: ReduceOp, a: FloatArray, outer: number, reduced: number, inner: number, out: FloatArray): void {
   if (reduceScratch.length < out.length) reduceScratch = new Float64Array(out.length);
   const accumulator = reduceScratch;
   accumulator.fill(op === 'sum' ? 0 : -Infinity, 0, out.length);
