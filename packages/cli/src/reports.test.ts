@@ -56,6 +56,19 @@ describe('writeReports', () => {
     for (const path of written) expect(readFileSync(path, 'utf8')).toContain('ravine');
   });
 
+  it('reads no run listing again that the caller passes (a look at every run folder each time), and renders the same', () => {
+    const alone = writeReports(store, reports, ['ravine']).map((path) => readFileSync(path, 'utf8'));
+    const known = new Map([['ravine', store.runListings('ravine')]]);
+    const looked = vi.spyOn(store, 'runListings');
+    try {
+      const given = writeReports(store, reports, ['ravine'], known).map((path) => readFileSync(path, 'utf8'));
+      expect(looked).not.toHaveBeenCalled();
+      expect(given).toEqual(alone);
+    } finally {
+      looked.mockRestore();
+    }
+  });
+
   it("counts in the index the runs the sweep's report draws on, the same with or without the run listing", async () => {
     // A run of an earlier version of the sweep file (not in its sweep.json's runIds): stored, but not counted.
     const earlier = await openSweep(join(store.root, 'ravine.yaml'), { text: sweepText.replace('[0.02, 0.04]', '[0.08]') });

@@ -1,4 +1,4 @@
-import { groupConfigurations, labelKeys, labelOver, SWEEP_KEY, type Configuration, type SearchMethod } from './configurations.js';
+import { groupAndLabel, labelOver, SWEEP_KEY, type Configuration, type SearchMethod } from './configurations.js';
 import { PROBLEM_NAME_KEYS, problemGroups, type ProblemGroup } from './problems.js';
 import { rankConfigurations, type ConfigurationResult } from './ranking.js';
 import type { ClaimVerdict, LandscapeGrid, SweepInfo } from '@descent/runner';
@@ -73,7 +73,7 @@ function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput
   for (const sweep of sweeps) for (const key of sweep.varied) if (!varied.includes(key)) varied.push(key);
   // A comparison of a grid with a random search is treated as random: the cautious choice for labels.
   const method: SearchMethod = sweeps.every((sweep) => sweep.method === 'grid') ? 'grid' : 'random';
-  const configurations = groupConfigurations(runs, varied, method);
+  const { configurations, labelKeys } = groupAndLabel(runs, varied, method);
   const landscapes: LandscapeGrid[] = [];
   for (const input of inputs) input.landscapes.forEach(checkLandscapeGrid);
   for (const input of inputs) {
@@ -87,7 +87,7 @@ function buildModel(title: string, sweeps: SweepInfo[], inputs: SweepReportInput
     sweeps,
     environment: inputs[0].environment,
     varied,
-    labelKeys: labelKeys(varied, configurations.map((configuration) => configuration.values), method),
+    labelKeys,
     method,
     metric,
     runs,

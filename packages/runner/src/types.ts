@@ -15,9 +15,12 @@ import type { Claim, DATASET_METRICS, MetricConfig, ResolvedConfig, SearchMethod
 export const RUN_STATUSES = ['finished', 'diverged', 'failed', 'pruned'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+const NO_RUNS = Object.freeze(Object.fromEntries(RUN_STATUSES.map((status) => [status, 0])) as Record<RunStatus, number>);
+
 /** A count of runs per status, every status present (0 when none). */
 export function statusCounts(statuses: Iterable<RunStatus> = []): Record<RunStatus, number> {
-  const counts = Object.fromEntries(RUN_STATUSES.map((status) => [status, 0])) as Record<RunStatus, number>;
+  // A copy of one zeroed object: building each from entries made slow objects (a report counts 100,000 configurations).
+  const counts = { ...NO_RUNS };
   for (const status of statuses) counts[status]++;
   return counts;
 }

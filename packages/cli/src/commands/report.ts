@@ -49,15 +49,16 @@ export async function main(argv: string[]): Promise<number> {
   guardWrites(reported.flatMap((name) => sweepWritePaths(name, { runs: typeof options.queue === 'string' })), options);
   if (typeof options.queue === 'string') await collectQueued(options.queue, store, reported);
   for (const damage of damagedInfo) console.error(`${damageLine(damage)}; no report for '${damage.sweep}' until then`);
+  const listings = new Map(reported.map((name) => [name, store.runListings(name)]));
   for (const name of reported) {
-    // One look at every run folder for both notes (from the run listing, which the index of reports reads next).
-    const states = store.runListings(name).map(({ runId, state }) => ({ runId, state }));
+    // One look at every run folder for both notes and the reports (the run listing, which the reports read next).
+    const states = listings.get(name)!.map(({ runId, state }) => ({ runId, state }));
     const outdated = outdatedRunsNote(store, name, states);
     if (outdated) console.error(outdated);
     warnDamaged(store, name, states);
   }
   for (const note of refusedFolderNotes(store)) console.error(note);
-  for (const path of writeReports(store, reportsRoot(), reported)) console.log(`report: ${relative(process.cwd(), path)}`);
+  for (const path of writeReports(store, reportsRoot(), reported, listings)) console.log(`report: ${relative(process.cwd(), path)}`);
   return damagedInfo.length === 0 ? 0 : 1;
 }
 
