@@ -9,6 +9,9 @@ import type { ReportRun } from './types.js';
  * seeds of every run. Views that summarise every run read those facts through divergenceStepOf,
  * wallTimeToTargetOf and environmentOf; views that draw series read drawn runs only (drawnModel).
  */
+const NO_SEEDS = Object.freeze({}) as RunRecord['seeds'];
+const NO_SERIES = Object.freeze([]) as never[];
+
 export function listedRun(listing: RunListing, sweep: string): ReportRun {
   const { runId, replicate, status, config, summary, pruning, error } = listing;
   const record: RunRecord = {
@@ -18,15 +21,16 @@ export function listedRun(listing: RunListing, sweep: string): ReportRun {
     replicate,
     // Not listed: only the table of runs shows them, and it draws runs read whole.
     seed: '',
-    seeds: {} as RunRecord['seeds'],
+    seeds: NO_SEEDS,
     config,
     status,
     ...(pruning === null ? {} : { pruning }),
     error,
     divergence: null,
-    steps: [],
-    epochs: [],
-    trajectory: [],
+    // One frozen empty series for every listed run (100,000 of them): a view that wrote into one would throw.
+    steps: NO_SERIES,
+    epochs: NO_SERIES,
+    trajectory: NO_SERIES,
     summary,
   };
   return { record, meta: null, listed: listing };
