@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupConfigurations } from './configurations.js';
-import { inHashOrder, pageSample } from './pageSample.js';
+import { inHashOrder, pageSample, textHash } from './pageSample.js';
 import { rankConfigurations } from './ranking.js';
 import { makeReportRun } from './testing/fixtures.js';
 
@@ -50,5 +50,15 @@ describe('pageSample', () => {
     const order = inHashOrder(items, (item) => item, 's');
     const fewer = inHashOrder(items.slice(0, 100), (item) => item, 's');
     expect(order.filter((item) => fewer.includes(item))).toEqual(fewer);
+  });
+
+  it('orders by the hash of the seed, a NUL and the key, as textHash gives it for the joined text', () => {
+    const items = Array.from({ length: 300 }, (_, i) => `{"lr":${(i * 0.37) % 1}}`);
+    const byJoinedText = [...items].sort((a, b) => textHash(`seed\u0000${a}`) - textHash(`seed\u0000${b}`) || (a < b ? -1 : 1));
+    expect(inHashOrder(items, (item) => item, 'seed')).toEqual(byJoinedText);
+    // FNV-1a of 'a' is 0xe40c292c (the published test vector), of '' its offset basis; then murmur3's fmix32
+    // (worked out in Python: h ^= h >> 16; h *= 0x85ebca6b; h ^= h >> 13; h *= 0xc2b2ae35; h ^= h >> 16).
+    expect(textHash('a')).toBe(444641715);
+    expect(textHash('')).toBe(2872998923);
   });
 });
