@@ -20,6 +20,8 @@ const LOOP_FUNCTION_WORK = 512;
 export interface CompiledReplay {
   /** Run the whole replay on this run's step inputs (by slot). */
   readonly run: (inputs: readonly KernelArray[]) => void;
+  /** The generated function and what it is called with (null for the bound fallback): what another capture of the same log rebinds (_sharedPlans). */
+  readonly code: GeneratedCode | null;
   /** How many pieces it runs: fused loops, written-out kernels and calls of bound kernels. */
   readonly pieces: number;
   /** How many of those call a kernel function (the rest are written out in the generated source). */
@@ -34,7 +36,7 @@ let generateCode: boolean | undefined;
  * Whether replays are generated source. Where the environment forbids compiling it (a Content-Security-
  * Policy without 'unsafe-eval' makes `new Function` throw), every call is bound instead.
  */
-function codeGeneration(): boolean {
+export function codeGeneration(): boolean {
   if (generateCode === undefined) {
     try {
       generateCode = new Function('return true')() === true;
@@ -62,12 +64,12 @@ const LOOP_FUNCTIONS = new Map<string, (...operands: unknown[]) => void>();
  */
 export const GENERATED_FUNCTIONS_KEPT = 256;
 
-/** The function generated from `source`: the cached one (now the most recently used), or `make()`'s, cached, the least recently used dropped past the limit. */
-function generatedFunction<F>(cache: Map<string, F>, source: string, make: () => F): F {
-  let made = cache.get(source);
-  if (made !== undefined) cache.delete(source);
+/** The value cached under `key` (now the most recently used), or `make()`'s, cached, the least recently used dropped past GENERATED_FUNCTIONS_KEPT. */
+export function cachedRecent<F>(cache: Map<string, F>, key: string, make: () => F): F {
+  let made = cache.get(key);
+  if (made !== undefined) cache.delete(key);
   else made = make();
-  cache.set(source, made);
+  cache.set(key, made);
   if (cache.size > GENERATED_FUNCTIONS_KEPT) cache.delete(cache.keys().next().value as string);
   return made;
 }
@@ -83,7 +85,27 @@ export function generatedFunctionCounts(): { replays: number; loops: number } {
  * running it, serves every capture with the same source: a call target or array that changed from one
  * capture to the next would make V8 throw away the code it optimised.
  */
-type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelArray[], params: readonly number[], values: readonly unknown[], loops: readonly ((...operands: unknown[]) => void)[], kernels: Kernels, matmul: typeof jsMatmul) => void;
+export type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelArray[], params: readonly number[], values: readonly unknown[], loops: readonly ((...operands: unknown[]) => void)[], kernels: Kernels, matmul: typeof jsMatmul) => void;
+
+/**
+ * A generated replay with everything it reads but the step inputs. `arrays` are the plan's (its buffers,
+ * parameters and constants, and `accumulators`, scratch of the generated reductions); the rest depends
+ * only on the log's structure, so captures with the same structure share it.
+ */
+export interface GeneratedCode {
+  readonly replay: GeneratedReplay;
+  readonly arrays: readonly KernelArray[];
+  readonly accumulators: ReadonlySet<KernelArray>;
+  readonly params: readonly number[];
+  readonly values: readonly unknown[];
+  readonly loops: readonly ((...operands: unknown[]) => void)[];
+}
+
+/** `code` as a replay on `arrays` (its own, or another capture's in the same places) with `kernels`. */
+export function runGenerated(code: GeneratedCode, kernels: Kernels, arrays: readonly KernelArray[]): (inputs: readonly KernelArray[]) => void {
+  const { replay, params, values, loops } = code;
+  return (inputs) => replay(inputs, arrays, params, values, loops, kernels, jsMatmul);
+}
 
 /**
  * A replay as ONE generated function (tinygrad's codegen, in JavaScript): elementwise chains become fused
@@ -104,9 +126,10 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   if (!codeGeneration()) {
     // Each call bound, in order: the same kernels on the same values, so the same bits, only slower.
     const runs = calls.map((call) => boundCall(kernels, call));
-    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, pieces: runs.length, calledKernels: runs.length, readsArguments: true };
+    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, code: null, pieces: runs.length, calledKernels: runs.length, readsArguments: true };
   }
   const arrays: KernelArray[] = [];
+  const accumulators = new Set<KernelArray>();
   const arrayNames = new Map<KernelArray, string>();
   const params: number[] = [];
   const values: unknown[] = [];
@@ -126,7 +149,9 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
     },
     accumulator(length) {
       const name = `a${arrays.length}`;
-      arrays.push(new Float64Array(length));
+      const accumulator = new Float64Array(length);
+      accumulators.add(accumulator);
+      arrays.push(accumulator);
       return name;
     },
     param(value) {
@@ -160,7 +185,7 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
     if (!source.startsWith('for (') || pieceWork(pieces[p]) < LOOP_FUNCTION_WORK) return source;
     const operands = [...new Set(source.match(/\b[aipv]\d+\b/g) ?? [])];
     const loopSource = `return function (${operands.join(', ')}) {\n${source}\n};`;
-    loops.push(generatedFunction(LOOP_FUNCTIONS, loopSource, () => new Function(loopSource)() as (...operands: unknown[]) => void));
+    loops.push(cachedRecent(LOOP_FUNCTIONS, loopSource, () => new Function(loopSource)() as (...operands: unknown[]) => void));
     return `l${loops.length - 1}(${operands.join(', ')});`;
   });
   const declarations = [
@@ -170,8 +195,9 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
     ...loops.map((_, i) => `const l${i} = loops[${i}];`),
   ];
   const source = [...declarations, ...[...slots].map((s) => `const i${s} = inputs[${s}];`), ...mainBody].join('\n');
-  const generated = generatedFunction(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay);
-  return { run: (inputs) => generated(inputs, arrays, params, values, loops, kernels, jsMatmul), pieces: pieces.length, calledKernels, readsArguments: false };
+  const replay = cachedRecent(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay);
+  const code: GeneratedCode = { replay, arrays, accumulators, params, values, loops };
+  return { run: runGenerated(code, kernels, arrays), code, pieces: pieces.length, calledKernels, readsArguments: false };
 }
 
 /** A call as a closure reading its arrays from `args` on every run (a run puts its step inputs there). */
