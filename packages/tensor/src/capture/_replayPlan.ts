@@ -1,6 +1,6 @@
 import type { PlannedCall } from './_fusedLoop.js';
 import { KERNEL_ARRAY_ROLES, type KernelArray, type KernelLog } from './_kernelLog.js';
-import { compileReplay, type GeneratedCode } from './_replaySource.js';
+import { compileReplay, type CompiledReplay, type GeneratedCode } from './_replaySource.js';
 import { sharedPlan, sharedPlanKey } from './_sharedPlans.js';
 
 /** Where a replay puts step input `slot`: at position `arg` of a call's `args` (which the calls read on every run). */
@@ -60,14 +60,14 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
   const key = sharedPlanKey(log, kept, fixed);
   if (key === null) return planAnew(log, kept, fixed).plan;
   return sharedPlan(key, log, fixed, () => {
-    const { plan, code } = planAnew(log, kept, fixed);
+    const { plan, replayed } = planAnew(log, kept, fixed);
     // A key is made only where replays are generated code (sharedPlanKey), so code is not null here.
-    return { code: code as GeneratedCode, kept: plan.kept, stats: plan.stats };
+    return { code: replayed.code as GeneratedCode, arrays: replayed.arrays, accumulators: replayed.accumulators, kept: plan.kept, stats: plan.stats };
   });
 }
 
-/** planReplay's passes on this log's own arrays, and the generated code they gave (null for the bound fallback). */
-function planAnew(log: KernelLog, kept: readonly number[], fixed: ReadonlyMap<number, KernelArray>): { plan: ReplayPlan; code: GeneratedCode | null } {
+/** planReplay's passes on this log's own arrays, and the replay they gave. */
+function planAnew(log: KernelLog, kept: readonly number[], fixed: ReadonlyMap<number, KernelArray>): { plan: ReplayPlan; replayed: CompiledReplay } {
   const { calls, arrays } = log;
   const folded = foldConstants(log, fixed);
   const live = liveCalls(log, kept, fixed).map((isLive, i) => isLive && !folded.calls.has(i));
@@ -153,7 +153,7 @@ function planAnew(log: KernelLog, kept: readonly number[], fixed: ReadonlyMap<nu
     kept: keptArrays,
     stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, fusedCalls: replayed.pieces, calledKernels: replayed.calledKernels, temporaries, buffers: allocated },
   };
-  return { plan, code: replayed.code };
+  return { plan, replayed };
 }
 
 /**

@@ -20,8 +20,12 @@ const LOOP_FUNCTION_WORK = 512;
 export interface CompiledReplay {
   /** Run the whole replay on this run's step inputs (by slot). */
   readonly run: (inputs: readonly KernelArray[]) => void;
-  /** The generated function and what it is called with (null for the bound fallback): what another capture of the same log rebinds (_sharedPlans). */
+  /** The generated function and what it is called with besides arrays (null for the bound fallback): what a capture of the same structure reuses (_sharedPlans). */
   readonly code: GeneratedCode | null;
+  /** The arrays the generated function runs on (the plan's buffers, parameters and constants, and its accumulators). */
+  readonly arrays: readonly KernelArray[];
+  /** Which of `arrays` are float64 scratch of generated reductions, made here (not the plan's). */
+  readonly accumulators: ReadonlySet<KernelArray>;
   /** How many pieces it runs: fused loops, written-out kernels and calls of bound kernels. */
   readonly pieces: number;
   /** How many of those call a kernel function (the rest are written out in the generated source). */
@@ -88,20 +92,17 @@ export function generatedFunctionCounts(): { replays: number; loops: number } {
 export type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelArray[], params: readonly number[], values: readonly unknown[], loops: readonly ((...operands: unknown[]) => void)[], kernels: Kernels, matmul: typeof jsMatmul) => void;
 
 /**
- * A generated replay with everything it reads but the step inputs. `arrays` are the plan's (its buffers,
- * parameters and constants, and `accumulators`, scratch of the generated reductions); the rest depends
- * only on the log's structure, so captures with the same structure share it.
+ * A generated replay with what it reads besides the step inputs and the arrays: this depends only on the
+ * log's structure, so captures of the same structure share it (each with its own arrays).
  */
 export interface GeneratedCode {
   readonly replay: GeneratedReplay;
-  readonly arrays: readonly KernelArray[];
-  readonly accumulators: ReadonlySet<KernelArray>;
   readonly params: readonly number[];
   readonly values: readonly unknown[];
   readonly loops: readonly ((...operands: unknown[]) => void)[];
 }
 
-/** `code` as a replay on `arrays` (its own, or another capture's in the same places) with `kernels`. */
+/** `code` as a replay on `arrays` (those it was generated with, or another capture's in the same places) with `kernels`. */
 export function runGenerated(code: GeneratedCode, kernels: Kernels, arrays: readonly KernelArray[]): (inputs: readonly KernelArray[]) => void {
   const { replay, params, values, loops } = code;
   return (inputs) => replay(inputs, arrays, params, values, loops, kernels, jsMatmul);
@@ -126,7 +127,7 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   if (!codeGeneration()) {
     // Each call bound, in order: the same kernels on the same values, so the same bits, only slower.
     const runs = calls.map((call) => boundCall(kernels, call));
-    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, code: null, pieces: runs.length, calledKernels: runs.length, readsArguments: true };
+    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, code: null, arrays: [], accumulators: new Set(), pieces: runs.length, calledKernels: runs.length, readsArguments: true };
   }
   const arrays: KernelArray[] = [];
   const accumulators = new Set<KernelArray>();
@@ -196,8 +197,8 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   ];
   const source = [...declarations, ...[...slots].map((s) => `const i${s} = inputs[${s}];`), ...mainBody].join('\n');
   const replay = cachedRecent(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay);
-  const code: GeneratedCode = { replay, arrays, accumulators, params, values, loops };
-  return { run: runGenerated(code, kernels, arrays), code, pieces: pieces.length, calledKernels, readsArguments: false };
+  const code: GeneratedCode = { replay, params, values, loops };
+  return { run: runGenerated(code, kernels, arrays), code, arrays, accumulators, pieces: pieces.length, calledKernels, readsArguments: false };
 }
 
 /** A call as a closure reading its arrays from `args` on every run (a run puts its step inputs there). */

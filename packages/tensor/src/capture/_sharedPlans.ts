@@ -14,7 +14,7 @@ type ArraySource =
   | { readonly kind: 'initialValues'; readonly id: number }
   | { readonly kind: 'accumulator'; readonly length: number };
 
-/** A plan in log ids, not arrays: the generated code, and where each array it runs on comes from. */
+/** A plan in log ids, not arrays: the generated code, and where each array it runs on comes from (it holds no capture's arrays). */
 export interface PlanTemplate {
   readonly code: GeneratedCode;
   readonly arrays: readonly ArraySource[];
@@ -33,9 +33,18 @@ const TEMPLATES = new Map<string, PlanTemplate>();
 let planned = 0;
 let shared = 0;
 
-/** How many captures planned anew and how many took a cached plan, and how many plans are cached now (for tests and measurements). */
-export function sharedPlanCounts(): { planned: number; shared: number; cached: number } {
-  return { planned, shared, cached: TEMPLATES.size };
+/** How many captures planned anew and how many took a cached plan (for tests and measurements). */
+export function sharedPlanCounts(): { planned: number; shared: number } {
+  return { planned, shared };
+}
+
+/** A plan made from a log: its generated code, the arrays that code runs on (accumulators among them), the kept arrays, its size. */
+interface PlannedAnew {
+  readonly code: GeneratedCode;
+  readonly arrays: readonly KernelArray[];
+  readonly accumulators: ReadonlySet<KernelArray>;
+  readonly kept: readonly KernelArray[];
+  readonly stats: ReplayStats;
 }
 
 /**
@@ -43,13 +52,13 @@ export function sharedPlanCounts(): { planned: number; shared: number; cached: n
  * own arrays and `fixed`'s. A shared plan shares code and sizes, never a buffer: every array it writes is
  * the capture's own (or a fresh accumulator), so steps alive at once never write into each other.
  */
-export function sharedPlan(key: string, log: KernelLog, fixed: ReadonlyMap<number, KernelArray>, plan: () => { code: GeneratedCode; kept: readonly KernelArray[]; stats: ReplayStats }): ReplayPlan {
+export function sharedPlan(key: string, log: KernelLog, fixed: ReadonlyMap<number, KernelArray>, plan: () => PlannedAnew): ReplayPlan {
   const before = planned;
   const template = cachedRecent(TEMPLATES, key, () => {
     planned++;
     const made = plan();
-    const sourceOf = sourcesOf(log, fixed, made.code.accumulators);
-    return { code: made.code, arrays: made.code.arrays.map(sourceOf), kept: made.kept.map(sourceOf), stats: made.stats };
+    const sourceOf = sourcesOf(log, fixed, made.accumulators);
+    return { code: made.code, arrays: made.arrays.map(sourceOf), kept: made.kept.map(sourceOf), stats: made.stats };
   });
   if (planned === before) shared++;
   return instantiate(template, log, fixed);
