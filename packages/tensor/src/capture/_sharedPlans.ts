@@ -1,5 +1,5 @@
 import type { Kernels } from '../kernels/kernels.js';
-import { KERNEL_ARRAY_ROLES, type ArrayOrigin, type KernelArray, type KernelLog } from './_kernelLog.js';
+import { type ArrayOrigin, type KernelArray, type KernelLog } from './_kernelLog.js';
 import type { ReplayPlan, ReplayStats } from './_replayPlan.js';
 import { cachedRecent, codeGeneration, runGenerated, type GeneratedCode } from './_replaySource.js';
 
@@ -115,25 +115,21 @@ export function sharedPlanKey(log: KernelLog, kept: readonly number[], fixed: Re
   if (!codeGeneration()) return null;
   let kernelSet = KERNEL_SET_IDS.get(log.kernels);
   if (kernelSet === undefined) KERNEL_SET_IDS.set(log.kernels, (kernelSet = kernelSets++));
-  const parts: string[] = [`k${kernelSet}`];
-  for (const { array, origin, initialValues } of log.arrays) parts.push(`${originKey(origin)} ${array.constructor.name} ${array.length}${initialValues === null ? '' : ' initial'}`);
+  // Built by appending: a capture makes one, and every run of a sweep makes several.
+  let key = `k${kernelSet}`;
+  for (const { array, origin, initialValues } of log.arrays) key += `\n${originKey(origin)} ${array.constructor.name} ${array.length}${initialValues === null ? '' : ' initial'}`;
   for (const { kernel, args, arrayIds } of log.calls) {
-    const roles = KERNEL_ARRAY_ROLES[kernel];
-    const spelled: string[] = [kernel];
+    key += `\n${kernel}`;
     for (let at = 0; at < args.length; at++) {
-      if (roles.reads.includes(at) || roles.writes.includes(at)) {
-        spelled.push(`#${arrayIds[at]}`);
-        continue;
-      }
-      const value = valueKey(args[at]);
+      // arrayIds is -1 exactly where an argument is not one of the arrays the kernel reads or writes.
+      const value = arrayIds[at] >= 0 ? `#${arrayIds[at]}` : valueKey(args[at]);
       if (value === null) return null;
-      spelled.push(value);
+      key += ` ${value}`;
     }
-    parts.push(spelled.join(' '));
   }
-  parts.push(`kept ${kept.join(' ')}`);
-  for (const [id, array] of fixed) parts.push(`fixed ${id} ${array.constructor.name} ${array.length}`);
-  return parts.join('\n');
+  key += `\nkept ${kept.join(' ')}`;
+  for (const [id, array] of fixed) key += `\nfixed ${id} ${array.constructor.name} ${array.length}`;
+  return key;
 }
 
 function originKey(origin: ArrayOrigin): string {
