@@ -15,7 +15,7 @@ type ArraySource =
   | { readonly kind: 'accumulator'; readonly length: number };
 
 /** A plan in log ids, not arrays: the generated code, and where each array it runs on comes from (it holds no capture's arrays). */
-export interface PlanTemplate {
+interface PlanTemplate {
   readonly code: GeneratedCode;
   readonly arrays: readonly ArraySource[];
   readonly kept: readonly ArraySource[];
@@ -26,7 +26,7 @@ export interface PlanTemplate {
  * Plans by the structure of their kernel log (sharedPlanKey). Every run of a sweep captures the same
  * steps (same model shape, batch shapes, loss) into new arrays: planning and generating source again
  * would give the same code on arrays in the same places, so a capture takes the plan of an earlier one
- * and binds it to its own arrays (instantiate).
+ * and binds it to its own arrays (instantiate). Kept as many as generated replays (GENERATED_FUNCTIONS_KEPT).
  */
 const TEMPLATES = new Map<string, PlanTemplate>();
 
