@@ -135,6 +135,33 @@ describe('capturedStep', () => {
     });
   });
 
+  it('two models of one shape stepped in turn (two runs in one thread; a model and its evaluation): each keeps its own results, bit-equal to eager autograd', () => {
+    const c = CASES[4]; // 2-16-1 tanh with bce, the shape of the momentum sweep: the steps share their captured plans
+    const [a, b, referenceA, referenceB] = [c.build('float32'), c.build('float32'), c.build('float32'), c.build('float32')];
+    // Other weights for b, so that a value of one step left in the other's arrays would show.
+    for (const model of [b, referenceB]) for (const p of model.parameters()) p.data.forEach((v, i) => (p.data[i] = -0.7 * v + 0.01 * i));
+    const [stepA, stepB] = [capturedStep(a, c.loss), capturedStep(b, c.loss)];
+    BATCHES.forEach((n, s) => {
+      const ofA = batchFor(c, 'float32', n, s);
+      const ofB = batchFor(c, 'float32', n, s + 100);
+      const expectedA = autograd(referenceA, c, ofA.x, ofA.y, n);
+      const expectedB = autograd(referenceB, c, ofB.x, ofB.y, n);
+      const lossA = stepA.lossAndGradient(ofA.x, ofA.y, n);
+      const outputsA = stepA.evaluate(ofA.x, ofA.y, n).outputs;
+      const lossB = stepB.lossAndGradient(ofB.x, ofB.y, n);
+      const outputsB = stepB.evaluate(ofB.x, ofB.y, n).outputs;
+      expect(bits(outputsB), `step ${s}: the two models compute different values (else this test could not tell)`).not.toEqual(bits(outputsA));
+      // a's arrays, read after b's training step and evaluation.
+      expect(bits([lossA, lossB]), `step ${s}: losses`).toEqual(bits([expectedA.loss, expectedB.loss]));
+      stepA.grads.forEach((g, k) => expect(bits(g), `step ${s}: a's gradient ${k}`).toEqual(bits(expectedA.grads[k])));
+      stepB.grads.forEach((g, k) => expect(bits(g), `step ${s}: b's gradient ${k}`).toEqual(bits(expectedB.grads[k])));
+      expect(bits(outputsA), `step ${s}: a's outputs`).toEqual(bits(expectedA.outputs));
+      expect(bits(outputsB), `step ${s}: b's outputs`).toEqual(bits(expectedB.outputs));
+      descend([a, referenceA], stepA.grads);
+      descend([b, referenceB], stepB.grads);
+    });
+  });
+
   it('checks each batch, since a replay checks nothing: its size, the input length and the labels', () => {
     const c = CASES[5]; // 6-8-4, cross-entropy
     const step = capturedStep(c.build('float32'), c.loss);

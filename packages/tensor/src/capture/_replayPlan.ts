@@ -1,6 +1,7 @@
 import type { PlannedCall } from './_fusedLoop.js';
 import { KERNEL_ARRAY_ROLES, type KernelArray, type KernelLog } from './_kernelLog.js';
-import { compileReplay } from './_replaySource.js';
+import { compileReplay, type CompiledReplay, type GeneratedCode } from './_replaySource.js';
+import { sharedPlan, sharedPlanKey } from './_sharedPlans.js';
 
 /** Where a replay puts step input `slot`: at position `arg` of a call's `args` (which the calls read on every run). */
 export interface InputPatch {
@@ -51,8 +52,22 @@ export interface ReplayPlan {
  * None of these changes a value: the calls that remain run on the same values in the same order.
  * `kept` ids stay live to the end (the loss and the step's outputs); `fixed` temporaries get the arrays
  * given (the parameters' gradient arrays, the same on every replay of every shape).
+ *
+ * A log with the structure of an earlier one (the same step of another run of a sweep) skips the passes:
+ * it takes that plan, bound to its own arrays (_sharedPlans).
  */
 export function planReplay(log: KernelLog, kept: readonly number[], fixed: ReadonlyMap<number, KernelArray>): ReplayPlan {
+  const key = sharedPlanKey(log, kept, fixed);
+  if (key === null) return planAnew(log, kept, fixed).plan;
+  return sharedPlan(key, log, fixed, () => {
+    const { plan, replayed } = planAnew(log, kept, fixed);
+    // A key is made only where replays are generated code (sharedPlanKey), so code is not null here.
+    return { code: replayed.code as GeneratedCode, arrays: replayed.arrays, accumulators: replayed.accumulators, kept: plan.kept, stats: plan.stats };
+  });
+}
+
+/** planReplay's passes on this log's own arrays, and the replay they gave. */
+function planAnew(log: KernelLog, kept: readonly number[], fixed: ReadonlyMap<number, KernelArray>): { plan: ReplayPlan; replayed: CompiledReplay } {
   const { calls, arrays } = log;
   const folded = foldConstants(log, fixed);
   const live = liveCalls(log, kept, fixed).map((isLive, i) => isLive && !folded.calls.has(i));
@@ -131,13 +146,14 @@ export function planReplay(log: KernelLog, kept: readonly number[], fixed: Reado
   const replayed = compileReplay(log.kernels, replay, scratch);
 
   const temporaries = arrays.filter((a) => a.origin.kind === 'temporary').length - fixed.size;
-  return {
+  const plan = {
     run: replayed.run,
     // A generated replay takes the inputs as arguments; only the bound fallback reads them from its calls' args.
     inputPatches: replayed.readsArguments ? inputPatches : [],
     kept: keptArrays,
     stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, fusedCalls: replayed.pieces, calledKernels: replayed.calledKernels, temporaries, buffers: allocated },
   };
+  return { plan, replayed };
 }
 
 /**

@@ -20,6 +20,12 @@ const LOOP_FUNCTION_WORK = 512;
 export interface CompiledReplay {
   /** Run the whole replay on this run's step inputs (by slot). */
   readonly run: (inputs: readonly KernelArray[]) => void;
+  /** The generated function and what it is called with besides arrays (null for the bound fallback): what a capture of the same structure reuses (_sharedPlans). */
+  readonly code: GeneratedCode | null;
+  /** The arrays the generated function runs on (the plan's buffers, parameters and constants, and its accumulators). */
+  readonly arrays: readonly KernelArray[];
+  /** Which of `arrays` are float64 scratch of generated reductions, made here (not the plan's). */
+  readonly accumulators: ReadonlySet<KernelArray>;
   /** How many pieces it runs: fused loops, written-out kernels and calls of bound kernels. */
   readonly pieces: number;
   /** How many of those call a kernel function (the rest are written out in the generated source). */
@@ -34,7 +40,7 @@ let generateCode: boolean | undefined;
  * Whether replays are generated source. Where the environment forbids compiling it (a Content-Security-
  * Policy without 'unsafe-eval' makes `new Function` throw), every call is bound instead.
  */
-function codeGeneration(): boolean {
+export function codeGeneration(): boolean {
   if (generateCode === undefined) {
     try {
       generateCode = new Function('return true')() === true;
@@ -62,12 +68,12 @@ const LOOP_FUNCTIONS = new Map<string, (...operands: unknown[]) => void>();
  */
 export const GENERATED_FUNCTIONS_KEPT = 256;
 
-/** The function generated from `source`: the cached one (now the most recently used), or `make()`'s, cached, the least recently used dropped past the limit. */
-function generatedFunction<F>(cache: Map<string, F>, source: string, make: () => F): F {
-  let made = cache.get(source);
-  if (made !== undefined) cache.delete(source);
+/** The value cached under `key` (now the most recently used), or `make()`'s, cached, the least recently used dropped past GENERATED_FUNCTIONS_KEPT. */
+export function cachedRecent<F>(cache: Map<string, F>, key: string, make: () => F): F {
+  let made = cache.get(key);
+  if (made !== undefined) cache.delete(key);
   else made = make();
-  cache.set(source, made);
+  cache.set(key, made);
   if (cache.size > GENERATED_FUNCTIONS_KEPT) cache.delete(cache.keys().next().value as string);
   return made;
 }
@@ -83,7 +89,24 @@ export function generatedFunctionCounts(): { replays: number; loops: number } {
  * running it, serves every capture with the same source: a call target or array that changed from one
  * capture to the next would make V8 throw away the code it optimised.
  */
-type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelArray[], params: readonly number[], values: readonly unknown[], loops: readonly ((...operands: unknown[]) => void)[], kernels: Kernels, matmul: typeof jsMatmul) => void;
+export type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelArray[], params: readonly number[], values: readonly unknown[], loops: readonly ((...operands: unknown[]) => void)[], kernels: Kernels, matmul: typeof jsMatmul) => void;
+
+/**
+ * A generated replay with what it reads besides the step inputs and the arrays: this depends only on the
+ * log's structure, so captures of the same structure share it (each with its own arrays).
+ */
+export interface GeneratedCode {
+  readonly replay: GeneratedReplay;
+  readonly params: readonly number[];
+  readonly values: readonly unknown[];
+  readonly loops: readonly ((...operands: unknown[]) => void)[];
+}
+
+/** `code` as a replay on `arrays` (those it was generated with, or another capture's in the same places) with `kernels`. */
+export function runGenerated(code: GeneratedCode, kernels: Kernels, arrays: readonly KernelArray[]): (inputs: readonly KernelArray[]) => void {
+  const { replay, params, values, loops } = code;
+  return (inputs) => replay(inputs, arrays, params, values, loops, kernels, jsMatmul);
+}
 
 /**
  * A replay as ONE generated function (tinygrad's codegen, in JavaScript): elementwise chains become fused
@@ -104,9 +127,10 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   if (!codeGeneration()) {
     // Each call bound, in order: the same kernels on the same values, so the same bits, only slower.
     const runs = calls.map((call) => boundCall(kernels, call));
-    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, pieces: runs.length, calledKernels: runs.length, readsArguments: true };
+    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, code: null, arrays: [], accumulators: new Set(), pieces: runs.length, calledKernels: runs.length, readsArguments: true };
   }
   const arrays: KernelArray[] = [];
+  const accumulators = new Set<KernelArray>();
   const arrayNames = new Map<KernelArray, string>();
   const params: number[] = [];
   const values: unknown[] = [];
@@ -126,7 +150,9 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
     },
     accumulator(length) {
       const name = `a${arrays.length}`;
-      arrays.push(new Float64Array(length));
+      const accumulator = new Float64Array(length);
+      accumulators.add(accumulator);
+      arrays.push(accumulator);
       return name;
     },
     param(value) {
@@ -160,7 +186,7 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
     if (!source.startsWith('for (') || pieceWork(pieces[p]) < LOOP_FUNCTION_WORK) return source;
     const operands = [...new Set(source.match(/\b[aipv]\d+\b/g) ?? [])];
     const loopSource = `return function (${operands.join(', ')}) {\n${source}\n};`;
-    loops.push(generatedFunction(LOOP_FUNCTIONS, loopSource, () => new Function(loopSource)() as (...operands: unknown[]) => void));
+    loops.push(cachedRecent(LOOP_FUNCTIONS, loopSource, () => new Function(loopSource)() as (...operands: unknown[]) => void));
     return `l${loops.length - 1}(${operands.join(', ')});`;
   });
   const declarations = [
@@ -170,8 +196,9 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
     ...loops.map((_, i) => `const l${i} = loops[${i}];`),
   ];
   const source = [...declarations, ...[...slots].map((s) => `const i${s} = inputs[${s}];`), ...mainBody].join('\n');
-  const generated = generatedFunction(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay);
-  return { run: (inputs) => generated(inputs, arrays, params, values, loops, kernels, jsMatmul), pieces: pieces.length, calledKernels, readsArguments: false };
+  const replay = cachedRecent(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay);
+  const code: GeneratedCode = { replay, params, values, loops };
+  return { run: runGenerated(code, kernels, arrays), code, arrays, accumulators, pieces: pieces.length, calledKernels, readsArguments: false };
 }
 
 /** A call as a closure reading its arrays from `args` on every run (a run puts its step inputs there). */
