@@ -82,7 +82,7 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
     const run = await expIn(root, ['run', 'sweeps/mixed.yaml', '--workers', '1', '--no-report', '--allow-plugin', brokenPlugin]);
     expect(run.code).toBe(1); // the failed runs
     // `exp run` noted each run's listing as it stored it: the first list reads no record.
-    expect(Object.keys(JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8')).runs)).toEqual(storedRuns(root, 'mixed'));
+    expect(JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8')).runIds).toEqual(storedRuns(root, 'mixed'));
     // All of each listing (summary, divergence, error, where the run ran), not only what `exp list` prints.
     const mixed = listingsBothWays(root, 'mixed');
     expect(mixed.fromListing).toEqual(mixed.fromRecords);
@@ -129,14 +129,15 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
 
     // A listing line of another shape than ours: the whole file is distrusted, the records read.
     const parsed = JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8'));
-    parsed.runs[edited][3] = 'no such status';
+    parsed.lines[parsed.runIds.indexOf(edited)][3] = 'no such status';
     writeFileSync(listingFile(root, 'mixed'), JSON.stringify(parsed));
     expect(await list(root, 'mixed')).toBe(afterDamage);
 
     // While a run's files are as they were, its listing is what `exp list` shows: the cache is read, not the record.
     const trusted = JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8'));
-    const summaryKeys: string[] = trusted.summaryKeys[trusted.runs[edited][6][0]];
-    trusted.runs[edited][6][summaryKeys.indexOf('finalMetric') + 1] = 654.321;
+    const line = trusted.lines[trusted.runIds.indexOf(edited)];
+    const summaryKeys: string[] = trusted.summaryKeys[line[6][0]];
+    line[6][summaryKeys.indexOf('finalMetric') + 1] = 654.321;
     writeFileSync(listingFile(root, 'mixed'), JSON.stringify(trusted));
     expect(await list(root, 'mixed')).toMatch(new RegExp(`${edited} .* 654\\.3 `));
   });

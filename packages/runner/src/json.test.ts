@@ -51,4 +51,11 @@ describe('decodeJson of a damaged or hostile file', () => {
     const text = JSON.stringify({ note: '\\"' + '['.repeat(500) + '{'.repeat(500), x: [1] });
     expect(decodeJson(text)).toEqual({ note: '\\"' + '['.repeat(500) + '{'.repeat(500), x: [1] });
   });
+
+  it('ends a string at a quote after an even number of backslashes, so nesting after it still counts', () => {
+    // The text: ["x\\", [[[…: the string holds one backslash (written as two), and its quote closes it.
+    const prefix = '["x\\\\",';
+    const text = prefix + '['.repeat(200) + ']'.repeat(201);
+    expect(() => decodeJson(text)).toThrow(new SyntaxError(`JSON nested deeper than 100 levels at position ${prefix.length + 99}`));
+  });
 });

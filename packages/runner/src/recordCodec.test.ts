@@ -171,11 +171,11 @@ describe('the run states cache across versions', () => {
     store.write(record, null);
     expect(store.runIds(record.sweep)).toEqual([record.runId]); // classifies it and saves the states file
     const statesPath = join(store.sweepDir(record.sweep), RUN_STATES_FILE);
-    const states = JSON.parse(readFileSync(statesPath, 'utf8')) as { version: unknown; runs: Record<string, [string, string]> };
-    expect(states.runs[record.runId][1]).toBe('current');
-    // As the version before columns left it: the same stamps, the run taken for outdated.
-    states.version = 1;
-    states.runs[record.runId][1] = 'outdated';
+    const states = JSON.parse(readFileSync(statesPath, 'utf8')) as { version: unknown; runs: [string, string, string][] };
+    expect(states.runs).toEqual([[record.runId, expect.any(String), 'current']]);
+    // As a version that read other record schemas might leave it: the same stamps, the run taken for outdated.
+    states.version = `2/${RECORD_SCHEMA - 1}`;
+    states.runs[0][2] = 'outdated';
     writeFileSync(statesPath, JSON.stringify(states));
     const later = new RunStore(store.root);
     expect(later.outdatedRunIds(record.sweep)).toEqual([]);

@@ -67,7 +67,7 @@ describe('run listing', () => {
     expect(writer.runListings('listing-test').map(({ listing }) => JSON.stringify(listing))).toEqual(fromRecords.map((listing) => JSON.stringify(listing)));
     const file = join(root, 'listing-test', RUN_LISTING_FILE);
     const written = readFileSync(file, 'utf8');
-    expect(JSON.parse(written).version).toBe(2);
+    expect(JSON.parse(written).version).toBe(3);
     expect(listingsOf(new RunStore(root), 'listing-test')).toEqual(fromRecords);
     expect(readFileSync(file, 'utf8')).toBe(written);
 

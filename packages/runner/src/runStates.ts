@@ -21,15 +21,19 @@ export const RUN_STATES_FILE = '.run-states.json';
  * other record schemas classifies the same files otherwise (one that writes schema 2 takes a schema-3 record
  * for outdated), so each trusts only states it would have found itself.
  */
-const VERSION = `1/${RECORD_SCHEMA}`;
+const VERSION = `2/${RECORD_SCHEMA}`;
 
 export type RunState = { state: 'current' | 'outdated' } | { state: 'damaged'; damage: Damage };
 export type StampedState = RunState & { stamp: string };
 
 interface StatesFile {
   version: typeof VERSION;
-  /** runId → [stamp, state] or, damaged, [stamp, 'damaged', file, reason]. */
-  runs: Record<string, [string, 'current' | 'outdated'] | [string, 'damaged', string, string]>;
+  /**
+   * [runId, stamp, state] or, damaged, [runId, stamp, 'damaged', file, reason], sorted by run id. A list, not an
+   * object keyed by run id (version 1): JSON.parse builds 100,000 keys into a slow dictionary, and loading the
+   * file took 0.3 s of `exp run` with nothing to do; as lines, 0.1 s.
+   */
+  runs: ([string, string, 'current' | 'outdated'] | [string, string, 'damaged', string, string])[];
 }
 
 /** The states stored for the sweep folder `dir` (named `sweep`): empty when the file is missing or not one we wrote. */
@@ -41,12 +45,13 @@ export function loadRunStates(dir: string, sweep: string): Map<string, StampedSt
   } catch {
     return states;
   }
-  if (parsed === null || typeof parsed !== 'object' || parsed.version !== VERSION || parsed.runs === null || typeof parsed.runs !== 'object') return states;
-  for (const [runId, entry] of Object.entries(parsed.runs)) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
-    if (entry[1] === 'current' || entry[1] === 'outdated') states.set(runId, { stamp: entry[0], state: entry[1] });
-    else if (entry[1] === 'damaged' && typeof entry[2] === 'string' && typeof entry[3] === 'string') {
-      states.set(runId, { stamp: entry[0], state: 'damaged', damage: { sweep, runId, path: join(dir, runId, entry[2]), reason: entry[3] } });
+  if (parsed === null || typeof parsed !== 'object' || parsed.version !== VERSION || !Array.isArray(parsed.runs)) return states;
+  for (const entry of parsed.runs) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') continue;
+    const [runId, stamp, state] = entry;
+    if (state === 'current' || state === 'outdated') states.set(runId, { stamp, state });
+    else if (state === 'damaged' && typeof entry[3] === 'string' && typeof entry[4] === 'string') {
+      states.set(runId, { stamp, state: 'damaged', damage: { sweep, runId, path: join(dir, runId, entry[3]), reason: entry[4] } });
     }
   }
   return states;
@@ -54,10 +59,9 @@ export function loadRunStates(dir: string, sweep: string): Map<string, StampedSt
 
 /** Write the states of the sweep folder `dir` (writeCacheFile). */
 export function saveRunStates(dir: string, states: ReadonlyMap<string, StampedState>): void {
-  const runs: StatesFile['runs'] = {};
-  for (const [runId, entry] of [...states].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    runs[runId] = entry.state === 'damaged' ? [entry.stamp, 'damaged', fileOf(entry.damage.path), entry.damage.reason] : [entry.stamp, entry.state];
-  }
+  const runs: StatesFile['runs'] = [...states]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([runId, entry]) => (entry.state === 'damaged' ? [runId, entry.stamp, 'damaged', fileOf(entry.damage.path), entry.damage.reason] : [runId, entry.stamp, entry.state]));
   writeCacheFile(dir, RUN_STATES_FILE, JSON.stringify({ version: VERSION, runs } satisfies StatesFile));
 }
 

@@ -244,8 +244,8 @@ describe('RunStore', () => {
       fsHooks.onRead = null;
     }
     // The file now says so too; garbage in it is as no file.
-    expect(Object.keys((JSON.parse(readFileSync(join(sweepDir, RUN_STATES_FILE), 'utf8')) as { runs: object }).runs)).not.toContain(old.runId);
-    writeFileSync(join(sweepDir, RUN_STATES_FILE), '{"version":1,"runs":');
+    expect((JSON.parse(readFileSync(join(sweepDir, RUN_STATES_FILE), 'utf8')) as { runs: [string][] }).runs.map(([runId]) => runId)).not.toContain(old.runId);
+    writeFileSync(join(sweepDir, RUN_STATES_FILE), '{"version":"2/4","runs":');
     expect(statesOf(new RunStore(store.root)).map((entry) => entry.runId)).toEqual(['bbbbbbbbbbbb', finished.runId, diverged.runId].sort());
   });
 
