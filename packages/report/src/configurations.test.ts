@@ -167,4 +167,22 @@ describe('numbers in labels', () => {
     const texts = labelValueTexts([0.12345678912, 0.12345678914, 0.12345678912]);
     expect([...texts.values()]).toEqual(['0.12345678912', '0.12345678914']);
   });
+
+  it('gives sampled numbers the texts it gives them among values of any kind (its path for numbers sorts instead of grouping by text)', () => {
+    // Many collisions at 4 digits (20,000 log-uniform draws over three decades), negatives, near twins, long twins.
+    let state = 7;
+    const uniform = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const numbers = [
+      ...Array.from({ length: 20_000 }, () => 10 ** (-4 + 3 * uniform())),
+      ...Array.from({ length: 2_000 }, () => -uniform()),
+      0.12341, 0.12344, 0.12345678912, 0.12345678914, 2.5e-7, 2.5000001e-7, 12346.5, 12349.9,
+    ];
+    const numeric = labelValueTexts(numbers);
+    // A string among them sends every value through the general path: the oracle.
+    const general = labelValueTexts([...numbers, 'adam']);
+    expect(general.get('"adam"')).toBe('adam');
+    general.delete('"adam"');
+    expect(numeric).toEqual(general);
+    expect(numeric.get('12346.5')).not.toBe(numeric.get('12349.9'));
+  });
 });

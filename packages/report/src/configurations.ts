@@ -111,8 +111,9 @@ export function formatLabelValue(value: ConfigValue, digits = LABEL_DIGITS): str
 /**
  * The label text of each of one key's values (keyed by the value's JSON): `formatLabelValue`, with more
  * digits for the values whose rounded texts would collide (0.12341 and 0.12344 both read 0.1234), just
- * enough to tell them apart (0.12341 and 0.12344). Two different values never share a text, so labels built
- * from these tell every configuration apart whenever the exact values do.
+ * enough to tell them apart (0.12341 and 0.12344). A longer text can still meet a value's of a neighbouring
+ * group (0.123449 and 0.123451 both read 0.12345 when each has a twin at 4 digits): groupConfigurations numbers
+ * labels that collide, so labels tell every configuration apart whenever the exact values do.
  */
 export function labelValueTexts(values: readonly ConfigValue[]): Map<string, string> {
   return labelTextsOfDistinct(new Map(values.map((value) => [JSON.stringify(value), value] as const)));
@@ -120,6 +121,56 @@ export function labelValueTexts(values: readonly ConfigValue[]): Map<string, str
 
 /** `labelValueTexts` of values already keyed by their JSON (each once). */
 function labelTextsOfDistinct(distinct: ReadonlyMap<string, ConfigValue>): Map<string, string> {
+  const numbers: number[] = [];
+  for (const value of distinct.values()) {
+    // Integers print whole, not rounded: 12347 reads 12347 between 12346.5 and 12349.9, which both read 12350.
+    if (typeof value !== 'number' || !Number.isFinite(value) || Number.isInteger(value)) return labelTextsOfAny(distinct);
+    numbers.push(value);
+  }
+  return labelTextsOfNumbers([...distinct.keys()], numbers);
+}
+
+/**
+ * `labelTextsOfAny` for finite numbers that are not integers (a sampled setting: 100,000 distinct values in a large
+ * random search), without a map from text to values: rounding to fewer significant digits keeps the order of
+ * numbers, so values whose texts collide are neighbours once sorted, and each such run of neighbours gets the digits
+ * `labelTextsOfAny` would give it.
+ */
+function labelTextsOfNumbers(jsons: readonly string[], numbers: readonly number[]): Map<string, string> {
+  const order = Array.from(numbers.keys()).sort((a, b) => numbers[a] - numbers[b]);
+  const shortTexts = order.map((index) => formatLabelValue(numbers[index]));
+  const texts = new Map<string, string>();
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length && shortTexts[end] === shortTexts[start]) end++;
+    if (end - start === 1) texts.set(jsons[order[start]], shortTexts[start]);
+    else {
+      const values = order.slice(start, end).map((index) => numbers[index]);
+      const longer = distinctTexts(values);
+      for (let i = start; i < end; i++) texts.set(jsons[order[i]], longer[i - start]);
+    }
+    start = end;
+  }
+  return texts;
+}
+
+/**
+ * Texts of values that read alike at LABEL_DIGITS, with the fewest more digits that tell them all apart. 17
+ * significant digits tell any two different doubles apart; values that still print alike (1 and '1') are numbered
+ * by groupConfigurations.
+ */
+function distinctTexts(values: readonly ConfigValue[]): string[] {
+  let digits = LABEL_DIGITS;
+  let longer: string[];
+  do {
+    digits++;
+    longer = values.map((value) => formatLabelValue(value, digits));
+  } while (digits < 17 && new Set(longer).size < values.length);
+  return longer;
+}
+
+/** `labelTextsOfDistinct` for values of any kind. */
+function labelTextsOfAny(distinct: ReadonlyMap<string, ConfigValue>): Map<string, string> {
   const byText = new Map<string, string[]>();
   for (const [json, value] of distinct) {
     const text = formatLabelValue(value);
@@ -133,15 +184,7 @@ function labelTextsOfDistinct(distinct: ReadonlyMap<string, ConfigValue>): Map<s
       texts.set(jsons[0], text);
       continue;
     }
-    // 17 significant digits tell any two different doubles apart; values that still print alike (1 and '1')
-    // are numbered by groupConfigurations.
-    const values = jsons.map((json) => distinct.get(json)!);
-    let digits = LABEL_DIGITS;
-    let longer: string[];
-    do {
-      digits++;
-      longer = values.map((value) => formatLabelValue(value, digits));
-    } while (digits < 17 && new Set(longer).size < values.length);
+    const longer = distinctTexts(jsons.map((json) => distinct.get(json)!));
     for (let i = 0; i < jsons.length; i++) texts.set(jsons[i], longer[i]);
   }
   return texts;
@@ -249,7 +292,8 @@ export function groupAndLabel(
   method: SearchMethod = 'grid',
 ): { configurations: Configuration[]; labelKeys: string[] } {
   const byKey = new Map<string, Configuration>();
-  const jsonsOf = new Map<Configuration, string[]>();
+  // Each configuration's values' JSON, in the order the configurations are made (byKey's order).
+  const jsonsOf: string[][] = [];
   const distinct = varied.map(() => new Map<string, ConfigValue>());
   for (const run of runs) {
     const values = varied.map((key) => configValue(run, key));
@@ -259,7 +303,7 @@ export function groupAndLabel(
     if (configuration === undefined) {
       configuration = { key, label: '', values, valueTexts: [], runs: [] };
       byKey.set(key, configuration);
-      jsonsOf.set(configuration, jsons);
+      jsonsOf.push(jsons);
       for (let i = 0; i < varied.length; i++) if (!distinct[i].has(jsons[i])) distinct[i].set(jsons[i], values[i]);
     }
     configuration.runs.push(run);
@@ -268,14 +312,13 @@ export function groupAndLabel(
   const keys = labelKeys(varied, configurations.map((configuration) => configuration.values), method);
   const label = labeller(varied, keys);
   const textsOfKey = distinct.map(labelTextsOfDistinct);
-  for (const configuration of configurations) {
-    const jsons = jsonsOf.get(configuration)!;
-    configuration.valueTexts = jsons.map((json, i) => textsOfKey[i].get(json)!);
+  configurations.forEach((configuration, made) => {
+    configuration.valueTexts = jsonsOf[made].map((json, i) => textsOfKey[i].get(json)!);
     configuration.label = label(configuration.valueTexts);
     if (configuration.runs.length > 1) {
       configuration.runs.sort((a, b) => a.record.replicate - b.record.replicate || compareText(a.record.runId, b.record.runId));
     }
-  }
+  });
   configurations.sort((a, b) => {
     for (let i = 0; i < varied.length; i++) {
       const order = compareConfigValues(a.values[i], b.values[i]);
