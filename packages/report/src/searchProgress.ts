@@ -67,34 +67,33 @@ export function searchProgress(
   };
   const improve = (best: number, result: ConfigurationResult) =>
     result.eligible && (Number.isNaN(best) || isBetter(result.mean, best, goal)) ? result.mean : best;
+  // Each run's result looked up once (100,000 runs: three lookups each were a tenth of the search view).
+  const orderedResults = ordered.map(resultFor);
 
   const trials: SearchTrial[] = [];
-  const tried = new Set<Configuration>();
+  // Runs of each configuration not yet passed: a configuration's mean is known once its last replicate has run.
+  const waiting = new Map<Configuration, number>();
   let trialBest = NaN;
-  for (const run of ordered) {
-    const result = resultFor(run);
-    if (tried.has(result.configuration)) continue;
-    tried.add(result.configuration);
+  for (const result of orderedResults) {
+    const seen = waiting.get(result.configuration);
+    waiting.set(result.configuration, (seen ?? 0) + 1);
+    if (seen !== undefined) continue;
     trialBest = improve(trialBest, result);
     trials.push({ order: trials.length + 1, result, best: trialBest });
   }
 
-  const waiting = new Map<Configuration, number>();
-  for (const run of ordered) {
-    const { configuration } = resultFor(run);
-    waiting.set(configuration, (waiting.get(configuration) ?? 0) + 1);
-  }
   const spend: SearchSpend[] = [];
   let examples = 0;
   let spendBest = NaN;
-  ordered.forEach((run, index) => {
-    const result = resultFor(run);
+  for (let index = 0; index < ordered.length; index++) {
+    const run = ordered[index];
+    const result = orderedResults[index];
     const trained = run.record.summary.examples;
     if (Number.isFinite(trained)) examples += trained;
     const left = waiting.get(result.configuration)! - 1;
     waiting.set(result.configuration, left);
     if (left === 0) spendBest = improve(spendBest, result);
     spend.push({ position: index + 1, run, examples, best: spendBest });
-  });
+  }
   return { trials, spend };
 }

@@ -41,6 +41,11 @@ export function rankCorrelation(xs: readonly number[], ys: readonly number[]): n
   return sxx === 0 || syy === 0 ? NaN : sxy / Math.sqrt(sxx * syy);
 }
 
+/** Equal as a Set tells values apart: NaN equals NaN, 0 equals −0. */
+function sameValueZero(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
 /**
  * The numeric settings the search varied on their own (label keys whose values are all numbers, at least
  * two distinct), the `limit` most related to the metric first: by |Spearman ρ| over the configurations that
@@ -49,12 +54,12 @@ export function rankCorrelation(xs: readonly number[], ys: readonly number[]): n
 export function searchSettings(model: ReportModel, limit = 3): SearchSetting[] {
   const names = shortKeyNames(model.varied);
   const eligible = model.ranked.filter((result) => result.eligible);
+  const means = eligible.map((result) => result.mean);
   const settings = model.labelKeys.flatMap((key) => {
     const index = model.varied.indexOf(key);
     const values = model.configurations.map((configuration) => configuration.values[index]);
-    if (!values.every((value): value is number => typeof value === 'number') || new Set(values).size < 2) return [];
-    const paired = eligible.map((result) => [result.configuration.values[index] as number, result.mean] as const);
-    const rho = rankCorrelation(paired.map(([x]) => x), paired.map(([, y]) => y));
+    if (!values.every((value): value is number => typeof value === 'number') || !values.some((value) => !sameValueZero(value, values[0]))) return [];
+    const rho = rankCorrelation(eligible.map((result) => result.configuration.values[index] as number), means);
     return [{ key, name: names[index], index, log: wantsLogAxis(values), relevance: Number.isNaN(rho) ? 0 : Math.abs(rho) }];
   });
   return settings
