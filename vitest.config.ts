@@ -45,7 +45,7 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     // Worker threads and `exp` child processes run the build (dist/): make it match the sources first.
-    globalSetup: [join(repo, 'scripts', 'vitest', 'buildFirst.ts')],
+    globalSetup: [join(repo, 'scripts', 'vitest', 'buildFirst.ts'), join(repo, 'scripts', 'vitest', 'tempFolders.ts')],
     // Each run writes its JSON report to .vitest/result.json under the folder it ran in; .ci/count.mjs sums them.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest/result.json' },

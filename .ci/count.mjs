@@ -13,6 +13,7 @@ const folders = ['.', ...readdirSync('packages').map((name) => join('packages', 
 let passed = 0;
 let failed = 0;
 const missing = [];
+const counts = [];
 // Each folder's report, then the reports of extra runs that .ci/run names (the whole suite on Node 24).
 const reports = [...folders.map((folder) => ({ folder, file: join(folder, '.vitest', 'result.json') })), ...process.argv.slice(2).map((file) => ({ folder: file, file }))];
 for (const { folder, file } of reports) {
@@ -24,6 +25,9 @@ for (const { folder, file } of reports) {
   const failedBefore = failed;
   passed += result.numPassedTests;
   failed += result.numFailedTests;
+  // Each report's own numbers, so that a total that moved between machines says where.
+  const skipped = result.numPendingTests + result.numTodoTests;
+  counts.push(`${folder} ${result.numPassedTests}${result.numFailedTests ? `/${result.numFailedTests} failed` : ''}${skipped ? `/${skipped} skipped` : ''}`);
   // A file that failed without a failed test (it did not load, or a beforeAll threw and its tests were
   // skipped): each of its tests that did not pass is a failure, and the file is at least one.
   for (const testFile of result.testResults ?? []) {
@@ -38,6 +42,7 @@ for (const { folder, file } of reports) {
     failed += 1;
   }
 }
+console.log(`passed by report: ${counts.join(', ')}`);
 // A package whose tests did not run at all counts as a failure, never as silence.
 if (missing.length) console.log(`no test report from: ${missing.join(', ')}`);
 failed += missing.length;
