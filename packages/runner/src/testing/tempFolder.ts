@@ -20,11 +20,20 @@ afterAll(() => {
  */
 const TEMP_FOLDERS_LOG = 'DESCENT_TEST_TEMP_FOLDERS';
 
+/** The test file running now, as far as vitest can tell here (a folder made while collecting tests too). */
+function testFile(): string {
+  try {
+    return expect.getState().testPath ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /** A new folder in the system's temporary folder (`<prefix>XXXXXX`), removed after the test file that made it. */
 export function tempFolder(prefix: string): string {
   const folder = mkdtempSync(join(tmpdir(), prefix));
   created.push(folder);
   const log = process.env[TEMP_FOLDERS_LOG];
-  if (log) appendFileSync(log, `${folder}\t${expect.getState().testPath ?? ''}\n`);
+  if (log) appendFileSync(log, `${folder}\t${testFile()}\n`);
   return folder;
 }
