@@ -160,13 +160,17 @@ describe('executeRuns', { timeout: 40_000 }, () => {
   it('returns from an abort only once the cut-off thread has stopped: no temporary left, nothing stored later', async () => {
     // The abort lands at a different moment of the next run each time (training, writing its folder, renaming it):
     // Piscina rejects an aborted task at once but its thread stops later, and could be cut off mid-write.
+    // 64 runs of a millisecond or two: on a fast machine the 4 runs of the other tests all finished within the 7 ms
+    // before the abort (seen once in CI), and there was no run left to cut off.
+    const many = await sweepOf(moonsGrid.replace('replicates: 2', 'replicates: 32'));
+    expect(many.specs).toHaveLength(64);
     const pool = startRunPool(1);
     try {
       for (let delayMs = 0; delayMs < 8; delayMs++) {
         const store = freshStore();
         const controller = new AbortController();
         const events: ProgressEvent[] = [];
-        const summary = await executeRuns(test.specs, options(test, store, {
+        const summary = await executeRuns(many.specs, options(many, store, {
           pool,
           keepPool: true,
           signal: controller.signal,
