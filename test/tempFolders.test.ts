@@ -7,16 +7,16 @@ import tempFolders from '../scripts/vitest/tempFolders.js';
 it('the global teardown removes a temporary folder written again after its test file ended, naming the file and what was written', () => {
   const inherited = process.env.DESCENT_TEST_TEMP_FOLDERS;
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const removed = mkdtempSync(join(tmpdir(), 'descent-removed-'));
+  const back = mkdtempSync(join(tmpdir(), 'descent-back-'));
   try {
     const teardown = tempFolders();
     const log = process.env.DESCENT_TEST_TEMP_FOLDERS!;
     expect(log).not.toBe(inherited);
-    const removed = mkdtempSync(join(tmpdir(), 'descent-removed-')); // as its test file left it: gone
-    const back = mkdtempSync(join(tmpdir(), 'descent-back-'));
     mkdirSync(join(back, 'experiments', 'runs'), { recursive: true });
     writeFileSync(join(back, 'experiments', 'runs', 'record.json'), '{}');
     appendFileSync(log, `${removed}\t${join(process.cwd(), 'packages/cli/test/a.test.ts')}\n${back}\t${join(process.cwd(), 'packages/cli/test/b.test.ts')}\n`);
-    // An emptied folder: removed by its file, as tempFolder does.
+    // `removed` stayed removed after its test file, `back` was written again.
     rmSync(removed, { recursive: true });
     teardown();
     expect(existsSync(back)).toBe(false);
@@ -25,6 +25,7 @@ it('the global teardown removes a temporary folder written again after its test 
     expect(warn.mock.calls[0][0]).toMatch(/^a temporary folder made by packages\/cli\/test\/b\.test\.ts was written again .*descent-back-\w+: experiments, experiments\/runs, experiments\/runs\/record\.json$/);
   } finally {
     warn.mockRestore();
+    rmSync(back, { recursive: true, force: true });
     if (inherited === undefined) delete process.env.DESCENT_TEST_TEMP_FOLDERS;
     else process.env.DESCENT_TEST_TEMP_FOLDERS = inherited;
   }
