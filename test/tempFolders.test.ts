@@ -2,16 +2,17 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
+import { TEMP_FOLDERS_LOG } from '../packages/runner/src/testing/tempFoldersLog.js';
 import tempFolders from '../scripts/vitest/tempFolders.js';
 
 it('the global teardown removes a temporary folder written again after its test file ended, naming the file and what was written', () => {
-  const inherited = process.env.DESCENT_TEST_TEMP_FOLDERS;
+  const inherited = process.env[TEMP_FOLDERS_LOG];
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
   const removed = mkdtempSync(join(tmpdir(), 'descent-removed-'));
   const back = mkdtempSync(join(tmpdir(), 'descent-back-'));
   try {
     const teardown = tempFolders();
-    const log = process.env.DESCENT_TEST_TEMP_FOLDERS!;
+    const log = process.env[TEMP_FOLDERS_LOG]!;
     expect(log).not.toBe(inherited);
     mkdirSync(join(back, 'experiments', 'runs'), { recursive: true });
     writeFileSync(join(back, 'experiments', 'runs', 'record.json'), '{}');
@@ -26,7 +27,7 @@ it('the global teardown removes a temporary folder written again after its test 
   } finally {
     warn.mockRestore();
     rmSync(back, { recursive: true, force: true });
-    if (inherited === undefined) delete process.env.DESCENT_TEST_TEMP_FOLDERS;
-    else process.env.DESCENT_TEST_TEMP_FOLDERS = inherited;
+    if (inherited === undefined) delete process.env[TEMP_FOLDERS_LOG];
+    else process.env[TEMP_FOLDERS_LOG] = inherited;
   }
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { TEMP_FOLDERS_LOG } from '../../packages/runner/src/testing/tempFoldersLog.js';
 
 /**
  * Vitest global setup: every test file removes the temporary folders it made (@descent/runner/testing's
@@ -9,12 +10,10 @@ import { join, relative } from 'node:path';
  * Such a folder is removed here, and named with the test file that made it and what was written into it, so the
  * late write can be found. Folders are listed in a file whose path the test processes inherit in the environment.
  */
-const ENV = 'DESCENT_TEST_TEMP_FOLDERS'; // @descent/runner/testing TEMP_FOLDERS_LOG
-
 export default function tempFolders(): () => void {
   const own = mkdtempSync(join(tmpdir(), 'vitest-temp-folders-'));
   const log = join(own, 'made.tsv');
-  process.env[ENV] = log;
+  process.env[TEMP_FOLDERS_LOG] = log;
   return () => {
     const made = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
     for (const line of made) {

@@ -2,6 +2,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
+import { TEMP_FOLDERS_LOG } from './tempFoldersLog.js';
 
 const created: string[] = [];
 
@@ -11,14 +12,6 @@ const created: string[] = [];
 afterAll(() => {
   for (const folder of created.splice(0)) rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
 });
-
-/**
- * The list of every folder made here that the test run's global teardown checks once every test process has
- * ended (scripts/vitest/tempFolders.ts). A trap seen once in CI, where it left folders of the CLI tests behind
- * with every test passed: a write still under way after a test file ended (a timer, a thread finishing its run)
- * recreates a removed folder, since the store makes its folders with `recursive`.
- */
-const TEMP_FOLDERS_LOG = 'DESCENT_TEST_TEMP_FOLDERS';
 
 /** The test file running now, as far as vitest can tell here (a folder made while collecting tests too). */
 function testFile(): string {
@@ -33,6 +26,8 @@ function testFile(): string {
 export function tempFolder(prefix: string): string {
   const folder = mkdtempSync(join(tmpdir(), prefix));
   created.push(folder);
+  // Listed for the test run's teardown, which removes a folder that a late write (a timer, a thread finishing its
+  // run) made again after its test file ended: seen once in CI (scripts/vitest/tempFolders.ts).
   const log = process.env[TEMP_FOLDERS_LOG];
   if (log) appendFileSync(log, `${folder}\t${testFile()}\n`);
   return folder;
