@@ -6,6 +6,6 @@ import { packageBuild } from '../../tsup.preset.js';
 // module at './queue/trainJobThread.js' relative to its own built file.
 export default defineConfig(
   packageBuild({
-    entry: { index: 'src/index.ts', store: 'src/storeExports.ts', queue: 'src/queue/index.ts', worker: 'src/worker.ts', 'queue/trainJobThread': 'src/queue/trainJobThread.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', store: 'src/storeExports.ts', queue: 'src/queue/index.ts', worker: 'src/worker.ts', runFolderLookThread: 'src/runFolderLookThread.ts', 'queue/trainJobThread': 'src/queue/trainJobThread.ts', 'testing/index': 'src/testing/index.ts' },
   }),
 );

@@ -6,6 +6,7 @@ import { contextOf, sweepOf } from './_testSweeps.js';
 import { META_FILE, RECORD_FILE, RunStore } from './store.js';
 import { encodeRecord } from './recordCodec.js';
 import { RUN_STATES_FILE } from './runStates.js';
+import { LOOK_ASIDE_FROM } from './runFolders.js';
 import { tempFolder } from './testing/tempFolder.js';
 import { trainRun } from './train.js';
 import { RECORD_SCHEMA, type RunMeta, type RunRecord } from './types.js';
@@ -247,6 +248,24 @@ describe('RunStore', () => {
     expect((JSON.parse(readFileSync(join(sweepDir, RUN_STATES_FILE), 'utf8')) as { runs: [string][] }).runs.map(([runId]) => runId)).not.toContain(old.runId);
     writeFileSync(join(sweepDir, RUN_STATES_FILE), '{"version":"2/4","runs":');
     expect(statesOf(new RunStore(store.root)).map((entry) => entry.runId)).toEqual(['bbbbbbbbbbbb', finished.runId, diverged.runId].sort());
+  });
+
+  it("takes the look at many run folders on a thread of its own, and answers from it as from a look taken here", async () => {
+    const store = freshStore();
+    store.write(finished, meta(finished.runId));
+    store.write(diverged, meta(diverged.runId));
+    const sweepDir = join(store.root, finished.sweep);
+    mkdirSync(join(sweepDir, 'bbbbbbbbbbbb'));
+    writeFileSync(join(sweepDir, 'bbbbbbbbbbbb', RECORD_FILE), '{"trunc');
+    mkdirSync(join(sweepDir, `${finished.runId}.tmp-1-1`));
+    // The expected count only decides where the look is taken: the real thread (dist/runFolderLookThread.js) takes this one.
+    const aside = await store.lookAside(finished.sweep, LOOK_ASIDE_FROM);
+    expect(aside.ids).toEqual(['bbbbbbbbbbbb', finished.runId, diverged.runId].sort());
+    expect(aside).toEqual(store.look(finished.sweep));
+    expect(await new RunStore(store.root).runStatesAside(finished.sweep, store.lookAside(finished.sweep, LOOK_ASIDE_FROM))).toEqual(new RunStore(store.root).runStates(finished.sweep));
+    const listings = await new RunStore(store.root).runListingsAside(finished.sweep, store.lookAside(finished.sweep, LOOK_ASIDE_FROM));
+    expect(listings).toEqual(new RunStore(store.root).runListings(finished.sweep));
+    expect(listings.map(({ runId, state }) => [runId, state.state])).toEqual(aside.ids.map((runId) => [runId, runId === 'bbbbbbbbbbbb' ? 'damaged' : 'current']));
   });
 
   it('keeps NaN and ±Infinity of a real record through the file, byte for byte', () => {

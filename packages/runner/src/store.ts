@@ -1,5 +1,5 @@
 import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { sweepNameProblem, TEMPORARY_MARK } from '@descent/sweep/stored';
 import { writingTo } from './storageError.js';
 import { decodeJson, encodeJson } from './json.js';
@@ -8,12 +8,8 @@ import {
   classifyRun,
   classifySweepInfo,
   DamagedEntryError,
-  fileStamp,
   leftovers,
-  META_FILE,
   processAlive,
-  RECORD_FILE,
-  RUN_ID,
   safeRead,
   setAside,
   setAsideEntries,
@@ -27,6 +23,7 @@ import {
 import { RECORD_SCHEMA, type RunMeta, type RunRecord, type SweepInfo } from './types.js';
 import { loadRunStates, saveRunStates, type RunState, type StampedState } from './runStates.js';
 import { listingAsStored, listingOf, loadRunListings, saveRunListings, type ListedRun, type RunListing, type StampedListing } from './runListing.js';
+import { lookAtRunFolders, lookAtRunFoldersAside, META_FILE, RECORD_FILE, runFolderIds, runStamp, RUN_ID, type RunFolderLook } from './runFolders.js';
 
 /**
  * The run store: plain files under `<root>/<sweep>/<runId>/` (record.json: the deterministic result;
@@ -36,7 +33,8 @@ import { listingAsStored, listingOf, loadRunListings, saveRunListings, type List
  * never leaves a run that looks finished. Two processes on one sweep coordinate with a lock file per
  * run (created exclusively); a lock whose process is gone is taken over.
  */
-export { RECORD_FILE, META_FILE, SWEEP_FILE, type StoredRun } from './storeEntries.js';
+export { SWEEP_FILE, type StoredRun } from './storeEntries.js';
+export { RECORD_FILE, META_FILE, type RunFolderLook } from './runFolders.js';
 const LOCK_SUFFIX = '.lock';
 const TEMP_MARK = TEMPORARY_MARK; // no sweep may be named with it (sweepName.ts)
 
@@ -111,12 +109,14 @@ export class RunStore {
     return state;
   }
 
-  /** Every run folder's state, sorted by id (runState); saves what it learned for the next process. */
-  runStates(sweep: string): { runId: string; state: RunState }[] {
-    const ids = this.runFolders(sweep);
-    const dir = this.sweepDir(sweep);
-    const states = ids.flatMap((runId) => {
-      const state = this.runState(sweep, runId, runStamp(dir + sep + runId));
+  /**
+   * Every run folder's state, sorted by id (runState); saves what it learned for the next process. `look`: the
+   * folders and their stamps, when the caller has taken that look (lookAside) while it did other work.
+   */
+  runStates(sweep: string, look: RunFolderLook = this.look(sweep)): { runId: string; state: RunState }[] {
+    const { ids, stamps } = look;
+    const states = ids.flatMap((runId, i) => {
+      const state = this.runState(sweep, runId, stamps[i]);
       return state === null ? [] : [{ runId, state }];
     });
     const cache = this.statesOf(sweep);
@@ -130,15 +130,14 @@ export class RunStore {
    * Every run folder's state and, for a current run, what `exp list` shows of it (runListing.ts), sorted by id: from
    * `.run-listing.json` for runs whose files are as they were when it was written, read (and the file brought up to
    * date) for the others. One look at each folder's files, as runStates. (The run states cache is neither read nor
-   * written: at 100,000 runs loading it was a tenth of `exp list`.)
+   * written: at 100,000 runs loading it was a tenth of `exp list`.) `look` as for runStates.
    */
-  runListings(sweep: string): ListedRun[] {
-    const ids = this.runFolders(sweep);
+  runListings(sweep: string, look: RunFolderLook = this.look(sweep)): ListedRun[] {
+    const { ids, stamps } = look;
     const listings = this.listingsOf(sweep);
     const present = new Set(ids);
-    const dir = this.sweepDir(sweep);
-    const listed = ids.flatMap((runId): ListedRun[] => {
-      const stamp = runStamp(dir + sep + runId);
+    const listed = ids.flatMap((runId, i): ListedRun[] => {
+      const stamp = stamps[i];
       let known = listings.entries.get(runId);
       if (known?.stamp !== stamp) {
         const entry = this.entry(sweep, runId);
@@ -156,6 +155,21 @@ export class RunStore {
     for (const runId of listings.entries.keys()) if (!present.has(runId)) (listings.entries.delete(runId), (listings.changed = true));
     this.saveRunListings(sweep);
     return listed;
+  }
+
+  /**
+   * runListings once the look taken aside (lookAside) is back, `.run-listing.json` loaded meanwhile (at 100,000
+   * runs: 0.7 s of stats on the look's thread against 0.7 s of parsing here).
+   */
+  async runListingsAside(sweep: string, look: Promise<RunFolderLook>): Promise<ListedRun[]> {
+    this.listingsOf(sweep);
+    return this.runListings(sweep, await look);
+  }
+
+  /** runStates once the look taken aside (lookAside) is back, `.run-states.json` loaded meanwhile. */
+  async runStatesAside(sweep: string, look: Promise<RunFolderLook>): Promise<{ runId: string; state: RunState }[]> {
+    this.statesOf(sweep);
+    return this.runStates(sweep, await look);
   }
 
   private listingsOf(sweep: string): { entries: Map<string, StampedListing>; changed: boolean } {
@@ -177,6 +191,23 @@ export class RunStore {
     const listings = this.listingsOf(sweep);
     listings.entries.set(runId, { stamp, state: { state: 'current' }, listing: listingAsStored(listing) });
     listings.changed = true;
+  }
+
+  /** Every run folder of the sweep and the stamps of its files, taken now. */
+  look(sweep: string): RunFolderLook {
+    return lookAtRunFolders(this.sweepDir(sweep));
+  }
+
+  /**
+   * The look at the sweep's run folders (look), taken on a thread of its own when there are many
+   * (lookAtRunFoldersAside), for a caller with other work to do meanwhile: `exp run` expands the sweep, `exp list`
+   * loads its listings. `expectedRuns`: about how many there are (the sweep's run count, or what the caches hold).
+   */
+  lookAside(sweep: string, expectedRuns: number): Promise<RunFolderLook> {
+    const look = lookAtRunFoldersAside(this.sweepDir(sweep), expectedRuns);
+    // A look its caller never awaits (it failed first: an invalid configuration found while expanding) ends nothing.
+    look.catch(() => {});
+    return look;
   }
 
   /** Write `.run-listing.json` if this process learned something since it was read. */
@@ -449,23 +480,6 @@ export class RunStore {
 }
 
 let tempCounter = 0;
-
-/**
- * The stamps of the run folder `dir`'s two files: what a changed, replaced or deleted run changes. Loops over every
- * run of a sweep build `dir` from the sweep's folder once checked: at 100,000 runs, checking the sweep's name and
- * normalising the paths (path.join) for every run cost a tenth of the look at the folders.
- */
-function runStamp(dir: string): string {
-  return `${fileStamp(dir + sep + RECORD_FILE)}|${fileStamp(dir + sep + META_FILE)}`;
-}
-
-/** The run folders of the sweep folder `dir`, sorted: temporaries, locks and what was set aside are not runs. */
-function runFolderIds(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && RUN_ID.test(e.name))
-    .map((e) => e.name)
-    .sort();
-}
 
 /**
  * Remove a temporary, except an old run that a `--force` swap set aside (`<runId>.tmp-old-…`) and that nothing

@@ -1,9 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJson, isObject } from './json.js';
 import { runMetaSchema, runRecordSchema, shapeProblem, sweepInfoSchema } from './storeSchema.js';
 import { decodeRecord, readsAsCurrent } from './recordCodec.js';
 import type { RunMeta, RunRecord, SweepInfo } from './types.js';
+import { META_FILE, RECORD_FILE } from './runFolders.js';
 
 /**
  * What each entry of a sweep's store folder is: a run in the current record format, a run in an older format,
@@ -16,8 +17,6 @@ import type { RunMeta, RunRecord, SweepInfo } from './types.js';
  * is not damage: runs stopped from outside their training (a dead worker thread) are stored without one.
  */
 
-export const RECORD_FILE = 'record.json';
-export const META_FILE = 'meta.json';
 export const SWEEP_FILE = 'sweep.json';
 /** Where damaged entries are moved, inside the sweep's folder: not a sweep name or run id, so no reader takes it for one. */
 export const SET_ASIDE_FOLDER = '.damaged';
@@ -53,9 +52,6 @@ export class DamagedEntryError extends Error {
     this.name = 'DamagedEntryError';
   }
 }
-
-/** A folder name that can be a run (run ids are hex hashes). */
-export const RUN_ID = /^[0-9a-f]{6,64}$/;
 
 /** Classify the run folder `dir` (named `runId`) of `sweep`. */
 export function classifyRun(dir: string, sweep: string, runId: string): RunEntry {
@@ -95,12 +91,6 @@ export function classifySweepInfo(dir: string, sweep: string): SweepInfoEntry {
   const info = read.value as SweepInfo;
   const problem = shapeProblem(sweepInfoSchema, info) ?? mismatch('name', info.name, sweep, "the sweep's folder name");
   return problem ? damaged(problem) : { state: 'valid', info };
-}
-
-/** What identifies a file's version on disk: a rewritten or replaced file changes one of these. */
-export function fileStamp(path: string): string {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : '-';
 }
 
 /**

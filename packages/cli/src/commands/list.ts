@@ -29,11 +29,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Counts are of the sweep file's current definition, as the report shows it; runs of earlier versions
     // stay in the store (they are results too) and are counted apart.
-    const listedOf = new Map(sweeps.map((name) => [name, store.runListings(name)]));
+    const infoOf = new Map(sweeps.map((name) => [name, store.sweepInfoEntry(name)]));
+    const listedOf = new Map<string, ListedRun[]>();
+    for (const name of sweeps) {
+      const info = infoOf.get(name)!;
+      listedOf.set(name, await store.runListingsAside(name, store.lookAside(name, info.state === 'valid' ? info.info.runIds.length : 0)));
+    }
     const rows = sweeps.map((name) => {
       const listed = listedOf.get(name)!;
       const stored = listed.flatMap((e) => (e.listing === null ? [] : [e.listing]));
-      const info = store.sweepInfoEntry(name);
+      const info = infoOf.get(name)!;
       const current = info.state === 'valid' ? info.info.runIds : undefined;
       const currentIds = current ? new Set(current) : null;
       const runs = currentIds ? stored.filter((r) => currentIds.has(r.runId)) : stored;
@@ -57,8 +62,9 @@ export async function main(argv: string[]): Promise<number> {
   const name = positionals[0];
   const unsafe = sweepNameProblem(name);
   if (unsafe) throw new UsageError(`list: sweep name ${unsafe}`);
+  const info = store.sweepInfoEntry(name);
   // From the sweep's run listing (runner/src/runListing.ts): a record is read only if it changed since it was listed.
-  const listed = store.runListings(name);
+  const listed = await store.runListingsAside(name, store.lookAside(name, info.state === 'valid' ? info.info.runIds.length : 0));
   const states = listed.map(({ runId, state }) => ({ runId, state }));
   const entries = listed.filter((e) => e.state.state !== 'outdated');
   const outdated = outdatedRunsNote(store, name, states);
@@ -70,7 +76,6 @@ export async function main(argv: string[]): Promise<number> {
   warnDamaged(store, name, states);
   // The store keeps runs of earlier versions of a sweep file (they are results too); list the current ones
   // unless asked, as the report does. Damaged runs are always listed.
-  const info = store.sweepInfoEntry(name);
   const current = info.state === 'valid' ? new Set(info.info.runIds) : undefined;
   // One write: a console.log per line of 100,000 took a tenth of the command.
   console.log(runLines(entries, current, Boolean(options.all)).join('\n'));

@@ -1,5 +1,5 @@
 import { basename, extname, relative } from 'node:path';
-import { RunStore, type Damage } from '@descent/runner';
+import { RunStore, type Damage, type ListedRun } from '@descent/runner';
 import { sweepNameProblem } from '@descent/sweep';
 import { collectFromQueue, parseQueueAddress, QueueError } from '@descent/runner/queue';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
@@ -36,10 +36,12 @@ export async function main(argv: string[]): Promise<number> {
   const names = positionals.length ? positionals.map(sweepName) : known;
   // A sweep whose sweep.json is damaged gets no report (one line says how to write it again); the others do.
   const damagedInfo: Damage[] = [];
+  const runCounts = new Map<string, number>();
   for (const name of names) {
     const unsafe = sweepNameProblem(name);
     if (unsafe) throw new UsageError(`report: sweep name ${unsafe}`);
     const info = store.sweepInfoEntry(name);
+    if (info.state === 'valid') runCounts.set(name, info.info.runIds.length);
     if (info.state === 'damaged') damagedInfo.push(info.damage);
     else if (info.state === 'missing') throw new CliError(`report: no stored sweep '${name}' (sweeps: ${known.join(', ') || 'none'}; run one with 'pnpm exp run sweeps/<name>.yaml')`);
   }
@@ -49,7 +51,8 @@ export async function main(argv: string[]): Promise<number> {
   guardWrites(reported.flatMap((name) => sweepWritePaths(name, { runs: typeof options.queue === 'string' })), options);
   if (typeof options.queue === 'string') await collectQueued(options.queue, store, reported);
   for (const damage of damagedInfo) console.error(`${damageLine(damage)}; no report for '${damage.sweep}' until then`);
-  const listings = new Map(reported.map((name) => [name, store.runListings(name)]));
+  const listings = new Map<string, ListedRun[]>();
+  for (const name of reported) listings.set(name, await store.runListingsAside(name, store.lookAside(name, runCounts.get(name) ?? 0)));
   for (const name of reported) {
     // One look at every run folder for both notes and the reports (the run listing, which the reports read next).
     const states = listings.get(name)!.map(({ runId, state }) => ({ runId, state }));

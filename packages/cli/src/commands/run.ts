@@ -266,17 +266,18 @@ export async function runSweep(
   { printClaims = true }: { printClaims?: boolean } = {},
 ): Promise<number> {
   const { sweep } = loaded;
+  refuseShardOfRounds(loaded, shard);
+  const store = new RunStore(storeRoot());
+  // One look at every run folder serves the repairs, the note, the count to do and executeRuns (100,000 runs: each
+  // look is 200,000 stats), taken on another thread while this one expands the sweep; a run not stored then is
+  // looked at again, and each run once more when it is claimed.
+  const look = store.lookAside(sweep.name, loaded.runCount);
   const allSpecs = loaded.specs;
   // --shard i/n: this invocation's part of the runs. The sweep info keeps all of them, so `exp report` merges the parts.
   const specs = shard ? selectShard(allSpecs, shard) : allSpecs;
-
-  refuseShardOfRounds(loaded, shard);
-  const store = new RunStore(storeRoot());
   const file = relative(workspaceRoot(), loaded.file).startsWith('..') ? loaded.file : relative(workspaceRoot(), loaded.file);
   const info: SweepInfo = sweepInfoOf(sweep, allSpecs, file, expInvocation());
-  // One look at every run folder serves the repairs, the note, the count to do and executeRuns (100,000 runs: each
-  // look is 200,000 stats); a run not stored then is looked at again, and each run once more when it is claimed.
-  const states = store.runStates(sweep.name);
+  const states = await store.runStatesAside(sweep.name, look);
   setAsideDamaged(store, sweep.name, specs.map((s) => s.runId), states); // kept in .damaged/, trained again
   store.writeSweepInfo(info);
   // Outdated runs (an older engine's records under the same ids) are not done: they are trained again, replacing their records.

@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import { LOOK_ASIDE_FROM, lookAtRunFolders, lookAtRunFoldersAside, META_FILE, RECORD_FILE } from './runFolders.js';
+import { tempFolder } from './testing/tempFolder.js';
+
+// The thread a look aside starts, replaced per test by a script that answers as told (the real thread is held to
+// the look taken here in store.test.ts).
+const thread = vi.hoisted(() => ({ file: '' }));
+vi.mock('./builtThread.js', () => ({ builtThread: () => ({ filename: pathToFileURL(thread.file).href, execArgv: [] }) }));
+
+/** A sweep folder with two runs (one without meta.json), a temporary, a lock, a set-aside folder and a stray file named like a run. */
+function sweepFolder(): string {
+  const dir = tempFolder('descent-look-');
+  for (const id of ['bbbbbbbbbbbb', 'aaaaaaaaaaaa']) {
+    mkdirSync(join(dir, id));
+    writeFileSync(join(dir, id, RECORD_FILE), `{"runId":"${id}"}\n`);
+  }
+  writeFileSync(join(dir, 'bbbbbbbbbbbb', META_FILE), '{}\n');
+  mkdirSync(join(dir, 'cccccccccccc.tmp-123-1'));
+  writeFileSync(join(dir, 'dddddddddddd.lock'), '123');
+  mkdirSync(join(dir, '.damaged'));
+  writeFileSync(join(dir, 'eeeeeeeeeeee'), 'not a folder');
+  return dir;
+}
+
+/** A thread script (ES module) with this body, in its own folder. */
+function threadScript(body: string): string {
+  const file = join(tempFolder('descent-look-thread-'), 'thread.mjs');
+  writeFileSync(file, `import { parentPort, workerData } from 'node:worker_threads';\n${body}\n`);
+  return file;
+}
+
+describe('lookAtRunFolders', () => {
+  it('lists the run folders, sorted, each with the stamps of its two files; nothing else of the folder, and none when there is no folder', () => {
+    const dir = sweepFolder();
+    const look = lookAtRunFolders(dir);
+    expect(look.ids).toEqual(['aaaaaaaaaaaa', 'bbbbbbbbbbbb']);
+    // [inode, size, mtime, ctime] of record.json | of meta.json ('-': no file)
+    expect(look.stamps[0]).toMatch(/^\d+:25:[\d.]+:[\d.]+\|-$/);
+    expect(look.stamps[1]).toMatch(/^\d+:25:[\d.]+:[\d.]+\|\d+:3:[\d.]+:[\d.]+$/);
+    expect(lookAtRunFolders(join(dir, 'missing'))).toEqual({ ids: [], stamps: [] });
+  });
+});
+
+describe('lookAtRunFoldersAside', () => {
+  it("answers with the thread's look when the caller expects many runs, and takes the look here for fewer", async () => {
+    const dir = sweepFolder();
+    // A thread that answers with a look of its own making: the answer shows which way the look was taken.
+    thread.file = threadScript(`parentPort.postMessage({ ids: 'ffffffffffff\\n000000000000', stamps: 'one\\ntwo' });`);
+    expect(await lookAtRunFoldersAside(dir, LOOK_ASIDE_FROM)).toEqual({ ids: ['ffffffffffff', '000000000000'], stamps: ['one', 'two'] });
+    expect(await lookAtRunFoldersAside(dir, LOOK_ASIDE_FROM - 1)).toEqual(lookAtRunFolders(dir));
+    thread.file = threadScript(`parentPort.postMessage({ ids: '', stamps: '' });`);
+    expect(await lookAtRunFoldersAside(dir, LOOK_ASIDE_FROM)).toEqual({ ids: [], stamps: [] });
+  });
+
+  it('takes the look here when the thread reports an error, throws, or ends without an answer', async () => {
+    const dir = sweepFolder();
+    const here = lookAtRunFolders(dir);
+    for (const body of [`parentPort.postMessage({ error: 'EACCES' });`, `throw new Error('broken thread');`, `process.exit(3);`, ``]) {
+      thread.file = threadScript(body);
+      expect(await lookAtRunFoldersAside(dir, LOOK_ASIDE_FROM), body).toEqual(here);
+    }
+  });
+
+  it("rejects with the folder's own error when neither the thread nor this thread can read it", async () => {
+    const notAFolder = join(sweepFolder(), 'eeeeeeeeeeee');
+    thread.file = threadScript(`parentPort.postMessage({ error: 'ENOTDIR' });`);
+    await expect(lookAtRunFoldersAside(notAFolder, LOOK_ASIDE_FROM)).rejects.toThrow(/ENOTDIR/);
+    // Few runs: the look is taken at once, and its error is the promise's, not thrown at the call.
+    const look = lookAtRunFoldersAside(notAFolder, 1);
+    await expect(look).rejects.toThrow(/ENOTDIR/);
+  });
+});
