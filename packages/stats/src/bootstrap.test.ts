@@ -1,12 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMean, bootstrapMeanDifference } from './bootstrap.js';
+import { bootstrapDistribution, bootstrapMean, bootstrapMeanDifference } from './bootstrap.js';
 import { resampleIndices } from './resample.js';
+import { percentileOfSorted, sampleVariance } from './summaries.js';
 
 describe('bootstrap', () => {
   it('uses 10,000 resamples at 95 % seeded with "descent" unless told otherwise', () => {
     const result = bootstrapMean([1, 2, 4, 8]);
     expect(result).toMatchObject({ resamples: 10_000, confidence: 0.95, seed: 'descent', estimate: 3.75 });
     expect(result.percentile).toEqual(bootstrapMean([1, 2, 4, 8], { seed: 'descent' }).percentile);
+  });
+
+  it("gives the percentiles of the whole sorted distribution, and its standard deviation to a few ulps", () => {
+    const a = [0.31, 0.29, 0.35, 0.3, 0.33, 0.28, 0.32, 0.3];
+    const b = [0.3, 0.31, 0.3, 0.34, 0.36, 0.29, 0.35, 0.33];
+    for (const [samples, result] of [
+      [[a.map((x, i) => x - b[i])], bootstrapMean(a.map((x, i) => x - b[i]), { seed: 'whole' })],
+      [[a, b], bootstrapMeanDifference(a, b, { seed: 'whole', confidence: 0.9 })],
+    ] as const) {
+      const distribution = bootstrapDistribution(samples, 10_000, 'whole');
+      const sorted = distribution.slice().sort();
+      const alpha = (1 - result.confidence) / 2;
+      expect(result.percentile).toEqual({ low: percentileOfSorted(sorted, alpha * 100), high: percentileOfSorted(sorted, (1 - alpha) * 100) });
+      // BCa's levels lie elsewhere in the distribution: each end is one of its sorted values, or between two neighbours.
+      for (const end of [result.bca.low, result.bca.high]) {
+        const at = sorted.findIndex((x) => x >= end);
+        expect(sorted[at] === end || (at > 0 && sorted[at - 1] < end && end < sorted[at])).toBe(true);
+      }
+      const exact = Math.sqrt(sampleVariance(distribution));
+      expect(Math.abs(result.standardError - exact)).toBeLessThanOrEqual(4 * Number.EPSILON * exact);
+    }
   });
 
   it('resamples every sample from one seeded stream, resample by resample', () => {

@@ -1,6 +1,7 @@
 import { normalCdf, normalQuantile } from './normal.js';
 import { resampleIndices, type Seed } from './resample.js';
-import { assertFinite, exactSum, mean, percentileOfSorted, sampleVariance } from './summaries.js';
+import { selectPositions, percentilePositions } from './orderStatistics.js';
+import { assertFinite, exactSum, mean, percentileOfSorted } from './summaries.js';
 
 /** A closed interval [low, high]. */
 export interface Interval {
@@ -77,15 +78,9 @@ function bootstrapMeans(samples: readonly (readonly number[])[], options: Bootst
 
   const estimate = statisticOf(samples.map(mean));
   const distribution = bootstrapDistribution(samples, resamples, seed);
-  const sorted = distribution.slice().sort();
 
   // α computed as SciPy does, so the percentiles asked for are the same doubles.
   const alpha = (1 - confidence) / 2;
-  const percentile = {
-    low: percentileOfSorted(sorted, alpha * 100),
-    high: percentileOfSorted(sorted, (1 - alpha) * 100),
-  };
-
   let below = 0;
   let atOrBelow = 0;
   for (const theta of distribution) {
@@ -101,8 +96,17 @@ function bootstrapMeans(samples: readonly (readonly number[])[], options: Bootst
   const lowLevel = adjusted(normalQuantile(alpha));
   const highLevel = adjusted(-normalQuantile(alpha));
   const bcaDefined = !Number.isNaN(lowLevel) && !Number.isNaN(highLevel);
+
+  // Only the order statistics the four percentiles read are put in place: the same values a sort gives them.
+  const levels = bcaDefined ? [alpha * 100, (1 - alpha) * 100, lowLevel * 100, highLevel * 100] : [alpha * 100, (1 - alpha) * 100];
+  const ordered = distribution.slice();
+  selectPositions(ordered, levels.flatMap((q) => percentilePositions(resamples, q)));
+  const percentile = {
+    low: percentileOfSorted(ordered, alpha * 100),
+    high: percentileOfSorted(ordered, (1 - alpha) * 100),
+  };
   const bca = bcaDefined
-    ? { low: percentileOfSorted(sorted, lowLevel * 100), high: percentileOfSorted(sorted, highLevel * 100) }
+    ? { low: percentileOfSorted(ordered, lowLevel * 100), high: percentileOfSorted(ordered, highLevel * 100) }
     : percentile;
 
   return {
@@ -112,11 +116,36 @@ function bootstrapMeans(samples: readonly (readonly number[])[], options: Bootst
     bcaDefined,
     biasCorrection,
     acceleration,
-    standardError: Math.sqrt(sampleVariance(distribution)),
+    standardError: Math.sqrt(compensatedVariance(distribution)),
     confidence,
     resamples,
     seed,
   };
+}
+
+/**
+ * The sample variance (n − 1) of many values by two compensated (Neumaier) sums: within a few ulps of the exact
+ * one (sampleVariance, exact sums), at a tenth of its time over a bootstrap's 10,000 statistics, and read by no
+ * decision (the intervals come from the percentiles).
+ */
+function compensatedVariance(values: Float64Array): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const m = compensatedSum(values, (x) => x) / n;
+  return compensatedSum(values, (x) => (x - m) ** 2) / (n - 1);
+}
+
+/** Σ term(x) over values, each term's rounding error carried in a compensation (Neumaier). */
+function compensatedSum(values: Float64Array, term: (x: number) => number): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = term(values[i]);
+    const t = sum + x;
+    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+  }
+  return sum + compensation;
 }
 
 /** θ*_r for r = 0 … resamples−1: the statistic on each seeded resample (see resampleIndices). */
