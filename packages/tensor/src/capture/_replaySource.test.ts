@@ -10,7 +10,7 @@ import { matmul } from '../ops/matmul.js';
 import { max, mean, sum } from '../ops/reduce.js';
 import { rng } from '../random.js';
 import type { Tensor } from '../tensor.js';
-import { GENERATED_FUNCTIONS_KEPT, generatedFunctionCounts, generateReplayCode } from './_replaySource.js';
+import { GENERATED_FUNCTIONS_KEPT, generatedFunctionCounts, generateReplayCode, loopFunctionSource } from './_replaySource.js';
 import { bits, withKernels } from './_testing.js';
 import { compileStep, type CompiledStep } from './compileStep.js';
 
@@ -151,6 +151,31 @@ describe('a replay written out as one generated function', () => {
     expect(loops).toBe(GENERATED_FUNCTIONS_KEPT);
     expectEager(first, f, [200, 4], 'float32', 13);
   });
+
+  it('writes a long loop with its operands named by position, so the same loop over other arrays is the same function', () => {
+    const first = loopFunctionSource('for (let j = 0; j < 1024; j++) {\nconst x0_0 = a3[j];\na10[j] = Math.tanh(x0_0 + a1[j]) * p2;\n}');
+    const next = loopFunctionSource('for (let j = 0; j < 1024; j++) {\nconst x0_0 = a17[j];\na21[j] = Math.tanh(x0_0 + a18[j]) * p5;\n}');
+    expect(first.operands).toEqual(['a3', 'a10', 'a1', 'p2']);
+    expect(next.operands).toEqual(['a17', 'a21', 'a18', 'p5']);
+    expect(next.loopSource).toBe(first.loopSource);
+    // a1 and a10 stay two operands; the loop's own names (j, x0_0) are left alone.
+    expect(first.loopSource).toBe('return function ($0, $1, $2, $3) {\nfor (let j = 0; j < 1024; j++) {\nconst x0_0 = $0[j];\n$1[j] = Math.tanh(x0_0 + $2[j]) * $3;\n}\n};');
+    // Another loop (another size) is another function.
+    expect(loopFunctionSource('for (let j = 0; j < 512; j++) {\nconst x0_0 = a3[j];\na10[j] = Math.tanh(x0_0 + a1[j]) * p2;\n}').loopSource).not.toBe(first.loopSource);
+  });
+
+  for (const dtype of ['float32', 'float64'] as DType[])
+    it(`replays a deep net of equal layers, whose layers share their loop functions, with the eager bits (${dtype})`, () => {
+      const random = rng(21);
+      const layers = Array.from({ length: 5 }, () => ({
+        w: tensor(Array.from({ length: 256 }, () => random.uniformIn(-0.5, 0.5)), { shape: [16, 16], dtype, requiresGrad: true }),
+        b: tensor(Array.from({ length: 16 }, () => random.uniformIn(-0.1, 0.1)), { shape: [16], dtype, requiresGrad: true }),
+      }));
+      // 64 rows × 16 units: each layer's bias-and-tanh loop runs 1,024 elements, long enough to be a function of its own.
+      const f = (x: Tensor) => [mean(layers.reduce((h, { w, b }) => tanh(add(matmul(h, w), b)), x))];
+      const step = compileStep(f, { parameters: layers.flatMap(({ w, b }) => [w, b]) });
+      expectEager(step, f, [64, 16], dtype, 22);
+    });
 
   it('binds every call instead where code generation is off (as under a policy that forbids `new Function`), with the same bits', () => {
     const random = rng(8);

@@ -184,8 +184,7 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   const loops: ((...operands: unknown[]) => void)[] = [];
   const mainBody = body.map((source, p) => {
     if (!source.startsWith('for (') || pieceWork(pieces[p]) < LOOP_FUNCTION_WORK) return source;
-    const operands = [...new Set(source.match(/\b[aipv]\d+\b/g) ?? [])];
-    const loopSource = `return function (${operands.join(', ')}) {\n${source}\n};`;
+    const { loopSource, operands } = loopFunctionSource(source);
     loops.push(cachedRecent(LOOP_FUNCTIONS, loopSource, () => new Function(loopSource)() as (...operands: unknown[]) => void));
     return `l${loops.length - 1}(${operands.join(', ')});`;
   });
@@ -199,6 +198,20 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   const replay = cachedRecent(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay);
   const code: GeneratedCode = { replay, params, values, loops };
   return { run: runGenerated(code, kernels, arrays), code, arrays, accumulators, pieces: pieces.length, calledKernels, readsArguments: false };
+}
+
+/**
+ * The source of a function running one long loop, and the names of the plan's arrays, inputs, params and values it
+ * takes (in order). Inside, they are named by position ($0, $1, …: no name the generator writes), not by the plan's names: the same loop over
+ * other arrays (the next layer of a deep net, another plan's) is then the same text, so one function serves them
+ * all, and each thread has one function to optimise instead of one per layer (a residual net with layer norm had
+ * 59 loops, and compiling them took most of a cold thread's first runs).
+ */
+export function loopFunctionSource(source: string): { loopSource: string; operands: string[] } {
+  const operands = [...new Set(source.match(/\b[aipv]\d+\b/g) ?? [])];
+  const position = new Map(operands.map((name, k) => [name, `$${k}`]));
+  const body = source.replace(/\b[aipv]\d+\b/g, (name) => position.get(name)!);
+  return { loopSource: `return function (${[...position.values()].join(', ')}) {\n${body}\n};`, operands };
 }
 
 /** A call as a closure reading its arrays from `args` on every run (a run puts its step inputs there). */
