@@ -46,11 +46,14 @@ export {
   runSweepFromScratch,
   type FromScratchOptions,
   parseThroughput,
+  parseThroughputs,
+  shippedSweeps,
   pairedRatios,
   formatScaling,
   type SweepRun,
   type SweepScalingResult,
   type SweepScalingOptions,
+  type ShippedSweepsScaling,
 } from './sweepScaling.js';
 export { markdownTable, formatRatio } from './summaryTable.js';
 export { measureCliStart, HELP_SECONDS_NEEDED, type CliStartResult, type CliStartOptions } from './cliStart.js';

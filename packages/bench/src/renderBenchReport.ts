@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { formatCeiling, formatRate, type BenchResults, type WorkloadResult } from './runBenchmark.js';
 import { formatRatio } from './summaryTable.js';
 import { HELP_SECONDS_NEEDED, type CliStartResult } from './cliStart.js';
-import { formatScaling, QUIET_PEER_RATIO, type SweepScalingResult } from './sweepScaling.js';
+import { formatScaling, QUIET_PEER_RATIO, type ShippedSweepsScaling, type SweepScalingResult } from './sweepScaling.js';
 import { checkTargets, SWEEP_SCALING_NEEDED, TORCH_SWEEP_NEEDED } from './targets.js';
 import type { TorchSweepResult } from './torchSweep.js';
 
@@ -94,8 +94,18 @@ ${row('one pool, third sweep (warm threads)', runs(pool.oneWarm), runs(pool.twoW
 ${row('CPU loop, 2 processes ÷ 1', '', '', formatScaling(sweep.computePeerRatio))}
 </tbody>
 </table>
+${sweep.shipped ? shippedSection(sweep.shipped) : ''}
 ${disturbedNote(sweep)}
 </section>`;
+}
+
+/** Every shipped sweep in one `exp run`, 1 worker against 2, whole processes. */
+function shippedSection(shipped: ShippedSweepsScaling): string {
+  const seconds = (r: { median: number; min: number; max: number }) => `${r.median.toFixed(1)} <span class="note">(${r.min.toFixed(1)}–${r.max.toFixed(1)})</span>`;
+  return `<p>Every shipped sweep (${shipped.sweeps.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}: ${shipped.runs} runs) in one <code>exp run</code>, which trains them
+on one pool of threads, from scratch: with 1 worker ${seconds(shipped.oneWorkerSeconds)} s for the whole process, ${seconds(shipped.trainingSecondsOneWorker)} s of it
+training; with 2 workers ${seconds(shipped.twoWorkersSeconds)} s. 1 worker's time ÷ 2 workers', cold start included: <strong>${escapeHtml(formatScaling(shipped.ratio))}</strong>
+(issue 20 asks ≥ ${SWEEP_SCALING_NEEDED}x on a sweep of at least 30 s of training and on the shipped sweeps together).</p>`;
 }
 
 /** The whole momentum sweep, Descent on 1 worker against the same runs in PyTorch on 1 thread. */

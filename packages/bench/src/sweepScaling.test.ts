@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { tempFolder } from '@descent/runner/testing';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { formatScaling, pairedRatios, parseProcessCpu, parseThroughput, runSweepFromScratch } from './sweepScaling.js';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { formatScaling, pairedRatios, parseProcessCpu, parseThroughput, parseThroughputs, runSweepFromScratch, shippedSweeps } from './sweepScaling.js';
 
 describe('parseThroughput', () => {
   it("reads runs, workers and the printed rate from exp run's summary line", () => {
@@ -55,5 +55,45 @@ describe('runSweepFromScratch', () => {
     // Loading Node and the CLI alone takes a good fraction of a CPU second; a process cannot use more CPU than 2 cores × its wall time here.
     expect(run.cpuSeconds).toBeGreaterThan(0.05);
     expect(run.cpuSeconds).toBeLessThan(run.processSeconds * 4);
+    expect(run.trainingSeconds).toBeCloseTo(run.runs / run.runsPerSecond, 10);
+    expect(run.trainingSeconds).toBeLessThan(run.processSeconds);
   }, 60_000);
+
+  it('runs several sweeps in one exp run, one reading its CSV from data/, and sums their runs and training', async () => {
+    const experiments = tempFolder('descent-sweeps-from-scratch-');
+    for (const folder of ['sweeps', 'plugins', 'data']) mkdirSync(join(experiments, folder));
+    writeFileSync(join(experiments, 'sweeps', 'tiny.yaml'), 'name: tiny\nseed: 1\nreplicates: 2\nmethod: grid\nproblem: { landscape: { name: ravine } }\noptimizer: { name: sgd, lr: 0.01 }\ntrain: { batch_size: 1, steps: 200 }\nparameters:\n  optimizer.lr: { values: [0.01, 0.02] }\n');
+    // 3 runs on a file of the data folder: the workspace gets a copy of it, or the sweep is refused.
+    const rows = Array.from({ length: 40 }, (_, i) => `${(i % 10) / 10},${(i % 7) / 7},${i % 10 < 5 ? 'a' : 'b'}`);
+    writeFileSync(join(experiments, 'data', 'points.csv'), ['x1,x2,label', ...rows].join('\n') + '\n');
+    writeFileSync(join(experiments, 'sweeps', 'points.yaml'), 'name: points\nseed: 1\nreplicates: 3\nproblem:\n  dataset: { name: csv, path: ../data/points.csv, label: label, test_fraction: 0.25 }\n  model: { hidden: [4] }\noptimizer: { name: sgd, lr: 0.1 }\ntrain: { batch_size: 8, epochs: 2 }\nmetric: { name: test_accuracy, goal: maximize }\n');
+    const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+    const alone = await Promise.all(['tiny', 'points'].map((sweep) => runSweepFromScratch(repoRoot, sweep, 1, { experiments })));
+    const together = await runSweepFromScratch(repoRoot, ['tiny', 'points'], 2, { experiments });
+    expect(alone.map((run) => run.runs)).toEqual([4, 3]);
+    expect(together.runs).toBe(7);
+    expect(together.trainingSeconds).toBeGreaterThan(0);
+    expect(together.trainingSeconds).toBeLessThan(together.processSeconds);
+  }, 120_000);
+});
+
+describe('parseThroughputs and shippedSweeps', () => {
+  it("reads every sweep's throughput line of an exp run of several files, in order", () => {
+    const output = 'a: 4 runs, 4 to do\n4 runs in 0.5 s on 2 workers (8.1 runs/s)\n\nb: 1 run\n1 run in 0.1 s on 1 worker (9.5 runs/s)\n';
+    expect(parseThroughputs(output)).toEqual([
+      { runs: 4, workers: 2, runsPerSecond: 8.1 },
+      { runs: 1, workers: 1, runsPerSecond: 9.5 },
+    ]);
+    expect(parseThroughput(output)).toEqual({ runs: 4, workers: 2, runsPerSecond: 8.1 });
+    expect(parseThroughputs('no runs here')).toEqual([]);
+  });
+
+  it('lists the sweep files the repository ships, by name', () => {
+    const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+    const names = shippedSweeps(repoRoot);
+    expect(names).toContain('momentum');
+    expect(names).toContain('lecture');
+    expect(names.every((name) => existsSync(join(repoRoot, 'experiments', 'sweeps', `${name}.yaml`)))).toBe(true);
+    expect([...names].sort()).toEqual(names);
+  });
 });

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarizeRates, type Rate } from './measure.js';
@@ -15,6 +15,8 @@ export interface SweepRun {
   processSeconds: number;
   /** CPU seconds of the whole process, every thread (user + system): what the sweep cost apart from waiting for a core. */
   cpuSeconds: number;
+  /** Seconds of training as the CLI reports them (runs ÷ runs/s of each sweep's line, summed over the sweeps). */
+  trainingSeconds: number;
 }
 
 export interface SweepScalingResult {
@@ -40,6 +42,24 @@ export interface SweepScalingResult {
    * the 2 ÷ 1 ratio of each, paired per round.
    */
   pool: { oneCold: Rate; twoCold: Rate; oneWarm: Rate; twoWarm: Rate; coldRatio: Rate; warmRatio: Rate };
+  /**
+   * Every shipped sweep in one `exp run` (one pool of threads for all of them), from scratch with 1 and 2 workers:
+   * issue 20 measures worker scaling on a sweep of at least 30 s of training, cold start included, and on the
+   * shipped sweeps run together. Absent when not measured (`shipped: false`).
+   */
+  shipped?: ShippedSweepsScaling;
+}
+
+export interface ShippedSweepsScaling {
+  sweeps: string[];
+  runs: number;
+  /** Seconds of training with 1 worker, the sum of each sweep's own throughput line (the runs only). */
+  trainingSecondsOneWorker: Rate;
+  /** Whole-process wall seconds, spawn to exit: loading the CLI, expanding, starting the threads, every run, writing. */
+  oneWorkerSeconds: Rate;
+  twoWorkersSeconds: Rate;
+  /** 1 worker's whole-process seconds ÷ 2 workers', paired per round: 2 workers' speed-up, cold start included. */
+  ratio: Rate;
 }
 
 /**
@@ -53,9 +73,12 @@ export const QUIET_PEER_RATIO = 1.85;
  * recomputed from runs ÷ seconds would lose digits to the rounding of "4.1 s", so the printed rate is read.
  */
 export function parseThroughput(output: string): { runs: number; workers: number; runsPerSecond: number } | null {
-  const match = /(\d+) runs? in [\d.]+ s on (\d+) workers? \(([\d.]+) runs\/s\)/.exec(output);
-  if (!match) return null;
-  return { runs: Number(match[1]), workers: Number(match[2]), runsPerSecond: Number(match[3]) };
+  return parseThroughputs(output)[0] ?? null;
+}
+
+/** Every throughput line of the output, one per sweep of an `exp run` of several files, in order. */
+export function parseThroughputs(output: string): { runs: number; workers: number; runsPerSecond: number }[] {
+  return [...output.matchAll(/(\d+) runs? in [\d.]+ s on (\d+) workers? \(([\d.]+) runs\/s\)/g)].map((match) => ({ runs: Number(match[1]), workers: Number(match[2]), runsPerSecond: Number(match[3]) }));
 }
 
 // Loaded before the CLI (--import): on exit, the process's CPU time, all threads, as one line on stderr.
@@ -89,6 +112,8 @@ export interface SweepScalingOptions {
   rounds?: number;
   /** Iterations of the CPU loop of the compute peer per process (default sized to about 1 s alone). */
   loopIterations?: number;
+  /** Also time every shipped sweep in one `exp run` with 1 and 2 workers (default true; about 1.5 minutes a round). */
+  shipped?: boolean;
   log?: (line: string) => void;
 }
 
@@ -108,6 +133,8 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
   const oneProcess: number[] = [];
   const twoProcess: number[] = [];
   const pooled = { oneCold: [] as number[], twoCold: [] as number[], oneWarm: [] as number[], twoWarm: [] as number[] };
+  const everySweep = options.shipped === false ? null : shippedSweeps(options.repoRoot);
+  const together = { training: [] as number[], one: [] as number[], two: [] as number[], runs: 0 };
   const sweepFile = join(options.repoRoot, 'experiments', 'sweeps', `${sweep}.yaml`);
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [1, 2] : [2, 1];
@@ -122,6 +149,15 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
       (workers === 1 ? pooled.oneCold : pooled.twoCold).push(rates[0]);
       (workers === 1 ? pooled.oneWarm : pooled.twoWarm).push(rates[rates.length - 1]);
       log(`round ${round + 1}: 3 sweeps on one pool of ${workers} thread${workers === 1 ? '' : 's'}: ${rates.map((r) => r.toFixed(1)).join(', ')} runs/s`);
+    }
+    if (everySweep !== null) {
+      for (const workers of order) {
+        const run = await runSweepFromScratch(options.repoRoot, everySweep, workers);
+        if (workers === 1) together.training.push(run.trainingSeconds);
+        (workers === 1 ? together.one : together.two).push(run.processSeconds);
+        together.runs = run.runs;
+        log(`round ${round + 1}: every shipped sweep (${everySweep.length}, ${run.runs} runs) in one exp run on ${workers} worker${workers === 1 ? '' : 's'}: ${run.processSeconds.toFixed(1)} s (training ${run.trainingSeconds.toFixed(1)} s)`);
+      }
     }
     const alone = await loopRate(loopIterations, 1);
     const pair = await loopRate(loopIterations, 2);
@@ -145,6 +181,18 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
       coldRatio: pairedRatios(pooled.twoCold, pooled.oneCold),
       warmRatio: pairedRatios(pooled.twoWarm, pooled.oneWarm),
     },
+    ...(everySweep === null
+      ? {}
+      : {
+          shipped: {
+            sweeps: everySweep,
+            runs: together.runs,
+            trainingSecondsOneWorker: summarizeRates(together.training),
+            oneWorkerSeconds: summarizeRates(together.one),
+            twoWorkersSeconds: summarizeRates(together.two),
+            ratio: pairedRatios(together.one, together.two),
+          },
+        }),
   };
 }
 
@@ -155,13 +203,20 @@ export interface FromScratchOptions {
   inspectStore?: (storeRoot: string) => void;
 }
 
-/** `exp run sweeps/<sweep>.yaml --workers n --no-report` in a fresh temporary workspace (a copy of the sweeps and plugins). */
-export async function runSweepFromScratch(repoRoot: string, sweep: string, workers: number, options: FromScratchOptions = {}): Promise<SweepRun> {
+/**
+ * `exp run sweeps/<sweep>.yaml --workers n --no-report` in a fresh temporary workspace (a copy of the sweeps, plugins
+ * and data, and a link to the packages the sweeps' plugins name). Several sweeps: one `exp run` of all their files,
+ * which trains them one after another on one pool of threads; runs and training seconds are summed over them.
+ */
+export async function runSweepFromScratch(repoRoot: string, sweep: string | readonly string[], workers: number, options: FromScratchOptions = {}): Promise<SweepRun> {
+  const sweeps = typeof sweep === 'string' ? [sweep] : sweep;
   const root = mkdtempSync(join(tmpdir(), 'descent-sweep-scaling-'));
   try {
     mkdirSync(join(root, 'experiments'));
     const experiments = options.experiments ?? join(repoRoot, 'experiments');
-    for (const folder of ['sweeps', 'plugins']) cpSync(join(experiments, folder), join(root, 'experiments', folder), { recursive: true });
+    for (const folder of ['sweeps', 'plugins', 'data']) if (existsSync(join(experiments, folder))) cpSync(join(experiments, folder), join(root, 'experiments', folder), { recursive: true });
+    // Plugin packages (the optimizers sweep's Lion) resolve from experiments/node_modules, links into the repository's packages.
+    if (existsSync(join(experiments, 'node_modules'))) symlinkSync(join(experiments, 'node_modules'), join(root, 'experiments', 'node_modules'), 'dir');
     writeFileSync(join(root, 'package.json'), '{}\n');
     const args = [
       '--import',
@@ -169,22 +224,34 @@ export async function runSweepFromScratch(repoRoot: string, sweep: string, worke
       // What `pnpm exp` runs once the build is fresh (`pnpm bench` built it first).
       join(repoRoot, 'packages', 'cli', 'dist', 'bin.js'),
       'run',
-      `sweeps/${sweep}.yaml`,
+      ...sweeps.map((name) => `sweeps/${name}.yaml`),
       '--workers',
       String(workers),
       '--no-report',
+      '--yes',
     ];
     const started = performance.now();
     const { code, output } = await runProcess(process.execPath, args, root, { ...process.env, DESCENT_ROOT: root, INIT_CWD: root });
     const processSeconds = (performance.now() - started) / 1000;
-    const throughput = parseThroughput(output);
+    const throughputs = parseThroughputs(output);
     const cpuSeconds = parseProcessCpu(output);
-    if (code !== 0 || !throughput || cpuSeconds === null) throw new Error(`sweep-scaling: 'exp run sweeps/${sweep}.yaml --workers ${workers}' exited ${code} without a throughput line:\n${output}`);
+    const command = `'exp run ${sweeps.map((name) => `sweeps/${name}.yaml`).join(' ')} --workers ${workers}'`;
+    if (code !== 0 || throughputs.length !== sweeps.length || cpuSeconds === null) throw new Error(`sweep-scaling: ${command} exited ${code} with ${throughputs.length} throughput line(s) for ${sweeps.length} sweep(s):\n${output}`);
     options.inspectStore?.(join(root, 'experiments', 'runs'));
-    return { workers, runs: throughput.runs, runsPerSecond: throughput.runsPerSecond, processSeconds, cpuSeconds };
+    const runs = throughputs.reduce((sum, t) => sum + t.runs, 0);
+    const trainingSeconds = throughputs.reduce((sum, t) => sum + t.runs / t.runsPerSecond, 0);
+    return { workers, runs, runsPerSecond: runs / trainingSeconds, processSeconds, cpuSeconds, trainingSeconds };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** The sweeps shipped in `experiments/sweeps/`, by name, sorted. */
+export function shippedSweeps(repoRoot: string): string[] {
+  return readdirSync(join(repoRoot, 'experiments', 'sweeps'))
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => file.slice(0, -'.yaml'.length))
+    .sort();
 }
 
 // A float loop with a data dependency, so it cannot be folded away; no allocation, so no GC.

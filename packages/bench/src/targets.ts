@@ -57,6 +57,19 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     const ratio = sweep.ratio.median;
     const needed = SWEEP_SCALING_NEEDED;
     checks.push({ workload: `${sweep.sweep} sweep`, target: `2 workers ≥ ${needed}x the runs/s of 1`, versus: '1 worker', ratio, needed, met: ratio >= needed });
+    const shipped = sweep.shipped;
+    if (shipped) {
+      const together = shipped.ratio.median;
+      const training = shipped.trainingSecondsOneWorker.median;
+      checks.push({
+        workload: `every shipped sweep in one exp run (${shipped.sweeps.length} sweeps, ${shipped.runs} runs, ${training.toFixed(0)} s of training on 1 worker)`,
+        target: `2 workers ≥ ${needed}x 1 worker, whole process, cold start included`,
+        versus: '1 worker',
+        ratio: together,
+        needed,
+        met: together >= needed,
+      });
+    }
   }
   const torchSweep = results.torchSweep;
   if (torchSweep) {
