@@ -23,6 +23,8 @@ export interface ReplayStats {
   readonly calledKernels: number;
   readonly temporaries: number;
   readonly buffers: number;
+  /** The generated functions the replay runs in: 1, or its parts when it is long; 0 when its calls are bound (no code generation). */
+  readonly generatedParts: number;
 }
 
 export interface ReplayPlan {
@@ -151,7 +153,7 @@ function planAnew(log: KernelLog, kept: readonly number[], fixed: ReadonlyMap<nu
     // A generated replay takes the inputs as arguments; only the bound fallback reads them from its calls' args.
     inputPatches: replayed.readsArguments ? inputPatches : [],
     kept: keptArrays,
-    stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, fusedCalls: replayed.pieces, calledKernels: replayed.calledKernels, temporaries, buffers: allocated },
+    stats: { kernelCalls: calls.length, replayedCalls: live.filter(Boolean).length, fusedCalls: replayed.pieces, calledKernels: replayed.calledKernels, temporaries, buffers: allocated, generatedParts: replayed.parts },
   };
   return { plan, replayed };
 }

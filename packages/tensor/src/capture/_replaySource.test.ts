@@ -10,7 +10,7 @@ import { matmul } from '../ops/matmul.js';
 import { max, mean, sum } from '../ops/reduce.js';
 import { rng } from '../random.js';
 import type { Tensor } from '../tensor.js';
-import { GENERATED_FUNCTIONS_KEPT, generatedFunctionCounts, generateReplayCode, loopFunctionSource } from './_replaySource.js';
+import { GENERATED_FUNCTIONS_KEPT, generatedFunctionCounts, generateReplayCode, loopFunctionSource, replayParts } from './_replaySource.js';
 import { bits, withKernels } from './_testing.js';
 import { compileStep, type CompiledStep } from './compileStep.js';
 
@@ -134,6 +134,7 @@ describe('a replay written out as one generated function', () => {
         const step = compileStep(f, { parameters: [w1, b1, w2, b2] });
         expectEager(step, f, [1, 3], 'float32', 6);
         expect(step.stats.calledKernels).toBe(0);
+        expect(step.stats.generatedParts, 'one function: a call per part would cost more than the arithmetic here').toBe(1);
       });
     });
 
@@ -165,17 +166,36 @@ describe('a replay written out as one generated function', () => {
   });
 
   for (const dtype of ['float32', 'float64'] as DType[])
-    it(`replays a deep net of equal layers, whose layers share their loop functions, with the eager bits (${dtype})`, () => {
+    it(`replays deep nets of equal layers, their loops shared between layers and a long replay in parts, with the eager bits (${dtype})`, () => {
       const random = rng(21);
-      const layers = Array.from({ length: 5 }, () => ({
-        w: tensor(Array.from({ length: 256 }, () => random.uniformIn(-0.5, 0.5)), { shape: [16, 16], dtype, requiresGrad: true }),
-        b: tensor(Array.from({ length: 16 }, () => random.uniformIn(-0.1, 0.1)), { shape: [16], dtype, requiresGrad: true }),
-      }));
+      const net = (layers: number, width: number) =>
+        Array.from({ length: layers }, () => ({
+          w: tensor(Array.from({ length: width * width }, () => random.uniformIn(-0.5, 0.5)), { shape: [width, width], dtype, requiresGrad: true }),
+          b: tensor(Array.from({ length: width }, () => random.uniformIn(-0.1, 0.1)), { shape: [width], dtype, requiresGrad: true }),
+        }));
+      const stepOf = (layers: ReturnType<typeof net>) => {
+        const f = (x: Tensor) => [mean(layers.reduce((h, { w, b }) => tanh(add(matmul(h, w), b)), x))];
+        return { f, step: compileStep(f, { parameters: layers.flatMap(({ w, b }) => [w, b]) }) };
+      };
       // 64 rows × 16 units: each layer's bias-and-tanh loop runs 1,024 elements, long enough to be a function of its own.
-      const f = (x: Tensor) => [mean(layers.reduce((h, { w, b }) => tanh(add(matmul(h, w), b)), x))];
-      const step = compileStep(f, { parameters: layers.flatMap(({ w, b }) => [w, b]) });
-      expectEager(step, f, [64, 16], dtype, 22);
+      const wide = stepOf(net(5, 16));
+      expectEager(wide.step, wide.f, [64, 16], dtype, 22);
+      // 4 rows × 4 units: every product is written out, so 10 layers make a long replay, run in parts.
+      const deep = stepOf(net(10, 4));
+      expectEager(deep.step, deep.f, [4, 4], dtype, 23);
+      expect(deep.step.stats.generatedParts).toBeGreaterThan(1);
+      const shallow = stepOf(net(1, 2));
+      expectEager(shallow.step, shallow.f, [1, 2], dtype, 24);
+      expect(shallow.step.stats.generatedParts).toBe(1);
     });
+
+  it('cuts a long replay into consecutive parts of at most 1,500 characters, a longer statement a part alone, nothing lost or reordered', () => {
+    const statements = ['a'.repeat(700), 'b'.repeat(600), 'c'.repeat(200), 'd'.repeat(2000), 'e'.repeat(10), 'f'.repeat(1490), 'g'];
+    const parts = replayParts(statements);
+    expect(parts.map((part) => part.map((statement) => statement[0]).join(''))).toEqual(['abc', 'd', 'ef', 'g']);
+    expect(parts.flat()).toEqual(statements);
+    expect(replayParts([])).toEqual([]);
+  });
 
   it('binds every call instead where code generation is off (as under a policy that forbids `new Function`), with the same bits', () => {
     const random = rng(8);

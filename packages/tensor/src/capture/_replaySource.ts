@@ -32,6 +32,8 @@ export interface CompiledReplay {
   readonly calledKernels: number;
   /** Whether calls read step inputs from their `args` (the bound fallback), so each run must put them there first. */
   readonly readsArguments: boolean;
+  /** The functions the generated replay runs its pieces in: 1, or its parts when it is long (replayParts); 0 when bound. */
+  readonly parts: number;
 }
 
 let generateCode: boolean | undefined;
@@ -127,7 +129,7 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   if (!codeGeneration()) {
     // Each call bound, in order: the same kernels on the same values, so the same bits, only slower.
     const runs = calls.map((call) => boundCall(kernels, call));
-    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, code: null, arrays: [], accumulators: new Set(), pieces: runs.length, calledKernels: runs.length, readsArguments: true };
+    return { run: () => { for (let r = 0; r < runs.length; r++) runs[r](); }, code: null, arrays: [], accumulators: new Set(), pieces: runs.length, calledKernels: runs.length, readsArguments: true, parts: 0 };
   }
   const arrays: KernelArray[] = [];
   const accumulators = new Set<KernelArray>();
@@ -182,12 +184,16 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   // it runs, before the code after it has run once; that code then lacks the feedback to be optimised, and
   // the function falls back to the interpreter there on every call.
   const loops: ((...operands: unknown[]) => void)[] = [];
-  const mainBody = body.map((source, p) => {
-    if (!source.startsWith('for (') || pieceWork(pieces[p]) < LOOP_FUNCTION_WORK) return source;
+  const asFunction = (source: string) => {
     const { loopSource, operands } = loopFunctionSource(source);
     loops.push(cachedRecent(LOOP_FUNCTIONS, loopSource, () => new Function(loopSource)() as (...operands: unknown[]) => void));
     return `l${loops.length - 1}(${operands.join(', ')});`;
-  });
+  };
+  const withLoops = body.map((source, p) => (!source.startsWith('for (') || pieceWork(pieces[p]) < LOOP_FUNCTION_WORK ? source : asFunction(source)));
+  // A long replay runs in parts, each a function of its own (shared like the loops). TurboFan compiles a function
+  // whole, in a time that grows faster than its length: a deep net's replay took it up to a second, on every thread,
+  // while that thread ran the replay unoptimised; in parts of PART_CHARS, tens of milliseconds each.
+  const mainBody = withLoops.reduce((total, source) => total + source.length, 0) <= 2 * PART_CHARS ? withLoops : replayParts(withLoops).map((part) => asFunction(part.join('\n')));
   const declarations = [
     ...arrays.map((_, i) => `const a${i} = arrays[${i}];`),
     ...params.map((_, i) => `const p${i} = params[${i}];`),
@@ -197,7 +203,7 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   const source = [...declarations, ...[...slots].map((s) => `const i${s} = inputs[${s}];`), ...mainBody].join('\n');
   const replay = cachedRecent(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', source) as GeneratedReplay);
   const code: GeneratedCode = { replay, params, values, loops };
-  return { run: runGenerated(code, kernels, arrays), code, arrays, accumulators, pieces: pieces.length, calledKernels, readsArguments: false };
+  return { run: runGenerated(code, kernels, arrays), code, arrays, accumulators, pieces: pieces.length, calledKernels, readsArguments: false, parts: mainBody === withLoops ? 1 : mainBody.length };
 }
 
 /**
@@ -208,10 +214,31 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
  * 59 loops, and compiling them took most of a cold thread's first runs).
  */
 export function loopFunctionSource(source: string): { loopSource: string; operands: string[] } {
-  const operands = [...new Set(source.match(/\b[aipv]\d+\b/g) ?? [])];
+  const operands = [...new Set(source.match(OPERAND) ?? [])];
   const position = new Map(operands.map((name, k) => [name, `$${k}`]));
-  const body = source.replace(/\b[aipv]\d+\b/g, (name) => position.get(name)!);
+  const body = source.replace(OPERAND, (name) => position.get(name)!);
   return { loopSource: `return function (${[...position.values()].join(', ')}) {\n${body}\n};`, operands };
+}
+
+/** The replay's own names a loop or part uses: arrays, inputs, params, values, loop functions, and the kernels it calls. */
+const OPERAND = /\b(?:[aipvl]\d+|kernels|jsMatmul)\b/g;
+
+/** How long (characters of source) a part of a long replay may be; a replay of up to twice this stays one function. */
+const PART_CHARS = 1500;
+
+/** The statements of a long replay in consecutive parts of up to PART_CHARS (a longer statement is a part alone). */
+export function replayParts(statements: readonly string[]): string[][] {
+  const parts: string[][] = [];
+  let length = Infinity;
+  for (const statement of statements) {
+    if (length + statement.length > PART_CHARS) {
+      parts.push([]);
+      length = 0;
+    }
+    parts.at(-1)!.push(statement);
+    length += statement.length;
+  }
+  return parts;
 }
 
 /** A call as a closure reading its arrays from `args` on every run (a run puts its step inputs there). */
