@@ -74,8 +74,8 @@ export interface LookMessage {
 /**
  * The look at the sweep folder `dir`, taken on a thread of its own when the caller expects at least
  * LOOK_ASIDE_FROM runs there and the machine has a second core, so that the caller does other work meanwhile
- * (`exp run` expands its sweep: at 100,000 runs, 0.6 s of each was spent waiting for the other). Fewer runs, one
- * core, or a thread that fails: taken here, when the promise is made.
+ * (`exp run` expands its sweep: at 100,000 runs, 0.6 s of each was spent waiting for the other). Fewer runs or one
+ * core: taken here at once. A thread that fails: taken here when it does.
  *
  * The stamps are as the files were when the thread looked: a run that changes afterwards is found changed by its
  * next look, as one that changes right after a look taken here would be.

@@ -10,7 +10,7 @@ import { matmul } from '../ops/matmul.js';
 import { max, mean, sum } from '../ops/reduce.js';
 import { rng } from '../random.js';
 import type { Tensor } from '../tensor.js';
-import { GENERATED_FUNCTIONS_KEPT, generatedFunctionCounts, generateReplayCode, loopFunctionSource, replayParts } from './_replaySource.js';
+import { GENERATED_FUNCTIONS_KEPT, generatedFunctionCounts, generateReplayCode, generatedFunctionSource, replayParts } from './_replaySource.js';
 import { bits, withKernels } from './_testing.js';
 import { compileStep, type CompiledStep } from './compileStep.js';
 
@@ -154,15 +154,15 @@ describe('a replay written out as one generated function', () => {
   });
 
   it('writes a long loop with its operands named by position, so the same loop over other arrays is the same function', () => {
-    const first = loopFunctionSource('for (let j = 0; j < 1024; j++) {\nconst x0_0 = a3[j];\na10[j] = Math.tanh(x0_0 + a1[j]) * p2;\n}');
-    const next = loopFunctionSource('for (let j = 0; j < 1024; j++) {\nconst x0_0 = a17[j];\na21[j] = Math.tanh(x0_0 + a18[j]) * p5;\n}');
+    const first = generatedFunctionSource('for (let j = 0; j < 1024; j++) {\nconst x0_0 = a3[j];\na10[j] = Math.tanh(x0_0 + a1[j]) * p2;\n}');
+    const next = generatedFunctionSource('for (let j = 0; j < 1024; j++) {\nconst x0_0 = a17[j];\na21[j] = Math.tanh(x0_0 + a18[j]) * p5;\n}');
     expect(first.operands).toEqual(['a3', 'a10', 'a1', 'p2']);
     expect(next.operands).toEqual(['a17', 'a21', 'a18', 'p5']);
-    expect(next.loopSource).toBe(first.loopSource);
+    expect(next.functionSource).toBe(first.functionSource);
     // a1 and a10 stay two operands; the loop's own names (j, x0_0) are left alone.
-    expect(first.loopSource).toBe('return function ($0, $1, $2, $3) {\nfor (let j = 0; j < 1024; j++) {\nconst x0_0 = $0[j];\n$1[j] = Math.tanh(x0_0 + $2[j]) * $3;\n}\n};');
+    expect(first.functionSource).toBe('return function ($0, $1, $2, $3) {\nfor (let j = 0; j < 1024; j++) {\nconst x0_0 = $0[j];\n$1[j] = Math.tanh(x0_0 + $2[j]) * $3;\n}\n};');
     // Another loop (another size) is another function.
-    expect(loopFunctionSource('for (let j = 0; j < 512; j++) {\nconst x0_0 = a3[j];\na10[j] = Math.tanh(x0_0 + a1[j]) * p2;\n}').loopSource).not.toBe(first.loopSource);
+    expect(generatedFunctionSource('for (let j = 0; j < 512; j++) {\nconst x0_0 = a3[j];\na10[j] = Math.tanh(x0_0 + a1[j]) * p2;\n}').functionSource).not.toBe(first.functionSource);
   });
 
   for (const dtype of ['float32', 'float64'] as DType[])

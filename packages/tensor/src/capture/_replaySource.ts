@@ -62,7 +62,7 @@ export function generateReplayCode(allowed: boolean | undefined): boolean | unde
 
 /** Generated replays by source, so that V8 compiles and optimises one function per distinct plan. */
 const REPLAYS = new Map<string, GeneratedReplay>();
-/** Generated long loops by source (see compileReplay). */
+/** Generated long loops and parts of long replays by source (see compileReplay). */
 const LOOP_FUNCTIONS = new Map<string, (...operands: unknown[]) => void>();
 /**
  * How many generated functions each cache keeps. A random search over widths and batch sizes makes a plan per
@@ -185,8 +185,8 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
   // the function falls back to the interpreter there on every call.
   const loops: ((...operands: unknown[]) => void)[] = [];
   const asFunction = (source: string) => {
-    const { loopSource, operands } = loopFunctionSource(source);
-    loops.push(cachedRecent(LOOP_FUNCTIONS, loopSource, () => new Function(loopSource)() as (...operands: unknown[]) => void));
+    const { functionSource, operands } = generatedFunctionSource(source);
+    loops.push(cachedRecent(LOOP_FUNCTIONS, functionSource, () => new Function(functionSource)() as (...operands: unknown[]) => void));
     return `l${loops.length - 1}(${operands.join(', ')});`;
   };
   const withLoops = body.map((source, p) => (!source.startsWith('for (') || pieceWork(pieces[p]) < LOOP_FUNCTION_WORK ? source : asFunction(source)));
@@ -207,17 +207,18 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
 }
 
 /**
- * The source of a function running one long loop, and the names of the plan's arrays, inputs, params and values it
- * takes (in order). Inside, they are named by position ($0, $1, …: no name the generator writes), not by the plan's names: the same loop over
- * other arrays (the next layer of a deep net, another plan's) is then the same text, so one function serves them
- * all, and each thread has one function to optimise instead of one per layer (a residual net with layer norm had
- * 59 loops, and compiling them took most of a cold thread's first runs).
+ * The source of a generated function running a piece of a replay (one long loop, or a part of a long replay), and
+ * the replay's names it uses (arrays, inputs, params, values, loop functions, the kernels), in order of first use:
+ * what the replay calls it with. Inside, they are named by position ($0, $1, …: no name the generator writes),
+ * not by the plan's names, so the same loop over other arrays (the next layer of a deep net, another plan's) is the
+ * same text, and one function serves them all: a thread optimises it once (the residual sweep's layer-norm net
+ * had 59 loop functions of its own; 8 new ones now).
  */
-export function loopFunctionSource(source: string): { loopSource: string; operands: string[] } {
+export function generatedFunctionSource(source: string): { functionSource: string; operands: string[] } {
   const operands = [...new Set(source.match(OPERAND) ?? [])];
   const position = new Map(operands.map((name, k) => [name, `$${k}`]));
   const body = source.replace(OPERAND, (name) => position.get(name)!);
-  return { loopSource: `return function (${[...position.values()].join(', ')}) {\n${body}\n};`, operands };
+  return { functionSource: `return function (${[...position.values()].join(', ')}) {\n${body}\n};`, operands };
 }
 
 /** The replay's own names a loop or part uses: arrays, inputs, params, values, loop functions, and the kernels it calls. */
