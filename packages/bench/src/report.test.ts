@@ -124,6 +124,33 @@ describe('reporting results', () => {
     expect(renderBenchReport({ ...RESULTS, sweepScaling: { ...scaling(1.4)!, rounds: 3, disturbedRounds: [2] } })).toContain('in round 2 of 3');
   });
 
+  it('adds the target of every shipped sweep in one exp run when the run measured it: 1 worker\'s whole-process time over 2 workers\'', () => {
+    const scaling = (together: number): BenchResults['sweepScaling'] => ({
+      sweep: 'momentum',
+      rounds: 1,
+      oneWorker: rate(50),
+      twoWorkers: rate(80),
+      ratio: rate(1.6),
+      processRatio: rate(1.5),
+      computePeerRatio: rate(1.98),
+      disturbedRounds: [],
+      pool: { oneCold: rate(47), twoCold: rate(62), oneWarm: rate(52), twoWarm: rate(96), coldRatio: rate(1.32), warmRatio: rate(1.85) },
+      shipped: { sweeps: ['lecture', 'momentum'], runs: 476, trainingSecondsOneWorker: rate(52.5), oneWorkerSeconds: rate(54.4), twoWorkersSeconds: rate(54.4 / together), ratio: rate(together) },
+    });
+    const checks = checkTargets({ ...RESULTS, sweepScaling: scaling(1.44) });
+    // The momentum sweep's own target, then the shipped sweeps'.
+    expect(checks.at(-2)).toMatchObject({ workload: 'momentum sweep', ratio: 1.6, met: false });
+    expect(checks.at(-1)).toMatchObject({ workload: 'every shipped sweep in one exp run (2 sweeps, 476 runs, 53 s of training on 1 worker)', versus: '1 worker', ratio: 1.44, needed: 1.8, met: false });
+    expect(checkTargets({ ...RESULTS, sweepScaling: scaling(1.8) }).at(-1)).toMatchObject({ met: true });
+    const page = renderBenchReport({ ...RESULTS, sweepScaling: scaling(1.44) });
+    expect(page).toContain('Every shipped sweep (<code>lecture</code>, <code>momentum</code>: 476 runs) in one <code>exp run</code>');
+    expect(page).toContain('<strong>1.44x (1.30–1.58x)</strong>');
+    // A result without it (written before it was measured) renders without the paragraph and adds no target.
+    const { shipped: _shipped, ...without } = scaling(1.44)!;
+    expect(renderBenchReport({ ...RESULTS, sweepScaling: without })).not.toContain('Every shipped sweep');
+    expect(checkTargets({ ...RESULTS, sweepScaling: without }).at(-1)).toMatchObject({ workload: 'momentum sweep' });
+  });
+
   it('adds the PyTorch sweep target when the run measured it: the median of the paired runs/s ratios against 100x', () => {
     const torchSweep = (ratio: number): BenchResults['torchSweep'] => ({
       sweep: 'momentum',
