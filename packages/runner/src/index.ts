@@ -27,7 +27,7 @@ export { decodeRecordText, encodeRecord } from './recordCodec.js';
 export { StorageError, writingTo } from './storageError.js';
 export { PluginChangedError } from './pluginChanged.js';
 // What each entry of the store is (current, outdated, damaged), and what is done with a damaged one.
-export { DamagedEntryError, SET_ASIDE_FOLDER, type Damage, type Leftover, type RunEntry, type SweepInfoEntry } from './storeEntries.js';
+export { DamagedEntryError, definedRunCount, SET_ASIDE_FOLDER, type Damage, type Leftover, type RunEntry, type SweepInfoEntry } from './storeEntries.js';
 export { RUN_STATES_FILE, type RunState } from './runStates.js';
 export { RUN_LISTING_FILE, listingOf, type ListedFacts, type ListedRun, type RunEnvironment, type RunListing } from './runListing.js';
 export { encodeJson, decodeJson } from './json.js';

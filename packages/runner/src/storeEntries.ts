@@ -45,6 +45,11 @@ export type RunEntry =
 
 export type SweepInfoEntry = { state: 'valid'; info: SweepInfo } | { state: 'missing' } | { state: 'damaged'; damage: Damage };
 
+/** How many runs the sweep's definition names (0 when its sweep.json is missing or damaged): the run folders a reader can expect. */
+export function definedRunCount(entry: SweepInfoEntry): number {
+  return entry.state === 'valid' ? entry.info.runIds.length : 0;
+}
+
 /** Thrown by readers that were asked for one entry and found it damaged; the CLI prints it as one line. */
 export class DamagedEntryError extends Error {
   constructor(readonly damage: Damage) {

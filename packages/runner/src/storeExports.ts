@@ -7,7 +7,7 @@
 export type { Divergence, Pruning, RunMeta, RunRecord, RunStatus, RunSummary, SweepInfo } from './types.js';
 export { OLDEST_CURRENT_SCHEMA, RECORD_SCHEMA, RUN_STATUSES, statusCounts } from './types.js';
 export { RunStore, SWEEP_SUBSTORES, sweepSubStore, type StoredRun } from './store.js';
-export { DamagedEntryError, SET_ASIDE_FOLDER, type Damage, type Leftover, type RunEntry, type SweepInfoEntry } from './storeEntries.js';
+export { DamagedEntryError, definedRunCount, SET_ASIDE_FOLDER, type Damage, type Leftover, type RunEntry, type SweepInfoEntry } from './storeEntries.js';
 export { RUN_STATES_FILE, type RunState } from './runStates.js';
 export { RUN_LISTING_FILE, type ListedFacts, type ListedRun, type RunEnvironment, type RunListing } from './runListing.js';
 export { encodeJson, decodeJson } from './json.js';

@@ -1,4 +1,4 @@
-import { RUN_STATUSES, RunStore, type ListedRun } from '@descent/runner/store';
+import { definedRunCount, RUN_STATUSES, RunStore, type ListedRun } from '@descent/runner/store';
 import { configurationKeyOfValues, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep/stored';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { warnDamaged } from '../damagedRuns.js';
@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     const listedOf = new Map<string, ListedRun[]>();
     for (const name of sweeps) {
       const info = infoOf.get(name)!;
-      listedOf.set(name, await store.runListingsAside(name, store.lookAside(name, info.state === 'valid' ? info.info.runIds.length : 0)));
+      listedOf.set(name, await store.runListingsAside(name, store.lookAside(name, definedRunCount(info))));
     }
     const rows = sweeps.map((name) => {
       const listed = listedOf.get(name)!;
@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   if (unsafe) throw new UsageError(`list: sweep name ${unsafe}`);
   const info = store.sweepInfoEntry(name);
   // From the sweep's run listing (runner/src/runListing.ts): a record is read only if it changed since it was listed.
-  const listed = await store.runListingsAside(name, store.lookAside(name, info.state === 'valid' ? info.info.runIds.length : 0));
+  const listed = await store.runListingsAside(name, store.lookAside(name, definedRunCount(info)));
   const states = listed.map(({ runId, state }) => ({ runId, state }));
   const entries = listed.filter((e) => e.state.state !== 'outdated');
   const outdated = outdatedRunsNote(store, name, states);

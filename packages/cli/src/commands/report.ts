@@ -1,5 +1,5 @@
 import { basename, extname, relative } from 'node:path';
-import { RunStore, type Damage, type ListedRun } from '@descent/runner';
+import { definedRunCount, RunStore, type Damage, type ListedRun } from '@descent/runner';
 import { sweepNameProblem } from '@descent/sweep';
 import { collectFromQueue, parseQueueAddress, QueueError } from '@descent/runner/queue';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     const unsafe = sweepNameProblem(name);
     if (unsafe) throw new UsageError(`report: sweep name ${unsafe}`);
     const info = store.sweepInfoEntry(name);
-    if (info.state === 'valid') runCounts.set(name, info.info.runIds.length);
+    runCounts.set(name, definedRunCount(info));
     if (info.state === 'damaged') damagedInfo.push(info.damage);
     else if (info.state === 'missing') throw new CliError(`report: no stored sweep '${name}' (sweeps: ${known.join(', ') || 'none'}; run one with 'pnpm exp run sweeps/<name>.yaml')`);
   }
