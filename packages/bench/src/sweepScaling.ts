@@ -156,7 +156,8 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
         if (workers === 1) together.training.push(run.trainingSeconds);
         (workers === 1 ? together.one : together.two).push(run.processSeconds);
         together.runs = run.runs;
-        log(`round ${round + 1}: every shipped sweep (${everySweep.length}, ${run.runs} runs) in one exp run on ${workers} worker${workers === 1 ? '' : 's'}: ${run.processSeconds.toFixed(1)} s (training ${run.trainingSeconds.toFixed(1)} s)`);
+        const training = workers === 1 ? ` (training ${run.trainingSeconds.toFixed(1)} s)` : '';
+        log(`round ${round + 1}: every shipped sweep (${everySweep.length}, ${run.runs} runs) in one exp run on ${workers} worker${workers === 1 ? '' : 's'}: ${run.processSeconds.toFixed(1)} s${training}`);
       }
     }
     const alone = await loopRate(loopIterations, 1);
@@ -205,8 +206,9 @@ export interface FromScratchOptions {
 
 /**
  * `exp run sweeps/<sweep>.yaml --workers n --no-report` in a fresh temporary workspace (a copy of the sweeps, plugins
- * and data, and a link to the packages the sweeps' plugins name). Several sweeps: one `exp run` of all their files,
- * which trains them one after another on one pool of threads; runs and training seconds are summed over them.
+ * and data, and a link to the packages the sweeps' plugins name). Several sweeps: one `exp run` of all their files on
+ * one pool of threads (at once with 2 workers or more, one after another with 1); runs and training seconds are
+ * summed over them, so the training seconds are those of the runs only with 1 worker (at once, the sweeps' spans overlap).
  */
 export async function runSweepFromScratch(repoRoot: string, sweep: string | readonly string[], workers: number, options: FromScratchOptions = {}): Promise<SweepRun> {
   const sweeps = typeof sweep === 'string' ? [sweep] : sweep;

@@ -34,19 +34,19 @@ export function warnDamaged(store: RunStore, sweep: string, states = store.runSt
  * Before `exp run` writes the sweep's info and trains `runIds`: a damaged sweep.json, and every damaged run among
  * `runIds`, is moved into the sweep's `.damaged/` folder (never deleted), one line each, so the run trains it
  * again. Damaged runs the sweep file no longer has are only named (`exp doctor --repair` moves them). `states`: the
- * sweep's run states if the caller has just read them (RunStore.runStates).
+ * sweep's run states if the caller has just read them (RunStore.runStates); `warn` prints the lines (on stderr).
  */
-export function setAsideDamaged(store: RunStore, sweep: string, runIds: readonly string[], states = store.runStates(sweep)): void {
+export function setAsideDamaged(store: RunStore, sweep: string, runIds: readonly string[], states = store.runStates(sweep), warn: (line: string) => void = console.error): void {
   const toRun = new Set(runIds);
   for (const damage of store.damaged(sweep, states)) {
     const name = damage.runId ?? 'sweep.json';
     if (damage.runId !== null && !toRun.has(damage.runId)) {
-      console.error(`${shownPath(damage.path)}: damaged (${damage.reason}); not a run of the sweep file now, so not trained again: 'exp doctor --repair' moves it aside`);
+      warn(`${shownPath(damage.path)}: damaged (${damage.reason}); not a run of the sweep file now, so not trained again: 'exp doctor --repair' moves it aside`);
       continue;
     }
     const aside = store.setAside(sweep, name);
     if (aside === null) continue; // another process moved or replaced it meanwhile
     const again = damage.runId === null ? 'writing it again' : 'training it again';
-    console.error(`repaired: ${shownPath(damage.path)} was damaged (${damage.reason}); kept in ${shownPath(aside)}, ${again}`);
+    warn(`repaired: ${shownPath(damage.path)} was damaged (${damage.reason}); kept in ${shownPath(aside)}, ${again}`);
   }
 }

@@ -1,4 +1,5 @@
 import { statusCounts, type ProgressEvent } from '@descent/runner';
+import type { ProgressStream } from './sweepOutputs.js';
 
 /** Completions the ETA's throughput is measured over: recent enough to follow a sweep that speeds up. */
 const WINDOW = 32;
@@ -21,7 +22,7 @@ export class Progress {
   private counts = statusCounts();
 
   constructor(
-    private readonly out: NodeJS.WriteStream,
+    private readonly out: ProgressStream,
     private readonly total: number,
     private readonly pending: number,
     private readonly metric: { name: string; goal: 'minimize' | 'maximize' },

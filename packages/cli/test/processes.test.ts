@@ -93,6 +93,33 @@ describe('exp run as a process', { timeout: 60_000 }, () => {
     expect(leftovers(root)).toEqual(['sweep.json']);
   });
 
+  it('stops two sweeps run at once on SIGINT, both kept and printed in order; the next invocation completes both', async () => {
+    const root = workspaceWithSweep();
+    writeSweep(root, 'again', sweep.replace('name: resume', 'name: again'));
+    const args = ['run', 'sweeps/resume.yaml', 'sweeps/again.yaml', '--workers', '2', '--no-report', '--allow-plugin', pausePlugin];
+    const first = spawnExp(root, args);
+    const firstExit = exited(first);
+    await waitFor(() => storedRuns(root, 'resume').length + storedRuns(root, 'again').length >= 2);
+    first.kill('SIGINT');
+    expect(await firstExit).toBe(130);
+    expect(first.output.stderr.match(/interrupted: stopping/g)).toHaveLength(1);
+    // Each sweep says how it ended, the first file's lines first.
+    const resumeEnd = first.output.stdout.indexOf('resume: ');
+    const againStart = first.output.stdout.indexOf('again: 4 runs, 4 to do');
+    expect(resumeEnd).toBeGreaterThanOrEqual(0);
+    expect(againStart).toBeGreaterThan(first.output.stdout.lastIndexOf('resume: '));
+    const kept = storedRuns(root, 'resume').length + storedRuns(root, 'again').length;
+    expect(kept).toBeLessThan(2 * RUNS);
+    for (const name of ['resume', 'again']) expect(readdirSync(runsDir(root, name)).filter((e) => !/^[0-9a-f]{12}$/.test(e) && e !== RUN_STATES_FILE && e !== RUN_LISTING_FILE)).toEqual(['sweep.json']);
+
+    const second = await runExp(root, args);
+    expect(second.code).toBe(0);
+    const trained = [...second.stdout.matchAll(/(?:resume|again): (\d+) finished, (\d+) diverged, (\d+) failed this time/g)].map((m) => Number(m[1]) + Number(m[2]) + Number(m[3]));
+    expect(trained.reduce((sum, n) => sum + n, 0)).toBe(2 * RUNS - kept);
+    expect(recordBytes(root, 'resume')).toEqual(await reference());
+    expect(storedRuns(root, 'again')).toHaveLength(RUNS);
+  });
+
   it('shares one sweep between two processes started together: every run stored once, same bytes', async () => {
     const root = workspaceWithSweep();
     const [a, b] = await Promise.all([

@@ -149,7 +149,7 @@ describe('exp run', SLOW, () => {
     expect(stderr.match(/^failed: [0-9a-f]{12}: optimizer 'throws_in_update' \(plugin .*broken\.mjs\) threw in update/gm)).toHaveLength(2);
   });
 
-  it('runs several sweep files one after another on the same threads, each to the bytes it gets alone, with its report', async () => {
+  it('runs several sweep files on the same threads, at once with 2 workers, each to the bytes it gets alone, with its report and its output in the order of the files', async () => {
     const moons = `name: moons-small
 seed: 9
 problem:
@@ -170,11 +170,25 @@ parameters:
     expect(both.stdout).toMatch(/moons-small: 2 finished, 0 diverged, 0 failed this time[\s\S]*ravine: 1 finished, 1 diverged, 0 failed this time/);
     for (const name of ['moons-small', 'ravine']) expect(existsSync(join(together, 'reports', name, 'index.html'))).toBe(true);
 
+    // Two workers: the sweeps run at once on the pool; each one's lines still come as one block, in the files' order.
+    const atOnce = makeWorkspace();
+    writeSweep(atOnce, 'ravine', ravineSweep('ravine'));
+    writeSweep(atOnce, 'moons-small', moons);
+    const two = await expIn(atOnce, ['run', 'sweeps/moons-small.yaml', 'sweeps/ravine.yaml', '--workers', '2']);
+    expect(two.code).toBe(0);
+    const blocks = two.stdout.trim().split('\n\n');
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toMatch(/^2 sweeps at once on the same threads: .*\nmoons-small: 2 runs, 2 to do;[\s\S]*moons-small: 2 finished, 0 diverged, 0 failed this time\n2 runs in [\d.]+ s on 2 workers [\s\S]*report: .*moons-small/);
+    expect(blocks[1]).toMatch(/^ravine: 2 runs, 2 to do;[\s\S]*ravine: 1 finished, 1 diverged, 0 failed this time\n2 runs in [\d.]+ s on 2 workers [\s\S]*report: .*ravine/);
+    expect(blocks[0]).not.toContain('ravine');
+    for (const name of ['moons-small', 'ravine']) expect(existsSync(join(atOnce, 'reports', name, 'index.html'))).toBe(true);
+
     for (const [name, text] of [['ravine', ravineSweep('ravine')], ['moons-small', moons]]) {
       const alone = makeWorkspace();
       writeSweep(alone, name, text);
       expect((await expIn(alone, ['run', `sweeps/${name}.yaml`, '--workers', '1', '--no-report'])).code).toBe(0);
       expect(recordBytes(together, name)).toEqual(recordBytes(alone, name));
+      expect(recordBytes(atOnce, name)).toEqual(recordBytes(alone, name));
     }
   });
 

@@ -105,6 +105,34 @@ describe('executeRuns', { timeout: 40_000 }, () => {
     }
   });
 
+  it('trains sweeps given to one pool at once, each to the bytes it gets alone, the fewest runs left first', async () => {
+    const named = (name: string) => sweepOf(moonsGrid.replace('name: exec-test', `name: ${name}`));
+    const [a, b, c] = await Promise.all(['exec-a', 'exec-b', 'exec-c'].map(named));
+    const given = { a: a.specs, b: b.specs, c: c.specs.slice(0, 1) };
+    const pool = startRunPool(1);
+    const store = freshStore();
+    const done: string[] = [];
+    try {
+      await Promise.all(
+        (['a', 'b', 'c'] as const).map((key) => {
+          const test = { a, b, c }[key];
+          return executeRuns(given[key], options(test, store, { pool, keepPool: true, onProgress: () => done.push(key) }));
+        }),
+      );
+    } finally {
+      await pool.destroy();
+    }
+    // One thread, two places: a takes both; c's single run goes before b's four (fewer left), and a, with two left
+    // after its first two, before b too.
+    expect(done).toEqual(['a', 'a', 'c', 'a', 'a', 'b', 'b', 'b', 'b']);
+    for (const [key, test] of Object.entries({ a, b, c })) {
+      const alone = freshStore();
+      await executeRuns(given[key as keyof typeof given], options(test, alone, { workers: 1 }));
+      expect(recordBytes(store, test.sweep.name)).toEqual(recordBytes(alone, test.sweep.name));
+      expect(recordBytes(store, test.sweep.name).size).toBe(given[key as keyof typeof given].length);
+    }
+  });
+
   it('leaves the states of the runs it stored (runStates.ts), so the next process need not read their records', () => {
     const states = JSON.parse(readFileSync(join(reference.sweepDir('exec-test'), RUN_STATES_FILE), 'utf8')) as { runs: [string, string, string][] };
     expect(states.runs.map(([runId]) => runId)).toEqual(test.specs.map((spec) => spec.runId).sort());

@@ -11,6 +11,7 @@ import { runFactsAsync, type RunFacts } from './meta.js';
 import { builtThread } from './builtThread.js';
 import { haltError, isHaltError, isHaltOutcome, type HaltOutcome } from './halt.js';
 import { createStopFlag, isInterruptedAnswer, requestStop, type InterruptedAnswer } from './runInterrupted.js';
+import { RunSlots } from './runSlots.js';
 
 export interface ExecuteOptions {
   sweep: string;
@@ -81,7 +82,10 @@ class ThreadPool implements RunPool {
   readonly piscina: Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome | InterruptedAnswer>;
   /** Looked up while the threads start, and handed to them with every task (see runFactsAsync). */
   readonly facts: Promise<RunFacts> = runFactsAsync();
+  /** Two places a thread, as executeRuns keeps two runs a thread in hand (see its loops). */
+  readonly slots: RunSlots;
   constructor(readonly threads: number) {
+    this.slots = new RunSlots(2 * threads);
     this.piscina = new Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome | InterruptedAnswer>({
       ...builtThread('worker.js'), // worker.ts, a tsup entry
       minThreads: threads,
@@ -242,9 +246,20 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   // so each thread has its next run waiting in the pool's queue and starts it as soon as it posts a result,
   // not after the main thread has written that result and claimed another run (which, with every core
   // busy training, can wait a while). A run waiting in the queue is claimed but not yet timed.
+  // Each run holds a place of the pool from its claim to its stored result: sweeps run at once on one pool take
+  // turns, the one with the fewest runs left to start first (RunSlots); alone, a sweep's loops never wait for one.
   let next = 0;
+  const goOn = () => next < pending.length && !abort.signal.aborted && !halted;
+  const runsLeft = () => pending.length - next;
   const loops = Array.from({ length: Math.min(pending.length, workers * 2) }, async () => {
-    while (next < pending.length && !abort.signal.aborted && !halted) await runOne(pending[next++]);
+    while (goOn()) {
+      await threads.slots.take(runsLeft);
+      try {
+        if (goOn()) await runOne(pending[next++]);
+      } finally {
+        threads.slots.give();
+      }
+    }
   });
   try {
     await Promise.all(loops);

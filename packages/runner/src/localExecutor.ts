@@ -11,7 +11,7 @@ export interface LocalExecutorOptions {
 /**
  * Runs on worker threads of this process. The threads start at once and load the training stack while
  * the caller reads its sweeps; every sweep given to `execute` runs on the same threads, whose code is
- * then already optimised. `close` stops them.
+ * then already optimised; sweeps given at once share them (RunSlots). `close` stops them.
  */
 export function localExecutor(options: LocalExecutorOptions = {}): Executor {
   const pool = startRunPool(options.workers);
