@@ -185,6 +185,15 @@ describe('executeRuns', { timeout: 40_000 }, () => {
     expect(recordBytes(store, 'exec-test')).toEqual(recordBytes(reference, 'exec-test'));
   });
 
+  it('starts nothing when aborted before it is called (the abort event has already fired)', async () => {
+    const store = freshStore();
+    const events: ProgressEvent[] = [];
+    const summary = await executeRuns(test.specs, options(test, store, { workers: 1, signal: AbortSignal.abort(), onProgress: (e) => events.push(e) }));
+    expect(summary).toMatchObject({ interrupted: true, skipped: 0, completed: { finished: 0, diverged: 0, failed: 0 } });
+    expect(events).toEqual([]);
+    expect(store.runIds('exec-test')).toEqual([]);
+  });
+
   it('returns from an abort only once the cut-off thread has stopped: no temporary left, nothing stored later', async () => {
     // The abort lands at a different moment of the next run each time (training, writing its folder, renaming it):
     // Piscina rejects an aborted task at once but its thread stops later, and could be cut off mid-write.

@@ -188,6 +188,9 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
     abort.abort();
   };
   options.signal?.addEventListener('abort', onAbort);
+  // Aborted before this call (Ctrl-C while the sweep was being expanded, or a sweep run beside this one stopped by
+  // an error): the event has fired already, and nothing may start.
+  if (options.signal?.aborted) onAbort();
 
   // The first error that halts the sweep (see halt.ts); nothing is recorded for the run that met it.
   let halted: Error | null = null;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { LOOK_ASIDE_FROM, lookAtRunFolders, lookAtRunFoldersAside, META_FILE, RECORD_FILE } from './runFolders.js';
+import { StorageError } from './storageError.js';
 import { tempFolder } from './testing/tempFolder.js';
 
 // The thread a look aside starts, replaced per test by a script that answers as told (the real thread is held to
@@ -42,6 +43,18 @@ describe('lookAtRunFolders', () => {
     expect(look.stamps[1]).toMatch(/^\d+:25:[\d.]+:[\d.]+\|\d+:3:[\d.]+:[\d.]+$/);
     expect(lookAtRunFolders(join(dir, 'missing'))).toEqual({ ids: [], stamps: [] });
   });
+
+  it('refuses a file where the sweep folder should be as a storage error naming it (the sweep stops in one line)', () => {
+    const file = join(sweepFolder(), 'eeeeeeeeeeee');
+    let thrown: unknown;
+    try {
+      lookAtRunFolders(file);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(StorageError);
+    expect(thrown).toMatchObject({ path: file, code: 'ENOTDIR', reason: 'a file is where that folder should be', remedy: 'move the file away' });
+  });
 });
 
 describe('lookAtRunFoldersAside', () => {
@@ -67,9 +80,9 @@ describe('lookAtRunFoldersAside', () => {
   it("rejects with the folder's own error when neither the thread nor this thread can read it", async () => {
     const notAFolder = join(sweepFolder(), 'eeeeeeeeeeee');
     thread.file = threadScript(`parentPort.postMessage({ error: 'ENOTDIR' });`);
-    await expect(lookAtRunFoldersAside(notAFolder, LOOK_ASIDE_FROM)).rejects.toThrow(/ENOTDIR/);
+    await expect(lookAtRunFoldersAside(notAFolder, LOOK_ASIDE_FROM)).rejects.toThrow(StorageError);
     // Few runs: the look is taken at once, and its error is the promise's, not thrown at the call.
     const look = lookAtRunFoldersAside(notAFolder, 1);
-    await expect(look).rejects.toThrow(/ENOTDIR/);
+    await expect(look).rejects.toMatchObject({ path: notAFolder, code: 'ENOTDIR' });
   });
 });

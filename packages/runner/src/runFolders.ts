@@ -3,10 +3,11 @@ import { availableParallelism } from 'node:os';
 import { sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { builtThread } from './builtThread.js';
+import { StorageError } from './storageError.js';
 
 /**
  * A run's folder in a sweep's folder of the store, `<sweep>/<runId>/`, and the look at all of them that tells a
- * reader which runs changed since it last read them: the stamps of their two files. Its own module, with nothing
+ * reader which runs changed since it last read them: the stamps of their two files. Its own module, with little
  * but node:fs, because a thread of its own takes that look (runFolderLookThread.ts).
  */
 
@@ -50,7 +51,10 @@ export function lookAtRunFolders(dir: string): RunFolderLook {
   try {
     ids = runFolderIds(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ids: [], stamps: [] };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ids: [], stamps: [] };
+    // A file where the sweep's folder should be: no run can be stored there (`exp run` says so in one line).
+    if (code === 'ENOTDIR') throw new StorageError(dir, code);
     throw error;
   }
   const stamps = new Array<string>(ids.length);

@@ -34,6 +34,7 @@ const STORAGE_CODES: Record<string, { reason: string; remedy: string }> = {
   EACCES: { reason: 'permission denied', remedy: 'make the folder writable' },
   EPERM: { reason: 'operation not permitted', remedy: 'make the folder writable' },
   EIO: { reason: 'input/output error', remedy: 'check the disk' },
+  ENOTDIR: { reason: 'a file is where that folder should be', remedy: 'move the file away' },
   EMFILE: { reason: 'too many open files', remedy: 'raise the limit (ulimit -n) or use fewer --workers' },
   ENFILE: { reason: 'too many open files in the system', remedy: 'close other programs or use fewer --workers' },
 };
