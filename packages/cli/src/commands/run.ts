@@ -122,12 +122,12 @@ export async function main(argv: string[]): Promise<number> {
 /**
  * Several sweeps on local threads, all at once on the one pool: a thread that one sweep leaves idle while it decides
  * its next round or writes its report trains another's runs, the sweep with the fewest runs left to start in its
- * round first (RunSlots), where one after another would leave the threads idle (the tuning sweep's rounds are often
- * a single run; every shipped sweep on 2 workers went from 32.9–34.4 s to 31.0–32.4 s, in the bench README's
- * *Sweep scaling*). Their lines print in the files' order
- * (OrderedOutputs). Ctrl-C stops them all. An error that stops one sweep (a full disk, a plugin edited under it)
- * stops the others too, as it stopped the files after it when they ran one after another: their finished runs are
- * kept, and the error is thrown once every sweep has ended and printed.
+ * round first (RunSlots). One after another left the threads idle: the tuning sweep's rounds are often a single run.
+ * Every shipped sweep on 2 workers went from 32.9–34.4 s to 31.0–32.4 s (the bench README's *Sweep scaling*).
+ *
+ * Their lines print in the files' order (OrderedOutputs). Ctrl-C stops them all. An error that stops one sweep (a
+ * full disk, a plugin edited under it) stops the others too, as it stopped the files after it when they ran one after
+ * another: their finished runs are kept, and the error is thrown once every sweep has ended and printed.
  */
 async function runTogether(sweeps: LoadedSweep[], options: ReturnType<typeof parseArgs>['options'], shard: Shard | null, executor: Executor): Promise<number> {
   const outputs = new OrderedOutputs(sweeps.length);
