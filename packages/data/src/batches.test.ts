@@ -86,6 +86,26 @@ describe('gatherRows', () => {
     expect(Array.from(out32)).toEqual([30, 31, 0, 1, 20, 21, -1, -1]); // only count = 3 rows written
     expect(Array.from(gatherRows(x, 2, indices, 1, new Float64Array(2)))).toEqual([30, 31]);
   });
+  it('copies wide rows (block copies) to the values an element-by-element copy writes, across array types', () => {
+    const rows = 5;
+    for (const d of [31, 32, 784]) {
+      // Doubles that float32 must round, ties and negative zero among them.
+      const x = Float64Array.from({ length: rows * d }, (_, i) => (i % 7 === 0 ? -0 : Math.sin(i) * 1e3 + 1 / 3));
+      const indices = Int32Array.from([4, 0, 4, 2]);
+      const expected32 = new Float32Array(4 * d);
+      const expected64 = new Float64Array(4 * d);
+      indices.forEach((row, i) => {
+        for (let k = 0; k < d; k++) {
+          expected32[i * d + k] = x[row * d + k];
+          expected64[i * d + k] = x[row * d + k];
+        }
+      });
+      expect(gatherRows(x, d, indices, 4, new Float32Array(4 * d))).toEqual(expected32);
+      expect(gatherRows(x, d, indices, 4, new Float64Array(4 * d))).toEqual(expected64);
+      expect(Object.is(gatherRows(x, d, indices, 4, new Float32Array(4 * d))[d], -0)).toBe(true); // row 0, value 0
+      expect(() => gatherRows(x, d, Int32Array.from([rows]), 1, new Float32Array(d))).toThrow(`index ${rows} is outside the ${rows} rows`);
+    }
+  });
   it('gathers integer labels (d = 1)', () => {
     expect(Array.from(gatherRows(Int32Array.from([7, 8, 9]), 1, Int32Array.from([2, 2, 0]), 3, new Int32Array(3)))).toEqual([9, 9, 7]);
   });
