@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RUN_LISTING_FILE, RUN_STATES_FILE } from '@descent/runner';
@@ -116,6 +116,28 @@ describe('exp run as a process', { timeout: 60_000 }, () => {
     expect(second.code).toBe(0);
     const trained = [...second.stdout.matchAll(/(?:resume|again): (\d+) finished, (\d+) diverged, (\d+) failed this time/g)].map((m) => Number(m[1]) + Number(m[2]) + Number(m[3]));
     expect(trained.reduce((sum, n) => sum + n, 0)).toBe(2 * RUNS - kept);
+    expect(recordBytes(root, 'resume')).toEqual(await reference());
+    expect(storedRuns(root, 'again')).toHaveLength(RUNS);
+  });
+
+  it('stops every sweep run at once when one meets an error, in one line after their output; the next invocation completes both', async () => {
+    const root = workspaceWithSweep();
+    writeSweep(root, 'again', sweep.replace('name: resume', 'name: again'));
+    // A file where the second sweep's folder of runs goes: that sweep stops at its start, and takes the first with it.
+    mkdirSync(join(root, 'experiments', 'runs'), { recursive: true });
+    writeFileSync(runsDir(root, 'again'), 'in the way\n');
+    const args = ['run', 'sweeps/resume.yaml', 'sweeps/again.yaml', '--workers', '2', '--no-report', '--allow-plugin', pausePlugin];
+    const stopped = await runExp(root, args);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toBe(`cannot write experiments/runs/again: a file is where that folder should be; move the file away, then run 'exp ${args.join(' ')}' again: finished runs are kept\n`);
+    // The first sweep was stopped, not run to its end, and said so before the error.
+    expect(stopped.stdout).toMatch(/resume: 4 runs, 4 to do;[\s\S]*resume: \d finished, 0 diverged, 0 failed this time/);
+    expect(storedRuns(root, 'resume').length).toBeLessThan(RUNS);
+    expect(leftovers(root)).toEqual(['sweep.json']);
+
+    rmSync(runsDir(root, 'again'));
+    const again = await runExp(root, args);
+    expect(again.code).toBe(0);
     expect(recordBytes(root, 'resume')).toEqual(await reference());
     expect(storedRuns(root, 'again')).toHaveLength(RUNS);
   });
