@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_LISTING_FILE, RUN_STATES_FILE } from '@descent/runner';
 import { exited, makeWorkspace, pausePlugin, recordBytes, runExp, runsDir, spawnExp, storedRuns, sweepRunIds, waitFor, writeSweep } from './_exp.js';
 
@@ -50,6 +50,9 @@ describe('exp run as a process', { timeout: 60_000 }, () => {
       return recordBytes(root, 'resume');
     });
   });
+  // A test that fails before it awaits the reference (or one left out by -t) must not leave that process writing
+  // into its workspace after the teardown removed it.
+  afterAll(() => referenceRun.catch(() => {}));
 
   it('stops on SIGINT (exit 130) and on SIGKILL, and each next invocation continues without redoing runs', async () => {
     const root = workspaceWithSweep();

@@ -248,9 +248,9 @@ export async function executeRuns(specs: readonly RunSpec[], options: ExecuteOpt
   // A simple work queue: loops take the next spec; results are stored as they come. Two loops per thread,
   // so each thread has its next run waiting in the pool's queue and starts it as soon as it posts a result,
   // not after the main thread has written that result and claimed another run (which, with every core
-  // busy training, can wait a while). A run waiting in the queue is claimed but not yet timed.
-  // Each run holds a place of the pool from its claim to its stored result: sweeps run at once on one pool take
-  // turns, the one with the fewest runs left to start first (RunSlots); alone, a sweep's loops never wait for one.
+  // busy training, can wait a while). A run waiting in the queue is claimed but not yet timed. Each run holds a
+  // place of the pool from its claim to its stored result: sweeps run at once on one pool take turns, the one with
+  // the fewest runs left to start first (RunSlots); alone, a sweep's loops never wait for one.
   let next = 0;
   const goOn = () => next < pending.length && !abort.signal.aborted && !halted;
   const runsLeft = () => pending.length - next;
