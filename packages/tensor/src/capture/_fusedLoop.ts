@@ -57,7 +57,8 @@ export function asElementwise(kernels: Kernels, call: PlannedCall): ElementwiseC
     const [op, a, out, param] = args as [UnaryOp, FloatArray, FloatArray, number];
     if (kernels.unary !== jsKernels.unary && !unaryGivesJsKernelsBits(kernels, op, a, out)) return null;
     const formula = UNARY_FORMULAS[op];
-    return { call, operands: [{ at: 1, strides: [1] }], outAt: 2, length: out.length, shape: null, formula: ([x], p) => formula(x, param, p), param };
+    const float32 = a instanceof Float32Array && out instanceof Float32Array;
+    return { call, operands: [{ at: 1, strides: [1] }], outAt: 2, length: out.length, shape: null, formula: ([x], p) => formula(x, param, p, float32), param };
   }
   if (kernel === 'reduce' && kernels.reduce === jsKernels.reduce) {
     // Over axes of length 1 (a batch of one), each output takes one term: elementwise, in the same order.

@@ -3,9 +3,11 @@ import type { BinaryOp, ReduceOp, UnaryOp } from './kernels.js';
 /**
  * Each elementwise op's value for one element, as JavaScript source over operand names (plain identifiers,
  * which may appear more than once) and, for unary ops, the value of `param` (which picks the formula where
- * jsKernels picks a loop: relu's, and pow's exact exponents). A replay generates its fused loops from
+ * jsKernels picks a loop: relu's, and pow's exact exponents) and whether operand and result are both float32
+ * (`float32`: tanh's own formula, as jsKernels' loop picks it). A replay generates its fused loops from
  * these (capture/_fusedLoop.ts), so they must give jsKernels' bits for every input: a test runs every
  * entry against jsKernels on float32 and float64 values, special ones included (_elementwiseFormulas.test.ts).
+ * Besides Math, a formula may call `tanhOfFloat32` (kernels/tanhFloat32.ts): the generated code has it in scope.
  */
 export const BINARY_FORMULAS: { readonly [op in BinaryOp]: (a: string, b: string) => string } = {
   add: (a, b) => `${a} + ${b}`,
@@ -18,14 +20,14 @@ export const BINARY_FORMULAS: { readonly [op in BinaryOp]: (a: string, b: string
   equal: (a, b) => `(${a} === ${b} ? 1 : 0)`,
 };
 
-export const UNARY_FORMULAS: { readonly [op in UnaryOp]: (x: string, param: number, paramName: string) => string } = {
+export const UNARY_FORMULAS: { readonly [op in UnaryOp]: (x: string, param: number, paramName: string, float32: boolean) => string } = {
   neg: (x) => `-${x}`,
   exp: (x) => `Math.exp(${x})`,
   log: (x) => `Math.log(${x})`,
   abs: (x) => `Math.abs(${x})`,
   sign: (x) => `Math.sign(${x})`,
   sigmoid: (x) => `1 / (1 + Math.exp(-${x}))`,
-  tanh: (x) => `Math.tanh(${x})`,
+  tanh: (x, _param, _p, float32) => (float32 ? `tanhOfFloat32(${x})` : `Math.tanh(${x})`),
   softplus: (x) => `Math.max(${x}, 0) + Math.log1p(Math.exp(-Math.abs(${x})))`,
   // relu (α = 0) is its own formula: 0·x would give −0 for negative x.
   leakyRelu: (x, param, p) => (param === 0 ? `(${x} > 0 ? ${x} : 0)` : `(${x} > 0 ? ${x} : ${p} * ${x})`),
