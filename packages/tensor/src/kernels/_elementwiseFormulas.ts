@@ -4,10 +4,11 @@ import type { BinaryOp, ReduceOp, UnaryOp } from './kernels.js';
  * Each elementwise op's value for one element, as JavaScript source over operand names (plain identifiers,
  * which may appear more than once) and, for unary ops, the value of `param` (which picks the formula where
  * jsKernels picks a loop: relu's, and pow's exact exponents) and whether operand and result are both float32
- * (`float32`: tanh's own formula, as jsKernels' loop picks it). A replay generates its fused loops from
+ * (`float32`: tanh's and sigmoid's own formulas, as jsKernels' loops pick them). A replay generates its fused loops from
  * these (capture/_fusedLoop.ts), so they must give jsKernels' bits for every input: a test runs every
  * entry against jsKernels on float32 and float64 values, special ones included (_elementwiseFormulas.test.ts).
- * Besides Math, a formula may call `tanhOfFloat32` (kernels/tanhFloat32.ts): the generated code has it in scope.
+ * Besides Math, a formula may call `tanhOfFloat32` and `sigmoidOfFloat32` (kernels/float32Math.ts): the generated
+ * code has them in scope.
  */
 export const BINARY_FORMULAS: { readonly [op in BinaryOp]: (a: string, b: string) => string } = {
   add: (a, b) => `${a} + ${b}`,
@@ -26,7 +27,7 @@ export const UNARY_FORMULAS: { readonly [op in UnaryOp]: (x: string, param: numb
   log: (x) => `Math.log(${x})`,
   abs: (x) => `Math.abs(${x})`,
   sign: (x) => `Math.sign(${x})`,
-  sigmoid: (x) => `1 / (1 + Math.exp(-${x}))`,
+  sigmoid: (x, _param, _p, float32) => (float32 ? `sigmoidOfFloat32(${x})` : `1 / (1 + Math.exp(-${x}))`),
   tanh: (x, _param, _p, float32) => (float32 ? `tanhOfFloat32(${x})` : `Math.tanh(${x})`),
   softplus: (x) => `Math.max(${x}, 0) + Math.log1p(Math.exp(-Math.abs(${x})))`,
   // relu (α = 0) is its own formula: 0·x would give −0 for negative x.

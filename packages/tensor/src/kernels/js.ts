@@ -2,7 +2,7 @@ import type { FloatArray } from '../dtype.js';
 import { coalesce, forEachRow } from './_strided.js';
 import { jsMatmul } from './jsMatmul.js';
 import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './kernels.js';
-import { tanhOfFloat32 } from './tanhFloat32.js';
+import { sigmoidOfFloat32, tanhOfFloat32 } from './float32Math.js';
 
 /**
  * Plain JavaScript kernels: loops over typed arrays, no allocation per element. Each op's loop is written out
@@ -87,8 +87,10 @@ function unary(op: UnaryOp, a: FloatArray, out: FloatArray, param: number): void
       for (let i = 0; i < n; i++) out[i] = Math.sign(a[i]);
       return;
     case 'sigmoid':
+      // A float32 result of float32 values: sigmoidOfFloat32 gives this formula's float32 bits, twice as fast.
+      if (a instanceof Float32Array && out instanceof Float32Array) for (let i = 0; i < n; i++) out[i] = sigmoidOfFloat32(a[i]);
       // exp(-x) overflows to ∞ for x < -709, and 1/(1+∞) = 0 is the right limit, so no branch is needed.
-      for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-a[i]));
+      else for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-a[i]));
       return;
     case 'tanh':
       // A float32 result of float32 values: tanhOfFloat32 gives Math.tanh's float32 bits, three times as fast.
