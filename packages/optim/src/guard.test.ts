@@ -112,4 +112,24 @@ describe('firstNonFinite', () => {
     expect(firstNonFinite([Float64Array.from([-Infinity])])).toBe(0);
     expect(firstNonFinite([])).toBe(-1);
   });
+
+  it('finds a NaN or infinity at any place of a long array (each of the four sums, and the tail), the first of several', () => {
+    for (const Type of [Float32Array, Float64Array]) {
+      // The largest finite values of the type, both zeros and the smallest: x − x is 0 for each.
+      const largest = Type === Float32Array ? 3.4028234663852886e38 : Number.MAX_VALUE;
+      const finite = [largest, -largest, -0, 0, Type === Float32Array ? 1.401298464324817e-45 : 5e-324, 1, 0.1];
+      const length = 4 * 25 + 3;
+      const base = new Type(length);
+      for (let i = 0; i < length; i++) base[i] = finite[i % finite.length];
+      expect(firstNonFinite([new Type(5), base])).toBe(-1);
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        for (let at = 0; at < length; at++) {
+          const array = base.slice();
+          array[at] = bad;
+          if (at + 7 < length) array[at + 7] = NaN;
+          expect(firstNonFinite([new Type(5), array]), `${bad} at ${at} of ${Type.name}`).toBe(5 + at);
+        }
+      }
+    }
+  });
 });

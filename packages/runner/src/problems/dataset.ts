@@ -20,11 +20,12 @@ export function datasetProblem(config: DatasetProblem, streams: { data: Rng; ini
   const multiclass = full.task === 'multiclass';
   const accuracy: Accuracy =
     full.task === 'regression' ? { kind: 'none' } : multiclass ? { kind: 'class', classes: outputDim } : { kind: 'binary', threshold: config.model.output === 'sigmoid' ? 0.5 : 0 };
+  const trainSet = asArrays(train, multiclass);
   return new NetworkOnDataset(
     parameters.map((p) => p.data),
     step,
-    train,
-    asArrays(train, multiclass),
+    train.d,
+    trainSet,
     test.n > 0 ? asArrays(test, multiclass) : null,
     validation.n > 0 ? asArrays(validation, multiclass) : null,
     outputDim,
@@ -63,9 +64,14 @@ class NetworkOnDataset implements Problem {
   constructor(
     readonly params: FloatArray[],
     private readonly step: MlpStep,
-    /** The training rows as the dataset holds them (float64), gathered into the batch buffers per step. */
-    private readonly train: Dataset,
-    /** Whole sets as the captured step takes them, for evaluations. */
+    /** Features per example. */
+    private readonly d: number,
+    /**
+     * Whole sets as the captured step takes them: evaluations read them, and each step gathers its batch from the
+     * training set's. Float32 already, so a gather is a copy, not a conversion of the dataset's float64 rows (the
+     * same values: each is rounded once either way), and reads half the memory: on MNIST's 784-wide rows it was
+     * 6 % of the optimizers sweep.
+     */
     private readonly trainSet: EvaluationSet,
     private readonly testSet: EvaluationSet | null,
     private readonly validationSet: EvaluationSet | null,
@@ -74,16 +80,16 @@ class NetworkOnDataset implements Problem {
     private readonly accuracy: Accuracy,
   ) {
     this.grads = [...step.grads];
-    this.trainSize = train.n;
-    this.batchX = new Float32Array(train.n * train.d);
-    this.batchY = multiclass ? new Int32Array(train.n) : new Float32Array(train.n * outputDim);
+    this.trainSize = trainSet.n;
+    this.batchX = new Float32Array(trainSet.n * d);
+    this.batchY = multiclass ? new Int32Array(trainSet.n) : new Float32Array(trainSet.n * outputDim);
   }
 
   lossAndGradient(batch: Int32Array, batchLength: number): number {
-    const { train, batchX, batchY } = this;
-    gatherRows(train.x, train.d, batch, batchLength, batchX);
-    if (this.multiclass) gatherLabels(train.y as Int32Array, batch, batchLength, batchY as Int32Array);
-    else gatherRows(train.y as Float64Array, this.outputDim, batch, batchLength, batchY as Float32Array);
+    const { trainSet, batchX, batchY } = this;
+    gatherRows(trainSet.x, this.d, batch, batchLength, batchX);
+    if (this.multiclass) gatherLabels(trainSet.y as Int32Array, batch, batchLength, batchY as Int32Array);
+    else gatherRows(trainSet.y as Float32Array, this.outputDim, batch, batchLength, batchY as Float32Array);
     return this.step.lossAndGradient(batchX, batchY, batchLength);
   }
 
