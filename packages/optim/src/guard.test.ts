@@ -74,6 +74,22 @@ describe('guardedUpdate', () => {
     expect(() => guardedUpdate(clipsInPlace, null, { checkGradients: true })(input())).toThrow(OptimizerContractError);
   });
 
+  it('leaves a NaN gradient alone when it is not written, and catches a NaN written over or written in', () => {
+    const withNaN = () => ({ ...input(), grads: [Float64Array.from([NaN, 0.5]), Float32Array.from([1])] });
+    const readsOnly = plugin(({ params, state }) => ({ params: [...params], state }));
+    expect(() => guardedUpdate(readsOnly, 'p.ts')(withNaN())).not.toThrow();
+    const zeroesNaN = plugin(({ params, grads, state }) => {
+      grads[0][0] = 0;
+      return { params: [...params], state };
+    });
+    expect(violation(() => guardedUpdate(zeroesNaN, 'p.ts')(withNaN())).message).toContain('wrote into its gradients (grads[0][0] was NaN, now 0)');
+    const writesNaN = plugin(({ params, grads, state }) => {
+      grads[1][0] = NaN;
+      return { params: [...params], state };
+    });
+    expect(violation(() => guardedUpdate(writesNaN, 'p.ts')(input())).message).toContain('wrote into its gradients (grads[1][0] was 1, now NaN)');
+  });
+
   it('reuses its gradient copies across steps and still sees every change', () => {
     let calls = 0;
     const mutatesOnThirdCall = plugin(({ params, grads, state }) => {

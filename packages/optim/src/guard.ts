@@ -176,8 +176,8 @@ function gradientMutation(before: readonly FloatArray[], after: readonly FloatAr
     const was = before[p];
     const now = after[p];
     for (let i = 0; i < now.length; i++) {
-      const bothNaN = Number.isNaN(was[i]) && Number.isNaN(now[i]);
-      if (was[i] !== now[i] && !bothNaN) return `wrote into its gradients (grads[${p}][${i}] was ${was[i]}, now ${now[i]}); update must treat grads as read-only`;
+      // NaN !== NaN: only a value that differs is asked whether both are NaN (asking for every value cost a plugin's step 15 µs on 25,000 parameters).
+      if (was[i] !== now[i] && !(Number.isNaN(was[i]) && Number.isNaN(now[i]))) return `wrote into its gradients (grads[${p}][${i}] was ${was[i]}, now ${now[i]}); update must treat grads as read-only`;
     }
   }
   return null;
