@@ -1,7 +1,7 @@
 import type { FloatArray } from '../dtype.js';
 import { flatStride, jsKernels, reduceBlockOf } from '../kernels/js.js';
+import { FORMULA_FUNCTIONS } from '../kernels/_elementwiseFormulas.js';
 import { jsMatmul } from '../kernels/jsMatmul.js';
-import { sigmoidOfFloat32, tanhOfFloat32 } from '../kernels/float32Math.js';
 import type { Kernels, ReduceOp } from '../kernels/kernels.js';
 import { wasmMatmul, wasmRelaxedMatmul, worthWasm } from '../kernels/wasm/wasmMatmul.js';
 import { chainSource, groupElementwise, type PlannedCall, type ReplayPiece, type SourceNames } from './_fusedLoop.js';
@@ -88,11 +88,11 @@ export function generatedFunctionCounts(): { replays: number; loops: number } {
 
 /**
  * A generated replay. The plan's arrays and values are arguments, and kernels it calls are reached through
- * `kernels`, `jsMatmul`, `tanhOfFloat32` and `sigmoidOfFloat32` (the same functions for every capture), so one function, and what V8 learns
+ * `kernels`, `jsMatmul` and the formulas' `functions` (the same for every capture), so one function, and what V8 learns
  * running it, serves every capture with the same source: a call target or array that changed from one
  * capture to the next would make V8 throw away the code it optimised.
  */
-export type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelArray[], params: readonly number[], values: readonly unknown[], loops: readonly ((...operands: unknown[]) => void)[], kernels: Kernels, matmul: typeof jsMatmul, tanh: typeof tanhOfFloat32, sigmoid: typeof sigmoidOfFloat32) => void;
+export type GeneratedReplay = (inputs: readonly KernelArray[], arrays: readonly KernelArray[], params: readonly number[], values: readonly unknown[], loops: readonly ((...operands: unknown[]) => void)[], kernels: Kernels, matmul: typeof jsMatmul, functions: typeof FORMULA_FUNCTIONS) => void;
 
 /**
  * A generated replay with what it reads besides the step inputs and the arrays: this depends only on the
@@ -108,7 +108,7 @@ export interface GeneratedCode {
 /** `code` as a replay on `arrays` (those it was generated with, or another capture's in the same places) with `kernels`. */
 export function runGenerated(code: GeneratedCode, kernels: Kernels, arrays: readonly KernelArray[]): (inputs: readonly KernelArray[]) => void {
   const { replay, params, values, loops } = code;
-  return (inputs) => replay(inputs, arrays, params, values, loops, kernels, jsMatmul, tanhOfFloat32, sigmoidOfFloat32);
+  return (inputs) => replay(inputs, arrays, params, values, loops, kernels, jsMatmul, FORMULA_FUNCTIONS);
 }
 
 /**
@@ -200,9 +200,10 @@ export function compileReplay(kernels: Kernels, calls: readonly PlannedCall[], s
     ...params.map((_, i) => `const p${i} = params[${i}];`),
     ...values.map((_, i) => `const v${i} = values[${i}];`),
     ...loops.map((_, i) => `const l${i} = loops[${i}];`),
+    ...FORMULA_FUNCTION_NAMES.map((name) => `const ${name} = functions.${name};`),
   ];
   const source = [...declarations, ...[...slots].map((s) => `const i${s} = inputs[${s}];`), ...mainBody].join('\n');
-  const replay = cachedRecent(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', 'tanhOfFloat32', 'sigmoidOfFloat32', source) as GeneratedReplay);
+  const replay = cachedRecent(REPLAYS, source, () => new Function('inputs', 'arrays', 'params', 'values', 'loops', 'kernels', 'jsMatmul', 'functions', source) as GeneratedReplay);
   const code: GeneratedCode = { replay, params, values, loops };
   return { run: runGenerated(code, kernels, arrays), code, arrays, accumulators, pieces: pieces.length, calledKernels, readsArguments: false, parts: mainBody === withLoops ? 1 : mainBody.length };
 }
@@ -222,8 +223,10 @@ export function generatedFunctionSource(source: string): { functionSource: strin
   return { functionSource: `return function (${[...position.values()].join(', ')}) {\n${body}\n};`, operands };
 }
 
-/** The replay's own names a loop or part uses: arrays, inputs, params, values, loop functions, and the functions it calls (kernels, jsMatmul, tanhOfFloat32, sigmoidOfFloat32). */
-const OPERAND = /\b(?:[aipvl]\d+|kernels|jsMatmul|tanhOfFloat32|sigmoidOfFloat32)\b/g;
+const FORMULA_FUNCTION_NAMES = Object.keys(FORMULA_FUNCTIONS);
+
+/** The replay's own names a loop or part uses: arrays, inputs, params, values, loop functions, and the functions it calls (kernels, jsMatmul, the formulas'). */
+const OPERAND = new RegExp(`\\b(?:[aipvl]\\d+|kernels|jsMatmul|${FORMULA_FUNCTION_NAMES.join('|')})\\b`, 'g');
 
 /** How long (characters of source) a part of a long replay may be; a replay of up to twice this stays one function. */
 const PART_CHARS = 1500;

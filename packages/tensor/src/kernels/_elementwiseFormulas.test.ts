@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FloatArray } from '../dtype.js';
-import { BINARY_FORMULAS, ONE_TERM_REDUCE_FORMULAS, UNARY_FORMULAS } from './_elementwiseFormulas.js';
+import { BINARY_FORMULAS, FORMULA_FUNCTIONS, ONE_TERM_REDUCE_FORMULAS, UNARY_FORMULAS } from './_elementwiseFormulas.js';
 import { jsKernels } from './js.js';
-import { sigmoidOfFloat32, tanhOfFloat32 } from './float32Math.js';
 import type { BinaryOp, ReduceOp, UnaryOp } from './kernels.js';
 import { unaryGivesJsKernelsBits, wasmKernels } from './wasm/wasmKernels.js';
 import { wasmSimdSupported } from './wasm/wasmSimd.js';
@@ -20,11 +19,13 @@ const UNARY_CASES: [UnaryOp, number][] = (Object.keys(UNARY_FORMULAS) as UnaryOp
   op === 'pow' ? [2, 1, 0.5, -1, 3, 1.7].map((p): [UnaryOp, number] => [op, p]) : op === 'leakyRelu' ? [[op, 0], [op, 0.1]] : [[op, 0.1]],
 );
 
-/** out[i] = the formula on a[i], stored into out's element type, as a fused loop stores it (with float32Math's functions in scope, as there). */
+/** out[i] = the formula on a[i], stored into out's element type, as a fused loop stores it (with the FORMULA_FUNCTIONS in scope, as there). */
 function unaryByFormula(op: UnaryOp, a: FloatArray, out: FloatArray, param: number): void {
   const float32 = a instanceof Float32Array && out instanceof Float32Array;
-  const f = new Function('x', 'p', 'tanhOfFloat32', 'sigmoidOfFloat32', `return ${UNARY_FORMULAS[op]('x', param, 'p', float32)};`) as (x: number, p: number, tanh: typeof tanhOfFloat32, sigmoid: typeof sigmoidOfFloat32) => number;
-  for (let i = 0; i < a.length; i++) out[i] = f(a[i], param, tanhOfFloat32, sigmoidOfFloat32);
+  const names = Object.keys(FORMULA_FUNCTIONS);
+  const f = new Function('x', 'p', ...names, `return ${UNARY_FORMULAS[op]('x', param, 'p', float32)};`) as (x: number, p: number, ...functions: unknown[]) => number;
+  const functions = Object.values(FORMULA_FUNCTIONS);
+  for (let i = 0; i < a.length; i++) out[i] = f(a[i], param, ...functions);
 }
 
 describe('the elementwise formulas a replay fuses', () => {

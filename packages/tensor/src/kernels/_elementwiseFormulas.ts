@@ -1,3 +1,4 @@
+import { sigmoidOfFloat32, tanhOfFloat32 } from './float32Math.js';
 import type { BinaryOp, ReduceOp, UnaryOp } from './kernels.js';
 
 /**
@@ -7,9 +8,11 @@ import type { BinaryOp, ReduceOp, UnaryOp } from './kernels.js';
  * (`float32`: tanh's and sigmoid's own formulas, as jsKernels' loops pick them). A replay generates its fused loops from
  * these (capture/_fusedLoop.ts), so they must give jsKernels' bits for every input: a test runs every
  * entry against jsKernels on float32 and float64 values, special ones included (_elementwiseFormulas.test.ts).
- * Besides Math, a formula may call `tanhOfFloat32` and `sigmoidOfFloat32` (kernels/float32Math.ts): the generated
- * code has them in scope.
+ * Besides Math, a formula may call the FORMULA_FUNCTIONS, by their names.
  */
+/** The functions besides Math that formulas call, by the names they call them: generated code declares each of them. */
+export const FORMULA_FUNCTIONS = { tanhOfFloat32, sigmoidOfFloat32 } as const;
+
 export const BINARY_FORMULAS: { readonly [op in BinaryOp]: (a: string, b: string) => string } = {
   add: (a, b) => `${a} + ${b}`,
   mul: (a, b) => `${a} * ${b}`,
