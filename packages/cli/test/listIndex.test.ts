@@ -133,6 +133,16 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
     writeFileSync(listingFile(root, 'mixed'), JSON.stringify(parsed));
     expect(await list(root, 'mixed')).toBe(afterDamage);
 
+    // A value nested deeper than decodeJson reads (the file is not scanned for depth as a whole): distrusted too.
+    const deep = JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8'));
+    const deepLine = deep.lines[deep.runIds.indexOf(edited)];
+    const deepKeys: string[] = deep.summaryKeys[deepLine[6][0]];
+    deepLine[6][deepKeys.indexOf('bestLoss') + 1] = JSON.parse('['.repeat(101) + ']'.repeat(101));
+    writeFileSync(listingFile(root, 'mixed'), JSON.stringify(deep));
+    const afterDeep = listingsBothWays(root, 'mixed');
+    expect(afterDeep.fromListing).toEqual(afterDeep.fromRecords);
+    expect(await list(root, 'mixed')).toBe(afterDamage);
+
     // While a run's files are as they were, its listing is what `exp list` shows: the cache is read, not the record.
     const trusted = JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8'));
     const line = trusted.lines[trusted.runIds.indexOf(edited)];
@@ -140,6 +150,28 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
     line[6][summaryKeys.indexOf('finalMetric') + 1] = 654.321;
     writeFileSync(listingFile(root, 'mixed'), JSON.stringify(trusted));
     expect(await list(root, 'mixed')).toMatch(new RegExp(`${edited} .* 654\\.3 `));
+  });
+
+  it('lists configurations in the order a report does: numbers by value, 1e-7 before 0.001', async () => {
+    const root = makeWorkspace();
+    // JSON writes 1e-7 with an exponent, so the order of the values' text would put it last.
+    writeSweep(root, 'order', `
+name: order
+seed: 3
+replicates: 2
+problem:
+  landscape: { name: ravine, condition: 10 }
+optimizer: { name: sgd, lr: 0.01 }
+train: { batch_size: 1, steps: 5 }
+metric: { name: loss, goal: minimize }
+parameters:
+  optimizer.lr: { values: [0.01, 1e-7, 0.001, 0.2] }
+`);
+    expect((await expIn(root, ['run', 'sweeps/order.yaml', '--workers', '1', '--no-report'])).code).toBe(0);
+    const rows = (await list(root, 'order')).trim().split('\n').slice(1).map((line) => line.split(/ +/));
+    expect(rows.map((row) => [row[3], row[1]])).toEqual([
+      ['1e-7', '0'], ['1e-7', '1'], ['0.001', '0'], ['0.001', '1'], ['0.01', '0'], ['0.01', '1'], ['0.2', '0'], ['0.2', '1'],
+    ]);
   });
 
   it('pruned runs, and --all with runs of an earlier version of the sweep file', async () => {

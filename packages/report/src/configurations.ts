@@ -1,4 +1,4 @@
-import { variedValue, type VariedValue } from '@descent/sweep';
+import { compareVariedValues, variedValue, type VariedValue } from '@descent/sweep';
 import type { ReportRun } from './types.js';
 
 /**
@@ -77,21 +77,8 @@ export function shortKeyNames(varied: readonly string[]): string[] {
   return short.map((name, i) => (short.filter((other) => other === name).length > 1 ? varied[i] : name));
 }
 
-/** Order values so that numbers sort numerically, strings alphabetically, absent values last. */
-export function compareConfigValues(a: ConfigValue, b: ConfigValue): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
-    return a.length - b.length;
-  }
-  // Mixed kinds (rare: a key that is a number in one config and a string in another) sort by their text.
-  const textA = formatConfigValue(a);
-  const textB = formatConfigValue(b);
-  return textA < textB ? -1 : textA > textB ? 1 : 0;
-}
+/** The order of configurations (compareVariedValues), with strings and mixed kinds ordered by the text labels show. */
+export const compareConfigValues = (a: ConfigValue, b: ConfigValue): number => compareVariedValues(a, b, formatConfigValue);
 
 /** Significant digits of a number in a label: a sampled lr=0.6550321599122274 reads lr=0.655. */
 export const LABEL_DIGITS = 4;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJson, encodeJson } from './json.js';
+import { decodeJson, decodeJsonUnscanned, encodeJson, nestedTooDeepValue } from './json.js';
 
 describe('record JSON', () => {
   it('keeps NaN and both infinities instead of writing null', () => {
@@ -57,5 +57,28 @@ describe('decodeJson of a damaged or hostile file', () => {
     const prefix = '["x\\\\",';
     const text = prefix + '['.repeat(200) + ']'.repeat(201);
     expect(() => decodeJson(text)).toThrow(new SyntaxError(`JSON nested deeper than 100 levels at position ${prefix.length + 99}`));
+  });
+});
+
+describe('decodeJsonUnscanned and nestedTooDeepValue, for a caller that checks the values it keeps', () => {
+  it('reads what decodeJson reads, non-finite numbers included', () => {
+    const text = encodeJson({ a: [1, NaN, { b: -Infinity }], c: 'x' });
+    expect(decodeJsonUnscanned(text)).toEqual(decodeJson(text));
+  });
+
+  it('finds a value nested deeper than decodeJson reads: 100 levels pass, 101 do not, in arrays or objects', () => {
+    const arrays = (levels: number) => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
+    const objects = (levels: number) => JSON.parse('{"a":'.repeat(levels - 1) + '{}' + '}'.repeat(levels - 1));
+    expect(nestedTooDeepValue(arrays(100))).toBe(false);
+    expect(nestedTooDeepValue(arrays(101))).toBe(true);
+    expect(nestedTooDeepValue(objects(100))).toBe(false);
+    expect(nestedTooDeepValue(objects(101))).toBe(true);
+    // Deep in one branch only, after shallow ones; and values that nest nothing.
+    expect(nestedTooDeepValue([1, [2], { x: arrays(100) }])).toBe(true);
+    expect(nestedTooDeepValue([1, [2], { x: arrays(98) }])).toBe(false);
+    for (const value of [null, 0, NaN, 'text', true]) expect(nestedTooDeepValue(value)).toBe(false);
+    // The levels decodeJson itself allows: what one refuses, the other does.
+    expect(() => decodeJson(JSON.stringify(arrays(100)))).not.toThrow();
+    expect(() => decodeJson(JSON.stringify(arrays(101)))).toThrow(SyntaxError);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '@descent/sweep';
 import { writeCacheFile } from './cacheFile.js';
-import { decodeJson, encodeJson, isObject } from './json.js';
+import { decodeJson, decodeJsonUnscanned, encodeJson, isObject, nestedTooDeepValue } from './json.js';
 import type { StoredRun } from './storeEntries.js';
 import { RUN_STATUSES, type Pruning, type RunMeta, type RunRecord, type RunStatus, type RunSummary } from './types.js';
 import { fileOf, type RunState } from './runStates.js';
@@ -120,12 +120,14 @@ export function loadRunListings(dir: string, sweep: string): Map<string, Stamped
   const listings = new Map<string, StampedListing>();
   let parsed: ListingFile;
   try {
-    parsed = decodeJson<ListingFile>(readFileSync(join(dir, RUN_LISTING_FILE), 'utf8'));
+    // Unscanned for depth: every value kept from the file is checked itself (deeper than decodeJson allows: no listing).
+    parsed = decodeJsonUnscanned<ListingFile>(readFileSync(join(dir, RUN_LISTING_FILE), 'utf8'));
     if (parsed === null || typeof parsed !== 'object' || parsed.version !== VERSION) return listings;
     const { runIds, lines } = parsed;
     if (!Array.isArray(runIds) || !Array.isArray(lines) || runIds.length !== lines.length) return listings;
     const { base, summaryKeys, environments } = parsed;
     if (!Array.isArray(summaryKeys) || !summaryKeys.every((keys) => Array.isArray(keys) && keys.includes('finalMetric') && !keys.includes('__proto__')) || !Array.isArray(environments) || !environments.every(isObject)) return listings;
+    if (nestedTooDeepValue(base) || nestedTooDeepValue(environments)) return listings;
     const tables = { summaryKeys, environments };
     for (let i = 0; i < runIds.length; i++) {
       const runId = runIds[i];
@@ -144,23 +146,28 @@ export function loadRunListings(dir: string, sweep: string): Map<string, Stamped
 function entryOf(runId: string, line: Line, base: ResolvedConfig | null, tables: Tables, dir: string, sweep: string): StampedListing | null {
   if (!Array.isArray(line) || typeof line[0] !== 'string') return null;
   const stamp = line[0];
-  if (line[1] === 'outdated' && line.length === 2) return { stamp, state: { state: 'outdated' }, listing: null };
+  if (line[1] === 'outdated' && line.length === 2) return { stamp, state: OUTDATED, listing: null };
   if (line[1] === 'damaged' && typeof line[2] === 'string' && typeof line[3] === 'string') {
     return { stamp, state: { state: 'damaged', damage: { sweep, runId, path: join(dir, runId, line[2]), reason: line[3] } }, listing: null };
   }
   if (line[1] !== 'current' || line.length !== 12) return null;
   const [, , replicate, status, wallTimeMs, configLine, summaryLine, divergenceStep, pruning, error, environmentIndex, wallTimeToTargetMs] = line;
   if (!Number.isInteger(replicate) || !RUN_STATUSES.includes(status) || !numberOrNull(wallTimeMs) || !numberOrNull(divergenceStep) || !objectOrNull(pruning) || !objectOrNull(error) || !numberOrNull(wallTimeToTargetMs)) return null;
+  if (nestedTooDeepValue(pruning) || nestedTooDeepValue(error)) return null;
   const summary = summaryOf(summaryLine, tables.summaryKeys);
   const environment = environmentIndex === null ? null : tables.environments[environmentIndex];
   const config = configOf(configLine, base);
   if (summary === null || environment === undefined || config === null) return null;
   return {
     stamp,
-    state: { state: 'current' },
+    state: CURRENT,
     listing: { runId, replicate, status, finalMetric: summary.finalMetric, wallTimeMs, config, summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs },
   };
 }
+
+// One state object for every entry of a state: at 100,000 runs, each object more per run is garbage collection.
+const CURRENT: RunState = Object.freeze({ state: 'current' });
+const OUTDATED: RunState = Object.freeze({ state: 'outdated' });
 
 const numberOrNull = (value: unknown) => value === null || typeof value === 'number';
 const objectOrNull = (value: unknown) => value === null || isObject(value);
@@ -173,24 +180,30 @@ function summaryOf(line: SummaryLine, summaryKeys: readonly string[][]): RunSumm
   // A loop, not Object.fromEntries of pairs: 100,000 runs' pairs were a twentieth of `exp list` in the collector.
   // (Assigning is safe: loadRunListings refuses a file whose keys include '__proto__'.)
   const summary: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) summary[keys[i]] = line[i + 1];
+  for (let i = 0; i < keys.length; i++) {
+    const value = line[i + 1];
+    if (nestedTooDeepValue(value)) return null;
+    summary[keys[i]] = value;
+  }
   return typeof summary.finalMetric === 'number' ? (summary as unknown as RunSummary) : null;
 }
 
 /** The configuration a line describes: base with the changed leaves put in (new objects along their keys, the rest shared). */
 function configOf(line: ConfigLine, base: ResolvedConfig | null): ResolvedConfig | null {
-  if (!Array.isArray(line)) return line !== null && typeof line === 'object' && isObject(line.whole) ? line.whole : null;
+  if (!Array.isArray(line)) return line !== null && typeof line === 'object' && isObject(line.whole) && !nestedTooDeepValue(line.whole) ? line.whole : null;
   if (base === null || !isObject(base)) return null;
   const config: Record<string, unknown> = { ...base };
-  const copied = new Set<unknown>([config]);
+  // The sections copied so far: a list, as a run changes few (a Set a run was a tenth of loading 100,000 runs).
+  const copied: unknown[] = [config];
   for (const change of line) {
     if (!Array.isArray(change) || !Array.isArray(change[0]) || change[0].length === 0) return null;
     const [path, value] = change;
+    if (nestedTooDeepValue(value)) return null;
     let node = config;
     for (const key of path.slice(0, -1)) {
       const child = node[key];
       if (!isObject(child)) return null;
-      if (!copied.has(child)) copied.add((node[key] = { ...child }));
+      if (!copied.includes(child)) copied.push((node[key] = { ...child }));
       node = node[key] as Record<string, unknown>;
     }
     if (!Object.prototype.hasOwnProperty.call(node, path.at(-1)!)) return null;

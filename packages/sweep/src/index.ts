@@ -34,7 +34,7 @@ export { problemShape, type ProblemShape } from './problemShape.js';
 export { problemName, isDeterministicConfig } from './problemName.js';
 export { sweepJsonSchema, type JsonSchema } from './sweepJsonSchema.js';
 export { valueAtKey } from './valueAtKey.js';
-export { varyingKeys, variedValue, configurationKey, configurationKeyOfValues, configLeaves, type VariedValue } from './varyingKeys.js';
+export { varyingKeys, variedValue, configurationKey, configurationKeyOfValues, compareVariedValues, configLeaves, type VariedValue } from './varyingKeys.js';
 export { splitSizes } from './catalog.js';
 export type { Catalog, CatalogDataset, CatalogLandscape, CatalogOptimizer, CatalogSetting, CatalogSettings, DatasetContext, DatasetParams } from './catalog.js';
 export type { Sweep, AdaptiveReplicates, BayesSettings, SweepParameter, ValuesParameter, RangeParameter, RunSpec } from './sweep.js';

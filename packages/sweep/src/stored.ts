@@ -5,7 +5,7 @@
  * Everything here is also exported by the package's index.
  */
 export { MAX_NAME_LENGTH, NAME_RULE, nameProblem, sweepNameProblem, showName, TEMPORARY_MARK } from './sweepName.js';
-export { varyingKeys, variedValue, configurationKey, configurationKeyOfValues, configLeaves, type VariedValue } from './varyingKeys.js';
+export { varyingKeys, variedValue, configurationKey, configurationKeyOfValues, compareVariedValues, configLeaves, type VariedValue } from './varyingKeys.js';
 export { canonicalJson } from './canonicalJson.js';
 export { METHODS, type SearchMethod } from './sweepSettings.js';
 export { shellQuote, shellCommand, rerunCommand, invocationOf, EXP_INVOCATION } from './shellCommand.js';

@@ -110,6 +110,25 @@ export function configurationKey(config: unknown, varied: readonly string[]): st
   return configurationKeyOfValues(varied.map((key) => variedValue(config, key)));
 }
 
+/**
+ * The order of configurations wherever Descent lists them (`exp list`, a report's tables, legends and axes), value by
+ * value: numbers numerically, lists of numbers element by element, absent values (null) last; strings, and the rare
+ * key that holds values of two kinds, by `text` in code-point order (a report passes the text its labels show).
+ */
+export function compareVariedValues(a: VariedValue, b: VariedValue, text: (value: VariedValue) => string = String): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  }
+  const textA = text(a);
+  const textB = text(b);
+  return textA < textB ? -1 : textA > textB ? 1 : 0;
+}
+
 /** configurationKey of a configuration whose values of the varied keys (variedValue, in the keys' order) are at hand. */
 export function configurationKeyOfValues(values: readonly VariedValue[]): string {
   return JSON.stringify(values);

@@ -1,5 +1,5 @@
-import { definedRunCount, RUN_STATUSES, RunStore, type ListedRun } from '@descent/runner/store';
-import { configurationKeyOfValues, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep/stored';
+import { definedRunCount, RUN_STATUSES, RunStore, type ListedRun, type RunListing } from '@descent/runner/store';
+import { compareVariedValues, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep/stored';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { warnDamaged } from '../damagedRuns.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
@@ -89,18 +89,24 @@ export async function main(argv: string[]): Promise<number> {
  */
 export function runLines(entries: readonly ListedRun[], current: ReadonlySet<string> | undefined, all: boolean): string[] {
   const shown = entries.filter((e) => e.state.state === 'damaged' || all || current === undefined || current.has(e.runId));
-  const runs = shown.flatMap((e) => (e.listing === null ? [] : [e.listing]));
+  const runs: RunListing[] = [];
+  for (const e of shown) if (e.listing !== null) runs.push(e.listing);
   const varied = varyingKeys(runs.map(({ config }) => ({ config }) as RunSpec)).filter((key) => key !== 'plugins');
   const metric = runs[0]?.config.metric.name ?? 'metric';
   // Each run's values of the varied keys, looked up once: they give both its place in the order and its cells.
-  const valuesOf = (e: ListedRun) => (e.listing !== null ? varied.map((key) => variedValue(e.listing!.config, key)) : []);
-  const order = (e: ListedRun, values: VariedValue[]) => (e.listing !== null ? `${configurationKeyOfValues(values)}\u0000${String(e.listing.replicate).padStart(6, '0')}` : `\uffff${e.runId}`);
-  const sorted = shown
-    .map((e) => {
-      const values = valuesOf(e);
-      return { e, values, key: order(e, values) };
-    })
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = shown.map((e) => ({ e, values: e.listing !== null ? varied.map((key) => variedValue(e.listing!.config, key)) : [] }));
+  // Configurations in the order a report lists them (compareVariedValues: 1e-5 before 0.001), each one's replicates in
+  // order; damaged runs last. `shown` is sorted by run id, and the sort is stable.
+  sorted.sort((a, b) => {
+    const listingA = a.e.listing;
+    const listingB = b.e.listing;
+    if (listingA === null || listingB === null) return listingA !== null ? -1 : listingB !== null ? 1 : 0;
+    for (let i = 0; i < a.values.length; i++) {
+      const order = compareVariedValues(a.values[i], b.values[i]);
+      if (order !== 0) return order;
+    }
+    return listingA.replicate - listingB.replicate;
+  });
   const rows: string[][] = new Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) {
     const { e, values } = sorted[i];
