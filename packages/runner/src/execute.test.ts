@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitingPlugin, pausePlugin, sweepOf, type TestSweep } from './_testSweeps.js';
-import { executeRuns, runPoolWorkerFile, startRunPool, type ExecuteOptions, type ProgressEvent } from './execute.js';
+import { executeRuns, runPoolOnDemand, runPoolWorkerFile, startRunPool, type ExecuteOptions, type ProgressEvent } from './execute.js';
 import { META_FILE, RECORD_FILE, RunStore } from './store.js';
 import { RUN_STATES_FILE } from './runStates.js';
 import { RUN_LISTING_FILE } from './runListing.js';
@@ -84,6 +84,30 @@ describe('executeRuns', { timeout: 40_000 }, () => {
     expect(recordBytes(store, 'exec-test')).toEqual(recordBytes(reference, 'exec-test'));
     // executeRuns destroyed it; the caller's own clean-up (a finally) may call destroy again.
     await expect(pool.destroy()).resolves.toBeUndefined();
+  });
+
+  it('starts the threads of a pool on demand only for runs to train: none for a sweep with nothing left to do', async () => {
+    const pool = runPoolOnDemand(1);
+    try {
+      // Every run stored already: nothing to train, and no thread started (nor the run facts' git calls).
+      const skipped = await executeRuns(test.specs, options(test, reference, { pool, keepPool: true }));
+      expect(skipped).toMatchObject({ skipped: test.specs.length, workers: 0 });
+      expect(pool.started).toBe(false);
+      const store = freshStore();
+      const summary = await executeRuns(test.specs, options(test, store, { pool, keepPool: true }));
+      expect(pool.started).toBe(true);
+      expect(summary).toMatchObject({ workers: 1, completed: { finished: 4, diverged: 0, failed: 0 } });
+      expect(recordBytes(store, 'exec-test')).toEqual(recordBytes(reference, 'exec-test'));
+    } finally {
+      await pool.destroy();
+    }
+    // A pool destroyed before it started: nothing to stop, and it starts no thread afterwards.
+    const unused = runPoolOnDemand(1);
+    await expect(unused.destroy()).resolves.toBeUndefined();
+    expect(() => unused.start()).toThrow(/destroyed before its threads started/);
+    const started = startRunPool(1);
+    expect(started.started).toBe(true);
+    await started.destroy();
   });
 
   it('keeps a given pool running when asked, for the next sweep, to the same bytes', async () => {

@@ -11,6 +11,11 @@ import type { RunStore } from './store.js';
 export interface Executor {
   /** Train the runs among `specs` that have no record in the store (every one of them with `force`). */
   execute(specs: readonly RunSpec[], request: ExecuteRequest): Promise<ExecuteSummary>;
+  /**
+   * The caller expects runs to train soon (a sweep with no runs stored yet): start what they need now (threads
+   * loading the training stack) while it prepares them. Executors with nothing to start leave it out.
+   */
+  warmUp?(): void;
   /** Release what the executor holds (its threads). Idempotent. */
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { executeRuns, startRunPool } from './execute.js';
+import { executeRuns, runPoolOnDemand } from './execute.js';
 import type { Executor } from './executor.js';
 
 export interface LocalExecutorOptions {
@@ -9,13 +9,15 @@ export interface LocalExecutorOptions {
 }
 
 /**
- * Runs on worker threads of this process. The threads start at once and load the training stack while
- * the caller reads its sweeps; every sweep given to `execute` runs on the same threads, whose code is
- * then already optimised; sweeps given at once share them (RunSlots). `close` stops them.
+ * Runs on worker threads of this process. The threads start when the caller expects runs (warmUp: they load the
+ * training stack while it expands its sweeps) or when the first runs come, not for sweeps with nothing left to do;
+ * every sweep given to `execute` runs on the same threads, whose code is then already optimised; sweeps given at
+ * once share them (RunSlots). `close` stops them.
  */
 export function localExecutor(options: LocalExecutorOptions = {}): Executor {
-  const pool = startRunPool(options.workers);
+  const pool = runPoolOnDemand(options.workers);
   return {
+    warmUp: () => pool.start(),
     execute: (specs, request) =>
       executeRuns(specs, {
         sweep: request.sweep,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative } from 'node:path';
 import { localExecutor, parseShard, roundsRunner, RunStore, selectShard, sweepInfoOf, type BayesOutcome, type EarlyTerminationOutcome, type Executor, type ReplicatesOutcome, type Shard, type SweepInfo } from '@descent/runner';
@@ -82,7 +83,8 @@ export async function main(argv: string[]): Promise<number> {
   if (queue && (workers !== undefined || timeout !== undefined)) throw new UsageError(`run: --workers and --timeout apply to local runs; with --queue each \`exp worker --concurrency n\` sets its own`);
 
   // Every sweep file is read and validated before any worker thread starts: an invalid file costs no threads
-  // (256 of them took 10 s and 1.9 GB before the one-line error). Then the threads start; every way out closes them.
+  // (256 of them took 10 s and 1.9 GB before the one-line error). Then the threads start, when a sweep has runs to
+  // train (localExecutor); every way out closes them.
   const sweeps = await loadSweepFiles(positionals, options);
   for (const { loaded } of sweeps) refuseShardOfRounds(loaded, shard);
   if (!options['dry-run']) guardWrites(sweeps.flatMap(({ loaded }) => sweepWritePaths(loaded.sweep.name, { report: !options['no-report'] })), options);
@@ -336,6 +338,9 @@ export async function runSweep(
   const { sweep } = loaded;
   refuseShardOfRounds(loaded, shard);
   const store = new RunStore(storeRoot());
+  // Runs to train for sure (nothing stored yet, or all of them again): the threads start now and load the training
+  // stack while this thread expands the sweep. Otherwise they start if the look finds runs to do.
+  if (options.force || !existsSync(store.sweepDir(sweep.name))) executor.warmUp?.();
   // One look at every run folder serves the repairs, the note, the count to do and executeRuns (100,000 runs: each
   // look is 200,000 stats), taken on another thread while this one expands the sweep; a run not stored then is
   // looked at again, and each run once more when it is claimed.
