@@ -1,9 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { lookAtRunFolders, lookMessage } from './runFolders.js';
+import { takeLookShare, type LookWork } from './runFolders.js';
 
-// The thread that takes the look at a sweep folder's runs (lookAtRunFoldersAside): workerData is the folder.
-try {
-  parentPort!.postMessage(lookMessage(lookAtRunFolders(workerData as string)));
-} catch (error) {
-  parentPort!.postMessage({ error: String(error) });
-}
+// The thread that takes the look at a sweep folder's runs beside its caller (lookAtRunFoldersAside).
+takeLookShare(workerData as LookWork, (message) => parentPort!.postMessage(message));

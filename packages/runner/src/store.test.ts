@@ -259,7 +259,7 @@ describe('RunStore', () => {
     writeFileSync(join(sweepDir, 'bbbbbbbbbbbb', RECORD_FILE), '{"trunc');
     mkdirSync(join(sweepDir, `${finished.runId}.tmp-1-1`));
     // The expected count only decides where the look is taken: the real thread (dist/runFolderLookThread.js) takes this one.
-    const aside = await store.lookAside(finished.sweep, LOOK_ASIDE_FROM);
+    const aside = await store.lookAside(finished.sweep, LOOK_ASIDE_FROM).join();
     expect(aside.ids).toEqual(['bbbbbbbbbbbb', finished.runId, diverged.runId].sort());
     expect(aside).toEqual(store.look(finished.sweep));
     expect(await new RunStore(store.root).runStatesAside(finished.sweep, store.lookAside(finished.sweep, LOOK_ASIDE_FROM))).toEqual(new RunStore(store.root).runStates(finished.sweep));
