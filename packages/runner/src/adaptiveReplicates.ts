@@ -14,7 +14,7 @@ import {
 import type { ExecuteSummary } from './execute.js';
 import type { ExecuteRequest, Executor } from './executor.js';
 import type { RunStore } from './store.js';
-import { RUN_STATUSES, statusCounts, type RunRecord } from './types.js';
+import { RUN_STATUSES, statusCounts, type DecidedRun } from './types.js';
 
 /** What `runReplicates` needs of an opened sweep (see openSweep). */
 export interface ReplicatedSweep {
@@ -134,22 +134,27 @@ class ReplicatePlan {
   }
 
   /**
-   * Records read in earlier rounds: a stored record never changes afterwards (--force rewrites a round's runs
-   * before they are first read), and reading every record again each round costs more than the decision.
+   * What a decision reads of the runs read in earlier rounds: a stored record never changes afterwards (--force
+   * rewrites a round's runs before they are first read), and reading every record again each round costs more
+   * than the decision.
    */
-  private readonly read = new Map<string, RunRecord>();
+  private readonly read = new Map<string, DecidedRun>();
 
-  /** The records of every planned run, by configuration in key order, or null while one is missing. */
-  records(store: RunStore, sweep: string): { key: string; records: RunRecord[] }[] | null {
-    const result: { key: string; records: RunRecord[] }[] = [];
+  /**
+   * What the decision reads of every planned run, by configuration in key order, or null while one is missing: the
+   * record's values as a reader gets them back (the store's listing of the run, noted when this process stored
+   * it: the momentum sweep read its 440 records back, 0.25 s of main thread while the worker threads waited).
+   */
+  records(store: RunStore, sweep: string): { key: string; records: DecidedRun[] }[] | null {
+    const result: { key: string; records: DecidedRun[] }[] = [];
     for (const { key, specs } of this.configurations) {
-      const records: RunRecord[] = [];
+      const records: DecidedRun[] = [];
       for (const spec of specs.slice(0, this.given.get(key) ?? 0)) {
         let record = this.read.get(spec.runId);
         if (record === undefined) {
-          if (!store.has(sweep, spec.runId)) return null;
-          record = store.read(sweep, spec.runId).record;
-          this.read.set(spec.runId, record);
+          const listing = store.listing(sweep, spec.runId);
+          if (listing === null) return null;
+          this.read.set(spec.runId, (record = listing));
         }
         records.push(record);
       }
@@ -179,7 +184,7 @@ class ReplicatePlan {
  * replicates. Problems without randomness (landscapes with exact gradients) are `exact`: replicates repeat.
  */
 export function decideStandings(
-  configurations: readonly { key: string; records: readonly RunRecord[] }[],
+  configurations: readonly { key: string; records: readonly DecidedRun[] }[],
   options: { sweep: string; paired: boolean; delta?: number | null },
 ): ConfigurationStanding[] {
   const standings = new Map<string, ConfigurationStanding>();
@@ -192,7 +197,7 @@ export function decideStandings(
   }
   for (const [problem, group] of problems) {
     const stand = (key: string, replicates: number, verdict: ConfigurationStanding['verdict']) => standings.set(key, { key, problem, replicates, verdict });
-    const finite = (record: RunRecord) => record.status === 'finished' && Number.isFinite(record.summary.finalMetric);
+    const finite = (record: DecidedRun) => record.status === 'finished' && Number.isFinite(record.summary.finalMetric);
     const eligible = group.filter(({ records }) => records.every(finite));
     for (const { key, records } of group) if (!records.every(finite)) stand(key, records.length, 'excluded');
     if (group.every(({ records }) => records.every((record) => isDeterministicConfig(record.config)))) {

@@ -2,7 +2,7 @@ import { bayesStartup, pointOfAssignment, proposeBayes, specsOfAssignments, type
 import { add as addSummary, type ReplicatedSweep, type RoundEvent } from './adaptiveReplicates.js';
 import type { ExecuteSummary } from './execute.js';
 import type { ExecuteRequest, Executor } from './executor.js';
-import { statusCounts, type RunRecord } from './types.js';
+import { statusCounts, type DecidedRun, type RunRecord } from './types.js';
 
 export interface BayesOutcome {
   /** Every run the rounds asked for: round by round, each round replicate-major. */
@@ -41,7 +41,7 @@ export async function runBayes(opened: ReplicatedSweep, executor: Executor, requ
   const configurations: Configuration[] = [];
   const planned: RunSpec[] = [];
   const plannedIds = new Set<string>();
-  const read = new Map<string, RunRecord>();
+  const read = new Map<string, DecidedRun>();
   const goal = opened.specs[0].config.metric.goal;
   let assignments: Assignment[][] = bayesStartup(sweep);
   for (let round = 1; ; round++) {
@@ -57,14 +57,17 @@ export async function runBayes(opened: ReplicatedSweep, executor: Executor, requ
     if (assignments.length === 0) return outcome('sampled');
   }
 
-  /** A run's record, or null while it has none. A stored record never changes once read (as in runReplicates). */
-  function recordOf(spec: RunSpec): RunRecord | null {
-    let record = read.get(spec.runId);
-    if (record === undefined && request.store.has(request.sweep, spec.runId)) {
-      record = request.store.read(request.sweep, spec.runId).record;
-      read.set(spec.runId, record);
+  /**
+   * What the proposals read of a run (its status and summary, from the store's listing of it, as in runReplicates),
+   * or null while it has no record. A stored record never changes once read.
+   */
+  function recordOf(spec: RunSpec): DecidedRun | null {
+    let record = read.get(spec.runId) ?? null;
+    if (record === null) {
+      record = request.store.listing(request.sweep, spec.runId);
+      if (record !== null) read.set(spec.runId, record);
     }
-    return record ?? null;
+    return record;
   }
 
   /** The configurations' runs, added to the plan (a run id planned before is not run twice). */
@@ -87,7 +90,7 @@ export async function runBayes(opened: ReplicatedSweep, executor: Executor, requ
  * Each configuration's objective: the mean of its replicates' final metric (summed in replicate order), NaN when
  * one diverged, failed or has no finite metric; null while a run has no record.
  */
-export function observations(configurations: readonly Configuration[], record: (spec: RunSpec) => RunRecord | null): Observation[] | null {
+export function observations(configurations: readonly Configuration[], record: (spec: RunSpec) => Pick<RunRecord, 'status' | 'summary'> | null): Observation[] | null {
   const history: Observation[] = [];
   for (const { point, specs } of configurations) {
     let sum = 0;

@@ -1,5 +1,5 @@
 // The records a run leaves behind: the data the reporter and the CLI read.
-export type { Divergence, EarlyTerminateInfo, EpochPoint, Pruning, RunDigest, RunMeta, RunRecord, RunStatus, RunSummary, StepPoint, SweepInfo, TrajectoryPoint } from './types.js';
+export type { DecidedRun, Divergence, EarlyTerminateInfo, EpochPoint, Pruning, RunDigest, RunMeta, RunRecord, RunStatus, RunSummary, StepPoint, SweepInfo, TrajectoryPoint } from './types.js';
 export { EPOCH_METRIC_FIELDS, OLDEST_CURRENT_SCHEMA, RECORD_SCHEMA, RUN_STATUSES, statusCounts } from './types.js';
 // A sweep file, opened: read, plugins loaded, validated, expanded.
 export { openSweep, formatSweepFileIssues, type OpenedSweep, type OpenSweepOptions, type PluginIssue, type SweepFileIssues } from './openSweep.js';
@@ -34,7 +34,7 @@ export { encodeJson, decodeJson } from './json.js';
 export { gitCommit, descentVersion } from './meta.js';
 export { installedFromNpm } from './installedFromNpm.js';
 // The claims a sweep declares, checked against its runs.
-export { checkClaims, claimMetricValue, type ClaimVerdict, type ClaimOutcome, type CheckClaimsOptions } from './checkClaims.js';
+export { checkClaims, claimMetricValue, claimsReadSeries, type ClaimedRun, type ClaimVerdict, type ClaimOutcome, type CheckClaimsOptions } from './checkClaims.js';
 export { sampleLandscape, type LandscapeGrid } from './landscapeGrid.js';
 // "Is my optimizer any good?": the optimizer benchmark (issue 18): workloads, tuning protocol, scores, summary.
 export type { BenchCurvePoint, BenchProfileLine, BenchResult, BenchVerdict, BenchWorkload, OptimizerBenchSummary, SuiteVersion } from './optimizerBench/types.js';

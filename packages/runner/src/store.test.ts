@@ -7,6 +7,7 @@ import { META_FILE, RECORD_FILE, RunStore } from './store.js';
 import { encodeRecord } from './recordCodec.js';
 import { RUN_STATES_FILE } from './runStates.js';
 import { LOOK_ASIDE_FROM } from './runFolders.js';
+import { listingOf } from './runListing.js';
 import { tempFolder } from './testing/tempFolder.js';
 import { trainRun } from './train.js';
 import { RECORD_SCHEMA, type RunMeta, type RunRecord } from './types.js';
@@ -248,6 +249,35 @@ describe('RunStore', () => {
     expect((JSON.parse(readFileSync(join(sweepDir, RUN_STATES_FILE), 'utf8')) as { runs: [string][] }).runs.map(([runId]) => runId)).not.toContain(old.runId);
     writeFileSync(join(sweepDir, RUN_STATES_FILE), '{"version":"2/4","runs":');
     expect(statesOf(new RunStore(store.root)).map((entry) => entry.runId)).toEqual(['bbbbbbbbbbbb', finished.runId, diverged.runId].sort());
+  });
+
+  it('gives one run\'s listing without reading its record while its files are as noted, and reads it once they change', () => {
+    const store = freshStore();
+    store.write(finished, meta(finished.runId));
+    store.noteWritten(finished.sweep, finished.runId, listingOf({ record: finished, meta: meta(finished.runId) }));
+    const reads: string[] = [];
+    fsHooks.onRead = (path) => reads.push(basename(path));
+    try {
+      const noted = store.listing(finished.sweep, finished.runId)!;
+      expect(reads).toEqual([]);
+      expect(noted).toEqual(listingOf(store.read(finished.sweep, finished.runId)));
+      expect(noted.summary.finalMetric).toBe(finished.summary.finalMetric);
+      // The record edited by hand: read again, and its new value given.
+      const path = join(store.sweepDir(finished.sweep), finished.runId, RECORD_FILE);
+      const edited = JSON.parse(readFileSync(path, 'utf8'));
+      edited.summary.finalMetric = 42.125;
+      writeFileSync(path, JSON.stringify(edited));
+      reads.length = 0;
+      expect(store.listing(finished.sweep, finished.runId)!.summary.finalMetric).toBe(42.125);
+      expect(reads).toContain(RECORD_FILE);
+      // Damaged, then gone: no listing.
+      writeFileSync(path, '{"trunc');
+      expect(store.listing(finished.sweep, finished.runId)).toBeNull();
+      rmSync(join(store.sweepDir(finished.sweep), finished.runId), { recursive: true });
+      expect(store.listing(finished.sweep, finished.runId)).toBeNull();
+    } finally {
+      fsHooks.onRead = null;
+    }
   });
 
   it("takes the look at many run folders on a thread of its own, and answers from it as from a look taken here", async () => {

@@ -140,24 +140,36 @@ export class RunStore {
     const listed: ListedRun[] = [];
     for (let i = 0; i < ids.length; i++) {
       const runId = ids[i];
-      const stamp = stamps[i];
-      let known = listings.entries.get(runId);
-      if (known?.stamp !== stamp) {
-        const entry = this.entry(sweep, runId);
-        if (entry === null) {
-          present.delete(runId);
-          continue;
-        }
-        const state: RunState = entry.state === 'damaged' ? { state: 'damaged', damage: entry.damage } : { state: entry.state };
-        known = { stamp, state, listing: entry.state === 'current' ? listingOf(entry.run) : null };
-        listings.entries.set(runId, known);
-        listings.changed = true;
-      }
-      listed.push({ runId, state: known.state, listing: known.listing });
+      const known = this.stampedListing(listings, sweep, runId, stamps[i]);
+      if (known === null) present.delete(runId);
+      else listed.push({ runId, state: known.state, listing: known.listing });
     }
     for (const runId of listings.entries.keys()) if (!present.has(runId)) (listings.entries.delete(runId), (listings.changed = true));
     this.saveRunListings(sweep);
     return listed;
+  }
+
+  /**
+   * What `exp list` shows of one run (runListings), null unless the run is current: the listing noted when this
+   * process stored it, or read from `.run-listing.json`, while the run's files are as they were then; else read from
+   * its files (and noted). A decision between rounds reads a run's configuration, replicate, status and summary
+   * from it: the values a reader of the record gets back (listingAsStored), without parsing the whole record.
+   */
+  listing(sweep: string, runId: string): RunListing | null {
+    return this.stampedListing(this.listingsOf(sweep), sweep, runId, this.stampOf(sweep, runId))?.listing ?? null;
+  }
+
+  /** A run folder's entry in the sweep's `listings`, kept while its files have `stamp`, else read from them (null: no folder). */
+  private stampedListing(listings: { entries: Map<string, StampedListing>; changed: boolean }, sweep: string, runId: string, stamp: string): StampedListing | null {
+    const known = listings.entries.get(runId);
+    if (known?.stamp === stamp) return known;
+    const entry = this.entry(sweep, runId);
+    if (entry === null) return null;
+    const state: RunState = entry.state === 'damaged' ? { state: 'damaged', damage: entry.damage } : { state: entry.state };
+    const read = { stamp, state, listing: entry.state === 'current' ? listingOf(entry.run) : null };
+    listings.entries.set(runId, read);
+    listings.changed = true;
+    return read;
   }
 
   /**

@@ -170,6 +170,9 @@ export interface RunRecord {
 /** What a caller watching a sweep learns of each run as it completes (the record itself is in the store). */
 export type RunDigest = Pick<RunRecord, 'runId' | 'status' | 'error' | 'summary'>;
 
+/** What a decision between rounds reads of a run: a record, or the store's listing of it (the same values, RunStore.listing). */
+export type DecidedRun = Pick<RunRecord, 'config' | 'replicate' | 'status' | 'summary'>;
+
 /** The non-deterministic facts about a run, stored apart from the record. */
 export interface RunMeta {
   schema: 1;
