@@ -1,12 +1,18 @@
-import { checkClaims, type ClaimVerdict, type RunStore } from '@descent/runner';
+import { checkClaims, claimsReadSeries, type ClaimVerdict, type RunStore } from '@descent/runner';
 import type { Claim } from '@descent/sweep';
 
-/** The claims checked on the stored runs of a sweep's current definition (`runIds`). */
+/**
+ * The claims checked on the stored runs of a sweep's current definition (`runIds`), in run id order. From the runs'
+ * listings (their settings and summaries, the values their records hold), unless a claim reads a series: the
+ * momentum sweep's claims read its 440 records back after every `exp run`, 0.3 s, where the listings were at hand.
+ */
 export function storedClaimVerdicts(store: RunStore, sweep: { name: string; seed: number; claims: readonly Claim[] }, runIds: readonly string[]): ClaimVerdict[] {
   if (sweep.claims.length === 0) return [];
   const current = new Set(runIds);
-  const records = store.readAll(sweep.name).flatMap(({ record }) => (current.has(record.runId) ? [record] : []));
-  return checkClaims(sweep.claims, records, { seed: sweep.seed });
+  const runs = claimsReadSeries(sweep.claims)
+    ? store.readAll(sweep.name).flatMap(({ record }) => (current.has(record.runId) ? [record] : []))
+    : store.runListings(sweep.name).flatMap(({ listing }) => (listing !== null && current.has(listing.runId) ? [listing] : []));
+  return checkClaims(sweep.claims, runs, { seed: sweep.seed });
 }
 
 /** `claims of momentum: 2 held, 1 undecided`, then a line per claim with its verdict, effect and interval. */

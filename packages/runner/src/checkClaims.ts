@@ -1,6 +1,6 @@
 import { compare, defaultDelta, holm, replicatesNeeded, verdict as decideVerdict, DEFAULT_ALPHA, type Comparison, type Interval } from '@descent/stats';
 import { canonicalJson, selects, valueAtKey, varyingKeys, type Claim, type ClaimMetric } from '@descent/sweep';
-import type { RunRecord } from './types.js';
+import type { DecidedRun, RunRecord } from './types.js';
 
 /** held: the data decide the claim's direction; refuted: they decide the opposite, or no difference that matters; undecided: not yet either. */
 export type ClaimOutcome = 'held' | 'refuted' | 'undecided';
@@ -42,7 +42,7 @@ export interface CheckClaimsOptions {
  * or example after its last), so ties between two runs that both miss it are ties; a run that diverged
  * before reaching it has no value (NaN). See the runner README for every metric.
  */
-export const claimMetricValue: { readonly [M in ClaimMetric]: (record: RunRecord) => number } = {
+export const claimMetricValue: { readonly [M in ClaimMetric]: (record: ClaimedRun) => number } = {
   final_metric: (r) => r.summary.finalMetric,
   best_metric: (r) => r.summary.bestMetric,
   final_loss: (r) => r.summary.finalLoss,
@@ -60,12 +60,27 @@ export const claimMetricValue: { readonly [M in ClaimMetric]: (record: RunRecord
  * Σ ‖θ_t − θ_{t−1}‖ over a landscape run's recorded trajectory: a zig-zag across a ravine makes it long. Every
  * step counts when the trajectory keeps every point (`max_points` ≥ steps + 1); a sampled one is shorter.
  */
-function pathLength(record: RunRecord): number {
+function pathLength(record: ClaimedRun): number {
   const path = record.trajectory;
+  if (path === undefined) throw new Error('path_length reads a run\'s trajectory: check such a claim on whole records, not listings (claimsReadSeries)');
   if (path.length === 0) return NaN;
   let length = 0;
   for (let i = 1; i < path.length; i++) length += Math.hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y);
   return length;
+}
+
+/**
+ * What a claim reads of a run: its settings, replicate, status and summary, which its listing holds too
+ * (`RunStore.runListings`), and its trajectory for the claim metrics that read it (claimsReadSeries).
+ */
+export type ClaimedRun = DecidedRun & Partial<Pick<RunRecord, 'trajectory'>>;
+
+/** The claim metrics read from a run's series rather than its summary: a claim on one needs whole records. */
+const SERIES_CLAIM_METRICS: ReadonlySet<ClaimMetric> = new Set(['path_length']);
+
+/** Whether checking these claims needs the runs' whole records (a claim on a series), not their listings. */
+export function claimsReadSeries(claims: readonly Claim[]): boolean {
+  return claims.some((claim) => SERIES_CLAIM_METRICS.has(claim.metric));
 }
 
 /**
@@ -77,7 +92,7 @@ function pathLength(record: RunRecord): number {
  * replicate k. The differences of all pairs are pooled. Failed runs are left out; so are pairs whose value
  * is not a number (a diverged run's final loss). Holm's correction runs over the claims that need statistics.
  */
-export function checkClaims(claims: readonly Claim[], records: readonly RunRecord[], options: CheckClaimsOptions): ClaimVerdict[] {
+export function checkClaims(claims: readonly Claim[], records: readonly ClaimedRun[], options: CheckClaimsOptions): ClaimVerdict[] {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const failed = records.filter((r) => r.status === 'failed').length;
   const pruned = records.filter((r) => r.status === 'pruned').length;
@@ -106,27 +121,27 @@ interface Gathered {
   notes: string[];
 }
 
-function gather(claim: Claim, index: number, records: readonly RunRecord[], varied: readonly string[], seed: number, failed: number, pruned: number): Gathered {
+function gather(claim: Claim, index: number, records: readonly ClaimedRun[], varied: readonly string[], seed: number, failed: number, pruned: number): Gathered {
   const value = claimMetricValue[claim.metric];
   const notes = failed > 0 ? [`${failed} failed run${failed === 1 ? '' : 's'} left out`] : [];
   if (pruned > 0) notes.push(`${pruned} pruned run${pruned === 1 ? '' : 's'} left out (stopped early by early termination, at a smaller budget)`);
 
   const matching = varied.filter((key) => !claim.compared.some((path) => key === path || key.startsWith(`${path}.`)));
-  const coordinates = (r: RunRecord) => canonicalJson(matching.map((key) => valueAtKey(r.config, key) ?? null));
+  const coordinates = (r: ClaimedRun) => canonicalJson(matching.map((key) => valueAtKey(r.config, key) ?? null));
   const inScope = records.filter((r) => selects(claim.where, r.config));
   const sideA = inScope.filter((r) => selects(claim.a, r.config));
   const sideB = inScope.filter((r) => selects(claim.b, r.config));
 
   // b's runs by (coordinates, replicate); a configuration of a with several partners in b is ambiguous and left out.
   const bConfigs = new Map<string, Set<string>>();
-  const bRuns = new Map<string, RunRecord>();
+  const bRuns = new Map<string, ClaimedRun>();
   for (const r of sideB) {
     const at = coordinates(r);
     if (!bConfigs.has(at)) bConfigs.set(at, new Set());
     bConfigs.get(at)!.add(canonicalJson(r.config));
     bRuns.set(`${at}|${r.replicate}`, r);
   }
-  const pairs: { key: string; a: RunRecord; b: RunRecord }[] = [];
+  const pairs: { key: string; a: ClaimedRun; b: ClaimedRun }[] = [];
   const pairedConfigs = new Set<string>();
   let ambiguous = 0;
   let notANumber = 0;
@@ -208,7 +223,7 @@ function outcome(decided: 'better' | 'worse' | 'equivalent' | 'undecided', claim
 }
 
 /** A run without randomness: a landscape with noise-free gradients (every replicate is the same run). */
-function isDeterministic(record: RunRecord): boolean {
+function isDeterministic(record: ClaimedRun): boolean {
   const problem = record.config.problem;
   return problem.kind === 'landscape' && problem.landscape.noise === 0;
 }

@@ -7,7 +7,7 @@ import { valueAtKey } from './valueAtKey.js';
  * configurations, in the order they first appear. A key some configurations lack (momentum's
  * `momentum` next to sgd) counts as varying. Lists (`hidden: [16]`) are compared whole.
  */
-export function varyingKeys(specs: readonly RunSpec[]): string[] {
+export function varyingKeys(specs: readonly Pick<RunSpec, 'config'>[]): string[] {
   // Per key, in order of first appearance: its first value, how many configurations have it, whether it varies.
   const keys = new Map<string, { first: unknown; firstText: string | null; count: number; varies: boolean }>();
   // Configurations share objects: replicates share their configuration, and configurations built from one another

@@ -1,5 +1,5 @@
 import { definedRunCount, RUN_STATUSES, RunStore, type ListedRun, type RunListing } from '@descent/runner/store';
-import { compareVariedValues, sweepNameProblem, variedValue, varyingKeys, type RunSpec, type VariedValue } from '@descent/sweep/stored';
+import { compareVariedValues, sweepNameProblem, variedValue, varyingKeys, type VariedValue } from '@descent/sweep/stored';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from '../args.js';
 import { warnDamaged } from '../damagedRuns.js';
 import { outdatedRunsNote } from '../outdatedRuns.js';
@@ -91,7 +91,7 @@ export function runLines(entries: readonly ListedRun[], current: ReadonlySet<str
   const shown = entries.filter((e) => e.state.state === 'damaged' || all || current === undefined || current.has(e.runId));
   const runs: RunListing[] = [];
   for (const e of shown) if (e.listing !== null) runs.push(e.listing);
-  const varied = varyingKeys(runs.map(({ config }) => ({ config }) as RunSpec)).filter((key) => key !== 'plugins');
+  const varied = varyingKeys(runs).filter((key) => key !== 'plugins');
   const metric = runs[0]?.config.metric.name ?? 'metric';
   // Each run's values of the varied keys, looked up once: they give both its place in the order and its cells.
   const sorted = shown.map((e) => ({ e, values: e.listing !== null ? varied.map((key) => variedValue(e.listing!.config, key)) : [] }));
