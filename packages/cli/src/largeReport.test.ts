@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { formatSweepFileIssues, openSweep, RunStore, trainRun } from '@descent/runner';
+import { formatSweepFileIssues, openSweep, RunStore, sweepInfoOf, trainRun } from '@descent/runner';
 import { PAGE_RUN_LIMIT, renderSweepReport, renderSweepReportReading, runsWithSeries } from '@descent/report';
 import { makeRunMeta } from '@descent/report/testing';
 import { tempFolder } from '@descent/runner/testing';
@@ -68,5 +68,57 @@ describe('the report of a sweep with more runs than a page draws', () => {
     expect(listed.runs.every((run) => run.listed !== undefined)).toBe(true);
 
     expect(rendered).toBe(renderSweepReport(everyRecord));
+  });
+});
+
+// The same with claims: checked on the listings, as on the records, and no record read beyond the page's.
+const lrValues = Array.from({ length: 41 }, (_, i) => Number((0.002 * 1.1 ** i).toPrecision(4)));
+const claimsText = `
+name: wide-claims
+seed: 4
+replicates: 25
+problem:
+  landscape: { name: ravine, condition: 10, noise: 0.5 }
+optimizer: { name: momentum, lr: 0.01, momentum: 0 }
+train: { batch_size: 1, steps: 8 }
+metric: { name: loss, goal: minimize }
+parameters:
+  optimizer.lr: { values: [${lrValues.join(', ')}] }
+  optimizer.momentum: { values: [0, 0.9] }
+claims:
+  - claim: heavy ball ends lower than plain gradient descent
+    metric: final_loss
+    a: { optimizer.momentum: 0.9 }
+    b: { optimizer.momentum: 0 }
+    expect: a < b
+`;
+
+describe('the report of a sweep with claims and more runs than a page draws', () => {
+  const root = tempFolder('descent-large-claims-');
+
+  beforeAll(async () => {
+    const store = new RunStore(root);
+    const opened = await openSweep(join(root, 'wide-claims.yaml'), { text: claimsText });
+    if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+    const { catalog, specs, sweep } = opened;
+    expect(specs.length).toBeGreaterThan(PAGE_RUN_LIMIT);
+    for (const spec of specs) {
+      const { record } = trainRun(spec, { sweep: 'wide-claims', baseDir: root, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => 0 });
+      store.write(record, makeRunMeta(record));
+    }
+    store.writeSweepInfo(sweepInfoOf(sweep, specs, 'wide-claims.yaml'));
+    store.runListings('wide-claims');
+  }, 120_000);
+
+  it('checks the claims on the listings, to the verdicts of the records, reading no record for them', () => {
+    const everyRecord = reportInput(new RunStore(root), 'wide-claims', { everyRecord: true })!;
+    expect(everyRecord.claims).toHaveLength(1);
+    expect(everyRecord.claims![0].pairs).toBeGreaterThan(1000);
+    const store = new RunStore(root);
+    const classified = vi.spyOn(store, 'entry');
+    const listed = reportInput(store, 'wide-claims')!;
+    expect(classified).not.toHaveBeenCalled();
+    expect(listed.claims).toEqual(everyRecord.claims);
+    expect(renderSweepReportReading(listed, (runId) => store.read('wide-claims', runId))).toBe(renderSweepReport(everyRecord));
   });
 });

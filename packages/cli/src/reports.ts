@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { landscapeKey, listedRun, PAGE_RUN_LIMIT, renderComparison, renderIndex, renderSweepReportReading, type ReportRun, type SweepIndexEntry, type SweepReportInput } from '@descent/report';
-import { checkClaims, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, statusCounts, type ListedRun, type RunStore } from '@descent/runner';
+import { checkClaims, claimsReadSeries, descentVersion, gitCommit, goalOf, metricsOf, sampleLandscape, withMetric, statusCounts, type ListedRun, type RunStore } from '@descent/runner';
 import { type LandscapeConfig, type MetricConfig } from '@descent/sweep';
 import { userCwd } from './paths.js';
 import { writeAtomically } from './writeAtomically.js';
@@ -19,8 +19,8 @@ export interface ReportInputOptions {
  * Everything the renderer needs about one sweep, read from the store (only the sweep's current runs). A sweep of
  * more runs than a page draws (PAGE_RUN_LIMIT) is read from its run listing (runner/src/runListing.ts): its runs are
  * listed runs (listedRun), without series, and renderSweepReportReading reads whole only those whose series the page
- * draws: 100,000 records are 1.5 GB to read and decode, their listings 40 MB. Claims are checked on whole records,
- * so a sweep with claims reads them all.
+ * draws: 100,000 records are 1.5 GB to read and decode, their listings 40 MB. Claims are checked on the listings
+ * too, unless a claim reads a series (path_length): then every record is read.
  */
 export function reportInput(store: RunStore, sweep: string, { doneNow, everyRecord = false, listings }: ReportInputOptions = {}): SweepReportInput | null {
   // A sweep whose sweep.json is missing or damaged has no report (`exp report` names the damaged file).
@@ -28,9 +28,10 @@ export function reportInput(store: RunStore, sweep: string, { doneNow, everyReco
   if (entry.state !== 'valid') return null;
   const { info } = entry;
   const current = new Set(info.runIds);
-  const counts = (runId: string) => current.has(runId) && (doneNow === undefined || doneNow.has(runId));
   const hasClaims = info.claims !== undefined && info.claims.length > 0;
-  const counted = everyRecord || hasClaims ? null : (listings ?? store.runListings(sweep)).flatMap(({ listing }) => (listing !== null && counts(listing.runId) ? [listing] : []));
+  // Claims are checked on the runs' listings, unless one reads a series (claimsReadSeries): then on every record.
+  const currentListings = everyRecord || (hasClaims && claimsReadSeries(info.claims!)) ? null : (listings ?? store.runListings(sweep)).flatMap(({ listing }) => (listing !== null && current.has(listing.runId) ? [listing] : []));
+  const counted = currentListings === null || doneNow === undefined ? currentListings : currentListings.filter((listing) => doneNow.has(listing.runId));
   const environment = { descentVersion: descentVersion(), gitCommit: gitCommit(), node: process.version, generatedBy: 'pnpm exp report' };
   if (counted === null || counted.length <= PAGE_RUN_LIMIT) {
     const stored = store.readAll(sweep).filter((r) => current.has(r.record.runId));
@@ -45,7 +46,14 @@ export function reportInput(store: RunStore, sweep: string, { doneNow, everyReco
     };
   }
   const runs = counted.map((listing) => listedRun(listing, sweep));
-  return { sweep: info, runs, landscapes: landscapeGrids(runs), environment };
+  return {
+    sweep: info,
+    runs,
+    landscapes: landscapeGrids(runs),
+    environment,
+    // Checked on every current run (in run id order, as the records are read), also on a page of the runs done so far.
+    ...(hasClaims ? { claims: checkClaims(info.claims!, currentListings!, { seed: info.seed }) } : {}),
+  };
 }
 
 /** One contour grid per landscape function the runs used: its name and own settings (landscapeKey). */
