@@ -3,7 +3,6 @@ import { formatSweepFileIssues, openSweep, RunStore, sweepInfoOf, trainRun } fro
 import { PAGE_RUN_LIMIT, renderSweepReport, renderSweepReportReading, runsWithSeries } from '@descent/report';
 import { makeRunMeta } from '@descent/report/testing';
 import { tempFolder } from '@descent/runner/testing';
-import { varyingKeys } from '@descent/sweep';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportInput } from './reports.js';
 
@@ -26,25 +25,25 @@ parameters:
   optimizer.momentum: { distribution: uniform, min: 0, max: 0.99 }
 `;
 
+/** Train every run of the sweep `text` into a store at `root`, as `exp run` leaves it: records, meta, sweep info and the run listing. */
+async function storeTrainedSweep(root: string, name: string, text: string): Promise<void> {
+  const store = new RunStore(root);
+  const opened = await openSweep(join(root, `${name}.yaml`), { text });
+  if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
+  const { catalog, specs, sweep } = opened;
+  expect(specs.length).toBeGreaterThan(PAGE_RUN_LIMIT);
+  for (const spec of specs) {
+    const { record } = trainRun(spec, { sweep: name, baseDir: root, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => 0 });
+    store.write(record, makeRunMeta(record));
+  }
+  store.writeSweepInfo(sweepInfoOf(sweep, specs, `${name}.yaml`));
+  store.runListings(name);
+}
+
 describe('the report of a sweep with more runs than a page draws', () => {
   const root = tempFolder('descent-large-report-');
 
-  beforeAll(async () => {
-    const store = new RunStore(root);
-    const opened = await openSweep(join(root, 'wide.yaml'), { text: sweepText });
-    if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
-    const { catalog, specs } = opened;
-    for (const spec of specs) {
-      const { record } = trainRun(spec, { sweep: 'wide', baseDir: root, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => 0 });
-      store.write(record, makeRunMeta(record));
-    }
-    store.writeSweepInfo({
-      schema: 1, name: 'wide', file: 'wide.yaml', description: null, seed: 3, method: 'random', replicates: 1, varied: varyingKeys(specs),
-      metric: specs[0].config.metric, plugins: [], runIds: specs.map((s) => s.runId), command: 'pnpm exp run wide.yaml',
-    });
-    // What `exp run` leaves: the run listing, filled.
-    store.runListings('wide');
-  }, 120_000);
+  beforeAll(() => storeTrainedSweep(root, 'wide', sweepText), 120_000);
 
   it('reads whole records only for the runs whose series it draws, and renders the bytes of reading every record', () => {
     const everyRecord = reportInput(new RunStore(root), 'wide', { everyRecord: true })!;
@@ -96,19 +95,7 @@ claims:
 describe('the report of a sweep with claims and more runs than a page draws', () => {
   const root = tempFolder('descent-large-claims-');
 
-  beforeAll(async () => {
-    const store = new RunStore(root);
-    const opened = await openSweep(join(root, 'wide-claims.yaml'), { text: claimsText });
-    if ('stage' in opened) throw new Error(formatSweepFileIssues(opened).join('\n'));
-    const { catalog, specs, sweep } = opened;
-    expect(specs.length).toBeGreaterThan(PAGE_RUN_LIMIT);
-    for (const spec of specs) {
-      const { record } = trainRun(spec, { sweep: 'wide-claims', baseDir: root, optimizer: catalog.optimizer, pluginOf: catalog.pluginOf, now: () => 0 });
-      store.write(record, makeRunMeta(record));
-    }
-    store.writeSweepInfo(sweepInfoOf(sweep, specs, 'wide-claims.yaml'));
-    store.runListings('wide-claims');
-  }, 120_000);
+  beforeAll(() => storeTrainedSweep(root, 'wide-claims', claimsText), 120_000);
 
   it('checks the claims on the listings, to the verdicts of the records, reading no record for them', () => {
     const everyRecord = reportInput(new RunStore(root), 'wide-claims', { everyRecord: true })!;
