@@ -214,7 +214,8 @@ describe('exp run, early_terminate', { timeout: 180_000 }, () => {
     const doctor = await runExp(edited, ['doctor', 'sha']);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toMatch(new RegExp(`\\.rungs/sha/${damaged}/record\\.json: damaged`));
-    expect((await run(edited, 'sha')).code).toBe(0);
+    const repaired = await run(edited, 'sha');
+    expect(repaired.code, repaired.stderr).toBe(0);
     expect(readFileSync(join(rungDir, damaged, 'record.json'), 'utf8')).toBe(bytes);
   });
 

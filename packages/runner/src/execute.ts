@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { threadDiedRecord, timedOutRecord } from './abandonedRun.js';
@@ -158,8 +159,24 @@ class ThreadPool implements RunPool {
   private destroyed: Promise<void> | null = null;
   /** Idempotent: the caller that started the pool may destroy it again after executeRuns has. */
   destroy(): Promise<void> {
-    return (this.destroyed ??= this.running === null ? Promise.resolve() : this.running.piscina.destroy());
+    return (this.destroyed ??= this.running === null ? Promise.resolve() : stopWhenLoaded(this.running.piscina));
   }
+}
+
+/** How long destroying a pool waits for threads still loading their code (stopWhenLoaded). */
+const LOAD_WAIT_MS = 10_000;
+
+/**
+ * Stop the pool's threads once each has loaded its code. A trap: Node 20 aborts the whole process (exit 134, "FATAL
+ * ERROR: v8::Module::IsGraphAsync must be used on an instantiated module") when a thread is terminated while it is
+ * still loading worker.js (Piscina require()s it, an ES module). A pool that started just before it is destroyed
+ * has such threads: `exp run` with one run left to do started two threads, trained on one and stopped both, and
+ * 1 in ~13 such runs aborted. A thread counts as loaded once Piscina has it ready and idle (every task has ended
+ * when a pool is destroyed); after LOAD_WAIT_MS the threads are stopped as they are.
+ */
+async function stopWhenLoaded(piscina: Piscina<StoredRunTask, StoredRunAnswer | HaltOutcome | InterruptedAnswer>): Promise<void> {
+  for (let waited = 0; piscina.idleThreads < piscina.threads.length && waited < LOAD_WAIT_MS; waited += 5) await sleep(5);
+  await piscina.destroy();
 }
 
 /**
