@@ -127,17 +127,15 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
     expect(await list(root, 'mixed')).toBe(afterDamage);
     expect(existsSync(listingFile(root, 'mixed'))).toBe(true);
 
-    // A listing line of another shape than ours: the whole file is distrusted, the records read.
+    // A listing value of another kind than ours (a status that is none): the whole file is distrusted, the records read.
     const parsed = JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8'));
-    parsed.lines[parsed.runIds.indexOf(edited)][3] = 'no such status';
+    parsed.status[parsed.runIds.indexOf(edited)] = 7;
     writeFileSync(listingFile(root, 'mixed'), JSON.stringify(parsed));
     expect(await list(root, 'mixed')).toBe(afterDamage);
 
     // A value nested deeper than decodeJson reads (the file is not scanned for depth as a whole): distrusted too.
     const deep = JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8'));
-    const deepLine = deep.lines[deep.runIds.indexOf(edited)];
-    const deepKeys: string[] = deep.summaryKeys[deepLine[6][0]];
-    deepLine[6][deepKeys.indexOf('bestLoss') + 1] = JSON.parse('['.repeat(101) + ']'.repeat(101));
+    deep.summaryColumns.bestLoss[deep.runIds.indexOf(edited)] = JSON.parse('['.repeat(101) + ']'.repeat(101));
     writeFileSync(listingFile(root, 'mixed'), JSON.stringify(deep));
     const afterDeep = listingsBothWays(root, 'mixed');
     expect(afterDeep.fromListing).toEqual(afterDeep.fromRecords);
@@ -145,9 +143,7 @@ describe('exp list <sweep> from the run listing prints what the records say', ()
 
     // While a run's files are as they were, its listing is what `exp list` shows: the cache is read, not the record.
     const trusted = JSON.parse(readFileSync(listingFile(root, 'mixed'), 'utf8'));
-    const line = trusted.lines[trusted.runIds.indexOf(edited)];
-    const summaryKeys: string[] = trusted.summaryKeys[line[6][0]];
-    line[6][summaryKeys.indexOf('finalMetric') + 1] = 654.321;
+    trusted.summaryColumns.finalMetric[trusted.runIds.indexOf(edited)] = 654.321;
     writeFileSync(listingFile(root, 'mixed'), JSON.stringify(trusted));
     expect(await list(root, 'mixed')).toMatch(new RegExp(`${edited} .* 654\\.3 `));
   });
