@@ -168,6 +168,7 @@ describe('.run-listing.json as columns', () => {
       ['a damaged run without its file', (file) => (file.damaged = [])],
       ['a summary key without its column', (file) => delete file.summaryColumns.steps],
       ['an environment index out of range', (file) => (file.environment[0] = 9)],
+      ['an environment index that is text', (file) => (file.environment[0] = '0')],
     ];
     for (const [what, tamper] of tampered) {
       const { dir, file, text } = saved();

@@ -19,22 +19,22 @@ import { wallTimeToTarget } from './wallTimeToTarget.js';
  * The file, written by encodeJson (keys sorted), holds the runs in columns, sorted by id: one list per fact, a run's
  * value at its id's place. JSON.parse builds a list of 100,000 numbers as one array of unboxed doubles, where a line
  * per run (version 3) built nine arrays per run, all alive until the last was read: at 100,000 runs, loading the
- * listings went from 0.78–0.83 to 0.44–0.55 s, and with one diverged run among them from 1.5 to 0.45 s (below). `{"version": 4, "runIds": [runId,
- * ...], "stamps": [stamp, ...], "states": [0 current | 1 outdated | 2 damaged, ...], "damaged": [[index, file,
- * reason], ...], ` then the facts of the current runs (at the others' places: 0 or null):
- * `"replicate": [...], "status": [index into RUN_STATUSES, ...], "wallTimeMs": [...], "divergenceStep": [...],
+ * listings went from 0.78–0.83 to 0.44–0.55 s, and with one diverged run among them from 1.5 to 0.45 s (below).
+ * `{"version": 4, "runIds": [runId, ...], "stamps": [stamp, ...], "states": [0 current | 1 outdated | 2 damaged,
+ * ...], "damaged": [[index, file, reason], ...], ` then the facts of the current runs (at the others' places: 0 or
+ * null): `"replicate": [...], "status": [index into RUN_STATUSES, ...], "wallTimeMs": [...], "divergenceStep": [...],
  * "wallTimeToTargetMs": [...], "environment": [index into environments | null, ...], "environments": [environment,
  * ...], "pruning": [[index, pruning], ...], "error": [[index, error], ...]`; a run's configuration as `"base":
  * <config>` (one run's) with the leaves where it differs, `"configChanges": [{"path": [key, ...], "runs": [index,
  * ...], "values": [value, ...]}, ...]`, or whole when its keys are not base's, `"wholeConfigs": [[index, config],
  * ...]`; its summary as the keys it has, `"summaryShape": [index into summaryKeys, ...]`, `"summaryKeys": [[key,
  * ...], ...]`, and a column per key, `"summaryColumns": {key: [value | null, ...]}`. A non-finite number in a column
- * (a diverged run's NaN loss) is written null there and listed in `"nonFinite": [[column, index, "NaN" |
- * "Infinity" | "-Infinity"], ...]` (column: a key of the file, or `summary.<key>`), so that one diverged run does
- * not make JSON.parse revive every value of the file (encodeJson's `{"$number": "NaN"}` needs a reviver). A sweep's
- * runs differ in a few settings and share a few environments and summary keys: 100,000 runs of the scale sweep
- * (bench storeScaling.ts) take ~330 bytes a run, against their folders' 15 KB. Version 1 held of a run's facts only
- * its final metric; version 2 kept a line per run in an object keyed by run id, which JSON.parse builds as a slow
+ * (a diverged run's NaN loss) is written null there and listed in `"nonFinite": [[column, index, "NaN" | "Infinity" |
+ * "-Infinity"], ...]` (column: a key of the file, or `summary.<key>`), so that one diverged run does not make
+ * JSON.parse revive every value of the file (encodeJson's `{"$number": "NaN"}` needs a reviver). A sweep's runs
+ * differ in a few settings and share a few environments and summary keys: 100,000 runs of the scale sweep (bench
+ * storeScaling.ts) take ~330 bytes a run, against their folders' 15 KB. Version 1 held of a run's facts only its
+ * final metric; version 2 kept a line per run in an object keyed by run id, which JSON.parse builds as a slow
  * dictionary; version 3 a list of lines.
  */
 export const RUN_LISTING_FILE = '.run-listing.json';
@@ -199,7 +199,7 @@ function listingsOfFile(file: ListingFile, dir: string, sweep: string): Map<stri
       if (!Number.isInteger(replicate[i]) || runStatus === undefined || !numberOrNull(wallTimeMs[i]) || !numberOrNull(divergenceStep[i]) || !numberOrNull(wallTimeToTargetMs[i])) return null;
       if (!objectOrNull(runPruning) || !objectOrNull(runError) || nestedTooDeepValue(runPruning) || nestedTooDeepValue(runError)) return null;
       const environmentIndex = environment[i];
-      const runEnvironment = environmentIndex === null ? null : environments[environmentIndex as number];
+      const runEnvironment = environmentIndex === null ? null : isIndex(environmentIndex, environments.length) ? environments[environmentIndex] : undefined;
       const summary = summaryOf(i, summaryShape[i], summaryKeys, shapeColumns);
       const config = configs[i];
       if (summary === null || runEnvironment === undefined || config === undefined) return null;
@@ -368,6 +368,7 @@ export function saveRunListings(dir: string, listings: ReadonlyMap<string, Stamp
     else {
       const { replicate, status, wallTimeMs, config, summary, divergenceStep, pruning, error, environment, wallTimeToTargetMs } = listing;
       file.replicate[i] = replicate;
+      // A trap: an index into RUN_STATUSES, so reordering that list needs a new VERSION.
       file.status[i] = RUN_STATUSES.indexOf(status);
       file.wallTimeMs[i] = wallTimeMs;
       file.divergenceStep[i] = divergenceStep;
