@@ -39,7 +39,8 @@ ${SEARCH_USAGE}
   Descent's samplers (random, quasirandom, TPE, Hyperband) against Optuna 3.1's on the same objectives.
 
 More, as scripts of packages/bench (pnpm --filter @descent/bench <script> [options]):
-  sweeps     exp run on the momentum sweep, 1 worker against 2, read against a CPU loop (about 1.5 minutes)
+  sweeps     exp run on the momentum sweep, 1 worker against 2, read against a CPU loop and against the sweep
+             in two 1-worker processes at once; then every shipped sweep in one exp run (about seven minutes)
   torch-sweep [--rounds n]: the momentum sweep per core, Descent (exp run, 1 worker) against the same runs
              in PyTorch (python/torch_sweep.py, 1 thread), runs/s of the whole sweeps (about 5 minutes a round)
   pairing    [--replicates n] [--workers n] [--skip-streams]: how much narrower paired seeds make an interval

@@ -83,7 +83,8 @@ function sweepSection(sweep: SweepScalingResult): string {
 <p>Runs per second of <code>exp run sweeps/${escapeHtml(sweep.sweep)}.yaml</code> from scratch with 1 and 2 worker threads, medians of
 ${sweep.rounds} interleaved rounds (min–max); issue 6 asks 2 workers for ≥ ${SWEEP_SCALING_NEEDED}x. The same rounds run the sweep three
 times in a row on one pool of threads: the first sweep meets cold threads (each a V8 isolate that optimises the training code from
-scratch), the third warm ones. A pure CPU loop in one process and in two shows what the machine's cores allowed at the time.</p>
+scratch), the third warm ones. A pure CPU loop in one process and in two shows what the machine's cores allowed at the time; the
+sweep in two separate processes of 1 worker each, what they allowed this workload with no pool shared.</p>
 <table>
 <thead><tr><th></th><th>1 worker, runs/s</th><th>2 workers, runs/s</th><th>2 ÷ 1</th></tr></thead>
 <tbody>
@@ -92,12 +93,19 @@ ${row('<code>exp run</code>, whole process', '', '', formatScaling(sweep.process
 ${row('one pool, first sweep (cold threads)', runs(pool.oneCold), runs(pool.twoCold), formatScaling(pool.coldRatio))}
 ${row('one pool, third sweep (warm threads)', runs(pool.oneWarm), runs(pool.twoWarm), formatScaling(pool.warmRatio))}
 ${row('CPU loop, 2 processes ÷ 1', '', '', formatScaling(sweep.computePeerRatio))}
+${row('the sweep in 2 processes of 1 worker at once ÷ 1 alone', '', '', formatScaling(sweep.independentRatio))}
 </tbody>
 </table>
+<p>The 1-worker process used ${escapeHtml(formatCores(sweep.coresOfOneWorker))} cores (its CPU seconds, every thread, over its wall seconds): what ran beside
+the training thread (the main thread, V8's compiler and collector) had the second core to itself. With 2 workers it competes with training, so on
+2 cores they can give at most 2 ÷ ${sweep.coresOfOneWorker.median.toFixed(2)} ≈ ${(2 / sweep.coresOfOneWorker.median).toFixed(2)}x.</p>
 ${sweep.shipped ? shippedSection(sweep.shipped) : ''}
 ${disturbedNote(sweep)}
 </section>`;
 }
+
+/** `1.17 (1.16–1.18)`: median and range of a number of cores. */
+const formatCores = (rate: { median: number; min: number; max: number }) => `${rate.median.toFixed(2)} (${rate.min.toFixed(2)}–${rate.max.toFixed(2)})`;
 
 /** Every shipped sweep in one `exp run`, 1 worker against 2, whole processes. */
 function shippedSection(shipped: ShippedSweepsScaling): string {

@@ -103,6 +103,8 @@ describe('reporting results', () => {
       ratio: rate(ratio),
       processRatio: rate(ratio - 0.1),
       computePeerRatio: rate(1.98),
+      coresOfOneWorker: rate(1.17),
+      independentRatio: rate(1.68),
       disturbedRounds: [],
       pool: { oneCold: rate(47), twoCold: rate(62), oneWarm: rate(52), twoWarm: rate(96), coldRatio: rate(1.32), warmRatio: rate(1.85) },
     });
@@ -115,6 +117,10 @@ describe('reporting results', () => {
     expect(page).toContain('Worker scaling: the momentum sweep');
     // exp run's ratio, the cold and warm pool ratios and the CPU loop, as formatScaling prints them.
     for (const shown of ['1.40x (1.26–1.54x)', '1.32x (1.19–1.45x)', '1.85x (1.67–2.04x)', '1.98x (1.78–2.18x)']) expect(page).toContain(shown);
+    // The peers of the workload itself: two 1-worker processes, and the ceiling the cores of one worker leave (2 ÷ 1.17).
+    expect(page).toContain('<td>the sweep in 2 processes of 1 worker at once ÷ 1 alone</td><td class="num"></td><td class="num"></td><td class="num">1.68x (1.51–1.85x)</td>');
+    expect(page).toContain('used 1.17 (1.05–1.29) cores');
+    expect(page).toContain('at most 2 ÷ 1.17 ≈ 1.71x');
     expect(page).toContain('<td>2 workers ≥ 1.8x the runs/s of 1</td>');
     expect(renderBenchReport(RESULTS)).toContain('Worker scaling was not measured in this run');
     // Quiet rounds: no warning. Rounds where the CPU loop did not get two cores: said, and which.
@@ -133,6 +139,8 @@ describe('reporting results', () => {
       ratio: rate(1.6),
       processRatio: rate(1.5),
       computePeerRatio: rate(1.98),
+      coresOfOneWorker: rate(1.17),
+      independentRatio: rate(1.68),
       disturbedRounds: [],
       pool: { oneCold: rate(47), twoCold: rate(62), oneWarm: rate(52), twoWarm: rate(96), coldRatio: rate(1.32), warmRatio: rate(1.85) },
       shipped: { sweeps: ['lecture', 'momentum'], runs: 476, trainingSecondsOneWorker: rate(52.5), oneWorkerSeconds: rate(54.4), twoWorkersSeconds: rate(54.4 / together), ratio: rate(together) },

@@ -32,6 +32,18 @@ export interface SweepScalingResult {
   /** The same ratio for a pure CPU loop: two processes' total loop rate ÷ one process's, paired per round. */
   computePeerRatio: Rate;
   /**
+   * The cores the 1-worker process used: its CPU seconds (every thread, user + system) ÷ its wall seconds, per round.
+   * Above 1, the work beside the training thread (the main thread's, V8's compiler and collector) ran on the second
+   * core for free; with 2 workers it competes with training, so on 2 cores they can give at most 2 ÷ this.
+   */
+  coresOfOneWorker: Rate;
+  /**
+   * The sweep in two independent `exp run --workers 1` processes at once (two workspaces): their runs/s summed ÷ the
+   * round's 1-worker run alone. What two cores give this workload with no pool shared: the ceiling a pool's 2 workers
+   * are read against, where the CPU loop (a chain of multiply-adds, nothing beside it) shows only the cores' own.
+   */
+  independentRatio: Rate;
+  /**
    * Rounds (1-based) whose CPU loop gave less than QUIET_PEER_RATIO: something else was using the cores then,
    * and that round's ratios say more about the machine than about Descent.
    */
@@ -130,6 +142,8 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
   const one: number[] = [];
   const two: number[] = [];
   const peer: number[] = [];
+  const cores: number[] = [];
+  const independent: number[] = [];
   const oneProcess: number[] = [];
   const twoProcess: number[] = [];
   const pooled = { oneCold: [] as number[], twoCold: [] as number[], oneWarm: [] as number[], twoWarm: [] as number[] };
@@ -142,8 +156,12 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
       const run = await runSweepFromScratch(options.repoRoot, sweep, workers);
       (workers === 1 ? one : two).push(run.runsPerSecond);
       (workers === 1 ? oneProcess : twoProcess).push(run.runs / run.processSeconds);
-      log(`round ${round + 1}: ${run.runs} runs on ${workers} worker${workers === 1 ? '' : 's'}: ${run.runsPerSecond.toFixed(1)} runs/s (process ${run.processSeconds.toFixed(1)} s)`);
+      if (workers === 1) cores.push(run.cpuSeconds / run.processSeconds);
+      log(`round ${round + 1}: ${run.runs} runs on ${workers} worker${workers === 1 ? '' : 's'}: ${run.runsPerSecond.toFixed(1)} runs/s (process ${run.processSeconds.toFixed(1)} s, ${(run.cpuSeconds / run.processSeconds).toFixed(2)} cores)`);
     }
+    const apart = await Promise.all([runSweepFromScratch(options.repoRoot, sweep, 1), runSweepFromScratch(options.repoRoot, sweep, 1)]);
+    independent.push(apart[0].runsPerSecond + apart[1].runsPerSecond);
+    log(`round ${round + 1}: two processes of 1 worker at once: ${apart.map((run) => run.runsPerSecond.toFixed(1)).join(' + ')} runs/s`);
     for (const workers of order) {
       const rates = await sweepsOnOnePool(sweepFile, workers, 3);
       (workers === 1 ? pooled.oneCold : pooled.twoCold).push(rates[0]);
@@ -173,6 +191,8 @@ export async function measureSweepScaling(options: SweepScalingOptions): Promise
     ratio: pairedRatios(two, one),
     processRatio: pairedRatios(twoProcess, oneProcess),
     computePeerRatio: summarizeRates(peer),
+    coresOfOneWorker: summarizeRates(cores),
+    independentRatio: pairedRatios(independent, one),
     disturbedRounds: peer.flatMap((ratio, i) => (ratio < QUIET_PEER_RATIO ? [i + 1] : [])),
     pool: {
       oneCold: summarizeRates(pooled.oneCold),

@@ -22,7 +22,10 @@ console.log(`\n${result.sweep} sweep from scratch, medians of ${result.rounds} i
 console.log(`  1 worker:  ${rate(result.oneWorker)}`);
 console.log(`  2 workers: ${rate(result.twoWorkers)}`);
 console.log(`  2 workers ÷ 1: ${formatScaling(result.ratio)} as exp run reports it; ${formatScaling(result.processRatio)} from whole-process wall times`);
-console.log(`  CPU loop, 2 processes ÷ 1 (what the machine allows): ${formatScaling(result.computePeerRatio)}`);
+console.log(`  CPU loop, 2 processes ÷ 1 (what the machine's cores allow): ${formatScaling(result.computePeerRatio)}`);
+console.log(`  the sweep in 2 processes of 1 worker at once ÷ 1 alone (what they allow this workload, no pool shared): ${formatScaling(result.independentRatio)}`);
+const cores = result.coresOfOneWorker;
+console.log(`  1 worker's process used ${cores.median.toFixed(2)} cores (${cores.min.toFixed(2)}–${cores.max.toFixed(2)}): on 2 cores, 2 workers can give at most ${(2 / cores.median).toFixed(2)}x`);
 const { pool } = result;
 console.log(`three sweeps in a row on one pool of threads (in this process):`);
 console.log(`  first sweep (cold threads): 1 thread ${rate(pool.oneCold)}, 2 threads ${rate(pool.twoCold)}; 2 ÷ 1: ${formatScaling(pool.coldRatio)}`);
