@@ -84,9 +84,10 @@ describe('run listing', () => {
 });
 
 describe('.run-listing.json as columns', () => {
-  // Listings as a store holds them (keys sorted, as a reader of the record gets them: listingAsStored), of every kind the file must carry: configurations of two shapes (sgd's and
-  // momentum's), nested sections changed (the landscape's condition), non-finite numbers in the summary and the wall
-  // time to target, pruning, an error, no environment, and outdated and damaged runs.
+  // Listings as a store holds them (keys sorted, as a reader of the record gets them: listingAsStored), of every kind
+  // the file must carry: configurations of two shapes (sgd's and momentum's), nested sections changed (the
+  // landscape's condition), non-finite numbers in the summary and the wall time to target, pruning, an error, no
+  // environment, and outdated and damaged runs.
   const base = { metric: { name: 'loss' }, optimizer: { lr: 0.1, name: 'sgd' }, problem: { landscape: { condition: 10, start: [-2, 0.5] } }, seed: 3 };
   const environment = { descentVersion: '1.0.0', gitCommit: null, kernels: 'js', machine: 'x', node: 'v20' };
   const listing = (runId: string, changes: Partial<RunListing>): RunListing => ({
