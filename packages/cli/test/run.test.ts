@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ConfigurationStanding } from '@descent/runner';
+import type { RunSpec } from '@descent/sweep';
+import { adaptiveOutcome } from '../src/commands/run.js';
 import { brokenPlugin, expIn, makeWorkspace, recordBytes, runsDir, storedRuns, writeSweep, written } from './_exp.js';
 
 // Each `exp run` here starts a worker pool, and the first command loads the whole training stack:
@@ -418,5 +421,27 @@ describe('exp run on a store from before record schema 4 (MLPs trained through t
     const again = await expIn(root, ['list', 'moons-mlp', '--all']);
     expect(again.stderr).not.toContain('older version');
     expect(again.stdout).toContain(id);
+  });
+});
+
+describe("the line that says how an adaptive sweep's rounds ended", () => {
+  const standing = (replicates: number, verdict: ConfigurationStanding['verdict']): ConfigurationStanding => ({ key: `k${replicates}${verdict}`, problem: 'p', replicates, verdict });
+  const runs = (n: number) => Array.from({ length: n }, () => ({}) as RunSpec);
+
+  it('gives the fewest and the most replicates of a configuration, or one number when every configuration took as many', () => {
+    expect(adaptiveOutcome('momentum', { runs: runs(440), rounds: 4, stopped: 'decided', standings: [standing(12, 'leader'), standing(3, 'better'), standing(7, 'better')] })).toBe(
+      'momentum: every verdict decided in 4 rounds: 440 runs, 3 to 12 replicates per configuration',
+    );
+    expect(adaptiveOutcome('momentum', { runs: runs(440), rounds: 3, stopped: 'decided', standings: [standing(11, 'leader'), standing(11, 'better')] })).toBe(
+      'momentum: every verdict decided in 3 rounds: 440 runs, 11 replicates per configuration',
+    );
+    expect(adaptiveOutcome('m', { runs: runs(60), rounds: 5, stopped: 'max', standings: [standing(30, 'leader'), standing(30, 'undecided'), standing(9, 'better')] })).toBe(
+      'm: 1 configuration still undecided at the maximum of replicates after 5 rounds: 60 runs, 9 to 30 replicates per configuration',
+    );
+  });
+
+  it('counts 150,000 configurations without overflowing the call stack', () => {
+    const many = Array.from({ length: 150_000 }, (_, i) => standing(3 + (i % 5), 'better'));
+    expect(adaptiveOutcome('big', { runs: runs(1), rounds: 2, stopped: 'decided', standings: many })).toBe('big: every verdict decided in 2 rounds: 1 run, 3 to 7 replicates per configuration');
   });
 });

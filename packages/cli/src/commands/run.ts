@@ -465,10 +465,16 @@ export async function runSweep(
   return 0;
 }
 
-/** How the rounds ended: "momentum: decided in 4 rounds: 440 runs, 3 to 12 replicates per configuration". */
-function adaptiveOutcome(name: string, outcome: ReplicatesOutcome): string {
+/**
+ * How the rounds ended: "momentum: every verdict decided in 4 rounds: 440 runs, 3 to 12 replicates per
+ * configuration" ("11 replicates per configuration" when every configuration took as many).
+ */
+export function adaptiveOutcome(name: string, outcome: Pick<ReplicatesOutcome, 'runs' | 'rounds' | 'stopped' | 'standings'>): string {
+  // A reduce, not Math.min(...counts): an argument per configuration overflows the call stack past ~100,000.
   const counts = outcome.standings.map((s) => s.replicates);
-  const spread = counts.length > 0 ? `, ${Math.min(...counts)} to ${Math.max(...counts)} replicates per configuration` : '';
+  const fewest = counts.reduce((a, b) => Math.min(a, b), Infinity);
+  const most = counts.reduce((a, b) => Math.max(a, b), -Infinity);
+  const spread = counts.length === 0 ? '' : `, ${fewest === most ? fewest : `${fewest} to ${most}`} replicates per configuration`;
   const runs = `${plural(outcome.runs.length, 'run')}${spread}`;
   switch (outcome.stopped) {
     case 'decided':
