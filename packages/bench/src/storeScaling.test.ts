@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { resolve, dirname } from 'node:path';
-import { formatScale, growthExponents, measureStoreScaling, parseScaleArgs, SCALE_COMMANDS } from './storeScaling.js';
+import { formatScale, growthExponents, measureStoreScaling, parseScaleArgs, REPEATED_COMMANDS, REPEATS, SCALE_COMMANDS } from './storeScaling.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -35,10 +35,16 @@ describe('measureStoreScaling', { timeout: 120_000 }, () => {
       expect(point.storeDiskBytesPerRun).toBeGreaterThan(0);
       expect(point.reportBytes).toBeGreaterThan(10_000);
       expect(point.trainingSeconds).toBeLessThan(point.seconds.run);
+      // The quick commands ran REPEATS times each, and count by their median.
+      for (const command of REPEATED_COMMANDS) {
+        expect(point.repeated[command], command).toHaveLength(REPEATS);
+        expect(point.seconds[command], command).toBe([...point.repeated[command]].sort((a, b) => a - b)[1]);
+      }
     }
     expect(result.exponents.list).toHaveLength(1);
     const table = formatScale(result);
     expect(table[0]).toBe('| runs | run (s) | run again (s) | list (s) | show (s) | report (s) | training (s) | overhead (ms/run) | store (KB/run) | on disk (KB/run) | report (MB) |');
     expect(table.some((line) => /^ {2}(met {4}|not met) exp list <sweep>: /.test(line))).toBe(true);
+    expect(table).toContain(`  16 runs: run again ${result.points[1].repeated['run again'].map((seconds) => seconds.toFixed(2)).join(', ')}; list ${result.points[1].repeated.list.map((seconds) => seconds.toFixed(2)).join(', ')}; show ${result.points[1].repeated.show.map((seconds) => seconds.toFixed(2)).join(', ')}`);
   });
 });
